@@ -1,0 +1,86 @@
+// The vocabulary of ElevenLabs' usage API, as the OpenAPI contract in shared/spec names it.
+//
+// The three enums are open: the service has added values before (tts_characters and request_source arrived
+// in late 2025) and the official SDKs accept any string. Known values are listed so that pickers can offer
+// them; an unknown value passes through untouched and never makes parsing fail.
+
+/** A string enum that also admits values this version does not know yet. */
+export type Open<Known extends string> = Known | (string & { readonly __open?: never });
+
+export const AGGREGATION_INTERVALS = ['hour', 'day', 'week', 'month', 'cumulative'] as const;
+export type KnownAggregationInterval = (typeof AGGREGATION_INTERVALS)[number];
+export type AggregationInterval = Open<KnownAggregationInterval>;
+
+export const BREAKDOWN_TYPES = [
+  'none',
+  'voice',
+  'voice_multiplier',
+  'user',
+  'groups',
+  'api_keys',
+  'all_api_keys',
+  'product_type',
+  'model',
+  'resource',
+  'request_queue',
+  'region',
+  'subresource_id',
+  'reporting_workspace_id',
+  'has_api_key',
+  'request_source',
+] as const;
+export type KnownBreakdownType = (typeof BREAKDOWN_TYPES)[number];
+export type BreakdownType = Open<KnownBreakdownType>;
+
+/** Breakdowns the service refuses unless `include_workspace_metrics` is true. */
+export const WORKSPACE_ONLY_BREAKDOWNS: ReadonlySet<string> = new Set(['user', 'api_keys', 'all_api_keys']);
+
+export const METRICS = [
+  'credits',
+  'tts_characters',
+  'minutes_used',
+  'request_count',
+  'ttfb_avg',
+  'ttfb_p95',
+  'fiat_units_spent',
+  'concurrency',
+  'concurrency_average',
+] as const;
+export type KnownMetric = (typeof METRICS)[number];
+export type Metric = Open<KnownMetric>;
+
+/** The seven query parameters of `GET /v1/usage/character-stats`, in the API's own units. */
+export interface UsageQuery {
+  /** Window start, UTC, integer milliseconds since the epoch. */
+  readonly startUnix: number;
+  /** Window end, UTC, integer milliseconds since the epoch. */
+  readonly endUnix: number;
+  readonly includeWorkspaceMetrics?: boolean;
+  readonly breakdownType?: BreakdownType;
+  readonly aggregationInterval?: AggregationInterval;
+  /** Bucket size in seconds; when set the service ignores `aggregationInterval`. */
+  readonly aggregationBucketSize?: number;
+  readonly metric?: Metric;
+}
+
+/**
+ * A validated character-stats response. `time` holds the bucket labels (UTC ms, ascending as sent);
+ * every series has exactly one number per label.
+ */
+export interface UsageSeries {
+  readonly time: readonly number[];
+  readonly series: ReadonlyArray<{ readonly name: string; readonly values: readonly number[] }>;
+}
+
+/** The quota figures of `GET /v1/user/subscription` that the extension shows. The service counts credits. */
+export interface SubscriptionQuota {
+  readonly tier: string;
+  /** Credits used in the current period (the API calls it `character_count`). */
+  readonly used: number;
+  /** Credits available in the period (the API calls it `character_limit`). */
+  readonly limit: number;
+  /** When the count resets, in milliseconds (the API sends seconds), or undefined when it does not say. */
+  readonly resetsAtMs: number | undefined;
+  readonly status: string;
+  readonly billingPeriod: string | undefined;
+}
