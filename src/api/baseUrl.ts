@@ -1,0 +1,56 @@
+// Decides whether a configured base URL may receive the user's API key. The key travels in a header to
+// whatever host this names, so plain http is refused unless the host is this machine (the fake API, a local
+// proxy), and anything that is not a plain origin-with-optional-path is refused.
+
+import { ElevenLabsError } from './errors';
+
+export const DEFAULT_BASE_URL = 'https://api.elevenlabs.io';
+
+/** The hosts ElevenLabs documents; residency hosts are separate workspaces with keys of their own. */
+export const KNOWN_BASE_URLS: readonly string[] = [
+  'https://api.elevenlabs.io',
+  'https://api.us.elevenlabs.io',
+  'https://api.eu.residency.elevenlabs.io',
+  'https://api.in.residency.elevenlabs.io',
+  'https://api.sg.residency.elevenlabs.io',
+];
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/** The base URL normalised (no trailing slash), or an ElevenLabsError of kind invalidBaseUrl. */
+export function checkBaseUrl(raw: string): string {
+  const text = raw.trim();
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ElevenLabsError(
+      'invalidBaseUrl',
+      `The API base URL "${text}" is not a URL. Set elevenlabsUsage.apiBaseUrl to e.g. ${DEFAULT_BASE_URL}.`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ElevenLabsError(
+      'invalidBaseUrl',
+      `The API base URL must start with https:// (it is "${url.protocol}"). Set elevenlabsUsage.apiBaseUrl to e.g. ${DEFAULT_BASE_URL}.`,
+    );
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new ElevenLabsError(
+      'invalidBaseUrl',
+      `Refusing to send your API key over plain http to ${url.hostname}: use https://, or http only for this ` +
+        'machine (localhost, 127.0.0.1, ::1).',
+    );
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new ElevenLabsError(
+      'invalidBaseUrl',
+      'The API base URL must not carry a user name, password, query or fragment: give just the address, ' +
+        `e.g. ${DEFAULT_BASE_URL}.`,
+    );
+  }
+  return url.toString().replace(/\/+$/, '');
+}

@@ -1,0 +1,222 @@
+// The ElevenLabs HTTP client: the two usage endpoints, a timeout per attempt, cancellation by AbortSignal, and
+// at most two retries on 429, 5xx and network failures, with capped exponential backoff that honours
+// Retry-After (as the official JS SDK does). No `vscode` import: tested in plain mocha against the fake API.
+
+import { ElevenLabsError, isElevenLabsError, redact } from './errors';
+import { parseSubscriptionResponse, parseUsageResponse } from './parse';
+import { assertValidQuery, buildCharacterStatsUrl, buildSubscriptionUrl } from './query';
+import { errorFromResponse, parseRetryAfter } from './responseErrors';
+import type { SubscriptionQuota, UsageQuery, UsageSeries } from './types';
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  readonly maxRetries: number;
+  /** Delay before the first retry; doubles each time. */
+  readonly baseDelayMs: number;
+  /** No computed delay exceeds this. */
+  readonly maxDelayMs: number;
+  /**
+   * A Retry-After longer than this is not waited out inside one request: the error goes back to the caller,
+   * carrying retryAfterMs, so that a poller can schedule its next try instead of holding a request open.
+   */
+  readonly maxRetryAfterMs: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxRetries: 2,
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 30_000,
+};
+
+export interface ClientOptions {
+  /** Already checked with checkBaseUrl. */
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  readonly timeoutMs?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Injected for tests and benchmarks; defaults to the global fetch. */
+  readonly fetch?: typeof fetch;
+  /** Called once per HTTP attempt (retries included), for request counting. */
+  readonly onAttempt?: (url: URL) => void;
+}
+
+export interface RequestOptions {
+  readonly signal?: AbortSignal;
+}
+
+const USER_AGENT = 'elevenlabs-usage-vscode';
+
+/** Resolves after `ms`, or rejects with a cancelled error as soon as `signal` aborts. */
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(cancelled());
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(cancelled());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function cancelled(): ElevenLabsError {
+  return new ElevenLabsError('cancelled', 'The request was cancelled.');
+}
+
+function networkCode(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
+}
+
+function shouldRetry(error: ElevenLabsError): boolean {
+  if (error.kind === 'offline' || error.kind === 'rateLimited' || error.kind === 'server') {
+    return true;
+  }
+  // An HTML page or empty body from a gateway in front of the service (502/503/504) is an outage too.
+  return error.kind === 'notJson' && (error.status ?? 0) >= 500;
+}
+
+export class ElevenLabsClient {
+  private readonly baseUrl: string;
+  private readonly apiKey: string;
+  private readonly timeoutMs: number;
+  private readonly retry: RetryPolicy;
+  private readonly fetchImpl: typeof fetch;
+  private readonly onAttempt: ((url: URL) => void) | undefined;
+
+  constructor(options: ClientOptions) {
+    this.baseUrl = options.baseUrl;
+    this.apiKey = options.apiKey;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.fetchImpl = options.fetch ?? fetch;
+    this.onAttempt = options.onAttempt;
+  }
+
+  /** `GET /v1/usage/character-stats`: validates the query first, then returns the checked series. */
+  async getCharacterStats(query: UsageQuery, options: RequestOptions = {}): Promise<UsageSeries> {
+    assertValidQuery(query);
+    const body = await this.getJson(buildCharacterStatsUrl(this.baseUrl, query), options.signal);
+    return parseUsageResponse(body);
+  }
+
+  /** `GET /v1/user/subscription`: the quota figures (needs the key's `user_read` permission). */
+  async getSubscription(options: RequestOptions = {}): Promise<SubscriptionQuota> {
+    const body = await this.getJson(buildSubscriptionUrl(this.baseUrl), options.signal);
+    return parseSubscriptionResponse(body);
+  }
+
+  private async getJson(url: URL, signal: AbortSignal | undefined): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.attempt(url, signal);
+      } catch (error) {
+        const failure = this.asElevenLabsError(error);
+        const wait = this.retryDelay(failure, attempt);
+        if (wait === undefined) {
+          throw failure;
+        }
+        await delay(wait, signal);
+      }
+    }
+  }
+
+  /** How long to wait before retrying after `error` on attempt `attempt` (0-based), or undefined to give up. */
+  private retryDelay(error: ElevenLabsError, attempt: number): number | undefined {
+    if (attempt >= this.retry.maxRetries || !shouldRetry(error)) {
+      return undefined;
+    }
+    if (error.retryAfterMs !== undefined) {
+      return error.retryAfterMs <= this.retry.maxRetryAfterMs ? error.retryAfterMs : undefined;
+    }
+    const exponential = this.retry.baseDelayMs * 2 ** attempt;
+    // Full jitter keeps windows that share a rate limit from retrying in step.
+    return Math.min(this.retry.maxDelayMs, exponential / 2 + Math.random() * (exponential / 2));
+  }
+
+  /** One HTTP attempt under its own timeout; the body is read inside the timeout too. */
+  private async attempt(url: URL, signal: AbortSignal | undefined): Promise<unknown> {
+    if (signal?.aborted) {
+      throw cancelled();
+    }
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
+    const forwardAbort = (): void => controller.abort();
+    signal?.addEventListener('abort', forwardAbort, { once: true });
+    try {
+      this.onAttempt?.(url);
+      const response = await this.fetchImpl(url, {
+        headers: { 'xi-api-key': this.apiKey, accept: 'application/json', 'user-agent': USER_AGENT },
+        signal: controller.signal,
+        redirect: 'error',
+      });
+      const bodyText = await response.text();
+      if (!response.ok) {
+        throw errorFromResponse(
+          {
+            status: response.status,
+            bodyText,
+            retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), Date.now()),
+            traceId: response.headers.get('x-trace-id') ?? undefined,
+          },
+          this.apiKey,
+        );
+      }
+      try {
+        return JSON.parse(bodyText) as unknown;
+      } catch {
+        throw errorFromResponse(
+          { status: response.status, bodyText, retryAfterMs: undefined, traceId: response.headers.get('x-trace-id') ?? undefined },
+          this.apiKey,
+        );
+      }
+    } catch (error) {
+      if (isElevenLabsError(error)) {
+        throw error;
+      }
+      if (signal?.aborted) {
+        throw cancelled();
+      }
+      if (timedOut) {
+        throw new ElevenLabsError(
+          'timeout',
+          `ElevenLabs did not answer within ${Math.round(this.timeoutMs / 1000)} seconds. Check your connection and try again.`,
+        );
+      }
+      throw this.networkError(url, error);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', forwardAbort);
+    }
+  }
+
+  private networkError(url: URL, error: unknown): ElevenLabsError {
+    const code = networkCode(error);
+    const reason = code ? ` (${code})` : '';
+    return new ElevenLabsError(
+      'offline',
+      `Could not reach ${url.host}${reason}. Check your network connection, or the elevenlabsUsage.apiBaseUrl setting.`,
+    );
+  }
+
+  private asElevenLabsError(error: unknown): ElevenLabsError {
+    if (isElevenLabsError(error)) {
+      return error;
+    }
+    // Unreachable by design; kept so that nothing but our own error type can leave the client.
+    const text = error instanceof Error ? error.message : String(error);
+    return new ElevenLabsError('offline', redact(`Unexpected failure: ${text}`, this.apiKey));
+  }
+}

@@ -1,0 +1,108 @@
+// Turns response bodies into typed values, or an ElevenLabsError of kind badShape that says what broke.
+// Everything arrives as `unknown`: a proxy, an outage or a contract change can send anything, and nothing but
+// our own error type may come out of here.
+
+import { ElevenLabsError } from './errors';
+import type { SubscriptionQuota, UsageSeries } from './types';
+
+function badShape(what: string): ElevenLabsError {
+  return new ElevenLabsError(
+    'badShape',
+    `ElevenLabs sent data in a form this extension cannot read (${what}). ` +
+      'If this persists, update the extension or report it.',
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === null) {
+    return 'null';
+  }
+  if (Array.isArray(value)) {
+    return 'a list';
+  }
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return String(value);
+  }
+  return typeof value === 'string' ? 'text' : typeof value;
+}
+
+/** A short, printable rendering of a series name for messages (names come from the service). */
+function quoteName(name: string): string {
+  return JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
+}
+
+/** Validates a `GET /v1/usage/character-stats` body: `{ time: int[], usage: { name: number[] } }`. */
+export function parseUsageResponse(body: unknown): UsageSeries {
+  if (!isRecord(body)) {
+    throw badShape(`expected an object with "time" and "usage", got ${describe(body)}`);
+  }
+  const { time, usage } = body;
+  if (!Array.isArray(time)) {
+    throw badShape(`"time" is ${time === undefined ? 'missing' : describe(time)}, expected a list of timestamps`);
+  }
+  for (let i = 0; i < time.length; i++) {
+    const label = time[i];
+    if (typeof label !== 'number' || !Number.isFinite(label)) {
+      throw badShape(`time label ${i} is ${describe(label)}, expected a timestamp in milliseconds`);
+    }
+  }
+  if (!isRecord(usage)) {
+    throw badShape(`"usage" is ${usage === undefined ? 'missing' : describe(usage)}, expected an object of series`);
+  }
+  const series: Array<{ name: string; values: number[] }> = [];
+  for (const [name, values] of Object.entries(usage)) {
+    if (!Array.isArray(values)) {
+      throw badShape(`series ${quoteName(name)} is ${describe(values)}, expected a list of numbers`);
+    }
+    if (values.length !== time.length) {
+      throw badShape(`series ${quoteName(name)} has ${values.length} values for ${time.length} time labels`);
+    }
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        throw badShape(`value ${i} of series ${quoteName(name)} is ${describe(value)}, expected a number`);
+      }
+    }
+    series.push({ name, values: values as number[] });
+  }
+  return { time: time as number[], series };
+}
+
+function requireNumber(body: Record<string, unknown>, field: string): number {
+  const value = body[field];
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw badShape(`"${field}" is ${value === undefined ? 'missing' : describe(value)}, expected a number`);
+  }
+  return value;
+}
+
+function optionalText(body: Record<string, unknown>, field: string): string | undefined {
+  const value = body[field];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Reads the quota figures from `GET /v1/user/subscription`; other fields are ignored. */
+export function parseSubscriptionResponse(body: unknown): SubscriptionQuota {
+  if (!isRecord(body)) {
+    throw badShape(`expected a subscription object, got ${describe(body)}`);
+  }
+  const used = requireNumber(body, 'character_count');
+  const limit = requireNumber(body, 'character_limit');
+  const reset = body['next_character_count_reset_unix'];
+  if (reset !== undefined && reset !== null && (typeof reset !== 'number' || !Number.isFinite(reset))) {
+    throw badShape(`"next_character_count_reset_unix" is ${describe(reset)}, expected seconds or null`);
+  }
+  return {
+    tier: optionalText(body, 'tier') ?? 'unknown',
+    used,
+    limit,
+    // The service sends this one in seconds, unlike the usage endpoint.
+    resetsAtMs: typeof reset === 'number' ? reset * 1000 : undefined,
+    status: optionalText(body, 'status') ?? 'unknown',
+    billingPeriod: optionalText(body, 'billing_period'),
+  };
+}

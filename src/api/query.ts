@@ -1,0 +1,131 @@
+// Checks a usage query before anything is sent, and builds the request URL from it. The checks catch what the
+// service would refuse with a terse 422, or worse accept and answer with something the user did not mean
+// (a window in seconds is read as January 1970).
+
+import { ElevenLabsError, type ValidationIssue } from './errors';
+import { WORKSPACE_ONLY_BREAKDOWNS, type UsageQuery } from './types';
+
+export const CHARACTER_STATS_PATH = '/v1/usage/character-stats';
+export const SUBSCRIPTION_PATH = '/v1/user/subscription';
+
+/** Timestamps below this (2001-09-09 in ms, or the year 33658 in seconds) are almost surely seconds. */
+const SMALLEST_PLAUSIBLE_MS = 1e12;
+
+function checkTimestamp(field: 'startUnix' | 'endUnix', value: unknown, problems: ValidationIssue[]): boolean {
+  const location = field === 'startUnix' ? 'start_unix' : 'end_unix';
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    problems.push({ location, message: `${location} must be a number of milliseconds since 1970 (UTC).` });
+    return false;
+  }
+  if (!Number.isInteger(value)) {
+    problems.push({ location, message: `${location} must be a whole number of milliseconds, not ${value}.` });
+    return false;
+  }
+  if (value < 0) {
+    problems.push({ location, message: `${location} must not be negative.` });
+    return false;
+  }
+  if (value < SMALLEST_PLAUSIBLE_MS) {
+    problems.push({
+      location,
+      message:
+        `${location} is ${value}, which looks like seconds: the API takes milliseconds. ` +
+        `Multiply by 1000 (${value * 1000}).`,
+    });
+    return false;
+  }
+  return true;
+}
+
+function checkEnumText(location: string, value: unknown, problems: ValidationIssue[]): void {
+  if (value === undefined) {
+    return;
+  }
+  if (typeof value !== 'string' || value.trim() === '') {
+    problems.push({ location, message: `${location} must be a non-empty text value.` });
+  }
+}
+
+/** Every problem with the query, in the order of the API's parameters; empty when it can be sent. */
+export function findQueryProblems(query: UsageQuery): ValidationIssue[] {
+  const problems: ValidationIssue[] = [];
+  const startOk = checkTimestamp('startUnix', query.startUnix, problems);
+  const endOk = checkTimestamp('endUnix', query.endUnix, problems);
+  if (startOk && endOk && query.startUnix >= query.endUnix) {
+    problems.push({
+      location: 'end_unix',
+      message: 'The window ends before it starts: end_unix must be later than start_unix.',
+    });
+  }
+  if (query.includeWorkspaceMetrics !== undefined && typeof query.includeWorkspaceMetrics !== 'boolean') {
+    problems.push({ location: 'include_workspace_metrics', message: 'include_workspace_metrics must be true or false.' });
+  }
+  checkEnumText('breakdown_type', query.breakdownType, problems);
+  if (
+    typeof query.breakdownType === 'string' &&
+    WORKSPACE_ONLY_BREAKDOWNS.has(query.breakdownType) &&
+    query.includeWorkspaceMetrics !== true
+  ) {
+    problems.push({
+      location: 'breakdown_type',
+      message: `The "${query.breakdownType}" breakdown needs workspace metrics: set include_workspace_metrics to true.`,
+    });
+  }
+  checkEnumText('aggregation_interval', query.aggregationInterval, problems);
+  const bucket = query.aggregationBucketSize;
+  if (bucket !== undefined && !(typeof bucket === 'number' && Number.isInteger(bucket) && bucket > 0)) {
+    problems.push({
+      location: 'aggregation_bucket_size',
+      message: `aggregation_bucket_size must be a positive whole number of seconds, not ${String(bucket)}.`,
+    });
+  }
+  checkEnumText('metric', query.metric, problems);
+  return problems;
+}
+
+export function assertValidQuery(query: UsageQuery): void {
+  const problems = findQueryProblems(query);
+  if (problems.length > 0) {
+    throw new ElevenLabsError(
+      'invalidQuery',
+      `The usage query cannot be sent: ${problems.map((p) => p.message).join(' ')}`,
+      { issues: problems },
+    );
+  }
+}
+
+/**
+ * The request URL for a query. Parameters the caller left out are left out of the URL too, so that the
+ * service applies its own defaults (day, credits, no breakdown). Does not validate: call assertValidQuery.
+ */
+export function buildCharacterStatsUrl(baseUrl: string, query: UsageQuery): URL {
+  const url = new URL(withTrailingSlashRemoved(baseUrl) + CHARACTER_STATS_PATH);
+  const params = url.searchParams;
+  params.set('start_unix', String(query.startUnix));
+  params.set('end_unix', String(query.endUnix));
+  if (query.includeWorkspaceMetrics !== undefined) {
+    params.set('include_workspace_metrics', String(query.includeWorkspaceMetrics));
+  }
+  if (query.breakdownType !== undefined) {
+    params.set('breakdown_type', query.breakdownType);
+  }
+  if (query.aggregationInterval !== undefined) {
+    params.set('aggregation_interval', query.aggregationInterval);
+  }
+  if (query.aggregationBucketSize !== undefined) {
+    params.set('aggregation_bucket_size', String(query.aggregationBucketSize));
+  }
+  if (query.metric !== undefined) {
+    params.set('metric', query.metric);
+  }
+  return url;
+}
+
+export function buildSubscriptionUrl(baseUrl: string): URL {
+  return new URL(withTrailingSlashRemoved(baseUrl) + SUBSCRIPTION_PATH);
+}
+
+// Appended rather than resolved, so that a base URL with a path (a company proxy) keeps its path.
+function withTrailingSlashRemoved(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '');
+}
