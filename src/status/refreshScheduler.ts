@@ -1,0 +1,176 @@
+// When the status bar refreshes: once at start, then every interval while the window is focused; never while
+// it is unfocused (a window in the background spends no requests); at once on focus if the figures are due or
+// stale; one refresh in flight at a time (a manual refresh joins it); exponential backoff after failures, and
+// never sooner than a Retry-After the service asked for. Timers are injected so tests drive the clock.
+
+export interface RefreshOutcome {
+  readonly ok: boolean;
+  /** The service asked to wait this long before the next request. */
+  readonly retryAfterMs?: number;
+  /** Stop polling until refreshNow() or resume() (e.g. the key was refused: polling cannot fix that). */
+  readonly halt?: boolean;
+}
+
+export interface SchedulerClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: SchedulerClock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** Backoff after consecutive failures never exceeds this (unless Retry-After asks for longer). */
+export const MAX_BACKOFF_MS = 30 * 60_000;
+
+export class RefreshScheduler {
+  private timer: unknown;
+  private inFlight: Promise<void> | undefined;
+  private controller: AbortController | undefined;
+  private focused = false;
+  private started = false;
+  private halted = false;
+  private disposed = false;
+  private consecutiveFailures = 0;
+  private lastOutcomeOk = false;
+  private nextDueAt = 0;
+  private notBefore = 0;
+
+  constructor(
+    private readonly run: (signal: AbortSignal) => Promise<RefreshOutcome>,
+    private intervalMs: number,
+    private readonly clock: SchedulerClock = systemClock,
+  ) {}
+
+  /** Begins polling: refreshes now if the window is focused, otherwise as soon as it gains focus. */
+  start(focused: boolean): void {
+    this.started = true;
+    this.focused = focused;
+    this.nextDueAt = this.clock.now();
+    if (focused) {
+      void this.refreshNow();
+    }
+  }
+
+  /** Refreshes at once (joining a refresh already in flight) and lifts a halt. */
+  refreshNow(): Promise<void> {
+    this.halted = false;
+    if (this.inFlight) {
+      return this.inFlight;
+    }
+    if (this.disposed) {
+      return Promise.resolve();
+    }
+    this.cancelTimer();
+    const run = this.execute().finally(() => {
+      this.inFlight = undefined;
+    });
+    this.inFlight = run;
+    return run;
+  }
+
+  setFocused(focused: boolean): void {
+    if (focused === this.focused) {
+      return;
+    }
+    this.focused = focused;
+    if (!focused) {
+      this.cancelTimer();
+      return;
+    }
+    this.armOrRun();
+  }
+
+  /** Takes a new interval from the settings; the next refresh moves accordingly. */
+  setIntervalMs(intervalMs: number): void {
+    if (intervalMs === this.intervalMs) {
+      return;
+    }
+    if (this.lastOutcomeOk) {
+      this.nextDueAt += intervalMs - this.intervalMs;
+    }
+    this.intervalMs = intervalMs;
+    if (this.focused) {
+      this.armOrRun();
+    }
+  }
+
+  /** Whether polling is waiting for the user (a refused key); refreshNow() resumes it. */
+  get isHalted(): boolean {
+    return this.halted;
+  }
+
+  /** For tests and diagnostics: whether a timer is armed. */
+  get hasPendingTimer(): boolean {
+    return this.timer !== undefined;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.cancelTimer();
+    this.controller?.abort();
+  }
+
+  private armOrRun(): void {
+    if (!this.started || this.halted || this.disposed || this.inFlight) {
+      return;
+    }
+    const now = this.clock.now();
+    const due = now >= this.nextDueAt || (!this.lastOutcomeOk && now >= this.notBefore);
+    if (due) {
+      void this.refreshNow();
+      return;
+    }
+    this.arm(this.nextDueAt - now);
+  }
+
+  private arm(delayMs: number): void {
+    this.cancelTimer();
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      void this.refreshNow();
+    }, Math.max(0, delayMs));
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== undefined) {
+      this.clock.clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  private async execute(): Promise<void> {
+    const controller = new AbortController();
+    this.controller = controller;
+    let outcome: RefreshOutcome;
+    try {
+      outcome = await this.run(controller.signal);
+    } catch {
+      outcome = { ok: false };
+    }
+    if (this.disposed) {
+      return;
+    }
+    const now = this.clock.now();
+    this.lastOutcomeOk = outcome.ok;
+    this.consecutiveFailures = outcome.ok ? 0 : this.consecutiveFailures + 1;
+    const retryAfter = outcome.retryAfterMs ?? 0;
+    this.notBefore = now + retryAfter;
+    this.nextDueAt = now + Math.max(retryAfter, this.delayAfter(outcome.ok));
+    this.halted = outcome.halt === true;
+    if (this.focused && !this.halted) {
+      this.arm(this.nextDueAt - now);
+    }
+  }
+
+  private delayAfter(ok: boolean): number {
+    if (ok) {
+      return this.intervalMs;
+    }
+    const backoff = this.intervalMs * 2 ** (this.consecutiveFailures - 1);
+    return Math.min(backoff, Math.max(MAX_BACKOFF_MS, this.intervalMs));
+  }
+}

@@ -1,0 +1,199 @@
+// What the status bar item shows in each state, as plain data: text, accessible label, Markdown tooltip,
+// background and click command. Pure, so every state's look is tested in plain mocha; src/ui/statusBarItem.ts
+// only copies these fields onto the VS Code item.
+
+import type { SubscriptionQuota } from '../api/types';
+import { isSameLocalDay } from '../usage/localTime';
+import { formatExact, formatPercent, formatShort } from '../usage/numberFormat';
+
+export const COMMANDS = {
+  setApiKey: 'elevenlabsUsage.setApiKey',
+  refresh: 'elevenlabsUsage.refresh',
+  showUsage: 'elevenlabsUsage.showUsage',
+  statusBarClick: 'elevenlabsUsage.statusBarClick',
+} as const;
+
+/** The figures of one successful refresh. */
+export interface UsageSnapshot {
+  readonly charactersToday: number;
+  /** Undefined when the credits request failed while the characters one worked. */
+  readonly creditsToday: number | undefined;
+  readonly quota: SubscriptionQuota | undefined;
+  /** Why the quota is missing, e.g. the key lacks user_read. */
+  readonly quotaProblem: string | undefined;
+  readonly fetchedAtMs: number;
+}
+
+export type StatusState =
+  | { readonly kind: 'noKey' }
+  | { readonly kind: 'loading'; readonly last: UsageSnapshot | undefined }
+  | { readonly kind: 'current'; readonly snapshot: UsageSnapshot }
+  /** The last refresh failed; the last good figures stay, marked. */
+  | { readonly kind: 'stale'; readonly snapshot: UsageSnapshot; readonly reason: string }
+  /** Nothing good to show, or the key itself was refused. */
+  | { readonly kind: 'error'; readonly reason: string; readonly needsNewKey: boolean };
+
+export type StatusDisplay = 'full' | 'iconOnly';
+
+export interface StatusViewOptions {
+  readonly display: StatusDisplay;
+  /** Quota fraction at which the item turns to the warning background (default 0.8). */
+  readonly warningThreshold: number;
+  /** Quota fraction at which the item turns to the error background (default 0.95). */
+  readonly errorThreshold: number;
+  readonly nowMs: number;
+  readonly locale?: string;
+}
+
+export interface StatusView {
+  readonly text: string;
+  readonly accessibilityLabel: string;
+  readonly tooltipMarkdown: string;
+  readonly background: 'warning' | 'error' | undefined;
+  readonly command: string;
+}
+
+const ICON = '$(unmute)';
+const STALE_ICON = '$(history)';
+
+/** Escapes text from elsewhere (error messages, tier names) so it cannot inject Markdown or command links. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, (c) => `\\${c}`);
+}
+
+function clock(ms: number, nowMs: number, locale: string | undefined): string {
+  const time = new Date(ms).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  if (isSameLocalDay(ms, nowMs)) {
+    return time;
+  }
+  return `${new Date(ms).toLocaleDateString(locale, { month: 'short', day: 'numeric' })} ${time}`;
+}
+
+function quotaFraction(quota: SubscriptionQuota | undefined): number | undefined {
+  return quota && quota.limit > 0 ? quota.used / quota.limit : undefined;
+}
+
+function backgroundFor(snapshot: UsageSnapshot, options: StatusViewOptions): StatusView['background'] {
+  const fraction = quotaFraction(snapshot.quota);
+  if (fraction === undefined) {
+    return undefined;
+  }
+  if (fraction >= options.errorThreshold) {
+    return 'error';
+  }
+  return fraction >= options.warningThreshold ? 'warning' : undefined;
+}
+
+function figuresMarkdown(snapshot: UsageSnapshot, options: StatusViewOptions): string[] {
+  const { locale } = options;
+  const lines = [
+    '| Today (local time) | |',
+    '|:--|--:|',
+    `| Characters | ${formatExact(snapshot.charactersToday, locale)} |`,
+    `| Credits | ${snapshot.creditsToday === undefined ? 'unavailable' : formatExact(snapshot.creditsToday, locale)} |`,
+    '',
+  ];
+  const { quota } = snapshot;
+  if (quota) {
+    const fraction = quotaFraction(quota);
+    const percent = fraction === undefined ? '' : ` (${formatPercent(fraction)})`;
+    const reset =
+      quota.resetsAtMs === undefined
+        ? ''
+        : `, resets ${new Date(quota.resetsAtMs).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' })}`;
+    lines.push(
+      `**Quota** (${escapeMarkdown(quota.tier)}): ${formatExact(quota.used, locale)} of ${formatExact(quota.limit, locale)} credits used${percent}${reset}`,
+      '',
+    );
+  } else if (snapshot.quotaProblem) {
+    lines.push(`**Quota** unavailable: ${escapeMarkdown(snapshot.quotaProblem)}`, '');
+  }
+  return lines;
+}
+
+function links(...entries: Array<[label: string, command: string]>): string {
+  return entries.map(([label, command]) => `[${label}](command:${command})`).join(' · ');
+}
+
+const ACTIONS = links(
+  ['$(refresh) Refresh', COMMANDS.refresh],
+  ['$(graph) Show Usage', COMMANDS.showUsage],
+  ['$(key) Set API Key', COMMANDS.setApiKey],
+);
+
+function snapshotText(snapshot: UsageSnapshot, icon: string, options: StatusViewOptions): string {
+  return options.display === 'iconOnly' ? icon : `${icon} ${formatShort(snapshot.charactersToday)} chars`;
+}
+
+function exactLabel(snapshot: UsageSnapshot, locale: string | undefined): string {
+  return `ElevenLabs: ${formatExact(snapshot.charactersToday, locale)} characters today`;
+}
+
+export function statusView(state: StatusState, options: StatusViewOptions): StatusView {
+  const { locale, nowMs } = options;
+  switch (state.kind) {
+    case 'noKey':
+      return {
+        text: options.display === 'iconOnly' ? '$(key)' : '$(key) ElevenLabs: set key',
+        accessibilityLabel: 'ElevenLabs: no API key set. Activate to set one.',
+        tooltipMarkdown: [
+          '**ElevenLabs Usage** needs an API key to show your usage.',
+          '',
+          links(['$(key) Set API Key', COMMANDS.setApiKey]),
+        ].join('\n'),
+        background: undefined,
+        command: COMMANDS.setApiKey,
+      };
+    case 'loading': {
+      const last = state.last;
+      return {
+        text: last ? snapshotText(last, '$(sync~spin)', options) : options.display === 'iconOnly' ? '$(sync~spin)' : '$(sync~spin) ElevenLabs',
+        accessibilityLabel: last ? `${exactLabel(last, locale)}, refreshing` : 'ElevenLabs: loading today\u2019s usage',
+        tooltipMarkdown: ['$(sync~spin) Fetching today\u2019s ElevenLabs usage\u2026', '', ...(last ? figuresMarkdown(last, options) : [])].join('\n'),
+        background: last ? backgroundFor(last, options) : undefined,
+        command: COMMANDS.statusBarClick,
+      };
+    }
+    case 'current':
+      return {
+        text: snapshotText(state.snapshot, ICON, options),
+        accessibilityLabel: exactLabel(state.snapshot, locale),
+        tooltipMarkdown: [
+          ...figuresMarkdown(state.snapshot, options),
+          `Updated ${clock(state.snapshot.fetchedAtMs, nowMs, locale)}`,
+          '',
+          ACTIONS,
+        ].join('\n'),
+        background: backgroundFor(state.snapshot, options),
+        command: COMMANDS.statusBarClick,
+      };
+    case 'stale': {
+      const when = clock(state.snapshot.fetchedAtMs, nowMs, locale);
+      const sameDay = isSameLocalDay(state.snapshot.fetchedAtMs, nowMs);
+      return {
+        text: snapshotText(state.snapshot, STALE_ICON, options),
+        accessibilityLabel: `${sameDay ? exactLabel(state.snapshot, locale) : `ElevenLabs: ${formatExact(state.snapshot.charactersToday, locale)} characters on an earlier day`}, stale since ${when}`,
+        tooltipMarkdown: [
+          `${STALE_ICON} **Stale:** these figures are from ${when}${sameDay ? '' : ' (an earlier day)'}. The last refresh failed: ${escapeMarkdown(state.reason)}`,
+          '',
+          ...figuresMarkdown(state.snapshot, options),
+          ACTIONS,
+        ].join('\n'),
+        background: backgroundFor(state.snapshot, options),
+        command: COMMANDS.statusBarClick,
+      };
+    }
+    case 'error':
+      return {
+        text: options.display === 'iconOnly' ? '$(error)' : '$(error) ElevenLabs',
+        accessibilityLabel: `ElevenLabs: ${state.reason}`,
+        tooltipMarkdown: [
+          `$(error) ${escapeMarkdown(state.reason)}`,
+          '',
+          state.needsNewKey ? links(['$(key) Set API Key', COMMANDS.setApiKey]) : ACTIONS,
+        ].join('\n'),
+        background: 'error',
+        command: state.needsNewKey ? COMMANDS.setApiKey : COMMANDS.refresh,
+      };
+  }
+}

@@ -1,0 +1,193 @@
+import * as assert from 'node:assert/strict';
+import { MAX_BACKOFF_MS, RefreshScheduler, type RefreshOutcome, type SchedulerClock } from '../../src/status/refreshScheduler';
+
+/** A clock whose time moves only when the test says so. */
+class ManualClock implements SchedulerClock {
+  private time = 1_000_000;
+  private nextId = 1;
+  readonly timers = new Map<number, { at: number; callback: () => void }>();
+  now(): number {
+    return this.time;
+  }
+  setTimeout(callback: () => void, ms: number): unknown {
+    const id = this.nextId++;
+    this.timers.set(id, { at: this.time + ms, callback });
+    return id;
+  }
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+  /** Moves time forward, firing due timers in order, letting promises settle after each. */
+  async advance(ms: number): Promise<void> {
+    const end = this.time + ms;
+    for (;;) {
+      const due = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) {
+        break;
+      }
+      this.timers.delete(due[0]);
+      this.time = due[1].at;
+      due[1].callback();
+      await settle();
+    }
+    this.time = end;
+  }
+}
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) {
+    await Promise.resolve();
+  }
+}
+
+const MINUTE = 60_000;
+const INTERVAL = 5 * MINUTE;
+
+function setup(outcomes: RefreshOutcome[] = []) {
+  const clock = new ManualClock();
+  const runs: number[] = [];
+  const scheduler = new RefreshScheduler(async () => {
+    runs.push(clock.now());
+    return outcomes.shift() ?? { ok: true };
+  }, INTERVAL, clock);
+  return { clock, runs, scheduler };
+}
+
+describe('refresh scheduling', () => {
+  it('refreshes at start and then every interval while focused', async () => {
+    const { clock, runs, scheduler } = setup();
+    scheduler.start(true);
+    await settle();
+    await clock.advance(3 * INTERVAL);
+    assert.equal(runs.length, 4);
+    assert.deepEqual(runs.slice(1).map((t, i) => t - runs[i]!), [INTERVAL, INTERVAL, INTERVAL]);
+  });
+
+  it('makes no request while unfocused, and refreshes on focus once due', async () => {
+    const { clock, runs, scheduler } = setup();
+    scheduler.start(true);
+    await settle();
+    scheduler.setFocused(false);
+    assert.equal(scheduler.hasPendingTimer, false);
+    await clock.advance(10 * INTERVAL);
+    assert.equal(runs.length, 1);
+    scheduler.setFocused(true);
+    await settle();
+    assert.equal(runs.length, 2);
+  });
+
+  it('does not refresh on focus when the figures are fresh, but keeps the schedule', async () => {
+    const { clock, runs, scheduler } = setup();
+    scheduler.start(true);
+    await settle();
+    await clock.advance(MINUTE);
+    scheduler.setFocused(false);
+    await clock.advance(MINUTE);
+    scheduler.setFocused(true);
+    await settle();
+    assert.equal(runs.length, 1);
+    await clock.advance(3 * MINUTE);
+    assert.equal(runs.length, 2);
+  });
+
+  it('starts unfocused without a request until focus arrives', async () => {
+    const { runs, scheduler } = setup();
+    scheduler.start(false);
+    await settle();
+    assert.equal(runs.length, 0);
+    scheduler.setFocused(true);
+    await settle();
+    assert.equal(runs.length, 1);
+  });
+
+  it('refreshes on focus when the last refresh failed (stale)', async () => {
+    const { clock, runs, scheduler } = setup([{ ok: false }]);
+    scheduler.start(true);
+    await settle();
+    scheduler.setFocused(false);
+    await clock.advance(MINUTE);
+    scheduler.setFocused(true);
+    await settle();
+    assert.equal(runs.length, 2);
+  });
+
+  it('backs off exponentially after failures, capped, and resets after a success', async () => {
+    const { clock, runs, scheduler } = setup([{ ok: false }, { ok: false }, { ok: false }, { ok: false }, { ok: false }, { ok: false }]);
+    scheduler.start(true);
+    await settle();
+    await clock.advance(4 * 60 * MINUTE);
+    const gaps = runs.slice(1).map((t, i) => t - runs[i]!);
+    assert.deepEqual(gaps.slice(0, 5), [INTERVAL, 2 * INTERVAL, 4 * INTERVAL, MAX_BACKOFF_MS, MAX_BACKOFF_MS]);
+    assert.equal(gaps[6], INTERVAL, 'after the first success the interval is normal again');
+  });
+
+  it('waits at least as long as Retry-After, even on focus', async () => {
+    const { clock, runs, scheduler } = setup([{ ok: false, retryAfterMs: 20 * MINUTE }]);
+    scheduler.start(true);
+    await settle();
+    scheduler.setFocused(false);
+    await clock.advance(MINUTE);
+    scheduler.setFocused(true);
+    await settle();
+    assert.equal(runs.length, 1, 'focus does not override Retry-After');
+    await clock.advance(19 * MINUTE - 1);
+    assert.equal(runs.length, 1);
+    await clock.advance(1);
+    assert.equal(runs.length, 2);
+  });
+
+  it('keeps one refresh in flight: a manual refresh joins it', async () => {
+    const clock = new ManualClock();
+    let release!: () => void;
+    let calls = 0;
+    const scheduler = new RefreshScheduler(async () => {
+      calls++;
+      await new Promise<void>((resolve) => (release = resolve));
+      return { ok: true };
+    }, INTERVAL, clock);
+    scheduler.start(true);
+    const a = scheduler.refreshNow();
+    const b = scheduler.refreshNow();
+    assert.equal(calls, 1);
+    release();
+    await Promise.all([a, b]);
+    assert.equal(calls, 1);
+  });
+
+  it('halts polling when told to (refused key) until a manual refresh', async () => {
+    const { clock, runs, scheduler } = setup([{ ok: false, halt: true }]);
+    scheduler.start(true);
+    await settle();
+    assert.equal(scheduler.isHalted, true);
+    await clock.advance(10 * INTERVAL);
+    scheduler.setFocused(false);
+    scheduler.setFocused(true);
+    await settle();
+    assert.equal(runs.length, 1);
+    await scheduler.refreshNow();
+    assert.equal(runs.length, 2);
+    assert.equal(scheduler.isHalted, false);
+  });
+
+  it('moves the next refresh when the interval setting changes', async () => {
+    const { clock, runs, scheduler } = setup();
+    scheduler.start(true);
+    await settle();
+    scheduler.setIntervalMs(2 * MINUTE);
+    await clock.advance(2 * MINUTE);
+    assert.equal(runs.length, 2);
+  });
+
+  it('stops everything on dispose and aborts the request in flight', async () => {
+    const clock = new ManualClock();
+    let signal: AbortSignal | undefined;
+    const scheduler = new RefreshScheduler(async (s) => {
+      signal = s;
+      return new Promise<RefreshOutcome>(() => undefined);
+    }, INTERVAL, clock);
+    scheduler.start(true);
+    scheduler.dispose();
+    assert.equal(signal?.aborted, true);
+    assert.equal(clock.timers.size, 0);
+  });
+});

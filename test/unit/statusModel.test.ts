@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import { statusView, type StatusState, type StatusViewOptions, type UsageSnapshot } from '../../src/status/statusModel';
+import { inTimeZone } from './helpers/timeZone';
+
+const NOW = Date.UTC(2026, 10, 24, 14, 5);
+const options: StatusViewOptions = { display: 'full', warningThreshold: 0.8, errorThreshold: 0.95, nowMs: NOW, locale: 'en-US' };
+
+function snapshot(overrides: Partial<UsageSnapshot> = {}): UsageSnapshot {
+  return {
+    charactersToday: 12345,
+    creditsToday: 6789,
+    quota: { tier: 'creator', used: 45_000, limit: 100_000, resetsAtMs: Date.UTC(2026, 11, 1), status: 'active', billingPeriod: 'monthly_period' },
+    quotaProblem: undefined,
+    fetchedAtMs: NOW - 60_000,
+    ...overrides,
+  };
+}
+
+function view(state: StatusState, extra: Partial<StatusViewOptions> = {}) {
+  return inTimeZone('UTC', () => statusView(state, { ...options, ...extra }));
+}
+
+describe('status bar view', () => {
+  it('invites the user to set a key when none is stored', () => {
+    const v = view({ kind: 'noKey' });
+    assert.equal(v.text, '$(key) ElevenLabs: set key');
+    assert.equal(v.command, 'elevenlabsUsage.setApiKey');
+    assert.equal(v.background, undefined);
+    assert.match(v.tooltipMarkdown, /\(command:elevenlabsUsage\.setApiKey\)/);
+  });
+
+  it('shows today in short form and the exact figure to screen readers', () => {
+    const v = view({ kind: 'current', snapshot: snapshot() });
+    assert.equal(v.text, '$(unmute) 12.3k chars');
+    assert.equal(v.accessibilityLabel, 'ElevenLabs: 12,345 characters today');
+    assert.equal(v.background, undefined);
+    assert.match(v.tooltipMarkdown, /\| Characters \| 12,345 \|/);
+    assert.match(v.tooltipMarkdown, /\| Credits \| 6,789 \|/);
+    assert.match(v.tooltipMarkdown, /\*\*Quota\*\* \(creator\): 45,000 of 100,000 credits used \(45%\), resets Dec 1, 2026/);
+    assert.match(v.tooltipMarkdown, /Updated 02:04 PM/);
+    for (const command of ['refresh', 'showUsage', 'setApiKey']) {
+      assert.match(v.tooltipMarkdown, new RegExp(`\\(command:elevenlabsUsage\\.${command}\\)`));
+    }
+  });
+
+  it('turns to the warning background at 80% of quota and the error background at 95%', () => {
+    const at = (used: number) => view({ kind: 'current', snapshot: snapshot({ quota: { ...snapshot().quota!, used } }) }).background;
+    assert.equal(at(79_999), undefined);
+    assert.equal(at(80_000), 'warning');
+    assert.equal(at(94_999), 'warning');
+    assert.equal(at(95_000), 'error');
+    assert.equal(view({ kind: 'current', snapshot: snapshot({ quota: { ...snapshot().quota!, used: 60_000 } }) }, { warningThreshold: 0.5 }).background, 'warning');
+  });
+
+  it('marks stale figures in text, label and tooltip, and keeps them', () => {
+    const v = view({ kind: 'stale', snapshot: snapshot(), reason: 'ElevenLabs had a server error (HTTP 500).' });
+    assert.equal(v.text, '$(history) 12.3k chars');
+    assert.equal(v.accessibilityLabel, 'ElevenLabs: 12,345 characters today, stale since 02:04 PM');
+    assert.match(v.tooltipMarkdown, /\*\*Stale:\*\* these figures are from 02:04 PM\. The last refresh failed: ElevenLabs had a server error \\\(HTTP 500\\\)\\\./);
+    assert.match(v.tooltipMarkdown, /\| Characters \| 12,345 \|/);
+  });
+
+  it('does not call yesterday\u2019s figure today\u2019s', () => {
+    const v = view({ kind: 'stale', snapshot: snapshot({ fetchedAtMs: NOW - 24 * 3_600_000 }), reason: 'offline' });
+    assert.match(v.accessibilityLabel, /12,345 characters on an earlier day, stale since Nov 23 02:05 PM/);
+    assert.doesNotMatch(v.accessibilityLabel, /today/);
+  });
+
+  it('shows errors on the error background, and asks for a key when the key was refused', () => {
+    const keyRefused = view({ kind: 'error', reason: 'ElevenLabs rejected the API key as invalid.', needsNewKey: true });
+    assert.equal(keyRefused.text, '$(error) ElevenLabs');
+    assert.equal(keyRefused.background, 'error');
+    assert.equal(keyRefused.command, 'elevenlabsUsage.setApiKey');
+    const outage = view({ kind: 'error', reason: 'Could not reach api.elevenlabs.io.', needsNewKey: false });
+    assert.equal(outage.command, 'elevenlabsUsage.refresh');
+  });
+
+  it('shows a spinner while loading, keeping the last figure', () => {
+    assert.equal(view({ kind: 'loading', last: undefined }).text, '$(sync~spin) ElevenLabs');
+    const v = view({ kind: 'loading', last: snapshot() });
+    assert.equal(v.text, '$(sync~spin) 12.3k chars');
+    assert.equal(v.accessibilityLabel, 'ElevenLabs: 12,345 characters today, refreshing');
+  });
+
+  it('shows only icons in icon-only mode, with the figure still in the label', () => {
+    const v = view({ kind: 'current', snapshot: snapshot() }, { display: 'iconOnly' });
+    assert.equal(v.text, '$(unmute)');
+    assert.equal(v.accessibilityLabel, 'ElevenLabs: 12,345 characters today');
+    assert.equal(view({ kind: 'stale', snapshot: snapshot(), reason: 'x' }, { display: 'iconOnly' }).text, '$(history)');
+  });
+
+  it('says why the quota is missing, and cannot be tricked into links by service text', () => {
+    const v = view({ kind: 'current', snapshot: snapshot({ quota: undefined, quotaProblem: 'The API key lacks the "user_read" permission.' }) });
+    assert.match(v.tooltipMarkdown, /\*\*Quota\*\* unavailable: The API key lacks the "user\\_read" permission\\\./);
+    const sneaky = view({ kind: 'error', reason: '[click](command:workbench.action.terminal.new)', needsNewKey: false });
+    assert.doesNotMatch(sneaky.tooltipMarkdown, /\[click\]\(command:workbench/);
+  });
+});
