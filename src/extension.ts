@@ -1,12 +1,59 @@
-import * as vscode from 'vscode';
+// Wires the pieces together and registers the commands; the logic lives in src/api, src/status and src/usage
+// (no vscode import) and the VS Code adapters in src/ui.
 
-export function activate(context: vscode.ExtensionContext): void {
+import * as vscode from 'vscode';
+import { checkBaseUrl } from './api/baseUrl';
+import { ElevenLabsClient } from './api/client';
+import type { StatusState, StatusView } from './status/statusModel';
+import { checkStoredApiKey, offerEnvironmentKey, removeApiKey, setApiKey, type KeyCommandDeps } from './ui/apiKeyCommands';
+import { ApiKeyStore } from './ui/apiKeyStore';
+import { developmentOverrides } from './ui/developmentEnvironment';
+import { readSettings } from './ui/settings';
+import { UsageStatusBar } from './ui/statusBar';
+import { showTodayQuickPick } from './ui/todayQuickPick';
+
+/** What activate() returns: read-only views for tests and for other extensions. Never the key. */
+export interface ElevenLabsUsageApi {
+  readonly statusBar: { readonly view: StatusView | undefined; readonly state: StatusState };
+}
+
+export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   const log = vscode.window.createOutputChannel('ElevenLabs Usage', { log: true });
+  const overrides = developmentOverrides(context.extensionMode, process.env);
+  const keys = new ApiKeyStore(context.secrets, overrides.demoKey);
+  const baseUrl = (): string => checkBaseUrl(overrides.apiBaseUrl ?? readSettings().apiBaseUrl);
+  const createClient = (key: string): ElevenLabsClient => new ElevenLabsClient({ baseUrl: baseUrl(), apiKey: key });
+  const keyDeps: KeyCommandDeps = { keys, createClient, log };
+  const statusBar = new UsageStatusBar({ keys, createClient, log, memento: context.globalState });
+
   context.subscriptions.push(
     log,
+    keys,
+    statusBar,
+    vscode.commands.registerCommand('elevenlabsUsage.setApiKey', () => setApiKey(keyDeps)),
+    vscode.commands.registerCommand('elevenlabsUsage.checkApiKey', () => checkStoredApiKey(keyDeps)),
+    vscode.commands.registerCommand('elevenlabsUsage.removeApiKey', () => removeApiKey(keyDeps)),
+    vscode.commands.registerCommand('elevenlabsUsage.refresh', () => statusBar.refresh()),
+    vscode.commands.registerCommand('elevenlabsUsage.statusBarClick', () => showTodayQuickPick(statusBar.state)),
     vscode.commands.registerCommand('elevenlabsUsage.showLog', () => log.show(true)),
   );
-  log.info('ElevenLabs Usage activated');
+  if (overrides.apiBaseUrl || overrides.demoKey) {
+    log.info(`Development mode: API at ${overrides.apiBaseUrl ?? 'the configured URL'}${overrides.demoKey ? ', demo key while no key is stored' : ''}.`);
+  }
+  // activate() runs on onStartupFinished already; the first refresh goes on without holding anything up.
+  statusBar.start();
+  void offerEnvironmentKey(keyDeps, context.globalState, process.env['ELEVENLABS_API_KEY']);
+
+  return {
+    statusBar: {
+      get view() {
+        return statusBar.view;
+      },
+      get state() {
+        return statusBar.state;
+      },
+    },
+  };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,33 @@
+// Checks a key before it is stored: it must read today's usage and the subscription (the status bar shows
+// both). The answer says why a key is refused, and whether the check itself could not run (offline), in which
+// case the user may choose to store the key unchecked.
+
+import type { ElevenLabsClient } from './client';
+import { ElevenLabsError, isElevenLabsError } from './errors';
+import type { SubscriptionQuota } from './types';
+import { todayWindow } from '../usage/localTime';
+import { grandTotal } from '../usage/totals';
+
+export type KeyCheck =
+  | { readonly outcome: 'valid'; readonly charactersToday: number; readonly quota: SubscriptionQuota }
+  /** The service refused the key: never store it. */
+  | { readonly outcome: 'refused'; readonly error: ElevenLabsError }
+  /** The check could not reach a verdict (offline, timeout, outage, rate limit). */
+  | { readonly outcome: 'unchecked'; readonly error: ElevenLabsError };
+
+export async function checkApiKey(client: ElevenLabsClient, nowMs: number, signal?: AbortSignal): Promise<KeyCheck> {
+  try {
+    const usage = await client.getCharacterStats(
+      { ...todayWindow(nowMs), aggregationInterval: 'cumulative', metric: 'tts_characters' },
+      signal ? { signal } : {},
+    );
+    const quota = await client.getSubscription(signal ? { signal } : {});
+    return { outcome: 'valid', charactersToday: grandTotal(usage), quota };
+  } catch (error) {
+    const failure = isElevenLabsError(error) ? error : new ElevenLabsError('offline', 'The key could not be checked.');
+    if (failure.isAuthProblem) {
+      return { outcome: 'refused', error: failure };
+    }
+    return { outcome: 'unchecked', error: failure };
+  }
+}

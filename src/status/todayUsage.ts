@@ -1,0 +1,135 @@
+// One status-bar refresh: fetches today's figures and turns the result into the next state. Pure apart from the
+// client it is given; the scheduler decides when it runs and the UI layer shows the states it reports.
+
+import type { ElevenLabsClient } from '../api/client';
+import { ElevenLabsError, isElevenLabsError } from '../api/errors';
+import type { SubscriptionQuota } from '../api/types';
+import { todayWindow } from '../usage/localTime';
+import { grandTotal } from '../usage/totals';
+import type { RefreshOutcome } from './refreshScheduler';
+import type { StatusState, UsageSnapshot } from './statusModel';
+
+/** The quota moves slowly (a monthly figure): ask for it at most this often, to keep requests per refresh low. */
+export const QUOTA_MAX_AGE_MS = 15 * 60_000;
+
+export interface TodayUsageDeps {
+  /** The client for the stored key, or undefined when no key is stored. */
+  getClient(): Promise<ElevenLabsClient | undefined>;
+  now(): number;
+  /** Receives every state change, for the status bar. */
+  onState(state: StatusState): void;
+  /** Told when the key was refused, so the UI can ask for a new one (at most once a day). */
+  onKeyRefused?(error: ElevenLabsError): void;
+}
+
+function messageOf(error: unknown): string {
+  return isElevenLabsError(error) ? error.message : 'An unexpected error stopped the refresh.';
+}
+
+export class TodayUsage {
+  private state: StatusState = { kind: 'loading', last: undefined };
+  private lastGood: UsageSnapshot | undefined;
+  private quota: { value: SubscriptionQuota | undefined; problem: string | undefined; fetchedAtMs: number } | undefined;
+
+  constructor(private readonly deps: TodayUsageDeps) {}
+
+  get current(): StatusState {
+    return this.state;
+  }
+
+  get lastSnapshot(): UsageSnapshot | undefined {
+    return this.lastGood;
+  }
+
+  /** Forgets everything shown (the key was removed or replaced: old figures belong to another account). */
+  reset(): void {
+    this.lastGood = undefined;
+    this.quota = undefined;
+  }
+
+  /** Runs one refresh; the outcome tells the scheduler how to go on. */
+  async refresh(signal: AbortSignal): Promise<RefreshOutcome> {
+    let client: ElevenLabsClient | undefined;
+    try {
+      client = await this.deps.getClient();
+    } catch (error) {
+      return this.failed(error);
+    }
+    if (!client) {
+      this.reset();
+      this.setState({ kind: 'noKey' });
+      return { ok: true, halt: true };
+    }
+    this.setState({ kind: 'loading', last: this.lastGood });
+    const nowMs = this.deps.now();
+    const window = todayWindow(nowMs);
+    try {
+      const characters = await client.getCharacterStats(
+        { ...window, aggregationInterval: 'cumulative', metric: 'tts_characters' },
+        { signal },
+      );
+      const [credits, quota] = await Promise.all([
+        client
+          .getCharacterStats({ ...window, aggregationInterval: 'cumulative', metric: 'credits' }, { signal })
+          .then(grandTotal, () => undefined),
+        this.freshQuota(client, nowMs, signal),
+      ]);
+      const snapshot: UsageSnapshot = {
+        charactersToday: grandTotal(characters),
+        creditsToday: credits,
+        quota: quota.value,
+        quotaProblem: quota.problem,
+        fetchedAtMs: nowMs,
+      };
+      this.lastGood = snapshot;
+      this.setState({ kind: 'current', snapshot });
+      return { ok: true };
+    } catch (error) {
+      return this.failed(error);
+    }
+  }
+
+  private async freshQuota(
+    client: ElevenLabsClient,
+    nowMs: number,
+    signal: AbortSignal,
+  ): Promise<{ value: SubscriptionQuota | undefined; problem: string | undefined }> {
+    if (this.quota && nowMs - this.quota.fetchedAtMs < QUOTA_MAX_AGE_MS) {
+      return this.quota;
+    }
+    try {
+      this.quota = { value: await client.getSubscription({ signal }), problem: undefined, fetchedAtMs: nowMs };
+    } catch (error) {
+      if (isElevenLabsError(error) && error.kind === 'cancelled') {
+        throw error;
+      }
+      // A restricted key may read usage but not the subscription: show today's figures anyway.
+      this.quota = { value: this.quota?.value, problem: messageOf(error), fetchedAtMs: nowMs };
+    }
+    return this.quota;
+  }
+
+  private failed(error: unknown): RefreshOutcome {
+    const reason = messageOf(error);
+    if (isElevenLabsError(error) && error.kind === 'cancelled') {
+      this.setState(this.lastGood ? { kind: 'stale', snapshot: this.lastGood, reason } : { kind: 'error', reason, needsNewKey: false });
+      return { ok: false };
+    }
+    if (isElevenLabsError(error) && (error.isAuthProblem || error.kind === 'invalidBaseUrl')) {
+      // Polling cannot fix a refused key or a bad setting: stop until the user acts.
+      this.setState({ kind: 'error', reason, needsNewKey: error.isAuthProblem });
+      if (error.isAuthProblem) {
+        this.deps.onKeyRefused?.(error);
+      }
+      return { ok: false, halt: true };
+    }
+    this.setState(this.lastGood ? { kind: 'stale', snapshot: this.lastGood, reason } : { kind: 'error', reason, needsNewKey: false });
+    const retryAfterMs = isElevenLabsError(error) ? error.retryAfterMs : undefined;
+    return retryAfterMs === undefined ? { ok: false } : { ok: false, retryAfterMs };
+  }
+
+  private setState(state: StatusState): void {
+    this.state = state;
+    this.deps.onState(state);
+  }
+}

@@ -1,0 +1,194 @@
+// The commands that set, check and remove the API key. A key is checked with ElevenLabs before it is stored;
+// a refused key is never stored. Messages come from ElevenLabsError, which never contains the key.
+
+import * as vscode from 'vscode';
+import type { ElevenLabsClient } from '../api/client';
+import { checkApiKey, type KeyCheck } from '../api/keyCheck';
+import { formatExact, formatPercent } from '../usage/numberFormat';
+import type { ApiKeyStore } from './apiKeyStore';
+import { KeyringError } from './apiKeyStore';
+
+export interface KeyCommandDeps {
+  readonly keys: ApiKeyStore;
+  /** A client for this key at the configured base URL; throws an invalidBaseUrl error for a bad setting. */
+  createClient(key: string): ElevenLabsClient;
+  readonly log: vscode.LogOutputChannel;
+}
+
+export type SetKeyResult = 'stored' | 'storedUnchecked' | 'refused' | 'cancelled' | 'failed';
+
+const ENV_KEY_DISMISSED = 'elevenlabsUsage.environmentKeyOfferDismissed';
+
+function describeValid(check: Extract<KeyCheck, { outcome: 'valid' }>): string {
+  const { quota } = check;
+  const used = quota.limit > 0 ? `, ${formatPercent(quota.used / quota.limit)} of the quota used` : '';
+  return `${quota.tier} tier${used}; ${formatExact(check.charactersToday)} characters today`;
+}
+
+async function runCheck(deps: KeyCommandDeps, key: string, title: string): Promise<KeyCheck | undefined> {
+  let client: ElevenLabsClient;
+  try {
+    client = deps.createClient(key);
+  } catch (error) {
+    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+    return undefined;
+  }
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    (_progress, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      return checkApiKey(client, Date.now(), controller.signal).finally(() => subscription.dispose());
+    },
+  );
+}
+
+async function store(deps: KeyCommandDeps, key: string): Promise<boolean> {
+  try {
+    await deps.keys.store(key);
+    return true;
+  } catch (error) {
+    const message = error instanceof KeyringError ? error.message : 'VS Code could not save the key. Nothing was saved.';
+    deps.log.error(message);
+    void vscode.window.showErrorMessage(message);
+    return false;
+  }
+}
+
+/** Checks `key` with ElevenLabs and stores it if it works; tells the user why not otherwise. */
+export async function verifyAndStoreKey(deps: KeyCommandDeps, key: string): Promise<SetKeyResult> {
+  const check = await runCheck(deps, key, 'Checking the ElevenLabs API key\u2026');
+  if (!check) {
+    return 'failed';
+  }
+  switch (check.outcome) {
+    case 'valid': {
+      if (!(await store(deps, key))) {
+        return 'failed';
+      }
+      deps.log.info('API key checked and stored.');
+      void vscode.window.showInformationMessage(`ElevenLabs API key saved (${describeValid(check)}).`);
+      return 'stored';
+    }
+    case 'refused': {
+      deps.log.warn(`API key refused: ${check.error.message}`);
+      void vscode.window.showErrorMessage(`The key was not saved. ${check.error.message}`, 'Try Another Key').then((choice) => {
+        if (choice) {
+          void vscode.commands.executeCommand('elevenlabsUsage.setApiKey');
+        }
+      });
+      return 'refused';
+    }
+    case 'unchecked': {
+      if (check.error.kind === 'cancelled') {
+        return 'cancelled';
+      }
+      deps.log.warn(`API key could not be checked: ${check.error.message}`);
+      const choice = await vscode.window.showWarningMessage(
+        `The key could not be checked: ${check.error.message} Store it without checking?`,
+        'Store Unchecked',
+        'Cancel',
+      );
+      if (choice !== 'Store Unchecked') {
+        return 'cancelled';
+      }
+      return (await store(deps, key)) ? 'storedUnchecked' : 'failed';
+    }
+  }
+}
+
+export async function setApiKey(deps: KeyCommandDeps): Promise<SetKeyResult> {
+  const input = await vscode.window.showInputBox({
+    title: 'ElevenLabs: Set API Key',
+    prompt:
+      'Paste an API key from elevenlabs.io (Developers \u2192 API Keys). It is checked with ElevenLabs, then kept ' +
+      'in VS Code\u2019s secret storage.',
+    placeHolder: 'sk_\u2026',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      const trimmed = value.trim();
+      if (trimmed === '') {
+        return 'Paste your API key, or press Escape to cancel.';
+      }
+      return /\s/.test(trimmed) ? 'An API key has no spaces or line breaks: paste just the key.' : undefined;
+    },
+  });
+  if (input === undefined) {
+    return 'cancelled';
+  }
+  return verifyAndStoreKey(deps, input.trim());
+}
+
+export async function removeApiKey(deps: KeyCommandDeps): Promise<boolean> {
+  if (!(await deps.keys.hasStoredKey())) {
+    void vscode.window.showInformationMessage('No ElevenLabs API key is stored.');
+    return false;
+  }
+  const choice = await vscode.window.showWarningMessage(
+    'Remove the ElevenLabs API key from VS Code\u2019s secret storage?',
+    { modal: true, detail: 'The status bar stops showing usage until you set a key again.' },
+    'Remove Key',
+  );
+  if (choice !== 'Remove Key') {
+    return false;
+  }
+  await deps.keys.delete();
+  deps.log.info('API key removed.');
+  void vscode.window.showInformationMessage('ElevenLabs API key removed.');
+  return true;
+}
+
+export async function checkStoredApiKey(deps: KeyCommandDeps): Promise<KeyCheck['outcome'] | 'noKey' | 'failed'> {
+  const key = await deps.keys.get();
+  if (!key) {
+    void vscode.window.showInformationMessage('No ElevenLabs API key is stored.', 'Set API Key').then((choice) => {
+      if (choice) {
+        void vscode.commands.executeCommand('elevenlabsUsage.setApiKey');
+      }
+    });
+    return 'noKey';
+  }
+  const check = await runCheck(deps, key, 'Checking the stored ElevenLabs API key\u2026');
+  if (!check) {
+    return 'failed';
+  }
+  if (check.outcome === 'valid') {
+    void vscode.window.showInformationMessage(`The stored ElevenLabs API key works (${describeValid(check)}).`);
+  } else if (check.outcome === 'refused') {
+    void vscode.window.showErrorMessage(`The stored key does not work. ${check.error.message}`, 'Set API Key').then((choice) => {
+      if (choice) {
+        void vscode.commands.executeCommand('elevenlabsUsage.setApiKey');
+      }
+    });
+  } else if (check.error.kind !== 'cancelled') {
+    void vscode.window.showWarningMessage(`The stored key could not be checked: ${check.error.message}`);
+  }
+  return check.outcome;
+}
+
+/**
+ * If no key is stored but ELEVENLABS_API_KEY is set (as the official SDKs read it), offers to check and store
+ * it. Never copies it silently; "Don't Ask Again" is remembered.
+ */
+export async function offerEnvironmentKey(
+  deps: KeyCommandDeps,
+  memento: vscode.Memento,
+  environmentKey: string | undefined,
+): Promise<void> {
+  const key = environmentKey?.trim();
+  if (!key || memento.get<boolean>(ENV_KEY_DISMISSED) || (await deps.keys.hasStoredKey())) {
+    return;
+  }
+  const choice = await vscode.window.showInformationMessage(
+    'ELEVENLABS_API_KEY is set in your environment. Check it and keep it in VS Code\u2019s secret storage for ElevenLabs Usage?',
+    'Use This Key',
+    'Not Now',
+    'Don\u2019t Ask Again',
+  );
+  if (choice === 'Use This Key') {
+    await verifyAndStoreKey(deps, key);
+  } else if (choice === 'Don\u2019t Ask Again') {
+    await memento.update(ENV_KEY_DISMISSED, true);
+  }
+}

@@ -1,0 +1,22 @@
+// Overrides for running the extension against the bundled fake API (`npm start`, end-to-end tests). They are
+// read only when VS Code runs the extension from source (Development or Test mode): an installed extension
+// ignores them, so nothing in a user's environment can redirect their key.
+
+import * as vscode from 'vscode';
+
+export interface DevelopmentOverrides {
+  /** Replaces the apiBaseUrl setting. */
+  readonly apiBaseUrl: string | undefined;
+  /** Used as the key while none is stored: the fake API's demo key. */
+  readonly demoKey: string | undefined;
+}
+
+export function developmentOverrides(mode: vscode.ExtensionMode, env: NodeJS.ProcessEnv): DevelopmentOverrides {
+  if (mode === vscode.ExtensionMode.Production) {
+    return { apiBaseUrl: undefined, demoKey: undefined };
+  }
+  return {
+    apiBaseUrl: env['ELEVENLABS_USAGE_API_BASE_URL'] || undefined,
+    demoKey: env['ELEVENLABS_USAGE_DEMO_KEY'] || undefined,
+  };
+}

@@ -1,0 +1,39 @@
+// Reads the extension's settings. The base URL is machine-scoped in package.json, so a workspace's
+// .vscode/settings.json cannot redirect the user's key to another host; this module reads only the global
+// (user or remote-machine) value to make sure of it.
+
+import * as vscode from 'vscode';
+import { DEFAULT_BASE_URL } from '../api/baseUrl';
+import type { StatusDisplay } from '../status/statusModel';
+
+export const SECTION = 'elevenlabsUsage';
+export const MIN_REFRESH_SECONDS = 60;
+
+export type StatusBarSetting = StatusDisplay | 'hidden';
+
+export interface Settings {
+  readonly apiBaseUrl: string;
+  readonly refreshIntervalMs: number;
+  readonly statusBarDisplay: StatusBarSetting;
+  readonly quotaWarningThreshold: number;
+  readonly quotaErrorThreshold: number;
+}
+
+function percentSetting(config: vscode.WorkspaceConfiguration, name: string, fallback: number): number {
+  const value = config.get<number>(name, fallback);
+  return (typeof value === 'number' && value > 0 && value <= 100 ? value : fallback) / 100;
+}
+
+export function readSettings(): Settings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const baseUrl = config.inspect<string>('apiBaseUrl');
+  const seconds = config.get<number>('refreshIntervalSeconds', 300);
+  const display = config.get<string>('statusBar.display', 'full');
+  return {
+    apiBaseUrl: baseUrl?.globalValue ?? baseUrl?.defaultValue ?? DEFAULT_BASE_URL,
+    refreshIntervalMs: Math.max(MIN_REFRESH_SECONDS, Number.isFinite(seconds) ? seconds : 300) * 1000,
+    statusBarDisplay: display === 'iconOnly' || display === 'hidden' ? display : 'full',
+    quotaWarningThreshold: percentSetting(config, 'statusBar.quotaWarningPercent', 80),
+    quotaErrorThreshold: percentSetting(config, 'statusBar.quotaErrorPercent', 95),
+  };
+}

@@ -1,0 +1,138 @@
+// The status bar item: wires today's usage (src/status) to a VS Code StatusBarItem, the window's focus, the
+// settings and the key store. What it shows in each state is decided by statusView() in src/status.
+
+import * as vscode from 'vscode';
+import type { ElevenLabsClient } from '../api/client';
+import type { ElevenLabsError } from '../api/errors';
+import { RefreshScheduler } from '../status/refreshScheduler';
+import { COMMANDS, statusView, type StatusState, type StatusView } from '../status/statusModel';
+import { TodayUsage } from '../status/todayUsage';
+import type { ApiKeyStore } from './apiKeyStore';
+import { readSettings, SECTION, type Settings } from './settings';
+
+const KEY_PROMPT_AT = 'elevenlabsUsage.lastKeyPromptAt';
+const DAY_MS = 24 * 3_600_000;
+
+export interface StatusBarDeps {
+  readonly keys: ApiKeyStore;
+  createClient(key: string): ElevenLabsClient;
+  readonly log: vscode.LogOutputChannel;
+  readonly memento: vscode.Memento;
+}
+
+export class UsageStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly usage: TodayUsage;
+  private readonly scheduler: RefreshScheduler;
+  private readonly disposables: vscode.Disposable[] = [];
+  private settings: Settings = readSettings();
+  private shown: StatusView | undefined;
+
+  constructor(private readonly deps: StatusBarDeps) {
+    this.item = vscode.window.createStatusBarItem('elevenlabsUsage.status', vscode.StatusBarAlignment.Right, 100);
+    this.item.name = 'ElevenLabs Usage';
+    this.usage = new TodayUsage({
+      getClient: async () => {
+        const key = await deps.keys.get();
+        return key ? deps.createClient(key) : undefined;
+      },
+      now: () => Date.now(),
+      onState: (state) => this.render(state),
+      onKeyRefused: (error) => this.askForNewKey(error),
+    });
+    this.scheduler = new RefreshScheduler((signal) => this.usage.refresh(signal), this.settings.refreshIntervalMs);
+    this.disposables.push(
+      this.item,
+      { dispose: () => this.scheduler.dispose() },
+      vscode.window.onDidChangeWindowState((state) => this.scheduler.setFocused(state.focused)),
+      deps.keys.onDidChange(() => {
+        // Figures of another key belong to another account: never show them as this one's.
+        this.usage.reset();
+        void this.scheduler.refreshNow();
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => this.onSettingsChanged(event)),
+    );
+  }
+
+  /** Shows the item and begins polling; called after start-up has finished. */
+  start(): void {
+    this.render(this.usage.current);
+    this.scheduler.start(vscode.window.state.focused);
+  }
+
+  /** Refreshes now (joining a refresh in flight). */
+  refresh(): Promise<void> {
+    return this.scheduler.refreshNow();
+  }
+
+  get state(): StatusState {
+    return this.usage.current;
+  }
+
+  /** What the item shows now, for the status-bar click and for tests. */
+  get view(): StatusView | undefined {
+    return this.shown;
+  }
+
+  private onSettingsChanged(event: vscode.ConfigurationChangeEvent): void {
+    if (!event.affectsConfiguration(SECTION)) {
+      return;
+    }
+    const previous = this.settings;
+    this.settings = readSettings();
+    this.scheduler.setIntervalMs(this.settings.refreshIntervalMs);
+    if (previous.apiBaseUrl !== this.settings.apiBaseUrl) {
+      this.usage.reset();
+      void this.scheduler.refreshNow();
+    }
+    this.render(this.usage.current);
+  }
+
+  private render(state: StatusState): void {
+    const { statusBarDisplay } = this.settings;
+    const view = statusView(state, {
+      display: statusBarDisplay === 'iconOnly' ? 'iconOnly' : 'full',
+      warningThreshold: this.settings.quotaWarningThreshold,
+      errorThreshold: this.settings.quotaErrorThreshold,
+      nowMs: Date.now(),
+      locale: vscode.env.language,
+    });
+    this.shown = view;
+    const tooltip = new vscode.MarkdownString(view.tooltipMarkdown, true);
+    tooltip.isTrusted = { enabledCommands: Object.values(COMMANDS) };
+    this.item.text = view.text;
+    this.item.tooltip = tooltip;
+    this.item.accessibilityInformation = { label: view.accessibilityLabel };
+    this.item.command = view.command;
+    this.item.backgroundColor =
+      view.background === undefined ? undefined : new vscode.ThemeColor(`statusBarItem.${view.background}Background`);
+    if (statusBarDisplay === 'hidden') {
+      this.item.hide();
+    } else {
+      this.item.show();
+    }
+    if (state.kind === 'stale' || state.kind === 'error') {
+      this.deps.log.warn(`Status bar ${state.kind}: ${state.reason}`);
+    }
+  }
+
+  /** Tells the user the stored key was refused, at most once a day (polling is halted until they act). */
+  private askForNewKey(error: ElevenLabsError): void {
+    const lastAsked = this.deps.memento.get<number>(KEY_PROMPT_AT, 0);
+    if (Date.now() - lastAsked < DAY_MS) {
+      return;
+    }
+    void this.deps.memento.update(KEY_PROMPT_AT, Date.now());
+    void vscode.window.showWarningMessage(`ElevenLabs Usage: ${error.message}`, 'Set API Key').then((choice) => {
+      if (choice) {
+        void vscode.commands.executeCommand(COMMANDS.setApiKey);
+      }
+    });
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) {
+      disposable.dispose();
+    }
+  }
+}
