@@ -1,0 +1,41 @@
+import * as assert from 'node:assert/strict';
+import { parsePanelState, parseWebviewMessage } from '../../src/protocol';
+
+const query = { preset: 'last7Days', startUnix: 1_763_000_000_000, endUnix: 1_763_600_000_000, aggregationInterval: 'day', breakdownType: 'voice', metric: 'credits', includeWorkspaceMetrics: false };
+
+describe('webview messages', () => {
+  it('accepts each well-formed message', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseWebviewMessage({ type: 'query', query }), { type: 'query', query });
+    assert.deepEqual(parseWebviewMessage({ type: 'exportData', format: 'csv' }), { type: 'exportData', format: 'csv' });
+    assert.deepEqual(parseWebviewMessage({ type: 'exportImage', format: 'png', data: 'data:image/png;base64,iVBORw0KGgo=' }), { type: 'exportImage', format: 'png', data: 'data:image/png;base64,iVBORw0KGgo=' });
+    assert.equal(parseWebviewMessage({ type: 'exportImage', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' })?.type, 'exportImage');
+  });
+
+  it('drops extra fields so nothing unexpected reaches the host', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'query', query: { ...query, apiKey: 'x', __proto__: { evil: 1 } } }), { type: 'query', query });
+  });
+
+  const malformed: unknown[] = [
+    null, 42, 'ready', [], {}, { type: 'nope' }, { type: 'query' },
+    { type: 'query', query: { ...query, startUnix: '1' } },
+    { type: 'query', query: { ...query, startUnix: 1.5 } },
+    { type: 'query', query: { ...query, preset: 'forever' } },
+    { type: 'query', query: { ...query, metric: 'credits; drop' } },
+    { type: 'query', query: { ...query, aggregationBucketSize: -5 } },
+    { type: 'query', query: { ...query, includeWorkspaceMetrics: 'yes' } },
+    { type: 'exportData', format: 'xlsx' },
+    { type: 'exportImage', format: 'png', data: 'data:text/html;base64,PGgxPg==' },
+    { type: 'exportImage', format: 'png', data: 42 },
+    { type: 'exportImage', format: 'svg', data: '<script>alert(1)</script>' },
+  ];
+  malformed.forEach((message, i) => {
+    it(`ignores malformed message #${i}`, () => assert.equal(parseWebviewMessage(message), undefined));
+  });
+
+  it('reads persisted panel state only when it is a valid query', () => {
+    assert.deepEqual(parsePanelState({ query }), { query });
+    assert.equal(parsePanelState({ query: { ...query, metric: 5 } }), undefined);
+    assert.equal(parsePanelState(undefined), undefined);
+  });
+});

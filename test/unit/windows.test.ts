@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import { customWindow, formatLocalDate, parseLocalDate, presetWindow, suggestedBucketSeconds, suggestedInterval, WINDOW_PRESETS } from '../../src/usage/windows';
+import { inTimeZone } from './helpers/timeZone';
+
+const HOUR = 3_600_000;
+
+function local(zone: string, text: string): number {
+  return inTimeZone(zone, () => {
+    const parsed = parseLocalDate(text);
+    assert.ok(parsed.ok, text);
+    return parsed.ms;
+  });
+}
+
+describe('usage windows', () => {
+  // 2026-11-24 14:05 in Kolkata (UTC+5:30).
+  const now = Date.UTC(2026, 10, 24, 8, 35);
+
+  it('resolves each preset in local time', () => {
+    const windows = inTimeZone('Asia/Kolkata', () => Object.fromEntries(WINDOW_PRESETS.map((p) => [p, presetWindow(p, now)])));
+    const k = (text: string) => local('Asia/Kolkata', text);
+    assert.deepEqual(windows['today'], { startUnix: k('2026-11-24'), endUnix: now });
+    assert.deepEqual(windows['yesterday'], { startUnix: k('2026-11-23'), endUnix: k('2026-11-24') - 1 });
+    assert.deepEqual(windows['last7Days'], { startUnix: k('2026-11-18'), endUnix: now });
+    assert.deepEqual(windows['last30Days'], { startUnix: k('2026-10-26'), endUnix: now });
+    assert.deepEqual(windows['thisMonth'], { startUnix: k('2026-11-01'), endUnix: now });
+    assert.deepEqual(windows['lastMonth'], { startUnix: k('2026-10-01'), endUnix: k('2026-11-01') - 1 });
+    assert.deepEqual(windows['last12Months'], { startUnix: k('2025-12-01'), endUnix: now });
+  });
+
+  it('counts calendar days across a DST change', () => {
+    // New York falls back on 2026-11-01: the 7 days up to 2026-11-04 hold 7*24+1 hours.
+    const ny = Date.UTC(2026, 10, 4, 17);
+    const week = inTimeZone('America/New_York', () => presetWindow('last7Days', ny));
+    assert.equal(week.startUnix, local('America/New_York', '2026-10-29'));
+    assert.equal(new Date(week.startUnix).toISOString(), '2026-10-29T04:00:00.000Z');
+    const yesterday = inTimeZone('America/New_York', () => presetWindow('yesterday', Date.UTC(2026, 10, 2, 17)));
+    assert.equal(yesterday.endUnix + 1 - yesterday.startUnix, 25 * HOUR);
+  });
+
+  it('reads custom dates, refusing ones that do not exist', () => {
+    assert.equal(local('UTC', '2026-03-05'), Date.UTC(2026, 2, 5));
+    assert.equal(local('UTC', '2026-03-05 13:45'), Date.UTC(2026, 2, 5, 13, 45));
+    const bad = parseLocalDate('2026-02-30');
+    assert.deepEqual(bad, { ok: false, message: '2026-02-30 does not exist on the calendar: check the month, day and time.' });
+    const garbage = parseLocalDate('next tuesday');
+    assert.ok(!garbage.ok && /type it as YYYY-MM-DD/.test(garbage.message));
+    assert.ok(!parseLocalDate('2026-01-01 24:00').ok);
+  });
+
+  it('makes a custom window with the end day included, cut at now', () => {
+    inTimeZone('Asia/Kolkata', () => {
+      const result = customWindow('2026-11-01', '2026-11-10', now);
+      assert.ok(result.ok);
+      assert.deepEqual(result.window, { startUnix: local('Asia/Kolkata', '2026-11-01'), endUnix: local('Asia/Kolkata', '2026-11-11') - 1 });
+      const open = customWindow('2026-11-20', '2026-12-31', now);
+      assert.ok(open.ok && open.window.endUnix === now);
+    });
+  });
+
+  it('explains a bad custom range', () => {
+    inTimeZone('UTC', () => {
+      const n = Date.UTC(2026, 10, 24, 12);
+      assert.deepEqual(customWindow('2026-11-10', '2026-11-01', n), { ok: false, message: 'The end is before the start: pick an end date on or after the start date.' });
+      assert.deepEqual(customWindow('2026-12-01', '2026-12-02', n), { ok: false, message: 'The start is in the future: there is no usage to show yet. Pick a start today or earlier.' });
+      const badEnd = customWindow('2026-11-01', '2026-13-01', n);
+      assert.ok(!badEnd.ok && badEnd.message.startsWith('End: 2026-13-01 does not exist'));
+      const badStart = customWindow('11/01/2026', '2026-11-02', n);
+      assert.ok(!badStart.ok && badStart.message.startsWith('Start: "11/01/2026" is not a date'));
+    });
+  });
+
+  it('suggests an aggregation that suits the window', () => {
+    const day = 24 * HOUR;
+    assert.equal(suggestedInterval({ startUnix: 0, endUnix: day }), 'hour');
+    assert.equal(suggestedInterval({ startUnix: 0, endUnix: 30 * day }), 'day');
+    assert.equal(suggestedInterval({ startUnix: 0, endUnix: 365 * day }), 'week');
+    assert.equal(suggestedInterval({ startUnix: 0, endUnix: 800 * day }), 'month');
+    assert.equal(suggestedBucketSeconds({ startUnix: 0, endUnix: day }), 1800);
+    assert.equal(suggestedBucketSeconds({ startUnix: 0, endUnix: 7 * day }), 10800);
+  });
+
+  it('formats a local date for the inputs', () => {
+    assert.equal(inTimeZone('Asia/Kolkata', () => formatLocalDate(Date.UTC(2026, 10, 23, 19))), '2026-11-24');
+  });
+});
