@@ -143,7 +143,9 @@ function nonJsonError(response: FailedResponse): ElevenLabsError {
 export function errorFromResponse(response: FailedResponse, apiKey: string | undefined): ElevenLabsError {
   const { status, traceId, retryAfterMs } = response;
   const body = tryParseJson(response.bodyText);
-  if (body === undefined) {
+  if (body === undefined && !(status >= 500 && !looksLikeHtml(response.bodyText))) {
+    // An HTML page or garbage where JSON belongs. (A 5xx in plain text, as uvicorn sends for a crash, is
+    // simply a server error.)
     return nonJsonError(response);
   }
   const detail = statusDetail(body);

@@ -58,7 +58,9 @@ describe('mapping error answers', () => {
     const html = fromBody(502, '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>');
     assert.equal(html.kind, 'notJson');
     assert.match(html.message, /sent an HTML page instead of data \(HTTP 502\).*outage/);
-    assert.match(fromBody(504, '').message, /sent an empty answer/);
+    assert.equal(fromBody(500, 'Internal Server Error').kind, 'server');
+    assert.equal(fromBody(504, '').kind, 'server');
+    assert.match(fromBody(200, '').message, /sent an empty answer/);
     assert.match(fromBody(200, '{"time": [1, 2').message, /unreadable answer instead of data \(HTTP 200\)/);
   });
 

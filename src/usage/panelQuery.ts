@@ -1,0 +1,121 @@
+// Turns what callers ask for into a PanelQuery, and a PanelQuery into the API's UsageQuery. The Show Usage
+// command takes an argument object from keybindings and tasks:
+//   { startUnix, endUnix, aggregationInterval, aggregationBucketSize, breakdownType, metric, includeWorkspaceMetrics }
+// or { preset: "last7Days", ... }. A bad argument gets an error naming the field.
+
+import { findQueryProblems } from '../api/query';
+import type { UsageQuery } from '../api/types';
+import type { PanelQuery } from '../protocol';
+import { breakdownInfo } from './catalog';
+import { isWindowPreset, presetWindow, suggestedInterval, WINDOW_PRESETS } from './windows';
+
+export const DEFAULT_METRIC = 'credits';
+export const DEFAULT_BREAKDOWN = 'none';
+
+const KNOWN_FIELDS = new Set([
+  'preset',
+  'startUnix',
+  'endUnix',
+  'aggregationInterval',
+  'aggregationBucketSize',
+  'breakdownType',
+  'metric',
+  'includeWorkspaceMetrics',
+]);
+
+export type ArgsResult = { readonly ok: true; readonly query: PanelQuery } | { readonly ok: false; readonly message: string };
+
+function fail(message: string): ArgsResult {
+  return { ok: false, message: `ElevenLabs: Show Usage: ${message}` };
+}
+
+function optionalEnumText(args: Record<string, unknown>, field: string): string | undefined | Error {
+  const value = args[field];
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value !== 'string' || !/^[a-z0-9_]{1,64}$/.test(value)) {
+    return new Error(`"${field}" must be one of the API's values, e.g. ${field === 'metric' ? '"tts_characters"' : field === 'breakdownType' ? '"voice"' : '"day"'}; got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+/** Reads the command's argument object; `nowMs` resolves presets. */
+export function parseShowUsageArgs(raw: unknown, nowMs: number): ArgsResult {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return fail('the argument must be an object such as { "preset": "last7Days" } or { "startUnix": …, "endUnix": … }.');
+  }
+  const args = raw as Record<string, unknown>;
+  const unknown = Object.keys(args).filter((key) => !KNOWN_FIELDS.has(key));
+  if (unknown.length > 0) {
+    return fail(`unknown field ${unknown.map((k) => `"${k}"`).join(', ')}; the fields are ${[...KNOWN_FIELDS].join(', ')}.`);
+  }
+  const { preset } = args;
+  if (preset !== undefined && !isWindowPreset(preset)) {
+    return fail(`"preset" must be one of ${WINDOW_PRESETS.join(', ')}; got ${JSON.stringify(preset)}.`);
+  }
+  if (preset !== undefined && (args['startUnix'] !== undefined || args['endUnix'] !== undefined)) {
+    return fail('give either "preset" or "startUnix" and "endUnix", not both.');
+  }
+  if (preset === undefined && (args['startUnix'] === undefined || args['endUnix'] === undefined)) {
+    return fail('"startUnix" and "endUnix" (milliseconds) are required unless "preset" is given.');
+  }
+  const enums = ['aggregationInterval', 'breakdownType', 'metric'].map((field) => optionalEnumText(args, field));
+  const enumError = enums.find((value): value is Error => value instanceof Error);
+  if (enumError) {
+    return fail(enumError.message);
+  }
+  const [aggregationInterval, breakdownType = DEFAULT_BREAKDOWN, metric = DEFAULT_METRIC] = enums as Array<string | undefined>;
+  const { includeWorkspaceMetrics, aggregationBucketSize } = args;
+  if (includeWorkspaceMetrics !== undefined && typeof includeWorkspaceMetrics !== 'boolean') {
+    return fail(`"includeWorkspaceMetrics" must be true or false; got ${JSON.stringify(includeWorkspaceMetrics)}.`);
+  }
+  const window = preset !== undefined ? presetWindow(preset, nowMs) : { startUnix: args['startUnix'] as number, endUnix: args['endUnix'] as number };
+  const query: PanelQuery = {
+    ...(preset !== undefined ? { preset } : {}),
+    ...window,
+    ...(aggregationBucketSize !== undefined
+      ? { aggregationBucketSize: aggregationBucketSize as number }
+      : { aggregationInterval: aggregationInterval ?? suggestedInterval(window) }),
+    breakdownType: breakdownType!,
+    metric: metric!,
+    // Left out, it follows the breakdown: the ones that need workspace metrics get them.
+    includeWorkspaceMetrics: includeWorkspaceMetrics ?? breakdownInfo(breakdownType).needsWorkspaceMetrics,
+  };
+  const problems = findQueryProblems(toUsageQuery(query, nowMs));
+  if (problems.length > 0) {
+    const fieldOf: Record<string, string> = {
+      start_unix: 'startUnix',
+      end_unix: 'endUnix',
+      breakdown_type: 'breakdownType',
+      aggregation_bucket_size: 'aggregationBucketSize',
+      include_workspace_metrics: 'includeWorkspaceMetrics',
+      aggregation_interval: 'aggregationInterval',
+      metric: 'metric',
+    };
+    return fail(problems.map((p) => `"${fieldOf[p.location] ?? p.location}": ${p.message}`).join(' '));
+  }
+  return { ok: true, query };
+}
+
+/** The API query for a panel query at `nowMs`: presets are resolved again, so "Today" stays today. */
+export function toUsageQuery(query: PanelQuery, nowMs: number): UsageQuery {
+  const window = query.preset ? presetWindow(query.preset, nowMs) : { startUnix: query.startUnix, endUnix: query.endUnix };
+  return {
+    ...window,
+    includeWorkspaceMetrics: query.includeWorkspaceMetrics,
+    breakdownType: query.breakdownType,
+    ...(query.aggregationBucketSize !== undefined
+      ? { aggregationBucketSize: query.aggregationBucketSize }
+      : { aggregationInterval: query.aggregationInterval ?? 'day' }),
+    metric: query.metric,
+  };
+}
+
+/** The same query with its window moved to `nowMs` (for presets), as stored after a run. */
+export function withResolvedWindow(query: PanelQuery, nowMs: number): PanelQuery {
+  if (!query.preset) {
+    return query;
+  }
+  return { ...query, ...presetWindow(query.preset, nowMs) };
+}

@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import { parseShowUsageArgs, toUsageQuery } from '../../src/usage/panelQuery';
+import { presetWindow } from '../../src/usage/windows';
+import { inTimeZone } from './helpers/timeZone';
+
+const NOW = Date.UTC(2026, 10, 24, 12);
+const START = Date.UTC(2026, 10, 1);
+const END = Date.UTC(2026, 10, 8);
+
+function error(args: unknown): string {
+  const result = parseShowUsageArgs(args, NOW);
+  assert.ok(!result.ok, 'accepted');
+  return result.message;
+}
+
+describe('Show Usage arguments', () => {
+  it('takes the API fields in milliseconds and enum values', () => {
+    const result = parseShowUsageArgs({ startUnix: START, endUnix: END, aggregationInterval: 'hour', breakdownType: 'voice', metric: 'tts_characters', includeWorkspaceMetrics: true }, NOW);
+    assert.deepEqual(result, { ok: true, query: { startUnix: START, endUnix: END, aggregationInterval: 'hour', breakdownType: 'voice', metric: 'tts_characters', includeWorkspaceMetrics: true } });
+  });
+
+  it('takes a preset and fills in what suits it', () => {
+    const result = inTimeZone('Asia/Kolkata', () => parseShowUsageArgs({ preset: 'last7Days' }, NOW));
+    assert.ok(result.ok);
+    assert.deepEqual(result.query, {
+      preset: 'last7Days',
+      ...inTimeZone('Asia/Kolkata', () => presetWindow('last7Days', NOW)),
+      aggregationInterval: 'day',
+      breakdownType: 'none',
+      metric: 'credits',
+      includeWorkspaceMetrics: false,
+    });
+  });
+
+  it('turns on workspace metrics for breakdowns that need them unless told otherwise', () => {
+    const result = parseShowUsageArgs({ preset: 'today', breakdownType: 'user' }, NOW);
+    assert.ok(result.ok && result.query.includeWorkspaceMetrics);
+    assert.match(error({ preset: 'today', breakdownType: 'user', includeWorkspaceMetrics: false }), /"breakdownType": The "user" breakdown needs workspace metrics/);
+  });
+
+  it('passes a bucket size instead of an interval', () => {
+    const result = parseShowUsageArgs({ startUnix: START, endUnix: END, aggregationBucketSize: 7200 }, NOW);
+    assert.ok(result.ok);
+    assert.equal(result.query.aggregationBucketSize, 7200);
+    assert.equal(result.query.aggregationInterval, undefined);
+    assert.deepEqual(toUsageQuery(result.query, NOW).aggregationBucketSize, 7200);
+  });
+
+  it('names the field that is wrong', () => {
+    assert.match(error('last7Days'), /the argument must be an object/);
+    assert.match(error({ preset: 'lastWeek' }), /"preset" must be one of today, yesterday, last7Days/);
+    assert.match(error({ startUnix: START }), /"startUnix" and "endUnix" \(milliseconds\) are required/);
+    assert.match(error({ preset: 'today', startUnix: START }), /either "preset" or "startUnix" and "endUnix"/);
+    assert.match(error({ startUnix: 1_700_000_000, endUnix: END }), /"startUnix": start_unix is 1700000000, which looks like seconds/);
+    assert.match(error({ startUnix: END, endUnix: START }), /"endUnix": The window ends before it starts/);
+    assert.match(error({ preset: 'today', metric: 'Credits!' }), /"metric" must be one of the API's values/);
+    assert.match(error({ preset: 'today', includeWorkspaceMetrics: 'yes' }), /"includeWorkspaceMetrics" must be true or false/);
+    assert.match(error({ preset: 'today', aggregationBucketSize: 0 }), /"aggregationBucketSize": aggregation_bucket_size must be a positive whole number/);
+    assert.match(error({ preset: 'today', colour: 'red' }), /unknown field "colour"/);
+  });
+
+  it('resolves presets again when the query runs, so Today stays today', () => {
+    const result = parseShowUsageArgs({ preset: 'today' }, NOW);
+    assert.ok(result.ok);
+    const tomorrow = NOW + 86_400_000;
+    assert.equal(toUsageQuery(result.query, tomorrow).endUnix, tomorrow);
+  });
+});
