@@ -1,0 +1,75 @@
+// How the fake writes responses: the headers and error bodies the real service (uvicorn behind a proxy) sends,
+// so a client tested against the fake has met the same shapes it will meet in production.
+
+import { randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+
+/** An error body of the real service: {"detail": {"status": ..., "message": ...}}. */
+export function statusDetail(status: string, message: string): { detail: { status: string; message: string } } {
+  return { detail: { status, message } };
+}
+
+export const NEEDS_AUTHORIZATION = statusDetail(
+  'needs_authorization',
+  'Neither authorization header nor xi-api-key received, please provide one.',
+);
+export const INVALID_API_KEY = statusDetail('invalid_api_key', 'Invalid API key');
+export const MISSING_USER_READ = statusDetail(
+  'missing_permissions',
+  'The API key you used is missing the permission user_read to execute this operation.',
+);
+export const TOO_MANY_CONCURRENT_REQUESTS = statusDetail(
+  'too_many_concurrent_requests',
+  'Too many concurrent requests. Your current subscription is associated with a maximum of 5 concurrent requests running in parallel.',
+);
+export const NOT_FOUND = { detail: 'Not Found' };
+export const METHOD_NOT_ALLOWED = { detail: 'Method Not Allowed' };
+
+/** What a proxy in front of the service answers when the service is down. */
+export const PROXY_502_PAGE =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n' +
+  '<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n';
+
+/** A JSON document cut off mid-array, as a dropped connection behind a buffering proxy can deliver. */
+export const MALFORMED_JSON = '{"time":[1738252091000,1739404800000],"usage":{"All":[49,10';
+
+function serviceHeaders(contentType: string, body: string): Record<string, string> {
+  return {
+    'content-type': contentType,
+    'content-length': String(Buffer.byteLength(body)),
+    server: 'uvicorn',
+    'x-trace-id': randomBytes(16).toString('hex'),
+    'x-region': 'us-central1',
+  };
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
+  sendText(res, status, 'application/json', JSON.stringify(body), extraHeaders);
+}
+
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  extraHeaders: Record<string, string> = {},
+): void {
+  if (res.writableEnded || res.destroyed) {
+    return;
+  }
+  res.writeHead(status, { ...serviceHeaders(contentType, body), ...extraHeaders });
+  res.end(body);
+}
+
+/** A proxy's page: its own server header, no trace id. */
+export function sendProxyPage(res: ServerResponse): void {
+  if (res.writableEnded || res.destroyed) {
+    return;
+  }
+  res.writeHead(502, {
+    'content-type': 'text/html',
+    'content-length': String(Buffer.byteLength(PROXY_502_PAGE)),
+    server: 'cloudflare',
+  });
+  res.end(PROXY_502_PAGE);
+}

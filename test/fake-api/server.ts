@@ -1,0 +1,258 @@
+// A fake ElevenLabs usage API: a real HTTP server on 127.0.0.1 that answers GET /v1/usage/character-stats and
+// GET /v1/user/subscription from a seeded synthetic event log, with the real service's error bodies and headers,
+// plus switchable faults. Used by unit tests, integration tests and `npm run fake-api` for manual runs.
+
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { aggregateUsage } from './aggregate';
+import { DEFAULT_SEED, eventsBetween } from './events';
+import { Faults, noFaults, takeTransportFault, takeTruncation } from './faults';
+import { parseCharacterStatsQuery } from './queryParams';
+import {
+  INVALID_API_KEY,
+  MALFORMED_JSON,
+  METHOD_NOT_ALLOWED,
+  MISSING_USER_READ,
+  NEEDS_AUTHORIZATION,
+  NOT_FOUND,
+  sendJson,
+  sendProxyPage,
+  sendText,
+  TOO_MANY_CONCURRENT_REQUESTS,
+} from './responses';
+import { subscriptionBody, SubscriptionOptions } from './subscription';
+
+export type { Faults } from './faults';
+
+/** The fake's default key: obviously not a real one (real keys are sk_ followed by 48 hex digits). */
+export const DEMO_KEY = 'sk_demo_0000000000000000000000000000000000000000';
+/** A key that may read usage but lacks `user_read`, so /v1/user/subscription refuses it. */
+export const DEMO_RESTRICTED_KEY = 'sk_demo_restricted_000000000000000000000000000000';
+
+export const CHARACTER_STATS_PATH = '/v1/usage/character-stats';
+export const SUBSCRIPTION_PATH = '/v1/user/subscription';
+
+export interface FakeApiOptions extends SubscriptionOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  readonly validKey?: string;
+  /** A second accepted key without the `user_read` permission. Defaults to DEMO_RESTRICTED_KEY. */
+  readonly restrictedKey?: string;
+  readonly seed?: number;
+  /** The fake's clock, UTC ms. Fix it to make responses reproducible. */
+  readonly now?: () => number;
+  readonly faults?: Partial<Faults>;
+  /** Send every bucket of the window (zeros included) instead of leaving empty buckets out as the real one does. */
+  readonly denseBuckets?: boolean;
+}
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  /** Query parameters (the last value of repeated ones). Anything that looks like a key is redacted. */
+  readonly query: Readonly<Record<string, string>>;
+  /** Whether an xi-api-key header was sent. Its value is never stored. */
+  readonly hasKey: boolean;
+  readonly atMs: number;
+}
+
+export interface FakeApi {
+  /** http://127.0.0.1:PORT, no trailing slash. */
+  readonly url: string;
+  readonly validKey: string;
+  readonly restrictedKey: string;
+  readonly seed: number;
+  /** Merges into the current faults (counted faults are replaced, not added). */
+  setFaults(faults: Partial<Faults>): void;
+  /** Removes every fault and releases requests held by `hang`. */
+  clearFaults(): void;
+  /** The faults still pending, e.g. to see a counted fault run down. */
+  getFaults(): Faults;
+  /** Changes `character_limit` of the subscription from now on. */
+  setCharacterLimit(limit: number): void;
+  /** Every request received, oldest first. */
+  readonly requests: RecordedRequest[];
+  /** Stops listening and ends open connections (held requests included). */
+  close(): Promise<void>;
+}
+
+const KEY_LIKE_PARAM = /key|token|secret|auth/i;
+
+function recordOf(req: IncomingMessage, url: URL, nowMs: number): RecordedRequest {
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) {
+    query[name] = KEY_LIKE_PARAM.test(name) ? '[redacted]' : value;
+  }
+  return { method: req.method ?? 'GET', path: url.pathname, query, hasKey: apiKeyOf(req) !== undefined, atMs: nowMs };
+}
+
+function apiKeyOf(req: IncomingMessage): string | undefined {
+  const header = req.headers['xi-api-key'];
+  const key = Array.isArray(header) ? header[header.length - 1] : header;
+  return key ? key : undefined;
+}
+
+export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeApi> {
+  const validKey = options.validKey ?? DEMO_KEY;
+  const restrictedKey = options.restrictedKey ?? DEMO_RESTRICTED_KEY;
+  const seed = options.seed ?? DEFAULT_SEED;
+  const now = options.now ?? (() => Date.now());
+  let characterLimit = options.characterLimit;
+  let faults: Faults = { ...noFaults(), ...options.faults };
+  const requests: RecordedRequest[] = [];
+  // Requests held by `hang` wait on these; clearing the fault or closing releases them.
+  let releaseHeld: Array<() => void> = [];
+  let closed = false;
+  const pendingTimers = new Set<NodeJS.Timeout>();
+
+  function releaseHeldRequests(): void {
+    const waiting = releaseHeld;
+    releaseHeld = [];
+    waiting.forEach((release) => release());
+  }
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        pendingTimers.delete(timer);
+        resolve();
+      }, ms);
+      pendingTimers.add(timer);
+    });
+  }
+
+  function serveCharacterStats(url: URL, res: ServerResponse): void {
+    const parsed = parseCharacterStatsQuery(url.searchParams);
+    if (!parsed.ok) {
+      sendJson(res, 422, { detail: parsed.errors });
+      return;
+    }
+    const nowMs = now();
+    const { startMs, endMs } = parsed.request;
+    const events = eventsBetween(startMs, endMs, { seed, now: nowMs });
+    const body = aggregateUsage(events, { ...parsed.request, dense: options.denseBuckets ?? false });
+    if (body.time.length > 0 && takeTruncation(faults)) {
+      for (const name of Object.keys(body.usage)) {
+        body.usage[name] = body.usage[name].slice(0, -1);
+      }
+    }
+    sendJson(res, 200, body);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    requests.push(recordOf(req, url, now()));
+
+    if (faults.hang) {
+      await new Promise<void>((resolve) => releaseHeld.push(resolve));
+      if (closed) {
+        return;
+      }
+    }
+    if (faults.latencyMs > 0) {
+      await sleep(faults.latencyMs);
+      if (closed) {
+        return;
+      }
+    }
+
+    const fault = takeTransportFault(faults);
+    switch (fault?.kind) {
+      case 'rateLimit':
+        sendJson(res, 429, TOO_MANY_CONCURRENT_REQUESTS, { 'retry-after': String(fault.retryAfterSeconds) });
+        return;
+      case 'serverError':
+        sendText(res, 500, 'text/plain; charset=utf-8', 'Internal Server Error');
+        return;
+      case 'htmlPage':
+        sendProxyPage(res);
+        return;
+      case 'malformedJson':
+        sendText(res, 200, 'application/json', MALFORMED_JSON);
+        return;
+    }
+
+    const route = url.pathname;
+    if (route !== CHARACTER_STATS_PATH && route !== SUBSCRIPTION_PATH) {
+      sendJson(res, 404, NOT_FOUND);
+      return;
+    }
+    if (req.method !== 'GET') {
+      sendJson(res, 405, METHOD_NOT_ALLOWED, { allow: 'GET' });
+      return;
+    }
+    // Authentication comes before parameter validation, as on the real service: a bad key with bad
+    // parameters gets 401, not 422.
+    const key = apiKeyOf(req);
+    if (key === undefined) {
+      sendJson(res, 401, NEEDS_AUTHORIZATION);
+      return;
+    }
+    if (key !== validKey && key !== restrictedKey) {
+      sendJson(res, 401, INVALID_API_KEY);
+      return;
+    }
+    if (route === CHARACTER_STATS_PATH) {
+      serveCharacterStats(url, res);
+      return;
+    }
+    if (key === restrictedKey) {
+      sendJson(res, 401, MISSING_USER_READ);
+      return;
+    }
+    sendJson(res, 200, subscriptionBody(now(), seed, { ...options, characterLimit }));
+  }
+
+  const server: Server = createServer((req, res) => {
+    // Drain any request body; the fake's endpoints take none.
+    req.resume();
+    handle(req, res).catch((error: unknown) => {
+      sendText(res, 500, 'text/plain; charset=utf-8', `Fake API bug: ${String(error)}`);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    validKey,
+    restrictedKey,
+    seed,
+    requests,
+    setFaults(update) {
+      faults = { ...faults, ...update };
+      if (!faults.hang) {
+        releaseHeldRequests();
+      }
+    },
+    clearFaults() {
+      faults = noFaults();
+      releaseHeldRequests();
+    },
+    getFaults() {
+      return { ...faults, rateLimit: faults.rateLimit && { ...faults.rateLimit } };
+    },
+    setCharacterLimit(limit) {
+      characterLimit = limit;
+    },
+    async close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      pendingTimers.forEach((timer) => clearTimeout(timer));
+      pendingTimers.clear();
+      releaseHeldRequests();
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await stopped;
+    },
+  };
+}
