@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+// `npm test`: everything CI checks, in order, on a fresh clone as on a developer's machine.
+//   1. npm ci when node_modules is missing
+//   2. the offline VS Code (scripts/vscode/install.mjs; instant when already in .cache/)
+//   3. type check (npm run check-types), build (npm run compile), compile the tests (npm run compile-tests)
+//   4. unit tests: mocha with .mocharc.json (counted by scripts/vscode/mocha-summary-reporter.cjs)
+//   5. integration tests: the in-host suite inside a real VS Code (scripts/vscode/run-integration-tests.mjs)
+// A level that fails, or that ran no test, fails the whole run. The last line is `N passed, N failed`.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
+const UNIT_SUMMARY = path.join(RESULTS_DIR, 'unit-summary.json');
+
+const started = Date.now();
+/** The step running now, to pass a signal on to. */
+let current;
+/** @type {{name: string, kind: 'step'|'tests', ok: boolean, seconds: number, passed?: number, failed?: number, skipped?: number, note?: string}[]} */
+const results = [];
+
+function banner(text) {
+  console.log(`\n=== ${text} ===`);
+}
+
+/** Runs a command with inherited output (or teed, when `capture`), resolving to its exit code and output. */
+function run(command, args, { capture = false, env } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: REPO_ROOT,
+      stdio: capture ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, ...(env || {}) },
+    });
+    current = child;
+    let output = '';
+    if (capture) {
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+        process.stdout.write(chunk);
+      });
+      child.stderr.on('data', (chunk) => {
+        output += chunk;
+        process.stderr.write(chunk);
+      });
+    }
+    child.on('error', (error) => {
+      console.error(`[test-all] cannot run ${command}: ${error.message}`);
+      resolve({ code: 127, output });
+    });
+    child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
+  });
+}
+
+async function step(name, command, args) {
+  banner(name);
+  const t0 = Date.now();
+  if (interrupted) return false;
+  const { code } = await run(command, args);
+  const ok = code === 0;
+  results.push({ name, kind: 'step', ok, seconds: (Date.now() - t0) / 1000, note: ok ? '' : `exit ${code}` });
+  if (!ok) console.error(`[test-all] ${name} FAILED (exit ${code})`);
+  return ok;
+}
+
+async function unitTests() {
+  const name = 'unit';
+  banner('unit tests (mocha, .mocharc.json)');
+  const t0 = Date.now();
+  fs.rmSync(UNIT_SUMMARY, { force: true });
+  const { code } = await run(process.execPath, [
+    path.join(REPO_ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'),
+    '--config', '.mocharc.json',
+    '--reporter', path.join(REPO_ROOT, 'scripts', 'vscode', 'mocha-summary-reporter.cjs'),
+    '--reporter-option', `summary=${UNIT_SUMMARY}`,
+  ]);
+  const seconds = (Date.now() - t0) / 1000;
+  let summary;
+  try {
+    summary = JSON.parse(fs.readFileSync(UNIT_SUMMARY, 'utf8'));
+  } catch {
+    summary = undefined;
+  }
+  if (!summary) {
+    console.error(`[test-all] unit: mocha exited ${code} without running a test (no test files under out/test/unit?)`);
+    results.push({ name, kind: 'tests', ok: false, seconds, passed: 0, failed: 0, skipped: 0, note: `no test ran (exit ${code})` });
+    return;
+  }
+  let ok = code === 0 && summary.failed === 0;
+  let note = code !== 0 ? `exit ${code}` : '';
+  if (summary.passed === 0) {
+    console.error('[test-all] unit: ZERO tests passed: that counts as a failure');
+    ok = false;
+    note = 'no test ran';
+  }
+  results.push({ name, kind: 'tests', ok, seconds, passed: summary.passed, failed: summary.failed, skipped: summary.skipped, note });
+}
+
+async function integrationTests() {
+  const name = 'integration';
+  banner('integration tests (real VS Code: code-server build + headless Chromium)');
+  const t0 = Date.now();
+  const { code, output } = await run(
+    process.execPath,
+    [path.join(REPO_ROOT, 'scripts', 'vscode', 'run-integration-tests.mjs'), '--no-build'],
+    { capture: true },
+  );
+  const seconds = (Date.now() - t0) / 1000;
+  const matches = [...output.matchAll(/^integration: (\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/gm)];
+  const last = matches.at(-1);
+  if (!last) {
+    console.error(`[test-all] integration: no "integration: N passed, N failed" line (exit ${code})`);
+    results.push({ name, kind: 'tests', ok: false, seconds, passed: 0, failed: 0, skipped: 0, note: `no test ran (exit ${code})` });
+    return;
+  }
+  const [passed, failed, skipped] = [Number(last[1]), Number(last[2]), Number(last[3] || 0)];
+  let ok = code === 0 && failed === 0;
+  let note = code !== 0 ? `exit ${code}` : '';
+  if (passed === 0) {
+    ok = false;
+    note = 'no test ran';
+  }
+  results.push({ name, kind: 'tests', ok, seconds, passed, failed, skipped, note });
+}
+
+function report() {
+  const rows = [['level', 'passed', 'failed', 'skipped', 'time', 'result']];
+  for (const r of results) {
+    rows.push([
+      r.name,
+      r.kind === 'tests' ? String(r.passed) : '-',
+      r.kind === 'tests' ? String(r.failed) : '-',
+      r.kind === 'tests' ? String(r.skipped) : '-',
+      `${r.seconds.toFixed(1)} s`,
+      (r.ok ? 'ok' : 'FAILED') + (r.note ? ` (${r.note})` : ''),
+    ]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  banner(`summary (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  for (const [i, row] of rows.entries()) {
+    console.log(row.map((cell, j) => (j === 0 || j === 5 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  ').trimEnd());
+    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+  const tests = results.filter((r) => r.kind === 'tests');
+  const passed = tests.reduce((n, r) => n + r.passed, 0);
+  // A level that could not run, or ran nothing, counts as one failure, so the closing line never says
+  // "0 failed" on a failed run.
+  const failed =
+    tests.reduce((n, r) => n + r.failed, 0) +
+    results.filter((r) => !r.ok && (r.kind === 'step' || r.failed === 0)).length;
+  const skipped = tests.reduce((n, r) => n + r.skipped, 0);
+  const allOk = results.every((r) => r.ok) && tests.length === 2;
+  console.log('');
+  console.log(allOk ? 'ALL LEVELS PASSED' : 'FAILED: see the table above');
+  console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+  return allOk;
+}
+
+async function main() {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const npm = 'npm';
+  if (!fs.existsSync(path.join(REPO_ROOT, 'node_modules', 'mocha', 'package.json'))) {
+    if (!(await step('npm ci', npm, ['ci']))) return false;
+  }
+  if (!(await step('install offline VS Code', process.execPath, [path.join(REPO_ROOT, 'scripts', 'vscode', 'install.mjs')]))) {
+    return false;
+  }
+  // The type check runs (and is reported) on its own; compile repeats it as part of the build script.
+  const typesOk = await step('type check', npm, ['run', '--silent', 'check-types']);
+  const buildOk = typesOk && (await step('build', npm, ['run', '--silent', 'compile']));
+  const testsBuilt = await step('compile tests', npm, ['run', '--silent', 'compile-tests']);
+  if (testsBuilt && !interrupted) await unitTests();
+  if (buildOk && testsBuilt && !interrupted) await integrationTests();
+  return true;
+}
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    // Pass the signal on to the running step (Ctrl+C reaches it directly as well; the steps clean up once),
+    // then report what ran and exit non-zero.
+    if (!interrupted) console.error(`[test-all] ${signal}: stopping the running step`);
+    interrupted = true;
+    if (current && current.exitCode === null && current.signalCode === null) current.kill(signal);
+  });
+}
+
+main()
+  .catch((error) => {
+    console.error(`[test-all] ${error.stack || error.message}`);
+    results.push({ name: 'test-all', kind: 'step', ok: false, seconds: 0, note: error.message });
+  })
+  .finally(() => {
+    const ok = report() && !interrupted;
+    process.exit(ok ? 0 : 1);
+  });

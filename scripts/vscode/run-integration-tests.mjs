@@ -1,0 +1,243 @@
+#!/usr/bin/env node
+// Runs the in-host mocha suite (out/test/integration/suite/index.js) inside a real VS Code: a fresh VS Code
+// server (code-server's server build, Node 24) driven by headless Debian Chromium. This is what
+// @vscode/test-electron does on a desktop, done offline. See ../shared/docs/real-vscode-offline.md.
+//
+//   node scripts/vscode/run-integration-tests.mjs [--grep PATTERN] [--spec PART[,PART...]] [--no-build] [--headed]
+//   (--grep: only tests whose full title matches the regular expression PATTERN; --spec: only test files whose path contains a PART)
+//
+// Environment: ELEVENLABS_USAGE_TEST_TZ (time zone of the extension host, default Asia/Kolkata),
+// ELEVENLABS_USAGE_TEST_TIMEOUT_MS (whole run, default 10 min), ELEVENLABS_USAGE_TEST_VERBOSE=1 (print
+// the server's and the workbench's own log lines too).
+import { spawn } from 'node:child_process';
+import { format } from 'node:util';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser, workbenchUrl } from './browser.mjs';
+import { installVSCode } from './install.mjs';
+import { REPO_ROOT } from './paths.mjs';
+import { startServer } from './server.mjs';
+
+const SUITE_INDEX = path.join(REPO_ROOT, 'out', 'test', 'integration', 'suite', 'index.js');
+const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
+
+function parseArgs(argv) {
+  const options = { grep: undefined, spec: undefined, build: true, headed: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--grep' || arg === '-g') options.grep = value();
+    else if (arg.startsWith('--grep=')) options.grep = arg.slice('--grep='.length);
+    else if (arg === '--spec') options.spec = value();
+    else if (arg.startsWith('--spec=')) options.spec = arg.slice('--spec='.length);
+    else if (arg === '--no-build') options.build = false;
+    else if (arg === '--headed') options.headed = true;
+    else if (arg === '--help' || arg === '-h') {
+      console.log('usage: run-integration-tests.mjs [--grep PATTERN] [--spec PART[,PART...]] [--no-build] [--headed]');
+      process.exit(0);
+    } else throw new Error(`unknown argument: ${arg}`);
+  }
+  if (process.env.ELEVENLABS_USAGE_SKIP_BUILD === '1') options.build = false;
+  return options;
+}
+
+function npmRun(script) {
+  return new Promise((resolve, reject) => {
+    console.log(`[integration] npm run ${script}`);
+    const child = spawn('npm', ['run', '--silent', script], { cwd: REPO_ROOT, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`npm run ${script} failed (${signal ?? code})`)),
+    );
+  });
+}
+
+/** codeAutomationLog gets console arguments (mocha passes printf-style ones): format them as console.log would. */
+function formatArgs(args) {
+  if (Array.isArray(args)) return format(...args);
+  return typeof args === 'string' ? args : format(args);
+}
+
+// The same channel carries the workbench's own log. These lines are noise offline (no marketplace, no GitHub,
+// no chat models); they still go to test-results/integration-host.log, and are printed with VERBOSE=1.
+const WORKBENCH_NOISE = [
+  /^\[AgentHost/,
+  /^\[ChatModelSelection\]/,
+  /^\[AccountPolicyGate\]/,
+  /^\[reconnection-grace-time\]/,
+  /^Creating a socket \(/,
+  /^Resolv(ing|ed) connection token/,
+  /^Updating additional builtin extensions cache/,
+  /ENOTFOUND/,
+  /^Canceled: Canceled/,
+  /^\[Service Worker\] registration/,
+];
+
+export async function runIntegrationTests(argv = process.argv.slice(2)) {
+  const options = parseArgs(argv);
+  const started = Date.now();
+  const timeoutMs = Number(process.env.ELEVENLABS_USAGE_TEST_TIMEOUT_MS || 10 * 60_000);
+  const timeZone = process.env.ELEVENLABS_USAGE_TEST_TZ || 'Asia/Kolkata';
+  const verbose = process.env.ELEVENLABS_USAGE_TEST_VERBOSE === '1';
+
+  /** Everything to undo, last first; run on every way out. */
+  const cleanups = [];
+  let cleaning;
+  const cleanup = () => {
+    cleaning ??= (async () => {
+      while (cleanups.length > 0) {
+        const fn = cleanups.pop();
+        try {
+          // A step that hangs (a stuck browser) must not keep the server group alive.
+          await Promise.race([fn(), new Promise((r) => setTimeout(r, 15_000).unref())]);
+        } catch (error) {
+          console.error(`[integration] cleanup: ${error.message}`);
+        }
+      }
+    })();
+    return cleaning;
+  };
+  let signalled = false;
+  const onSignal = (signal) => {
+    if (signalled) return; // Ctrl+C reaches us both directly and through a parent: clean up once
+    signalled = true;
+    console.error(`[integration] ${signal}: stopping browser and server`);
+    cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+  // If whatever started us goes away without passing a signal on (npm does that with SIGTERM), stop too.
+  const parent = process.ppid;
+  const watchdog = setInterval(() => {
+    if (process.ppid !== parent) onSignal('parent exited');
+  }, 1000);
+  watchdog.unref();
+
+  try {
+    await installVSCode();
+    if (options.build) {
+      await npmRun('compile');
+      await npmRun('compile-tests');
+    }
+    if (!fs.existsSync(SUITE_INDEX)) throw new Error(`${SUITE_INDEX} is missing: run npm run compile-tests`);
+    if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run npm run compile');
+
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    const serverLogFile = path.join(RESULTS_DIR, 'integration-server.log');
+    const serverLog = fs.createWriteStream(serverLogFile);
+    cleanups.push(() => new Promise((r) => serverLog.end(r)));
+
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'elevenlabs-usage-workspace-'));
+    cleanups.push(() => fs.rmSync(workspace, { recursive: true, force: true }));
+    fs.writeFileSync(path.join(workspace, 'README.md'), '# Integration test workspace\n');
+
+    console.log(`[integration] starting VS Code server (extension host TZ=${timeZone})`);
+    const server = await startServer({
+      env: { TZ: timeZone },
+      log: (line) => {
+        if (!serverLog.writableEnded) serverLog.write(line + '\n');
+        if (verbose) console.log(`[server] ${line}`);
+      },
+    });
+    cleanups.push(() => server.stop());
+    console.log(`[integration] server on ${server.url} (pid ${server.pid}; log ${path.relative(REPO_ROOT, serverLogFile)})`);
+
+    const browser = await launchBrowser({ headless: !options.headed });
+    cleanups.push(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+
+    let settle;
+    const exitCode = new Promise((resolve) => (settle = resolve));
+    const hostLines = [];
+    const hostLogFile = path.join(RESULTS_DIR, 'integration-host.log');
+    const hostLog = fs.createWriteStream(hostLogFile);
+    cleanups.push(() => new Promise((r) => hostLog.end(r)));
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const text = formatArgs(args);
+      hostLines.push(text);
+      if (!hostLog.writableEnded) hostLog.write(`[${type}] ${text}\n`);
+      if (!verbose && WORKBENCH_NOISE.some((re) => re.test(text))) return;
+      const line = type === 'error' || type === 'warn' ? `[host:${type}] ${text}` : text;
+      if (type === 'error') console.error(line);
+      else console.log(line);
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => {
+      settle({ code: Number(code), reason: `codeAutomationExit(${code})` });
+    });
+    page.on('pageerror', (error) => {
+      if (verbose) console.error(`[page] ${error.message}`);
+    });
+    page.on('console', (message) => {
+      if (verbose) console.log(`[page:${message.type()}] ${message.text()}`);
+    });
+    page.on('crash', () => settle({ code: 1, reason: 'the workbench page crashed' }));
+
+    const extensionEnvironment = {
+      ELEVENLABS_USAGE_REPO_ROOT: REPO_ROOT,
+      ELEVENLABS_USAGE_TEST_TZ: timeZone,
+    };
+    if (options.grep) extensionEnvironment.ELEVENLABS_USAGE_TEST_GREP = options.grep;
+    if (options.spec) extensionEnvironment.ELEVENLABS_USAGE_TEST_SPEC = options.spec;
+    const url = workbenchUrl({
+      port: server.port,
+      folder: workspace,
+      extensionDevelopmentPath: REPO_ROOT,
+      extensionTestsPath: SUITE_INDEX,
+      extensionEnvironment,
+    });
+    console.log(`[integration] opening the workbench: ${url}`);
+
+    const timer = setTimeout(
+      () => settle({ code: 1, reason: `timed out after ${Math.round(timeoutMs / 1000)} s` }),
+      Math.max(1000, timeoutMs - (Date.now() - started)),
+    );
+    cleanups.push(() => clearTimeout(timer));
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+
+    const result = await exitCode;
+    // A screenshot of how the window looked at the end, for a person to look at when something failed.
+    try {
+      await page.screenshot({ path: path.join(RESULTS_DIR, 'integration-final.png'), timeout: 10_000 });
+    } catch {
+      /* the page may be gone */
+    }
+    let code = result.code;
+    const summary = hostLines.find((l) => /^integration: \d+ passed, \d+ failed/.test(l.trim()));
+    if (code === 0 && !summary) {
+      console.error('[integration] FAILED: the suite exited 0 but printed no "integration: N passed, N failed" line');
+      code = 1;
+    }
+    if (code === 0 && summary && /^integration: 0 passed/.test(summary.trim())) {
+      console.error('[integration] FAILED: zero tests ran');
+      code = 1;
+    }
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (code === 0) console.log(`[integration] OK in ${seconds} s`);
+    else {
+      console.error(`[integration] FAILED (${result.reason}, exit ${code}) after ${seconds} s`);
+      const tail = fs.existsSync(serverLogFile) ? fs.readFileSync(serverLogFile, 'utf8').trim().split('\n').slice(-30) : [];
+      if (tail.length > 0) console.error(`[integration] last server log lines:\n  ${tail.join('\n  ')}`);
+    }
+    return code;
+  } catch (error) {
+    console.error(`[integration] FAILED: ${error.stack || error.message}`);
+    return 1;
+  } finally {
+    await cleanup();
+    clearInterval(watchdog);
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    process.removeListener('SIGHUP', onSignal);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runIntegrationTests().then((code) => process.exit(code));
+}

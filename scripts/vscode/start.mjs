@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+// `npm start`: the extension, built from this checkout, in a real VS Code in your browser, talking to the
+// bundled fake ElevenLabs API (or to the real one with --api-url).
+//
+//   npm start [-- --api-port N] [-- --api-url URL] [-- --folder DIR] [-- --no-build]
+//
+// Prints "Open: <url>"; open it in a browser (Chromium/Chrome/Firefox on this machine). Ctrl+C stops
+// everything it started. With the fake API the demo key is used while no key is stored; with --api-url
+// nothing is preset: run "ElevenLabs: Set API Key" in the workbench.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { workbenchUrl } from './browser.mjs';
+import { installVSCode } from './install.mjs';
+import { REPO_ROOT } from './paths.mjs';
+import { startServer } from './server.mjs';
+
+const FAKE_API = path.join(REPO_ROOT, 'out', 'test', 'fake-api', 'server.js');
+
+function parseArgs(argv) {
+  const options = { apiPort: 0, apiUrl: undefined, folder: undefined, build: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--api-port') {
+      options.apiPort = Number(value());
+      if (!Number.isInteger(options.apiPort) || options.apiPort < 0 || options.apiPort > 65535) throw new Error('--api-port needs a port number');
+    } else if (flag === '--api-url') {
+      options.apiUrl = new URL(value()).toString().replace(/\/$/, '');
+    } else if (flag === '--folder') options.folder = path.resolve(value());
+    else if (flag === '--no-build') options.build = false;
+    else if (flag === '--help' || flag === '-h') {
+      console.log('usage: npm start [-- --api-port N | --api-url URL] [--folder DIR] [--no-build]');
+      process.exit(0);
+    } else throw new Error(`unknown argument: ${arg}`);
+  }
+  return options;
+}
+
+function npmRun(script) {
+  return new Promise((resolve, reject) => {
+    console.log(`[start] npm run ${script}`);
+    const child = spawn('npm', ['run', '--silent', script], { cwd: REPO_ROOT, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`npm run ${script} failed (${signal ?? code})`))));
+  });
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const cleanups = [];
+  let cleaning;
+  const cleanup = () => {
+    cleaning ??= (async () => {
+      while (cleanups.length > 0) {
+        try {
+          await cleanups.pop()();
+        } catch (error) {
+          console.error(`[start] cleanup: ${error.message}`);
+        }
+      }
+    })();
+    return cleaning;
+  };
+  let stopping = false;
+  const stopAll = (signal, code) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n[start] ${signal}: stopping the VS Code server${options.apiUrl ? '' : ' and the fake API'} ...`);
+    cleanup().finally(() => {
+      console.log('[start] stopped.');
+      process.exit(code);
+    });
+  };
+  process.on('SIGINT', () => stopAll('SIGINT', 0));
+  process.on('SIGTERM', () => stopAll('SIGTERM', 0));
+  process.on('SIGHUP', () => stopAll('SIGHUP', 0));
+  // `kill <npm's pid>` ends npm without passing SIGTERM on to us: notice that our parent went away.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stopAll('parent process exited', 0);
+  }, 1000).unref();
+
+  try {
+    await installVSCode();
+    if (options.build) {
+      await npmRun('compile');
+      if (!options.apiUrl) await npmRun('compile-tests');
+    }
+    if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run npm run compile');
+
+    const extensionEnvironment = {};
+    let apiLine;
+    if (options.apiUrl) {
+      extensionEnvironment.ELEVENLABS_USAGE_API_BASE_URL = options.apiUrl;
+      apiLine = `API:  ${options.apiUrl} (no demo key: set your key with "ElevenLabs: Set API Key")`;
+    } else {
+      if (!fs.existsSync(FAKE_API)) throw new Error(`${FAKE_API} is missing: run npm run compile-tests`);
+      const { startFakeApi, DEMO_KEY } = createRequire(import.meta.url)(FAKE_API);
+      const api = await startFakeApi({ port: options.apiPort });
+      cleanups.push(() => api.close());
+      extensionEnvironment.ELEVENLABS_USAGE_API_BASE_URL = api.url;
+      extensionEnvironment.ELEVENLABS_USAGE_DEMO_KEY = api.validKey ?? DEMO_KEY;
+      apiLine = `Fake API: ${api.url} (demo key ${extensionEnvironment.ELEVENLABS_USAGE_DEMO_KEY})`;
+    }
+
+    let folder = options.folder;
+    if (!folder) {
+      folder = fs.mkdtempSync(path.join(os.tmpdir(), 'elevenlabs-usage-start-'));
+      const made = folder;
+      cleanups.push(() => fs.rmSync(made, { recursive: true, force: true }));
+      fs.writeFileSync(path.join(folder, 'README.md'), '# Scratch folder opened by `npm start`\n');
+    }
+
+    const logDir = path.join(REPO_ROOT, 'test-results');
+    fs.mkdirSync(logDir, { recursive: true });
+    const serverLogFile = path.join(logDir, 'start-server.log');
+    const serverLog = fs.createWriteStream(serverLogFile);
+    cleanups.push(() => new Promise((r) => serverLog.end(r)));
+    const server = await startServer({
+      env: process.env.ELEVENLABS_USAGE_TZ ? { TZ: process.env.ELEVENLABS_USAGE_TZ } : {},
+      log: (line) => {
+        if (!serverLog.writableEnded) serverLog.write(line + '\n');
+      },
+    });
+    cleanups.push(() => server.stop());
+    server.exited.then(({ code, signal }) => {
+      if (!stopping) {
+        console.error(`[start] the VS Code server exited (${signal ?? code}); see ${path.relative(REPO_ROOT, serverLogFile)}`);
+        stopping = true;
+        cleanup().finally(() => process.exit(1));
+      }
+    });
+
+    const url = workbenchUrl({ port: server.port, folder, extensionDevelopmentPath: REPO_ROOT, extensionEnvironment });
+    console.log('');
+    console.log(`VS Code: ${server.url} (server pid ${server.pid}, log ${path.relative(REPO_ROOT, serverLogFile)})`);
+    console.log(apiLine);
+    console.log(`Folder: ${folder}`);
+    console.log(`Open: ${url}`);
+    console.log('Press Ctrl+C to stop.');
+  } catch (error) {
+    console.error(`[start] FAILED: ${error.message}`);
+    stopping = true;
+    await cleanup();
+    process.exit(1);
+  }
+}
+
+main();
