@@ -66,10 +66,24 @@ export class RefreshScheduler {
     }
     this.cancelTimer();
     const run = this.execute().finally(() => {
-      this.inFlight = undefined;
+      if (this.inFlight === run) {
+        this.inFlight = undefined;
+      }
     });
     this.inFlight = run;
     return run;
+  }
+
+  /**
+   * Abandons a refresh in flight (its answer is for settings or a key that no longer apply) and refreshes
+   * now. Also lifts a halt.
+   */
+  restart(): Promise<void> {
+    if (this.inFlight) {
+      this.controller?.abort();
+      this.inFlight = undefined;
+    }
+    return this.refreshNow();
   }
 
   setFocused(focused: boolean): void {
@@ -151,7 +165,8 @@ export class RefreshScheduler {
     } catch {
       outcome = { ok: false };
     }
-    if (this.disposed) {
+    if (this.disposed || controller.signal.aborted) {
+      // Disposed, or abandoned by restart(): the refresh that replaced it does the scheduling.
       return;
     }
     const now = this.clock.now();

@@ -53,7 +53,7 @@ export class TodayUsage {
     try {
       client = await this.deps.getClient();
     } catch (error) {
-      return this.failed(error);
+      return this.failed(error, signal);
     }
     if (!client) {
       this.reset();
@@ -85,7 +85,7 @@ export class TodayUsage {
       this.setState({ kind: 'current', snapshot });
       return { ok: true };
     } catch (error) {
-      return this.failed(error);
+      return this.failed(error, signal);
     }
   }
 
@@ -109,10 +109,10 @@ export class TodayUsage {
     return this.quota;
   }
 
-  private failed(error: unknown): RefreshOutcome {
+  private failed(error: unknown, signal: AbortSignal): RefreshOutcome {
     const reason = messageOf(error);
-    if (isElevenLabsError(error) && error.kind === 'cancelled') {
-      this.setState(this.lastGood ? { kind: 'stale', snapshot: this.lastGood, reason } : { kind: 'error', reason, needsNewKey: false });
+    if (signal.aborted) {
+      // Abandoned for a newer refresh (or on shutdown): what it found no longer matters.
       return { ok: false };
     }
     if (isElevenLabsError(error) && (error.isAuthProblem || error.kind === 'invalidBaseUrl')) {

@@ -48,7 +48,7 @@ export class UsageStatusBar implements vscode.Disposable {
       deps.keys.onDidChange(() => {
         // Figures of another key belong to another account: never show them as this one's.
         this.usage.reset();
-        void this.scheduler.refreshNow();
+        void this.scheduler.restart();
       }),
       vscode.workspace.onDidChangeConfiguration((event) => this.onSettingsChanged(event)),
     );
@@ -83,7 +83,7 @@ export class UsageStatusBar implements vscode.Disposable {
     this.scheduler.setIntervalMs(this.settings.refreshIntervalMs);
     if (previous.apiBaseUrl !== this.settings.apiBaseUrl) {
       this.usage.reset();
-      void this.scheduler.refreshNow();
+      void this.scheduler.restart();
     }
     this.render(this.usage.current);
   }

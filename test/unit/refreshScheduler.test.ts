@@ -191,3 +191,25 @@ describe('refresh scheduling', () => {
     assert.equal(clock.timers.size, 0);
   });
 });
+
+describe('restarting a refresh', () => {
+  it('abandons the refresh in flight and runs a new one at once', async () => {
+    const clock = new ManualClock();
+    const signals: AbortSignal[] = [];
+    const scheduler = new RefreshScheduler(async (signal) => {
+      signals.push(signal);
+      if (signals.length === 1) {
+        await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+        return { ok: false };
+      }
+      return { ok: true };
+    }, INTERVAL, clock);
+    scheduler.start(true);
+    await scheduler.restart();
+    assert.equal(signals.length, 2);
+    assert.equal(signals[0]!.aborted, true);
+    assert.equal(signals[1]!.aborted, false);
+    await settle();
+    assert.deepEqual([...clock.timers.values()].map((t) => t.at - clock.now()), [INTERVAL], 'only the new refresh schedules the next one');
+  });
+});
