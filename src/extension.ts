@@ -10,12 +10,17 @@ import { ApiKeyStore } from './ui/apiKeyStore';
 import { developmentOverrides } from './ui/developmentEnvironment';
 import { readSettings } from './ui/settings';
 import { UsageStatusBar } from './ui/statusBar';
-import { showTodayQuickPick } from './ui/todayQuickPick';
+import { CHART_VIEW_TYPE, ChartPanel, type ChartPanelDeps } from './ui/chartPanel';
+import { showUsage } from './ui/showUsageCommand';
 
 /** What activate() returns: read-only views for tests and for other extensions. Never the key. */
 export interface ElevenLabsUsageApi {
   readonly statusBar: { readonly view: StatusView | undefined; readonly state: StatusState };
+  readonly chartPanel: { readonly state: ChartPanel['state'] | undefined };
 }
+
+/** Where the status bar item's click goes: the last 7 days of characters, by day. */
+const STATUS_BAR_CHART = { preset: 'last7Days', aggregationInterval: 'day', metric: 'tts_characters' } as const;
 
 export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   const log = vscode.window.createOutputChannel('ElevenLabs Usage', { log: true });
@@ -25,6 +30,14 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   const createClient = (key: string): ElevenLabsClient => new ElevenLabsClient({ baseUrl: baseUrl(), apiKey: key });
   const keyDeps: KeyCommandDeps = { keys, createClient, log };
   const statusBar = new UsageStatusBar({ keys, createClient, log, memento: context.globalState });
+  const chartDeps: ChartPanelDeps = {
+    extensionUri: context.extensionUri,
+    log,
+    clientForStoredKey: async () => {
+      const key = await keys.get();
+      return key ? createClient(key) : undefined;
+    },
+  };
 
   context.subscriptions.push(
     log,
@@ -34,7 +47,11 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     vscode.commands.registerCommand('elevenlabsUsage.checkApiKey', () => checkStoredApiKey(keyDeps)),
     vscode.commands.registerCommand('elevenlabsUsage.removeApiKey', () => removeApiKey(keyDeps)),
     vscode.commands.registerCommand('elevenlabsUsage.refresh', () => statusBar.refresh()),
-    vscode.commands.registerCommand('elevenlabsUsage.statusBarClick', () => showTodayQuickPick(statusBar.state)),
+    vscode.commands.registerCommand('elevenlabsUsage.showUsage', (args?: unknown) => showUsage(chartDeps, context.globalState, args)),
+    vscode.commands.registerCommand('elevenlabsUsage.statusBarClick', () => showUsage(chartDeps, context.globalState, STATUS_BAR_CHART)),
+    vscode.window.registerWebviewPanelSerializer(CHART_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel, state: unknown) => ChartPanel.revive(panel, chartDeps, state),
+    }),
     vscode.commands.registerCommand('elevenlabsUsage.showLog', () => log.show(true)),
   );
   if (overrides.apiBaseUrl || overrides.demoKey) {
@@ -51,6 +68,11 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
       },
       get state() {
         return statusBar.state;
+      },
+    },
+    chartPanel: {
+      get state() {
+        return ChartPanel.active?.state;
       },
     },
   };

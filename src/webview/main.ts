@@ -1,2 +1,205 @@
-// The chart webview's entry point (bundled for the browser by esbuild.js). Filled in by the chart issue.
-export {};
+// The chart webview's entry point (bundled for the browser by esbuild.js into media/dist/webview.js). It talks
+// to the extension host only by messages (src/protocol.ts): it says 'ready', shows what the host sends
+// (loading, a chart, an error), and posts queries, retries and export requests back.
+
+import { PANEL_IDS } from '../chart/panelHtml';
+import type { ChartTheme } from '../chart/theme';
+import { parsePanelState, type HostMessage, type PanelQuery, type PanelState, type WebviewMessage } from '../protocol';
+import type { ChartData } from '../usage/chartData';
+import { ChartView } from './chartView';
+import { parseHostMessage } from './messages';
+import { DataTable, formatLocalTime } from './table';
+import { readTheme, watchTheme } from './themeReader';
+import { Toolbar } from './toolbar';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: PanelState): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+type StatusKind = 'info' | 'loading' | 'error' | 'empty' | 'ok';
+
+function byId<T extends HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) {
+    throw new Error(`The panel has no #${id}`);
+  }
+  return element as T;
+}
+
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+function hasAnyValue(data: ChartData): boolean {
+  return data.series.some((s) => s.values.some((v) => v !== null && v !== 0));
+}
+
+/** What the status line says after a successful query. */
+function describeResult(data: ChartData, fetchedAtMs: number): { kind: StatusKind; text: string } {
+  const updated = `Updated ${clock.format(new Date(fetchedAtMs))}`;
+  if (data.series.length === 0 || data.time.length === 0) {
+    return {
+      kind: 'empty',
+      text:
+        `${updated}: no ${data.metricLabel.toLowerCase()} recorded between ${formatLocalTime(data.startUnix)} and ${formatLocalTime(data.endUnix)}. ` +
+        'The API returns no series for a window without activity: try a longer window, another metric, or no breakdown.',
+    };
+  }
+  if (!hasAnyValue(data)) {
+    return { kind: 'empty', text: `${updated}: every value in this window is zero or missing.` };
+  }
+  const parts = [
+    updated,
+    `${data.series.length} series`,
+    data.cumulative ? 'whole window' : `${data.time.length} ${data.time.length === 1 ? 'bucket' : 'buckets'}`,
+  ];
+  return { kind: 'ok', text: parts.join(' \u00b7 ') };
+}
+
+class Panel {
+  private readonly vscode = acquireVsCodeApi();
+  private readonly status = byId<HTMLElement>(PANEL_IDS.status);
+  private readonly statusText = byId<HTMLElement>(PANEL_IDS.statusText);
+  private readonly staleLabel = byId<HTMLElement>(PANEL_IDS.staleLabel);
+  private readonly retryButton = byId<HTMLButtonElement>(PANEL_IDS.retryButton);
+  private readonly chart = new ChartView(byId(PANEL_IDS.chart), byId(PANEL_IDS.tooltip));
+  private readonly table = new DataTable();
+  private readonly toolbar: Toolbar;
+  private theme: ChartTheme = readTheme();
+  /** The last result shown: it stays, marked stale, when a later query fails. */
+  private shown: { data: ChartData; query: PanelQuery; fetchedAtMs: number } | undefined;
+
+  constructor() {
+    this.toolbar = new Toolbar({
+      onQuery: (query) => this.post({ type: 'query', query }),
+      onExportImage: (format) => void this.exportImage(format),
+      onExportData: (format) => this.post({ type: 'exportData', format }),
+    });
+    this.retryButton.addEventListener('click', () => {
+      this.retryButton.hidden = true;
+      this.post({ type: 'retry' });
+    });
+    const saved = parsePanelState(this.vscode.getState());
+    if (saved) {
+      this.toolbar.setQuery(saved.query);
+    }
+    watchTheme((theme) => {
+      this.theme = theme;
+      if (this.shown && this.chart.hasChart) {
+        void this.draw(this.shown.data, this.shown.query);
+      }
+    });
+    window.addEventListener('message', (event: MessageEvent<unknown>) => {
+      const message = parseHostMessage(event.data);
+      if (message) {
+        this.onMessage(message);
+      } else {
+        console.warn('ElevenLabs Usage: ignored a malformed message from the extension', event.data);
+      }
+    });
+    this.post({ type: 'ready' });
+  }
+
+  private post(message: WebviewMessage): void {
+    this.vscode.postMessage(message);
+  }
+
+  private onMessage(message: HostMessage): void {
+    switch (message.type) {
+      case 'loading':
+        this.toolbar.setQuery(message.query);
+        this.toolbar.setBusy(true);
+        this.setStatus('loading', this.shown ? 'Loading usage\u2026 (the chart below is the previous result)' : 'Loading usage\u2026');
+        break;
+      case 'show':
+        this.show(message.data, message.query, message.fetchedAtMs);
+        break;
+      case 'error':
+        this.toolbar.setQuery(message.query);
+        this.toolbar.setBusy(false);
+        this.setStale(this.shown !== undefined);
+        this.setStatus('error', message.message, message.canRetry);
+        break;
+      case 'exportDone':
+        this.setStatus('info', message.message);
+        break;
+    }
+  }
+
+  private show(data: ChartData, query: PanelQuery, fetchedAtMs: number): void {
+    this.toolbar.setQuery(query);
+    this.toolbar.setBusy(false);
+    this.vscode.setState({ query });
+    this.setStale(false);
+    const result = describeResult(data, fetchedAtMs);
+    if (data.series.length === 0 || data.time.length === 0) {
+      this.shown = undefined;
+      this.chart.clear();
+      this.table.clear();
+      this.toolbar.setExportsEnabled(false, false);
+      this.setStatus(result.kind, result.text);
+      return;
+    }
+    this.shown = { data, query, fetchedAtMs };
+    this.table.render(data);
+    this.toolbar.setExportsEnabled(false, true);
+    this.setStatus(result.kind, result.text);
+    void this.draw(data, query);
+  }
+
+  private async draw(data: ChartData, query: PanelQuery): Promise<void> {
+    try {
+      await this.chart.render(data, query, this.theme);
+      this.toolbar.setExportsEnabled(true, true);
+    } catch (error) {
+      this.chart.clear();
+      this.toolbar.setExportsEnabled(false, true);
+      this.setStatus('error', `Could not draw the chart (the table below has the data): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async exportImage(format: 'png' | 'svg'): Promise<void> {
+    try {
+      const data = format === 'png' ? await this.chart.toPng() : await this.chart.toSvg();
+      this.post({ type: 'exportImage', format, data });
+    } catch (error) {
+      this.setStatus('error', `Could not export the chart: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private setStale(stale: boolean): void {
+    this.chart.setStale(stale);
+    this.table.setStale(stale);
+    this.staleLabel.hidden = !stale;
+    if (stale && this.shown) {
+      this.staleLabel.textContent = `Stale \u2014 showing the result from ${clock.format(new Date(this.shown.fetchedAtMs))}`;
+    }
+  }
+
+  private setStatus(kind: StatusKind, text: string, canRetry = false): void {
+    this.status.dataset['kind'] = kind;
+    this.status.setAttribute('aria-live', kind === 'error' ? 'assertive' : 'polite');
+    this.statusText.textContent = text;
+    this.retryButton.hidden = !canRetry;
+  }
+}
+
+function start(): void {
+  try {
+    new Panel();
+  } catch (error) {
+    const status = document.getElementById(PANEL_IDS.statusText);
+    if (status) {
+      status.textContent = `The chart panel failed to start: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    throw error;
+  }
+}
+
+if (document.readyState === 'loading') {
+  document.addEventListener('DOMContentLoaded', start, { once: true });
+} else {
+  start();
+}

@@ -1,0 +1,62 @@
+// The accessible table of the chart's data: one row per bucket (local time), one column per series and a
+// column that combines the series the way the metric combines; a footer row with each series' total. Pure: the
+// webview turns it into DOM with textContent, tests read it directly.
+
+import { bucketTotal, type ChartData } from '../usage/chartData';
+import { formatExact } from '../usage/numberFormat';
+
+export interface TableModel {
+  readonly caption: string;
+  /** Column headers: time, one per series, the combined column. */
+  readonly columns: readonly string[];
+  readonly rows: ReadonlyArray<{ readonly header: string; readonly cells: readonly string[] }>;
+  readonly footer: { readonly header: string; readonly cells: readonly string[] };
+}
+
+const NO_DATA = '\u2013';
+
+function cell(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? NO_DATA : formatExact(value);
+}
+
+function combineAll(values: ReadonlyArray<number | null>, how: ChartData['combine']): number | null {
+  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (present.length === 0) {
+    return null;
+  }
+  if (how === 'sum') {
+    return present.reduce((a, b) => a + b, 0);
+  }
+  if (how === 'mean') {
+    return present.reduce((a, b) => a + b, 0) / present.length;
+  }
+  return Math.max(...present);
+}
+
+/**
+ * `formatTime` turns a bucket start (UTC ms) into local readable text; the webview passes an Intl formatter.
+ */
+export function buildTableModel(data: ChartData, formatTime: (ms: number) => string): TableModel {
+  const combined = data.combine === 'sum' ? 'Total' : data.combine === 'mean' ? 'Mean of series' : 'Peak of series';
+  const footerHeader = data.combine === 'sum' ? 'Total' : data.combine === 'mean' ? 'Mean' : 'Peak';
+  const names = data.series.map((s) => s.name);
+  const columns = [data.cumulative ? 'Window' : 'Bucket start (local time)', ...names, combined];
+  const caption = `${data.metricLabel} in ${data.unit}${data.cumulative ? ', whole window' : ', per bucket (the API buckets in UTC; times are local)'}`;
+
+  const rows = data.cumulative
+    ? [
+        {
+          header: `${formatTime(data.startUnix)} \u2013 ${formatTime(data.endUnix)}`,
+          cells: [...data.series.map((s) => cell(s.total)), cell(combineAll(data.series.map((s) => s.total), data.combine))],
+        },
+      ]
+    : data.time.map((t, i) => ({
+        header: formatTime(t),
+        cells: [...data.series.map((s) => cell(s.values[i])), cell(bucketTotal(data, i))],
+      }));
+
+  const bucketTotals = data.time.map((_, i) => bucketTotal(data, i));
+  const grand = data.cumulative ? combineAll(data.series.map((s) => s.total), data.combine) : combineAll(bucketTotals, data.combine);
+  const footer = { header: footerHeader, cells: [...data.series.map((s) => cell(s.total)), cell(grand)] };
+  return { caption, columns, rows, footer };
+}

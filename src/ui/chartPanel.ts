@@ -1,0 +1,270 @@
+// The usage chart in an editor panel: runs a query (with a cancellable progress notification), sends the
+// shaped data to the webview, keeps the last good chart when a query fails, exports through a save dialog
+// (workspace.fs, so it works remotely), and comes back after a window reload through the serializer.
+
+import * as vscode from 'vscode';
+import type { ElevenLabsClient } from '../api/client';
+import { ElevenLabsError, isElevenLabsError } from '../api/errors';
+import { createNonce } from '../chart/nonce';
+import { renderPanelHtml } from '../chart/panelHtml';
+import { parsePanelState, parseWebviewMessage, type HostMessage, type PanelQuery, type WebviewMessage } from '../protocol';
+import { metricInfo } from '../usage/catalog';
+import { shapeUsage, type ChartData } from '../usage/chartData';
+import { toCsv, toJson } from '../usage/exportFormats';
+import { toUsageQuery, withResolvedWindow } from '../usage/panelQuery';
+import { formatLocalDate } from '../usage/windows';
+
+export const CHART_VIEW_TYPE = 'elevenlabsUsage.chart';
+
+export interface ChartPanelDeps {
+  readonly extensionUri: vscode.Uri;
+  /** A client for the stored key, or undefined when none is stored. Throws for a bad base URL setting. */
+  clientForStoredKey(): Promise<ElevenLabsClient | undefined>;
+  readonly log: vscode.LogOutputChannel;
+}
+
+interface ShownResult {
+  readonly query: PanelQuery;
+  readonly data: ChartData;
+  readonly fetchedAtMs: number;
+}
+
+export class ChartPanel implements vscode.Disposable {
+  private static current: ChartPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private shown: ShownResult | undefined;
+  private query: PanelQuery;
+  private inFlight: AbortController | undefined;
+  private ready = false;
+  private pending: HostMessage[] = [];
+  /** Messages from the webview that failed validation, for diagnostics and tests. */
+  private ignoredMessages = 0;
+  private disposed = false;
+
+  /** Shows the query in the panel, creating it or bringing the existing one forward. */
+  static async show(deps: ChartPanelDeps, query: PanelQuery): Promise<ChartPanel> {
+    let panel = ChartPanel.current;
+    if (panel) {
+      panel.panel.reveal(undefined, false);
+    } else {
+      const webviewPanel = vscode.window.createWebviewPanel(CHART_VIEW_TYPE, 'ElevenLabs Usage', vscode.ViewColumn.Active, ChartPanel.webviewOptions(deps.extensionUri));
+      panel = new ChartPanel(webviewPanel, deps, query);
+    }
+    await panel.run(query);
+    return panel;
+  }
+
+  /** Brings back a panel after a reload from its persisted state (validated: it comes from the webview). */
+  static async revive(webviewPanel: vscode.WebviewPanel, deps: ChartPanelDeps, state: unknown): Promise<void> {
+    const parsed = parsePanelState(state);
+    if (!parsed) {
+      deps.log.warn('A usage panel came back without a readable query; closing it.');
+      webviewPanel.dispose();
+      return;
+    }
+    webviewPanel.webview.options = { ...ChartPanel.webviewOptions(deps.extensionUri) };
+    const panel = new ChartPanel(webviewPanel, deps, parsed.query);
+    await panel.run(parsed.query, { progress: false });
+  }
+
+  static get active(): ChartPanel | undefined {
+    return ChartPanel.current;
+  }
+
+  private static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      // The chart is cheap to redraw from the data the host keeps; no need to hold the DOM in the background.
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
+      enableCommandUris: false,
+    };
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly deps: ChartPanelDeps,
+    query: PanelQuery,
+  ) {
+    ChartPanel.current = this;
+    this.query = query;
+    const { webview } = panel;
+    const media = vscode.Uri.joinPath(deps.extensionUri, 'media');
+    webview.html = renderPanelHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'chart.css')).toString(),
+      title: 'ElevenLabs Usage',
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => {
+        // A panel that was hidden lost its DOM (retainContextWhenHidden is off): it posts "ready" again.
+        if (!panel.visible) {
+          this.ready = false;
+        }
+      }),
+    );
+  }
+
+  /** For tests: what the panel holds now. */
+  get state(): { readonly query: PanelQuery; readonly data: ChartData | undefined; readonly ignoredMessages: number } {
+    return { query: this.query, data: this.shown?.data, ignoredMessages: this.ignoredMessages };
+  }
+
+  /** Runs a query; the last good chart stays if it fails. */
+  async run(query: PanelQuery, options: { progress?: boolean } = {}): Promise<void> {
+    this.inFlight?.abort();
+    const controller = new AbortController();
+    this.inFlight = controller;
+    const now = Date.now();
+    this.query = withResolvedWindow(query, now);
+    this.panel.title = `ElevenLabs: ${metricInfo(query.metric).label}`;
+    this.post({ type: 'loading', query: this.query });
+    const fetch = async (): Promise<void> => {
+      try {
+        const client = await this.deps.clientForStoredKey();
+        if (!client) {
+          throw new ElevenLabsError('needsAuthorization', 'No ElevenLabs API key is stored. Run "ElevenLabs: Set API Key", then Retry.');
+        }
+        const usageQuery = toUsageQuery(this.query, now);
+        const usage = await client.getCharacterStats(usageQuery, { signal: controller.signal });
+        if (controller.signal.aborted) {
+          return;
+        }
+        const data = shapeUsage(usage, usageQuery);
+        this.shown = { query: this.query, data, fetchedAtMs: Date.now() };
+        this.post({ type: 'show', query: this.query, data, fetchedAtMs: this.shown.fetchedAtMs });
+      } catch (error) {
+        if (isElevenLabsError(error) && error.kind === 'cancelled') {
+          this.post({ type: 'error', query: this.query, message: 'The query was cancelled.', canRetry: true });
+          return;
+        }
+        const message = isElevenLabsError(error) ? error.message : 'The query failed unexpectedly.';
+        this.deps.log.warn(`Usage query failed: ${message}`);
+        this.post({ type: 'error', query: this.query, message, canRetry: !(isElevenLabsError(error) && error.kind === 'invalidQuery') });
+      } finally {
+        if (this.inFlight === controller) {
+          this.inFlight = undefined;
+        }
+      }
+    };
+    if (options.progress === false) {
+      await fetch();
+      return;
+    }
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Fetching ElevenLabs usage\u2026', cancellable: true },
+      async (_progress, token) => {
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        try {
+          await fetch();
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
+  }
+
+  private post(message: HostMessage): void {
+    if (!this.ready) {
+      // Only the newest state matters to a page that is still loading.
+      this.pending = message.type === 'exportDone' ? [...this.pending, message] : [message];
+      return;
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  private onMessage(raw: unknown): void {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.ignoredMessages++;
+      if (this.ignoredMessages <= 3) {
+        this.deps.log.debug('Ignored a malformed message from the usage panel.');
+      }
+      return;
+    }
+    void this.handle(message);
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready': {
+        this.ready = true;
+        const queued = this.pending;
+        this.pending = [];
+        const latest: HostMessage[] = this.shown && !queued.some((m) => m.type === 'show') ? [{ type: 'show', query: this.shown.query, data: this.shown.data, fetchedAtMs: this.shown.fetchedAtMs }] : [];
+        for (const m of [...latest, ...queued]) {
+          void this.panel.webview.postMessage(m);
+        }
+        return;
+      }
+      case 'query':
+        return this.run(message.query);
+      case 'retry':
+        return this.run(this.query);
+      case 'exportData':
+        return this.exportData(message.format);
+      case 'exportImage':
+        return this.exportImage(message.format, message.data);
+    }
+  }
+
+  private defaultFileName(extension: string): string {
+    const metric = this.shown?.data.metric ?? this.query.metric;
+    return `elevenlabs-usage-${metric}-${formatLocalDate(this.query.startUnix)}-to-${formatLocalDate(this.query.endUnix)}.${extension}`;
+  }
+
+  private async save(extension: string, filterName: string, bytes: Uint8Array): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      title: `Export usage as ${extension.toUpperCase()}`,
+      saveLabel: 'Export',
+      filters: { [filterName]: [extension] },
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, this.defaultFileName(extension)) } : {}),
+    });
+    if (!target) {
+      return;
+    }
+    try {
+      await vscode.workspace.fs.writeFile(target, bytes);
+      this.post({ type: 'exportDone', message: `Saved ${vscode.workspace.asRelativePath(target)}.` });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      void vscode.window.showErrorMessage(`Could not save the export: ${reason}`);
+    }
+  }
+
+  private async exportData(format: 'csv' | 'json'): Promise<void> {
+    const shown = this.shown;
+    if (!shown) {
+      void vscode.window.showInformationMessage('There is no data to export yet: run a query first.');
+      return;
+    }
+    const text = format === 'csv' ? toCsv(shown.data) : toJson(shown.data, shown.query, shown.fetchedAtMs);
+    await this.save(format, format === 'csv' ? 'CSV' : 'JSON', new TextEncoder().encode(text));
+  }
+
+  private async exportImage(format: 'png' | 'svg', data: string): Promise<void> {
+    const bytes = format === 'png' ? Buffer.from(data.slice(data.indexOf(',') + 1), 'base64') : new TextEncoder().encode(data);
+    await this.save(format, format === 'png' ? 'PNG image' : 'SVG image', bytes);
+  }
+
+  dispose(): void {
+    if (this.disposed) {
+      return;
+    }
+    this.disposed = true;
+    if (ChartPanel.current === this) {
+      ChartPanel.current = undefined;
+    }
+    this.inFlight?.abort();
+    this.panel.dispose();
+    for (const disposable of this.disposables) {
+      disposable.dispose();
+    }
+    this.disposables.length = 0;
+  }
+}

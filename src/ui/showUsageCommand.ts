@@ -1,0 +1,28 @@
+// "ElevenLabs: Show Usage": from the palette it asks with the picker; with an argument object (keybindings,
+// tasks, the status bar) it skips the prompts. A bad argument is reported naming the field.
+
+import * as vscode from 'vscode';
+import type { PanelQuery } from '../protocol';
+import { parseShowUsageArgs } from '../usage/panelQuery';
+import { ChartPanel, type ChartPanelDeps } from './chartPanel';
+import { pickUsageQuery } from './usagePicker';
+
+export async function showUsage(deps: ChartPanelDeps, memento: vscode.Memento, args: unknown): Promise<PanelQuery | undefined> {
+  let query: PanelQuery | undefined;
+  if (args === undefined) {
+    query = await pickUsageQuery(memento);
+  } else {
+    const parsed = parseShowUsageArgs(args, Date.now());
+    if (!parsed.ok) {
+      deps.log.warn(parsed.message);
+      void vscode.window.showErrorMessage(parsed.message);
+      return undefined;
+    }
+    query = parsed.query;
+  }
+  if (!query) {
+    return undefined;
+  }
+  const panel = await ChartPanel.show(deps, query);
+  return panel.state.query;
+}

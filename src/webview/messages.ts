@@ -1,0 +1,109 @@
+// Host → webview messages, checked before use. The host is trusted, but a malformed message (a version skew
+// after an update, a bug) should leave the panel as it was rather than throw halfway through a render.
+
+import { parsePanelQuery, type HostMessage } from '../protocol';
+import type { ChartData, ChartSeries } from '../usage/chartData';
+
+/** Series and buckets beyond these are refused (the host folds to ten series; grids stop at 200,000). */
+const MAX_SERIES = 50;
+const MAX_BUCKETS = 200_000;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function parseSeries(value: unknown, length: number): ChartSeries | undefined {
+  if (!isRecord(value) || typeof value['name'] !== 'string' || !Array.isArray(value['values'])) {
+    return undefined;
+  }
+  const values = value['values'] as unknown[];
+  if (values.length !== length || !values.every((v) => v === null || isFiniteNumber(v))) {
+    return undefined;
+  }
+  const total = value['total'];
+  if (total !== null && !isFiniteNumber(total)) {
+    return undefined;
+  }
+  return { name: value['name'], values: values as Array<number | null>, total };
+}
+
+export function parseChartData(value: unknown): ChartData | undefined {
+  if (!isRecord(value)) {
+    return undefined;
+  }
+  const { time, series, metric, metricLabel, unit, combine, cumulative, filledBuckets, foldedSeries, startUnix, endUnix } = value;
+  if (!Array.isArray(time) || time.length > MAX_BUCKETS || !time.every(isFiniteNumber)) {
+    return undefined;
+  }
+  for (let i = 1; i < time.length; i++) {
+    if ((time[i] as number) <= (time[i - 1] as number)) {
+      return undefined;
+    }
+  }
+  if (!Array.isArray(series) || series.length > MAX_SERIES) {
+    return undefined;
+  }
+  const parsedSeries = series.map((s) => parseSeries(s, time.length));
+  if (parsedSeries.some((s) => s === undefined)) {
+    return undefined;
+  }
+  if (typeof metric !== 'string' || typeof metricLabel !== 'string' || typeof unit !== 'string') {
+    return undefined;
+  }
+  if (combine !== 'sum' && combine !== 'mean' && combine !== 'max') {
+    return undefined;
+  }
+  if (typeof cumulative !== 'boolean' || !isFiniteNumber(filledBuckets) || !isFiniteNumber(foldedSeries)) {
+    return undefined;
+  }
+  if (!isFiniteNumber(startUnix) || !isFiniteNumber(endUnix)) {
+    return undefined;
+  }
+  return {
+    time: time as number[],
+    series: parsedSeries as ChartSeries[],
+    metric,
+    metricLabel,
+    unit,
+    combine,
+    cumulative,
+    filledBuckets,
+    foldedSeries,
+    startUnix,
+    endUnix,
+  };
+}
+
+/** A HostMessage from whatever arrived, or undefined. */
+export function parseHostMessage(raw: unknown): HostMessage | undefined {
+  if (!isRecord(raw) || typeof raw['type'] !== 'string') {
+    return undefined;
+  }
+  switch (raw['type']) {
+    case 'loading': {
+      const query = parsePanelQuery(raw['query']);
+      return query ? { type: 'loading', query } : undefined;
+    }
+    case 'show': {
+      const query = parsePanelQuery(raw['query']);
+      const data = parseChartData(raw['data']);
+      const fetchedAtMs = raw['fetchedAtMs'];
+      return query && data && isFiniteNumber(fetchedAtMs) ? { type: 'show', query, data, fetchedAtMs } : undefined;
+    }
+    case 'error': {
+      const query = parsePanelQuery(raw['query']);
+      const { message, canRetry } = raw;
+      return query && typeof message === 'string' && typeof canRetry === 'boolean' ? { type: 'error', query, message, canRetry } : undefined;
+    }
+    case 'exportDone': {
+      const message = raw['message'];
+      return typeof message === 'string' ? { type: 'exportDone', message } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}

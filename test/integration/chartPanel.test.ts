@@ -1,0 +1,82 @@
+// Show Usage with an argument object, in the real VS Code against the fake API: the panel opens and holds
+// exactly what the API answered for that query.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ElevenLabsUsageApi } from '../../src/extension';
+import { answerPrompt, extensionApi, removeKeyThroughCommand, setKeyThroughCommand, useFakeApi, waitFor } from './helpers';
+
+const DAY = 86_400_000;
+
+describe('usage chart panel', function () {
+  this.timeout(60_000);
+  const fake = useFakeApi();
+  let usage: ElevenLabsUsageApi;
+
+  before(async () => {
+    usage = await extensionApi();
+    assert.equal(await setKeyThroughCommand(fake.api.validKey), 'stored');
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await removeKeyThroughCommand();
+  });
+
+  async function direct(params: Record<string, string>): Promise<{ time: number[]; usage: Record<string, number[]> }> {
+    const url = new URL('/v1/usage/character-stats', fake.api.url);
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+    const response = await fetch(url, { headers: { 'xi-api-key': fake.api.validKey } });
+    assert.equal(response.status, 200);
+    return (await response.json()) as { time: number[]; usage: Record<string, number[]> };
+  }
+
+  it('opens the panel with the data the API returns for the query', async () => {
+    const endUnix = Date.now();
+    const startUnix = endUnix - 14 * DAY;
+    const args = { startUnix, endUnix, aggregationInterval: 'day', breakdownType: 'model', metric: 'tts_characters', includeWorkspaceMetrics: true };
+    const query = await vscode.commands.executeCommand('elevenlabsUsage.showUsage', args);
+    assert.deepEqual(query, args);
+    const data = await waitFor('chart data', () => usage.chartPanel.state?.data);
+    // The tab model reaches the extension host a moment after the panel opens.
+    const tab = await waitFor('the chart tab', () =>
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .find((t) => t.isActive && t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('elevenlabsUsage.chart')),
+    );
+    assert.equal(tab.label, 'ElevenLabs: TTS characters');
+
+    const expected = await direct({ start_unix: String(startUnix), end_unix: String(endUnix), aggregation_interval: 'day', breakdown_type: 'model', metric: 'tts_characters', include_workspace_metrics: 'true' });
+    assert.deepEqual(data.series.map((s) => s.name).sort(), Object.keys(expected.usage).sort());
+    for (const series of data.series) {
+      const values = expected.usage[series.name]!;
+      expected.time.forEach((t, i) => assert.equal(series.values[data.time.indexOf(t)], values[i], `${series.name} at ${new Date(t).toISOString()}`));
+      assert.equal(series.total, values.reduce((a, b) => a + b, 0));
+      // Buckets the API left out are there as 0.
+      data.time.forEach((t, i) => {
+        if (!expected.time.includes(t)) assert.equal(series.values[i], 0);
+      });
+    }
+    assert.equal(data.time.length, 15, 'one bucket per UTC day touched by the 14-day window');
+  });
+
+  it('reports a bad argument naming the field, without opening anything', async () => {
+    const errors = answerPrompt('showErrorMessage', (async () => undefined) as never);
+    try {
+      const result = await vscode.commands.executeCommand('elevenlabsUsage.showUsage', { preset: 'today', metric: 42 });
+      assert.equal(result, undefined);
+      assert.match(String(errors.calls[0]?.[0]), /"metric" must be one of the API's values/);
+    } finally {
+      errors.restore();
+    }
+  });
+
+  it('keeps the last good chart when a query fails, and shows the new one after', async () => {
+    await vscode.commands.executeCommand('elevenlabsUsage.showUsage', { preset: 'last7Days', metric: 'credits' });
+    const good = await waitFor('credits chart', () => usage.chartPanel.state?.data?.metric === 'credits' && usage.chartPanel.state.data);
+    fake.api.setFaults({ serverError: 10 });
+    await vscode.commands.executeCommand('elevenlabsUsage.showUsage', { preset: 'last30Days', metric: 'request_count' });
+    assert.equal(usage.chartPanel.state?.data, good, 'the last good data stays');
+    fake.api.clearFaults();
+    await vscode.commands.executeCommand('elevenlabsUsage.showUsage', { preset: 'last30Days', metric: 'request_count' });
+    assert.equal(usage.chartPanel.state?.data?.metric, 'request_count');
+  });
+});

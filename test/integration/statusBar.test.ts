@@ -1,0 +1,149 @@
+// The status bar and the key, in the real VS Code against the fake API.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ElevenLabsUsageApi } from '../../src/extension';
+import { eventsBetween } from '../fake-api/events';
+import { answerPrompt, extensionApi, localMidnight, removeKeyThroughCommand, setKeyThroughCommand, useFakeApi, waitFor } from './helpers';
+
+const TIME_ZONE = process.env.TZ ?? 'UTC';
+
+function exact(n: number): string {
+  return new Intl.NumberFormat('en-US').format(n);
+}
+
+describe('status bar and API key', function () {
+  this.timeout(60_000);
+  const fake = useFakeApi();
+  let usage: ElevenLabsUsageApi;
+
+  before(async () => {
+    usage = await extensionApi();
+    await removeKeyThroughCommand();
+  });
+  afterEach(() => fake.api.clearFaults());
+
+  it('runs in a time zone away from UTC, so a UTC day would be caught', () => {
+    assert.notEqual(localMidnight(Date.now(), TIME_ZONE) % 86_400_000, 0, `TZ=${TIME_ZONE}`);
+  });
+
+  it('invites the user to set a key when none is stored', async () => {
+    await vscode.commands.executeCommand('elevenlabsUsage.refresh');
+    const view = await waitFor('no-key state', () => usage.statusBar.state.kind === 'noKey' && usage.statusBar.view);
+    assert.equal(view.text, '$(key) ElevenLabs: set key');
+    assert.equal(view.command, 'elevenlabsUsage.setApiKey');
+  });
+
+  it('refuses an invalid key and does not store it', async () => {
+    const errors = answerPrompt('showErrorMessage', (async () => undefined) as never);
+    try {
+      assert.equal(await setKeyThroughCommand('sk_not_a_real_key'), 'refused');
+      assert.match(String(errors.calls[0]?.[0]), /^The key was not saved\. ElevenLabs rejected the API key as invalid\./);
+    } finally {
+      errors.restore();
+    }
+    await vscode.commands.executeCommand('elevenlabsUsage.refresh');
+    assert.equal(usage.statusBar.state.kind, 'noKey');
+  });
+
+  it('refuses a key without the user_read permission, naming it', async () => {
+    const errors = answerPrompt('showErrorMessage', (async () => undefined) as never);
+    try {
+      assert.equal(await setKeyThroughCommand(fake.api.restrictedKey), 'refused');
+      assert.match(String(errors.calls[0]?.[0]), /lacks the "user_read" permission/);
+    } finally {
+      errors.restore();
+    }
+  });
+
+  it('stores a valid key and shows today\u2019s exact characters since local midnight', async () => {
+    assert.equal(await setKeyThroughCommand(fake.api.validKey), 'stored');
+    const view = await waitFor('current figures', () => usage.statusBar.state.kind === 'current' && usage.statusBar.view);
+    const request = [...fake.api.requests].reverse().find((r) => r.path === '/v1/usage/character-stats' && r.query['metric'] === 'tts_characters');
+    assert.ok(request, 'no characters request');
+    const start = Number(request.query['start_unix']);
+    const end = Number(request.query['end_unix']);
+    assert.equal(start, localMidnight(end, TIME_ZONE), 'today starts at local midnight');
+    assert.equal(request.query['aggregation_interval'], 'cumulative');
+    const expected = eventsBetween(start, end, { now: end }).filter((e) => e.byCaller).reduce((sum, e) => sum + e.metrics.tts_characters, 0);
+    assert.equal(view.accessibilityLabel, `ElevenLabs: ${exact(expected)} characters today`);
+    assert.match(view.text, /^\$\(unmute\) [\d.]+k? chars$/);
+    assert.match(view.tooltipMarkdown, /\*\*Quota\*\*/);
+  });
+
+  it('keeps the last figure as stale through faults and recovers', async () => {
+    const before = usage.statusBar.view!.accessibilityLabel;
+    for (const fault of [{ htmlPage: 10 }, { rateLimit: { count: 10, retryAfterSeconds: 1 } }, { serverError: 10 }]) {
+      fake.api.setFaults(fault);
+      await vscode.commands.executeCommand('elevenlabsUsage.refresh');
+      const state = usage.statusBar.state;
+      assert.equal(state.kind, 'stale', JSON.stringify(fault));
+      assert.ok(usage.statusBar.view!.accessibilityLabel.startsWith(before.replace(/ today$/, ' today, stale since')), usage.statusBar.view!.accessibilityLabel);
+      assert.match(usage.statusBar.view!.tooltipMarkdown, /\*\*Stale:\*\*/);
+      fake.api.clearFaults();
+      await vscode.commands.executeCommand('elevenlabsUsage.refresh');
+      assert.equal(usage.statusBar.state.kind, 'current');
+    }
+  });
+
+  it('marks the figure stale when ElevenLabs does not answer in time', async function () {
+    this.timeout(90_000);
+    fake.api.setFaults({ hang: true });
+    await vscode.commands.executeCommand('elevenlabsUsage.refresh');
+    const state = usage.statusBar.state;
+    assert.equal(state.kind, 'stale');
+    assert.match(state.kind === 'stale' ? state.reason : '', /did not answer within 15 seconds/);
+    fake.api.clearFaults();
+    await vscode.commands.executeCommand('elevenlabsUsage.refresh');
+    assert.equal(usage.statusBar.state.kind, 'current');
+  });
+
+  it('turns to the warning and error backgrounds as the quota fills', async () => {
+    const quota = usage.statusBar.state.kind === 'current' ? usage.statusBar.state.snapshot.quota : undefined;
+    assert.ok(quota && quota.used > 0);
+    const config = vscode.workspace.getConfiguration('elevenlabsUsage');
+    try {
+      await config.update('statusBar.quotaWarningPercent', 1, vscode.ConfigurationTarget.Global);
+      await waitFor('warning background', () => usage.statusBar.view?.background === 'warning');
+      await config.update('statusBar.quotaErrorPercent', 2, vscode.ConfigurationTarget.Global);
+      await waitFor('error background', () => usage.statusBar.view?.background === 'error');
+    } finally {
+      await config.update('statusBar.quotaWarningPercent', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('statusBar.quotaErrorPercent', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor('normal background', () => usage.statusBar.view?.background === undefined);
+  });
+
+  it('shows only the icon when asked, with the figure kept for screen readers', async () => {
+    const config = vscode.workspace.getConfiguration('elevenlabsUsage');
+    try {
+      await config.update('statusBar.display', 'iconOnly', vscode.ConfigurationTarget.Global);
+      const view = await waitFor('icon only', () => usage.statusBar.view?.text === '$(unmute)' && usage.statusBar.view);
+      assert.match(view.accessibilityLabel, /^ElevenLabs: [\d,]+ characters today$/);
+    } finally {
+      await config.update('statusBar.display', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('ignores an apiBaseUrl set by the workspace', async () => {
+    assert.ok(vscode.workspace.workspaceFolders?.[0], 'the runner opens a folder, so there is a workspace to try');
+    const config = vscode.workspace.getConfiguration('elevenlabsUsage');
+    const before = fake.api.requests.length;
+    await config.update('apiBaseUrl', 'http://127.0.0.2:9', vscode.ConfigurationTarget.Workspace).then(
+      () => undefined,
+      () => undefined, // VS Code refuses to write a machine-scoped setting to the workspace: also fine.
+    );
+    try {
+      await vscode.commands.executeCommand('elevenlabsUsage.refresh');
+      assert.equal(usage.statusBar.state.kind, 'current');
+      assert.ok(fake.api.requests.length > before, 'requests still go to the user-level URL');
+    } finally {
+      await config.update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Workspace).then(() => undefined, () => undefined);
+    }
+  });
+
+  it('returns to the no-key state when the key is removed', async () => {
+    await removeKeyThroughCommand();
+    await waitFor('no-key state', () => usage.statusBar.state.kind === 'noKey');
+    assert.equal(usage.statusBar.view!.text, '$(key) ElevenLabs: set key');
+  });
+});

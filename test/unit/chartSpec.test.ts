@@ -1,0 +1,443 @@
+import * as assert from 'node:assert/strict';
+import {
+  buildChartSpec,
+  chartKind,
+  chartRows,
+  chartTitle,
+  chooseRenderer,
+  HOVER_POINT_LIMIT,
+  labelWithUnit,
+  legendColumns,
+  legendKeys,
+  LINE_BUCKET_THRESHOLD,
+  subtitleLines,
+  SVG_POINT_LIMIT,
+  wrapSegments,
+} from '../../src/chart/spec';
+import { buildTableModel } from '../../src/chart/tableModel';
+import { buildChartTheme, opaqueBackground, parsePixelSize, themeKindFromClasses, type ChartTheme } from '../../src/chart/theme';
+import type { ChartData } from '../../src/usage/chartData';
+import { inTimeZone } from './helpers/timeZone';
+import { dataItems, dataMarks, renderChart, type SceneNode } from './helpers/vegaRender';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const T0 = Date.UTC(2026, 10, 2); // a Monday
+
+const theme: ChartTheme = buildChartTheme(() => '', 'dark');
+
+interface DataInput {
+  readonly buckets: number;
+  readonly names: readonly string[];
+  readonly combine?: ChartData['combine'];
+  readonly cumulative?: boolean;
+  readonly step?: number;
+  readonly value?: (series: number, bucket: number) => number | null;
+  readonly filledBuckets?: number;
+  readonly foldedSeries?: number;
+}
+
+function makeData(input: DataInput): ChartData {
+  const { buckets, names, combine = 'sum', cumulative = false, step = DAY, filledBuckets = 0, foldedSeries = 0 } = input;
+  const value = input.value ?? ((s: number, b: number) => (s + 1) * 10 + (b % 4));
+  const time = Array.from({ length: buckets }, (_, i) => T0 + i * step);
+  const series = names.map((name, s) => {
+    const values = time.map((_, b) => value(s, b));
+    const present = values.filter((v): v is number => v !== null);
+    const total =
+      present.length === 0
+        ? null
+        : combine === 'sum'
+          ? present.reduce((a, b) => a + b, 0)
+          : combine === 'mean'
+            ? present.reduce((a, b) => a + b, 0) / present.length
+            : Math.max(...present);
+    return { name, values, total };
+  });
+  const info =
+    combine === 'sum'
+      ? { metric: 'credits', metricLabel: 'Credits', unit: 'credits' }
+      : { metric: 'ttfb_avg', metricLabel: 'Time to first byte (mean)', unit: 'ms' };
+  return {
+    time,
+    series,
+    ...info,
+    combine,
+    cumulative,
+    filledBuckets,
+    foldedSeries,
+    startUnix: T0,
+    endUnix: T0 + buckets * step - 1,
+  };
+}
+
+/** Every data value of the compiled spec, to check the data travels inline. */
+function inlineValues(spec: unknown): unknown[] {
+  const data = (spec as { data?: { values?: unknown[] } }).data;
+  assert.ok(data && Array.isArray(data.values), 'the spec carries its data as data.values');
+  return data.values;
+}
+
+function hasStackTransform(vgSpec: unknown): boolean {
+  return JSON.stringify(vgSpec).includes('"type":"stack"');
+}
+
+describe('chart spec: what kind of chart', () => {
+  it('stacks bars up to the bucket threshold and draws lines beyond it', () => {
+    assert.equal(LINE_BUCKET_THRESHOLD, 60);
+    assert.equal(chartKind(makeData({ buckets: 60, names: ['A', 'B'] })), 'stacked-bars');
+    assert.equal(chartKind(makeData({ buckets: 61, names: ['A', 'B'] })), 'lines');
+  });
+
+  it('never stacks non-additive metrics', () => {
+    assert.equal(chartKind(makeData({ buckets: 5, names: ['A', 'B'], combine: 'mean' })), 'lines');
+    assert.equal(chartKind(makeData({ buckets: 5, names: ['A', 'B'], combine: 'max' })), 'lines');
+  });
+
+  it('draws one figure per series for a cumulative query, whatever the metric', () => {
+    assert.equal(chartKind(makeData({ buckets: 1, names: ['A'], cumulative: true })), 'cumulative-bars');
+    assert.equal(chartKind(makeData({ buckets: 1, names: ['A'], cumulative: true, combine: 'max' })), 'cumulative-bars');
+  });
+
+  it('renders to SVG up to the point limit and to a canvas beyond it', () => {
+    assert.equal(SVG_POINT_LIMIT, 4000);
+    assert.equal(chooseRenderer({ time: new Array(1000).fill(0), series: new Array(4).fill({}) }), 'svg');
+    assert.equal(chooseRenderer({ time: new Array(1000).fill(0), series: new Array(5).fill({}) }), 'canvas');
+    assert.equal(chooseRenderer({ time: new Array(4001).fill(0), series: [] }), 'canvas');
+    assert.equal(chooseRenderer({ time: [], series: [] }), 'svg');
+  });
+});
+
+describe('chart spec: content', () => {
+  it('carries the data inline in long format and names no URL', () => {
+    const data = makeData({ buckets: 3, names: ['A', 'B'] });
+    const spec = buildChartSpec(data, theme);
+    const values = inlineValues(spec);
+    assert.equal(values.length, 6);
+    assert.deepEqual(
+      values.map((row) => (row as { series: string; value: number }).series),
+      ['A', 'B', 'A', 'B', 'A', 'B'],
+    );
+    const text = JSON.stringify(spec);
+    assert.ok(!/"url"\s*:/.test(text), 'no data URL');
+    assert.deepEqual((spec as { autosize?: unknown }).autosize, { type: 'fit-x', contains: 'padding' });
+    assert.equal((spec as { width?: unknown }).width, 'container');
+  });
+
+  it('is deterministic', () => {
+    const data = makeData({ buckets: 10, names: ['A', 'B', 'C'] });
+    assert.equal(JSON.stringify(buildChartSpec(data, theme)), JSON.stringify(buildChartSpec(data, theme)));
+  });
+
+  it('takes colours and font from the theme', () => {
+    const custom = buildChartTheme(
+      (name) =>
+        ({ '--vscode-editor-background': '#102030', '--vscode-editor-foreground': '#eeeeee', '--vscode-font-family': 'Fira Sans', '--vscode-charts-blue': '#0000ff' })[name] ?? '',
+      'dark',
+    );
+    const spec = buildChartSpec(makeData({ buckets: 3, names: ['A', 'B'] }), custom) as unknown as { config: Record<string, Record<string, unknown> | string> };
+    assert.equal(spec.config['background'], '#102030');
+    assert.equal(spec.config['font'], 'Fira Sans');
+    assert.equal((spec.config['axis'] as Record<string, unknown>)['labelColor'], '#eeeeee');
+    assert.equal(((spec.config['range'] as Record<string, unknown>)['category'] as string[])[0], '#0000ff');
+  });
+
+  it('puts each series total in its legend label, unique even for equal names', () => {
+    const data = makeData({ buckets: 2, names: ['A', 'A'], value: () => 500 });
+    assert.deepEqual(legendKeys(data), ['A \u2014 1,000', 'A \u2014 1,000 (2)']);
+    const none = { ...data, series: [{ name: 'X', values: [null, null], total: null }] };
+    assert.deepEqual(legendKeys(none), ['X \u2014 no data']);
+  });
+
+  it('notes UTC buckets, filled buckets and folded series in the subtitle', () => {
+    const data = makeData({ buckets: 3, names: ['A', 'B'], filledBuckets: 2, foldedSeries: 4 });
+    const lines = inTimeZone('Europe/Berlin', () => subtitleLines(data, { interval: 'day' }));
+    const text = lines.join('\n');
+    assert.match(text, /Buckets are UTC days, shown in local time/);
+    assert.match(text, /2 empty buckets filled with 0/);
+    assert.match(text, /4 smaller series folded into \u201cOther\u201d/);
+    assert.match(text, /^2026-11-02 01:00 \u2013 2026-11-05 00:59 \(local time\)/);
+    assert.match(text, /total 96 credits/);
+
+    const clean = subtitleLines(makeData({ buckets: 3, names: ['A'] }), { interval: 'hour' }).join('\n');
+    assert.match(clean, /Buckets are UTC hours/);
+    assert.doesNotMatch(clean, /filled|folded/);
+    const mean = subtitleLines(makeData({ buckets: 3, names: ['A'], combine: 'mean', filledBuckets: 1 })).join('\n');
+    assert.match(mean, /1 bucket without data left empty/);
+    assert.match(mean, /Buckets are UTC days/, 'infers the interval from the bucket spacing');
+    const cumulative = subtitleLines(makeData({ buckets: 1, names: ['A'], cumulative: true })).join('\n');
+    assert.match(cumulative, /One figure per series for the whole window/);
+  });
+
+  it('wraps subtitle notes and legend columns to the available width', () => {
+    assert.deepEqual(wrapSegments(['aaaa', 'bbbb', 'cc'], 11), ['aaaa \u00b7 bbbb', 'cc']);
+    assert.deepEqual(wrapSegments(['a long segment'], 4), ['a long segment']);
+    const keys = ['eleven_multilingual_v2 \u2014 50,525', 'eleven_flash_v2_5 \u2014 39,881', 'B', 'C', 'D'];
+    assert.equal(legendColumns(keys, 13, { availableWidth: 1060 }), 3);
+    assert.equal(legendColumns(keys.slice(2), 13, { availableWidth: 1060 }), 3);
+    assert.equal(legendColumns(keys, 13, { availableWidth: 520 }), 1);
+    assert.equal(legendColumns(['A'], 13, { availableWidth: 1060 }), 1);
+  });
+
+  it('titles the chart with the metric and the breakdown', () => {
+    const data = makeData({ buckets: 2, names: ['A', 'B'] });
+    assert.equal(chartTitle(data, { breakdownLabel: 'Model' }), 'Credits by model');
+    assert.equal(chartTitle(data, { breakdownLabel: 'API keys' }), 'Credits by API keys');
+    assert.equal(chartTitle(data), 'Credits');
+  });
+
+  it('names the unit on the value axis', () => {
+    assert.equal(labelWithUnit({ metricLabel: 'Credits', unit: 'credits' }), 'Credits');
+    assert.equal(labelWithUnit({ metricLabel: 'Time to first byte (mean)', unit: 'ms' }), 'Time to first byte (mean), ms');
+    assert.equal(labelWithUnit({ metricLabel: 'Money spent', unit: 'fiat units' }), 'Money spent (fiat units)');
+  });
+
+  it('spans each bar over its bucket, the last one to the window end', () => {
+    const data = { ...makeData({ buckets: 3, names: ['A'] }), time: [T0 + 5 * HOUR, T0 + DAY, T0 + 2 * DAY], endUnix: T0 + 2 * DAY + 12 * HOUR };
+    const rows = chartRows(data, { interval: 'day' });
+    assert.deepEqual(
+      rows.map((r) => [r.start, r.end]),
+      [
+        [T0 + 5 * HOUR, T0 + DAY],
+        [T0 + DAY, T0 + 2 * DAY],
+        [T0 + 2 * DAY, T0 + 2 * DAY + 12 * HOUR + 1],
+      ],
+    );
+    assert.ok(rows.every((r) => r.barStart > r.start && r.barEnd < r.end));
+  });
+});
+
+describe('chart spec: compiled with vega-lite and rendered with vega (CSP-safe interpreter)', function () {
+  this.timeout(30000);
+
+  it('draws stacked bars: one rect per bucket and series, stacked to the bucket total', async () => {
+    const data = makeData({ buckets: 7, names: ['Alpha', 'Beta', 'Gamma'] });
+    const { view, vgSpec, warnings } = await renderChart(buildChartSpec(data, theme, { width: 600, interval: 'day' }));
+    assert.deepEqual(warnings, []);
+    assert.ok(hasStackTransform(vgSpec));
+    const rects = dataItems(view, 'rect');
+    assert.equal(rects.length, 7 * 3);
+    assert.equal(dataItems(view, 'line').length, 0);
+    // In each bucket the three rects sit on top of each other, reaching the bucket total.
+    const y = view.scale('y') as (value: number) => number;
+    const byBucket = new Map<number, SceneNode[]>();
+    for (const rect of rects) {
+      const x = rect['x'] as number;
+      byBucket.set(Math.round(x), [...(byBucket.get(Math.round(x)) ?? []), rect]);
+    }
+    assert.equal(byBucket.size, 7);
+    let bucket = 0;
+    for (const group of [...byBucket.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g)) {
+      const spans = group.map((r) => [r['y'] as number, (r['y'] as number) + (r['height'] as number)] as const).sort((a, b) => b[0] - a[0]);
+      assert.ok(Math.abs(spans[0]![1] - y(0)) < 0.01, 'the first sits on zero');
+      assert.ok(Math.abs(spans[0]![0] - spans[1]![1]) < 0.01 && Math.abs(spans[1]![0] - spans[2]![1]) < 0.01, 'each on the one below');
+      const total = data.series.reduce((sum, s) => sum + (s.values[bucket] ?? 0), 0);
+      assert.ok(Math.abs(spans[2]![0] - y(total)) < 0.01, 'the top at the bucket total');
+      bucket++;
+    }
+    // The time axis is in local time (a 'time' scale, not 'utc').
+    assert.equal(view.scale('x').type, 'time');
+  });
+
+  it('gives bars a tooltip with series, local times and the value with its unit', async () => {
+    const data = makeData({ buckets: 2, names: ['Alpha', 'Beta'] });
+    const { view } = await renderChart(buildChartSpec(data, theme, { width: 400, interval: 'day' }));
+    const tooltip = dataItems(view, 'rect')[0]!['tooltip'] as Record<string, string>;
+    assert.deepEqual(Object.keys(tooltip), ['Series', 'From (local)', 'To (local)', 'Credits', 'Bucket total']);
+    assert.equal(tooltip['Series'], 'Alpha');
+    assert.equal(tooltip['Credits'], '10 credits');
+    assert.equal(tooltip['Bucket total'], '30 credits');
+    const start = new Date(T0);
+    assert.match(tooltip['From (local)']!, new RegExp(`^\\w{3} ${start.getDate()} \\w{3} ${start.getFullYear()}, ${String(start.getHours()).padStart(2, '0')}:00$`));
+  });
+
+  it('draws many buckets as one line per series, unstacked', async () => {
+    const data = makeData({ buckets: 90, names: ['Alpha', 'Beta'] });
+    const { view, vgSpec, warnings } = await renderChart(buildChartSpec(data, theme, { width: 800, interval: 'day' }));
+    assert.deepEqual(warnings, []);
+    assert.equal(hasStackTransform(vgSpec), false);
+    const lines = dataMarks(view, 'line');
+    assert.equal(lines.length, 2);
+    assert.deepEqual(lines.map((l) => l.items!.length), [90, 90]);
+    assert.equal(dataItems(view, 'rect').length, 0);
+    // Invisible hover points carry the tooltips.
+    const points = dataItems(view, 'symbol');
+    assert.equal(points.length, 180);
+    assert.ok(points.every((p) => p['opacity'] === 0));
+    // Unstacked: the scale reaches the largest single value (43), not the largest sum (56).
+    assert.ok((view.scale('y').domain() as number[])[1]! < 56);
+    assert.ok(90 * 2 <= HOVER_POINT_LIMIT);
+  });
+
+  it('draws a non-additive metric as lines with markers, gaps where there is no data, never stacked', async () => {
+    const data = makeData({ buckets: 7, names: ['eu', 'us'], combine: 'mean', value: (s, b) => (b === 3 ? null : 100 + s * 50 + b) });
+    const { view, vgSpec, warnings } = await renderChart(buildChartSpec(data, theme, { width: 600 }));
+    assert.deepEqual(warnings, []);
+    assert.equal(hasStackTransform(vgSpec), false);
+    assert.equal(dataItems(view, 'rect').length, 0);
+    assert.equal(dataMarks(view, 'line').length, 2);
+    const points = dataItems(view, 'symbol');
+    assert.equal(points.length, 12, 'one visible marker per value, none for the empty bucket');
+    assert.ok(points.every((p) => p['opacity'] === 1));
+    // Each line breaks at the empty bucket: its item there is not "defined".
+    for (const line of dataMarks(view, 'line')) {
+      assert.equal(line.items!.filter((item) => item['defined'] === false).length, 1);
+    }
+    const tooltip = points[0]!['tooltip'] as Record<string, string>;
+    assert.equal(tooltip['Time to first byte (mean)'], '100 ms');
+    assert.equal((view.scale('y').domain() as number[])[0]! > 0, true, 'averages do not start the axis at zero');
+  });
+
+  it('draws a cumulative result as one labelled horizontal bar per series', async () => {
+    const data = makeData({ buckets: 1, names: ['Dubbing', 'Text to speech', 'Agents'], cumulative: true, value: (s) => [1200, 3400, 56][s]! });
+    const { view, warnings } = await renderChart(buildChartSpec(data, theme, { width: 600 }));
+    assert.deepEqual(warnings, []);
+    const bars = dataItems(view, 'rect');
+    assert.equal(bars.length, 3);
+    const labels = dataItems(view, 'text').map((t) => t['text']);
+    assert.deepEqual([...labels].sort(), ['1,200', '3,400', '56']);
+    // Horizontal: equal heights, widths in proportion to the values; sorted largest first from the top.
+    const sorted = [...bars].sort((a, b) => (a['y'] as number) - (b['y'] as number));
+    assert.deepEqual(
+      sorted.map((b) => (b['datum'] as { series: string }).series),
+      ['Text to speech', 'Dubbing', 'Agents'],
+    );
+    assert.ok(Math.abs((sorted[0]!['width'] as number) / (sorted[1]!['width'] as number) - 3400 / 1200) < 0.01);
+    const svg = await view.toSVG();
+    assert.ok(!svg.includes('role-legend'), 'the axis names the series; no legend');
+  });
+
+  it('renders to SVG with the series and their totals in the legend, the title and the UTC note', async () => {
+    const data = makeData({ buckets: 4, names: ['Alpha', 'Beta'], filledBuckets: 1 });
+    const { view } = await renderChart(buildChartSpec(data, theme, { width: 600, interval: 'day', breakdownLabel: 'Voice' }));
+    const svg = await view.toSVG();
+    assert.match(svg, /^<svg/);
+    assert.ok(svg.includes('role-legend'));
+    assert.ok(svg.includes('>Alpha \u2014 46<'), 'legend label with total');
+    assert.ok(svg.includes('>Beta \u2014 86<'));
+    assert.ok(svg.includes('>Credits by voice<'));
+    assert.ok(svg.includes('Buckets are UTC days, shown in local time'));
+    assert.ok(svg.includes('1 empty bucket filled with 0'));
+    assert.ok(svg.includes(theme.background), 'the background is painted');
+  });
+
+  it('renders an empty result without failing', async () => {
+    const data = { ...makeData({ buckets: 0, names: [] }) };
+    const { view } = await renderChart(buildChartSpec(data, theme, { width: 300 }));
+    assert.equal(dataItems(view, 'rect').length, 0);
+  });
+});
+
+describe('chart theme from CSS variables', () => {
+  const dark: Record<string, string> = {
+    '--vscode-editor-foreground': '#cccccc',
+    '--vscode-editor-background': '#1f1f1f',
+    '--vscode-descriptionForeground': '#9d9d9d',
+    '--vscode-font-family': '"Segoe WPC", "Segoe UI", sans-serif',
+    '--vscode-font-size': '13px',
+    '--vscode-charts-foreground': '#cccccc',
+    '--vscode-charts-lines': 'rgba(204, 204, 204, 0.5)',
+    '--vscode-charts-red': '#f14c4c',
+    '--vscode-charts-blue': '#3794ff',
+    '--vscode-charts-yellow': '#cca700',
+    '--vscode-charts-orange': '#d18616',
+    '--vscode-charts-green': '#89d185',
+    '--vscode-charts-purple': '#b180d7',
+  };
+  const reader = (vars: Record<string, string>) => (name: string) => vars[name] ?? '';
+
+  it('reads a dark theme', () => {
+    const t = buildChartTheme(reader(dark), 'dark');
+    assert.equal(t.foreground, '#cccccc');
+    assert.equal(t.background, '#1f1f1f');
+    assert.equal(t.mutedForeground, '#9d9d9d');
+    assert.equal(t.gridColor, 'rgba(204, 204, 204, 0.5)');
+    assert.equal(t.fontFamily, '"Segoe WPC", "Segoe UI", sans-serif');
+    assert.equal(t.fontSize, 13);
+    assert.deepEqual(t.palette.slice(0, 6), ['#3794ff', '#d18616', '#89d185', '#f14c4c', '#b180d7', '#cca700']);
+    assert.ok(t.palette.length >= 10);
+    assert.equal(new Set(t.palette).size, t.palette.length, 'ten distinct colours');
+  });
+
+  it('reads a light theme and falls back per kind for what is missing', () => {
+    const t = buildChartTheme(reader({ '--vscode-editor-foreground': '#3b3b3b', '--vscode-editor-background': '#ffffff', '--vscode-font-size': '14px' }), 'light');
+    assert.equal(t.foreground, '#3b3b3b');
+    assert.equal(t.background, '#ffffff');
+    assert.equal(t.fontSize, 14);
+    assert.equal(t.palette[0], '#1a85ff');
+    assert.equal(t.mutedForeground, '#6e6e6e');
+    const empty = buildChartTheme(() => '', 'light');
+    assert.equal(empty.background, '#ffffff');
+    assert.match(empty.fontFamily, /sans-serif/);
+    assert.equal(empty.fontSize, 13);
+  });
+
+  it('keeps high contrast readable: full foreground for all text, contrast border for axes', () => {
+    const hc = buildChartTheme(
+      reader({ ...dark, '--vscode-editor-foreground': '#ffffff', '--vscode-editor-background': '#000000', '--vscode-contrastBorder': '#6fc3df' }),
+      'high-contrast',
+    );
+    assert.equal(hc.mutedForeground, '#ffffff');
+    assert.equal(hc.axisColor, '#6fc3df');
+    assert.equal(hc.background, '#000000');
+    const hcLight = buildChartTheme(reader({ '--vscode-editor-foreground': '#292929', '--vscode-contrastBorder': '#0f4a85' }), 'high-contrast-light');
+    assert.equal(hcLight.mutedForeground, '#292929');
+    assert.equal(hcLight.axisColor, '#0f4a85');
+    assert.equal(hcLight.background, '#ffffff');
+  });
+
+  it('tells the theme kind from the body classes', () => {
+    assert.equal(themeKindFromClasses(['vscode-light']), 'light');
+    assert.equal(themeKindFromClasses(['vscode-dark']), 'dark');
+    assert.equal(themeKindFromClasses(['vscode-dark', 'vscode-high-contrast']), 'high-contrast');
+    assert.equal(themeKindFromClasses(['vscode-light', 'vscode-high-contrast-light']), 'high-contrast-light');
+    assert.equal(themeKindFromClasses([]), 'dark');
+  });
+
+  it('refuses values that are not colours or sizes', () => {
+    const t = buildChartTheme(reader({ '--vscode-editor-background': 'url(https://evil.example/x.png)', '--vscode-font-size': '2em' }), 'dark');
+    assert.equal(t.background, '#1f1f1f');
+    assert.equal(t.fontSize, 13);
+    assert.equal(parsePixelSize(' 12.5px ', 13), 12.5);
+    assert.equal(parsePixelSize('200px', 13), 13);
+  });
+
+  it('gives exports an opaque background', () => {
+    assert.equal(opaqueBackground({ background: '#1e1e1e', kind: 'dark' }), '#1e1e1e');
+    assert.equal(opaqueBackground({ background: 'transparent', kind: 'light' }), '#ffffff');
+    assert.equal(opaqueBackground({ background: 'rgba(0, 0, 0, 0.5)', kind: 'dark' }), '#1f1f1f');
+    assert.equal(opaqueBackground({ background: '#00000080', kind: 'dark' }), '#1f1f1f');
+    assert.equal(opaqueBackground({ background: 'rgba(10, 10, 10, 1)', kind: 'dark' }), 'rgba(10, 10, 10, 1)');
+  });
+});
+
+describe('data table model', () => {
+  it('has a row per bucket, a column per series and a total column, and totals in the footer', () => {
+    const data = makeData({ buckets: 3, names: ['A', 'B'], value: (s, b) => 1000 * (s + 1) + b });
+    const model = buildTableModel(data, (ms) => `t${(ms - T0) / DAY}`);
+    assert.deepEqual(model.columns, ['Bucket start (local time)', 'A', 'B', 'Total']);
+    assert.deepEqual(model.rows, [
+      { header: 't0', cells: ['1,000', '2,000', '3,000'] },
+      { header: 't1', cells: ['1,001', '2,001', '3,002'] },
+      { header: 't2', cells: ['1,002', '2,002', '3,004'] },
+    ]);
+    assert.deepEqual(model.footer, { header: 'Total', cells: ['3,003', '6,003', '9,006'] });
+    assert.match(model.caption, /Credits in credits.*UTC/);
+  });
+
+  it('shows missing values as a dash and combines non-additive metrics the way they combine', () => {
+    const data = makeData({ buckets: 2, names: ['A', 'B'], combine: 'max', value: (s, b) => (b === 1 && s === 1 ? null : 10 * (s + 1) + b) });
+    const model = buildTableModel(data, String);
+    assert.deepEqual(model.columns.at(-1), 'Peak of series');
+    assert.deepEqual(model.rows[1]!.cells, ['11', '\u2013', '11']);
+    assert.deepEqual(model.footer, { header: 'Peak', cells: ['11', '20', '20'] });
+  });
+
+  it('has one row for a cumulative result', () => {
+    const data = makeData({ buckets: 1, names: ['A', 'B'], cumulative: true, value: (s) => (s + 1) * 5 });
+    const model = buildTableModel(data, () => 'x');
+    assert.equal(model.rows.length, 1);
+    assert.deepEqual(model.rows[0], { header: 'x \u2013 x', cells: ['5', '10', '15'] });
+    assert.deepEqual(model.columns[0], 'Window');
+  });
+});

@@ -1,0 +1,98 @@
+// Compiles a Vega-Lite spec and renders it headlessly in Node, the CSP-safe way the webview does it: Vega parses
+// expressions to an AST (`ast: true`) and vega-interpreter evaluates them, so no code is built with Function().
+// vega, vega-lite and vega-interpreter are ESM-only; tsc (module node16) keeps `import()` as a real dynamic
+// import in this CommonJS output, so they load fine from mocha.
+
+import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
+import type { Scene, View } from 'vega' with { 'resolution-mode': 'import' };
+
+export interface RenderedChart {
+  readonly view: View;
+  readonly vgSpec: unknown;
+  readonly warnings: string[];
+}
+
+type Vega = typeof import('vega', { with: { 'resolution-mode': 'import' } });
+type VegaLite = typeof import('vega-lite', { with: { 'resolution-mode': 'import' } });
+type VegaInterpreter = typeof import('vega-interpreter', { with: { 'resolution-mode': 'import' } });
+
+let modules: Promise<{ vega: Vega; vegaLite: VegaLite; interpreter: VegaInterpreter }> | undefined;
+
+export function loadVega(): Promise<{ vega: Vega; vegaLite: VegaLite; interpreter: VegaInterpreter }> {
+  modules ??= Promise.all([import('vega'), import('vega-lite'), import('vega-interpreter')]).then(([vega, vegaLite, interpreter]) => ({
+    vega,
+    vegaLite,
+    interpreter,
+  }));
+  return modules;
+}
+
+/** Compiles with vega-lite, parses with `ast: true`, runs the dataflow with the expression interpreter. */
+export async function renderChart(spec: TopLevelSpec): Promise<RenderedChart> {
+  const { vega, vegaLite, interpreter } = await loadVega();
+  const warnings: string[] = [];
+  // Collects the warnings of both the compiler and the view (tests expect none for good specs).
+  const logger = {
+    level(value?: number): unknown {
+      return value === undefined ? 2 : logger;
+    },
+    error(...args: unknown[]) {
+      throw new Error(args.map(String).join(' '));
+    },
+    warn(...args: unknown[]) {
+      warnings.push(args.map(String).join(' '));
+      return this;
+    },
+    info() {
+      return this;
+    },
+    debug() {
+      return this;
+    },
+  };
+  const vgSpec = vegaLite.compile(spec, { logger: logger as never }).spec;
+  const runtime = vega.parse(vgSpec, undefined, { ast: true });
+  const view = new vega.View(runtime, {
+    renderer: 'none',
+    expr: interpreter.expressionInterpreter,
+    logger,
+  } as never);
+  await view.runAsync();
+  return { view, vgSpec, warnings };
+}
+
+/** A scenegraph item, as far as the tests look at it. */
+export interface SceneNode {
+  readonly marktype?: string;
+  readonly role?: string;
+  readonly name?: string;
+  readonly items?: readonly SceneNode[];
+  readonly [key: string]: unknown;
+}
+
+/** Every mark (not item) in the scenegraph, depth first. */
+export function marks(root: Scene | SceneNode): SceneNode[] {
+  const found: SceneNode[] = [];
+  const visit = (node: SceneNode): void => {
+    if (node.marktype) {
+      found.push(node);
+    }
+    for (const child of node.items ?? []) {
+      visit(child);
+    }
+  };
+  visit(root as unknown as SceneNode);
+  return found;
+}
+
+/** The items of the marks with this mark type and role 'mark' (the data marks, not axes or legends). */
+export function dataItems(view: View, marktype: string): SceneNode[] {
+  return marks((view.scenegraph() as unknown as { root: SceneNode }).root)
+    .filter((m) => m.marktype === marktype && m.role === 'mark')
+    .flatMap((m) => [...(m.items ?? [])]);
+}
+
+/** The data marks of this type (a line mark is one path). */
+export function dataMarks(view: View, marktype: string): SceneNode[] {
+  return marks((view.scenegraph() as unknown as { root: SceneNode }).root).filter((m) => m.marktype === marktype && m.role === 'mark');
+}
