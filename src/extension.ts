@@ -17,6 +17,8 @@ import { showUsage } from './ui/showUsageCommand';
 export interface ElevenLabsUsageApi {
   readonly statusBar: { readonly view: StatusView | undefined; readonly state: StatusState };
   readonly chartPanel: { readonly state: ChartPanel['state'] | undefined };
+  /** Where the extension's log files are (the output channel is written there). */
+  readonly logFolder: vscode.Uri;
 }
 
 /** Where the status bar item's click goes: the last 7 days of characters, by day. */
@@ -75,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
         return ChartPanel.active?.state;
       },
     },
+    logFolder: context.logUri,
   };
 }
 
