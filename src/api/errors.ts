@@ -95,6 +95,25 @@ export function isElevenLabsError(value: unknown): value is ElevenLabsError {
   return value instanceof ElevenLabsError;
 }
 
+/**
+ * The same error with the secret scrubbed from every text field. Applied to errors built from a response,
+ * where any field may quote what a proxy echoed back.
+ */
+export function withoutSecret(error: ElevenLabsError, secret: string | undefined): ElevenLabsError {
+  if (!secret) {
+    return error;
+  }
+  const scrub = (text: string | undefined): string | undefined => (text === undefined ? undefined : redact(text, secret));
+  return new ElevenLabsError(error.kind, redact(error.message, secret), {
+    ...(error.status !== undefined ? { status: error.status } : {}),
+    ...(error.serviceStatus !== undefined ? { serviceStatus: scrub(error.serviceStatus)! } : {}),
+    ...(error.permission !== undefined ? { permission: scrub(error.permission)! } : {}),
+    issues: error.issues.map((issue) => ({ location: redact(issue.location, secret), message: redact(issue.message, secret) })),
+    ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    ...(error.traceId !== undefined ? { traceId: scrub(error.traceId)! } : {}),
+  });
+}
+
 /** Replaces every occurrence of the secret in `text`; a no-op for empty secrets. */
 export function redact(text: string, secret: string | undefined): string {
   if (!secret) {

@@ -5,7 +5,7 @@
 //   429 {"detail":{"status":"system_busy","message":"..."}} with an optional Retry-After
 // and whatever a proxy sends instead (an HTML page, an empty body).
 
-import { ElevenLabsError, redact, type ElevenLabsErrorKind, type ValidationIssue } from './errors';
+import { ElevenLabsError, withoutSecret, type ElevenLabsErrorKind, type ValidationIssue } from './errors';
 
 export interface FailedResponse {
   readonly status: number;
@@ -137,10 +137,14 @@ function nonJsonError(response: FailedResponse): ElevenLabsError {
 }
 
 /**
- * The error for a non-2xx answer. `apiKey` is only used to scrub the service's own text before it is
- * quoted, in case a proxy echoes request headers back.
+ * The error for a non-2xx answer (or a 200 that is not JSON). `apiKey` is only used to scrub the result, in
+ * case a proxy echoes request headers back into any field that is quoted.
  */
 export function errorFromResponse(response: FailedResponse, apiKey: string | undefined): ElevenLabsError {
+  return withoutSecret(mapResponse(response), apiKey);
+}
+
+function mapResponse(response: FailedResponse): ElevenLabsError {
   const { status, traceId, retryAfterMs } = response;
   const body = tryParseJson(response.bodyText);
   if (body === undefined && !(status >= 500 && !looksLikeHtml(response.bodyText))) {
@@ -149,12 +153,12 @@ export function errorFromResponse(response: FailedResponse, apiKey: string | und
     return nonJsonError(response);
   }
   const detail = statusDetail(body);
-  const serviceMessage = detail?.message ? redact(detail.message, apiKey) : undefined;
+  const serviceMessage = detail?.message;
   if (status === 401 || status === 403) {
     return authError(status, detail, traceId);
   }
   if (status === 422 || status === 400) {
-    const issues = validationIssues(body).map((issue) => ({ ...issue, message: redact(issue.message, apiKey) }));
+    const issues = validationIssues(body);
     const listed = issues.length > 0 ? issues.map((i) => `${i.location}: ${i.message}`).join('; ') : serviceMessage ?? 'no reason given';
     return new ElevenLabsError('validation', `ElevenLabs refused the query parameters (${listed}).`, {
       status,
