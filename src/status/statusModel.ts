@@ -16,8 +16,10 @@ export const COMMANDS = {
 /** The figures of one successful refresh. */
 export interface UsageSnapshot {
   readonly charactersToday: number;
-  /** Undefined when the credits request failed while the characters one worked. */
+  /** Today's credits; undefined until first fetched (it alternates with the quota request). */
   readonly creditsToday: number | undefined;
+  /** When the credits figure was fetched; it may be one refresh older than the characters. */
+  readonly creditsFetchedAtMs: number | undefined;
   readonly quota: SubscriptionQuota | undefined;
   /** Why the quota is missing, e.g. the key lacks user_read. */
   readonly quotaProblem: string | undefined;
@@ -84,13 +86,21 @@ function backgroundFor(snapshot: UsageSnapshot, options: StatusViewOptions): Sta
   return fraction >= options.warningThreshold ? 'warning' : undefined;
 }
 
+function creditsRow(snapshot: UsageSnapshot, options: StatusViewOptions): string {
+  if (snapshot.creditsToday === undefined || snapshot.creditsFetchedAtMs === undefined) {
+    return '| Credits | at the next refresh |';
+  }
+  const when = snapshot.creditsFetchedAtMs === snapshot.fetchedAtMs ? '' : ` (at ${clock(snapshot.creditsFetchedAtMs, options.nowMs, options.locale)})`;
+  return `| Credits${when} | ${formatExact(snapshot.creditsToday, options.locale)} |`;
+}
+
 function figuresMarkdown(snapshot: UsageSnapshot, options: StatusViewOptions): string[] {
   const { locale } = options;
   const lines = [
     '| Today (local time) | |',
     '|:--|--:|',
     `| Characters | ${formatExact(snapshot.charactersToday, locale)} |`,
-    `| Credits | ${snapshot.creditsToday === undefined ? 'unavailable' : formatExact(snapshot.creditsToday, locale)} |`,
+    creditsRow(snapshot, options),
     '',
   ];
   const { quota } = snapshot;

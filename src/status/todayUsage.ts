@@ -4,12 +4,15 @@
 import type { ElevenLabsClient } from '../api/client';
 import { ElevenLabsError, isElevenLabsError } from '../api/errors';
 import type { SubscriptionQuota } from '../api/types';
-import { todayWindow } from '../usage/localTime';
+import { isSameLocalDay, todayWindow } from '../usage/localTime';
 import { grandTotal } from '../usage/totals';
 import type { RefreshOutcome } from './refreshScheduler';
 import type { StatusState, UsageSnapshot } from './statusModel';
 
-/** The quota moves slowly (a monthly figure): ask for it at most this often, to keep requests per refresh low. */
+/**
+ * The quota moves slowly (a monthly figure): it is asked for at most this often, in place of the credits
+ * request, so that a refresh makes two requests at most.
+ */
 export const QUOTA_MAX_AGE_MS = 15 * 60_000;
 
 export interface TodayUsageDeps {
@@ -30,6 +33,7 @@ export class TodayUsage {
   private state: StatusState = { kind: 'loading', last: undefined };
   private lastGood: UsageSnapshot | undefined;
   private quota: { value: SubscriptionQuota | undefined; problem: string | undefined; fetchedAtMs: number } | undefined;
+  private credits: { value: number; fetchedAtMs: number } | undefined;
 
   constructor(private readonly deps: TodayUsageDeps) {}
 
@@ -45,6 +49,7 @@ export class TodayUsage {
   reset(): void {
     this.lastGood = undefined;
     this.quota = undefined;
+    this.credits = undefined;
   }
 
   /** Runs one refresh; the outcome tells the scheduler how to go on. */
@@ -68,17 +73,19 @@ export class TodayUsage {
         { ...window, aggregationInterval: 'cumulative', metric: 'tts_characters' },
         { signal },
       );
-      const [credits, quota] = await Promise.all([
-        client
-          .getCharacterStats({ ...window, aggregationInterval: 'cumulative', metric: 'credits' }, { signal })
-          .then(grandTotal, () => undefined),
-        this.freshQuota(client, nowMs, signal),
-      ]);
+      // One more request per refresh, never two: the quota when it is due (it moves slowly), else credits.
+      if (this.quotaIsDue(nowMs)) {
+        await this.fetchQuota(client, nowMs, signal);
+      } else {
+        await this.fetchCredits(client, window, nowMs, signal);
+      }
+      const credits = this.credits && isSameLocalDay(this.credits.fetchedAtMs, nowMs) ? this.credits : undefined;
       const snapshot: UsageSnapshot = {
         charactersToday: grandTotal(characters),
-        creditsToday: credits,
-        quota: quota.value,
-        quotaProblem: quota.problem,
+        creditsToday: credits?.value,
+        creditsFetchedAtMs: credits?.fetchedAtMs,
+        quota: this.quota?.value,
+        quotaProblem: this.quota?.problem,
         fetchedAtMs: nowMs,
       };
       this.lastGood = snapshot;
@@ -89,14 +96,11 @@ export class TodayUsage {
     }
   }
 
-  private async freshQuota(
-    client: ElevenLabsClient,
-    nowMs: number,
-    signal: AbortSignal,
-  ): Promise<{ value: SubscriptionQuota | undefined; problem: string | undefined }> {
-    if (this.quota && nowMs - this.quota.fetchedAtMs < QUOTA_MAX_AGE_MS) {
-      return this.quota;
-    }
+  private quotaIsDue(nowMs: number): boolean {
+    return !this.quota || nowMs - this.quota.fetchedAtMs >= QUOTA_MAX_AGE_MS;
+  }
+
+  private async fetchQuota(client: ElevenLabsClient, nowMs: number, signal: AbortSignal): Promise<void> {
     try {
       this.quota = { value: await client.getSubscription({ signal }), problem: undefined, fetchedAtMs: nowMs };
     } catch (error) {
@@ -106,7 +110,23 @@ export class TodayUsage {
       // A restricted key may read usage but not the subscription: show today's figures anyway.
       this.quota = { value: this.quota?.value, problem: messageOf(error), fetchedAtMs: nowMs };
     }
-    return this.quota;
+  }
+
+  private async fetchCredits(
+    client: ElevenLabsClient,
+    window: { startUnix: number; endUnix: number },
+    nowMs: number,
+    signal: AbortSignal,
+  ): Promise<void> {
+    try {
+      const credits = await client.getCharacterStats({ ...window, aggregationInterval: 'cumulative', metric: 'credits' }, { signal });
+      this.credits = { value: grandTotal(credits), fetchedAtMs: nowMs };
+    } catch (error) {
+      if (isElevenLabsError(error) && error.kind === 'cancelled') {
+        throw error;
+      }
+      // Characters came through: keep the last credits figure (shown with its time) rather than fail.
+    }
   }
 
   private failed(error: unknown, signal: AbortSignal): RefreshOutcome {

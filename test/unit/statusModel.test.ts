@@ -9,6 +9,7 @@ function snapshot(overrides: Partial<UsageSnapshot> = {}): UsageSnapshot {
   return {
     charactersToday: 12345,
     creditsToday: 6789,
+    creditsFetchedAtMs: NOW - 60_000,
     quota: { tier: 'creator', used: 45_000, limit: 100_000, resetsAtMs: Date.UTC(2026, 11, 1), status: 'active', billingPeriod: 'monthly_period' },
     quotaProblem: undefined,
     fetchedAtMs: NOW - 60_000,
@@ -41,6 +42,13 @@ describe('status bar view', () => {
     for (const command of ['refresh', 'showUsage', 'setApiKey']) {
       assert.match(v.tooltipMarkdown, new RegExp(`\\(command:elevenlabsUsage\\.${command}\\)`));
     }
+  });
+
+  it('says when the credits figure is from an earlier refresh, or still to come', () => {
+    const older = view({ kind: 'current', snapshot: snapshot({ creditsFetchedAtMs: NOW - 6 * 60_000 }) });
+    assert.match(older.tooltipMarkdown, /\| Credits \(at 01:59 PM\) \| 6,789 \|/);
+    const none = view({ kind: 'current', snapshot: snapshot({ creditsToday: undefined, creditsFetchedAtMs: undefined }) });
+    assert.match(none.tooltipMarkdown, /\| Credits \| at the next refresh \|/);
   });
 
   it('turns to the warning background at 80% of quota and the error background at 95%', () => {

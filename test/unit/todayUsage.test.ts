@@ -1,0 +1,103 @@
+import * as assert from 'node:assert/strict';
+import { ElevenLabsClient } from '../../src/api/client';
+import type { StatusState } from '../../src/status/statusModel';
+import { QUOTA_MAX_AGE_MS, TodayUsage } from '../../src/status/todayUsage';
+import { startFakeApi, type FakeApi } from '../fake-api/server';
+
+const MINUTE = 60_000;
+
+describe('one status bar refresh against the fake API', () => {
+  let api: FakeApi;
+  before(async () => {
+    api = await startFakeApi();
+  });
+  after(() => api.close());
+  afterEach(() => {
+    api.clearFaults();
+    api.requests.length = 0;
+  });
+
+  function setup(key: string | null = api.validKey) {
+    let now = Date.now();
+    const states: StatusState[] = [];
+    const refused: string[] = [];
+    const usage = new TodayUsage({
+      getClient: async () => (key ? new ElevenLabsClient({ baseUrl: api.url, apiKey: key, retry: { maxRetries: 0 } }) : undefined),
+      now: () => now,
+      onState: (state) => states.push(state),
+      onKeyRefused: (error) => refused.push(error.kind),
+    });
+    const refresh = () => usage.refresh(new AbortController().signal);
+    return { usage, states, refused, refresh, advance: (ms: number) => (now += ms) };
+  }
+
+  function requestsSince(count: number): string[] {
+    return api.requests.slice(count).map((r) => (r.path.endsWith('subscription') ? 'quota' : String(r.query['metric'])));
+  }
+
+  it('makes at most two requests per refresh: characters, then the quota or the credits', async () => {
+    const { refresh, advance, usage } = setup();
+    const perRefresh: string[][] = [];
+    for (let i = 0; i < 7; i++) {
+      const before = api.requests.length;
+      assert.deepEqual(await refresh(), { ok: true });
+      perRefresh.push(requestsSince(before));
+      advance(5 * MINUTE);
+    }
+    assert.deepEqual(perRefresh, [
+      ['tts_characters', 'quota'],
+      ['tts_characters', 'credits'],
+      ['tts_characters', 'credits'],
+      ['tts_characters', 'quota'],
+      ['tts_characters', 'credits'],
+      ['tts_characters', 'credits'],
+      ['tts_characters', 'quota'],
+    ]);
+    assert.equal(QUOTA_MAX_AGE_MS, 15 * MINUTE);
+    const state = usage.current;
+    assert.equal(state.kind, 'current');
+    assert.ok(state.kind === 'current' && state.snapshot.creditsToday !== undefined && state.snapshot.quota !== undefined);
+  });
+
+  it('keeps the last good figures as stale when a refresh fails', async () => {
+    const { refresh, usage } = setup();
+    await refresh();
+    const good = usage.lastSnapshot;
+    api.setFaults({ serverError: 1 });
+    const outcome = await refresh();
+    assert.deepEqual(outcome, { ok: false });
+    const state = usage.current;
+    assert.equal(state.kind, 'stale');
+    assert.equal(state.kind === 'stale' && state.snapshot, good);
+    assert.match(state.kind === 'stale' ? state.reason : '', /server error \(HTTP 500\)/);
+  });
+
+  it('passes Retry-After on to the scheduler', async () => {
+    const { refresh } = setup();
+    api.setFaults({ rateLimit: { count: 1, retryAfterSeconds: 90 } });
+    assert.deepEqual(await refresh(), { ok: false, retryAfterMs: 90_000 });
+  });
+
+  it('halts on a refused key and asks for a new one', async () => {
+    const { refresh, usage, refused } = setup('sk_wrong');
+    assert.deepEqual(await refresh(), { ok: false, halt: true });
+    assert.equal(usage.current.kind, 'error');
+    assert.deepEqual(refused, ['invalidApiKey']);
+  });
+
+  it('shows today without the quota for a key that may not read it', async () => {
+    const { refresh, usage } = setup(api.restrictedKey);
+    assert.deepEqual(await refresh(), { ok: true });
+    const state = usage.current;
+    assert.ok(state.kind === 'current');
+    assert.equal(state.snapshot.quota, undefined);
+    assert.match(state.snapshot.quotaProblem!, /lacks the "user_read" permission/);
+  });
+
+  it('reports the no-key state without any request', async () => {
+    const { refresh, usage } = setup(null);
+    assert.deepEqual(await refresh(), { ok: true, halt: true });
+    assert.equal(usage.current.kind, 'noKey');
+    assert.equal(api.requests.length, 0);
+  });
+});
