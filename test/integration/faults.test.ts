@@ -1,0 +1,134 @@
+// Faults in the real VS Code: whatever the API does, the status bar shows a valid state, keeps the last good
+// figure marked stale, and is current again at the first refresh after the fault ends.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import * as vscode from 'vscode';
+import type { ElevenLabsUsageApi } from '../../src/extension';
+import type { StatusState } from '../../src/status/statusModel';
+import { startFakeApi, type FakeApi, type Faults } from '../fake-api/server';
+import { extensionApi, removeKeyThroughCommand, setKeyThroughCommand, waitFor } from './helpers';
+
+const config = () => vscode.workspace.getConfiguration('elevenlabsUsage');
+
+function assertValidState(state: StatusState): void {
+  assert.ok(['noKey', 'loading', 'current', 'stale', 'error'].includes(state.kind), JSON.stringify(state));
+}
+
+describe('faults and recovery', function () {
+  this.timeout(180_000);
+  let api: FakeApi;
+  let port: number;
+  let usage: ElevenLabsUsageApi;
+
+  async function refresh(): Promise<StatusState> {
+    await vscode.commands.executeCommand('elevenlabsUsage.refresh');
+    const state = usage.statusBar.state;
+    assertValidState(state);
+    return state;
+  }
+
+  before(async () => {
+    usage = await extensionApi();
+    api = await startFakeApi();
+    port = Number(new URL(api.url).port);
+    await config().update('apiBaseUrl', api.url, vscode.ConfigurationTarget.Global);
+    assert.equal(await setKeyThroughCommand(api.validKey), 'stored');
+    await waitFor('current figures', () => usage.statusBar.state.kind === 'current');
+  });
+  after(async () => {
+    await removeKeyThroughCommand();
+    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await api.close();
+  });
+
+  it('survives the API going away and coming back on the same address', async () => {
+    const good = usage.statusBar.view!.accessibilityLabel;
+    await api.close();
+    const gone = await refresh();
+    assert.equal(gone.kind, 'stale');
+    assert.match(gone.kind === 'stale' ? gone.reason : '', new RegExp(`Could not reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`));
+    assert.ok(usage.statusBar.view!.accessibilityLabel.startsWith(`${good}, stale since`));
+    api = await startFakeApi({ port });
+    assert.equal((await refresh()).kind, 'current');
+  });
+
+  const faults: Array<[string, Partial<Faults>, RegExp]> = [
+    ['truncated JSON', { malformedJson: 1 }, /unreadable answer instead of data \(HTTP 200\)/],
+    ['arrays shorter than the time axis', { truncatedArrays: 1 }, /values for \d+ time labels/],
+    ['a 429 burst with a long Retry-After', { rateLimit: { count: 5, retryAfterSeconds: 120 } }, /It asked to wait 120 seconds/],
+    ['an HTML error page', { htmlPage: 3 }, /an HTML page instead of data \(HTTP 502\)/],
+    ['500s', { serverError: 3 }, /server error \(HTTP 500\)/],
+  ];
+  for (const [name, fault, reason] of faults) {
+    it(`keeps the figure through ${name}, then recovers at the next refresh`, async () => {
+      api.setFaults(fault);
+      const during = await refresh();
+      assert.equal(during.kind, 'stale');
+      assert.match(during.kind === 'stale' ? during.reason : '', reason);
+      api.clearFaults();
+      assert.equal((await refresh()).kind, 'current');
+    });
+  }
+
+  it('ignores an apiBaseUrl in the workspace\u2019s .vscode/settings.json', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the runner opens a folder');
+    const settingsFile = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    // The window-scoped setting beside it shows when VS Code has read the file.
+    fs.writeFileSync(settingsFile, JSON.stringify({ 'elevenlabsUsage.apiBaseUrl': 'https://attacker.example.com', 'elevenlabsUsage.refreshIntervalSeconds': 61 }));
+    try {
+      await waitFor('the workspace settings to be read', () => config().inspect('refreshIntervalSeconds')?.workspaceValue === 61);
+      const before = api.requests.length;
+      assert.equal((await refresh()).kind, 'current');
+      assert.ok(api.requests.length > before, 'the requests still went to the user-level URL');
+    } finally {
+      fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+    }
+  });
+
+  it('refuses plain http to a host other than this machine, sending nothing', async () => {
+    await config().update('apiBaseUrl', 'http://api.elevenlabs.io', vscode.ConfigurationTarget.Global);
+    try {
+      const state = await waitFor('the refusal', () => usage.statusBar.state.kind === 'error' && usage.statusBar.state);
+      assert.match(state.kind === 'error' ? state.reason : '', /Refusing to send your API key over plain http to api\.elevenlabs\.io/);
+      assert.equal(usage.statusBar.view!.background, 'error');
+    } finally {
+      await config().update('apiBaseUrl', api.url, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor('current again', () => usage.statusBar.state.kind === 'current');
+  });
+
+  it('soaks: 200 refreshes with random faults leave timers and memory flat', async () => {
+    // A small seeded generator, so a failure can be replayed.
+    let seed = 20261124;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const choices: Array<Partial<Faults> | undefined> = [undefined, undefined, { malformedJson: 1 }, { truncatedArrays: 1 }, { rateLimit: { count: 1, retryAfterSeconds: 600 } }];
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    // Heap after a full collection, so garbage not yet collected does not read as growth.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const heap = () => {
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const before = { timers: timers(), heap: heap() };
+    const kinds: Record<string, number> = {};
+    for (let cycle = 0; cycle < 200; cycle++) {
+      const fault = choices[Math.floor(random() * choices.length)];
+      if (fault) api.setFaults(fault);
+      const state = await refresh();
+      kinds[state.kind] = (kinds[state.kind] ?? 0) + 1;
+      assert.equal(state.kind, fault ? 'stale' : 'current', `cycle ${cycle}: ${JSON.stringify(fault)}`);
+      api.clearFaults();
+    }
+    assert.equal((await refresh()).kind, 'current');
+    const after = { timers: timers(), heap: heap() };
+    console.log(`soak: 200 refreshes ${JSON.stringify(kinds)}; timers ${before.timers} -> ${after.timers}; heap ${(before.heap / 1e6).toFixed(1)} MB -> ${(after.heap / 1e6).toFixed(1)} MB`);
+    assert.ok(after.timers <= before.timers + 2, `timers grew from ${before.timers} to ${after.timers}`);
+    assert.ok(after.heap < before.heap + 5e6, `heap grew by ${((after.heap - before.heap) / 1e6).toFixed(1)} MB`);
+  });
+});
