@@ -18,6 +18,8 @@ export interface StatusBarDeps {
   createClient(key: string): ElevenLabsClient;
   readonly log: vscode.LogOutputChannel;
   readonly memento: vscode.Memento;
+  /** Called once, when the first figure is shown (for start-up timing). */
+  readonly onFirstFigure?: () => void;
 }
 
 export class UsageStatusBar implements vscode.Disposable {
@@ -27,6 +29,7 @@ export class UsageStatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private settings: Settings = readSettings();
   private shown: StatusView | undefined;
+  private firstFigureShown = false;
 
   constructor(private readonly deps: StatusBarDeps) {
     this.item = vscode.window.createStatusBarItem('elevenlabsUsage.status', vscode.StatusBarAlignment.Right, 100);
@@ -110,6 +113,10 @@ export class UsageStatusBar implements vscode.Disposable {
       this.item.hide();
     } else {
       this.item.show();
+    }
+    if (state.kind === 'current' && !this.firstFigureShown) {
+      this.firstFigureShown = true;
+      this.deps.onFirstFigure?.();
     }
     if (state.kind === 'stale' || state.kind === 'error') {
       this.deps.log.warn(`Status bar ${state.kind}: ${state.reason}`);
