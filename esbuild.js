@@ -1,5 +1,6 @@
-// Builds the two bundles of the extension, after the official esbuild sample:
-//   dist/extension.js  the extension host (node, cjs, `vscode` external)
+// Builds the bundles of the extension, after the official esbuild sample:
+//   dist/extension.js      the extension host (node, cjs, `vscode` external): activation and the status bar
+//   dist/chart.js          the chart's host side (node, cjs), loaded by extension.js when a chart first opens
 //   media/dist/webview.js  the chart webview (browser, iife)
 // `--production` minifies and drops source maps; `--watch` rebuilds on change and reports in the
 // problem-matcher format that .vscode/tasks.json (esbuild-problem-matchers) understands.
@@ -43,6 +44,15 @@ const bundles = [
     ...shared,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['vscode', './chart.js'],
+  },
+  {
+    ...shared,
+    entryPoints: ['src/chartFeature.ts'],
+    outfile: 'dist/chart.js',
     format: 'cjs',
     platform: 'node',
     target: 'node20',

@@ -23,7 +23,7 @@ const FORBIDDEN = [
   [/^extension\/(\.cache|\.ci|\.vscode|scripts|test-results)\//, 'a development folder'],
   [/\.vsix$/, 'a package inside the package'],
 ];
-const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension.vsixmanifest'];
+const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/chart.js', 'extension/media/dist/webview.js', 'extension.vsixmanifest'];
 
 /** The entries of a zip file, read from its central directory. */
 export function listZip(file) {

@@ -10,13 +10,13 @@ import { ApiKeyStore } from './ui/apiKeyStore';
 import { developmentOverrides } from './ui/developmentEnvironment';
 import { readSettings } from './ui/settings';
 import { UsageStatusBar } from './ui/statusBar';
-import { CHART_VIEW_TYPE, ChartPanel, type ChartPanelDeps } from './ui/chartPanel';
-import { showUsage } from './ui/showUsageCommand';
+import type * as ChartFeature from './chartFeature';
+import { CHART_VIEW_TYPE } from './ui/chartViewType';
 
 /** What activate() returns: read-only views for tests and for other extensions. Never the key. */
 export interface ElevenLabsUsageApi {
   readonly statusBar: { readonly view: StatusView | undefined; readonly state: StatusState };
-  readonly chartPanel: { readonly state: ChartPanel['state'] | undefined };
+  readonly chartPanel: { readonly state: ChartFeature.ChartPanel['state'] | undefined };
   /** Where the extension's log files are (the output channel is written there). */
   readonly logFolder: vscode.Uri;
   /** Start-up figures for the benchmark: time inside activate(), and until the first figure was shown. */
@@ -45,14 +45,15 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
       log.info(`First figure shown ${timings.firstFigureMs.toFixed(0)} ms after activation began.`);
     },
   });
-  const chartDeps: ChartPanelDeps = {
+  const chartDeps: ChartFeature.ChartPanelDeps = {
     extensionUri: context.extensionUri,
     log,
-    clientForStoredKey: async () => {
-      const key = await keys.get();
-      return key ? createClient(key) : undefined;
-    },
+    getKey: () => keys.get(),
+    baseUrl: () => overrides.apiBaseUrl ?? readSettings().apiBaseUrl,
   };
+  let chartFeature: typeof ChartFeature | undefined;
+  // The chart's host code is a bundle of its own (dist/chart.js), loaded the first time a chart opens.
+  const chart = (): typeof ChartFeature => (chartFeature ??= require('./chart.js') as typeof ChartFeature);
 
   context.subscriptions.push(
     log,
@@ -62,10 +63,10 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     vscode.commands.registerCommand('elevenlabsUsage.checkApiKey', () => checkStoredApiKey(keyDeps)),
     vscode.commands.registerCommand('elevenlabsUsage.removeApiKey', () => removeApiKey(keyDeps)),
     vscode.commands.registerCommand('elevenlabsUsage.refresh', () => statusBar.refresh()),
-    vscode.commands.registerCommand('elevenlabsUsage.showUsage', (args?: unknown) => showUsage(chartDeps, context.globalState, args)),
-    vscode.commands.registerCommand('elevenlabsUsage.statusBarClick', () => showUsage(chartDeps, context.globalState, STATUS_BAR_CHART)),
+    vscode.commands.registerCommand('elevenlabsUsage.showUsage', (args?: unknown) => chart().showUsage(chartDeps, context.globalState, args)),
+    vscode.commands.registerCommand('elevenlabsUsage.statusBarClick', () => chart().showUsage(chartDeps, context.globalState, STATUS_BAR_CHART)),
     vscode.window.registerWebviewPanelSerializer(CHART_VIEW_TYPE, {
-      deserializeWebviewPanel: (panel, state: unknown) => ChartPanel.revive(panel, chartDeps, state),
+      deserializeWebviewPanel: (panel, state: unknown) => chart().ChartPanel.revive(panel, chartDeps, state),
     }),
     vscode.commands.registerCommand('elevenlabsUsage.showLog', () => log.show(true)),
   );
@@ -89,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     },
     chartPanel: {
       get state() {
-        return ChartPanel.active?.state;
+        return chartFeature?.ChartPanel.active?.state;
       },
     },
     logFolder: context.logUri,

@@ -3,7 +3,8 @@
 // (workspace.fs, so it works remotely), and comes back after a window reload through the serializer.
 
 import * as vscode from 'vscode';
-import type { ElevenLabsClient } from '../api/client';
+import { checkBaseUrl } from '../api/baseUrl';
+import { ElevenLabsClient } from '../api/client';
 import { ElevenLabsError, isElevenLabsError } from '../api/errors';
 import { createNonce } from '../chart/nonce';
 import { renderPanelHtml } from '../chart/panelHtml';
@@ -14,12 +15,15 @@ import { toCsv, toJson } from '../usage/exportFormats';
 import { toUsageQuery, withResolvedWindow } from '../usage/panelQuery';
 import { formatLocalDate } from '../usage/windows';
 
-export const CHART_VIEW_TYPE = 'elevenlabsUsage.chart';
+export { CHART_VIEW_TYPE } from './chartViewType';
+import { CHART_VIEW_TYPE } from './chartViewType';
 
 export interface ChartPanelDeps {
   readonly extensionUri: vscode.Uri;
-  /** A client for the stored key, or undefined when none is stored. Throws for a bad base URL setting. */
-  clientForStoredKey(): Promise<ElevenLabsClient | undefined>;
+  /** The stored key (or the development demo key), or undefined when none is stored. */
+  getKey(): Promise<string | undefined>;
+  /** The configured base URL, unchecked: this module checks it, so its errors are of this bundle's classes. */
+  baseUrl(): string;
   readonly log: vscode.LogOutputChannel;
 }
 
@@ -125,10 +129,11 @@ export class ChartPanel implements vscode.Disposable {
     this.post({ type: 'loading', query: this.query });
     const fetch = async (): Promise<void> => {
       try {
-        const client = await this.deps.clientForStoredKey();
-        if (!client) {
+        const key = await this.deps.getKey();
+        if (!key) {
           throw new ElevenLabsError('needsAuthorization', 'No ElevenLabs API key is stored. Run "ElevenLabs: Set API Key", then Retry.');
         }
+        const client = new ElevenLabsClient({ baseUrl: checkBaseUrl(this.deps.baseUrl()), apiKey: key });
         const usageQuery = toUsageQuery(this.query, now);
         const usage = await client.getCharacterStats(usageQuery, { signal: controller.signal });
         if (controller.signal.aborted) {
