@@ -18,8 +18,16 @@ function filesUnder(dir: string, found: string[] = []): string[] {
   return found;
 }
 
-/** The server's data folder: the extension's log folder is <data>/logs/<session>/exthostN/<extension>. */
-function serverDataRoot(logFolder: vscode.Uri): string {
+/**
+ * Everything the VS Code server may write: the test runner gives each server one temporary folder holding its
+ * HOME, user data, server data and extensions. Elsewhere, the user data folder (the extension's log folder is
+ * <user data>/logs/<session>/exthostN/<extension>).
+ */
+function serverFolders(logFolder: vscode.Uri): string {
+  const home = process.env.HOME ?? '';
+  if (/^elevenlabs-usage-vscode-/.test(path.basename(path.dirname(home)))) {
+    return path.dirname(home);
+  }
   let dir = logFolder.fsPath;
   while (path.basename(dir) !== 'logs' && path.dirname(dir) !== dir) dir = path.dirname(dir);
   return path.dirname(dir);
@@ -73,7 +81,7 @@ describe('the API key never leaks', function () {
 
     // Give the log channels a moment to reach their files, then read every file VS Code's server wrote.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const files = filesUnder(serverDataRoot(usage.logFolder));
+    const files = filesUnder(serverFolders(usage.logFolder));
     const ownLog = files.find((file) => /ElevenLabs Usage\.log$/.test(file));
     assert.ok(ownLog, `the output channel's log file is among the ${files.length} files read`);
     assert.match(fs.readFileSync(ownLog, 'utf8'), /API key checked and stored/, 'the scan reads what the extension logs');
