@@ -29,6 +29,21 @@ interface Choice<T> extends vscode.QuickPickItem {
   readonly value: T;
 }
 
+/**
+ * Runs the first outcome of a step (accept, back, or hide, which also fires when the step is disposed) and
+ * disposes the widget; later outcomes are ignored.
+ */
+function settleOnce(widget: vscode.Disposable): (action: () => void) => void {
+  let settled = false;
+  return (action) => {
+    if (!settled) {
+      settled = true;
+      action();
+      widget.dispose();
+    }
+  };
+}
+
 /** One quick-pick step; resolves with the choice, rejects with Back, or resolves undefined on Escape. */
 function pickOne<T>(step: number, placeholder: string, items: Array<Choice<T>>, active: T | undefined): Promise<T | undefined> {
   return new Promise((resolve, reject) => {
@@ -46,14 +61,7 @@ function pickOne<T>(step: number, placeholder: string, items: Array<Choice<T>>, 
     if (activeItem) {
       pick.activeItems = [activeItem];
     }
-    let settled = false;
-    const finish = (action: () => void): void => {
-      if (!settled) {
-        settled = true;
-        action();
-        pick.dispose();
-      }
-    };
+    const finish = settleOnce(pick);
     pick.onDidTriggerButton(() => finish(() => reject(new Back())));
     pick.onDidAccept(() => finish(() => resolve(pick.selectedItems[0]?.value)));
     pick.onDidHide(() => finish(() => resolve(undefined)));
@@ -72,14 +80,7 @@ function inputOne(step: number, prompt: string, value: string, validate: (text: 
     input.value = value;
     input.ignoreFocusOut = true;
     input.buttons = [vscode.QuickInputButtons.Back];
-    let settled = false;
-    const finish = (action: () => void): void => {
-      if (!settled) {
-        settled = true;
-        action();
-        input.dispose();
-      }
-    };
+    const finish = settleOnce(input);
     input.onDidChangeValue((text) => {
       input.validationMessage = text.trim() === '' ? undefined : validate(text);
     });

@@ -11,6 +11,7 @@ import { parseHostMessage } from './messages';
 import { DataTable, formatLocalTime } from './table';
 import { readTheme, watchTheme } from './themeReader';
 import { Toolbar } from './toolbar';
+import { byId } from './dom';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -21,14 +22,6 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 type StatusKind = 'info' | 'loading' | 'error' | 'empty' | 'ok';
-
-function byId<T extends HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (!element) {
-    throw new Error(`The panel has no #${id}`);
-  }
-  return element as T;
-}
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 

@@ -3,6 +3,7 @@
 import { PANEL_IDS } from '../chart/panelHtml';
 import { buildTableModel } from '../chart/tableModel';
 import type { ChartData } from '../usage/chartData';
+import { byId } from './dom';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, {
   weekday: 'short',
@@ -15,14 +16,6 @@ const timeFormat = new Intl.DateTimeFormat(undefined, {
 
 export function formatLocalTime(ms: number): string {
   return timeFormat.format(new Date(ms));
-}
-
-function byId<T extends HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (!element) {
-    throw new Error(`The panel has no #${id}`);
-  }
-  return element as T;
 }
 
 export class DataTable {

@@ -6,14 +6,7 @@ import { CUSTOM_BUCKET_VALUE, CUSTOM_WINDOW_VALUE, PANEL_IDS } from '../chart/pa
 import type { ExportDataFormat, ExportImageFormat, PanelQuery } from '../protocol';
 import { breakdownInfo, humanize } from '../usage/catalog';
 import { isWindowPreset, presetWindow } from '../usage/windows';
-
-function byId<T extends HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (!element) {
-    throw new Error(`The panel has no #${id}`);
-  }
-  return element as T;
-}
+import { byId } from './dom';
 
 export interface ToolbarHandlers {
   onQuery(query: PanelQuery): void;
