@@ -5,6 +5,7 @@
 //   3. type check (npm run check-types), build (npm run compile), compile the tests (npm run compile-tests)
 //   4. unit tests: mocha with .mocharc.json (counted by scripts/vscode/mocha-summary-reporter.cjs)
 //   5. integration tests: the in-host suite inside a real VS Code (scripts/vscode/run-integration-tests.mjs)
+//   6. end-to-end tests: the UI driven as a person drives it, in a real VS Code (test/e2e/run-e2e.mjs)
 // A level that fails, or that ran no test, fails the whole run. The last line is `N passed, N failed`.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -97,20 +98,19 @@ async function unitTests() {
   results.push({ name, kind: 'tests', ok, seconds, passed: summary.passed, failed: summary.failed, skipped: summary.skipped, note });
 }
 
-async function integrationTests() {
-  const name = 'integration';
-  banner('integration tests (real VS Code: code-server build + headless Chromium)');
+/**
+ * A level run by a script that prints `<name>: N passed, N failed[, N skipped]` as its closing line: the
+ * integration suite and the end-to-end tests, both in a real VS Code.
+ */
+async function countedLevel(name, title, script) {
+  banner(title);
   const t0 = Date.now();
-  const { code, output } = await run(
-    process.execPath,
-    [path.join(REPO_ROOT, 'scripts', 'vscode', 'run-integration-tests.mjs'), '--no-build'],
-    { capture: true },
-  );
+  const { code, output } = await run(process.execPath, [path.join(REPO_ROOT, ...script), '--no-build'], { capture: true });
   const seconds = (Date.now() - t0) / 1000;
-  const matches = [...output.matchAll(/^integration: (\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/gm)];
+  const matches = [...output.matchAll(new RegExp(`^${name}: (\\d+) passed, (\\d+) failed(?:, (\\d+) skipped)?\\s*$`, 'gm'))];
   const last = matches.at(-1);
   if (!last) {
-    console.error(`[test-all] integration: no "integration: N passed, N failed" line (exit ${code})`);
+    console.error(`[test-all] ${name}: no "${name}: N passed, N failed" line (exit ${code})`);
     results.push({ name, kind: 'tests', ok: false, seconds, passed: 0, failed: 0, skipped: 0, note: `no test ran (exit ${code})` });
     return;
   }
@@ -118,10 +118,19 @@ async function integrationTests() {
   let ok = code === 0 && failed === 0;
   let note = code !== 0 ? `exit ${code}` : '';
   if (passed === 0) {
+    console.error(`[test-all] ${name}: ZERO tests passed: that counts as a failure`);
     ok = false;
     note = 'no test ran';
   }
   results.push({ name, kind: 'tests', ok, seconds, passed, failed, skipped, note });
+}
+
+function integrationTests() {
+  return countedLevel('integration', 'integration tests (real VS Code: code-server build + headless Chromium)', ['scripts', 'vscode', 'run-integration-tests.mjs']);
+}
+
+function e2eTests() {
+  return countedLevel('e2e', 'end-to-end tests (the UI in a real VS Code, driven by Playwright)', ['test', 'e2e', 'run-e2e.mjs']);
 }
 
 function report() {
@@ -150,7 +159,7 @@ function report() {
     tests.reduce((n, r) => n + r.failed, 0) +
     results.filter((r) => !r.ok && (r.kind === 'step' || r.failed === 0)).length;
   const skipped = tests.reduce((n, r) => n + r.skipped, 0);
-  const allOk = results.every((r) => r.ok) && tests.length === 2;
+  const allOk = results.every((r) => r.ok) && tests.length === 3;
   console.log('');
   console.log(allOk ? 'ALL LEVELS PASSED' : 'FAILED: see the table above');
   console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
@@ -172,6 +181,7 @@ async function main() {
   const testsBuilt = await step('compile tests', npm, ['run', '--silent', 'compile-tests']);
   if (testsBuilt && !interrupted) await unitTests();
   if (buildOk && testsBuilt && !interrupted) await integrationTests();
+  if (buildOk && testsBuilt && !interrupted) await e2eTests();
   return true;
 }
 

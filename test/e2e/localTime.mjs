@@ -1,0 +1,55 @@
+// Local calendar arithmetic in a named time zone with Intl only, independent of the extension's own code (which
+// relies on the process's local zone): the tests compute "local midnight" and "7 days ago" themselves.
+
+function parts(ms, timeZone) {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  const out = {};
+  for (const { type, value } of format.formatToParts(new Date(ms))) {
+    if (type !== 'literal') out[type] = Number(value);
+  }
+  return out;
+}
+
+/** The zone's offset from UTC at `ms`, in ms (Asia/Kolkata: +5:30). */
+export function zoneOffsetMs(ms, timeZone) {
+  const p = parts(ms, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+/** UTC ms of 00:00 local time on the local calendar day `dayOffset` days after the day containing `ms`. */
+export function localMidnight(ms, timeZone, dayOffset = 0) {
+  const p = parts(ms, timeZone);
+  const wallClock = Date.UTC(p.year, p.month - 1, p.day + dayOffset);
+  // Two rounds settle the offset around a DST change.
+  let guess = wallClock - zoneOffsetMs(wallClock, timeZone);
+  guess = wallClock - zoneOffsetMs(guess, timeZone);
+  return guess;
+}
+
+/** How a person in `timeZone` with an en-US browser reads a bucket start in the table. */
+export function tableTime(ms, timeZone) {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(ms));
+}
+
+/** Collapses every kind of space (ICU puts U+202F before AM/PM) so two ICU versions compare equal. */
+export function normalizeSpaces(text) {
+  return text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+}

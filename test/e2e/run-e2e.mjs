@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: end-to-end tests of the extension in a real VS Code, driven as a person drives it.
+// Starts the fake ElevenLabs API (in this process), a fresh VS Code server and headless Chromium (see
+// harness.mjs), runs the mocha specs test/e2e/*.e2e.mjs in this process with Playwright, stops everything it
+// started (also on Ctrl+C / SIGTERM / SIGHUP, or when the parent goes away), and ends with
+// `e2e: N passed, N failed`. Exits non-zero when a test failed or none ran.
+//
+//   node test/e2e/run-e2e.mjs [--no-build] [--grep PATTERN] [--headed] [--verbose] [--update-screenshots]
+//
+// Environment: ELEVENLABS_USAGE_TEST_TZ (time zone of the extension host and the browser, default
+// Asia/Kolkata), ELEVENLABS_USAGE_E2E_TIMEOUT_MS (whole run, default 10 min).
+// Writes screenshots to test-results/e2e/screenshots/ (to docs/screenshots/ with --update-screenshots) and logs (server log, failure screenshots) to test-results/e2e/.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Mocha from 'mocha';
+import { installVSCode } from '../../scripts/vscode/install.mjs';
+import { REPO_ROOT, RESULTS_DIR, shared, startEnvironment } from './harness.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+function parseArgs(argv) {
+  const options = { build: true, grep: undefined, headed: false, verbose: process.env.ELEVENLABS_USAGE_TEST_VERBOSE === '1' };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--no-build') options.build = false;
+    else if (arg === '--update-screenshots') process.env.ELEVENLABS_USAGE_UPDATE_SCREENSHOTS = '1';
+    else if (arg === '--headed') options.headed = true;
+    else if (arg === '--verbose') options.verbose = true;
+    else if (arg === '--grep' || arg === '-g') {
+      options.grep = argv[++i];
+      if (options.grep === undefined) throw new Error(`${arg} needs a value`);
+    } else if (arg.startsWith('--grep=')) options.grep = arg.slice('--grep='.length);
+    else if (arg === '--help' || arg === '-h') {
+      console.log('usage: run-e2e.mjs [--no-build] [--grep PATTERN] [--headed] [--verbose] [--update-screenshots]');
+      process.exit(0);
+    } else throw new Error(`unknown argument: ${arg}`);
+  }
+  if (process.env.ELEVENLABS_USAGE_SKIP_BUILD === '1') options.build = false;
+  return options;
+}
+
+function npmRun(script) {
+  return new Promise((resolve, reject) => {
+    console.log(`[e2e] npm run ${script}`);
+    const child = spawn('npm', ['run', '--silent', script], { cwd: REPO_ROOT, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`npm run ${script} failed (${signal ?? code})`))));
+  });
+}
+
+function summary(stats) {
+  return `e2e: ${stats.passed} passed, ${stats.failed} failed${stats.skipped ? `, ${stats.skipped} skipped` : ''}`;
+}
+
+async function runMocha(options) {
+  const mocha = new Mocha({ reporter: 'spec', timeout: 120_000, grep: options.grep, color: process.stdout.isTTY });
+  const specs = fs.readdirSync(HERE).filter((f) => f.endsWith('.e2e.mjs')).sort();
+  if (specs.length === 0) throw new Error(`no *.e2e.mjs spec in ${HERE}`);
+  for (const spec of specs) mocha.addFile(path.join(HERE, spec));
+  await mocha.loadFilesAsync();
+  return new Promise((resolve) => {
+    const runner = mocha.run(() => {
+      const s = runner.stats ?? {};
+      resolve({ passed: s.passes ?? 0, failed: s.failures ?? 0, skipped: s.pending ?? 0 });
+    });
+  });
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const timeZone = process.env.ELEVENLABS_USAGE_TEST_TZ || 'Asia/Kolkata';
+  const timeoutMs = Number(process.env.ELEVENLABS_USAGE_E2E_TIMEOUT_MS || 10 * 60_000);
+  let env;
+  let finished = false;
+  const stopEnv = () => (env ? env.stop() : Promise.resolve());
+
+  let signalled = false;
+  const onSignal = (reason) => {
+    if (signalled || finished) return;
+    signalled = true;
+    console.error(`[e2e] ${reason}: stopping the browser, the VS Code server and the fake API`);
+    stopEnv().finally(() => {
+      console.log('e2e: 0 passed, 1 failed (interrupted)');
+      process.exit(reason === 'SIGINT' ? 130 : 143);
+    });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => onSignal(signal));
+  // npm passes no SIGTERM on when it is killed: notice that our parent went away.
+  const parent = process.ppid;
+  const watchdog = setInterval(() => {
+    if (process.ppid !== parent) onSignal('parent exited');
+  }, 1000);
+  watchdog.unref();
+  const overall = setTimeout(() => onSignal(`timed out after ${Math.round(timeoutMs / 1000)} s`), timeoutMs);
+  overall.unref();
+
+  let stats = { passed: 0, failed: 0, skipped: 0 };
+  try {
+    await installVSCode();
+    if (options.build) {
+      await npmRun('compile');
+      await npmRun('compile-tests');
+    }
+    for (const file of [path.join('dist', 'extension.js'), path.join('media', 'dist', 'webview.js'), path.join('out', 'test', 'fake-api', 'server.js')]) {
+      if (!fs.existsSync(path.join(REPO_ROOT, file))) throw new Error(`${file} is missing: run npm run compile && npm run compile-tests`);
+    }
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    console.log(`[e2e] starting the fake API, a VS Code server (extension host TZ=${timeZone}) and Chromium`);
+    env = await startEnvironment({ timeZone, headed: options.headed, verbose: options.verbose });
+    console.log(`[e2e] fake API ${env.api.url}; VS Code ${env.server.url} (pid ${env.server.pid}; log ${path.relative(REPO_ROOT, path.join(RESULTS_DIR, 'server.log'))})`);
+    shared.env = env;
+    shared.timeZone = timeZone;
+    stats = await runMocha(options);
+    if (stats.passed + stats.failed === 0) {
+      console.error('[e2e] FAILED: no test ran');
+    }
+  } catch (error) {
+    console.error(`[e2e] FAILED: ${error.stack || error.message}`);
+    stats.failed += 1;
+  } finally {
+    finished = !signalled;
+    await stopEnv();
+    clearInterval(watchdog);
+    clearTimeout(overall);
+  }
+  const ok = stats.failed === 0 && stats.passed > 0;
+  console.log(`[e2e] ${ok ? 'OK' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(summary(stats));
+  return ok ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`[e2e] ${error.stack || error.message}`);
+    console.log('e2e: 0 passed, 1 failed');
+    process.exit(1);
+  },
+);

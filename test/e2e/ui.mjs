@@ -1,0 +1,113 @@
+// Small helpers that drive the VS Code web workbench the way a person does: the command palette, quick picks,
+// the status bar, the notification center and the chart webview. They wait on DOM state, never on sleeps.
+
+export const STATUS_ITEM = '[id="elevenlabs-usage.elevenlabs-usage.elevenlabsUsage.status"]';
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_INPUT_BOX = `${QUICK_INPUT} input.input`;
+
+export function statusItem(page) {
+  return page.locator(`#workbench\\.parts\\.statusbar ${STATUS_ITEM}`);
+}
+
+export function quickInput(page) {
+  return page.locator(QUICK_INPUT_BOX);
+}
+
+/** The row of the quick pick that has keyboard focus, when its label is exactly `label`. */
+function focusedRow(page, label) {
+  return page
+    .locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row.focused`)
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
+}
+
+export function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** F1, type `>title`, wait until that command is the focused row, Enter. */
+export async function runCommand(page, title) {
+  const input = quickInput(page);
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await focusedRow(page, title).waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Answers the current step of a quick pick: waits for the step (its placeholder), types the label, waits until
+ * the item with exactly that label has focus, Enter.
+ */
+export async function pickItem(page, placeholder, label) {
+  const input = page.locator(`${QUICK_INPUT_BOX}[placeholder="${placeholder.replace(/"/g, '\\"')}"]`);
+  await input.waitFor({ state: 'visible' });
+  await input.fill(label);
+  await focusedRow(page, label).waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+}
+
+/** The input box of a showInputBox with this title (waits for it). */
+export async function inputBoxTitled(page, title) {
+  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title }).waitFor({ state: 'visible' });
+  const input = quickInput(page);
+  await input.waitFor({ state: 'visible' });
+  return input;
+}
+
+/**
+ * The workbench is started with --enable-smoke-test-driver (it must be, to load the extension from source), and
+ * that flag stops notification toasts from popping up: notifications still arrive, in the notification center.
+ * A person opens it from the status bar bell; we open it with its command.
+ */
+export async function openNotificationCenter(page) {
+  await runCommand(page, 'Notifications: Show Notifications');
+  const center = page.locator('.notifications-center');
+  await center.waitFor({ state: 'visible' });
+  return center;
+}
+
+export async function clearNotifications(page) {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.locator('.notifications-center .notification-list-item').first().waitFor({ state: 'detached' }).catch(() => {});
+  if (await page.locator('.notifications-center').isVisible()) {
+    await runCommand(page, 'Notifications: Hide Notifications');
+  }
+}
+
+/** The chart webview's document: two frames down. */
+export function webview(page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/** Reads the data table of the chart panel as text. */
+export async function readTable(frame) {
+  return frame.locator('#dataTable').evaluate((table) => {
+    const cells = (row) => Array.from(row.children).map((cell) => cell.textContent.trim());
+    return {
+      caption: table.querySelector('caption').textContent.trim(),
+      head: Array.from(table.querySelectorAll('#dataTableHead tr')).map(cells),
+      body: Array.from(table.querySelectorAll('#dataTableBody tr')).map(cells),
+      foot: Array.from(table.querySelectorAll('#dataTableFoot tr')).map(cells),
+    };
+  });
+}
+
+/** "12,345" → 12345; "–" (no data) → null. */
+export function parseCell(text) {
+  if (text === '\u2013') return null;
+  const value = Number(text.replace(/,/g, ''));
+  if (!Number.isFinite(value)) throw new Error(`not a number in the table: ${JSON.stringify(text)}`);
+  return value;
+}
+
+/** Polls `fn` until it returns a truthy value. */
+export async function waitUntil(description, fn, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${description}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

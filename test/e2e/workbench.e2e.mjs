@@ -1,0 +1,460 @@
+// End-to-end: the extension in a real VS Code (web workbench of the server build, headless Chromium), used as a
+// person uses it: keyboard, command palette, quick picks, status bar, the chart webview. Expected figures come
+// from the fake API itself (its event log, its recorded requests, direct requests), never from the extension.
+//
+// The tests run in order on one workbench: no key → a wrong key → the right key → the chart → the toolbar →
+// screenshots. Started by test/e2e/run-e2e.mjs, which owns the processes (see harness.mjs).
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT, RESULTS_DIR, screenshotsDir, shared } from './harness.mjs';
+import { localMidnight, normalizeSpaces, tableTime } from './localTime.mjs';
+import {
+  clearNotifications,
+  escapeRegExp,
+  inputBoxTitled,
+  openNotificationCenter,
+  parseCell,
+  pickItem,
+  readTable,
+  runCommand,
+  statusItem,
+  waitUntil,
+  webview,
+} from './ui.mjs';
+
+const require = createRequire(import.meta.url);
+const { subscriptionBody } = require(path.join(REPO_ROOT, 'out', 'test', 'fake-api', 'subscription.js'));
+
+const NO_KEY_LABEL = 'ElevenLabs: no API key set. Activate to set one.';
+const CSP_PATTERN = /Refused to|Content[- ]Security[- ]Policy|securitypolicyviolation|\[e2e-csp\]/i;
+const DAY_MS = 86_400_000;
+const fmt = (n) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(n);
+
+describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
+  this.timeout(120_000);
+  /** @type {import('playwright-core').Page} */
+  let page;
+  let env;
+  let timeZone;
+  /** Every console message of the page and its frames (webviews included). */
+  const consoleMessages = [];
+
+  before(async function () {
+    this.timeout(180_000);
+    env = shared.env;
+    timeZone = shared.timeZone;
+    assert.ok(env, 'the runner did not start the environment');
+    page = env.page;
+    page.on('console', (message) => {
+      consoleMessages.push({ type: message.type(), text: message.text(), frame: message.location()?.url ?? '' });
+    });
+    page.on('pageerror', (error) => consoleMessages.push({ type: 'pageerror', text: error.message, frame: '' }));
+    // In every document of the page (frames too: webviews are frames), report CSP violations to the console.
+    // The webview's inner frame gets its HTML by document.write after loading, so the listener also goes on the
+    // window in the capture phase and is added again by the test once the panel is up; Chromium's own console
+    // reports ("Refused to ...", "... violates the following Content Security Policy directive ...") of every
+    // frame are collected as well.
+    await page.addInitScript(() => {
+      const report = (e) => console.error(`[e2e-csp] ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} in ${String(location.href).slice(0, 120)}`);
+      if (!window.__e2eCspListener) {
+        window.__e2eCspListener = report;
+        window.addEventListener('securitypolicyviolation', report, true);
+      }
+    });
+    await page.goto(env.url, { waitUntil: 'domcontentloaded' });
+    await page.locator('#workbench\\.parts\\.statusbar').waitFor({ state: 'visible', timeout: 120_000 });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+      await page.screenshot({ path: path.join(RESULTS_DIR, `failed-${name}.png`), timeout: 10_000 }).catch(() => {});
+    }
+  });
+
+  it('shows the no-key state, and a wrong key typed into the password box is refused and not saved', async () => {
+    const item = statusItem(page);
+    await item.getByText('ElevenLabs: set key').waitFor({ state: 'visible', timeout: 90_000 });
+    assert.equal(await item.getAttribute('aria-label'), NO_KEY_LABEL);
+
+    await runCommand(page, 'ElevenLabs: Set API Key');
+    const input = await inputBoxTitled(page, 'ElevenLabs: Set API Key');
+    assert.equal(await input.getAttribute('type'), 'password', 'the key box must hide what is typed');
+    const requestsBefore = env.api.requests.length;
+    await input.fill('sk_this_is_not_the_right_key_000000000000000000');
+    await page.keyboard.press('Enter');
+
+    // The screen reader announcement of the error notification, then the notification itself.
+    const alert = page.locator('.monaco-alert', { hasText: 'The key was not saved' });
+    await alert.waitFor({ state: 'attached' });
+    assert.match(await alert.innerText(), /^Error: The key was not saved\. .*invalid/i);
+    const center = await openNotificationCenter(page);
+    const notification = center.locator('.notification-list-item', { hasText: 'The key was not saved' });
+    await notification.waitFor({ state: 'visible' });
+    assert.equal(await notification.locator('.codicon-error').count(), 1, 'shown as an error');
+    assert.match(await notification.innerText(), /invalid/i);
+    assert.ok(
+      env.api.requests.slice(requestsBefore).some((r) => r.hasKey && r.path === '/v1/usage/character-stats'),
+      'the key was checked with the API',
+    );
+    await clearNotifications(page);
+
+    assert.equal(await item.getAttribute('aria-label'), NO_KEY_LABEL, 'still no key');
+    assert.match(await item.innerText(), /ElevenLabs: set key/);
+  });
+
+  it('takes the key typed into the password box and shows today\u2019s characters, with a tooltip', async () => {
+    const item = statusItem(page);
+    const requestsBefore = env.api.requests.length;
+    await runCommand(page, 'ElevenLabs: Set API Key');
+    const input = await inputBoxTitled(page, 'ElevenLabs: Set API Key');
+    assert.equal(await input.getAttribute('type'), 'password');
+    await input.fill(env.fake.DEMO_KEY);
+    await page.keyboard.press('Enter');
+
+    // Independent expectation: the caller's events from local midnight (Intl, in the host's zone) to the end_unix
+    // the status bar asked for (exclusive), from the fake's event log.
+    const expectationFor = (request) => {
+      const endUnix = Number(request.query.end_unix);
+      const midnight = localMidnight(endUnix, timeZone);
+      const events = env.fake.eventsBetween(midnight, endUnix, { now: request.atMs }).filter((e) => e.byCaller);
+      return { request, endUnix, midnight, value: events.reduce((sum, e) => sum + e.metrics[request.query.metric], 0) };
+    };
+    const latest = (metric) =>
+      env.api.requests
+        .slice(requestsBefore)
+        .filter((r) => r.path === '/v1/usage/character-stats' && r.hasKey && r.query.aggregation_interval === 'cumulative' && r.query.metric === metric)
+        .at(-1);
+    const expectedLabel = (chars) => `ElevenLabs: ${fmt(chars.value)} characters today`;
+    /** Waits until the label shows the figure of the newest characters request (a refresh may follow another). */
+    const settledLabel = async (description) => {
+      let label;
+      let chars;
+      try {
+        await waitUntil(description, async () => {
+          label = await item.getAttribute('aria-label');
+          const request = latest('tts_characters');
+          chars = request && expectationFor(request);
+          return chars && label === expectedLabel(chars);
+        });
+      } catch (error) {
+        const seen = env.api.requests.slice(requestsBefore).map((r) => `${r.path} ${JSON.stringify(r.query)} key=${r.hasKey}`);
+        assert.ok(chars, `the status bar asked the API for today\u2019s characters (label ${JSON.stringify(label)}; requests:\n${seen.join('\n')})`);
+        assert.equal(label, expectedLabel(chars), error.message);
+      }
+      return chars;
+    };
+    let chars = await settledLabel('the status bar to show today\u2019s characters');
+    assert.equal(Number(chars.request.query.start_unix), chars.midnight, `today starts at local midnight in ${timeZone}`);
+    assert.ok(chars.endUnix <= chars.request.atMs && chars.endUnix > chars.request.atMs - 60_000, 'today ends now');
+
+    // A refresh asks for the quota or for today's credits, in turn: refresh once more, as a person would from the
+    // palette, so the tooltip has both.
+    const creditsBefore = latest('credits');
+    await runCommand(page, 'ElevenLabs: Refresh Usage');
+    await waitUntil('a refresh with today\u2019s credits', () => latest('credits') !== creditsBefore);
+    chars = await settledLabel('the status bar after the refresh');
+    const credits = expectationFor(latest('credits'));
+    assert.equal(Number(credits.request.query.start_unix), credits.midnight);
+    const expectedChars = chars.value;
+    const expectedCredits = credits.value;
+
+    // What is written on the item: the short figure.
+    const shown = (await item.innerText()).trim();
+    const match = /^([\d.]+)(k|M)? chars$/.exec(shown);
+    assert.ok(match, `item text: ${JSON.stringify(shown)}`);
+    const approx = Number(match[1]) * (match[2] === 'k' ? 1e3 : match[2] === 'M' ? 1e6 : 1);
+    assert.ok(Math.abs(approx - expectedChars) <= Math.max(0.05 * expectedChars, 1), `${shown} vs ${expectedChars}`);
+
+    // The tooltip, as a person sees it on hover: today's characters and credits, and the quota.
+    const subscriptionRequest = env.api.requests.filter((r) => r.path === '/v1/user/subscription' && r.hasKey).at(-1);
+    assert.ok(subscriptionRequest, 'the quota was asked for');
+    const subscription = subscriptionBody(subscriptionRequest.atMs, env.api.seed);
+
+    await item.hover();
+    const hover = page.locator('.monaco-hover.workbench-hover', { hasText: 'Today (local time)' });
+    await hover.waitFor({ state: 'visible' });
+    const tooltip = normalizeSpaces(await hover.innerText());
+    assert.match(tooltip, new RegExp(`Characters ${escapeRegExp(fmt(expectedChars))}\\b`));
+    assert.match(tooltip, new RegExp(`Credits( \\(at [^)]*\\))? ${escapeRegExp(fmt(expectedCredits))}\\b`));
+    assert.match(
+      tooltip,
+      new RegExp(
+        `Quota \\(${escapeRegExp(subscription.tier)}\\): ${escapeRegExp(fmt(subscription.character_count))} of ${escapeRegExp(fmt(subscription.character_limit))} credits used`,
+      ),
+    );
+
+    // README screenshot: the bottom right of the window, status bar and tooltip.
+    const hoverBox = await hover.boundingBox();
+    const itemBox = await item.boundingBox();
+    const viewport = page.viewportSize();
+    const left = Math.max(0, Math.min(hoverBox.x, itemBox.x) - 24);
+    const top = Math.max(0, hoverBox.y - 16);
+    fs.mkdirSync(screenshotsDir(), { recursive: true });
+    await page.screenshot({
+      path: path.join(screenshotsDir(), 'status-bar.png'),
+      clip: { x: left, y: top, width: viewport.width - left, height: viewport.height - top },
+    });
+    await page.mouse.move(viewport.width / 2, viewport.height / 3);
+    await hover.waitFor({ state: 'hidden' }).catch(() => {});
+  });
+
+  /** The voice chart, for the tests below. */
+  let chartQuery;
+
+  it('Show Usage: the picker opens a chart and a table matching the API, with no CSP violations', async () => {
+    const requestsBefore = env.api.requests.length;
+    const consoleBefore = consoleMessages.length;
+    await runCommand(page, 'ElevenLabs: Show Usage');
+    await pickItem(page, 'Which time window? (your local time)', 'Last 7 days');
+    await pickItem(page, 'How should usage be grouped over time?', 'Daily');
+    await pickItem(page, 'Break usage down by\u2026', 'Voice');
+    await pickItem(page, 'Which metric?', 'TTS characters');
+    await pickItem(page, 'Whose usage?', 'Only my usage');
+
+    const frame = webview(page);
+    await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached', timeout: 60_000 });
+    await frame.locator('#chart.vega-embed').locator('svg, canvas').first().waitFor({ state: 'visible' });
+    await page.locator('.tabs-container .tab', { hasText: 'ElevenLabs: TTS characters' }).waitFor({ state: 'visible' });
+
+    // The request the panel made, checked against the choices, with the window computed here with Intl.
+    const request = env.api.requests
+      .slice(requestsBefore)
+      .filter((r) => r.path === '/v1/usage/character-stats' && r.query.breakdown_type === 'voice')
+      .at(-1);
+    assert.ok(request, 'the panel asked the API');
+    assert.equal(request.query.metric, 'tts_characters');
+    assert.equal(request.query.aggregation_interval, 'day');
+    assert.notEqual(request.query.include_workspace_metrics, 'true', 'only my usage');
+    const startUnix = Number(request.query.start_unix);
+    const endUnix = Number(request.query.end_unix);
+    assert.equal(startUnix, localMidnight(endUnix, timeZone, -6), 'last 7 days: local midnight six days ago');
+    assert.ok(endUnix <= request.atMs && endUnix > request.atMs - 60_000, 'the window ends now');
+    chartQuery = { ...request.query };
+
+    // The fake's answer to the same query, fetched directly.
+    const expected = await direct(request.query);
+    const seriesNames = Object.keys(expected.usage);
+    assert.ok(seriesNames.length > 1, 'the fake has several voices in this window');
+    // Buckets as the service labels them: the window start, then every UTC midnight before the end.
+    const grid = [startUnix];
+    for (let t = Math.floor(startUnix / DAY_MS) * DAY_MS + DAY_MS; t < endUnix; t += DAY_MS) grid.push(t);
+    for (const t of expected.time) assert.ok(grid.includes(t), `the fake's bucket ${new Date(t).toISOString()} is on the grid`);
+
+    const table = await readTable(frame);
+    assert.equal(table.caption, 'TTS characters in characters, per bucket (the API buckets in UTC; times are local)');
+    const [columns] = table.head;
+    assert.equal(columns[0], 'Bucket start (local time)');
+    assert.equal(columns.at(-1), 'Total');
+    assert.deepEqual([...columns.slice(1, -1)].sort(), [...seriesNames].sort(), 'one column per voice of the answer');
+    assert.equal(table.body.length, grid.length, 'one row per day bucket (empty ones filled in)');
+    const valueAt = (name, t) => {
+      const i = expected.time.indexOf(t);
+      return i < 0 ? 0 : expected.usage[name][i];
+    };
+    table.body.forEach((row, i) => {
+      assert.equal(normalizeSpaces(row[0]), normalizeSpaces(tableTime(grid[i], timeZone)), `row ${i} is the bucket starting ${new Date(grid[i]).toISOString()}`);
+      let rowTotal = 0;
+      columns.slice(1, -1).forEach((name, j) => {
+        const value = valueAt(name, grid[i]);
+        rowTotal += value;
+        assert.equal(parseCell(row[j + 1]), value, `${name} at ${row[0]}`);
+      });
+      assert.equal(parseCell(row.at(-1)), rowTotal, `total at ${row[0]}`);
+    });
+    const [foot] = table.foot;
+    assert.equal(foot[0], 'Total');
+    let grand = 0;
+    columns.slice(1, -1).forEach((name, j) => {
+      const sum = expected.usage[name].reduce((a, b) => a + b, 0);
+      grand += sum;
+      assert.equal(parseCell(foot[j + 1]), sum, `total of ${name}`);
+    });
+    assert.equal(parseCell(foot.at(-1)), grand, 'grand total');
+    assert.ok(grand > 0);
+
+    const statusText = await frame.locator('#statusText').innerText();
+    assert.match(statusText, new RegExp(`${seriesNames.length} series \u00b7 ${grid.length} buckets`));
+    await assertChartShows(frame, seriesNames, 'TTS characters');
+
+    // No CSP violation anywhere (workbench, webview frames) since the picker started.
+    await armCspListener(frame);
+    const violations = consoleMessages.slice(consoleBefore).filter((m) => CSP_PATTERN.test(m.text));
+    assert.deepEqual(violations, [], 'no Content Security Policy violations');
+    await proveCspDetection(frame, consoleMessages);
+  });
+
+  it('the panel toolbar: metric Credits and Query redraw the chart with credits', async () => {
+    assert.ok(chartQuery, 'needs the chart of the previous test');
+    const frame = webview(page);
+    const requestsBefore = env.api.requests.length;
+    const consoleBefore = consoleMessages.length;
+    await frame.locator('#metric').selectOption({ label: 'Credits' });
+    await frame.locator('#queryButton').click();
+    await frame.locator('#dataTableCaption', { hasText: /^Credits in credits/ }).waitFor({ state: 'visible', timeout: 60_000 });
+    await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached' });
+    await page.locator('.tabs-container .tab', { hasText: 'ElevenLabs: Credits' }).waitFor({ state: 'visible' });
+
+    const request = env.api.requests
+      .slice(requestsBefore)
+      .filter((r) => r.path === '/v1/usage/character-stats' && r.query.metric === 'credits')
+      .at(-1);
+    assert.ok(request, 'the toolbar query reached the API');
+    assert.equal(request.query.breakdown_type, 'voice', 'the other choices stay');
+    assert.equal(request.query.aggregation_interval, 'day');
+    const expected = await direct(request.query);
+    const table = await readTable(frame);
+    assert.equal(table.caption, 'Credits in credits, per bucket (the API buckets in UTC; times are local)');
+    const [columns] = table.head;
+    assert.deepEqual([...columns.slice(1, -1)].sort(), Object.keys(expected.usage).sort());
+    const [foot] = table.foot;
+    let grand = 0;
+    columns.slice(1, -1).forEach((name, j) => {
+      const sum = expected.usage[name].reduce((a, b) => a + b, 0);
+      grand += sum;
+      assert.equal(parseCell(foot[j + 1]), sum, `credits of ${name}`);
+    });
+    assert.equal(parseCell(foot.at(-1)), grand);
+    assert.equal(await frame.locator('#metric').inputValue(), 'credits');
+    await assertChartShows(frame, Object.keys(expected.usage), 'Credits');
+    const violations = consoleMessages.slice(consoleBefore).filter((m) => CSP_PATTERN.test(m.text));
+    assert.deepEqual(violations, [], 'no Content Security Policy violations');
+  });
+
+  it('README screenshots of the chart panel in a light and a dark theme', async () => {
+    const frame = webview(page);
+    await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached' });
+    // Room for the chart: the secondary side bar (chat) closed, the chart panel the only editor.
+    if (await page.locator('#workbench\\.parts\\.auxiliarybar').isVisible()) {
+      await runCommand(page, 'View: Hide Secondary Side Bar');
+      await page.locator('#workbench\\.parts\\.auxiliarybar').waitFor({ state: 'hidden' });
+    }
+    if (await page.locator('#workbench\\.parts\\.sidebar').isVisible()) {
+      await runCommand(page, 'View: Close Primary Side Bar');
+      await page.locator('#workbench\\.parts\\.sidebar').waitFor({ state: 'hidden' });
+    }
+    // The "Restricted Mode" banner of the untrusted test folder: closed with its X, as a person would.
+    const banner = page.locator('#workbench\\.parts\\.banner');
+    if (await banner.isVisible()) {
+      await banner.getByRole('button', { name: /close/i }).click();
+      await banner.waitFor({ state: 'hidden' });
+    }
+    await runCommand(page, 'View: Close Other Editors in Group');
+    await page.locator('.tabs-container .tab').first().waitFor({ state: 'visible' });
+    await waitUntil('only the chart tab', async () => (await page.locator('.tabs-container .tab').count()) === 1);
+    await frame.locator('#chart svg, #chart canvas').first().waitFor({ state: 'visible' });
+
+    // A little taller than the tests' 1280x800, so that the top of the data table shows under the legend.
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    const workbench = page.locator('.monaco-workbench');
+    const isDark = async () => /\bvs-dark\b|\bhc-black\b/.test((await workbench.getAttribute('class')) ?? '');
+    const shots = {};
+    for (let round = 0; round < 2; round++) {
+      const dark = await isDark();
+      const kind = dark ? 'dark' : 'light';
+      // The webview follows the workbench theme (body class) and redraws the chart in its colours.
+      await frame.locator(`body.vscode-${kind}`).waitFor({ state: 'attached' });
+      await waitUntil(`the chart in ${kind} colours`, async () => {
+        const background = await chartBackground(frame);
+        return background !== undefined && (luminance(background) < 0.5) === dark;
+      });
+      await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached' });
+      // The pointer out of the way (over the panel's status line), and no workbench hover left on screen.
+      await page.mouse.move(640, 200);
+      await waitUntil('no hover on screen', async () => (await page.locator('.monaco-hover.workbench-hover:visible').count()) === 0);
+      const file = path.join(screenshotsDir(), `chart-${kind}.png`);
+      await page.screenshot({ path: file });
+      shots[kind] = file;
+      if (round === 0) {
+        await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+        await waitUntil('the other theme', async () => (await isDark()) !== dark);
+      }
+    }
+    await page.setViewportSize(viewport);
+    assert.ok(shots.dark && shots.light, 'one screenshot per theme kind');
+    for (const file of Object.values(shots)) assert.ok(fs.statSync(file).size > 10_000, `${file} has content`);
+  });
+
+  /** GET character-stats from the fake directly, with the demo key. */
+  async function direct(query) {
+    const url = new URL('/v1/usage/character-stats', env.api.url);
+    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+    const response = await fetch(url, { headers: { 'xi-api-key': env.fake.DEMO_KEY } });
+    assert.equal(response.status, 200);
+    return response.json();
+  }
+});
+
+/** The chart element has marks, and names the metric and every series (legend) when it is an SVG. */
+async function assertChartShows(frame, seriesNames, metricLabel) {
+  const chart = frame.locator('#chart');
+  assert.match((await chart.getAttribute('class')) ?? '', /\bvega-embed\b/);
+  if ((await chart.locator('svg').count()) > 0) {
+    const texts = await chart.locator('svg text').allTextContents();
+    const all = texts.join('\n');
+    assert.ok(all.includes(metricLabel), `the chart names ${metricLabel}`);
+    for (const name of seriesNames) assert.ok(all.includes(name), `the legend names ${name}`);
+    assert.ok((await chart.locator('svg .mark-rect path, svg .mark-line path, svg .mark-area path').count()) > 0, 'the chart has marks');
+  } else {
+    const size = await chart.locator('canvas').evaluate((c) => c.width * c.height);
+    assert.ok(size > 0, 'the chart canvas has a size');
+  }
+}
+
+/** The chart's background colour as [r, g, b] (0..255). */
+async function chartBackground(frame) {
+  const css = await frame
+    .locator('#chart svg, #chart canvas')
+    .first()
+    .evaluate((el) => {
+      const own = getComputedStyle(el).backgroundColor;
+      return own && own !== 'rgba(0, 0, 0, 0)' && own !== 'transparent' ? own : getComputedStyle(document.body).backgroundColor;
+    })
+    .catch(() => undefined);
+  const match = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(css ?? '');
+  return match ? match.slice(1, 4).map(Number) : undefined;
+}
+
+function luminance([r, g, b]) {
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}
+
+/** Puts the violation listener on the webview's document too (in case document.write replaced the first one). */
+async function armCspListener(frame) {
+  await frame.locator('body').evaluate(() => {
+    if (!window.__e2eCspListener) {
+      window.__e2eCspListener = (e) => console.error(`[e2e-csp] ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} in ${String(location.href).slice(0, 120)}`);
+      window.addEventListener('securitypolicyviolation', window.__e2eCspListener, true);
+    }
+  });
+}
+
+/**
+ * A check that cannot see anything proves nothing: an inline style attribute, which the panel's policy forbids,
+ * must show up in what we collect. (Done after the assertions above; the element is removed at once.)
+ */
+async function proveCspDetection(frame, consoleMessages) {
+  const before = consoleMessages.length;
+  const seen = await frame.locator('body').evaluate(async () => {
+    const caught = new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), 5000);
+      window.addEventListener('securitypolicyviolation', () => {
+        clearTimeout(timer);
+        resolve(true);
+      }, { once: true, capture: true });
+    });
+    const probe = document.createElement('div');
+    probe.setAttribute('style', 'color: red');
+    document.body.append(probe);
+    const result = await caught;
+    probe.remove();
+    return result;
+  });
+  assert.equal(seen, true, 'the webview policy blocks an inline style and the violation is seen (the detector works)');
+  await waitUntil('the probe\u2019s violation in the collected console messages', () =>
+    consoleMessages.slice(before).some((m) => CSP_PATTERN.test(m.text)),
+  10_000);
+}
