@@ -3,7 +3,7 @@
 // from the fake API itself (its event log, its recorded requests, direct requests), never from the extension.
 //
 // The tests run in order on one workbench: no key → a wrong key → the right key → the chart → the toolbar →
-// screenshots. Started by test/e2e/run-e2e.mjs, which owns the processes (see harness.mjs).
+// screenshots → CSV export → a window reload → no key anywhere in the pages. Started by test/e2e/run-e2e.mjs, which owns the processes (see harness.mjs).
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -17,6 +17,7 @@ import {
   openNotificationCenter,
   parseCell,
   pickItem,
+  quickInput,
   readTable,
   runCommand,
   statusItem,
@@ -376,6 +377,69 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     await page.setViewportSize(viewport);
     assert.ok(shots.dark && shots.light, 'one screenshot per theme kind');
     for (const file of Object.values(shots)) assert.ok(fs.statSync(file).size > 10_000, `${file} has content`);
+  });
+
+  it('exports the data as CSV through the save dialog, into the workspace', async () => {
+    const frame = webview(page);
+    await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached' });
+    const table = await readTable(frame);
+    await frame.locator('#exportCsv').click();
+    // The web workbench's save dialog is a quick input holding the proposed path, in the workspace folder.
+    const input = quickInput(page);
+    await input.waitFor({ state: 'visible' });
+    await waitUntil('the proposed file name', async () => /\.csv$/.test(await input.inputValue()));
+    const proposed = await input.inputValue();
+    assert.match(path.basename(proposed), /^elevenlabs-usage-credits-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+    await page.keyboard.press('Enter');
+    const file = path.join(env.workspace, path.basename(proposed));
+    await waitUntil(`${file} to be written`, () => fs.existsSync(file) && fs.statSync(file).size > 0);
+    await frame.locator('#statusText', { hasText: `Saved ${path.basename(proposed)}` }).waitFor({ state: 'visible' });
+
+    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\r\n');
+    const [columns] = table.head;
+    assert.deepEqual(lines[0].split(','), ['time_utc', 'time_unix_ms', ...columns.slice(1)]);
+    assert.equal(lines.length - 1, table.body.length, 'one line per table row');
+    lines.slice(1).forEach((line, i) => {
+      const cells = line.split(',');
+      assert.match(cells[0], /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
+      table.body[i].slice(1).forEach((cell, j) => assert.equal(Number(cells[j + 2]), parseCell(cell), `row ${i}, ${columns[j + 1]}`));
+    });
+  });
+
+  it('brings the panel back with its query after the window reloads', async () => {
+    // As a person would: VS Code's own reload, which saves the window's state (open editors) first.
+    const navigated = page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await navigated;
+    await page.locator('#workbench\\.parts\\.statusbar').waitFor({ state: 'visible', timeout: 120_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'ElevenLabs: Credits' }).waitFor({ state: 'visible', timeout: 60_000 });
+    const frame = webview(page);
+    await frame.locator('#metric').waitFor({ state: 'attached', timeout: 60_000 });
+    await waitUntil('the restored query in the toolbar', async () => (await frame.locator('#metric').inputValue()) === 'credits');
+    assert.equal(await frame.locator('#breakdown').inputValue(), 'voice');
+    // This test VS Code keeps secrets in the page's memory only (desktop VS Code uses the OS keyring), so the
+    // reload forgot the key: the panel says so and offers Retry; with the key set again, Retry shows the chart.
+    await frame.locator('#status[data-kind="error"]').waitFor({ state: 'attached', timeout: 60_000 });
+    assert.match(await frame.locator('#statusText').innerText(), /No ElevenLabs API key is stored/);
+    await runCommand(page, 'ElevenLabs: Set API Key');
+    const input = await inputBoxTitled(page, 'ElevenLabs: Set API Key');
+    await input.fill(env.fake.DEMO_KEY);
+    await page.keyboard.press('Enter');
+    await statusItem(page).getByText(/chars/).waitFor({ state: 'visible', timeout: 60_000 });
+    await frame.locator('#retryButton').click();
+    await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached', timeout: 60_000 });
+    await frame.locator('#dataTableCaption', { hasText: /^Credits in credits/ }).waitFor({ state: 'visible' });
+    await frame.locator('#chart svg, #chart canvas').first().waitFor({ state: 'visible' });
+  });
+
+  it('never shows the key in any page, frame or console message', async () => {
+    const key = env.fake.DEMO_KEY;
+    for (const frame of page.frames()) {
+      const html = await frame.content().catch(() => '');
+      assert.ok(!html.includes(key), `the key is in the DOM of ${frame.url().slice(0, 80)}`);
+    }
+    assert.ok(page.frames().length > 2, 'the webview frames were read too');
+    for (const message of consoleMessages) assert.ok(!message.text.includes(key), `the key is in a console message: ${message.text.slice(0, 120)}`);
   });
 
   /** GET character-stats from the fake directly, with the demo key. */
