@@ -28,8 +28,11 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
   }
 }
 
-/** Starts a fake API for the suite and points the extension at it through the user setting. */
-export function useFakeApi(options: FakeApiOptions = {}): { readonly api: FakeApi } {
+/**
+ * Starts a fake API for the suite and points the extension at it through the user setting. A test may replace
+ * `api` (e.g. restart it on the same port); the suite closes whichever is there at the end.
+ */
+export function useFakeApi(options: FakeApiOptions = {}): { api: FakeApi } {
   const holder = {} as { api: FakeApi };
   before(async () => {
     holder.api = await startFakeApi(options);

@@ -1,0 +1,122 @@
+// The key's rarer paths, in the real VS Code: a keyring that refuses, ELEVENLABS_API_KEY in the environment,
+// and a stored key that ElevenLabs stops accepting.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { offerEnvironmentKey } from '../../src/ui/apiKeyCommands';
+import { ApiKeyStore, KeyringError } from '../../src/ui/apiKeyStore';
+import { ElevenLabsClient } from '../../src/api/client';
+import { startFakeApi, type FakeApi } from '../fake-api/server';
+import { answerPrompt, extensionApi, removeKeyThroughCommand, setKeyThroughCommand, useFakeApi, waitFor } from './helpers';
+
+/** SecretStorage as it behaves on Linux without a keyring: reading works, storing rejects. */
+function keyringlessSecrets(): vscode.SecretStorage & { stored: Map<string, string> } {
+  const stored = new Map<string, string>();
+  const changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
+  return {
+    stored,
+    get: async (key) => stored.get(key),
+    store: async (_key, value) => {
+      throw new Error(`Cannot create an item in a locked collection (secret ${value})`);
+    },
+    delete: async (key) => void stored.delete(key),
+    keys: async () => [...stored.keys()],
+    onDidChange: changed.event,
+  };
+}
+
+function memento(): vscode.Memento {
+  const values = new Map<string, unknown>();
+  return {
+    keys: () => [...values.keys()],
+    get: <T>(key: string, fallback?: T) => (values.has(key) ? (values.get(key) as T) : fallback) as T,
+    update: async (key, value) => void values.set(key, value),
+  };
+}
+
+describe('the key: keyring failures, the environment, a key that stops working', function () {
+  this.timeout(60_000);
+  const fake = useFakeApi();
+  const log = vscode.window.createOutputChannel('ElevenLabs Usage tests', { log: true });
+  after(() => log.dispose());
+
+  it('says plainly when the keyring refuses, saves nothing anywhere, and never quotes the key', async () => {
+    const secrets = keyringlessSecrets();
+    const store = new ApiKeyStore(secrets);
+    try {
+      await assert.rejects(store.store('sk_would_be_saved_123'), (error: unknown) => {
+        assert.ok(error instanceof KeyringError);
+        assert.match(error.message, /^VS Code could not save the key in the system keyring \(.*\)\. Nothing was saved\. On Linux, install and unlock a keyring/);
+        assert.ok(!error.message.includes('sk_would_be_saved_123'), error.message);
+        return true;
+      });
+      assert.equal(secrets.stored.size, 0);
+      assert.equal(await store.get(), undefined);
+      assert.equal(await store.hasStoredKey(), false);
+    } finally {
+      store.dispose();
+    }
+  });
+
+  it('offers ELEVENLABS_API_KEY from the environment, checks it, and stores it only when accepted', async () => {
+    const secrets = keyringlessSecrets();
+    secrets.store = async (key, value) => void secrets.stored.set(key, value);
+    const keys = new ApiKeyStore(secrets);
+    const deps = { keys, log, createClient: (key: string) => new ElevenLabsClient({ baseUrl: fake.api.url, apiKey: key }) };
+    const offers: string[] = [];
+    const answer = { value: 'Not Now' as string | undefined };
+    const info = answerPrompt('showInformationMessage', (async (message: string) => {
+      offers.push(message);
+      return message.startsWith('ELEVENLABS_API_KEY') ? answer.value : undefined;
+    }) as never);
+    try {
+      const state = memento();
+      await offerEnvironmentKey(deps, state, fake.api.validKey);
+      assert.match(offers[0]!, /^ELEVENLABS_API_KEY is set in your environment\./);
+      assert.equal(await keys.hasStoredKey(), false, '"Not Now" stores nothing');
+      answer.value = 'Use This Key';
+      await offerEnvironmentKey(deps, state, fake.api.validKey);
+      assert.equal(await keys.get(), fake.api.validKey, 'checked with the API, then stored');
+      offers.length = 0;
+      await offerEnvironmentKey(deps, state, 'sk_other');
+      assert.deepEqual(offers, [], 'no offer once a key is stored');
+      const fresh = new ApiKeyStore(keyringlessSecrets());
+      answer.value = 'Don\u2019t Ask Again';
+      await offerEnvironmentKey({ ...deps, keys: fresh }, state, fake.api.validKey);
+      offers.length = 0;
+      await offerEnvironmentKey({ ...deps, keys: fresh }, state, fake.api.validKey);
+      assert.deepEqual(offers, [], '"Don\u2019t Ask Again" is remembered');
+      fresh.dispose();
+    } finally {
+      info.restore();
+      keys.dispose();
+    }
+  });
+
+  it('asks for a new key at most once when ElevenLabs stops accepting the stored one', async () => {
+    const usage = await extensionApi();
+    assert.equal(await setKeyThroughCommand(fake.api.validKey), 'stored');
+    await waitFor('current figures', () => usage.statusBar.state.kind === 'current');
+    // The same address now answers for another account: the stored key is refused.
+    const port = Number(new URL(fake.api.url).port);
+    await fake.api.close();
+    let replacement: FakeApi | undefined = await startFakeApi({ port, validKey: 'sk_someone_else' });
+    const warnings = answerPrompt('showWarningMessage', (async () => undefined) as never);
+    try {
+      for (let i = 0; i < 3; i++) {
+        await vscode.commands.executeCommand('elevenlabsUsage.refresh');
+        const state = usage.statusBar.state;
+        assert.equal(state.kind, 'error');
+        assert.ok(state.kind === 'error' && state.needsNewKey);
+        assert.equal(usage.statusBar.view!.command, 'elevenlabsUsage.setApiKey');
+      }
+      assert.equal(warnings.calls.length, 1, 'one prompt, not one per refresh');
+      assert.match(String(warnings.calls[0]![0]), /ElevenLabs rejected the API key as invalid/);
+    } finally {
+      warnings.restore();
+      await replacement.close();
+      replacement = undefined;
+      fake.api = await startFakeApi({ port });
+      await removeKeyThroughCommand();
+    }
+  });
+});
