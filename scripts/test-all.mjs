@@ -5,10 +5,13 @@
 //   3. type check (npm run check-types), build (npm run compile), compile the tests (npm run compile-tests)
 //   4. unit tests: mocha with .mocharc.json (counted by scripts/vscode/mocha-summary-reporter.cjs)
 //   5. integration tests: the in-host suite inside a real VS Code (scripts/vscode/run-integration-tests.mjs)
+//   6. end-to-end tests: the UI in a real VS Code driven by Playwright (test/e2e/run-e2e.mjs)
+//   7. a scan of everything the tests printed and logged for the API keys they used
 //   6. end-to-end tests: the UI driven as a person drives it, in a real VS Code (test/e2e/run-e2e.mjs)
 // A level that fails, or that ran no test, fails the whole run. The last line is `N passed, N failed`.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +20,8 @@ const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
 const UNIT_SUMMARY = path.join(RESULTS_DIR, 'unit-summary.json');
 
 const started = Date.now();
+/** What the test levels printed, for the key scan. */
+const capturedOutput = [];
 /** The step running now, to pass a signal on to. */
 let current;
 /** @type {{name: string, kind: 'step'|'tests', ok: boolean, seconds: number, passed?: number, failed?: number, skipped?: number, note?: string}[]} */
@@ -70,12 +75,17 @@ async function unitTests() {
   banner('unit tests (mocha, .mocharc.json)');
   const t0 = Date.now();
   fs.rmSync(UNIT_SUMMARY, { force: true });
-  const { code } = await run(process.execPath, [
-    path.join(REPO_ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'),
-    '--config', '.mocharc.json',
-    '--reporter', path.join(REPO_ROOT, 'scripts', 'vscode', 'mocha-summary-reporter.cjs'),
-    '--reporter-option', `summary=${UNIT_SUMMARY}`,
-  ]);
+  const { code, output } = await run(
+    process.execPath,
+    [
+      path.join(REPO_ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'),
+      '--config', '.mocharc.json',
+      '--reporter', path.join(REPO_ROOT, 'scripts', 'vscode', 'mocha-summary-reporter.cjs'),
+      '--reporter-option', `summary=${UNIT_SUMMARY}`,
+    ],
+    { capture: true },
+  );
+  capturedOutput.push(output);
   const seconds = (Date.now() - t0) / 1000;
   let summary;
   try {
@@ -106,6 +116,7 @@ async function countedLevel(name, title, script) {
   banner(title);
   const t0 = Date.now();
   const { code, output } = await run(process.execPath, [path.join(REPO_ROOT, ...script), '--no-build'], { capture: true });
+  capturedOutput.push(output);
   const seconds = (Date.now() - t0) / 1000;
   const matches = [...output.matchAll(new RegExp(`^${name}: (\\d+) passed, (\\d+) failed(?:, (\\d+) skipped)?\\s*$`, 'gm'))];
   const last = matches.at(-1);
@@ -131,6 +142,35 @@ function integrationTests() {
 
 function e2eTests() {
   return countedLevel('e2e', 'end-to-end tests (the UI in a real VS Code, driven by Playwright)', ['test', 'e2e', 'run-e2e.mjs']);
+}
+
+/** Every file below `dir`, for the key scan. */
+function filesUnder(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(full) : entry.isFile() ? [full] : [];
+  });
+}
+
+/**
+ * The fake API's keys (the ones the tests type and store) must not show up in anything the tests printed or
+ * wrote: the console output of every level and the logs under test-results/ (server logs, the extension
+ * host's log, screenshots excluded). A leak through a log line or an error message fails the run.
+ */
+function keyNotInTestOutput() {
+  const t0 = Date.now();
+  banner('the API keys used by the tests appear in no test output');
+  const { DEMO_KEY, DEMO_RESTRICTED_KEY } = createRequire(import.meta.url)(path.join(REPO_ROOT, 'out', 'test', 'fake-api', 'server.js'));
+  const keys = [DEMO_KEY, DEMO_RESTRICTED_KEY];
+  const places = [...capturedOutput.map((text, i) => ({ name: `console output of level ${i + 1}`, text }))];
+  for (const file of filesUnder(RESULTS_DIR).filter((f) => !f.endsWith('.png'))) {
+    places.push({ name: path.relative(REPO_ROOT, file), text: fs.readFileSync(file, 'utf8') });
+  }
+  const leaks = places.filter((place) => keys.some((key) => place.text.includes(key))).map((place) => place.name);
+  const ok = leaks.length === 0 && places.length > 0;
+  console.log(ok ? `[test-all] read ${places.length} outputs and logs: no key` : `[test-all] a key appears in: ${leaks.join(', ')}`);
+  results.push({ name: 'no key in test output', kind: 'step', ok, seconds: (Date.now() - t0) / 1000, note: ok ? '' : `in ${leaks.length} place(s)` });
 }
 
 function report() {
@@ -182,6 +222,7 @@ async function main() {
   if (testsBuilt && !interrupted) await unitTests();
   if (buildOk && testsBuilt && !interrupted) await integrationTests();
   if (buildOk && testsBuilt && !interrupted) await e2eTests();
+  if (testsBuilt && !interrupted) keyNotInTestOutput();
   return true;
 }
 

@@ -395,7 +395,9 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     await waitUntil(`${file} to be written`, () => fs.existsSync(file) && fs.statSync(file).size > 0);
     await frame.locator('#statusText', { hasText: `Saved ${path.basename(proposed)}` }).waitFor({ state: 'visible' });
 
-    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\r\n');
+    const csv = fs.readFileSync(file, 'utf8');
+    assert.ok(!csv.includes(env.fake.DEMO_KEY), 'the key is not in the export');
+    const lines = csv.trimEnd().split('\r\n');
     const [columns] = table.head;
     assert.deepEqual(lines[0].split(','), ['time_utc', 'time_unix_ms', ...columns.slice(1)]);
     assert.equal(lines.length - 1, table.body.length, 'one line per table row');

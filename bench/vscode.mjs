@@ -1,0 +1,120 @@
+// One cold start of a real VS Code (the server build in code-server, Node 24) driven by headless Debian Chromium
+// (scripts/vscode/*), with the production-built extension from sizes.mjs as extensionDevelopmentPath and the
+// bench's in-host suite (host/suite.js) as extensionTestsPath. Activation figures come from the extension's own
+// `timings` (read in the host); chart figures from the suite's invoke time and the webview probe's paint marks,
+// both on the machine's wall clock (performance.timeOrigin + performance.now() in each process).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
+import { launchBrowser, workbenchUrl } from '../scripts/vscode/browser.mjs';
+import { startServer } from '../scripts/vscode/server.mjs';
+import { startControl } from './control.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const PROBE = path.join(HERE, 'webview-probe.js');
+const STATUS_ITEM = '[id="elevenlabs-usage.elevenlabs-usage.elevenlabsUsage.status"]';
+
+/**
+ * @param {{extDir: string, api: {url: string, validKey: string}, plan: object, verbose?: boolean,
+ *          afterSuite?: (browser) => Promise<void>, timeoutMs?: number}} options
+ */
+export async function runSession(options) {
+  const cleanups = [];
+  const cleanup = async () => {
+    while (cleanups.length > 0) {
+      const fn = cleanups.pop();
+      try {
+        await Promise.race([fn(), new Promise((r) => setTimeout(r, 15_000).unref())]);
+      } catch (error) {
+        console.error(`[bench] cleanup: ${error.message}`);
+      }
+    }
+  };
+  const result = { ok: false };
+  try {
+    // The suite must sit inside the extension's folder so that its require('vscode') resolves to this extension.
+    const suitePath = path.join(options.extDir, 'bench-suite.js');
+    fs.copyFileSync(path.join(HERE, 'host', 'suite.js'), suitePath);
+
+    const control = await startControl(options.plan);
+    cleanups.push(() => control.close());
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'elevenlabs-usage-bench-ws-'));
+    cleanups.push(() => fs.rmSync(workspace, { recursive: true, force: true }));
+    fs.writeFileSync(path.join(workspace, 'README.md'), '# Benchmark workspace\n');
+
+    const serverLines = [];
+    const serverStart = performance.now();
+    const server = await startServer({ log: (line) => serverLines.push(line) });
+    cleanups.push(() => server.stop());
+    result.serverStartMs = performance.now() - serverStart;
+
+    const browser = await launchBrowser();
+    cleanups.push(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    cleanups.push(() => page.close().catch(() => {}));
+    let settle;
+    const exited = new Promise((r) => (settle = r));
+    const hostLines = [];
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const text = Array.isArray(args) ? format(...args) : String(args);
+      hostLines.push(`[${type}] ${text}`);
+      if (options.verbose) console.log(`[host:${type}] ${text}`);
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => settle({ code: Number(code) }));
+    await page.exposeFunction('__benchReport', (json) => control.onProbe(JSON.parse(json)));
+    page.on('crash', () => settle({ code: 1, reason: 'page crashed' }));
+    await page.addInitScript({ path: PROBE });
+
+    const url = workbenchUrl({
+      port: server.port,
+      folder: workspace,
+      extensionDevelopmentPath: options.extDir,
+      extensionTestsPath: suitePath,
+      extensionEnvironment: {
+        ELEVENLABS_USAGE_API_BASE_URL: options.api.url,
+        ELEVENLABS_USAGE_DEMO_KEY: options.api.validKey,
+        ELEVENLABS_BENCH_CONTROL: control.url,
+      },
+    });
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    // From the page: navigation start -> the status bar item shows a figure (polled every 20 ms).
+    const statusFigure = page
+      .waitForFunction(
+        (selector) => {
+          const el = document.querySelector(`#workbench\\.parts\\.statusbar ${selector}`);
+          return el && /\d/.test(el.textContent || '') ? { atMs: performance.now(), text: el.textContent.trim() } : false;
+        },
+        STATUS_ITEM,
+        { polling: 20, timeout: 90_000 },
+      )
+      .then((handle) => handle.jsonValue())
+      .catch(() => undefined);
+    control.holdUntil(statusFigure);
+
+    const timeoutMs = options.timeoutMs ?? 300_000;
+    const timer = setTimeout(() => settle({ code: 1, reason: `timed out after ${timeoutMs / 1000} s` }), timeoutMs);
+    cleanups.push(() => clearTimeout(timer));
+    const exit = await Promise.race([exited, control.done.then(() => exited)]);
+    result.exitCode = exit.code;
+    result.reason = exit.reason;
+    result.statusFigure = await Promise.race([statusFigure, new Promise((r) => setTimeout(() => r(undefined), 1000))]);
+    result.activation = control.state.activation;
+    result.done = control.state.done;
+    result.runs = control.state.runs;
+    result.data = control.state.data;
+    result.ok = exit.code === 0 && control.state.done?.ok === true;
+    if (!result.ok) {
+      result.hostLogTail = hostLines.slice(-40);
+      result.serverLogTail = serverLines.slice(-20);
+    }
+    // The workbench and server go before anything else runs in this browser (the baseline).
+    await page.close().catch(() => {});
+    await server.stop();
+    if (options.afterSuite && result.ok) await options.afterSuite(browser, result);
+    return result;
+  } finally {
+    await cleanup();
+  }
+}
