@@ -39,9 +39,18 @@ function trimZero(text: string): string {
   return text.endsWith('.0') ? text.slice(0, -2) : text;
 }
 
+// Building an Intl.NumberFormat costs far more than using one, and charts and tables format a figure per
+// data point: one formatter per locale, made once.
+const exactFormats = new Map<string, Intl.NumberFormat>();
+
 /** The exact figure with grouping, e.g. 12345 → "12,345"; fractions keep up to two decimals. */
 export function formatExact(value: number, locale = 'en-US'): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+  let format = exactFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+    exactFormats.set(locale, format);
+  }
+  return format.format(value);
 }
 
 /** "42%" with no decimals above 10%, one decimal below (so 0.4% does not read as 0%). */
