@@ -24,8 +24,14 @@ import type { ChartTheme } from './theme';
 export const LINE_BUCKET_THRESHOLD = 60;
 /** Above this many data points (buckets × series), the chart renders to a canvas instead of SVG. */
 export const SVG_POINT_LIMIT = 4000;
-/** Above this many points, line charts get no (invisible) hover points for tooltips: too many marks. */
+/** Above this many drawn points, line charts get no (invisible) hover points for tooltips: too many marks. */
 export const HOVER_POINT_LIMIT = 20000;
+/**
+ * Lines never need more points per series than the plot has pixel columns. Beyond this many buckets each
+ * series is drawn from the lowest and highest value of each group of buckets (so peaks and dips stay); the
+ * table and the exports keep every bucket.
+ */
+export const LINE_DETAIL_LIMIT = 2000;
 /** The width assumed for layout when the caller does not say. */
 const DEFAULT_AVAILABLE_WIDTH = 900;
 /** Fraction of a bucket's width left empty on each side of its bar. */
@@ -216,6 +222,9 @@ export function chartRows(data: ChartData, options: ChartSpecOptions = {}): Char
     return [];
   }
   const ends = data.time.map((_, i) => (i + 1 < n ? data.time[i + 1]! : lastBucketEnd(data, options)));
+  if (isSimplified(data)) {
+    return simplifiedLineRows(data, keys, ends);
+  }
   const stackedTotals = chartKind(data) === 'stacked-bars' && data.series.length > 1;
   const rows: ChartRow[] = [];
   for (let i = 0; i < n; i++) {
@@ -247,6 +256,59 @@ export function chartRows(data: ChartData, options: ChartSpecOptions = {}): Char
       });
     });
   }
+  return rows;
+}
+
+/** Whether the line chart is drawn from the lowest and highest values of groups of buckets. */
+export function isSimplified(data: ChartData): boolean {
+  return chartKind(data) === 'lines' && data.time.length > LINE_DETAIL_LIMIT;
+}
+
+/**
+ * Rows for a line chart with more buckets than LINE_DETAIL_LIMIT: per series and per group of buckets, the
+ * bucket with the lowest and the one with the highest value, in time order (one when they are the same), and
+ * a gap where a whole group has no data.
+ */
+function simplifiedLineRows(data: ChartData, keys: readonly string[], ends: readonly number[]): ChartRow[] {
+  const n = data.time.length;
+  const group = Math.ceil(n / (LINE_DETAIL_LIMIT / 2));
+  const rows: ChartRow[] = [];
+  const row = (order: number, i: number, value: number | null): ChartRow => ({
+    series: data.series[order]!.name,
+    key: keys[order]!,
+    order,
+    start: data.time[i]!,
+    end: ends[i]!,
+    barStart: data.time[i]!,
+    barEnd: ends[i]!,
+    value,
+    valueText: formatValue(value, data.unit),
+  });
+  data.series.forEach((s, order) => {
+    for (let first = 0; first < n; first += group) {
+      let low = -1;
+      let high = -1;
+      for (let i = first; i < Math.min(first + group, n); i++) {
+        const value = s.values[i];
+        if (typeof value !== 'number' || !Number.isFinite(value)) {
+          continue;
+        }
+        if (low < 0 || value < s.values[low]!) {
+          low = i;
+        }
+        if (high < 0 || value > s.values[high]!) {
+          high = i;
+        }
+      }
+      if (low < 0) {
+        rows.push(row(order, first, null));
+        continue;
+      }
+      for (const i of low === high ? [low] : [Math.min(low, high), Math.max(low, high)]) {
+        rows.push(row(order, i, s.values[i] as number));
+      }
+    }
+  });
   return rows;
 }
 
@@ -307,6 +369,9 @@ export function subtitleLines(data: ChartData, options: ChartSpecOptions = {}): 
   }
   if (data.foldedSeries > 0) {
     notes.push(`${data.foldedSeries} smaller series folded into \u201cOther\u201d`);
+  }
+  if (isSimplified(data)) {
+    notes.push(`Lines show the low and high of every ${Math.ceil(data.time.length / (LINE_DETAIL_LIMIT / 2))} buckets; the table has them all`);
   }
   lines.push(...wrapSegments(notes, maxChars(options)));
   return lines;
@@ -517,8 +582,7 @@ export function buildChartSpec(data: ChartData, theme: ChartTheme, options: Char
   }
 
   // Lines: one per series, gaps where a bucket has no data. Few points get visible markers; many get
-  // invisible ones, so that hovering still shows a tooltip.
-  const points = data.time.length * data.series.length;
+  // invisible ones, so that hovering still shows a tooltip (rows are at most LINE_DETAIL_LIMIT per series).
   const showPoints = data.time.length <= LINE_BUCKET_THRESHOLD;
   const layers: LayerList = [
     {
@@ -526,7 +590,7 @@ export function buildChartSpec(data: ChartData, theme: ChartTheme, options: Char
       encoding: { color: colour },
     },
   ];
-  if (showPoints || points <= HOVER_POINT_LIMIT) {
+  if (showPoints || rows.length <= HOVER_POINT_LIMIT) {
     layers.push({
       transform: [{ filter: { field: 'value', valid: true } }],
       mark: showPoints ? { type: 'point', filled: true, size: 36, opacity: 1 } : { type: 'point', filled: true, size: 50, opacity: 0 },

@@ -10,6 +10,7 @@ import {
   legendColumns,
   legendKeys,
   LINE_BUCKET_THRESHOLD,
+  LINE_DETAIL_LIMIT,
   subtitleLines,
   SVG_POINT_LIMIT,
   wrapSegments,
@@ -267,6 +268,36 @@ describe('chart spec: compiled with vega-lite and rendered with vega (CSP-safe i
     // Unstacked: the scale reaches the largest single value (43), not the largest sum (56).
     assert.ok((view.scale('y').domain() as number[])[1]! < 56);
     assert.ok(90 * 2 <= HOVER_POINT_LIMIT);
+  });
+
+  it('draws more buckets than pixels from each group\u2019s low and high, keeping every peak', async () => {
+    const buckets = 14_286;
+    // A gentle wave with one spike and one dip that a plain thinning would likely miss.
+    const value = (s: number, b: number): number | null => (b === 7_777 ? 5_000 : b === 12_345 ? -40 : b >= 3_000 && b < 3_020 ? null : 100 + s * 10 + (b % 17));
+    const data = makeData({ buckets, names: ['Alpha', 'Beta'], step: HOUR, value });
+    const rows = chartRows(data, { interval: 'hour' });
+    const group = Math.ceil(buckets / (LINE_DETAIL_LIMIT / 2));
+    assert.ok(rows.length <= 2 * 2 * Math.ceil(buckets / group), `${rows.length} rows`);
+    for (const order of [0, 1]) {
+      const own = rows.filter((r) => r.order === order);
+      assert.deepEqual(own.map((r) => r.start), [...own.map((r) => r.start)].sort((a, b) => a - b), 'in time order');
+      const values = own.map((r) => r.value).filter((v): v is number => v !== null);
+      assert.equal(Math.max(...values), 5_000, 'the spike stays');
+      assert.equal(Math.min(...values), -40, 'the dip stays');
+      assert.ok(own.some((r) => r.value === null), 'a group without data leaves a gap');
+    }
+    assert.match(subtitleLines(data, { interval: 'hour' }).join(' '), new RegExp(`low and high of every ${group} buckets; the table has them all`));
+    const { view, warnings } = await renderChart(buildChartSpec(data, theme, { width: 800, interval: 'hour' }));
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(dataMarks(view, 'line').map((l) => l.items!.length), [rows.length / 2, rows.length / 2]);
+    // Under a pixel-column budget, the few points left can carry tooltips again.
+    assert.equal(dataItems(view, 'symbol').length, rows.filter((r) => r.value !== null).length);
+  });
+
+  it('keeps every bucket up to the detail limit', () => {
+    const data = makeData({ buckets: LINE_DETAIL_LIMIT, names: ['Alpha'], step: HOUR });
+    assert.equal(chartRows(data, { interval: 'hour' }).length, LINE_DETAIL_LIMIT);
+    assert.doesNotMatch(subtitleLines(data, { interval: 'hour' }).join(' '), /low and high/);
   });
 
   it('draws a non-additive metric as lines with markers, gaps where there is no data, never stacked', async () => {
