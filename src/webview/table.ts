@@ -1,7 +1,7 @@
 // Draws the accessible data table (same data as the chart) from the pure table model.
 
 import { PANEL_IDS } from '../chart/panelHtml';
-import { buildTableModel } from '../chart/tableModel';
+import { buildTableModel, type TableModel } from '../chart/tableModel';
 import type { ChartData } from '../usage/chartData';
 import { byId } from './dom';
 
@@ -18,12 +18,23 @@ export function formatLocalTime(ms: number): string {
   return timeFormat.format(new Date(ms));
 }
 
+/**
+ * Rows shown at once. A year of hourly buckets is 8,760 rows: laying them all out holds up the chart's first
+ * paint by seconds and helps nobody read; the footer's totals still cover every bucket.
+ */
+export const ROWS_PER_PAGE = 500;
+
 export class DataTable {
+  private model: TableModel | undefined;
+  private page = 0;
+
   private readonly section = byId<HTMLElement>(PANEL_IDS.tableSection);
   private readonly caption = byId<HTMLTableCaptionElement>(PANEL_IDS.tableCaption);
   private readonly head = byId<HTMLTableSectionElement>(PANEL_IDS.tableHead);
   private readonly body = byId<HTMLTableSectionElement>(PANEL_IDS.tableBody);
   private readonly foot = byId<HTMLTableSectionElement>(PANEL_IDS.tableFoot);
+  // After the elements above: field initialisers run in order, and the pager goes into the section.
+  private readonly pager = this.createPager();
 
   render(data: ChartData): void {
     const model = buildTableModel(data, formatLocalTime);
@@ -41,16 +52,60 @@ export class DataTable {
     });
     this.head.replaceChildren(headRow);
 
-    const fragment = document.createDocumentFragment();
-    for (const row of model.rows) {
-      fragment.append(this.row(row.header, row.cells));
-    }
-    this.body.replaceChildren(fragment);
+    this.model = model;
+    this.page = 0;
+    this.renderPage();
     this.foot.replaceChildren(this.row(model.footer.header, model.footer.cells));
     this.section.hidden = false;
   }
 
+  private renderPage(): void {
+    const rows = this.model?.rows ?? [];
+    const first = this.page * ROWS_PER_PAGE;
+    const fragment = document.createDocumentFragment();
+    for (const row of rows.slice(first, first + ROWS_PER_PAGE)) {
+      fragment.append(this.row(row.header, row.cells));
+    }
+    this.body.replaceChildren(fragment);
+    const pages = Math.ceil(rows.length / ROWS_PER_PAGE);
+    this.pager.nav.hidden = pages <= 1;
+    this.pager.info.textContent = `Rows ${first + 1}\u2013${Math.min(first + ROWS_PER_PAGE, rows.length)} of ${rows.length.toLocaleString()}`;
+    this.pager.previous.disabled = this.page === 0;
+    this.pager.next.disabled = this.page >= pages - 1;
+  }
+
+  private turn(delta: number): void {
+    this.page += delta;
+    this.renderPage();
+  }
+
+  /** Previous/Next buttons under the table, made once (the page's HTML has no inline anything). */
+  private createPager(): { nav: HTMLElement; info: HTMLElement; previous: HTMLButtonElement; next: HTMLButtonElement } {
+    const nav = document.createElement('nav');
+    nav.className = 'table-pager';
+    nav.setAttribute('aria-label', 'Table pages');
+    nav.hidden = true;
+    const previous = document.createElement('button');
+    previous.type = 'button';
+    previous.id = 'tablePrevious';
+    previous.textContent = 'Previous';
+    const next = document.createElement('button');
+    next.type = 'button';
+    next.id = 'tableNext';
+    next.textContent = 'Next';
+    const info = document.createElement('span');
+    info.id = 'tablePageInfo';
+    info.setAttribute('aria-live', 'polite');
+    previous.addEventListener('click', () => this.turn(-1));
+    next.addEventListener('click', () => this.turn(1));
+    nav.append(previous, info, next);
+    this.section.append(nav);
+    return { nav, info, previous, next };
+  }
+
   clear(): void {
+    this.model = undefined;
+    this.pager.nav.hidden = true;
     this.head.replaceChildren();
     this.body.replaceChildren();
     this.foot.replaceChildren();

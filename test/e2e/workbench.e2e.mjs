@@ -324,6 +324,35 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     assert.deepEqual(violations, [], 'no Content Security Policy violations');
   });
 
+  it('pages a long table: 500 rows at a time, with totals over every row', async () => {
+    const frame = webview(page);
+    await frame.locator('#preset').selectOption('last30Days');
+    await frame.locator('#interval').selectOption('hour');
+    await frame.locator('#queryButton').click();
+    const info = frame.locator('#tablePageInfo');
+    await info.waitFor({ state: 'visible', timeout: 60_000 });
+    const request = env.api.requests.filter((r) => r.path === '/v1/usage/character-stats' && r.query.aggregation_interval === 'hour').at(-1);
+    assert.ok(request, 'the hourly query reached the API');
+    const hours = Math.ceil((Number(request.query.end_unix) - Number(request.query.start_unix)) / 3_600_000);
+    const rowCount = (await readTable(frame)).body.length;
+    assert.equal(rowCount, 500);
+    const total = Number((await info.innerText()).match(/of ([\d,]+)/)[1].replace(/,/g, ''));
+    assert.ok(Math.abs(total - hours) <= 1, `${total} rows for about ${hours} hours`);
+    assert.equal(await info.innerText(), `Rows 1\u2013500 of ${total.toLocaleString('en-US')}`);
+    assert.equal(await frame.locator('#tablePrevious').isDisabled(), true);
+    const expected = await direct(request.query);
+    const grand = Object.values(expected.usage).flat().reduce((a, b) => a + b, 0);
+    assert.equal(parseCell((await readTable(frame)).foot[0].at(-1)), grand, 'the footer totals every bucket, not the page');
+    await frame.locator('#tableNext').click();
+    await frame.locator('#tablePageInfo', { hasText: 'Rows 501\u2013' }).waitFor({ state: 'visible' });
+    assert.equal((await readTable(frame)).body.length, Math.min(500, total - 500));
+    // Back to the daily chart for the screenshots.
+    await frame.locator('#preset').selectOption('last7Days');
+    await frame.locator('#interval').selectOption('day');
+    await frame.locator('#queryButton').click();
+    await frame.locator('#tablePageInfo').waitFor({ state: 'hidden', timeout: 60_000 });
+  });
+
   it('README screenshots of the chart panel in a light and a dark theme', async () => {
     const frame = webview(page);
     await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached' });
