@@ -4,6 +4,7 @@
 
 import { bucketTotal, type ChartData } from '../usage/chartData';
 import { formatExact } from '../usage/numberFormat';
+import { labelWithUnit } from './spec';
 
 export interface TableModel {
   readonly caption: string;
@@ -41,7 +42,7 @@ export function buildTableModel(data: ChartData, formatTime: (ms: number) => str
   const footerHeader = data.combine === 'sum' ? 'Total' : data.combine === 'mean' ? 'Mean' : 'Peak';
   const names = data.series.map((s) => s.name);
   const columns = [data.cumulative ? 'Window' : 'Bucket start (local time)', ...names, combined];
-  const caption = `${data.metricLabel} in ${data.unit}${data.cumulative ? ', whole window' : ', per bucket (the API buckets in UTC; times are local)'}`;
+  const caption = `${labelWithUnit(data)}${data.cumulative ? ', whole window' : ', per bucket (the API buckets in UTC; times are local)'}`;
 
   const rows = data.cumulative
     ? [

@@ -245,7 +245,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     for (const t of expected.time) assert.ok(grid.includes(t), `the fake's bucket ${new Date(t).toISOString()} is on the grid`);
 
     const table = await readTable(frame);
-    assert.equal(table.caption, 'TTS characters in characters, per bucket (the API buckets in UTC; times are local)');
+    assert.equal(table.caption, 'TTS characters, per bucket (the API buckets in UTC; times are local)');
     const [columns] = table.head;
     assert.equal(columns[0], 'Bucket start (local time)');
     assert.equal(columns.at(-1), 'Total');
@@ -294,7 +294,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     const consoleBefore = consoleMessages.length;
     await frame.locator('#metric').selectOption({ label: 'Credits' });
     await frame.locator('#queryButton').click();
-    await frame.locator('#dataTableCaption', { hasText: /^Credits in credits/ }).waitFor({ state: 'visible', timeout: 60_000 });
+    await frame.locator('#dataTableCaption', { hasText: /^Credits, per bucket/ }).waitFor({ state: 'visible', timeout: 60_000 });
     await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached' });
     await page.locator('.tabs-container .tab', { hasText: 'ElevenLabs: Credits' }).waitFor({ state: 'visible' });
 
@@ -307,7 +307,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     assert.equal(request.query.aggregation_interval, 'day');
     const expected = await direct(request.query);
     const table = await readTable(frame);
-    assert.equal(table.caption, 'Credits in credits, per bucket (the API buckets in UTC; times are local)');
+    assert.equal(table.caption, 'Credits, per bucket (the API buckets in UTC; times are local)');
     const [columns] = table.head;
     assert.deepEqual([...columns.slice(1, -1)].sort(), Object.keys(expected.usage).sort());
     const [foot] = table.foot;
@@ -459,7 +459,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     await statusItem(page).getByText(/chars/).waitFor({ state: 'visible', timeout: 60_000 });
     await frame.locator('#retryButton').click();
     await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached', timeout: 60_000 });
-    await frame.locator('#dataTableCaption', { hasText: /^Credits in credits/ }).waitFor({ state: 'visible' });
+    await frame.locator('#dataTableCaption', { hasText: /^Credits, per bucket/ }).waitFor({ state: 'visible' });
     await frame.locator('#chart svg, #chart canvas').first().waitFor({ state: 'visible' });
   });
 

@@ -453,7 +453,7 @@ describe('data table model', () => {
       { header: 't2', cells: ['1,002', '2,002', '3,004'] },
     ]);
     assert.deepEqual(model.footer, { header: 'Total', cells: ['3,003', '6,003', '9,006'] });
-    assert.match(model.caption, /Credits in credits.*UTC/);
+    assert.match(model.caption, /^Credits, per bucket .*UTC/);
   });
 
   it('shows missing values as a dash and combines non-additive metrics the way they combine', () => {
