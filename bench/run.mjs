@@ -18,7 +18,6 @@
 //   baseline.mjs    a plain vega-embed page with default options rendering the same spec and data
 //   requests.mjs    status-bar requests per simulated hour over real HTTP to the fake API
 //   throughput.mjs  parse-and-shape of a one-year hourly response with 50 series
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +31,7 @@ import { buildProductionExtension } from './sizes.mjs';
 import { round, summary } from './stats.mjs';
 import { measureThroughput } from './throughput.mjs';
 import { runSession } from './vscode.mjs';
+import { npmRun } from '../scripts/vscode/npmRun.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_DIR = path.join(REPO_ROOT, 'bench-results');
@@ -69,14 +69,6 @@ function parseArgs(argv) {
 }
 
 const log = (message) => console.log(`[bench] ${message}`);
-
-function npmRun(script) {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', script], { cwd: REPO_ROOT, stdio: 'inherit' });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`npm run ${script} failed (${signal ?? code})`))));
-  });
-}
 
 /** The chart queries: voice breakdown (7 series in the fake), dense buckets, so points = buckets x 7. */
 function chartSizes(options) {

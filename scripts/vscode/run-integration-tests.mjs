@@ -9,7 +9,6 @@
 // Environment: ELEVENLABS_USAGE_TEST_TZ (time zone of the extension host, default Asia/Kolkata),
 // ELEVENLABS_USAGE_TEST_TIMEOUT_MS (whole run, default 10 min), ELEVENLABS_USAGE_TEST_VERBOSE=1 (print
 // the server's and the workbench's own log lines too).
-import { spawn } from 'node:child_process';
 import { format } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +18,7 @@ import { launchBrowser, workbenchUrl } from './browser.mjs';
 import { installVSCode } from './install.mjs';
 import { REPO_ROOT } from './paths.mjs';
 import { startServer } from './server.mjs';
+import { npmRun } from './npmRun.mjs';
 
 const SUITE_INDEX = path.join(REPO_ROOT, 'out', 'test', 'integration', 'suite', 'index.js');
 const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
@@ -45,17 +45,6 @@ function parseArgs(argv) {
   }
   if (process.env.ELEVENLABS_USAGE_SKIP_BUILD === '1') options.build = false;
   return options;
-}
-
-function npmRun(script) {
-  return new Promise((resolve, reject) => {
-    console.log(`[integration] npm run ${script}`);
-    const child = spawn('npm', ['run', '--silent', script], { cwd: REPO_ROOT, stdio: 'inherit' });
-    child.on('error', reject);
-    child.on('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`npm run ${script} failed (${signal ?? code})`)),
-    );
-  });
 }
 
 /** codeAutomationLog gets console arguments (mocha passes printf-style ones): format them as console.log would. */
@@ -123,8 +112,8 @@ export async function runIntegrationTests(argv = process.argv.slice(2)) {
   try {
     await installVSCode();
     if (options.build) {
-      await npmRun('compile');
-      await npmRun('compile-tests');
+      await npmRun('compile', '[integration]');
+      await npmRun('compile-tests', '[integration]');
     }
     if (!fs.existsSync(SUITE_INDEX)) throw new Error(`${SUITE_INDEX} is missing: run npm run compile-tests`);
     if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run npm run compile');

@@ -7,7 +7,6 @@
 // Prints "Open: <url>"; open it in a browser (Chromium/Chrome/Firefox on this machine). Ctrl+C stops
 // everything it started. With the fake API the demo key is used while no key is stored; with --api-url
 // nothing is preset: run "ElevenLabs: Set API Key" in the workbench.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -16,6 +15,7 @@ import { workbenchUrl } from './browser.mjs';
 import { installVSCode } from './install.mjs';
 import { REPO_ROOT } from './paths.mjs';
 import { startServer } from './server.mjs';
+import { npmRun } from './npmRun.mjs';
 
 const FAKE_API = path.join(REPO_ROOT, 'out', 'test', 'fake-api', 'server.js');
 
@@ -42,15 +42,6 @@ function parseArgs(argv) {
     } else throw new Error(`unknown argument: ${arg}`);
   }
   return options;
-}
-
-function npmRun(script) {
-  return new Promise((resolve, reject) => {
-    console.log(`[start] npm run ${script}`);
-    const child = spawn('npm', ['run', '--silent', script], { cwd: REPO_ROOT, stdio: 'inherit' });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`npm run ${script} failed (${signal ?? code})`))));
-  });
 }
 
 async function main() {
@@ -91,8 +82,8 @@ async function main() {
   try {
     await installVSCode();
     if (options.build) {
-      await npmRun('compile');
-      if (!options.apiUrl) await npmRun('compile-tests');
+      await npmRun('compile', '[start]');
+      if (!options.apiUrl) await npmRun('compile-tests', '[start]');
     }
     if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run npm run compile');
 

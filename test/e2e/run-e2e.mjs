@@ -10,13 +10,13 @@
 // Environment: ELEVENLABS_USAGE_TEST_TZ (time zone of the extension host and the browser, default
 // Asia/Kolkata), ELEVENLABS_USAGE_E2E_TIMEOUT_MS (whole run, default 10 min).
 // Writes screenshots to test-results/e2e/screenshots/ (to docs/screenshots/ with --update-screenshots) and logs (server log, failure screenshots) to test-results/e2e/.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mocha from 'mocha';
 import { installVSCode } from '../../scripts/vscode/install.mjs';
 import { REPO_ROOT, RESULTS_DIR, shared, startEnvironment } from './harness.mjs';
+import { npmRun } from '../../scripts/vscode/npmRun.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -39,15 +39,6 @@ function parseArgs(argv) {
   }
   if (process.env.ELEVENLABS_USAGE_SKIP_BUILD === '1') options.build = false;
   return options;
-}
-
-function npmRun(script) {
-  return new Promise((resolve, reject) => {
-    console.log(`[e2e] npm run ${script}`);
-    const child = spawn('npm', ['run', '--silent', script], { cwd: REPO_ROOT, stdio: 'inherit' });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`npm run ${script} failed (${signal ?? code})`))));
-  });
 }
 
 function summary(stats) {
@@ -101,8 +92,8 @@ async function main() {
   try {
     await installVSCode();
     if (options.build) {
-      await npmRun('compile');
-      await npmRun('compile-tests');
+      await npmRun('compile', '[e2e]');
+      await npmRun('compile-tests', '[e2e]');
     }
     for (const file of [path.join('dist', 'extension.js'), path.join('media', 'dist', 'webview.js'), path.join('out', 'test', 'fake-api', 'server.js')]) {
       if (!fs.existsSync(path.join(REPO_ROOT, file))) throw new Error(`${file} is missing: run npm run compile && npm run compile-tests`);
