@@ -4,7 +4,7 @@
 // resources or data: URLs; styles only from the extension's stylesheet (no inline <style>, no style=""
 // attributes: vega-embed runs with defaultStyle false and the tooltip is our own, styled by chart.css); one
 // script, by nonce; and no network at all (connect-src 'none'), so Vega cannot load anything. Vega's
-// expressions run through vega-interpreter, so there is no 'unsafe-eval'.
+// expressions run through vega-interpreter, so the policy grants no eval of any kind.
 //
 // The element ids below are the webview code's contract with this document (see PANEL_IDS).
 

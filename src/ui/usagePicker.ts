@@ -44,18 +44,23 @@ function settleOnce(widget: vscode.Disposable): (action: () => void) => void {
   };
 }
 
+/** Titles a prompt as step `step` of the picker; it stays open when focus moves elsewhere. */
+function asStep<W extends vscode.QuickInput>(widget: W, step: number): W {
+  widget.title = TITLE;
+  widget.step = step;
+  widget.totalSteps = STEPS;
+  widget.ignoreFocusOut = true;
+  return widget;
+}
+
 /** One quick-pick step; resolves with the choice, rejects with Back, or resolves undefined on Escape. */
 function pickOne<T>(step: number, placeholder: string, items: Array<Choice<T>>, active: T | undefined): Promise<T | undefined> {
   return new Promise((resolve, reject) => {
-    const pick = vscode.window.createQuickPick<Choice<T>>();
-    pick.title = TITLE;
-    pick.step = step;
-    pick.totalSteps = STEPS;
+    const pick = asStep(vscode.window.createQuickPick<Choice<T>>(), step);
     pick.placeholder = placeholder;
     pick.items = items;
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
-    pick.ignoreFocusOut = true;
     pick.buttons = step > 1 ? [vscode.QuickInputButtons.Back] : [];
     const activeItem = items.find((item) => item.value === active);
     if (activeItem) {
@@ -72,13 +77,9 @@ function pickOne<T>(step: number, placeholder: string, items: Array<Choice<T>>, 
 /** One input step with validation; resolves with the text, rejects with Back, or undefined on Escape. */
 function inputOne(step: number, prompt: string, value: string, validate: (text: string) => string | undefined): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
-    const input = vscode.window.createInputBox();
-    input.title = TITLE;
-    input.step = step;
-    input.totalSteps = STEPS;
+    const input = asStep(vscode.window.createInputBox(), step);
     input.prompt = prompt;
     input.value = value;
-    input.ignoreFocusOut = true;
     input.buttons = [vscode.QuickInputButtons.Back];
     const finish = settleOnce(input);
     input.onDidChangeValue((text) => {
