@@ -56,6 +56,7 @@ export interface StatusView {
 }
 
 const ICON = '$(unmute)';
+export const NEW_DAY_REASON = 'A new day has begun: today\u2019s figures come with the next refresh.';
 const STALE_ICON = '$(history)';
 
 /** Escapes text from elsewhere (error messages, tier names) so it cannot inject Markdown or command links. */
@@ -165,6 +166,10 @@ export function statusView(state: StatusState, options: StatusViewOptions): Stat
       };
     }
     case 'current':
+      if (!isSameLocalDay(state.snapshot.fetchedAtMs, nowMs)) {
+        // Past local midnight the figure is yesterday's, whatever the last refresh said.
+        return statusView({ kind: 'stale', snapshot: state.snapshot, reason: NEW_DAY_REASON }, options);
+      }
       return {
         text: snapshotText(state.snapshot, ICON, options),
         accessibilityLabel: exactLabel(state.snapshot, locale),

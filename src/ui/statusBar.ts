@@ -7,6 +7,7 @@ import type { ElevenLabsError } from '../api/errors';
 import { RefreshScheduler } from '../status/refreshScheduler';
 import { COMMANDS, statusView, type StatusState, type StatusView } from '../status/statusModel';
 import { TodayUsage } from '../status/todayUsage';
+import { isSameLocalDay, startOfNextLocalDay } from '../usage/localTime';
 import type { ApiKeyStore } from './apiKeyStore';
 import { readSettings, SECTION, type Settings } from './settings';
 
@@ -30,6 +31,7 @@ export class UsageStatusBar implements vscode.Disposable {
   private settings: Settings = readSettings();
   private shown: StatusView | undefined;
   private firstFigureShown = false;
+  private midnightTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: StatusBarDeps) {
     this.item = vscode.window.createStatusBarItem('elevenlabsUsage.status', vscode.StatusBarAlignment.Right, 100);
@@ -47,7 +49,12 @@ export class UsageStatusBar implements vscode.Disposable {
     this.disposables.push(
       this.item,
       { dispose: () => this.scheduler.dispose() },
-      vscode.window.onDidChangeWindowState((state) => this.scheduler.setFocused(state.focused)),
+      vscode.window.onDidChangeWindowState((state) => {
+        this.scheduler.setFocused(state.focused);
+        if (state.focused && this.showsAnEarlierDay()) {
+          void this.scheduler.refreshNow();
+        }
+      }),
       deps.keys.onDidChange(() => {
         // Figures of another key belong to another account: never show them as this one's.
         this.usage.reset();
@@ -61,6 +68,25 @@ export class UsageStatusBar implements vscode.Disposable {
   start(): void {
     this.render(this.usage.current);
     this.scheduler.start(vscode.window.state.focused);
+    this.armMidnight();
+  }
+
+  /** At local midnight "today" starts again: mark the figure as yesterday's and refresh if focused. */
+  private armMidnight(): void {
+    const now = Date.now();
+    // A second past midnight, so that the new day has begun whatever the timer's drift.
+    this.midnightTimer = setTimeout(() => {
+      this.render(this.usage.current);
+      if (vscode.window.state.focused) {
+        void this.scheduler.refreshNow();
+      }
+      this.armMidnight();
+    }, startOfNextLocalDay(now) - now + 1000);
+  }
+
+  private showsAnEarlierDay(): boolean {
+    const snapshot = this.usage.lastSnapshot;
+    return snapshot !== undefined && !isSameLocalDay(snapshot.fetchedAtMs, Date.now());
   }
 
   /** Refreshes now (joining a refresh in flight). */
@@ -138,6 +164,7 @@ export class UsageStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.midnightTimer);
     for (const disposable of this.disposables) {
       disposable.dispose();
     }

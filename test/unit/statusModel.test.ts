@@ -74,6 +74,13 @@ describe('status bar view', () => {
     assert.doesNotMatch(v.accessibilityLabel, /today/);
   });
 
+  it('shows a figure fetched before local midnight as stale, not as today\u2019s', () => {
+    const lastNight = view({ kind: 'current', snapshot: snapshot({ fetchedAtMs: Date.UTC(2026, 10, 23, 23, 50) }) });
+    assert.equal(lastNight.text, '$(history) 12.3k chars');
+    assert.match(lastNight.accessibilityLabel, /12,345 characters on an earlier day, stale since Nov 23 11:50 PM/);
+    assert.match(lastNight.tooltipMarkdown, /A new day has begun/);
+  });
+
   it('shows errors on the error background, and asks for a key when the key was refused', () => {
     const keyRefused = view({ kind: 'error', reason: 'ElevenLabs rejected the API key as invalid.', needsNewKey: true });
     assert.equal(keyRefused.text, '$(error) ElevenLabs');
