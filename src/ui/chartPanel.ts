@@ -10,6 +10,7 @@ import { createNonce } from '../chart/nonce';
 import { renderPanelHtml } from '../chart/panelHtml';
 import { parsePanelState, parseWebviewMessage, type HostMessage, type PanelQuery, type WebviewMessage } from '../protocol';
 import { metricInfo } from '../usage/catalog';
+import { approximateBucketCount, MAX_GRID_LENGTH } from '../usage/buckets';
 import { shapeUsage, type ChartData } from '../usage/chartData';
 import { toCsv, toJson } from '../usage/exportFormats';
 import { toUsageQuery, withResolvedWindow } from '../usage/panelQuery';
@@ -43,6 +44,8 @@ export class ChartPanel implements vscode.Disposable {
   private pending: HostMessage[] = [];
   /** Messages from the webview that failed validation, for diagnostics and tests. */
   private ignoredMessages = 0;
+  /** The types (and error texts) of the last messages sent to the page, newest last. */
+  private readonly sent: Array<{ type: HostMessage['type']; message?: string }> = [];
   private disposed = false;
 
   /** Shows the query in the panel, creating it or bringing the existing one forward. */
@@ -113,9 +116,14 @@ export class ChartPanel implements vscode.Disposable {
     );
   }
 
-  /** For tests: what the panel holds now. */
-  get state(): { readonly query: PanelQuery; readonly data: ChartData | undefined; readonly ignoredMessages: number } {
-    return { query: this.query, data: this.shown?.data, ignoredMessages: this.ignoredMessages };
+  /** For tests and diagnostics: what the panel holds now and the last messages it sent to the page. */
+  get state(): {
+    readonly query: PanelQuery;
+    readonly data: ChartData | undefined;
+    readonly ignoredMessages: number;
+    readonly sent: ReadonlyArray<{ readonly type: HostMessage['type']; readonly message?: string }>;
+  } {
+    return { query: this.query, data: this.shown?.data, ignoredMessages: this.ignoredMessages, sent: [...this.sent] };
   }
 
   /** Runs a query; the last good chart stays if it fails. */
@@ -135,6 +143,13 @@ export class ChartPanel implements vscode.Disposable {
         }
         const client = new ElevenLabsClient({ baseUrl: checkBaseUrl(this.deps.baseUrl()), apiKey: key });
         const usageQuery = toUsageQuery(this.query, now);
+        const buckets = approximateBucketCount(usageQuery);
+        if (buckets > MAX_GRID_LENGTH) {
+          throw new ElevenLabsError(
+            'invalidQuery',
+            `This query makes about ${buckets.toLocaleString('en-US')} buckets; a chart shows at most ${MAX_GRID_LENGTH.toLocaleString('en-US')}. Choose larger buckets or a shorter window.`,
+          );
+        }
         const usage = await client.getCharacterStats(usageQuery, { signal: controller.signal });
         if (controller.signal.aborted) {
           return;
@@ -143,6 +158,10 @@ export class ChartPanel implements vscode.Disposable {
         this.shown = { query: this.query, data, fetchedAtMs: Date.now() };
         this.post({ type: 'show', query: this.query, data, fetchedAtMs: this.shown.fetchedAtMs });
       } catch (error) {
+        if (this.inFlight !== controller) {
+          // Replaced by a newer query, which has the panel now: this one's failure means nothing.
+          return;
+        }
         if (isElevenLabsError(error) && error.kind === 'cancelled') {
           this.post({ type: 'error', query: this.query, message: 'The query was cancelled.', canRetry: true });
           return;
@@ -174,6 +193,10 @@ export class ChartPanel implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
+    this.sent.push(message.type === 'error' ? { type: message.type, message: message.message } : { type: message.type });
+    if (this.sent.length > 20) {
+      this.sent.shift();
+    }
     if (!this.ready) {
       // Only the newest state matters to a page that is still loading.
       this.pending = message.type === 'exportDone' ? [...this.pending, message] : [message];
@@ -197,6 +220,10 @@ export class ChartPanel implements vscode.Disposable {
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready': {
+        if (this.ready) {
+          // The page says this once per load; a repeat while it is up would only resend the data.
+          return;
+        }
         this.ready = true;
         const queued = this.pending;
         this.pending = [];

@@ -56,3 +56,25 @@ export function bucketGrid(query: UsageQuery): number[] | undefined {
   }
   return nextBoundary(startUnix, interval) === undefined ? undefined : grid;
 }
+
+const APPROXIMATE_STEP_MS: Readonly<Record<string, number>> = {
+  hour: HOUR,
+  day: DAY,
+  week: 7 * DAY,
+  month: 28 * DAY,
+};
+
+/**
+ * About how many buckets a query makes (never fewer than it really makes), to refuse before sending one whose
+ * answer no chart could show. Unknown intervals count as days.
+ */
+export function approximateBucketCount(query: UsageQuery): number {
+  if (query.aggregationBucketSize === undefined && query.aggregationInterval === 'cumulative') {
+    return 1;
+  }
+  const step =
+    query.aggregationBucketSize !== undefined
+      ? query.aggregationBucketSize * 1000
+      : APPROXIMATE_STEP_MS[query.aggregationInterval ?? 'day'] ?? DAY;
+  return Math.ceil((query.endUnix - query.startUnix) / step) + 1;
+}

@@ -55,15 +55,38 @@ function combine(values: ReadonlyArray<number | null>, how: Combine): number | n
   return how === 'sum' ? sum : how === 'mean' ? sum / count : max;
 }
 
-/** Sorts by time (the contract does not promise order) and fills the grid's missing buckets. */
+/**
+ * Time ascending (the contract does not promise order) with each label once: values of a repeated label are
+ * combined the way the metric combines, rather than one overwriting the other.
+ */
+function sortAndMerge(usage: UsageSeries, how: Combine): { time: number[]; series: Array<{ name: string; values: Array<number | null> }> } {
+  const order = usage.time.map((_, i) => i).sort((a, b) => usage.time[a]! - usage.time[b]!);
+  const time: number[] = [];
+  const groups: number[][] = [];
+  for (const i of order) {
+    const t = usage.time[i]!;
+    if (time.length > 0 && time[time.length - 1] === t) {
+      groups[groups.length - 1]!.push(i);
+    } else {
+      time.push(t);
+      groups.push([i]);
+    }
+  }
+  const series = usage.series.map((s) => ({
+    name: s.name,
+    values: groups.map((group) => (group.length === 1 ? s.values[group[0]!]! : combine(group.map((i) => s.values[i]!), how))),
+  }));
+  return { time, series };
+}
+
+/** Sorts and merges the labels, and fills the grid's missing buckets. */
 function alignToGrid(
   usage: UsageSeries,
   query: UsageQuery,
   fill: number | null,
+  how: Combine,
 ): { time: number[]; series: Array<{ name: string; values: Array<number | null> }>; filled: number } {
-  const order = usage.time.map((_, i) => i).sort((a, b) => usage.time[a]! - usage.time[b]!);
-  const sortedTime = order.map((i) => usage.time[i]!);
-  const sortedSeries = usage.series.map((s) => ({ name: s.name, values: order.map((i) => s.values[i]!) as Array<number | null> }));
+  const { time: sortedTime, series: sortedSeries } = sortAndMerge(usage, how);
   const grid = bucketGrid(query);
   if (!grid || grid.length < sortedTime.length) {
     return { time: sortedTime, series: sortedSeries, filled: 0 };
@@ -111,7 +134,7 @@ function foldSmallSeries(
 export function shapeUsage(usage: UsageSeries, query: UsageQuery): ChartData {
   const info = metricInfo(query.metric);
   const cumulative = query.aggregationBucketSize === undefined && query.aggregationInterval === 'cumulative';
-  const aligned = alignToGrid(usage, query, info.combine === 'sum' ? 0 : null);
+  const aligned = alignToGrid(usage, query, info.combine === 'sum' ? 0 : null, info.combine);
   const withTotals = aligned.series.map((s) => ({ ...s, total: combine(s.values, info.combine) }));
   const { series, folded } = foldSmallSeries(withTotals, info.combine, aligned.time.length);
   return {

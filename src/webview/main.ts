@@ -90,6 +90,12 @@ class Panel {
         this.onMessage(message);
       } else {
         console.warn('ElevenLabs Usage: ignored a malformed message from the extension', event.data);
+        if (typeof event.data === 'object' && event.data !== null && (event.data as { type?: unknown }).type === 'show') {
+          // Data this page cannot show: leave the loading state, keep the last chart, offer a retry.
+          this.toolbar.setBusy(false);
+          this.setStale(this.shown !== undefined);
+          this.setStatus('error', 'The panel received data it cannot show. Retry, or choose a shorter window or larger buckets.', true);
+        }
       }
     });
     this.post({ type: 'ready' });
@@ -102,6 +108,8 @@ class Panel {
   private onMessage(message: HostMessage): void {
     switch (message.type) {
       case 'loading':
+        // Saved at once, so that a reload brings back the query even if it never succeeded.
+        this.vscode.setState({ query: message.query });
         this.toolbar.setQuery(message.query);
         this.toolbar.setBusy(true);
         this.setStatus('loading', this.shown ? 'Loading usage\u2026 (the chart below is the previous result)' : 'Loading usage\u2026');
@@ -132,7 +140,7 @@ class Panel {
       this.chart.clear();
       this.table.clear();
       this.toolbar.setExportsEnabled(false, false);
-      this.setStatus(result.kind, result.text);
+      this.setStatus(result.kind, result.text, true);
       return;
     }
     this.shown = { data, query, fetchedAtMs };

@@ -3,10 +3,12 @@
 
 import { parsePanelQuery, type HostMessage } from '../protocol';
 import type { ChartData, ChartSeries } from '../usage/chartData';
+import { MAX_GRID_LENGTH } from '../usage/buckets';
 
 /** Series and buckets beyond these are refused (the host folds to ten series; grids stop at 200,000). */
 const MAX_SERIES = 50;
-const MAX_BUCKETS = 200_000;
+/** The same limit the host refuses queries beyond (a larger answer could only come from a broken host). */
+const MAX_BUCKETS = MAX_GRID_LENGTH;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

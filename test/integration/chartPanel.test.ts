@@ -69,6 +69,32 @@ describe('usage chart panel', function () {
     }
   });
 
+  it('refuses a query that would make more buckets than a chart shows, before sending it', async () => {
+    const before = fake.api.requests.length;
+    await vscode.commands.executeCommand('elevenlabsUsage.showUsage', { preset: 'last12Months', aggregationBucketSize: 60 });
+    const last = usage.chartPanel.state?.sent.at(-1);
+    assert.equal(last?.type, 'error');
+    assert.match(last?.message ?? '', /^This query makes about [\d,]+ buckets; a chart shows at most 200,000\. Choose larger buckets or a shorter window\.$/);
+    assert.equal(fake.api.requests.length, before, 'nothing was sent');
+  });
+
+  it('lets a newer query replace one in flight without a false error', async () => {
+    fake.api.setFaults({ latencyMs: 1500 });
+    try {
+      const first = vscode.commands.executeCommand('elevenlabsUsage.showUsage', { preset: 'last7Days', metric: 'minutes_used' });
+      await waitFor('the first query to be sent', () => fake.api.requests.some((r) => r.query['metric'] === 'minutes_used'));
+      fake.api.setFaults({ latencyMs: 0 });
+      await vscode.commands.executeCommand('elevenlabsUsage.showUsage', { preset: 'last7Days', metric: 'request_count' });
+      await first;
+      const sent = usage.chartPanel.state!.sent;
+      const sinceSecond = sent.slice(sent.map((m) => m.type).lastIndexOf('loading'));
+      assert.deepEqual(sinceSecond.map((m) => m.type), ['loading', 'show'], JSON.stringify(sent));
+      assert.equal(usage.chartPanel.state?.data?.metric, 'request_count');
+    } finally {
+      fake.api.clearFaults();
+    }
+  });
+
   it('keeps the last good chart when a query fails, and shows the new one after', async () => {
     await vscode.commands.executeCommand('elevenlabsUsage.showUsage', { preset: 'last7Days', metric: 'credits' });
     const good = await waitFor('credits chart', () => usage.chartPanel.state?.data?.metric === 'credits' && usage.chartPanel.state.data);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { UsageQuery, UsageSeries } from '../../src/api/types';
-import { bucketGrid } from '../../src/usage/buckets';
+import { approximateBucketCount, bucketGrid, MAX_GRID_LENGTH } from '../../src/usage/buckets';
 import { bucketTotal, shapeUsage } from '../../src/usage/chartData';
 import { csvField, toCsv } from '../../src/usage/exportFormats';
 
@@ -16,6 +16,19 @@ describe('bucket grids', () => {
     assert.deepEqual(bucketGrid({ ...query, aggregationBucketSize: 86400 }), [start, start + DAY, start + 2 * DAY]);
     assert.deepEqual(bucketGrid({ ...query, aggregationInterval: 'cumulative' }), [start]);
     assert.equal(bucketGrid({ ...query, aggregationInterval: 'fortnight' }), undefined);
+  });
+});
+
+describe('bucket counts before a query is sent', () => {
+  it('never counts fewer buckets than the query makes', () => {
+    for (const q of [query, { ...query, aggregationInterval: 'hour' }, { ...query, aggregationInterval: 'week', endUnix: start + 60 * DAY }, { ...query, aggregationInterval: 'month', endUnix: start + 400 * DAY }, { ...query, aggregationBucketSize: 3600 }]) {
+      assert.ok(approximateBucketCount(q) >= bucketGrid(q)!.length, JSON.stringify(q));
+    }
+    assert.equal(approximateBucketCount({ ...query, aggregationInterval: 'cumulative' }), 1);
+  });
+
+  it('flags a year of one-minute buckets as more than a chart can show', () => {
+    assert.ok(approximateBucketCount({ startUnix: start, endUnix: start + 365 * DAY, aggregationBucketSize: 60 }) > MAX_GRID_LENGTH);
   });
 });
 
@@ -44,6 +57,16 @@ describe('shaping usage for the chart', () => {
     assert.deepEqual(data.time, [start + 1, start + 5]);
     assert.deepEqual(data.series[0]!.values, [1, 2]);
     assert.equal(data.filledBuckets, 0);
+  });
+
+  it('combines the values of a repeated label instead of keeping one of them', () => {
+    const usage: UsageSeries = { time: [start, start, Date.UTC(2026, 10, 3), start], series: [{ name: 'All', values: [1, 2, 10, 3] }] };
+    const data = shapeUsage(usage, query);
+    assert.deepEqual(data.time, bucketGrid(query));
+    assert.deepEqual(data.series[0]!.values, [6, 10, 0, 0]);
+    const peaks = shapeUsage({ time: [start + 7, start + 7], series: [{ name: 'All', values: [4, 9] }] }, { ...query, metric: 'concurrency' });
+    assert.deepEqual(peaks.time, [start + 7], 'off the grid, a repeated label still appears once');
+    assert.deepEqual(peaks.series[0]!.values, [9]);
   });
 
   it('keeps the nine largest series and folds the rest into Other', () => {
