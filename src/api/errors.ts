@@ -114,6 +114,18 @@ export function withoutSecret(error: ElevenLabsError, secret: string | undefined
   });
 }
 
+/**
+ * The message to show for a failure: an ElevenLabsError's own, a keyring failure's (recognised by name, since it
+ * may come from the other bundle or the vscode layer), or `fallback` for anything else, whose text is not ours
+ * to show.
+ */
+export function describeFailure(error: unknown, fallback: string): string {
+  if (isElevenLabsError(error) || (error instanceof Error && error.name === 'KeyringError')) {
+    return error.message;
+  }
+  return fallback;
+}
+
 /** Replaces every occurrence of the secret in `text`; a no-op for empty secrets. */
 export function redact(text: string, secret: string | undefined): string {
   if (!secret) {

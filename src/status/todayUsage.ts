@@ -2,7 +2,7 @@
 // client it is given; the scheduler decides when it runs and the UI layer shows the states it reports.
 
 import type { ElevenLabsClient } from '../api/client';
-import { ElevenLabsError, isElevenLabsError } from '../api/errors';
+import { describeFailure, ElevenLabsError, isElevenLabsError } from '../api/errors';
 import type { SubscriptionQuota } from '../api/types';
 import { isSameLocalDay, todayWindow } from '../usage/localTime';
 import { grandTotal } from '../usage/totals';
@@ -26,7 +26,7 @@ export interface TodayUsageDeps {
 }
 
 function messageOf(error: unknown): string {
-  return isElevenLabsError(error) ? error.message : 'An unexpected error stopped the refresh.';
+  return describeFailure(error, 'An unexpected error stopped the refresh.');
 }
 
 export class TodayUsage {

@@ -120,7 +120,25 @@ export async function setApiKey(deps: KeyCommandDeps): Promise<SetKeyResult> {
   return verifyAndStoreKey(deps, input.trim());
 }
 
+/** Shows a keyring failure (and logs it); other errors go on up. */
+function reportKeyring(deps: KeyCommandDeps, error: unknown): void {
+  if (!(error instanceof KeyringError)) {
+    throw error;
+  }
+  deps.log.error(error.message);
+  void vscode.window.showErrorMessage(error.message);
+}
+
 export async function removeApiKey(deps: KeyCommandDeps): Promise<boolean> {
+  try {
+    return await removeStoredKey(deps);
+  } catch (error) {
+    reportKeyring(deps, error);
+    return false;
+  }
+}
+
+async function removeStoredKey(deps: KeyCommandDeps): Promise<boolean> {
   if (!(await deps.keys.hasStoredKey())) {
     void vscode.window.showInformationMessage('No ElevenLabs API key is stored.');
     return false;
@@ -140,7 +158,13 @@ export async function removeApiKey(deps: KeyCommandDeps): Promise<boolean> {
 }
 
 export async function checkStoredApiKey(deps: KeyCommandDeps): Promise<KeyCheck['outcome'] | 'noKey' | 'failed'> {
-  const key = await deps.keys.get();
+  let key: string | undefined;
+  try {
+    key = await deps.keys.get();
+  } catch (error) {
+    reportKeyring(deps, error);
+    return 'failed';
+  }
   if (!key) {
     void vscode.window.showInformationMessage('No ElevenLabs API key is stored.', 'Set API Key').then((choice) => {
       if (choice) {
@@ -177,7 +201,11 @@ export async function offerEnvironmentKey(
   environmentKey: string | undefined,
 ): Promise<void> {
   const key = environmentKey?.trim();
-  if (!key || memento.get<boolean>(ENV_KEY_DISMISSED) || (await deps.keys.hasStoredKey())) {
+  if (!key || memento.get<boolean>(ENV_KEY_DISMISSED)) {
+    return;
+  }
+  // If the keyring cannot be read, a key may well be stored: do not offer another (the status bar says why).
+  if (await deps.keys.hasStoredKey().catch(() => true)) {
     return;
   }
   const choice = await vscode.window.showInformationMessage(

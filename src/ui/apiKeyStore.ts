@@ -9,8 +9,17 @@ export const SECRET_NAME = 'elevenlabsUsage.apiKey';
 
 const NOT_LOADED = Symbol('not loaded');
 
+/** The keyring behind SecretStorage failed. Its name is what other bundles check (see describeFailure). */
 export class KeyringError extends Error {
   override readonly name = 'KeyringError';
+}
+
+function keyringError(action: string, cause: unknown, secret?: string, consequence = ''): KeyringError {
+  const reason = redact(cause instanceof Error ? cause.message : String(cause), secret);
+  return new KeyringError(
+    `VS Code could not ${action} the system keyring (${reason}).${consequence} On Linux, install and unlock a ` +
+      'keyring such as GNOME Keyring or KWallet, then try again.',
+  );
 }
 
 export class ApiKeyStore implements vscode.Disposable {
@@ -30,32 +39,48 @@ export class ApiKeyStore implements vscode.Disposable {
     this.subscription = secrets.onDidChange((event) => {
       if (event.key === SECRET_NAME) {
         this.cached = undefined;
-        void this.get().then((key) => this.announce(key));
+        // A keyring that cannot be read now is still news: listeners refresh and show why.
+        void this.get().then(
+          (key) => this.announce(key),
+          () => this.changed.fire(),
+        );
       }
     });
   }
 
+  /**
+   * The key (or the development fallback), or undefined when none is stored. Rejects with a KeyringError when
+   * the keyring cannot be read (locked, missing): that is not "no key", and the next call tries again.
+   */
   get(): Promise<string | undefined> {
-    this.cached ??= Promise.resolve(this.secrets.get(SECRET_NAME))
-      .then(
-        (key) => key || this.fallbackKey,
-        () => this.fallbackKey,
-      )
-      .then((key) => {
+    if (!this.cached) {
+      const loading = this.readStored().then((key) => {
+        const value = key || this.fallbackKey;
         if (this.announced === NOT_LOADED) {
-          this.announced = key;
+          this.announced = value;
         }
-        return key;
+        return value;
       });
+      this.cached = loading;
+      loading.catch(() => {
+        if (this.cached === loading) {
+          this.cached = undefined;
+        }
+      });
+    }
     return this.cached;
   }
 
-  /** Whether a key is stored in SecretStorage (the development fallback does not count). */
+  /** Whether a key is stored in SecretStorage (the development fallback does not count). Rejects like get(). */
   async hasStoredKey(): Promise<boolean> {
+    return Boolean(await this.readStored());
+  }
+
+  private async readStored(): Promise<string | undefined> {
     try {
-      return Boolean(await this.secrets.get(SECRET_NAME));
-    } catch {
-      return false;
+      return await this.secrets.get(SECRET_NAME);
+    } catch (error) {
+      throw keyringError('read the key from', error);
     }
   }
 
@@ -63,18 +88,18 @@ export class ApiKeyStore implements vscode.Disposable {
     try {
       await this.secrets.store(SECRET_NAME, key);
     } catch (error) {
-      const reason = redact(error instanceof Error ? error.message : String(error), key);
-      throw new KeyringError(
-        `VS Code could not save the key in the system keyring (${reason}). Nothing was saved. On Linux, install ` +
-          'and unlock a keyring such as GNOME Keyring or KWallet, then try again.',
-      );
+      throw keyringError('save the key in', error, key, ' Nothing was saved.');
     }
     this.cached = Promise.resolve(key);
     this.announce(key);
   }
 
   async delete(): Promise<void> {
-    await this.secrets.delete(SECRET_NAME);
+    try {
+      await this.secrets.delete(SECRET_NAME);
+    } catch (error) {
+      throw keyringError('remove the key from', error);
+    }
     this.cached = undefined;
     this.announce(await this.get());
   }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { checkBaseUrl } from '../api/baseUrl';
 import { ElevenLabsClient } from '../api/client';
-import { ElevenLabsError, isElevenLabsError } from '../api/errors';
+import { describeFailure, ElevenLabsError, isElevenLabsError } from '../api/errors';
 import { createNonce } from '../chart/nonce';
 import { renderPanelHtml } from '../chart/panelHtml';
 import { parsePanelState, parseWebviewMessage, type HostMessage, type PanelQuery, type WebviewMessage } from '../protocol';
@@ -166,7 +166,7 @@ export class ChartPanel implements vscode.Disposable {
           this.post({ type: 'error', query: this.query, message: 'The query was cancelled.', canRetry: true });
           return;
         }
-        const message = isElevenLabsError(error) ? error.message : 'The query failed unexpectedly.';
+        const message = describeFailure(error, 'The query failed unexpectedly.');
         this.deps.log.warn(`Usage query failed: ${message}`);
         this.post({ type: 'error', query: this.query, message, canRetry: !(isElevenLabsError(error) && error.kind === 'invalidQuery') });
       } finally {

@@ -57,6 +57,29 @@ describe('the key: keyring failures, the environment, a key that stops working',
     }
   });
 
+  it('says when the keyring cannot be read, rather than taking it for no key, and tries again next time', async () => {
+    const secrets = keyringlessSecrets();
+    let locked = true;
+    secrets.get = async (key) => {
+      if (locked) throw new Error('The keyring is locked');
+      return key === 'elevenlabsUsage.apiKey' ? 'sk_stored_key' : undefined;
+    };
+    const store = new ApiKeyStore(secrets);
+    try {
+      for (const read of [() => store.get(), () => store.hasStoredKey()]) {
+        await assert.rejects(read(), (error: unknown) => {
+          assert.ok(error instanceof KeyringError);
+          assert.match(error.message, /^VS Code could not read the key from the system keyring \(The keyring is locked\)\. On Linux, install and unlock a keyring/);
+          return true;
+        });
+      }
+      locked = false;
+      assert.equal(await store.get(), 'sk_stored_key', 'a failed read is not remembered');
+    } finally {
+      store.dispose();
+    }
+  });
+
   it('offers ELEVENLABS_API_KEY from the environment, checks it, and stores it only when accepted', async () => {
     const secrets = keyringlessSecrets();
     secrets.store = async (key, value) => void secrets.stored.set(key, value);
