@@ -124,23 +124,6 @@ describe('status bar and API key', function () {
     }
   });
 
-  it('ignores an apiBaseUrl set by the workspace', async () => {
-    assert.ok(vscode.workspace.workspaceFolders?.[0], 'the runner opens a folder, so there is a workspace to try');
-    const config = vscode.workspace.getConfiguration('elevenlabsUsage');
-    const before = fake.api.requests.length;
-    await config.update('apiBaseUrl', 'http://127.0.0.2:9', vscode.ConfigurationTarget.Workspace).then(
-      () => undefined,
-      () => undefined, // VS Code refuses to write a machine-scoped setting to the workspace: also fine.
-    );
-    try {
-      await vscode.commands.executeCommand('elevenlabsUsage.refresh');
-      assert.equal(usage.statusBar.state.kind, 'current');
-      assert.ok(fake.api.requests.length > before, 'requests still go to the user-level URL');
-    } finally {
-      await config.update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Workspace).then(() => undefined, () => undefined);
-    }
-  });
-
   it('returns to the no-key state when the key is removed', async () => {
     await removeKeyThroughCommand();
     await waitFor('no-key state', () => usage.statusBar.state.kind === 'noKey');
