@@ -23,6 +23,9 @@ export const systemClock: SchedulerClock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/** After a failed refresh, gaining focus refreshes again only once this long has passed. */
+export const FOCUS_RETRY_GAP_MS = 60_000;
+
 /** Backoff after consecutive failures never exceeds this (unless Retry-After asks for longer). */
 export const MAX_BACKOFF_MS = 30 * 60_000;
 
@@ -38,6 +41,7 @@ export class RefreshScheduler {
   private lastOutcomeOk = false;
   private nextDueAt = 0;
   private notBefore = 0;
+  private lastAttemptAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly run: (signal: AbortSignal) => Promise<RefreshOutcome>,
@@ -82,6 +86,13 @@ export class RefreshScheduler {
     if (this.inFlight) {
       this.controller?.abort();
       this.inFlight = undefined;
+    }
+    this.halted = false;
+    this.nextDueAt = this.clock.now();
+    if (!this.focused) {
+      // Due at once, but a window in the background makes no request: it refreshes when it gains focus.
+      this.cancelTimer();
+      return Promise.resolve();
     }
     return this.refreshNow();
   }
@@ -133,7 +144,10 @@ export class RefreshScheduler {
       return;
     }
     const now = this.clock.now();
-    const due = now >= this.nextDueAt || (!this.lastOutcomeOk && now >= this.notBefore);
+    // Stale figures are refreshed on focus, but not sooner than a minute after the failed attempt, so that
+    // switching windows during an outage does not become a stream of requests.
+    const staleAndRested = !this.lastOutcomeOk && now >= Math.max(this.notBefore, this.lastAttemptAt + FOCUS_RETRY_GAP_MS);
+    const due = now >= this.nextDueAt || staleAndRested;
     if (due) {
       void this.refreshNow();
       return;
@@ -170,6 +184,7 @@ export class RefreshScheduler {
       return;
     }
     const now = this.clock.now();
+    this.lastAttemptAt = now;
     this.lastOutcomeOk = outcome.ok;
     this.consecutiveFailures = outcome.ok ? 0 : this.consecutiveFailures + 1;
     const retryAfter = outcome.retryAfterMs ?? 0;

@@ -50,6 +50,9 @@ export class TodayUsage {
     this.lastGood = undefined;
     this.quota = undefined;
     this.credits = undefined;
+    if (this.state.kind !== 'noKey' && this.state.kind !== 'loading') {
+      this.setState({ kind: 'loading', last: undefined });
+    }
   }
 
   /** Runs one refresh; the outcome tells the scheduler how to go on. */

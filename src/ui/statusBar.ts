@@ -49,17 +49,13 @@ export class UsageStatusBar implements vscode.Disposable {
     this.disposables.push(
       this.item,
       { dispose: () => this.scheduler.dispose() },
-      vscode.window.onDidChangeWindowState((state) => {
-        this.scheduler.setFocused(state.focused);
-        if (state.focused && this.showsAnEarlierDay()) {
+      vscode.window.onDidChangeWindowState(() => {
+        this.scheduler.setFocused(this.polls());
+        if (this.polls() && this.showsAnEarlierDay()) {
           void this.scheduler.refreshNow();
         }
       }),
-      deps.keys.onDidChange(() => {
-        // Figures of another key belong to another account: never show them as this one's.
-        this.usage.reset();
-        void this.scheduler.restart();
-      }),
+      deps.keys.onDidChange(() => this.startOver()),
       vscode.workspace.onDidChangeConfiguration((event) => this.onSettingsChanged(event)),
     );
   }
@@ -67,8 +63,33 @@ export class UsageStatusBar implements vscode.Disposable {
   /** Shows the item and begins polling; called after start-up has finished. */
   start(): void {
     this.render(this.usage.current);
-    this.scheduler.start(vscode.window.state.focused);
+    this.scheduler.start(this.polls());
+    if (!this.polls()) {
+      this.showNoKeyIfNone();
+    }
     this.armMidnight();
+  }
+
+  /** Requests are made only while the window is focused and the item is shown. */
+  private polls(): boolean {
+    return vscode.window.state.focused && this.settings.statusBarDisplay !== 'hidden';
+  }
+
+  /** The key or the host changed: figures of another account must go, and new ones come when polling allows. */
+  private startOver(): void {
+    this.usage.reset();
+    void this.scheduler.restart();
+    if (!this.polls()) {
+      this.showNoKeyIfNone();
+    }
+  }
+
+  /** Knowing there is no key takes no request, so even a window in the background shows the invitation. */
+  private showNoKeyIfNone(): void {
+    void this.deps.keys.get().then(
+      (key) => (key ? undefined : this.usage.refresh(new AbortController().signal)),
+      () => undefined,
+    );
   }
 
   /** At local midnight "today" starts again: mark the figure as yesterday's and refresh if focused. */
@@ -77,7 +98,7 @@ export class UsageStatusBar implements vscode.Disposable {
     // A second past midnight, so that the new day has begun whatever the timer's drift.
     this.midnightTimer = setTimeout(() => {
       this.render(this.usage.current);
-      if (vscode.window.state.focused) {
+      if (this.polls()) {
         void this.scheduler.refreshNow();
       }
       this.armMidnight();
@@ -110,9 +131,9 @@ export class UsageStatusBar implements vscode.Disposable {
     const previous = this.settings;
     this.settings = readSettings();
     this.scheduler.setIntervalMs(this.settings.refreshIntervalMs);
+    this.scheduler.setFocused(this.polls());
     if (previous.apiBaseUrl !== this.settings.apiBaseUrl) {
-      this.usage.reset();
-      void this.scheduler.restart();
+      this.startOver();
     }
     this.render(this.usage.current);
   }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MAX_BACKOFF_MS, RefreshScheduler, type RefreshOutcome, type SchedulerClock } from '../../src/status/refreshScheduler';
+import { FOCUS_RETRY_GAP_MS, MAX_BACKOFF_MS, RefreshScheduler, type RefreshOutcome, type SchedulerClock } from '../../src/status/refreshScheduler';
 
 /** A clock whose time moves only when the test says so. */
 class ManualClock implements SchedulerClock {
@@ -100,15 +100,21 @@ describe('refresh scheduling', () => {
     assert.equal(runs.length, 1);
   });
 
-  it('refreshes on focus when the last refresh failed (stale)', async () => {
-    const { clock, runs, scheduler } = setup([{ ok: false }]);
+  it('refreshes on focus when the last refresh failed (stale), at most once a minute', async () => {
+    const { clock, runs, scheduler } = setup([{ ok: false }, { ok: false }]);
     scheduler.start(true);
     await settle();
     scheduler.setFocused(false);
-    await clock.advance(MINUTE);
+    await clock.advance(10_000);
     scheduler.setFocused(true);
     await settle();
-    assert.equal(runs.length, 2);
+    assert.equal(runs.length, 1, 'ten seconds after a failure, focus does not retry');
+    scheduler.setFocused(false);
+    await clock.advance(MINUTE - 10_000);
+    scheduler.setFocused(true);
+    await settle();
+    assert.equal(runs.length, 2, 'a minute after it, focus refreshes the stale figures');
+    assert.equal(FOCUS_RETRY_GAP_MS, MINUTE);
   });
 
   it('backs off exponentially after failures, capped, and resets after a success', async () => {
@@ -193,6 +199,20 @@ describe('refresh scheduling', () => {
 });
 
 describe('restarting a refresh', () => {
+  it('makes no request in an unfocused window, and refreshes as soon as it gains focus', async () => {
+    const { clock, runs, scheduler } = setup();
+    scheduler.start(true);
+    await settle();
+    scheduler.setFocused(false);
+    await clock.advance(MINUTE);
+    await scheduler.restart();
+    assert.equal(runs.length, 1);
+    assert.equal(scheduler.hasPendingTimer, false);
+    scheduler.setFocused(true);
+    await settle();
+    assert.equal(runs.length, 2);
+  });
+
   it('abandons the refresh in flight and runs a new one at once', async () => {
     const clock = new ManualClock();
     const signals: AbortSignal[] = [];
