@@ -7,7 +7,6 @@
 //   5. integration tests: the in-host suite inside a real VS Code (scripts/vscode/run-integration-tests.mjs)
 //   6. end-to-end tests: the UI in a real VS Code driven by Playwright (test/e2e/run-e2e.mjs)
 //   7. a scan of everything the tests printed and logged for the API keys they used
-//   6. end-to-end tests: the UI driven as a person drives it, in a real VS Code (test/e2e/run-e2e.mjs)
 // A level that fails, or that ran no test, fails the whole run. The last line is `N passed, N failed`.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';

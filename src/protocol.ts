@@ -121,7 +121,9 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       if (format === 'png' && /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/.test(data)) {
         return { type: 'exportImage', format, data };
       }
-      if (format === 'svg' && /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(data)) {
+      // A chart's SVG has no scripts, event handlers, javascript: links or foreign HTML: a page that sends any
+      // is not our chart, and the file would run them wherever it is opened.
+      if (format === 'svg' && /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(data) && !/<script|<foreignObject|\son[a-z]+\s*=|javascript:/i.test(data)) {
         return { type: 'exportImage', format, data };
       }
       return undefined;

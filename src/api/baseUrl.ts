@@ -6,14 +6,6 @@ import { ElevenLabsError } from './errors';
 
 export const DEFAULT_BASE_URL = 'https://api.elevenlabs.io';
 
-/** The hosts ElevenLabs documents; residency hosts are separate workspaces with keys of their own. */
-export const KNOWN_BASE_URLS: readonly string[] = [
-  'https://api.elevenlabs.io',
-  'https://api.us.elevenlabs.io',
-  'https://api.eu.residency.elevenlabs.io',
-  'https://api.in.residency.elevenlabs.io',
-  'https://api.sg.residency.elevenlabs.io',
-];
 
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();

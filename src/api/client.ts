@@ -76,6 +76,11 @@ function networkCode(error: unknown): string | undefined {
   return typeof cause?.code === 'string' ? cause.code : undefined;
 }
 
+function causeMessage(error: unknown): string {
+  const cause = (error as { cause?: { message?: unknown } } | undefined)?.cause;
+  return typeof cause?.message === 'string' ? cause.message : '';
+}
+
 function shouldRetry(error: ElevenLabsError): boolean {
   if (error.kind === 'offline' || error.kind === 'rateLimited' || error.kind === 'server') {
     return true;
@@ -203,6 +208,13 @@ export class ElevenLabsClient {
   }
 
   private networkError(url: URL, error: unknown): ElevenLabsError {
+    if (/redirect/i.test(causeMessage(error))) {
+      return new ElevenLabsError(
+        'http',
+        `${url.host} answered with a redirect to another address. The extension does not follow redirects, so that ` +
+          'your key is never sent anywhere else: check the elevenlabsUsage.apiBaseUrl setting.',
+      );
+    }
     const code = networkCode(error);
     const reason = code ? ` (${code})` : '';
     return new ElevenLabsError(

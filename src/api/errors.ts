@@ -80,10 +80,6 @@ export class ElevenLabsError extends Error {
     this.traceId = details.traceId;
   }
 
-  /** Whether trying the same request again later may succeed without the user changing anything. */
-  get isTransient(): boolean {
-    return ['rateLimited', 'server', 'timeout', 'offline', 'notJson', 'http'].includes(this.kind);
-  }
 
   /** Whether the fix is a different API key. */
   get isAuthProblem(): boolean {

@@ -81,7 +81,8 @@ function validationIssues(body: unknown): ValidationIssue[] {
 
 /** "The API key you used is missing the permission user_read to ..." → "user_read". */
 export function permissionFromMessage(message: string | undefined): string | undefined {
-  const match = message?.match(/permissions?[:\s]+['"`]?([a-z][a-z0-9_]*)/i);
+  // Permission names have an underscore (user_read, usage_write): "permissions to access..." names none.
+  const match = message?.match(/permissions?[:\s]+['"`]?([a-z][a-z0-9]*_[a-z0-9_]+)/i);
   return match?.[1];
 }
 

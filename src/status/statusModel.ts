@@ -1,5 +1,5 @@
 // What the status bar item shows in each state, as plain data: text, accessible label, Markdown tooltip,
-// background and click command. Pure, so every state's look is tested in plain mocha; src/ui/statusBarItem.ts
+// background and click command. Pure, so every state's look is tested in plain mocha; src/ui/statusBar.ts
 // only copies these fields onto the VS Code item.
 
 import type { SubscriptionQuota } from '../api/types';
@@ -189,7 +189,7 @@ export function statusView(state: StatusState, options: StatusViewOptions): Stat
         text: snapshotText(state.snapshot, STALE_ICON, options),
         accessibilityLabel: `${sameDay ? exactLabel(state.snapshot, locale) : `ElevenLabs: ${formatExact(state.snapshot.charactersToday, locale)} characters on an earlier day`}, stale since ${when}`,
         tooltipMarkdown: [
-          `${STALE_ICON} **Stale:** these figures are from ${when}${sameDay ? '' : ' (an earlier day)'}. The last refresh failed: ${escapeMarkdown(state.reason)}`,
+          `${STALE_ICON} **Stale:** these figures are from ${when}${sameDay ? '' : ' (an earlier day)'}. ${state.reason === NEW_DAY_REASON ? NEW_DAY_REASON : `The last refresh failed: ${escapeMarkdown(state.reason)}`}`,
           '',
           ...figuresMarkdown(state.snapshot, options),
           ACTIONS,

@@ -2,7 +2,7 @@
 // unit, and how a metric combines over time and across series. Unknown values (the enums are open) get a
 // readable fallback instead of an error.
 
-import type { AggregationInterval, BreakdownType, Metric } from '../api/types';
+import type { BreakdownType, Metric } from '../api/types';
 
 /** How values of a metric combine: counts add up; averages, percentiles and peaks do not. */
 export type Combine = 'sum' | 'mean' | 'max';
@@ -28,7 +28,7 @@ export const METRIC_INFO: Readonly<Record<string, MetricInfo>> = {
 
 export function metricInfo(metric: Metric | undefined): MetricInfo {
   const key = metric ?? 'credits';
-  return METRIC_INFO[key] ?? { label: humanize(key), unit: key, combine: 'sum', description: 'A metric this version does not know yet' };
+  return own(METRIC_INFO, key) ?? { label: humanize(key), unit: key, combine: 'sum', description: 'A metric this version does not know yet' };
 }
 
 export interface BreakdownInfo {
@@ -59,7 +59,7 @@ export const BREAKDOWN_INFO: Readonly<Record<string, BreakdownInfo>> = {
 
 export function breakdownInfo(breakdown: BreakdownType | undefined): BreakdownInfo {
   const key = breakdown ?? 'none';
-  return BREAKDOWN_INFO[key] ?? { label: humanize(key), description: 'A breakdown this version does not know yet', needsWorkspaceMetrics: false };
+  return own(BREAKDOWN_INFO, key) ?? { label: humanize(key), description: 'A breakdown this version does not know yet', needsWorkspaceMetrics: false };
 }
 
 export const INTERVAL_LABELS: Readonly<Record<string, string>> = {
@@ -70,8 +70,13 @@ export const INTERVAL_LABELS: Readonly<Record<string, string>> = {
   cumulative: 'Cumulative (one figure per series)',
 };
 
-export function intervalLabel(interval: AggregationInterval | undefined): string {
-  return INTERVAL_LABELS[interval ?? 'day'] ?? humanize(interval ?? 'day');
+
+/**
+ * A catalog entry for a value from outside (the enums are open): own entries only, so that a value such as
+ * "constructor" or "__proto__" reads as unknown instead of reaching Object.prototype.
+ */
+function own<T>(catalog: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(catalog, key) ? catalog[key] : undefined;
 }
 
 /** "some_new_value" → "Some new value". */

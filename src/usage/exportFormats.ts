@@ -1,5 +1,5 @@
-// The data exports of the chart panel: CSV for spreadsheets and JSON for scripts. Both carry the query so a
-// file says what it holds; times are given in UTC ISO form and in milliseconds, exactly as the API labels them.
+// The data exports of the chart panel: CSV for spreadsheets and JSON for scripts (which also carries the query
+// and when it was fetched). Times are given in UTC ISO form and in milliseconds, exactly as the API labels them.
 
 import type { PanelQuery } from '../protocol';
 import { bucketTotal, type ChartData } from './chartData';

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { ElevenLabsClient, type ClientOptions } from '../../src/api/client';
 import { ElevenLabsError } from '../../src/api/errors';
@@ -155,6 +156,31 @@ describe('ElevenLabs client against the fake API', () => {
     const error = await failure(new ElevenLabsClient({ baseUrl: `http://127.0.0.1:${port}`, apiKey: 'sk_x', retry: FAST_RETRY }).getSubscription());
     assert.equal(error.kind, 'offline');
     assert.match(error.message, new RegExp(`Could not reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`));
+  });
+
+  it('does not follow a redirect, so the key goes nowhere else, and says so', async () => {
+    let hits = 0;
+    let followed = false;
+    const target = createHttpServer((_req, res) => {
+      followed = true;
+      res.end('{}');
+    });
+    const redirector = createHttpServer((_req, res) => {
+      hits++;
+      res.writeHead(302, { location: `http://127.0.0.1:${(target.address() as { port: number }).port}/steal` });
+      res.end();
+    });
+    await Promise.all([target, redirector].map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))));
+    try {
+      const baseUrl = `http://127.0.0.1:${(redirector.address() as { port: number }).port}`;
+      const error = await failure(new ElevenLabsClient({ baseUrl, apiKey: 'sk_x', retry: FAST_RETRY }).getSubscription());
+      assert.equal(error.kind, 'http');
+      assert.match(error.message, /answered with a redirect to another address\. The extension does not follow redirects/);
+      assert.equal(hits, 1, 'not retried');
+      assert.equal(followed, false, 'the redirect target was never asked');
+    } finally {
+      await Promise.all([target, redirector].map((server) => new Promise((resolve) => server.close(resolve))));
+    }
   });
 
   it('never puts the key in an error message', async () => {

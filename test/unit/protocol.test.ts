@@ -28,6 +28,10 @@ describe('webview messages', () => {
     { type: 'exportImage', format: 'png', data: 'data:text/html;base64,PGgxPg==' },
     { type: 'exportImage', format: 'png', data: 42 },
     { type: 'exportImage', format: 'svg', data: '<script>alert(1)</script>' },
+    { type: 'exportImage', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>' },
+    { type: 'exportImage', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>' },
+    { type: 'exportImage', format: 'svg', data: '<svg><a href="javascript:alert(1)"><text>x</text></a></svg>' },
+    { type: 'exportImage', format: 'svg', data: '<svg><foreignObject><body xmlns="http://www.w3.org/1999/xhtml"></body></foreignObject></svg>' },
   ];
   malformed.forEach((message, i) => {
     it(`ignores malformed message #${i}`, () => assert.equal(parseWebviewMessage(message), undefined));

@@ -29,6 +29,10 @@ describe('mapping error answers', () => {
     assert.equal(error.permission, 'user_read');
     assert.match(error.message, /valid but lacks the "user_read" permission/);
     assert.equal(permissionFromMessage('missing permissions: `usage_read`'), 'usage_read');
+    assert.equal(permissionFromMessage('You do not have permissions to access this resource.'), undefined);
+    assert.equal(permissionFromMessage('Missing permissions for this request'), undefined);
+    const vague = fromBody(401, { detail: { status: 'missing_permissions', message: 'You do not have permissions to access this.' } });
+    assert.match(vague.message, /lacks a permission this request needs/);
   });
 
   it('lists every loc and msg of a 422', () => {

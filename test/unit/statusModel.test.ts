@@ -78,7 +78,8 @@ describe('status bar view', () => {
     const lastNight = view({ kind: 'current', snapshot: snapshot({ fetchedAtMs: Date.UTC(2026, 10, 23, 23, 50) }) });
     assert.equal(lastNight.text, '$(history) 12.3k chars');
     assert.match(lastNight.accessibilityLabel, /12,345 characters on an earlier day, stale since Nov 23 11:50 PM/);
-    assert.match(lastNight.tooltipMarkdown, /A new day has begun/);
+    assert.match(lastNight.tooltipMarkdown, /\(an earlier day\)\. A new day has begun/);
+    assert.doesNotMatch(lastNight.tooltipMarkdown, /failed/);
   });
 
   it('shows errors on the error background, and asks for a key when the key was refused', () => {
