@@ -68,7 +68,13 @@ function pickOne<T>(step: number, placeholder: string, items: Array<Choice<T>>, 
     }
     const finish = settleOnce(pick);
     pick.onDidTriggerButton(() => finish(() => reject(new Back())));
-    pick.onDidAccept(() => finish(() => resolve(pick.selectedItems[0]?.value)));
+    pick.onDidAccept(() => {
+      const selected = pick.selectedItems[0];
+      // Enter while the filter matches nothing is not an answer: the step stays open.
+      if (selected) {
+        finish(() => resolve(selected.value));
+      }
+    });
     pick.onDidHide(() => finish(() => resolve(undefined)));
     pick.show();
   });
@@ -102,7 +108,41 @@ function inputOne(step: number, prompt: string, value: string, validate: (text: 
 type WindowChoice = { preset: WindowPreset } | { custom: UsageWindow };
 type AggregationChoice = { interval: string } | { bucketSeconds: number };
 
-async function pickWindow(last: PanelQuery | undefined): Promise<WindowChoice | undefined> {
+/** What the user has answered so far; it starts from the last query and each step preselects from it. */
+interface Draft {
+  window?: WindowChoice;
+  aggregation?: AggregationChoice;
+  /** The window the aggregation was chosen for: a changed window gets the aggregation that suits it. */
+  aggregationFor?: string;
+  breakdown?: string;
+  metric?: string;
+  workspace?: boolean;
+}
+
+function windowKey(window: WindowChoice): string {
+  return 'preset' in window ? window.preset : `custom:${window.custom.startUnix}-${window.custom.endUnix}`;
+}
+
+function resolveWindow(window: WindowChoice): UsageWindow {
+  return 'preset' in window ? presetWindow(window.preset, Date.now()) : window.custom;
+}
+
+function draftFrom(last: PanelQuery | undefined): Draft {
+  if (!last) {
+    return {};
+  }
+  const window: WindowChoice = last.preset ? { preset: last.preset } : { custom: { startUnix: last.startUnix, endUnix: last.endUnix } };
+  return {
+    window,
+    aggregation: last.aggregationBucketSize !== undefined ? { bucketSeconds: last.aggregationBucketSize } : { interval: last.aggregationInterval ?? 'day' },
+    aggregationFor: windowKey(window),
+    breakdown: last.breakdownType,
+    metric: last.metric,
+    workspace: last.includeWorkspaceMetrics,
+  };
+}
+
+async function pickWindow(current: WindowChoice | undefined): Promise<WindowChoice | undefined> {
   const now = Date.now();
   const items: Array<Choice<WindowPreset | 'custom'>> = [
     ...WINDOW_PRESETS.map((preset) => {
@@ -111,32 +151,64 @@ async function pickWindow(last: PanelQuery | undefined): Promise<WindowChoice | 
     }),
     { label: 'Custom range\u2026', description: 'Type a start and end date', value: 'custom' as const },
   ];
-  const choice = await pickOne(1, 'Which time window? (your local time)', items, last ? (last.preset ?? 'custom') : 'last7Days');
-  if (choice !== 'custom') {
-    return choice === undefined ? undefined : { preset: choice };
-  }
-  const startText = await inputOne(1, 'Start date, local time (YYYY-MM-DD or YYYY-MM-DD HH:MM)', formatLocalDate(last?.startUnix ?? now - 7 * 86_400_000), (text) => {
-    const parsed = parseLocalDate(text);
-    if (!parsed.ok) {
-      return parsed.message;
+  for (;;) {
+    const choice = await pickOne(1, 'Which time window? (your local time)', items, current ? ('preset' in current ? current.preset : 'custom') : 'last7Days');
+    if (choice !== 'custom') {
+      return choice === undefined ? undefined : { preset: choice };
     }
-    return parsed.ms > Date.now() ? 'The start is in the future: there is no usage to show yet. Pick a start today or earlier.' : undefined;
-  });
-  if (startText === undefined) {
-    return undefined;
+    const custom = await pickCustomRange(current && 'custom' in current ? current.custom : undefined);
+    if (custom !== 'back') {
+      return custom === undefined ? undefined : { custom };
+    }
   }
-  const endText = await inputOne(1, `End date, included (start ${startText.trim()})`, formatLocalDate(now), (text) => {
-    const result = customWindow(startText, text, Date.now());
-    return result.ok ? undefined : result.message;
-  });
-  if (endText === undefined) {
-    return undefined;
-  }
-  const result = customWindow(startText, endText, Date.now());
-  return result.ok ? { custom: result.window } : undefined;
 }
 
-async function pickAggregation(window: UsageWindow, last: PanelQuery | undefined): Promise<AggregationChoice | undefined> {
+/** The start and end inputs; Back from the start returns to the window list, from the end to the start. */
+async function pickCustomRange(current: UsageWindow | undefined): Promise<UsageWindow | 'back' | undefined> {
+  const now = Date.now();
+  let startValue = formatLocalDate(current?.startUnix ?? now - 7 * 86_400_000);
+  for (;;) {
+    let startText: string | undefined;
+    try {
+      startText = await inputOne(1, 'Start date, local time (YYYY-MM-DD or YYYY-MM-DD HH:MM)', startValue, (text) => {
+        const parsed = parseLocalDate(text);
+        if (!parsed.ok) {
+          return parsed.message;
+        }
+        return parsed.ms > Date.now() ? 'The start is in the future: there is no usage to show yet. Pick a start today or earlier.' : undefined;
+      });
+    } catch (error) {
+      if (error instanceof Back) {
+        return 'back';
+      }
+      throw error;
+    }
+    if (startText === undefined) {
+      return undefined;
+    }
+    startValue = startText;
+    let endText: string | undefined;
+    try {
+      endText = await inputOne(1, `End date, included (start ${startText.trim()})`, formatLocalDate(current?.endUnix ?? now), (text) => {
+        const result = customWindow(startText!, text, Date.now());
+        return result.ok ? undefined : result.message;
+      });
+    } catch (error) {
+      if (error instanceof Back) {
+        continue;
+      }
+      throw error;
+    }
+    if (endText === undefined) {
+      return undefined;
+    }
+    const result = customWindow(startText, endText, Date.now());
+    return result.ok ? result.window : undefined;
+  }
+}
+
+/** The grouping; preselects the earlier answer for the same window, otherwise what suits this window. */
+async function pickAggregation(window: UsageWindow, current: AggregationChoice | undefined): Promise<AggregationChoice | undefined> {
   const suggested = suggestedInterval(window);
   const items: Array<Choice<string>> = [
     ...AGGREGATION_INTERVALS.map((interval) => ({
@@ -146,18 +218,30 @@ async function pickAggregation(window: UsageWindow, last: PanelQuery | undefined
     })),
     { label: 'Bucket size in seconds\u2026', description: `e.g. ${suggestedBucketSeconds(window)}`, value: 'bucket' },
   ];
-  const active = last?.aggregationBucketSize !== undefined ? 'bucket' : last?.aggregationInterval ?? suggested;
-  const choice = await pickOne(2, 'How should usage be grouped over time?', items, active);
-  if (choice !== 'bucket') {
-    return choice === undefined ? undefined : { interval: choice };
+  const active = current === undefined ? suggested : 'bucketSeconds' in current ? 'bucket' : current.interval;
+  for (;;) {
+    const choice = await pickOne(2, 'How should usage be grouped over time?', items, active);
+    if (choice !== 'bucket') {
+      return choice === undefined ? undefined : { interval: choice };
+    }
+    try {
+      const text = await inputOne(
+        2,
+        'Bucket size in seconds (a positive whole number; 3600 is an hour)',
+        String(current && 'bucketSeconds' in current ? current.bucketSeconds : suggestedBucketSeconds(window)),
+        (value) => (/^\s*[1-9]\d*\s*$/.test(value) ? undefined : 'Type a positive whole number of seconds, e.g. 3600 for an hour.'),
+      );
+      return text === undefined ? undefined : { bucketSeconds: Number(text.trim()) };
+    } catch (error) {
+      if (!(error instanceof Back)) {
+        throw error;
+      }
+      // Back from the size: to the list of groupings.
+    }
   }
-  const text = await inputOne(2, 'Bucket size in seconds (a positive whole number; 3600 is an hour)', String(last?.aggregationBucketSize ?? suggestedBucketSeconds(window)), (value) =>
-    /^\s*[1-9]\d*\s*$/.test(value) ? undefined : 'Type a positive whole number of seconds, e.g. 3600 for an hour.',
-  );
-  return text === undefined ? undefined : { bucketSeconds: Number(text.trim()) };
 }
 
-async function pickBreakdown(last: PanelQuery | undefined): Promise<string | undefined> {
+async function pickBreakdown(current: string | undefined): Promise<string | undefined> {
   const items = BREAKDOWN_TYPES.map((value) => {
     const info = BREAKDOWN_INFO[value]!;
     return {
@@ -167,18 +251,18 @@ async function pickBreakdown(last: PanelQuery | undefined): Promise<string | und
       value: value as string,
     };
   });
-  return pickOne(3, 'Break usage down by\u2026', items, last?.breakdownType ?? DEFAULT_BREAKDOWN);
+  return pickOne(3, 'Break usage down by\u2026', items, current ?? DEFAULT_BREAKDOWN);
 }
 
-async function pickMetric(last: PanelQuery | undefined): Promise<string | undefined> {
+async function pickMetric(current: string | undefined): Promise<string | undefined> {
   const items = METRICS.map((value) => {
     const info = metricInfo(value);
     return { label: info.label, description: `in ${info.unit}`, detail: info.description, value: value as string };
   });
-  return pickOne(4, 'Which metric?', items, last?.metric ?? DEFAULT_METRIC);
+  return pickOne(4, 'Which metric?', items, current ?? DEFAULT_METRIC);
 }
 
-async function pickWorkspaceMetrics(breakdown: string, last: PanelQuery | undefined): Promise<boolean | undefined> {
+async function pickWorkspaceMetrics(breakdown: string, current: boolean | undefined): Promise<boolean | undefined> {
   const info = breakdownInfo(breakdown);
   const items: Array<Choice<boolean>> = info.needsWorkspaceMetrics
     ? [{ label: 'Whole workspace', description: `needed by the ${info.label} breakdown`, value: true }]
@@ -186,37 +270,41 @@ async function pickWorkspaceMetrics(breakdown: string, last: PanelQuery | undefi
         { label: 'Only my usage', description: 'usage of this API key\u2019s user', value: false },
         { label: 'Whole workspace', description: 'every member\u2019s usage', value: true },
       ];
-  return pickOne(5, 'Whose usage?', items, info.needsWorkspaceMetrics ? true : last?.includeWorkspaceMetrics ?? false);
+  return pickOne(5, 'Whose usage?', items, info.needsWorkspaceMetrics ? true : current ?? false);
+}
+
+/** Runs one step, answering it from and into the draft; false when the user cancelled. */
+async function runStep(step: number, draft: Draft): Promise<boolean> {
+  switch (step) {
+    case 1:
+      draft.window = await pickWindow(draft.window);
+      return draft.window !== undefined;
+    case 2: {
+      const window = draft.window!;
+      const sameWindow = draft.aggregationFor === windowKey(window);
+      draft.aggregation = await pickAggregation(resolveWindow(window), sameWindow ? draft.aggregation : undefined);
+      draft.aggregationFor = windowKey(window);
+      return draft.aggregation !== undefined;
+    }
+    case 3:
+      draft.breakdown = await pickBreakdown(draft.breakdown);
+      return draft.breakdown !== undefined;
+    case 4:
+      draft.metric = await pickMetric(draft.metric);
+      return draft.metric !== undefined;
+    default:
+      draft.workspace = await pickWorkspaceMetrics(draft.breakdown!, draft.workspace);
+      return draft.workspace !== undefined;
+  }
 }
 
 /** Runs the picker; resolves undefined when the user cancels. */
 export async function pickUsageQuery(memento: vscode.Memento): Promise<PanelQuery | undefined> {
-  const last = memento.get<PanelQuery>(LAST_QUERY_KEY);
-  let step = 1;
-  let window: WindowChoice | undefined;
-  let aggregation: AggregationChoice | undefined;
-  let breakdown: string | undefined;
-  let metric: string | undefined;
-  let workspace: boolean | undefined;
-  for (;;) {
+  const draft = draftFrom(memento.get<PanelQuery>(LAST_QUERY_KEY));
+  for (let step = 1; step <= STEPS; ) {
     try {
-      if (step === 1) {
-        window = await pickWindow(last);
-        if (!window) return undefined;
-      } else if (step === 2) {
-        const resolved = 'preset' in window! ? presetWindow(window.preset, Date.now()) : window!.custom;
-        aggregation = await pickAggregation(resolved, last);
-        if (!aggregation) return undefined;
-      } else if (step === 3) {
-        breakdown = await pickBreakdown(last);
-        if (breakdown === undefined) return undefined;
-      } else if (step === 4) {
-        metric = await pickMetric(last);
-        if (metric === undefined) return undefined;
-      } else {
-        workspace = await pickWorkspaceMetrics(breakdown!, last);
-        if (workspace === undefined) return undefined;
-        break;
+      if (!(await runStep(step, draft))) {
+        return undefined;
       }
       step++;
     } catch (error) {
@@ -226,14 +314,15 @@ export async function pickUsageQuery(memento: vscode.Memento): Promise<PanelQuer
       step = Math.max(1, step - 1);
     }
   }
-  const resolvedWindow = 'preset' in window! ? presetWindow(window.preset, Date.now()) : window!.custom;
+  const window = draft.window!;
+  const aggregation = draft.aggregation!;
   const query: PanelQuery = {
-    ...('preset' in window! ? { preset: window.preset } : {}),
-    ...resolvedWindow,
-    ...('interval' in aggregation! ? { aggregationInterval: aggregation.interval } : { aggregationBucketSize: aggregation!.bucketSeconds }),
-    breakdownType: breakdown!,
-    metric: metric!,
-    includeWorkspaceMetrics: workspace,
+    ...('preset' in window ? { preset: window.preset } : {}),
+    ...resolveWindow(window),
+    ...('interval' in aggregation ? { aggregationInterval: aggregation.interval } : { aggregationBucketSize: aggregation.bucketSeconds }),
+    breakdownType: draft.breakdown!,
+    metric: draft.metric!,
+    includeWorkspaceMetrics: draft.workspace!,
   };
   await memento.update(LAST_QUERY_KEY, query);
   return query;
