@@ -9,6 +9,8 @@ export interface RefreshOutcome {
   readonly retryAfterMs?: number;
   /** Stop polling until refreshNow() or resume() (e.g. the key was refused: polling cannot fix that). */
   readonly halt?: boolean;
+  /** The figures are not complete yet: refresh again after this long rather than a whole interval. */
+  readonly againInMs?: number;
 }
 
 export interface SchedulerClock {
@@ -189,7 +191,8 @@ export class RefreshScheduler {
     this.consecutiveFailures = outcome.ok ? 0 : this.consecutiveFailures + 1;
     const retryAfter = outcome.retryAfterMs ?? 0;
     this.notBefore = now + retryAfter;
-    this.nextDueAt = now + Math.max(retryAfter, this.delayAfter(outcome.ok));
+    const delay = outcome.ok && outcome.againInMs !== undefined ? Math.min(outcome.againInMs, this.intervalMs) : this.delayAfter(outcome.ok);
+    this.nextDueAt = now + Math.max(retryAfter, delay);
     this.halted = outcome.halt === true;
     if (this.focused && !this.halted) {
       this.arm(this.nextDueAt - now);

@@ -15,6 +15,9 @@ import type { StatusState, UsageSnapshot } from './statusModel';
  */
 export const QUOTA_MAX_AGE_MS = 15 * 60_000;
 
+/** When a refresh could not fetch every figure (credits wait while the quota is fetched), the next comes this soon. */
+export const FOLLOW_UP_MS = 10_000;
+
 export interface TodayUsageDeps {
   /** The client for the stored key, or undefined when no key is stored. */
   getClient(): Promise<ElevenLabsClient | undefined>;
@@ -93,7 +96,8 @@ export class TodayUsage {
       };
       this.lastGood = snapshot;
       this.setState({ kind: 'current', snapshot });
-      return { ok: true };
+      // The first refresh (or the first of the day) asked for the quota in place of the credits.
+      return credits === undefined ? { ok: true, againInMs: FOLLOW_UP_MS } : { ok: true };
     } catch (error) {
       return this.failed(error, signal);
     }
@@ -110,8 +114,10 @@ export class TodayUsage {
       if (isElevenLabsError(error) && error.kind === 'cancelled') {
         throw error;
       }
-      // A restricted key may read usage but not the subscription: show today's figures anyway.
-      this.quota = { value: this.quota?.value, problem: messageOf(error), fetchedAtMs: nowMs };
+      // A restricted key may read usage but not the subscription: show today's figures anyway, and ask again
+      // only when the quota is due. Any other failure is worth another try at the next refresh.
+      const askedAt = isElevenLabsError(error) && error.isAuthProblem ? nowMs : this.quota?.fetchedAtMs ?? Number.NEGATIVE_INFINITY;
+      this.quota = { value: this.quota?.value, problem: messageOf(error), fetchedAtMs: askedAt };
     }
   }
 

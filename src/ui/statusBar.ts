@@ -32,6 +32,7 @@ export class UsageStatusBar implements vscode.Disposable {
   private shown: StatusView | undefined;
   private firstFigureShown = false;
   private midnightTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastLoggedProblem: string | undefined;
 
   constructor(private readonly deps: StatusBarDeps) {
     this.item = vscode.window.createStatusBarItem('elevenlabsUsage.status', vscode.StatusBarAlignment.Right, 100);
@@ -165,9 +166,12 @@ export class UsageStatusBar implements vscode.Disposable {
       this.firstFigureShown = true;
       this.deps.onFirstFigure?.();
     }
-    if (state.kind === 'stale' || state.kind === 'error') {
-      this.deps.log.warn(`Status bar ${state.kind}: ${state.reason}`);
+    // Logged when it changes, not at every re-render (settings, midnight) of the same state.
+    const problem = state.kind === 'stale' || state.kind === 'error' ? `Status bar ${state.kind}: ${state.reason}` : undefined;
+    if (problem && problem !== this.lastLoggedProblem) {
+      this.deps.log.warn(problem);
     }
+    this.lastLoggedProblem = problem;
   }
 
   /** Tells the user the stored key was refused, at most once a day (polling is halted until they act). */

@@ -175,6 +175,18 @@ describe('refresh scheduling', () => {
     assert.equal(scheduler.isHalted, false);
   });
 
+  it('comes back soon when a refresh says its figures are not complete', async () => {
+    const { clock, runs, scheduler } = setup([{ ok: true, againInMs: 10_000 }]);
+    scheduler.start(true);
+    await settle();
+    await clock.advance(10_000);
+    assert.equal(runs.length, 2, 'the follow-up came after ten seconds');
+    await clock.advance(INTERVAL - 1);
+    assert.equal(runs.length, 2, 'then the normal interval');
+    await clock.advance(1);
+    assert.equal(runs.length, 3);
+  });
+
   it('moves the next refresh when the interval setting changes', async () => {
     const { clock, runs, scheduler } = setup();
     scheduler.start(true);

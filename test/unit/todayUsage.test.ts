@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ElevenLabsClient } from '../../src/api/client';
 import type { StatusState } from '../../src/status/statusModel';
-import { QUOTA_MAX_AGE_MS, TodayUsage } from '../../src/status/todayUsage';
+import { FOLLOW_UP_MS, QUOTA_MAX_AGE_MS, TodayUsage } from '../../src/status/todayUsage';
 import { startFakeApi, type FakeApi } from '../fake-api/server';
 
 const MINUTE = 60_000;
@@ -38,9 +38,10 @@ describe('one status bar refresh against the fake API', () => {
   it('makes at most two requests per refresh: characters, then the quota or the credits', async () => {
     const { refresh, advance, usage } = setup();
     const perRefresh: string[][] = [];
+    const outcomes: unknown[] = [];
     for (let i = 0; i < 7; i++) {
       const before = api.requests.length;
-      assert.deepEqual(await refresh(), { ok: true });
+      outcomes.push(await refresh());
       perRefresh.push(requestsSince(before));
       advance(5 * MINUTE);
     }
@@ -54,6 +55,8 @@ describe('one status bar refresh against the fake API', () => {
       ['tts_characters', 'quota'],
     ]);
     assert.equal(QUOTA_MAX_AGE_MS, 15 * MINUTE);
+    assert.deepEqual(outcomes[0], { ok: true, againInMs: FOLLOW_UP_MS }, 'credits are still to come: a follow-up soon');
+    assert.ok(outcomes.slice(1).every((o) => JSON.stringify(o) === JSON.stringify({ ok: true })), JSON.stringify(outcomes));
     const state = usage.current;
     assert.equal(state.kind, 'current');
     assert.ok(state.kind === 'current' && state.snapshot.creditsToday !== undefined && state.snapshot.quota !== undefined);
@@ -87,7 +90,7 @@ describe('one status bar refresh against the fake API', () => {
 
   it('shows today without the quota for a key that may not read it', async () => {
     const { refresh, usage } = setup(api.restrictedKey);
-    assert.deepEqual(await refresh(), { ok: true });
+    assert.deepEqual(await refresh(), { ok: true, againInMs: FOLLOW_UP_MS });
     const state = usage.current;
     assert.ok(state.kind === 'current');
     assert.equal(state.snapshot.quota, undefined);

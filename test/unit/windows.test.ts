@@ -58,6 +58,18 @@ describe('usage windows', () => {
     });
   });
 
+  it('includes whole days in a custom range across a DST change', () => {
+    // New York springs forward on 2026-03-08: that day has 23 hours; Berlin falls back on 2026-10-25: 25.
+    const ny = inTimeZone('America/New_York', () => customWindow('2026-03-08', '2026-03-08', Date.UTC(2026, 5, 1)));
+    assert.ok(ny.ok);
+    assert.equal(ny.window.endUnix + 1 - ny.window.startUnix, 23 * HOUR);
+    assert.equal(new Date(ny.window.startUnix).toISOString(), '2026-03-08T05:00:00.000Z');
+    const berlin = inTimeZone('Europe/Berlin', () => customWindow('2026-10-25', '2026-10-25', Date.UTC(2026, 11, 1)));
+    assert.ok(berlin.ok);
+    assert.equal(berlin.window.endUnix + 1 - berlin.window.startUnix, 25 * HOUR);
+    assert.equal(new Date(berlin.window.startUnix).toISOString(), '2026-10-24T22:00:00.000Z');
+  });
+
   it('explains a bad custom range', () => {
     inTimeZone('UTC', () => {
       const n = Date.UTC(2026, 10, 24, 12);
