@@ -118,7 +118,8 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       if (typeof data !== 'string' || data.length > MAX_IMAGE_EXPORT_CHARS) {
         return undefined;
       }
-      if (format === 'png' && /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/.test(data)) {
+      // "iVBORw0KGgo" is the PNG signature in base64: the bytes must be a PNG, not just the URL's label.
+      if (format === 'png' && /^data:image\/png;base64,iVBORw0KGgo[A-Za-z0-9+/]*=*$/.test(data)) {
         return { type: 'exportImage', format, data };
       }
       // A chart's SVG has no scripts, event handlers, javascript: links or foreign HTML: a page that sends any

@@ -26,6 +26,7 @@ describe('webview messages', () => {
     { type: 'query', query: { ...query, includeWorkspaceMetrics: 'yes' } },
     { type: 'exportData', format: 'xlsx' },
     { type: 'exportImage', format: 'png', data: 'data:text/html;base64,PGgxPg==' },
+    { type: 'exportImage', format: 'png', data: `data:image/png;base64,${Buffer.from('<svg onload="alert(1)"/>').toString('base64')}` },
     { type: 'exportImage', format: 'png', data: 42 },
     { type: 'exportImage', format: 'svg', data: '<script>alert(1)</script>' },
     { type: 'exportImage', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>' },
