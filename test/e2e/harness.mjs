@@ -28,6 +28,19 @@ export function screenshotsDir() {
 }
 const require = createRequire(import.meta.url);
 
+/**
+ * Removes what an earlier run left in test-results/e2e/ (failure screenshots, the screenshots folder, the server
+ * log), so that everything there after a run is from that run. Called by the runner before it builds.
+ */
+export function clearResults() {
+  if (!fs.existsSync(RESULTS_DIR)) return;
+  for (const name of fs.readdirSync(RESULTS_DIR)) {
+    if (/^failed-.*\.png$/.test(name) || name === 'screenshots' || name === 'server.log') {
+      fs.rmSync(path.join(RESULTS_DIR, name), { recursive: true, force: true });
+    }
+  }
+}
+
 /** The compiled fake API (npm run compile-tests), loaded as CommonJS. */
 export function loadFakeApi() {
   const server = require(path.join(REPO_ROOT, 'out', 'test', 'fake-api', 'server.js'));

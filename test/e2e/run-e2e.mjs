@@ -9,13 +9,14 @@
 //
 // Environment: ELEVENLABS_USAGE_TEST_TZ (time zone of the extension host and the browser, default
 // Asia/Kolkata), ELEVENLABS_USAGE_E2E_TIMEOUT_MS (whole run, default 10 min).
-// Writes screenshots to test-results/e2e/screenshots/ (to docs/screenshots/ with --update-screenshots) and logs (server log, failure screenshots) to test-results/e2e/.
+// Writes screenshots to test-results/e2e/screenshots/ (to docs/screenshots/ with --update-screenshots) and logs (server log, failure screenshots) to test-results/e2e/,
+// after removing those of the previous run.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mocha from 'mocha';
 import { installVSCode } from '../../scripts/vscode/install.mjs';
-import { REPO_ROOT, RESULTS_DIR, shared, startEnvironment } from './harness.mjs';
+import { REPO_ROOT, RESULTS_DIR, clearResults, shared, startEnvironment } from './harness.mjs';
 import { npmRun } from '../../scripts/vscode/npmRun.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -90,6 +91,8 @@ async function main() {
 
   let stats = { passed: 0, failed: 0, skipped: 0 };
   try {
+    // Results of this run only: no failure screenshot of an earlier run left to mislead.
+    clearResults();
     await installVSCode();
     if (options.build) {
       await npmRun('compile', '[e2e]');

@@ -3,7 +3,8 @@
 // from the fake API itself (its event log, its recorded requests, direct requests), never from the extension.
 //
 // The tests run in order on one workbench: no key → a wrong key → the right key → the chart → the toolbar →
-// screenshots → CSV export → a window reload → no key anywhere in the pages. Started by test/e2e/run-e2e.mjs, which owns the processes (see harness.mjs).
+// screenshots → a flood of malformed webview messages → CSV export → JSON, SVG and PNG exports → a window reload
+// → no key anywhere in the pages → no CSP violation in the whole session. Started by test/e2e/run-e2e.mjs, which owns the processes (see harness.mjs).
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -31,6 +32,8 @@ const { subscriptionBody } = require(path.join(REPO_ROOT, 'out', 'test', 'fake-a
 const NO_KEY_LABEL = 'ElevenLabs: no API key set. Activate to set one.';
 const CSP_PATTERN = /Refused to|Content[- ]Security[- ]Policy|securitypolicyviolation|\[e2e-csp\]/i;
 const DAY_MS = 86_400_000;
+/** Brackets the deliberate violation of proveCspDetection() in the console (it does not match CSP_PATTERN). */
+const CSP_PROBE_MARKER = 'e2e-csp-probe';
 const fmt = (n) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(n);
 
 describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
@@ -41,6 +44,8 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
   let timeZone;
   /** Every console message of the page and its frames (webviews included). */
   const consoleMessages = [];
+  /** The console messages of the deliberate violation (proveCspDetection), the only ones excused. */
+  const expectedViolations = new Set();
 
   before(async function () {
     this.timeout(180_000);
@@ -284,7 +289,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     await armCspListener(frame);
     const violations = consoleMessages.slice(consoleBefore).filter((m) => CSP_PATTERN.test(m.text));
     assert.deepEqual(violations, [], 'no Content Security Policy violations');
-    await proveCspDetection(frame, consoleMessages);
+    for (const m of await proveCspDetection(frame, consoleMessages)) expectedViolations.add(m);
   });
 
   it('the panel toolbar: metric Credits and Query redraw the chart with credits', async () => {
@@ -408,6 +413,89 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     for (const file of Object.values(shots)) assert.ok(fs.statSync(file).size > 10_000, `${file} has content`);
   });
 
+  it('ignores a flood of malformed and unknown messages from the webview; a valid one still works', async () => {
+    const frame = webview(page);
+    await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached' });
+    await frame.locator('#chart svg, #chart canvas').first().waitFor({ state: 'visible' });
+    await clearNotifications(page);
+    const inner = await webviewDocumentFrame(page);
+    const tableBefore = await readTable(frame);
+    const statusBefore = await frame.locator('#statusText').innerText();
+    const titleBefore = await chartTitleText(frame);
+    const panelRequests = () => env.api.requests.filter((r) => r.path === '/v1/usage/character-stats' && r.query.aggregation_interval !== 'cumulative');
+    const lastPanelRequest = panelRequests().at(-1);
+    assert.ok(lastPanelRequest, 'the panel has asked the API before');
+    const requestsBefore = env.api.requests.length;
+    const panelRequestsBefore = panelRequests().length;
+    const filesBefore = fs.readdirSync(env.workspace).sort();
+
+    // A well-formed query of the panel, to spoil one field at a time.
+    const q = lastPanelRequest.query;
+    const base = {
+      preset: 'last7Days',
+      startUnix: Number(q.start_unix),
+      endUnix: Number(q.end_unix),
+      aggregationInterval: q.aggregation_interval,
+      breakdownType: q.breakdown_type,
+      metric: q.metric,
+      includeWorkspaceMetrics: q.include_workspace_metrics === 'true',
+    };
+    const sent = await postFromWebview(inner, { base, rounds: 10 });
+    assert.ok(sent.count >= 1000, `${sent.count} messages posted`);
+    assert.deepEqual(sent.errors, [], 'every message was handed to VS Code');
+
+    // Nothing happens. (Messages reach the extension host in order: the valid one below, after this wait,
+    // proves that the flood was delivered and then ignored.)
+    const unchanged = async (when) => {
+      assert.equal(panelRequests().length, panelRequestsBefore, `${when}: no query reached the API`);
+      assert.equal(await quickInput(page).isVisible(), false, `${when}: no save dialog or other quick input`);
+      assert.deepEqual(fs.readdirSync(env.workspace).sort(), filesBefore, `${when}: no file written`);
+    };
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await unchanged('after the flood');
+    assert.ok(
+      env.api.requests.slice(requestsBefore).every((r) => r.path === '/v1/user/subscription' || r.query.aggregation_interval === 'cumulative'),
+      'at most a status bar refresh asked the API',
+    );
+    await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached' });
+    assert.equal(await frame.locator('#statusText').innerText(), statusBefore, 'the panel status is unchanged');
+    assert.deepEqual(await readTable(frame), tableBefore, 'the same table (caption, rows, footer totals)');
+    assert.equal(await chartTitleText(frame), titleBefore, 'the same chart');
+    await frame.locator('#chart svg, #chart canvas').first().waitFor({ state: 'visible' });
+
+    // ONE valid message the same way: Retry runs the panel's query again. (The footer row is marked, so that
+    // the table drawn for the retry can be told from this one: a new table replaces its rows.)
+    await frame.locator('#dataTableFoot tr').first().evaluate((row) => row.setAttribute('data-e2e-before-retry', ''));
+    const retried = await postFromWebview(inner, { messages: [{ type: 'retry' }] });
+    assert.deepEqual(retried, { count: 1, errors: [] });
+    const request = await waitUntil('the retried query at the fake API', () => panelRequests()[panelRequestsBefore], 30_000);
+    for (const name of ['metric', 'breakdown_type', 'aggregation_interval', 'include_workspace_metrics']) {
+      assert.equal(request.query[name], q[name], `the retry asks the same ${name}`);
+    }
+    assert.equal(Number(request.query.start_unix), localMidnight(Number(request.query.end_unix), timeZone, -6), 'the same window (last 7 days)');
+    await frame.locator('#dataTableFoot tr[data-e2e-before-retry]').waitFor({ state: 'detached', timeout: 60_000 });
+    await frame.locator('#dataTableFoot tr').first().waitFor({ state: 'attached' });
+    await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached', timeout: 60_000 });
+    const tableAfter = await readTable(frame);
+    assert.equal(tableAfter.caption, tableBefore.caption);
+    assert.deepEqual(tableAfter.head, tableBefore.head);
+    // The retry was handled after every message of the flood: one query only (counted before this test's own
+    // direct request to the fake below, which has the same query).
+    const seen = () => env.api.requests.slice(requestsBefore).map((r) => `${r.path} ${JSON.stringify(r.query)}`).join('\n');
+    assert.equal(panelRequests().length, panelRequestsBefore + 1, `exactly one query, the retry; requests:\n${seen()}`);
+    const expected = await direct(request.query);
+    assert.equal(parseCell(tableAfter.foot[0].at(-1)), Object.values(expected.usage).flat().reduce((a, b) => a + b, 0), 'the footer of the retried query');
+    await frame.locator('#chart svg, #chart canvas').first().waitFor({ state: 'visible' });
+
+    // Still no dialog and no file, and no notification.
+    assert.equal(await quickInput(page).isVisible(), false, 'no save dialog after the retry either');
+    assert.deepEqual(fs.readdirSync(env.workspace).sort(), filesBefore, 'no file written');
+    const center = await openNotificationCenter(page);
+    const notes = (await center.locator('.notification-list-item').allInnerTexts()).filter((t) => !/Fetching ElevenLabs usage/.test(t));
+    assert.deepEqual(notes, [], 'no notification (error or other) from the flood');
+    await clearNotifications(page);
+  });
+
   it('exports the data as CSV through the save dialog, into the workspace', async () => {
     const frame = webview(page);
     await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached' });
@@ -435,6 +523,51 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
       assert.match(cells[0], /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
       table.body[i].slice(1).forEach((cell, j) => assert.equal(Number(cells[j + 2]), parseCell(cell), `row ${i}, ${columns[j + 1]}`));
     });
+  });
+
+  it('exports JSON, SVG and PNG through the same save dialog: the data, the chart, no key', async () => {
+    const frame = webview(page);
+    // The CSV export before left its "Saved ..." line (kind info) on the chart that is still shown.
+    await frame.locator('#status[data-kind="ok"], #status[data-kind="info"]').waitFor({ state: 'attached' });
+    const table = await readTable(frame);
+    const [columns] = table.head;
+    const [foot] = table.foot;
+    const key = env.fake.DEMO_KEY;
+
+    // JSON: the query, and per series its values and total; the totals are the table's footer.
+    const jsonFile = await exportThroughSaveDialog(frame, '#exportJson', 'json');
+    const jsonText = fs.readFileSync(jsonFile, 'utf8');
+    assert.ok(!jsonText.includes(key), 'the key is not in the JSON export');
+    const json = JSON.parse(jsonText);
+    assert.equal(json.metric, 'credits');
+    assert.equal(json.query.metric, 'credits');
+    assert.equal(json.query.breakdownType, 'voice');
+    assert.equal(json.time.length, table.body.length, 'one time per table row');
+    assert.deepEqual(json.series.map((s) => s.name).sort(), columns.slice(1, -1).sort(), 'one series per table column');
+    let grand = 0;
+    columns.slice(1, -1).forEach((name, j) => {
+      const series = json.series.find((s) => s.name === name);
+      assert.equal(series.total, parseCell(foot[j + 1]), `JSON total of ${name} is the table's`);
+      assert.equal(series.values.reduce((a, b) => a + (b ?? 0), 0), series.total, `the values of ${name} add up to its total`);
+      grand += series.total;
+    });
+    assert.equal(grand, parseCell(foot.at(-1)), 'the series totals add up to the table\u2019s grand total');
+
+    // SVG: the chart as markup, with its title.
+    const title = await chartTitleText(frame);
+    const svgFile = await exportThroughSaveDialog(frame, '#exportSvg', 'svg');
+    const svg = fs.readFileSync(svgFile, 'utf8');
+    assert.ok(svg.startsWith('<svg'), `the SVG export starts with <svg: ${JSON.stringify(svg.slice(0, 40))}`);
+    assert.ok(svg.includes(`>${title}<`), `the SVG export has the chart title ${JSON.stringify(title)}`);
+    assert.ok(!/<script/i.test(svg), 'no script in the SVG export');
+    assert.ok(!svg.includes(key), 'the key is not in the SVG export');
+
+    // PNG: the chart as an image.
+    const pngFile = await exportThroughSaveDialog(frame, '#exportPng', 'png');
+    const png = fs.readFileSync(pngFile);
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'the PNG signature');
+    assert.ok(png.length > 5_000, `the PNG has content (${png.length} bytes)`);
+    assert.ok(!png.includes(Buffer.from(key)), 'the key is not in the PNG export');
   });
 
   it('brings the panel back with its query after the window reloads', async () => {
@@ -473,6 +606,30 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     for (const message of consoleMessages) assert.ok(!message.text.includes(key), `the key is in a console message: ${message.text.slice(0, 120)}`);
   });
 
+  it('has no Content Security Policy violation in any page or frame over the whole session', () => {
+    // Every test's console, from the first page load through the reload; only the probe's own violation is excused.
+    assert.ok(consoleMessages.length > 0, 'console messages were collected');
+    assert.ok(expectedViolations.size > 0, 'the deliberate violation was seen (the detector works)');
+    const violations = consoleMessages.filter((m) => CSP_PATTERN.test(m.text) && !expectedViolations.has(m));
+    assert.deepEqual(violations, [], 'no Content Security Policy violations');
+  });
+
+  /** Clicks an export button, accepts the proposed file in the save dialog, waits for the file; its path. */
+  async function exportThroughSaveDialog(frame, button, extension) {
+    await frame.locator(button).click();
+    const input = quickInput(page);
+    await input.waitFor({ state: 'visible' });
+    await waitUntil(`the proposed .${extension} file name`, async () => new RegExp(`\\.${extension}$`).test(await input.inputValue()));
+    const proposed = await input.inputValue();
+    assert.match(path.basename(proposed), new RegExp(`^elevenlabs-usage-credits-\\d{4}-\\d{2}-\\d{2}-to-\\d{4}-\\d{2}-\\d{2}\\.${extension}$`));
+    await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+    const file = path.join(env.workspace, path.basename(proposed));
+    await waitUntil(`${file} to be written`, () => fs.existsSync(file) && fs.statSync(file).size > 0);
+    await frame.locator('#statusText', { hasText: `Saved ${path.basename(proposed)}` }).waitFor({ state: 'visible' });
+    return file;
+  }
+
   /** GET character-stats from the fake directly, with the demo key. */
   async function direct(query) {
     const url = new URL('/v1/usage/character-stats', env.api.url);
@@ -497,6 +654,144 @@ async function assertChartShows(frame, seriesNames, metricLabel) {
     const size = await chart.locator('canvas').evaluate((c) => c.width * c.height);
     assert.ok(size > 0, 'the chart canvas has a size');
   }
+}
+
+/** The chart's title as drawn (SVG renderer), or undefined for a canvas. */
+async function chartTitleText(frame) {
+  const title = frame.locator('#chart svg .role-title-text text, #chart svg .role-title-text').first();
+  if ((await frame.locator('#chart svg').count()) === 0) return undefined;
+  return (await title.textContent()).trim();
+}
+
+/**
+ * The Playwright Frame of the webview's own document (the inner iframe#active-frame, the one with #chart): a
+ * FrameLocator cannot evaluate a function there with arguments, a Frame can.
+ */
+async function webviewDocumentFrame(page) {
+  return waitUntil('the webview document among the page\u2019s frames', async () => {
+    for (const frame of page.frames()) {
+      if (frame.isDetached()) continue;
+      const isPanel = await frame.evaluate(() => document.getElementById('chart') !== null && document.getElementById('dataTable') !== null).catch(() => false);
+      if (isPanel) return frame;
+    }
+    return undefined;
+  });
+}
+
+/**
+ * Posts messages to the extension host exactly as the webview's acquireVsCodeApi().postMessage does. VS Code's
+ * webview host page (out/vs/workbench/contrib/webview/browser/pre/index.html) defines on its window
+ * `__vscode_post_message__(command, data)`; the API script it puts in the inner frame binds
+ * `window.parent.__vscode_post_message__` and its postMessage(message, transfer) calls it with
+ * ('onmessage', { message, transfer }), which the host page forwards over its MessageChannel to the workbench and
+ * on to the panel's onDidReceiveMessage. That script then sets `window.parent = window` in the inner frame (so the
+ * page cannot reach the host page that way), but `frameElement` (not replaceable) still leads to the host page.
+ *
+ * With `messages`, posts those; with `base` (a well-formed panel query), builds the flood here, in the page: every
+ * kind of malformed or unknown message, `rounds` times over (the later rounds with an extra field), a few huge.
+ */
+async function postFromWebview(frame, { messages, base, rounds = 1 }) {
+  return frame.evaluate(({ messages, base, rounds }) => {
+    const host = window.frameElement?.ownerDocument?.defaultView;
+    const send = host?.__vscode_post_message__;
+    if (typeof send !== 'function') throw new Error('the webview host page\u2019s __vscode_post_message__ is not reachable');
+    const post = (message) => send.call(host, 'onmessage', { message, transfer: undefined });
+    const errors = [];
+    let count = 0;
+    const postAll = (list) => {
+      for (const message of list) {
+        try {
+          post(message);
+          count++;
+        } catch (error) {
+          errors.push(String(error).slice(0, 200));
+        }
+      }
+    };
+    if (messages) {
+      postAll(messages);
+      return { count, errors };
+    }
+    const spoil = (changes) => {
+      const query = { ...base, ...changes };
+      for (const [name, value] of Object.entries(changes)) if (value === undefined) delete query[name];
+      return { type: 'query', query };
+    };
+    const notPng = (text) => `data:image/png;base64,${btoa(text)}`;
+    const cases = [
+      // Not objects, or no usable type.
+      null, undefined, 0, 1, -1, NaN, Infinity, true, false, '', 'retry', 'query', '{"type":"retry"}', 'exportData',
+      [], [{ type: 'retry' }], ['retry'], [['query', base]],
+      {}, { type: null }, { type: 1 }, { type: true }, { type: ['retry'] }, { type: { type: 'retry' } }, { kind: 'retry' }, { Type: 'retry' },
+      // Unknown types, near misses and names of the host's own messages.
+      { type: 'RETRY' }, { type: 'retry ' }, { type: ' retry' }, { type: 'Retry' }, { type: 'retry\u0000' }, { type: 'query;retry' },
+      { type: '__proto__' }, { type: 'constructor' }, { type: 'toString' }, { type: 'hasOwnProperty' }, { type: 'valueOf' },
+      { type: 'loading', query: base }, { type: 'show', query: base, data: {} }, { type: 'error', message: 'x', canRetry: true }, { type: 'exportDone', message: 'Saved' },
+      { type: 'setApiKey', key: 'sk_x' }, { type: 'removeApiKey' }, { type: 'openExternal', url: 'https://example.com' }, { type: 'command', command: 'workbench.action.reloadWindow' },
+      { type: 'eval', code: 'process.exit(1)' }, { type: 'export' }, { type: 'exportCsv' }, { type: 'save', path: '/etc/passwd', data: 'x' },
+      // 'query' without a query, or with one bad field (the rest well-formed).
+      { type: 'query' }, { type: 'query', query: null }, { type: 'query', query: 'last7Days' }, { type: 'query', query: [] }, { type: 'query', query: [base] }, { type: 'query', query: 42 },
+      { type: 'query', ...base },
+      spoil({ startUnix: String(base.startUnix) }), spoil({ endUnix: String(base.endUnix) }), spoil({ startUnix: String(base.startUnix), endUnix: String(base.endUnix) }),
+      spoil({ startUnix: new Date(base.startUnix).toISOString() }), spoil({ startUnix: base.startUnix + 0.5 }), spoil({ startUnix: -1 }), spoil({ endUnix: 9e15 }),
+      spoil({ startUnix: NaN }), spoil({ endUnix: Infinity }), spoil({ startUnix: undefined }), spoil({ endUnix: null }), spoil({ startUnix: [base.startUnix] }),
+      spoil({ metric: 'credits; drop' }), spoil({ metric: 'credits; drop table usage' }), spoil({ metric: 'credits\n' }), spoil({ metric: 'CREDITS' }), spoil({ metric: '' }),
+      spoil({ metric: 'a'.repeat(65) }), spoil({ metric: undefined }), spoil({ metric: 7 }), spoil({ metric: ['credits'] }), spoil({ metric: 'credits&xi-api-key=x' }), spoil({ metric: '../credits' }),
+      spoil({ breakdownType: '../../v1/user' }), spoil({ breakdownType: 'voice OR 1=1' }), spoil({ breakdownType: undefined }), spoil({ breakdownType: null }), spoil({ breakdownType: 'Voice' }),
+      spoil({ aggregationInterval: 'day&metric=credits' }), spoil({ aggregationInterval: '' }), spoil({ aggregationInterval: 3600 }), spoil({ aggregationInterval: null }),
+      spoil({ aggregationBucketSize: -1 }), spoil({ aggregationBucketSize: -3600 }), spoil({ aggregationBucketSize: 0 }), spoil({ aggregationBucketSize: 1.5 }), spoil({ aggregationBucketSize: '3600' }), spoil({ aggregationBucketSize: NaN }),
+      spoil({ includeWorkspaceMetrics: 'true' }), spoil({ includeWorkspaceMetrics: 1 }), spoil({ includeWorkspaceMetrics: undefined }), spoil({ includeWorkspaceMetrics: null }),
+      spoil({ preset: 'last7days' }), spoil({ preset: 'forever' }), spoil({ preset: 42 }), spoil({ preset: null }),
+      // Extra fields, with a bad field.
+      { ...spoil({ metric: 'credits; drop' }), apiKey: 'sk_x', baseUrl: 'http://evil.example' },
+      { type: 'query', query: { ...base, metric: 'credits; drop', apiKey: 'sk_x', apiBaseUrl: 'http://evil.example', __proto__: { polluted: true } } },
+      { type: 'query', query: { ...base, startUnix: '0', headers: { 'xi-api-key': 'x' } }, extra: { nested: [1, 2, 3] } },
+      { type: 'query', query: { ...base, aggregationBucketSize: -60, url: 'file:///etc/passwd' } },
+      // exportImage: not PNG data URLs, not SVG markup, unknown formats, no data.
+      { type: 'exportImage' }, { type: 'exportImage', format: 'png' }, { type: 'exportImage', format: 'png', data: null }, { type: 'exportImage', format: 'png', data: 42 },
+      { type: 'exportImage', format: 'png', data: { data: 'x' } }, { type: 'exportImage', format: 'png', data: '' },
+      { type: 'exportImage', format: 'png', data: 'data:image/svg+xml;base64,' + btoa('<svg xmlns="http://www.w3.org/2000/svg"/>') },
+      { type: 'exportImage', format: 'png', data: 'data:text/html,<script>alert(1)</script>' },
+      { type: 'exportImage', format: 'png', data: 'data:text/html;base64,' + btoa('<script>alert(1)</script>') },
+      { type: 'exportImage', format: 'png', data: 'data:image/png,not-base64' }, { type: 'exportImage', format: 'png', data: 'data:image/png;base64,@@@@' },
+      { type: 'exportImage', format: 'png', data: 'data:image/png;base64,iVBORw0KGgo=\n<script>' }, { type: 'exportImage', format: 'png', data: 'data:image/jpeg;base64,/9j/4AAQ' },
+      { type: 'exportImage', format: 'png', data: 'https://example.com/chart.png' }, { type: 'exportImage', format: 'png', data: 'javascript:alert(1)' },
+      { type: 'exportImage', format: 'png', data: 'file:///etc/passwd' }, { type: 'exportImage', format: 'png', data: '<svg xmlns="http://www.w3.org/2000/svg"/>' },
+      { type: 'exportImage', format: 'svg', data: 'data:image/svg+xml;base64,' + btoa('<svg/>') }, { type: 'exportImage', format: 'svg', data: '<html><body><svg></svg></body></html>' },
+      { type: 'exportImage', format: 'svg', data: '<script>alert(1)</script><svg></svg>' }, { type: 'exportImage', format: 'svg', data: '<!DOCTYPE html><svg></svg>' },
+      { type: 'exportImage', format: 'svg', data: 'svg' }, { type: 'exportImage', format: 'svg', data: notPng('<svg/>') },
+      // SVG markup that is not a chart: scripts, event handlers, javascript: links, foreign HTML.
+      { type: 'exportImage', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>' },
+      { type: 'exportImage', format: 'svg', data: '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><SCRIPT href="https://example.com/x.js"/></svg>' },
+      { type: 'exportImage', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><text>Credits</text></svg>' },
+      { type: 'exportImage', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><text>x</text></a></svg>' },
+      { type: 'exportImage', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><iframe src="https://example.com"/></foreignObject></svg>' },
+      // A well-formed data:image/png;base64 URL whose bytes are not a PNG (here an SVG with onload).
+      { type: 'exportImage', format: 'png', data: notPng('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>') },
+      { type: 'exportImage', format: 'gif', data: notPng('GIF89a') }, { type: 'exportImage', format: 'jpeg', data: 'data:image/jpeg;base64,/9j/4AAQ' },
+      { type: 'exportImage', format: 'PNG', data: 'data:image/png;base64,iVBORw0KGgo=' }, { type: 'exportImage', format: 'SVG', data: '<svg></svg>' },
+      { type: 'exportImage', format: '../png', data: 'data:image/png;base64,iVBORw0KGgo=' }, { type: 'exportImage', format: ['png'], data: 'data:image/png;base64,iVBORw0KGgo=' },
+      { type: 'exportImage', format: 'html', data: '<script>alert(1)</script>' }, { type: 'exportImage', data: '<svg></svg>' },
+      // exportData: unknown formats.
+      { type: 'exportData' }, { type: 'exportData', format: 'xlsx' }, { type: 'exportData', format: 'CSV' }, { type: 'exportData', format: 'csv ' }, { type: 'exportData', format: 'json;csv' },
+      { type: 'exportData', format: null }, { type: 'exportData', format: ['csv'] }, { type: 'exportData', format: { csv: true } }, { type: 'exportData', format: 'xml' }, { type: 'exportData', format: '../../csv' },
+    ];
+    for (let round = 0; round < rounds; round++) {
+      // Later rounds: the same messages with an extra top-level field, which must not make any of them valid.
+      postAll(round === 0 ? cases : cases.map((m) => (m !== null && typeof m === 'object' && !Array.isArray(m) ? { ...m, round, nonce: Math.random() } : m)));
+    }
+    // Huge strings (every one also malformed): a 4 MB type, a 2 MB metric, a 2 MB non-object, and a "PNG" over the
+    // host's 40 MB limit.
+    const huge = (n) => 'A'.repeat(n);
+    postAll([
+      { type: huge(4 * 1024 * 1024) },
+      spoil({ metric: huge(2 * 1024 * 1024) }),
+      huge(2 * 1024 * 1024),
+      { type: 'exportData', format: huge(1024 * 1024) },
+      { type: 'exportImage', format: 'png', data: `data:image/png;base64,${huge(40 * 1024 * 1024 + 4)}` },
+    ]);
+    return { count, errors };
+  }, { messages, base, rounds });
 }
 
 /** The chart's background colour as [r, g, b] (0..255). */
@@ -530,10 +825,14 @@ async function armCspListener(frame) {
 /**
  * A check that cannot see anything proves nothing: an inline style attribute, which the panel's policy forbids,
  * must show up in what we collect. (Done after the assertions above; the element is removed at once.)
+ * The probe is bracketed by two console markers from its own frame; the violation messages between them are the
+ * probe's, and are returned so that the session-wide check can excuse exactly those.
  */
 async function proveCspDetection(frame, consoleMessages) {
   const before = consoleMessages.length;
-  const seen = await frame.locator('body').evaluate(async () => {
+  const marker = `[${CSP_PROBE_MARKER} ${Date.now()}]`;
+  const seen = await frame.locator('body').evaluate(async (_body, marker) => {
+    console.log(`${marker} begin`);
     const caught = new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), 5000);
       window.addEventListener('securitypolicyviolation', () => {
@@ -546,10 +845,20 @@ async function proveCspDetection(frame, consoleMessages) {
     document.body.append(probe);
     const result = await caught;
     probe.remove();
+    // Let the browser's own report ("Refused to apply inline style ...") land before the end marker.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    console.log(`${marker} end`);
     return result;
-  });
+  }, marker);
   assert.equal(seen, true, 'the webview policy blocks an inline style and the violation is seen (the detector works)');
-  await waitUntil('the probe\u2019s violation in the collected console messages', () =>
-    consoleMessages.slice(before).some((m) => CSP_PATTERN.test(m.text)),
+  await waitUntil('the probe\u2019s violation and end marker in the collected console messages', () =>
+    consoleMessages.slice(before).some((m) => CSP_PATTERN.test(m.text)) && consoleMessages.slice(before).some((m) => m.text === `${marker} end`),
   10_000);
+  const begin = consoleMessages.findIndex((m, i) => i >= before && m.text === `${marker} begin`);
+  const end = consoleMessages.findIndex((m, i) => i >= before && m.text === `${marker} end`);
+  assert.ok(begin >= 0 && end > begin, 'the probe markers arrived in order');
+  const probeMessages = consoleMessages.slice(begin + 1, end).filter((m) => CSP_PATTERN.test(m.text));
+  assert.ok(probeMessages.length > 0, 'the probe\u2019s violation is between its markers');
+  for (const m of probeMessages) assert.match(m.text, /style-src|inline style/i, `only the probe\u2019s own violation is excused: ${m.text}`);
+  return probeMessages;
 }
