@@ -622,10 +622,9 @@ describe('fake ElevenLabs API', () => {
       const hanging = await startFakeApi({ seed: SEED, now: () => NOW, faults: { hang: true } });
       const pending = get(statsPath, ok, hanging.validKey, hanging);
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const started = Date.now();
+      // If close() left it held, this would wait until mocha's timeout fails the test: no clock needed.
       await hanging.close();
       await assert.rejects(pending);
-      assert.ok(Date.now() - started < 1000);
     });
   });
 
