@@ -102,7 +102,7 @@ describe('faults and recovery', function () {
     await waitFor('current again', () => usage.statusBar.state.kind === 'current');
   });
 
-  it('soaks: 200 refreshes with random faults leave timers and memory flat', async () => {
+  it('soaks: 200 refreshes with random faults leave timers, listeners and memory flat', async () => {
     // A small seeded generator, so a failure can be replayed.
     let seed = 20261124;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -115,19 +115,57 @@ describe('faults and recovery', function () {
       gc();
       return process.memoryUsage().heapUsed;
     };
+    // Listeners: requests put 'abort' listeners on signals. A leak is a listener left on a signal that stays
+    // alive; signals of finished refreshes are collected with theirs. So count, per signal, listeners added
+    // less removed, and after a full collection sum them over the signals still alive (the extension runs in
+    // this realm, so it uses this AbortSignal).
+    const proto = AbortSignal.prototype as unknown as EventTarget;
+    const { addEventListener: add, removeEventListener: remove } = proto;
+    const attached = new WeakMap<EventTarget, number>();
+    const signals: Array<WeakRef<EventTarget>> = [];
+    proto.addEventListener = function (this: EventTarget, ...args: Parameters<EventTarget['addEventListener']>) {
+      if (!attached.has(this)) signals.push(new WeakRef(this));
+      attached.set(this, (attached.get(this) ?? 0) + 1);
+      return add.apply(this, args);
+    };
+    proto.removeEventListener = function (this: EventTarget, ...args: Parameters<EventTarget['removeEventListener']>) {
+      attached.set(this, (attached.get(this) ?? 0) - 1);
+      return remove.apply(this, args);
+    };
+    const liveListeners = async (): Promise<{ signals: number; listeners: number }> => {
+      // WeakRefs keep their targets until the current job ends: let two turns pass, collecting after each.
+      for (let i = 0; i < 2; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        gc();
+      }
+      const alive = signals.map((ref) => ref.deref()).filter((signal): signal is EventTarget => signal !== undefined && (attached.get(signal) ?? 0) > 0);
+      return { signals: alive.length, listeners: alive.reduce((sum, signal) => sum + attached.get(signal)!, 0) };
+    };
     const before = { timers: timers(), heap: heap() };
     const kinds: Record<string, number> = {};
-    for (let cycle = 0; cycle < 200; cycle++) {
-      const fault = choices[Math.floor(random() * choices.length)];
-      if (fault) api.setFaults(fault);
-      const state = await refresh();
-      kinds[state.kind] = (kinds[state.kind] ?? 0) + 1;
-      assert.equal(state.kind, fault ? 'stale' : 'current', `cycle ${cycle}: ${JSON.stringify(fault)}`);
-      api.clearFaults();
+    try {
+      for (let cycle = 0; cycle < 200; cycle++) {
+        const fault = choices[Math.floor(random() * choices.length)];
+        if (fault) api.setFaults(fault);
+        const state = await refresh();
+        kinds[state.kind] = (kinds[state.kind] ?? 0) + 1;
+        assert.equal(state.kind, fault ? 'stale' : 'current', `cycle ${cycle}: ${JSON.stringify(fault)}`);
+        api.clearFaults();
+      }
+      assert.equal((await refresh()).kind, 'current');
+    } finally {
+      proto.addEventListener = add;
+      proto.removeEventListener = remove;
     }
-    assert.equal((await refresh()).kind, 'current');
     const after = { timers: timers(), heap: heap() };
-    console.log(`soak: 200 refreshes ${JSON.stringify(kinds)}; timers ${before.timers} -> ${after.timers}; heap ${(before.heap / 1e6).toFixed(1)} MB -> ${(after.heap / 1e6).toFixed(1)} MB`);
+    const live = await liveListeners();
+    console.log(
+      `soak: 200 refreshes ${JSON.stringify(kinds)}; timers ${before.timers} -> ${after.timers}; ` +
+        `${signals.length} signals got abort listeners, ${live.listeners} still attached to ${live.signals} live ones; ` +
+        `heap ${(before.heap / 1e6).toFixed(1)} MB -> ${(after.heap / 1e6).toFixed(1)} MB`,
+    );
+    assert.ok(signals.length >= 200, 'the count saw the requests');
+    assert.ok(live.listeners <= 2, `${live.listeners} abort listeners left on ${live.signals} live signals`);
     assert.ok(after.timers <= before.timers + 2, `timers grew from ${before.timers} to ${after.timers}`);
     assert.ok(after.heap < before.heap + 5e6, `heap grew by ${((after.heap - before.heap) / 1e6).toFixed(1)} MB`);
   });
