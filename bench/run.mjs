@@ -32,6 +32,7 @@ import { round, summary } from './stats.mjs';
 import { measureThroughput } from './throughput.mjs';
 import { runSession } from './vscode.mjs';
 import { npmRun } from '../scripts/vscode/npmRun.mjs';
+import { cleanupStack } from '../scripts/vscode/cleanupStack.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_DIR = path.join(REPO_ROOT, 'bench-results');
@@ -236,18 +237,8 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const results = { machine: machineInfo(), options, errors: [] };
-  const cleanups = [];
-  let cleaning;
-  const cleanup = () =>
-    (cleaning ??= (async () => {
-      while (cleanups.length) {
-        try {
-          await cleanups.pop()();
-        } catch (error) {
-          console.error(`[bench] cleanup: ${error.message}`);
-        }
-      }
-    })());
+  const cleanups = cleanupStack('[bench]');
+  const cleanup = () => cleanups.run();
   let signalled = false;
   const onSignal = (signal) => {
     if (signalled) return;

@@ -11,6 +11,7 @@ import { format } from 'node:util';
 import { launchBrowser, workbenchUrl } from '../scripts/vscode/browser.mjs';
 import { startServer } from '../scripts/vscode/server.mjs';
 import { startControl } from './control.mjs';
+import { cleanupStack } from '../scripts/vscode/cleanupStack.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PROBE = path.join(HERE, 'webview-probe.js');
@@ -21,17 +22,8 @@ const STATUS_ITEM = '[id="elevenlabs-usage.elevenlabs-usage.elevenlabsUsage.stat
  *          afterSuite?: (browser) => Promise<void>, timeoutMs?: number}} options
  */
 export async function runSession(options) {
-  const cleanups = [];
-  const cleanup = async () => {
-    while (cleanups.length > 0) {
-      const fn = cleanups.pop();
-      try {
-        await Promise.race([fn(), new Promise((r) => setTimeout(r, 15_000).unref())]);
-      } catch (error) {
-        console.error(`[bench] cleanup: ${error.message}`);
-      }
-    }
-  };
+  const cleanups = cleanupStack('[bench]', { limitMs: 15_000 });
+  const cleanup = () => cleanups.run();
   const result = { ok: false };
   try {
     // The suite must sit inside the extension's folder so that its require('vscode') resolves to this extension.

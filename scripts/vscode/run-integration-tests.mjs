@@ -19,6 +19,7 @@ import { installVSCode } from './install.mjs';
 import { REPO_ROOT } from './paths.mjs';
 import { startServer } from './server.mjs';
 import { npmRun } from './npmRun.mjs';
+import { cleanupStack } from './cleanupStack.mjs';
 
 const SUITE_INDEX = path.join(REPO_ROOT, 'out', 'test', 'integration', 'suite', 'index.js');
 const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
@@ -76,22 +77,8 @@ export async function runIntegrationTests(argv = process.argv.slice(2)) {
   const verbose = process.env.ELEVENLABS_USAGE_TEST_VERBOSE === '1';
 
   /** Everything to undo, last first; run on every way out. */
-  const cleanups = [];
-  let cleaning;
-  const cleanup = () => {
-    cleaning ??= (async () => {
-      while (cleanups.length > 0) {
-        const fn = cleanups.pop();
-        try {
-          // A step that hangs (a stuck browser) must not keep the server group alive.
-          await Promise.race([fn(), new Promise((r) => setTimeout(r, 15_000).unref())]);
-        } catch (error) {
-          console.error(`[integration] cleanup: ${error.message}`);
-        }
-      }
-    })();
-    return cleaning;
-  };
+  const cleanups = cleanupStack('[integration]', { limitMs: 15_000 });
+  const cleanup = () => cleanups.run();
   let signalled = false;
   const onSignal = (signal) => {
     if (signalled) return; // Ctrl+C reaches us both directly and through a parent: clean up once

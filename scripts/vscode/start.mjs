@@ -16,6 +16,7 @@ import { installVSCode } from './install.mjs';
 import { REPO_ROOT } from './paths.mjs';
 import { startServer } from './server.mjs';
 import { npmRun } from './npmRun.mjs';
+import { cleanupStack } from './cleanupStack.mjs';
 
 const FAKE_API = path.join(REPO_ROOT, 'out', 'test', 'fake-api', 'server.js');
 
@@ -46,20 +47,8 @@ function parseArgs(argv) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  const cleanups = [];
-  let cleaning;
-  const cleanup = () => {
-    cleaning ??= (async () => {
-      while (cleanups.length > 0) {
-        try {
-          await cleanups.pop()();
-        } catch (error) {
-          console.error(`[start] cleanup: ${error.message}`);
-        }
-      }
-    })();
-    return cleaning;
-  };
+  const cleanups = cleanupStack('[start]');
+  const cleanup = () => cleanups.run();
   let stopping = false;
   const stopAll = (signal, code) => {
     if (stopping) return;

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, workbenchUrl } from '../../scripts/vscode/browser.mjs';
 import { startServer } from '../../scripts/vscode/server.mjs';
+import { cleanupStack } from '../../scripts/vscode/cleanupStack.mjs';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results', 'e2e');
@@ -53,26 +54,9 @@ export function loadFakeApi() {
  */
 export async function startEnvironment(options) {
   const { timeZone } = options;
-  /** @type {Array<{name: string, fn: () => Promise<void> | void}>} */
-  const cleanups = [];
-  let stopping;
-  const stop = () => {
-    stopping ??= (async () => {
-      while (cleanups.length > 0) {
-        const { name, fn } = cleanups.pop();
-        try {
-          // A hung step (a stuck browser) must not keep the server's process group alive.
-          await Promise.race([
-            Promise.resolve().then(fn),
-            new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 15_000).unref()),
-          ]);
-        } catch (error) {
-          console.error(`[e2e] cleanup (${name}): ${error.message}`);
-        }
-      }
-    })();
-    return stopping;
-  };
+  // A hung step (a stuck browser) must not keep the server's process group alive.
+  const cleanups = cleanupStack('[e2e]', { limitMs: 15_000 });
+  const stop = () => cleanups.run();
 
   const env = { cleanups, stop };
   try {
@@ -80,15 +64,15 @@ export async function startEnvironment(options) {
     const fake = loadFakeApi();
     env.fake = fake;
     env.api = await fake.startFakeApi({ port: 0 });
-    cleanups.push({ name: 'fake API', fn: () => env.api.close() });
+    cleanups.push(() => env.api.close(), 'fake API');
 
     env.workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'elevenlabs-usage-e2e-workspace-'));
-    cleanups.push({ name: 'workspace', fn: () => fs.rmSync(env.workspace, { recursive: true, force: true }) });
+    cleanups.push(() => fs.rmSync(env.workspace, { recursive: true, force: true }), 'workspace');
     fs.writeFileSync(path.join(env.workspace, 'README.md'), '# End-to-end test workspace\n');
 
     const serverLogFile = path.join(RESULTS_DIR, 'server.log');
     const serverLog = fs.createWriteStream(serverLogFile);
-    cleanups.push({ name: 'server log', fn: () => new Promise((r) => serverLog.end(r)) });
+    cleanups.push(() => new Promise((r) => serverLog.end(r)), 'server log');
     env.server = await startServer({
       env: { TZ: timeZone },
       log: (line) => {
@@ -96,10 +80,10 @@ export async function startEnvironment(options) {
         if (options.verbose) console.log(`[server] ${line}`);
       },
     });
-    cleanups.push({ name: 'VS Code server', fn: () => env.server.stop() });
+    cleanups.push(() => env.server.stop(), 'VS Code server');
 
     env.browser = await launchBrowser({ headless: !options.headed });
-    cleanups.push({ name: 'browser', fn: () => env.browser.close() });
+    cleanups.push(() => env.browser.close(), 'browser');
     env.context = await env.browser.newContext({
       viewport: options.viewport ?? { width: 1280, height: 800 },
       deviceScaleFactor: 1,
