@@ -40,8 +40,8 @@ export type TransportFault =
 
 /**
  * Takes the fault for the next request, counting it down. One request consumes at most one fault, in the order
- * rate limit, server error, HTML page, malformed JSON (truncated arrays are taken later, only by responses that
- * have arrays to truncate).
+ * rate limit, server error, HTML page, malformed JSON (truncated arrays are taken later, by successful
+ * character-stats responses).
  */
 export function takeTransportFault(faults: Faults): TransportFault | undefined {
   if (faults.rateLimit && faults.rateLimit.count > 0) {

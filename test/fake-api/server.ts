@@ -131,7 +131,13 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     const { startMs, endMs } = parsed.request;
     const events = eventsBetween(startMs, endMs, { seed, now: nowMs });
     const body = aggregateUsage(events, { ...parsed.request, dense: options.denseBuckets ?? false });
-    if (body.time.length > 0 && takeTruncation(faults)) {
+    if (takeTruncation(faults)) {
+      if (body.time.length === 0) {
+        // A quiet window has no arrays to cut: answer with a label and a series without values, which breaks the
+        // contract just the same, so the fault does not depend on the time of day.
+        body.time = [startMs];
+        body.usage = { All: [] };
+      }
       for (const name of Object.keys(body.usage)) {
         body.usage[name] = body.usage[name].slice(0, -1);
       }

@@ -605,6 +605,16 @@ describe('fake ElevenLabs API', () => {
       }
     });
 
+    it('breaks the arrays of a window without usage too, so the fault does not depend on the time of day', async () => {
+      // Long before the fake's history begins: no event at all.
+      const quiet = { start_unix: String(Date.UTC(2020, 0, 1)), end_unix: String(Date.UTC(2020, 0, 2)), aggregation_interval: 'cumulative' };
+      assert.equal((await stats(quiet)).time.length, 0);
+      api.setFaults({ truncatedArrays: 1 });
+      const broken = await stats(quiet);
+      assert.equal(broken.time.length, 1);
+      assert.deepEqual(Object.values(broken.usage).map((series) => series.length), [0]);
+    });
+
     it('holds requests while hang is set and answers them once it is cleared', async () => {
       api.setFaults({ hang: true });
       let settled = false;
