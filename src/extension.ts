@@ -10,6 +10,7 @@ import { ApiKeyStore } from './ui/apiKeyStore';
 import { developmentOverrides } from './ui/developmentEnvironment';
 import { readSettings } from './ui/settings';
 import { UsageStatusBar } from './ui/statusBar';
+import { UserTimeZone } from './ui/userTimeZone';
 import type * as ChartFeature from './chartFeature';
 import { CHART_VIEW_TYPE } from './ui/chartViewType';
 
@@ -32,14 +33,18 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   const log = vscode.window.createOutputChannel('ElevenLabs Usage', { log: true });
   const overrides = developmentOverrides(context.extensionMode, process.env);
   const keys = new ApiKeyStore(context.secrets, overrides.demoKey);
-  const baseUrl = (): string => checkBaseUrl(overrides.apiBaseUrl ?? readSettings().apiBaseUrl);
+  const timeZone = new UserTimeZone(log);
+  const configuredBaseUrl = (): string => overrides.apiBaseUrl ?? readSettings().apiBaseUrl;
+  const baseUrl = (): string => checkBaseUrl(configuredBaseUrl());
   const createClient = (key: string): ElevenLabsClient => new ElevenLabsClient({ baseUrl: baseUrl(), apiKey: key });
-  const keyDeps: KeyCommandDeps = { keys, createClient, log };
+  const keyDeps: KeyCommandDeps = { keys, createClient, log, calendar: () => timeZone.calendar };
   const statusBar = new UsageStatusBar({
     keys,
     createClient,
     log,
     memento: context.globalState,
+    timeZone,
+    apiHost: () => hostOf(configuredBaseUrl()),
     onFirstFigure: () => {
       timings.firstFigureMs = performance.now() - activationStarted;
       log.info(`First figure shown ${timings.firstFigureMs.toFixed(0)} ms after activation began.`);
@@ -49,7 +54,8 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     extensionUri: context.extensionUri,
     log,
     getKey: () => keys.get(),
-    baseUrl: () => overrides.apiBaseUrl ?? readSettings().apiBaseUrl,
+    baseUrl: configuredBaseUrl,
+    timeZone: () => timeZone.zone,
   };
   let chartFeature: typeof ChartFeature | undefined;
   // The chart's host code is a bundle of its own (dist/chart.js), loaded the first time a chart opens.
@@ -58,7 +64,13 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   context.subscriptions.push(
     log,
     keys,
+    timeZone,
     statusBar,
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('elevenlabsUsage.apiBaseUrl')) {
+        logApiHost(log, configuredBaseUrl());
+      }
+    }),
     vscode.commands.registerCommand('elevenlabsUsage.setApiKey', () => setApiKey(keyDeps)),
     vscode.commands.registerCommand('elevenlabsUsage.checkApiKey', () => checkStoredApiKey(keyDeps)),
     vscode.commands.registerCommand('elevenlabsUsage.removeApiKey', () => removeApiKey(keyDeps)),
@@ -70,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     }),
     vscode.commands.registerCommand('elevenlabsUsage.showLog', () => log.show(true)),
   );
+  logApiHost(log, configuredBaseUrl());
   if (overrides.apiBaseUrl || overrides.demoKey) {
     log.info(`Development mode: API at ${overrides.apiBaseUrl ?? 'the configured URL'}${overrides.demoKey ? ', demo key while no key is stored' : ''}.`);
   }
@@ -99,3 +112,21 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
 }
 
 export function deactivate(): void {}
+
+/** The host of a base URL the key may be sent to, or undefined when the setting would be refused. */
+function hostOf(rawBaseUrl: string): string | undefined {
+  try {
+    return new URL(checkBaseUrl(rawBaseUrl)).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Says in the log where requests (and the key) go, or why they cannot; the key itself is never logged. */
+function logApiHost(log: vscode.LogOutputChannel, rawBaseUrl: string): void {
+  try {
+    log.info(`API requests go to ${checkBaseUrl(rawBaseUrl)}.`);
+  } catch (error) {
+    log.warn(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -23,7 +23,8 @@ export type ExportImageFormat = 'png' | 'svg';
 
 /** Host → webview. */
 export type HostMessage =
-  | { readonly type: 'loading'; readonly query: PanelQuery }
+  /** A query has started; `timeZone` is the user's zone, in which the toolbar resolves presets. */
+  | { readonly type: 'loading'; readonly query: PanelQuery; readonly timeZone: string }
   | { readonly type: 'show'; readonly query: PanelQuery; readonly data: ChartData; readonly fetchedAtMs: number }
   /** The query failed. The last good chart, if any, stays on screen marked stale. */
   | { readonly type: 'error'; readonly query: PanelQuery; readonly message: string; readonly canRetry: boolean }

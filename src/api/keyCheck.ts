@@ -5,7 +5,6 @@
 import type { ElevenLabsClient } from './client';
 import { ElevenLabsError, isElevenLabsError } from './errors';
 import type { SubscriptionQuota } from './types';
-import { todayWindow } from '../usage/localTime';
 import { grandTotal } from '../usage/totals';
 
 export type KeyCheck =
@@ -15,10 +14,15 @@ export type KeyCheck =
   /** The check could not reach a verdict (offline, timeout, outage, rate limit). */
   | { readonly outcome: 'unchecked'; readonly error: ElevenLabsError };
 
-export async function checkApiKey(client: ElevenLabsClient, nowMs: number, signal?: AbortSignal): Promise<KeyCheck> {
+/** `today` is the user's day so far (local midnight to now, in the user's zone). */
+export async function checkApiKey(
+  client: ElevenLabsClient,
+  today: { readonly startUnix: number; readonly endUnix: number },
+  signal?: AbortSignal,
+): Promise<KeyCheck> {
   try {
     const usage = await client.getCharacterStats(
-      { ...todayWindow(nowMs), aggregationInterval: 'cumulative', metric: 'tts_characters' },
+      { ...today, aggregationInterval: 'cumulative', metric: 'tts_characters' },
       signal ? { signal } : {},
     );
     const quota = await client.getSubscription(signal ? { signal } : {});

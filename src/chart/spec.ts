@@ -1,11 +1,12 @@
-// Builds the Vega-Lite spec of the usage chart from shaped usage data and a theme. Pure and deterministic (the
-// only environment it reads is the runtime's local time zone, for the window dates in the subtitle): the same
-// input gives the same spec, so tests can compile and render it in Node.
+// Builds the Vega-Lite spec of the usage chart from shaped usage data and a theme. Pure and deterministic: the
+// same input gives the same spec, so tests can compile and render it in Node. Times are shown in the data's
+// time zone (the user's), never in the zone of the browser or of the extension host: the time axis is a UTC
+// scale over each instant's local wall-clock time written as UTC, and the tooltip's times are made here.
 //
 // What it draws:
 // - Additive metrics (combine 'sum') with up to LINE_BUCKET_THRESHOLD buckets: stacked bars, one bar per bucket
-//   spanning the bucket's real start and end (the API's buckets are UTC; the axis shows them in local time, so
-//   a UTC day drawn in UTC+2 runs from 02:00 to 02:00).
+//   spanning the bucket's real start and end (the API's buckets are UTC; the axis shows them in the user's zone,
+//   so a UTC day drawn in UTC+2 runs from 02:00 to 02:00).
 // - More buckets than that: one line per series (bars thinner than a few pixels read badly). Unstacked.
 // - Non-additive metrics (mean, peak): one line per series with point markers, never stacked: adding two
 //   averages or two peaks gives a number that means nothing.
@@ -18,6 +19,7 @@
 import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
 import type { ChartData } from '../usage/chartData';
 import { formatExact } from '../usage/numberFormat';
+import { ZonedCalendar } from '../usage/timeZone';
 import type { ChartTheme } from './theme';
 
 /** Above this many buckets, additive series are drawn as lines instead of stacked bars. */
@@ -69,12 +71,18 @@ export interface ChartRow {
   readonly key: string;
   /** The series' position in ChartData.series (stack order and colour order). */
   readonly order: number;
-  /** Bucket start and end, UTC ms. */
+  /**
+   * Bucket start and end as the user's wall-clock time written as UTC ms (what the UTC time axis shows): a
+   * bucket starting at 00:00 in Pacific/Auckland has a `start` at 00:00 UTC of that date.
+   */
   readonly start: number;
   readonly end: number;
-  /** Bar extent, inset from the bucket edges. */
+  /** Bar extent, inset from the bucket edges (wall-clock time as UTC ms, like start and end). */
   readonly barStart: number;
   readonly barEnd: number;
+  /** The bucket's start and end as the tooltip shows them, e.g. "Tue 24 Nov 2026, 00:00". */
+  readonly fromText: string;
+  readonly toText: string;
   readonly value: number | null;
   /** "1,234 credits", or "no data". */
   readonly valueText: string;
@@ -200,6 +208,37 @@ function lastBucketEnd(data: ChartData, options: ChartSpecOptions): number {
   return data.endUnix + 1 > last ? Math.min(end, data.endUnix + 1) : end;
 }
 
+interface LocalBucket {
+  /** Wall-clock start and end in the user's zone, written as UTC ms (see ChartRow). */
+  readonly start: number;
+  readonly end: number;
+  readonly fromText: string;
+  readonly toText: string;
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Tue 24 Nov 2026, 05:30": a wall-clock time written as UTC ms, read back in UTC. */
+function formatWallClock(wallClockMs: number): string {
+  const d = new Date(wallClockMs);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${WEEKDAYS[(d.getUTCDay() + 6) % 7]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** Each bucket's start and end in the data's zone, and their tooltip texts. */
+function localBuckets(data: ChartData, options: ChartSpecOptions): LocalBucket[] {
+  const calendar = ZonedCalendar.for(data.timeZone);
+  const n = data.time.length;
+  const lastEnd = lastBucketEnd(data, options);
+  return data.time.map((startMs, i) => {
+    const endMs = Math.max(i + 1 < n ? data.time[i + 1]! : lastEnd, startMs + 1);
+    const start = calendar.wallClockAsUtc(startMs);
+    const end = calendar.wallClockAsUtc(endMs);
+    return { start, end, fromText: formatWallClock(start), toText: formatWallClock(end) };
+  });
+}
+
 /** Legend labels: "name — total", made unique. */
 export function legendKeys(data: ChartData): string[] {
   const seen = new Set<string>();
@@ -221,15 +260,14 @@ export function chartRows(data: ChartData, options: ChartSpecOptions = {}): Char
   if (n === 0) {
     return [];
   }
-  const ends = data.time.map((_, i) => (i + 1 < n ? data.time[i + 1]! : lastBucketEnd(data, options)));
+  const buckets = localBuckets(data, options);
   if (isSimplified(data)) {
-    return simplifiedLineRows(data, keys, ends);
+    return simplifiedLineRows(data, keys, buckets);
   }
   const stackedTotals = chartKind(data) === 'stacked-bars' && data.series.length > 1;
   const rows: ChartRow[] = [];
   for (let i = 0; i < n; i++) {
-    const start = data.time[i]!;
-    const end = Math.max(ends[i]!, start + 1);
+    const { start, end, fromText, toText } = buckets[i]!;
     const inset = (end - start) * BAR_INSET;
     let bucketTotalText: string | undefined;
     if (stackedTotals) {
@@ -250,6 +288,8 @@ export function chartRows(data: ChartData, options: ChartSpecOptions = {}): Char
         end,
         barStart: Math.round(start + inset),
         barEnd: Math.round(end - inset),
+        fromText,
+        toText,
         value,
         valueText: formatValue(value, data.unit),
         ...(bucketTotalText !== undefined ? { bucketTotalText } : {}),
@@ -269,21 +309,26 @@ export function isSimplified(data: ChartData): boolean {
  * bucket with the lowest and the one with the highest value, in time order (one when they are the same), and
  * a gap where a whole group has no data.
  */
-function simplifiedLineRows(data: ChartData, keys: readonly string[], ends: readonly number[]): ChartRow[] {
+function simplifiedLineRows(data: ChartData, keys: readonly string[], buckets: readonly LocalBucket[]): ChartRow[] {
   const n = data.time.length;
   const group = Math.ceil(n / (LINE_DETAIL_LIMIT / 2));
   const rows: ChartRow[] = [];
-  const row = (order: number, i: number, value: number | null): ChartRow => ({
-    series: data.series[order]!.name,
-    key: keys[order]!,
-    order,
-    start: data.time[i]!,
-    end: ends[i]!,
-    barStart: data.time[i]!,
-    barEnd: ends[i]!,
-    value,
-    valueText: formatValue(value, data.unit),
-  });
+  const row = (order: number, i: number, value: number | null): ChartRow => {
+    const { start, end, fromText, toText } = buckets[i]!;
+    return {
+      series: data.series[order]!.name,
+      key: keys[order]!,
+      order,
+      start,
+      end,
+      barStart: start,
+      barEnd: end,
+      fromText,
+      toText,
+      value,
+      valueText: formatValue(value, data.unit),
+    };
+  };
   data.series.forEach((s, order) => {
     for (let first = 0; first < n; first += group) {
       let low = -1;
@@ -332,18 +377,11 @@ function combineWord(data: ChartData): string {
   return data.combine === 'sum' ? 'total' : data.combine === 'mean' ? 'mean' : 'peak';
 }
 
-/** A local date (and time, unless midnight) as YYYY-MM-DD HH:MM. */
-export function formatLocalDateTime(ms: number): string {
-  const d = new Date(ms);
-  const pad = (value: number): string => String(value).padStart(2, '0');
-  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  return d.getHours() === 0 && d.getMinutes() === 0 ? date : `${date} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 /** The subtitle lines: window and grand total; the UTC note; filled and folded notes. */
 export function subtitleLines(data: ChartData, options: ChartSpecOptions = {}): string[] {
   const lines: string[] = [];
-  const window = `${formatLocalDateTime(data.startUnix)} \u2013 ${formatLocalDateTime(data.endUnix)} (local time)`;
+  const calendar = ZonedCalendar.for(data.timeZone);
+  const window = `${calendar.formatDateTime(data.startUnix)} \u2013 ${calendar.formatDateTime(data.endUnix)} (${data.timeZone})`;
   if (data.combine === 'sum' && data.series.length > 0) {
     const grand = data.series.reduce((sum, s) => sum + (s.total ?? 0), 0);
     const perSeries = data.series.length > 1 ? (data.cumulative ? ', per series on the bars' : ', per series in the legend') : '';
@@ -357,7 +395,7 @@ export function subtitleLines(data: ChartData, options: ChartSpecOptions = {}): 
   if (data.cumulative) {
     notes.push('One figure per series for the whole window, as the API counts it (UTC)');
   } else {
-    notes.push(`Buckets are UTC ${bucketWord(data, options)}, shown in local time`);
+    notes.push(`Buckets are UTC ${bucketWord(data, options)}, shown in ${data.timeZone} time`);
   }
   if (data.filledBuckets > 0) {
     const plural = data.filledBuckets === 1 ? 'bucket' : 'buckets';
@@ -471,8 +509,6 @@ export function themeConfig(theme: ChartTheme): NonNullable<TopLevelSpec['config
   };
 }
 
-const TIME_FORMAT = '%a %-d %b %Y, %H:%M';
-
 /** The Vega-Lite spec of the chart. */
 export function buildChartSpec(data: ChartData, theme: ChartTheme, options: ChartSpecOptions = {}): TopLevelSpec {
   const kind = chartKind(data);
@@ -555,11 +591,14 @@ export function buildChartSpec(data: ChartData, theme: ChartTheme, options: Char
   const rows = chartRows(data, options);
   const yTitle = labelWithUnit(data);
   const xAxis = { labelOverlap: true, grid: false };
+  // Wall-clock times written as UTC (see ChartRow): a UTC scale shows them as the user's local times.
+  const xScale = { type: 'utc' as const };
+  const xTitle = `Time (${data.timeZone})`;
   const height = options.height ?? 300;
   const timeTooltip = [
     { field: 'series', type: 'nominal' as const, title: 'Series' },
-    { field: 'start', type: 'temporal' as const, title: 'From (local)', format: TIME_FORMAT },
-    { field: 'end', type: 'temporal' as const, title: 'To (local)', format: TIME_FORMAT },
+    { field: 'fromText', type: 'nominal' as const, title: 'From' },
+    { field: 'toText', type: 'nominal' as const, title: 'To' },
     { field: 'valueText', type: 'nominal' as const, title: capitalize(data.metricLabel) },
   ];
 
@@ -571,7 +610,7 @@ export function buildChartSpec(data: ChartData, theme: ChartTheme, options: Char
       data: { values: rows },
       mark: { type: 'bar', orient: 'vertical' },
       encoding: {
-        x: { field: 'barStart', type: 'temporal', axis: xAxis, title: 'Time (local)' },
+        x: { field: 'barStart', type: 'temporal', scale: xScale, axis: xAxis, title: xTitle },
         x2: { field: 'barEnd' },
         y: { field: 'value', type: 'quantitative', stack: 'zero', title: yTitle, axis: { grid: true, tickCount: 6 } },
         color: colour,
@@ -602,7 +641,7 @@ export function buildChartSpec(data: ChartData, theme: ChartTheme, options: Char
     height,
     data: { values: rows },
     encoding: {
-      x: { field: 'start', type: 'temporal', axis: xAxis, title: 'Time (local)' },
+      x: { field: 'start', type: 'temporal', scale: xScale, axis: xAxis, title: xTitle },
       y: {
         field: 'value',
         type: 'quantitative',

@@ -35,14 +35,15 @@ function combineAll(values: ReadonlyArray<number | null>, how: ChartData['combin
 }
 
 /**
- * `formatTime` turns a bucket start (UTC ms) into local readable text; the webview passes an Intl formatter.
+ * `formatTime` turns a bucket start (UTC ms) into readable text in the data's zone; the webview passes an Intl
+ * formatter for that zone.
  */
 export function buildTableModel(data: ChartData, formatTime: (ms: number) => string): TableModel {
   const combined = data.combine === 'sum' ? 'Total' : data.combine === 'mean' ? 'Mean of series' : 'Peak of series';
   const footerHeader = data.combine === 'sum' ? 'Total' : data.combine === 'mean' ? 'Mean' : 'Peak';
   const names = data.series.map((s) => s.name);
-  const columns = [data.cumulative ? 'Window' : 'Bucket start (local time)', ...names, combined];
-  const caption = `${labelWithUnit(data)}${data.cumulative ? ', whole window' : ', per bucket (the API buckets in UTC; times are local)'}`;
+  const columns = [data.cumulative ? 'Window' : `Bucket start (${data.timeZone})`, ...names, combined];
+  const caption = `${labelWithUnit(data)}${data.cumulative ? ', whole window' : `, per bucket (the API buckets in UTC; times are in ${data.timeZone})`}`;
 
   const rows = data.cumulative
     ? [

@@ -3,8 +3,8 @@
 // only copies these fields onto the VS Code item.
 
 import type { SubscriptionQuota } from '../api/types';
-import { isSameLocalDay } from '../usage/localTime';
 import { formatExact, formatPercent, formatShort } from '../usage/numberFormat';
+import type { ZonedCalendar } from '../usage/timeZone';
 
 export const COMMANDS = {
   setApiKey: 'elevenlabsUsage.setApiKey',
@@ -44,7 +44,11 @@ export interface StatusViewOptions {
   /** Quota fraction at which the item turns to the error background (default 0.95). */
   readonly errorThreshold: number;
   readonly nowMs: number;
+  /** The user's zone: "today", the times and the dates in the tooltip are in it. */
+  readonly calendar: ZonedCalendar;
   readonly locale?: string;
+  /** The host the figures come from (the base URL's host), named in the tooltip; never the key. */
+  readonly apiHost?: string;
 }
 
 export interface StatusView {
@@ -64,12 +68,13 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, (c) => `\\${c}`);
 }
 
-function clock(ms: number, nowMs: number, locale: string | undefined): string {
-  const time = new Date(ms).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
-  if (isSameLocalDay(ms, nowMs)) {
+function clock(ms: number, options: StatusViewOptions): string {
+  const { calendar, locale } = options;
+  const time = new Date(ms).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone: calendar.zone });
+  if (calendar.isSameDay(ms, options.nowMs)) {
     return time;
   }
-  return `${new Date(ms).toLocaleDateString(locale, { month: 'short', day: 'numeric' })} ${time}`;
+  return `${new Date(ms).toLocaleDateString(locale, { month: 'short', day: 'numeric', timeZone: calendar.zone })} ${time}`;
 }
 
 function quotaFraction(quota: SubscriptionQuota | undefined): number | undefined {
@@ -91,14 +96,14 @@ function creditsRow(snapshot: UsageSnapshot, options: StatusViewOptions): string
   if (snapshot.creditsToday === undefined || snapshot.creditsFetchedAtMs === undefined) {
     return '| Credits | at the next refresh |';
   }
-  const when = snapshot.creditsFetchedAtMs === snapshot.fetchedAtMs ? '' : ` (at ${clock(snapshot.creditsFetchedAtMs, options.nowMs, options.locale)})`;
+  const when = snapshot.creditsFetchedAtMs === snapshot.fetchedAtMs ? '' : ` (at ${clock(snapshot.creditsFetchedAtMs, options)})`;
   return `| Credits${when} | ${formatExact(snapshot.creditsToday, options.locale)} |`;
 }
 
 function figuresMarkdown(snapshot: UsageSnapshot, options: StatusViewOptions): string[] {
   const { locale } = options;
   const lines = [
-    '| Today (local time) | |',
+    `| Today (${escapeMarkdown(options.calendar.zone)}) | |`,
     '|:--|--:|',
     `| Characters | ${formatExact(snapshot.charactersToday, locale)} |`,
     creditsRow(snapshot, options),
@@ -111,7 +116,7 @@ function figuresMarkdown(snapshot: UsageSnapshot, options: StatusViewOptions): s
     const reset =
       quota.resetsAtMs === undefined
         ? ''
-        : `, resets ${new Date(quota.resetsAtMs).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' })}`;
+        : `, resets ${new Date(quota.resetsAtMs).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: options.calendar.zone })}`;
     lines.push(
       `**Quota** (${escapeMarkdown(quota.tier)}): ${formatExact(quota.used, locale)} of ${formatExact(quota.limit, locale)} credits used${percent}${reset}`,
       '',
@@ -120,6 +125,11 @@ function figuresMarkdown(snapshot: UsageSnapshot, options: StatusViewOptions): s
     lines.push(`**Quota** unavailable: ${escapeMarkdown(snapshot.quotaProblem)}`, '');
   }
   return lines;
+}
+
+/** " from api.elevenlabs.io": where the figures came from, so a residency user can see their host is used. */
+function fromHost(options: StatusViewOptions): string {
+  return options.apiHost ? ` from ${escapeMarkdown(options.apiHost)}` : '';
 }
 
 function links(...entries: Array<[label: string, command: string]>): string {
@@ -166,7 +176,7 @@ export function statusView(state: StatusState, options: StatusViewOptions): Stat
       };
     }
     case 'current':
-      if (!isSameLocalDay(state.snapshot.fetchedAtMs, nowMs)) {
+      if (!options.calendar.isSameDay(state.snapshot.fetchedAtMs, nowMs)) {
         // Past local midnight the figure is yesterday's, whatever the last refresh said.
         return statusView({ kind: 'stale', snapshot: state.snapshot, reason: NEW_DAY_REASON }, options);
       }
@@ -175,7 +185,7 @@ export function statusView(state: StatusState, options: StatusViewOptions): Stat
         accessibilityLabel: exactLabel(state.snapshot, locale),
         tooltipMarkdown: [
           ...figuresMarkdown(state.snapshot, options),
-          `Updated ${clock(state.snapshot.fetchedAtMs, nowMs, locale)}`,
+          `Updated ${clock(state.snapshot.fetchedAtMs, options)}${fromHost(options)}`,
           '',
           ACTIONS,
         ].join('\n'),
@@ -183,8 +193,8 @@ export function statusView(state: StatusState, options: StatusViewOptions): Stat
         command: COMMANDS.statusBarClick,
       };
     case 'stale': {
-      const when = clock(state.snapshot.fetchedAtMs, nowMs, locale);
-      const sameDay = isSameLocalDay(state.snapshot.fetchedAtMs, nowMs);
+      const when = clock(state.snapshot.fetchedAtMs, options);
+      const sameDay = options.calendar.isSameDay(state.snapshot.fetchedAtMs, nowMs);
       return {
         text: snapshotText(state.snapshot, STALE_ICON, options),
         accessibilityLabel: `${sameDay ? exactLabel(state.snapshot, locale) : `ElevenLabs: ${formatExact(state.snapshot.charactersToday, locale)} characters on an earlier day`}, stale since ${when}`,
@@ -192,6 +202,7 @@ export function statusView(state: StatusState, options: StatusViewOptions): Stat
           `${STALE_ICON} **Stale:** these figures are from ${when}${sameDay ? '' : ' (an earlier day)'}. ${state.reason === NEW_DAY_REASON ? NEW_DAY_REASON : `The last refresh failed: ${escapeMarkdown(state.reason)}`}`,
           '',
           ...figuresMarkdown(state.snapshot, options),
+          ...(options.apiHost ? [`From ${escapeMarkdown(options.apiHost)}`, ''] : []),
           ACTIONS,
         ].join('\n'),
         background: backgroundFor(state.snapshot, options),

@@ -4,7 +4,7 @@
 import type { ElevenLabsClient } from '../api/client';
 import { describeFailure, ElevenLabsError, isElevenLabsError } from '../api/errors';
 import type { SubscriptionQuota } from '../api/types';
-import { isSameLocalDay, todayWindow } from '../usage/localTime';
+import type { ZonedCalendar } from '../usage/timeZone';
 import { grandTotal } from '../usage/totals';
 import type { RefreshOutcome } from './refreshScheduler';
 import type { StatusState, UsageSnapshot } from './statusModel';
@@ -22,6 +22,8 @@ export interface TodayUsageDeps {
   /** The client for the stored key, or undefined when no key is stored. */
   getClient(): Promise<ElevenLabsClient | undefined>;
   now(): number;
+  /** The user's calendar: "today" is the day in this zone (the setting, or the system's). */
+  calendar(): ZonedCalendar;
   /** Receives every state change, for the status bar. */
   onState(state: StatusState): void;
   /** Told when the key was refused, so the UI can ask for a new one (at most once a day). */
@@ -73,7 +75,8 @@ export class TodayUsage {
     }
     this.setState({ kind: 'loading', last: this.lastGood });
     const nowMs = this.deps.now();
-    const window = todayWindow(nowMs);
+    const calendar = this.deps.calendar();
+    const window = calendar.todayWindow(nowMs);
     try {
       const characters = await client.getCharacterStats(
         { ...window, aggregationInterval: 'cumulative', metric: 'tts_characters' },
@@ -85,7 +88,7 @@ export class TodayUsage {
       } else {
         await this.fetchCredits(client, window, nowMs, signal);
       }
-      const credits = this.credits && isSameLocalDay(this.credits.fetchedAtMs, nowMs) ? this.credits : undefined;
+      const credits = this.credits && calendar.isSameDay(this.credits.fetchedAtMs, nowMs) ? this.credits : undefined;
       const snapshot: UsageSnapshot = {
         charactersToday: grandTotal(characters),
         creditsToday: credits?.value,

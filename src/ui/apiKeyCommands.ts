@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ElevenLabsClient } from '../api/client';
 import { checkApiKey, type KeyCheck } from '../api/keyCheck';
 import { formatExact, formatPercent } from '../usage/numberFormat';
+import type { ZonedCalendar } from '../usage/timeZone';
 import type { ApiKeyStore } from './apiKeyStore';
 import { KeyringError } from './apiKeyStore';
 
@@ -13,6 +14,8 @@ export interface KeyCommandDeps {
   /** A client for this key at the configured base URL; throws an invalidBaseUrl error for a bad setting. */
   createClient(key: string): ElevenLabsClient;
   readonly log: vscode.LogOutputChannel;
+  /** The user's calendar: the check reads "today" in this zone. */
+  calendar(): ZonedCalendar;
 }
 
 export type SetKeyResult = 'stored' | 'storedUnchecked' | 'refused' | 'cancelled' | 'failed';
@@ -38,7 +41,7 @@ async function runCheck(deps: KeyCommandDeps, key: string, title: string): Promi
     (_progress, token) => {
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
-      return checkApiKey(client, Date.now(), controller.signal).finally(() => subscription.dispose());
+      return checkApiKey(client, deps.calendar().todayWindow(Date.now()), controller.signal).finally(() => subscription.dispose());
     },
   );
 }

@@ -14,7 +14,7 @@ import { approximateBucketCount, MAX_GRID_LENGTH } from '../usage/buckets';
 import { shapeUsage, type ChartData } from '../usage/chartData';
 import { toCsv, toJson } from '../usage/exportFormats';
 import { toUsageQuery, withResolvedWindow } from '../usage/panelQuery';
-import { formatLocalDate } from '../usage/windows';
+import { ZonedCalendar } from '../usage/timeZone';
 
 export { CHART_VIEW_TYPE } from './chartViewType';
 import { CHART_VIEW_TYPE } from './chartViewType';
@@ -25,6 +25,8 @@ export interface ChartPanelDeps {
   getKey(): Promise<string | undefined>;
   /** The configured base URL, unchecked: this module checks it, so its errors are of this bundle's classes. */
   baseUrl(): string;
+  /** The user's zone (IANA name, already checked): windows, the chart and the exports follow it. */
+  timeZone(): string;
   readonly log: vscode.LogOutputChannel;
 }
 
@@ -132,9 +134,11 @@ export class ChartPanel implements vscode.Disposable {
     const controller = new AbortController();
     this.inFlight = controller;
     const now = Date.now();
-    this.query = withResolvedWindow(query, now);
+    const timeZone = this.deps.timeZone();
+    const calendar = ZonedCalendar.for(timeZone);
+    this.query = withResolvedWindow(query, now, calendar);
     this.panel.title = `ElevenLabs: ${metricInfo(query.metric).label}`;
-    this.post({ type: 'loading', query: this.query });
+    this.post({ type: 'loading', query: this.query, timeZone });
     const fetch = async (): Promise<void> => {
       try {
         const key = await this.deps.getKey();
@@ -142,7 +146,7 @@ export class ChartPanel implements vscode.Disposable {
           throw new ElevenLabsError('needsAuthorization', 'No ElevenLabs API key is stored. Run "ElevenLabs: Set API Key", then Retry.');
         }
         const client = new ElevenLabsClient({ baseUrl: checkBaseUrl(this.deps.baseUrl()), apiKey: key });
-        const usageQuery = toUsageQuery(this.query, now);
+        const usageQuery = toUsageQuery(this.query, now, calendar);
         const buckets = approximateBucketCount(usageQuery);
         if (buckets > MAX_GRID_LENGTH) {
           throw new ElevenLabsError(
@@ -154,7 +158,7 @@ export class ChartPanel implements vscode.Disposable {
         if (controller.signal.aborted) {
           return;
         }
-        const data = shapeUsage(usage, usageQuery);
+        const data = shapeUsage(usage, usageQuery, timeZone);
         this.shown = { query: this.query, data, fetchedAtMs: Date.now() };
         this.post({ type: 'show', query: this.query, data, fetchedAtMs: this.shown.fetchedAtMs });
       } catch (error) {
@@ -246,7 +250,8 @@ export class ChartPanel implements vscode.Disposable {
 
   private defaultFileName(extension: string): string {
     const metric = this.shown?.data.metric ?? this.query.metric;
-    return `elevenlabs-usage-${metric}-${formatLocalDate(this.query.startUnix)}-to-${formatLocalDate(this.query.endUnix)}.${extension}`;
+    const calendar = ZonedCalendar.for(this.deps.timeZone());
+    return `elevenlabs-usage-${metric}-${calendar.formatDate(this.query.startUnix)}-to-${calendar.formatDate(this.query.endUnix)}.${extension}`;
   }
 
   private async save(extension: string, filterName: string, bytes: Uint8Array): Promise<void> {

@@ -1,6 +1,8 @@
-// Reads the extension's settings. The base URL is machine-scoped in package.json, so a workspace's
-// .vscode/settings.json cannot redirect the user's key to another host; this module reads only the global
-// (user or remote-machine) value to make sure of it.
+// Reads the extension's settings. The base URL and the time zone are application-scoped in package.json: VS Code
+// reads them from the User settings only, also in remote and server windows (where a machine-scoped setting
+// would come from the remote's own settings and the User value would be ignored), and never from a workspace,
+// so that a cloned repository's .vscode/settings.json cannot redirect the user's key. This module reads only the
+// global (User) value to make sure of it.
 
 import * as vscode from 'vscode';
 import { DEFAULT_BASE_URL } from '../api/baseUrl';
@@ -13,6 +15,8 @@ export type StatusBarSetting = StatusDisplay | 'hidden';
 
 export interface Settings {
   readonly apiBaseUrl: string;
+  /** An IANA zone name, or '' for the system's zone. Unchecked: see resolveTimeZone. */
+  readonly timeZone: string;
   readonly refreshIntervalMs: number;
   readonly statusBarDisplay: StatusBarSetting;
   readonly quotaWarningThreshold: number;
@@ -27,10 +31,12 @@ function percentSetting(config: vscode.WorkspaceConfiguration, name: string, fal
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SECTION);
   const baseUrl = config.inspect<string>('apiBaseUrl');
+  const timeZone = config.inspect<string>('timeZone')?.globalValue;
   const seconds = config.get<number>('refreshIntervalSeconds', 300);
   const display = config.get<string>('statusBar.display', 'full');
   return {
     apiBaseUrl: baseUrl?.globalValue ?? baseUrl?.defaultValue ?? DEFAULT_BASE_URL,
+    timeZone: typeof timeZone === 'string' ? timeZone : '',
     refreshIntervalMs: Math.max(MIN_REFRESH_SECONDS, Number.isFinite(seconds) ? seconds : 300) * 1000,
     statusBarDisplay: display === 'iconOnly' || display === 'hidden' ? display : 'full',
     quotaWarningThreshold: percentSetting(config, 'statusBar.quotaWarningPercent', 80),

@@ -4,15 +4,17 @@
 import * as vscode from 'vscode';
 import type { PanelQuery } from '../protocol';
 import { parseShowUsageArgs } from '../usage/panelQuery';
+import { ZonedCalendar } from '../usage/timeZone';
 import { ChartPanel, type ChartPanelDeps } from './chartPanel';
 import { pickUsageQuery } from './usagePicker';
 
 export async function showUsage(deps: ChartPanelDeps, memento: vscode.Memento, args: unknown): Promise<PanelQuery | undefined> {
   let query: PanelQuery | undefined;
+  const calendar = ZonedCalendar.for(deps.timeZone());
   if (args === undefined) {
-    query = await pickUsageQuery(memento);
+    query = await pickUsageQuery(memento, calendar);
   } else {
-    const parsed = parseShowUsageArgs(args, Date.now());
+    const parsed = parseShowUsageArgs(args, Date.now(), calendar);
     if (!parsed.ok) {
       deps.log.warn(parsed.message);
       void vscode.window.showErrorMessage(parsed.message);

@@ -7,9 +7,9 @@ import type { ElevenLabsError } from '../api/errors';
 import { RefreshScheduler } from '../status/refreshScheduler';
 import { COMMANDS, statusView, type StatusState, type StatusView } from '../status/statusModel';
 import { TodayUsage } from '../status/todayUsage';
-import { isSameLocalDay, startOfNextLocalDay } from '../usage/localTime';
 import type { ApiKeyStore } from './apiKeyStore';
 import { readSettings, SECTION, type Settings } from './settings';
+import type { UserTimeZone } from './userTimeZone';
 
 const KEY_PROMPT_AT = 'elevenlabsUsage.lastKeyPromptAt';
 const DAY_MS = 24 * 3_600_000;
@@ -19,6 +19,10 @@ export interface StatusBarDeps {
   createClient(key: string): ElevenLabsClient;
   readonly log: vscode.LogOutputChannel;
   readonly memento: vscode.Memento;
+  /** The user's zone: "today" starts at midnight there. */
+  readonly timeZone: UserTimeZone;
+  /** The host requests go to (from the base URL), named in the tooltip; undefined when the setting is unusable. */
+  apiHost(): string | undefined;
   /** Called once, when the first figure is shown (for start-up timing). */
   readonly onFirstFigure?: () => void;
 }
@@ -43,6 +47,7 @@ export class UsageStatusBar implements vscode.Disposable {
         return key ? deps.createClient(key) : undefined;
       },
       now: () => Date.now(),
+      calendar: () => deps.timeZone.calendar,
       onState: (state) => this.render(state),
       onKeyRefused: (error) => this.askForNewKey(error),
     });
@@ -57,6 +62,11 @@ export class UsageStatusBar implements vscode.Disposable {
         }
       }),
       deps.keys.onDidChange(() => this.startOver()),
+      // Another zone is another "today": the figures shown are for a day that no longer applies.
+      deps.timeZone.onDidChange(() => {
+        this.armMidnight();
+        this.startOver();
+      }),
       vscode.workspace.onDidChangeConfiguration((event) => this.onSettingsChanged(event)),
     );
   }
@@ -95,6 +105,7 @@ export class UsageStatusBar implements vscode.Disposable {
 
   /** At local midnight "today" starts again: mark the figure as yesterday's and refresh if focused. */
   private armMidnight(): void {
+    clearTimeout(this.midnightTimer);
     const now = Date.now();
     // A second past midnight, so that the new day has begun whatever the timer's drift.
     this.midnightTimer = setTimeout(() => {
@@ -103,12 +114,12 @@ export class UsageStatusBar implements vscode.Disposable {
         void this.scheduler.refreshNow();
       }
       this.armMidnight();
-    }, startOfNextLocalDay(now) - now + 1000);
+    }, this.deps.timeZone.calendar.startOfNextDay(now) - now + 1000);
   }
 
   private showsAnEarlierDay(): boolean {
     const snapshot = this.usage.lastSnapshot;
-    return snapshot !== undefined && !isSameLocalDay(snapshot.fetchedAtMs, Date.now());
+    return snapshot !== undefined && !this.deps.timeZone.calendar.isSameDay(snapshot.fetchedAtMs, Date.now());
   }
 
   /** Refreshes now (joining a refresh in flight). */
@@ -146,7 +157,9 @@ export class UsageStatusBar implements vscode.Disposable {
       warningThreshold: this.settings.quotaWarningThreshold,
       errorThreshold: this.settings.quotaErrorThreshold,
       nowMs: Date.now(),
+      calendar: this.deps.timeZone.calendar,
       locale: vscode.env.language,
+      apiHost: this.deps.apiHost(),
     });
     this.shown = view;
     const tooltip = new vscode.MarkdownString(view.tooltipMarkdown, true);

@@ -6,9 +6,9 @@ import { AGGREGATION_INTERVALS, BREAKDOWN_TYPES, METRICS } from '../api/types';
 import type { PanelQuery } from '../protocol';
 import { BREAKDOWN_INFO, INTERVAL_LABELS, breakdownInfo, metricInfo } from '../usage/catalog';
 import { DEFAULT_BREAKDOWN, DEFAULT_METRIC } from '../usage/panelQuery';
+import type { ZonedCalendar } from '../usage/timeZone';
 import {
   customWindow,
-  formatLocalDate,
   parseLocalDate,
   PRESET_LABELS,
   presetWindow,
@@ -123,8 +123,8 @@ function windowKey(window: WindowChoice): string {
   return 'preset' in window ? window.preset : `custom:${window.custom.startUnix}-${window.custom.endUnix}`;
 }
 
-function resolveWindow(window: WindowChoice): UsageWindow {
-  return 'preset' in window ? presetWindow(window.preset, Date.now()) : window.custom;
+function resolveWindow(window: WindowChoice, calendar: ZonedCalendar): UsageWindow {
+  return 'preset' in window ? presetWindow(window.preset, Date.now(), calendar) : window.custom;
 }
 
 function draftFrom(last: PanelQuery | undefined): Draft {
@@ -142,21 +142,22 @@ function draftFrom(last: PanelQuery | undefined): Draft {
   };
 }
 
-async function pickWindow(current: WindowChoice | undefined): Promise<WindowChoice | undefined> {
+async function pickWindow(current: WindowChoice | undefined, calendar: ZonedCalendar): Promise<WindowChoice | undefined> {
   const now = Date.now();
+  const date = (ms: number): string => new Date(ms).toLocaleDateString(vscode.env.language, { timeZone: calendar.zone });
   const items: Array<Choice<WindowPreset | 'custom'>> = [
     ...WINDOW_PRESETS.map((preset) => {
-      const window = presetWindow(preset, now);
-      return { label: PRESET_LABELS[preset], description: `${new Date(window.startUnix).toLocaleDateString()} \u2013 ${new Date(window.endUnix).toLocaleDateString()}`, value: preset };
+      const window = presetWindow(preset, now, calendar);
+      return { label: PRESET_LABELS[preset], description: `${date(window.startUnix)} \u2013 ${date(window.endUnix)}`, value: preset };
     }),
     { label: 'Custom range\u2026', description: 'Type a start and end date', value: 'custom' as const },
   ];
   for (;;) {
-    const choice = await pickOne(1, 'Which time window? (your local time)', items, current ? ('preset' in current ? current.preset : 'custom') : 'last7Days');
+    const choice = await pickOne(1, `Which time window? (${calendar.zone})`, items, current ? ('preset' in current ? current.preset : 'custom') : 'last7Days');
     if (choice !== 'custom') {
       return choice === undefined ? undefined : { preset: choice };
     }
-    const custom = await pickCustomRange(current && 'custom' in current ? current.custom : undefined);
+    const custom = await pickCustomRange(current && 'custom' in current ? current.custom : undefined, calendar);
     if (custom !== 'back') {
       return custom === undefined ? undefined : { custom };
     }
@@ -164,14 +165,14 @@ async function pickWindow(current: WindowChoice | undefined): Promise<WindowChoi
 }
 
 /** The start and end inputs; Back from the start returns to the window list, from the end to the start. */
-async function pickCustomRange(current: UsageWindow | undefined): Promise<UsageWindow | 'back' | undefined> {
+async function pickCustomRange(current: UsageWindow | undefined, calendar: ZonedCalendar): Promise<UsageWindow | 'back' | undefined> {
   const now = Date.now();
-  let startValue = formatLocalDate(current?.startUnix ?? now - 7 * 86_400_000);
+  let startValue = calendar.formatDate(current?.startUnix ?? calendar.addDays(now, -7));
   for (;;) {
     let startText: string | undefined;
     try {
-      startText = await inputOne(1, 'Start date, local time (YYYY-MM-DD or YYYY-MM-DD HH:MM)', startValue, (text) => {
-        const parsed = parseLocalDate(text);
+      startText = await inputOne(1, `Start date in ${calendar.zone} (YYYY-MM-DD or YYYY-MM-DD HH:MM)`, startValue, (text) => {
+        const parsed = parseLocalDate(text, calendar);
         if (!parsed.ok) {
           return parsed.message;
         }
@@ -189,8 +190,8 @@ async function pickCustomRange(current: UsageWindow | undefined): Promise<UsageW
     startValue = startText;
     let endText: string | undefined;
     try {
-      endText = await inputOne(1, `End date, included (start ${startText.trim()})`, formatLocalDate(current?.endUnix ?? now), (text) => {
-        const result = customWindow(startText!, text, Date.now());
+      endText = await inputOne(1, `End date, included (start ${startText.trim()})`, calendar.formatDate(current?.endUnix ?? now), (text) => {
+        const result = customWindow(startText!, text, Date.now(), calendar);
         return result.ok ? undefined : result.message;
       });
     } catch (error) {
@@ -202,7 +203,7 @@ async function pickCustomRange(current: UsageWindow | undefined): Promise<UsageW
     if (endText === undefined) {
       return undefined;
     }
-    const result = customWindow(startText, endText, Date.now());
+    const result = customWindow(startText, endText, Date.now(), calendar);
     return result.ok ? result.window : undefined;
   }
 }
@@ -274,15 +275,15 @@ async function pickWorkspaceMetrics(breakdown: string, current: boolean | undefi
 }
 
 /** Runs one step, answering it from and into the draft; false when the user cancelled. */
-async function runStep(step: number, draft: Draft): Promise<boolean> {
+async function runStep(step: number, draft: Draft, calendar: ZonedCalendar): Promise<boolean> {
   switch (step) {
     case 1:
-      draft.window = await pickWindow(draft.window);
+      draft.window = await pickWindow(draft.window, calendar);
       return draft.window !== undefined;
     case 2: {
       const window = draft.window!;
       const sameWindow = draft.aggregationFor === windowKey(window);
-      draft.aggregation = await pickAggregation(resolveWindow(window), sameWindow ? draft.aggregation : undefined);
+      draft.aggregation = await pickAggregation(resolveWindow(window, calendar), sameWindow ? draft.aggregation : undefined);
       draft.aggregationFor = windowKey(window);
       return draft.aggregation !== undefined;
     }
@@ -299,11 +300,11 @@ async function runStep(step: number, draft: Draft): Promise<boolean> {
 }
 
 /** Runs the picker; resolves undefined when the user cancels. */
-export async function pickUsageQuery(memento: vscode.Memento): Promise<PanelQuery | undefined> {
+export async function pickUsageQuery(memento: vscode.Memento, calendar: ZonedCalendar): Promise<PanelQuery | undefined> {
   const draft = draftFrom(memento.get<PanelQuery>(LAST_QUERY_KEY));
   for (let step = 1; step <= STEPS; ) {
     try {
-      if (!(await runStep(step, draft))) {
+      if (!(await runStep(step, draft, calendar))) {
         return undefined;
       }
       step++;
@@ -318,7 +319,7 @@ export async function pickUsageQuery(memento: vscode.Memento): Promise<PanelQuer
   const aggregation = draft.aggregation!;
   const query: PanelQuery = {
     ...('preset' in window ? { preset: window.preset } : {}),
-    ...resolveWindow(window),
+    ...resolveWindow(window, calendar),
     ...('interval' in aggregation ? { aggregationInterval: aggregation.interval } : { aggregationBucketSize: aggregation.bucketSeconds }),
     breakdownType: draft.breakdown!,
     metric: draft.metric!,

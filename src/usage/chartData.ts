@@ -33,6 +33,8 @@ export interface ChartData {
   readonly foldedSeries: number;
   readonly startUnix: number;
   readonly endUnix: number;
+  /** The user's zone (IANA): the chart, the table and the exports show times in it. */
+  readonly timeZone: string;
 }
 
 function combine(values: ReadonlyArray<number | null>, how: Combine): number | null {
@@ -131,7 +133,7 @@ function foldSmallSeries(
   };
 }
 
-export function shapeUsage(usage: UsageSeries, query: UsageQuery): ChartData {
+export function shapeUsage(usage: UsageSeries, query: UsageQuery, timeZone: string): ChartData {
   const info = metricInfo(query.metric);
   const cumulative = query.aggregationBucketSize === undefined && query.aggregationInterval === 'cumulative';
   const aligned = alignToGrid(usage, query, info.combine === 'sum' ? 0 : null, info.combine);
@@ -149,6 +151,7 @@ export function shapeUsage(usage: UsageSeries, query: UsageQuery): ChartData {
     foldedSeries: folded,
     startUnix: query.startUnix,
     endUnix: query.endUnix,
+    timeZone,
   };
 }
 

@@ -1,12 +1,14 @@
 // Turns what callers ask for into a PanelQuery, and a PanelQuery into the API's UsageQuery. The Show Usage
 // command takes an argument object from keybindings and tasks:
 //   { startUnix, endUnix, aggregationInterval, aggregationBucketSize, breakdownType, metric, includeWorkspaceMetrics }
-// or { preset: "last7Days", ... }. A bad argument gets an error naming the field.
+// or { preset: "last7Days", ... }. A field that is null is not set (null is the API's own "not set", e.g. for
+// aggregation_bucket_size). A bad argument gets an error naming the field. Presets resolve in the user's zone.
 
 import { findQueryProblems } from '../api/query';
 import type { UsageQuery } from '../api/types';
 import type { PanelQuery } from '../protocol';
 import { breakdownInfo } from './catalog';
+import type { ZonedCalendar } from './timeZone';
 import { isWindowPreset, presetWindow, suggestedInterval, WINDOW_PRESETS } from './windows';
 
 export const DEFAULT_METRIC = 'credits';
@@ -40,16 +42,22 @@ function optionalEnumText(args: Record<string, unknown>, field: string): string 
   return value;
 }
 
-/** Reads the command's argument object; `nowMs` resolves presets. */
-export function parseShowUsageArgs(raw: unknown, nowMs: number): ArgsResult {
+/** The argument's fields without those set to null, which means "not set" for every field. */
+function withoutNulls(raw: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== null));
+}
+
+/** Reads the command's argument object; `nowMs` and `calendar` resolve presets. */
+export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedCalendar): ArgsResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return fail('the argument must be an object such as { "preset": "last7Days" } or { "startUnix": …, "endUnix": … }.');
   }
-  const args = raw as Record<string, unknown>;
-  const unknown = Object.keys(args).filter((key) => !KNOWN_FIELDS.has(key));
+  // A misspelt field is reported even when it is null: "not set" is only meaningful for a field that exists.
+  const unknown = Object.keys(raw).filter((key) => !KNOWN_FIELDS.has(key));
   if (unknown.length > 0) {
     return fail(`unknown field ${unknown.map((k) => `"${k}"`).join(', ')}; the fields are ${[...KNOWN_FIELDS].join(', ')}.`);
   }
+  const args = withoutNulls(raw);
   const { preset } = args;
   if (preset !== undefined && !isWindowPreset(preset)) {
     return fail(`"preset" must be one of ${WINDOW_PRESETS.join(', ')}; got ${JSON.stringify(preset)}.`);
@@ -70,7 +78,7 @@ export function parseShowUsageArgs(raw: unknown, nowMs: number): ArgsResult {
   if (includeWorkspaceMetrics !== undefined && typeof includeWorkspaceMetrics !== 'boolean') {
     return fail(`"includeWorkspaceMetrics" must be true or false; got ${JSON.stringify(includeWorkspaceMetrics)}.`);
   }
-  const window = preset !== undefined ? presetWindow(preset, nowMs) : { startUnix: args['startUnix'] as number, endUnix: args['endUnix'] as number };
+  const window = preset !== undefined ? presetWindow(preset, nowMs, calendar) : { startUnix: args['startUnix'] as number, endUnix: args['endUnix'] as number };
   const query: PanelQuery = {
     ...(preset !== undefined ? { preset } : {}),
     ...window,
@@ -82,7 +90,7 @@ export function parseShowUsageArgs(raw: unknown, nowMs: number): ArgsResult {
     // Left out, it follows the breakdown: the ones that need workspace metrics get them.
     includeWorkspaceMetrics: includeWorkspaceMetrics ?? breakdownInfo(breakdownType).needsWorkspaceMetrics,
   };
-  const problems = findQueryProblems(toUsageQuery(query, nowMs));
+  const problems = findQueryProblems(toUsageQuery(query, nowMs, calendar));
   if (problems.length > 0) {
     const fieldOf: Record<string, string> = {
       start_unix: 'startUnix',
@@ -99,8 +107,8 @@ export function parseShowUsageArgs(raw: unknown, nowMs: number): ArgsResult {
 }
 
 /** The API query for a panel query at `nowMs`: presets are resolved again, so "Today" stays today. */
-export function toUsageQuery(query: PanelQuery, nowMs: number): UsageQuery {
-  const window = query.preset ? presetWindow(query.preset, nowMs) : { startUnix: query.startUnix, endUnix: query.endUnix };
+export function toUsageQuery(query: PanelQuery, nowMs: number, calendar: ZonedCalendar): UsageQuery {
+  const window = query.preset ? presetWindow(query.preset, nowMs, calendar) : { startUnix: query.startUnix, endUnix: query.endUnix };
   return {
     ...window,
     includeWorkspaceMetrics: query.includeWorkspaceMetrics,
@@ -113,9 +121,9 @@ export function toUsageQuery(query: PanelQuery, nowMs: number): UsageQuery {
 }
 
 /** The same query with its window moved to `nowMs` (for presets), as stored after a run. */
-export function withResolvedWindow(query: PanelQuery, nowMs: number): PanelQuery {
+export function withResolvedWindow(query: PanelQuery, nowMs: number, calendar: ZonedCalendar): PanelQuery {
   if (!query.preset) {
     return query;
   }
-  return { ...query, ...presetWindow(query.preset, nowMs) };
+  return { ...query, ...presetWindow(query.preset, nowMs, calendar) };
 }

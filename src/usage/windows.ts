@@ -1,8 +1,9 @@
-// Usage windows in the user's local time: the presets of the Show Usage picker, custom date ranges typed by
-// the user (checked, with messages that say what to type), and the aggregation that suits a window.
+// Usage windows in the user's time zone: the presets of the Show Usage picker, custom date ranges typed by the
+// user (checked, with messages that say what to type), and the aggregation that suits a window. The zone comes
+// as a ZonedCalendar (the user's setting, or the system's), never from the runtime's own local time.
 
 import type { AggregationInterval } from '../api/types';
-import { startOfLocalDay, todayWindow } from './localTime';
+import type { ZonedCalendar } from './timeZone';
 
 export const WINDOW_PRESETS = [
   'today',
@@ -35,36 +36,24 @@ export interface UsageWindow {
   readonly endUnix: number;
 }
 
-/** Local midnight `days` days after the day of `ms` (negative for before). DST-safe: counts calendar days. */
-function addLocalDays(ms: number, days: number): number {
-  const date = new Date(startOfLocalDay(ms));
-  date.setDate(date.getDate() + days);
-  return date.getTime();
-}
-
-function startOfLocalMonth(ms: number, monthsAhead = 0): number {
-  const date = new Date(ms);
-  return new Date(date.getFullYear(), date.getMonth() + monthsAhead, 1).getTime();
-}
-
-/** The window of a preset at `nowMs`, in local time. Windows that include today end now. */
-export function presetWindow(preset: WindowPreset, nowMs: number): UsageWindow {
-  const today = startOfLocalDay(nowMs);
+/** The window of a preset at `nowMs`, in the calendar's zone. Windows that include today end now. */
+export function presetWindow(preset: WindowPreset, nowMs: number, calendar: ZonedCalendar): UsageWindow {
+  const today = calendar.startOfDay(nowMs);
   switch (preset) {
     case 'today':
-      return todayWindow(nowMs);
+      return calendar.todayWindow(nowMs);
     case 'yesterday':
-      return { startUnix: addLocalDays(nowMs, -1), endUnix: today - 1 };
+      return { startUnix: calendar.addDays(nowMs, -1), endUnix: today - 1 };
     case 'last7Days':
-      return { startUnix: addLocalDays(nowMs, -6), endUnix: nowMs };
+      return { startUnix: calendar.addDays(nowMs, -6), endUnix: nowMs };
     case 'last30Days':
-      return { startUnix: addLocalDays(nowMs, -29), endUnix: nowMs };
+      return { startUnix: calendar.addDays(nowMs, -29), endUnix: nowMs };
     case 'thisMonth':
-      return { startUnix: startOfLocalMonth(nowMs), endUnix: Math.max(nowMs, startOfLocalMonth(nowMs) + 1) };
+      return { startUnix: calendar.startOfMonth(nowMs), endUnix: Math.max(nowMs, calendar.startOfMonth(nowMs) + 1) };
     case 'lastMonth':
-      return { startUnix: startOfLocalMonth(nowMs, -1), endUnix: startOfLocalMonth(nowMs) - 1 };
+      return { startUnix: calendar.startOfMonth(nowMs, -1), endUnix: calendar.startOfMonth(nowMs) - 1 };
     case 'last12Months':
-      return { startUnix: startOfLocalMonth(nowMs, -11), endUnix: nowMs };
+      return { startUnix: calendar.startOfMonth(nowMs, -11), endUnix: nowMs };
   }
 }
 
@@ -94,24 +83,41 @@ export function suggestedBucketSeconds(window: UsageWindow): number {
   return NICE_BUCKETS_SECONDS.find((size) => seconds / size <= 60) ?? NICE_BUCKETS_SECONDS[NICE_BUCKETS_SECONDS.length - 1]!;
 }
 
-export type DateInputResult = { readonly ok: true; readonly ms: number } | { readonly ok: false; readonly message: string };
+export type DateInputResult =
+  | {
+      readonly ok: true;
+      readonly ms: number;
+      /** Set when the time does not exist in the zone (a DST gap) and was moved forward: tell the user. */
+      readonly note?: string;
+    }
+  | { readonly ok: false; readonly message: string };
 
 /**
- * Reads a local date typed by the user: YYYY-MM-DD, optionally with a time (YYYY-MM-DD HH:MM). Refuses dates
- * that do not exist (2026-02-30) rather than letting JavaScript roll them into March.
+ * Reads a date typed by the user, in the calendar's zone: YYYY-MM-DD, optionally with a time (YYYY-MM-DD HH:MM).
+ * Refuses dates that do not exist (2026-02-30) rather than letting them roll into March; a time skipped by a
+ * DST change is moved forward, with a note that says so.
  */
-export function parseLocalDate(text: string): DateInputResult {
+export function parseLocalDate(text: string, calendar: ZonedCalendar): DateInputResult {
   const trimmed = text.trim();
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$/.exec(trimmed);
   if (!match) {
     return { ok: false, message: `"${trimmed}" is not a date: type it as YYYY-MM-DD (e.g. 2026-11-01), optionally with a time, as YYYY-MM-DD HH:MM.` };
   }
   const [year, month, day, hour, minute] = match.slice(1).map((part) => (part === undefined ? 0 : Number(part))) as [number, number, number, number, number];
-  const date = new Date(year, month - 1, day, hour, minute);
-  if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day || hour > 23 || minute > 59) {
+  const onCalendar = new Date(Date.UTC(year, month - 1, day));
+  if (onCalendar.getUTCFullYear() !== year || onCalendar.getUTCMonth() !== month - 1 || onCalendar.getUTCDate() !== day || hour > 23 || minute > 59) {
     return { ok: false, message: `${trimmed} does not exist on the calendar: check the month, day and time.` };
   }
-  return { ok: true, ms: date.getTime() };
+  const { ms, movedMs } = calendar.instant({ year, month, day, hour, minute });
+  if (movedMs === 0) {
+    return { ok: true, ms };
+  }
+  const moved = calendar.formatDateTime(ms);
+  return {
+    ok: true,
+    ms,
+    note: `${trimmed} does not exist in ${calendar.zone} (the clocks went forward ${Math.round(movedMs / 60_000)} minutes then): using ${moved}.`,
+  };
 }
 
 /** Whether the end text carries a time (else the whole end day is included). */
@@ -123,28 +129,27 @@ function hasTime(text: string): boolean {
  * A custom window from the user's start and end texts: the end day is included whole, an end in the future is
  * cut to now. Messages say what is wrong and what to type.
  */
-export function customWindow(startText: string, endText: string, nowMs: number): { ok: true; window: UsageWindow } | { ok: false; message: string } {
-  const start = parseLocalDate(startText);
+export function customWindow(
+  startText: string,
+  endText: string,
+  nowMs: number,
+  calendar: ZonedCalendar,
+): { ok: true; window: UsageWindow; notes: string[] } | { ok: false; message: string } {
+  const start = parseLocalDate(startText, calendar);
   if (!start.ok) {
     return { ok: false, message: `Start: ${start.message}` };
   }
   if (start.ms > nowMs) {
     return { ok: false, message: 'The start is in the future: there is no usage to show yet. Pick a start today or earlier.' };
   }
-  const end = parseLocalDate(endText);
+  const end = parseLocalDate(endText, calendar);
   if (!end.ok) {
     return { ok: false, message: `End: ${end.message}` };
   }
-  const endMs = hasTime(endText) ? end.ms : addLocalDays(end.ms, 1) - 1;
+  const endMs = hasTime(endText) ? end.ms : calendar.addDays(end.ms, 1) - 1;
   if (endMs <= start.ms) {
     return { ok: false, message: 'The end is before the start: pick an end date on or after the start date.' };
   }
-  return { ok: true, window: { startUnix: start.ms, endUnix: Math.min(endMs, nowMs) } };
-}
-
-/** A local date as YYYY-MM-DD, for prefilling the custom range inputs. */
-export function formatLocalDate(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const notes = [start, end].flatMap((parsed) => (parsed.note ? [parsed.note] : []));
+  return { ok: true, window: { startUnix: start.ms, endUnix: Math.min(endMs, nowMs) }, notes };
 }

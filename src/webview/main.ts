@@ -8,7 +8,7 @@ import { parsePanelState, type HostMessage, type PanelQuery, type PanelState, ty
 import type { ChartData } from '../usage/chartData';
 import { ChartView } from './chartView';
 import { parseHostMessage } from './messages';
-import { DataTable, formatLocalTime } from './table';
+import { DataTable, formatZonedTime } from './table';
 import { readTheme, watchTheme } from './themeReader';
 import { Toolbar } from './toolbar';
 import { byId } from './dom';
@@ -23,7 +23,17 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 type StatusKind = 'info' | 'loading' | 'error' | 'empty' | 'ok';
 
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/** "14:05:09" in the user's zone (not the browser's). */
+function clock(ms: number, timeZone: string): string {
+  let format = clocks.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone });
+    clocks.set(timeZone, format);
+  }
+  return format.format(new Date(ms));
+}
 
 function hasAnyValue(data: ChartData): boolean {
   return data.series.some((s) => s.values.some((v) => v !== null && v !== 0));
@@ -31,12 +41,12 @@ function hasAnyValue(data: ChartData): boolean {
 
 /** What the status line says after a successful query. */
 function describeResult(data: ChartData, fetchedAtMs: number): { kind: StatusKind; text: string } {
-  const updated = `Updated ${clock.format(new Date(fetchedAtMs))}`;
+  const updated = `Updated ${clock(fetchedAtMs, data.timeZone)}`;
   if (data.series.length === 0 || data.time.length === 0) {
     return {
       kind: 'empty',
       text:
-        `${updated}: no ${data.metricLabel.toLowerCase()} recorded between ${formatLocalTime(data.startUnix)} and ${formatLocalTime(data.endUnix)}. ` +
+        `${updated}: no ${data.metricLabel.toLowerCase()} recorded between ${formatZonedTime(data.startUnix, data.timeZone)} and ${formatZonedTime(data.endUnix, data.timeZone)}. ` +
         'The API returns no series for a window without activity: try a longer window, another metric, or no breakdown.',
     };
   }
@@ -110,6 +120,7 @@ class Panel {
       case 'loading':
         // Saved at once, so that a reload brings back the query even if it never succeeded.
         this.vscode.setState({ query: message.query });
+        this.toolbar.setTimeZone(message.timeZone);
         this.toolbar.setQuery(message.query);
         this.toolbar.setBusy(true);
         this.setStatus('loading', this.shown ? 'Loading usage\u2026 (the chart below is the previous result)' : 'Loading usage\u2026');
@@ -175,7 +186,7 @@ class Panel {
     this.table.setStale(stale);
     this.staleLabel.hidden = !stale;
     if (stale && this.shown) {
-      this.staleLabel.textContent = `Stale \u2014 showing the result from ${clock.format(new Date(this.shown.fetchedAtMs))}`;
+      this.staleLabel.textContent = `Stale \u2014 showing the result from ${clock(this.shown.fetchedAtMs, this.shown.data.timeZone)}`;
     }
   }
 

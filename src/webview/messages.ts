@@ -4,6 +4,7 @@
 import { parsePanelQuery, type HostMessage } from '../protocol';
 import type { ChartData, ChartSeries } from '../usage/chartData';
 import { MAX_GRID_LENGTH } from '../usage/buckets';
+import { isValidTimeZone } from '../usage/timeZone';
 
 /** Series and buckets beyond these are refused (the host folds to ten series; grids stop at 200,000). */
 const MAX_SERIES = 50;
@@ -12,6 +13,11 @@ const MAX_BUCKETS = MAX_GRID_LENGTH;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A zone name this browser's Intl knows (formatting with an unknown one would throw mid-render). */
+function isTimeZone(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 64 && isValidTimeZone(value);
 }
 
 function isFiniteNumber(value: unknown): value is number {
@@ -37,7 +43,7 @@ export function parseChartData(value: unknown): ChartData | undefined {
   if (!isRecord(value)) {
     return undefined;
   }
-  const { time, series, metric, metricLabel, unit, combine, cumulative, filledBuckets, foldedSeries, startUnix, endUnix } = value;
+  const { time, series, metric, metricLabel, unit, combine, cumulative, filledBuckets, foldedSeries, startUnix, endUnix, timeZone } = value;
   if (!Array.isArray(time) || time.length > MAX_BUCKETS || !time.every(isFiniteNumber)) {
     return undefined;
   }
@@ -62,7 +68,7 @@ export function parseChartData(value: unknown): ChartData | undefined {
   if (typeof cumulative !== 'boolean' || !isFiniteNumber(filledBuckets) || !isFiniteNumber(foldedSeries)) {
     return undefined;
   }
-  if (!isFiniteNumber(startUnix) || !isFiniteNumber(endUnix)) {
+  if (!isFiniteNumber(startUnix) || !isFiniteNumber(endUnix) || !isTimeZone(timeZone)) {
     return undefined;
   }
   return {
@@ -77,6 +83,7 @@ export function parseChartData(value: unknown): ChartData | undefined {
     foldedSeries,
     startUnix,
     endUnix,
+    timeZone,
   };
 }
 
@@ -88,7 +95,8 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
   switch (raw['type']) {
     case 'loading': {
       const query = parsePanelQuery(raw['query']);
-      return query ? { type: 'loading', query } : undefined;
+      const timeZone = raw['timeZone'];
+      return query && isTimeZone(timeZone) ? { type: 'loading', query, timeZone } : undefined;
     }
     case 'show': {
       const query = parsePanelQuery(raw['query']);

@@ -5,17 +5,19 @@ import { buildTableModel, type TableModel } from '../chart/tableModel';
 import type { ChartData } from '../usage/chartData';
 import { byId } from './dom';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short',
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
-export function formatLocalTime(ms: number): string {
-  return timeFormat.format(new Date(ms));
+/**
+ * A bucket time as the user reads it, in the user's zone (from the host), not the browser's: in a remote or
+ * server window the browser may sit in another zone than the one the user chose.
+ */
+export function formatZonedTime(ms: number, timeZone: string): string {
+  let format = timeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
+    timeFormats.set(timeZone, format);
+  }
+  return format.format(new Date(ms));
 }
 
 /**
@@ -37,7 +39,7 @@ export class DataTable {
   private readonly pager = this.createPager();
 
   render(data: ChartData): void {
-    const model = buildTableModel(data, formatLocalTime);
+    const model = buildTableModel(data, (ms) => formatZonedTime(ms, data.timeZone));
     this.caption.textContent = model.caption;
 
     const headRow = document.createElement('tr');

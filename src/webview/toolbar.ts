@@ -5,6 +5,7 @@
 import { CUSTOM_BUCKET_VALUE, CUSTOM_WINDOW_VALUE, PANEL_IDS } from '../chart/panelHtml';
 import type { ExportDataFormat, ExportImageFormat, PanelQuery } from '../protocol';
 import { breakdownInfo, humanize } from '../usage/catalog';
+import { ZonedCalendar } from '../usage/timeZone';
 import { isWindowPreset, presetWindow } from '../usage/windows';
 import { byId } from './dom';
 
@@ -57,6 +58,8 @@ export class Toolbar {
   private current: PanelQuery | undefined;
   /** The user's own choice for the checkbox, restored when a breakdown stops forcing it. */
   private workspaceChoice = false;
+  /** The user's zone, from the host; presets are resolved in it. (The host resolves them again when it runs.) */
+  private calendar = ZonedCalendar.for('UTC');
 
   constructor(handlers: ToolbarHandlers, private readonly now: () => number = Date.now) {
     this.form.addEventListener('submit', (event) => {
@@ -85,6 +88,10 @@ export class Toolbar {
     this.syncWorkspace();
   }
 
+  setTimeZone(timeZone: string): void {
+    this.calendar = ZonedCalendar.for(timeZone);
+  }
+
   /** Shows a query in the form. */
   setQuery(query: PanelQuery): void {
     this.current = query;
@@ -111,7 +118,7 @@ export class Toolbar {
     const presetValue = this.preset.value;
     let window: { startUnix: number; endUnix: number; preset?: PanelQuery['preset'] };
     if (isWindowPreset(presetValue)) {
-      window = { preset: presetValue, ...presetWindow(presetValue, this.now()) };
+      window = { preset: presetValue, ...presetWindow(presetValue, this.now(), this.calendar) };
     } else if (this.current) {
       window = { startUnix: this.current.startUnix, endUnix: this.current.endUnix };
     } else {

@@ -26,6 +26,13 @@ export function zoneOffsetMs(ms, timeZone) {
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 
+/** The zone's offset at `ms` as ISO 8601 writes it: "+05:30", "-08:00". */
+export function isoOffset(ms, timeZone) {
+  const minutes = Math.round(zoneOffsetMs(ms, timeZone) / 60_000);
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
 /** UTC ms of 00:00 local time on the local calendar day `dayOffset` days after the day containing `ms`. */
 export function localMidnight(ms, timeZone, dayOffset = 0) {
   const p = parts(ms, timeZone);

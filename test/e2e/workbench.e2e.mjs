@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, RESULTS_DIR, screenshotsDir, shared } from './harness.mjs';
-import { localMidnight, normalizeSpaces, tableTime } from './localTime.mjs';
+import { isoOffset, localMidnight, normalizeSpaces, tableTime } from './localTime.mjs';
 import {
   clearNotifications,
   escapeRegExp,
@@ -180,7 +180,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     const subscription = subscriptionBody(subscriptionRequest.atMs, env.api.seed);
 
     await item.hover();
-    const hover = page.locator('.monaco-hover.workbench-hover', { hasText: 'Today (local time)' });
+    const hover = page.locator('.monaco-hover.workbench-hover', { hasText: `Today (${timeZone})` });
     await hover.waitFor({ state: 'visible' });
     const tooltip = normalizeSpaces(await hover.innerText());
     assert.match(tooltip, new RegExp(`Characters ${escapeRegExp(fmt(expectedChars))}\\b`));
@@ -214,7 +214,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     const requestsBefore = env.api.requests.length;
     const consoleBefore = consoleMessages.length;
     await runCommand(page, 'ElevenLabs: Show Usage');
-    await pickItem(page, 'Which time window? (your local time)', 'Last 7 days');
+    await pickItem(page, `Which time window? (${timeZone})`, 'Last 7 days');
     await pickItem(page, 'How should usage be grouped over time?', 'Daily');
     await pickItem(page, 'Break usage down by\u2026', 'Voice');
     await pickItem(page, 'Which metric?', 'TTS characters');
@@ -250,9 +250,9 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     for (const t of expected.time) assert.ok(grid.includes(t), `the fake's bucket ${new Date(t).toISOString()} is on the grid`);
 
     const table = await readTable(frame);
-    assert.equal(table.caption, 'TTS characters, per bucket (the API buckets in UTC; times are local)');
+    assert.equal(table.caption, `TTS characters, per bucket (the API buckets in UTC; times are in ${timeZone})`);
     const [columns] = table.head;
-    assert.equal(columns[0], 'Bucket start (local time)');
+    assert.equal(columns[0], `Bucket start (${timeZone})`);
     assert.equal(columns.at(-1), 'Total');
     assert.deepEqual([...columns.slice(1, -1)].sort(), [...seriesNames].sort(), 'one column per voice of the answer');
     assert.equal(table.body.length, grid.length, 'one row per day bucket (empty ones filled in)');
@@ -312,7 +312,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     assert.equal(request.query.aggregation_interval, 'day');
     const expected = await direct(request.query);
     const table = await readTable(frame);
-    assert.equal(table.caption, 'Credits, per bucket (the API buckets in UTC; times are local)');
+    assert.equal(table.caption, `Credits, per bucket (the API buckets in UTC; times are in ${timeZone})`);
     const [columns] = table.head;
     assert.deepEqual([...columns.slice(1, -1)].sort(), Object.keys(expected.usage).sort());
     const [foot] = table.foot;
@@ -516,11 +516,14 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     assert.ok(!csv.includes(env.fake.DEMO_KEY), 'the key is not in the export');
     const lines = csv.trimEnd().split('\r\n');
     const [columns] = table.head;
-    assert.deepEqual(lines[0].split(','), ['time_utc', 'time_unix_ms', ...columns.slice(1)]);
+    assert.deepEqual(lines[0].split(','), [`start (${timeZone})`, 'start_unix_ms', ...columns.slice(1)]);
     assert.equal(lines.length - 1, table.body.length, 'one line per table row');
     lines.slice(1).forEach((line, i) => {
       const cells = line.split(',');
-      assert.match(cells[0], /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
+      // The bucket start in the user's zone with its offset, the same instant as the milliseconds beside it.
+      assert.match(cells[0], /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000[+-]\d{2}:\d{2}$/);
+      assert.equal(Date.parse(cells[0]), Number(cells[1]), `row ${i}: ${cells[0]} is ${cells[1]}`);
+      assert.equal(cells[0].slice(-6), isoOffset(Number(cells[1]), timeZone), `row ${i}: the offset of ${timeZone}`);
       table.body[i].slice(1).forEach((cell, j) => assert.equal(Number(cells[j + 2]), parseCell(cell), `row ${i}, ${columns[j + 1]}`));
     });
   });

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { offerEnvironmentKey } from '../../src/ui/apiKeyCommands';
 import { ApiKeyStore, KeyringError } from '../../src/ui/apiKeyStore';
+import { ZonedCalendar } from '../../src/usage/timeZone';
 import { ElevenLabsClient } from '../../src/api/client';
 import { startFakeApi, type FakeApi } from '../fake-api/server';
 import { answerPrompt, extensionApi, removeKeyThroughCommand, setKeyThroughCommand, useFakeApi, waitFor } from './helpers';
@@ -84,7 +85,7 @@ describe('the key: keyring failures, the environment, a key that stops working',
     const secrets = keyringlessSecrets();
     secrets.store = async (key, value) => void secrets.stored.set(key, value);
     const keys = new ApiKeyStore(secrets);
-    const deps = { keys, log, createClient: (key: string) => new ElevenLabsClient({ baseUrl: fake.api.url, apiKey: key }) };
+    const deps = { keys, log, createClient: (key: string) => new ElevenLabsClient({ baseUrl: fake.api.url, apiKey: key }), calendar: () => ZonedCalendar.for('UTC') };
     const offers: string[] = [];
     const answer = { value: 'Not Now' as string | undefined };
     const info = answerPrompt('showInformationMessage', (async (message: string) => {

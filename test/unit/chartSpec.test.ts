@@ -36,10 +36,11 @@ interface DataInput {
   readonly value?: (series: number, bucket: number) => number | null;
   readonly filledBuckets?: number;
   readonly foldedSeries?: number;
+  readonly timeZone?: string;
 }
 
 function makeData(input: DataInput): ChartData {
-  const { buckets, names, combine = 'sum', cumulative = false, step = DAY, filledBuckets = 0, foldedSeries = 0 } = input;
+  const { buckets, names, combine = 'sum', cumulative = false, step = DAY, filledBuckets = 0, foldedSeries = 0, timeZone = 'UTC' } = input;
   const value = input.value ?? ((s: number, b: number) => (s + 1) * 10 + (b % 4));
   const time = Array.from({ length: buckets }, (_, i) => T0 + i * step);
   const series = names.map((name, s) => {
@@ -69,6 +70,7 @@ function makeData(input: DataInput): ChartData {
     foldedSeries,
     startUnix: T0,
     endUnix: T0 + buckets * step - 1,
+    timeZone,
   };
 }
 
@@ -152,12 +154,12 @@ describe('chart spec: content', () => {
 
   it('notes UTC buckets, filled buckets and folded series in the subtitle', () => {
     const data = makeData({ buckets: 3, names: ['A', 'B'], filledBuckets: 2, foldedSeries: 4 });
-    const lines = inTimeZone('Europe/Berlin', () => subtitleLines(data, { interval: 'day' }));
+    const lines = inTimeZone('Asia/Tokyo', () => subtitleLines({ ...data, timeZone: 'Europe/Berlin' }, { interval: 'day' }));
     const text = lines.join('\n');
-    assert.match(text, /Buckets are UTC days, shown in local time/);
+    assert.match(text, /Buckets are UTC days, shown in Europe\/Berlin time/);
     assert.match(text, /2 empty buckets filled with 0/);
     assert.match(text, /4 smaller series folded into \u201cOther\u201d/);
-    assert.match(text, /^2026-11-02 01:00 \u2013 2026-11-05 00:59 \(local time\)/);
+    assert.match(text, /^2026-11-02 01:00 \u2013 2026-11-05 00:59 \(Europe\/Berlin\)/);
     assert.match(text, /total 96 credits/);
 
     const clean = subtitleLines(makeData({ buckets: 3, names: ['A'] }), { interval: 'hour' }).join('\n');
@@ -206,6 +208,22 @@ describe('chart spec: content', () => {
     );
     assert.ok(rows.every((r) => r.barStart > r.start && r.barEnd < r.end));
   });
+
+  it('places buckets at the user\u2019s wall-clock times, whatever the zone of the runtime', () => {
+    // A UTC day bucket starts at 05:30 in Kolkata and at 13:00 (on the next date) in Auckland (UTC+13).
+    const data = makeData({ buckets: 2, names: ['A'] });
+    const kolkata = inTimeZone('America/Los_Angeles', () => chartRows({ ...data, timeZone: 'Asia/Kolkata' }, { interval: 'day' }));
+    assert.deepEqual(kolkata.map((r) => [r.start, r.end]), [
+      [T0 + 5.5 * HOUR, T0 + DAY + 5.5 * HOUR],
+      [T0 + DAY + 5.5 * HOUR, T0 + 2 * DAY + 5.5 * HOUR],
+    ]);
+    assert.deepEqual(kolkata.map((r) => [r.fromText, r.toText]), [
+      ['Mon 2 Nov 2026, 05:30', 'Tue 3 Nov 2026, 05:30'],
+      ['Tue 3 Nov 2026, 05:30', 'Wed 4 Nov 2026, 05:30'],
+    ]);
+    const auckland = chartRows({ ...data, timeZone: 'Pacific/Auckland' }, { interval: 'day' });
+    assert.deepEqual(auckland.map((r) => r.fromText), ['Mon 2 Nov 2026, 13:00', 'Tue 3 Nov 2026, 13:00']);
+  });
 });
 
 describe('chart spec: compiled with vega-lite and rendered with vega (CSP-safe interpreter)', function () {
@@ -236,20 +254,31 @@ describe('chart spec: compiled with vega-lite and rendered with vega (CSP-safe i
       assert.ok(Math.abs(spans[2]![0] - y(total)) < 0.01, 'the top at the bucket total');
       bucket++;
     }
-    // The time axis is in local time (a 'time' scale, not 'utc').
-    assert.equal(view.scale('x').type, 'time');
+    // The axis reads wall-clock times written as UTC (never the runtime's local time): a 'utc' scale.
+    assert.equal(view.scale('x').type, 'utc');
   });
 
-  it('gives bars a tooltip with series, local times and the value with its unit', async () => {
-    const data = makeData({ buckets: 2, names: ['Alpha', 'Beta'] });
-    const { view } = await renderChart(buildChartSpec(data, theme, { width: 400, interval: 'day' }));
+  it('gives bars a tooltip with series, times in the user\u2019s zone and the value with its unit', async () => {
+    const data = { ...makeData({ buckets: 2, names: ['Alpha', 'Beta'] }), timeZone: 'Asia/Kathmandu' };
+    const { view } = await inTimeZone('America/New_York', () => renderChart(buildChartSpec(data, theme, { width: 400, interval: 'day' })));
     const tooltip = dataItems(view, 'rect')[0]!['tooltip'] as Record<string, string>;
-    assert.deepEqual(Object.keys(tooltip), ['Series', 'From (local)', 'To (local)', 'Credits', 'Bucket total']);
+    assert.deepEqual(Object.keys(tooltip), ['Series', 'From', 'To', 'Credits', 'Bucket total']);
     assert.equal(tooltip['Series'], 'Alpha');
     assert.equal(tooltip['Credits'], '10 credits');
     assert.equal(tooltip['Bucket total'], '30 credits');
-    const start = new Date(T0);
-    assert.match(tooltip['From (local)']!, new RegExp(`^\\w{3} ${start.getDate()} \\w{3} ${start.getFullYear()}, ${String(start.getHours()).padStart(2, '0')}:00$`));
+    // Kathmandu is UTC+5:45.
+    assert.equal(tooltip['From'], 'Mon 2 Nov 2026, 05:45');
+    assert.equal(tooltip['To'], 'Tue 3 Nov 2026, 05:45');
+  });
+
+  it('labels the time axis in the user\u2019s zone, not the runtime\u2019s', async () => {
+    // Two daily buckets from 11:00 UTC: midnight each day in Auckland (UTC+13); the runtime sits in New York.
+    const data = { ...makeData({ buckets: 2, names: ['A'] }), time: [T0 + 11 * HOUR, T0 + DAY + 11 * HOUR], startUnix: T0 + 11 * HOUR, endUnix: T0 + 2 * DAY + 11 * HOUR - 1, timeZone: 'Pacific/Auckland' };
+    const { view } = await inTimeZone('America/New_York', () => renderChart(buildChartSpec(data, theme, { width: 400, interval: 'day' })));
+    const svg = await view.toSVG();
+    const labels = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    assert.ok(labels.includes('Tue 03'), `an axis label for midnight on Tue 3 Nov in Auckland: ${labels.join(' | ')}`);
+    assert.ok(labels.includes('Time (Pacific/Auckland)'), 'the axis names the zone');
   });
 
   it('draws many buckets as one line per series, unstacked', async () => {
@@ -347,7 +376,7 @@ describe('chart spec: compiled with vega-lite and rendered with vega (CSP-safe i
     assert.ok(svg.includes('>Alpha \u2014 46<'), 'legend label with total');
     assert.ok(svg.includes('>Beta \u2014 86<'));
     assert.ok(svg.includes('>Credits by voice<'));
-    assert.ok(svg.includes('Buckets are UTC days, shown in local time'));
+    assert.ok(svg.includes('Buckets are UTC days, shown in UTC time'));
     assert.ok(svg.includes('1 empty bucket filled with 0'));
     assert.ok(svg.includes(theme.background), 'the background is painted');
   });
@@ -446,7 +475,7 @@ describe('data table model', () => {
   it('has a row per bucket, a column per series and a total column, and totals in the footer', () => {
     const data = makeData({ buckets: 3, names: ['A', 'B'], value: (s, b) => 1000 * (s + 1) + b });
     const model = buildTableModel(data, (ms) => `t${(ms - T0) / DAY}`);
-    assert.deepEqual(model.columns, ['Bucket start (local time)', 'A', 'B', 'Total']);
+    assert.deepEqual(model.columns, ['Bucket start (UTC)', 'A', 'B', 'Total']);
     assert.deepEqual(model.rows, [
       { header: 't0', cells: ['1,000', '2,000', '3,000'] },
       { header: 't1', cells: ['1,001', '2,001', '3,002'] },

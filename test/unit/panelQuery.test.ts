@@ -1,30 +1,34 @@
 import * as assert from 'node:assert/strict';
 import { parseShowUsageArgs, toUsageQuery } from '../../src/usage/panelQuery';
+import { ZonedCalendar } from '../../src/usage/timeZone';
 import { presetWindow } from '../../src/usage/windows';
 import { inTimeZone } from './helpers/timeZone';
 
 const NOW = Date.UTC(2026, 10, 24, 12);
+const KOLKATA = ZonedCalendar.for('Asia/Kolkata');
 const START = Date.UTC(2026, 10, 1);
 const END = Date.UTC(2026, 10, 8);
 
 function error(args: unknown): string {
-  const result = parseShowUsageArgs(args, NOW);
+  const result = parseShowUsageArgs(args, NOW, KOLKATA);
   assert.ok(!result.ok, 'accepted');
   return result.message;
 }
 
 describe('Show Usage arguments', () => {
   it('takes the API fields in milliseconds and enum values', () => {
-    const result = parseShowUsageArgs({ startUnix: START, endUnix: END, aggregationInterval: 'hour', breakdownType: 'voice', metric: 'tts_characters', includeWorkspaceMetrics: true }, NOW);
+    const result = parseShowUsageArgs({ startUnix: START, endUnix: END, aggregationInterval: 'hour', breakdownType: 'voice', metric: 'tts_characters', includeWorkspaceMetrics: true }, NOW, KOLKATA);
     assert.deepEqual(result, { ok: true, query: { startUnix: START, endUnix: END, aggregationInterval: 'hour', breakdownType: 'voice', metric: 'tts_characters', includeWorkspaceMetrics: true } });
   });
 
   it('takes a preset and fills in what suits it', () => {
-    const result = inTimeZone('Asia/Kolkata', () => parseShowUsageArgs({ preset: 'last7Days' }, NOW));
+    // The extension host sits in another zone than the user's: the preset follows the user's.
+    const result = inTimeZone('America/Los_Angeles', () => parseShowUsageArgs({ preset: 'last7Days' }, NOW, KOLKATA));
     assert.ok(result.ok);
     assert.deepEqual(result.query, {
       preset: 'last7Days',
-      ...inTimeZone('Asia/Kolkata', () => presetWindow('last7Days', NOW)),
+      startUnix: Date.UTC(2026, 10, 17, 18, 30),
+      endUnix: NOW,
       aggregationInterval: 'day',
       breakdownType: 'none',
       metric: 'credits',
@@ -33,17 +37,17 @@ describe('Show Usage arguments', () => {
   });
 
   it('turns on workspace metrics for breakdowns that need them unless told otherwise', () => {
-    const result = parseShowUsageArgs({ preset: 'today', breakdownType: 'user' }, NOW);
+    const result = parseShowUsageArgs({ preset: 'today', breakdownType: 'user' }, NOW, KOLKATA);
     assert.ok(result.ok && result.query.includeWorkspaceMetrics);
     assert.match(error({ preset: 'today', breakdownType: 'user', includeWorkspaceMetrics: false }), /"breakdownType": The "user" breakdown needs workspace metrics/);
   });
 
   it('passes a bucket size instead of an interval', () => {
-    const result = parseShowUsageArgs({ startUnix: START, endUnix: END, aggregationBucketSize: 7200 }, NOW);
+    const result = parseShowUsageArgs({ startUnix: START, endUnix: END, aggregationBucketSize: 7200 }, NOW, KOLKATA);
     assert.ok(result.ok);
     assert.equal(result.query.aggregationBucketSize, 7200);
     assert.equal(result.query.aggregationInterval, undefined);
-    assert.deepEqual(toUsageQuery(result.query, NOW).aggregationBucketSize, 7200);
+    assert.deepEqual(toUsageQuery(result.query, NOW, KOLKATA).aggregationBucketSize, 7200);
   });
 
   it('names the field that is wrong', () => {
@@ -60,9 +64,27 @@ describe('Show Usage arguments', () => {
   });
 
   it('resolves presets again when the query runs, so Today stays today', () => {
-    const result = parseShowUsageArgs({ preset: 'today' }, NOW);
+    const result = parseShowUsageArgs({ preset: 'today' }, NOW, KOLKATA);
     assert.ok(result.ok);
     const tomorrow = NOW + 86_400_000;
-    assert.equal(toUsageQuery(result.query, tomorrow).endUnix, tomorrow);
+    assert.equal(toUsageQuery(result.query, tomorrow, KOLKATA).endUnix, tomorrow);
+  });
+
+  it('reads null as "not set" in every optional field, as the API does', () => {
+    const result = parseShowUsageArgs(
+      { preset: 'last30Days', startUnix: null, endUnix: null, aggregationInterval: 'day', aggregationBucketSize: null, breakdownType: null, metric: null, includeWorkspaceMetrics: null },
+      NOW,
+      KOLKATA,
+    );
+    assert.deepEqual(result, {
+      ok: true,
+      query: { preset: 'last30Days', ...presetWindow('last30Days', NOW, KOLKATA), aggregationInterval: 'day', breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: false },
+    });
+    const explicit = parseShowUsageArgs({ preset: null, startUnix: START, endUnix: END, aggregationInterval: null, aggregationBucketSize: 3600 }, NOW, KOLKATA);
+    assert.ok(explicit.ok);
+    assert.deepEqual([explicit.query.preset, explicit.query.aggregationBucketSize, explicit.query.aggregationInterval], [undefined, 3600, undefined]);
+    // Null does not excuse a misspelt field, nor stand in for a required one.
+    assert.match(error({ preset: 'today', aggregationBucketSise: null }), /unknown field "aggregationBucketSise"/);
+    assert.match(error({ startUnix: START, endUnix: null }), /"startUnix" and "endUnix" \(milliseconds\) are required/);
   });
 });

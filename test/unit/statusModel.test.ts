@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { statusView, type StatusState, type StatusViewOptions, type UsageSnapshot } from '../../src/status/statusModel';
+import { ZonedCalendar } from '../../src/usage/timeZone';
 import { inTimeZone } from './helpers/timeZone';
 
 const NOW = Date.UTC(2026, 10, 24, 14, 5);
-const options: StatusViewOptions = { display: 'full', warningThreshold: 0.8, errorThreshold: 0.95, nowMs: NOW, locale: 'en-US' };
+const options: StatusViewOptions = { display: 'full', warningThreshold: 0.8, errorThreshold: 0.95, nowMs: NOW, calendar: ZonedCalendar.for('UTC'), locale: 'en-US' };
 
 function snapshot(overrides: Partial<UsageSnapshot> = {}): UsageSnapshot {
   return {
@@ -18,7 +19,8 @@ function snapshot(overrides: Partial<UsageSnapshot> = {}): UsageSnapshot {
 }
 
 function view(state: StatusState, extra: Partial<StatusViewOptions> = {}) {
-  return inTimeZone('UTC', () => statusView(state, { ...options, ...extra }));
+  // The extension host's own zone (UTC+14) is far from every user zone below: only the calendar may count.
+  return inTimeZone('Pacific/Kiritimati', () => statusView(state, { ...options, ...extra }));
 }
 
 describe('status bar view', () => {
@@ -80,6 +82,24 @@ describe('status bar view', () => {
     assert.match(lastNight.accessibilityLabel, /12,345 characters on an earlier day, stale since Nov 23 11:50 PM/);
     assert.match(lastNight.tooltipMarkdown, /\(an earlier day\)\. A new day has begun/);
     assert.doesNotMatch(lastNight.tooltipMarkdown, /failed/);
+  });
+
+  it('counts the day, the times and the reset date in the user\u2019s zone, and names the zone and the host', () => {
+    // NOW is 14:05 UTC on Nov 24: 03:05 on Nov 25 in Auckland (UTC+13), 06:05 on Nov 24 in Los Angeles (UTC-8),
+    // and 04:05 on Nov 25 in the extension host's zone (UTC+14).
+    const auckland = ZonedCalendar.for('Pacific/Auckland');
+    const beforeAucklandMidnight = view({ kind: 'current', snapshot: snapshot({ fetchedAtMs: Date.UTC(2026, 10, 24, 10, 50) }) }, { calendar: auckland });
+    assert.equal(beforeAucklandMidnight.text, '$(history) 12.3k chars', '23:50 on Nov 24 in Auckland is an earlier day there');
+    assert.match(beforeAucklandMidnight.accessibilityLabel, /on an earlier day, stale since Nov 24 11:50 PM$/);
+    const afterAucklandMidnight = view({ kind: 'current', snapshot: snapshot({ fetchedAtMs: Date.UTC(2026, 10, 24, 11, 30) }) }, { calendar: auckland, apiHost: 'api.eu.residency.elevenlabs.io' });
+    assert.equal(afterAucklandMidnight.text, '$(unmute) 12.3k chars');
+    assert.match(afterAucklandMidnight.tooltipMarkdown, /\| Today \(Pacific\/Auckland\) \| \|/);
+    assert.match(afterAucklandMidnight.tooltipMarkdown, /Updated 12:30 AM from api\\\.eu\\\.residency\\\.elevenlabs\\\.io/);
+    assert.match(afterAucklandMidnight.tooltipMarkdown, /resets Dec 1, 2026/, 'midnight UTC on Dec 1 is 13:00 on Dec 1 in Auckland');
+    const la = ZonedCalendar.for('America/Los_Angeles');
+    const laView = view({ kind: 'current', snapshot: snapshot({ fetchedAtMs: Date.UTC(2026, 10, 24, 8, 30) }) }, { calendar: la });
+    assert.equal(laView.text, '$(unmute) 12.3k chars', '00:30 and 06:05 on Nov 24 in Los Angeles: the same day (in the host\u2019s zone they are not)');
+    assert.match(laView.tooltipMarkdown, /resets Nov 30, 2026/, 'midnight UTC on Dec 1 is Nov 30 in Los Angeles');
   });
 
   it('shows errors on the error background, and asks for a key when the key was refused', () => {

@@ -2,9 +2,13 @@ import * as assert from 'node:assert/strict';
 import { ElevenLabsClient } from '../../src/api/client';
 import type { StatusState } from '../../src/status/statusModel';
 import { FOLLOW_UP_MS, QUOTA_MAX_AGE_MS, TodayUsage } from '../../src/status/todayUsage';
+import { ZonedCalendar } from '../../src/usage/timeZone';
+import { inTimeZone } from './helpers/timeZone';
 import { startFakeApi, type FakeApi } from '../fake-api/server';
 
 const MINUTE = 60_000;
+/** 11:30 in Kolkata: far from midnight there, so that the half hour a test may advance stays within one day. */
+const NOON_IN_KOLKATA = Date.UTC(2026, 10, 24, 6, 0);
 
 describe('one status bar refresh against the fake API', () => {
   let api: FakeApi;
@@ -18,12 +22,13 @@ describe('one status bar refresh against the fake API', () => {
   });
 
   function setup(key: string | null = api.validKey) {
-    let now = Date.now();
+    let now = NOON_IN_KOLKATA;
     const states: StatusState[] = [];
     const refused: string[] = [];
     const usage = new TodayUsage({
       getClient: async () => (key ? new ElevenLabsClient({ baseUrl: api.url, apiKey: key, retry: { maxRetries: 0 } }) : undefined),
       now: () => now,
+      calendar: () => ZonedCalendar.for('Asia/Kolkata'),
       onState: (state) => states.push(state),
       onKeyRefused: (error) => refused.push(error.kind),
     });
@@ -95,6 +100,14 @@ describe('one status bar refresh against the fake API', () => {
     assert.ok(state.kind === 'current');
     assert.equal(state.snapshot.quota, undefined);
     assert.match(state.snapshot.quotaProblem!, /lacks the "user_read" permission/);
+  });
+
+  it('asks for the user\u2019s day: midnight to now in their zone, whatever the host\u2019s zone', async () => {
+    const { refresh } = setup();
+    const before = api.requests.length;
+    await inTimeZone('America/Los_Angeles', refresh);
+    const characters = api.requests.slice(before).find((r) => r.query['metric'] === 'tts_characters');
+    assert.deepEqual([characters?.query['start_unix'], characters?.query['end_unix']], [String(Date.UTC(2026, 10, 23, 18, 30)), String(NOON_IN_KOLKATA)]);
   });
 
   it('reports the no-key state without any request', async () => {

@@ -1,15 +1,27 @@
-// Runs a block under another IANA time zone. Node re-reads process.env.TZ when it changes, so Date's local
-// methods follow it for the duration of the block.
+// Runs a block with the process in another IANA time zone (as an extension host on a far machine would be).
+// Node re-reads process.env.TZ when it changes, so Date's local methods follow it for the duration of the block
+// (until its promise settles, for an async block); code that honours the user's zone must give the same answers
+// whatever this is.
 export function inTimeZone<T>(zone: string, block: () => T): T {
   const previous = process.env.TZ;
-  process.env.TZ = zone;
-  try {
-    return block();
-  } finally {
+  const restore = (): void => {
     if (previous === undefined) {
       delete process.env.TZ;
     } else {
       process.env.TZ = previous;
     }
+  };
+  process.env.TZ = zone;
+  let result: T;
+  try {
+    result = block();
+  } catch (error) {
+    restore();
+    throw error;
   }
+  if (result instanceof Promise) {
+    return result.finally(restore) as T;
+  }
+  restore();
+  return result;
 }
