@@ -6,7 +6,8 @@
 //   4. unit tests: mocha with .mocharc.json (counted by scripts/vscode/mocha-summary-reporter.cjs)
 //   5. integration tests: the in-host suite inside a real VS Code (scripts/vscode/run-integration-tests.mjs)
 //   6. end-to-end tests: the UI in a real VS Code driven by Playwright (test/e2e/run-e2e.mjs)
-//   7. a scan of everything the tests printed and logged for the API keys they used
+//   7. the packaged .vsix installed as users install it, in a server window (run-e2e.mjs --suite installed)
+//   8. a scan of everything the tests printed and logged for the API keys they used
 // A level that fails, or that ran no test, fails the whole run. The last line is `N passed, N failed`.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -111,10 +112,10 @@ async function unitTests() {
  * A level run by a script that prints `<name>: N passed, N failed[, N skipped]` as its closing line: the
  * integration suite and the end-to-end tests, both in a real VS Code.
  */
-async function countedLevel(name, title, script) {
+async function countedLevel(name, title, script, args = []) {
   banner(title);
   const t0 = Date.now();
-  const { code, output } = await run(process.execPath, [path.join(REPO_ROOT, ...script), '--no-build'], { capture: true });
+  const { code, output } = await run(process.execPath, [path.join(REPO_ROOT, ...script), '--no-build', ...args], { capture: true });
   capturedOutput.push(output);
   const seconds = (Date.now() - t0) / 1000;
   const matches = [...output.matchAll(new RegExp(`^${name}: (\\d+) passed, (\\d+) failed(?:, (\\d+) skipped)?\\s*$`, 'gm'))];
@@ -141,6 +142,10 @@ function integrationTests() {
 
 function e2eTests() {
   return countedLevel('e2e', 'end-to-end tests (the UI in a real VS Code, driven by Playwright)', ['test', 'e2e', 'run-e2e.mjs']);
+}
+
+function installedTests() {
+  return countedLevel('installed', 'the installed .vsix in a server window (production mode, User settings, three zones)', ['test', 'e2e', 'run-e2e.mjs'], ['--suite', 'installed']);
 }
 
 /** Every file below `dir`, for the key scan. */
@@ -198,7 +203,7 @@ function report() {
     tests.reduce((n, r) => n + r.failed, 0) +
     results.filter((r) => !r.ok && (r.kind === 'step' || r.failed === 0)).length;
   const skipped = tests.reduce((n, r) => n + r.skipped, 0);
-  const allOk = results.every((r) => r.ok) && tests.length === 3;
+  const allOk = results.every((r) => r.ok) && tests.length === 4;
   console.log('');
   console.log(allOk ? 'ALL LEVELS PASSED' : 'FAILED: see the table above');
   console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
@@ -221,6 +226,9 @@ async function main() {
   if (testsBuilt && !interrupted) await unitTests();
   if (buildOk && testsBuilt && !interrupted) await integrationTests();
   if (buildOk && testsBuilt && !interrupted) await e2eTests();
+  // Packaging rebuilds dist/ minified for production, so it comes after the levels that load the development build.
+  const packaged = buildOk && !interrupted && (await step('package the .vsix', npm, ['run', '--silent', 'package']));
+  if (packaged && testsBuilt && !interrupted) await installedTests();
   if (testsBuilt && !interrupted) keyNotInTestOutput();
   return true;
 }

@@ -1,7 +1,8 @@
 // Starts a fresh VS Code server (the server build inside code-server, run with Node 24) on 127.0.0.1 and an
 // ephemeral port, with HOME and XDG_* in a new temp folder, in its own process group.
 // `--enable-smoke-test-driver` makes the workbench honour the `payload` URL parameter
-// (extensionDevelopmentPath, extensionTestsPath, extensionEnvironment); see browser.mjs.
+// (extensionDevelopmentPath, extensionTestsPath, extensionEnvironment); see browser.mjs. For the extension as users
+// install it, the server can first install a .vsix and take User settings and keybindings instead.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,11 +11,34 @@ import { NODE_BIN, NODE_BIN_DIR, SERVER_MAIN } from './paths.mjs';
 
 const LISTENING = /listening on (\d+)/i;
 
+/** Runs the server's CLI once (e.g. --install-extension) with the same folders and environment, and waits for it. */
+function runServerCli(args, env, cwd, log) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE_BIN, [SERVER_MAIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk) => {
+        output += chunk;
+        for (const line of chunk.split('\n')) if (line.trim()) log(line);
+      });
+    }
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`server ${args.join(' ')} exited with ${code}: ${output.trim().slice(-500)}`))));
+  });
+}
+
 /**
  * @param {{
  *   env?: Record<string, string>,   extra environment for the server; its extension host inherits it
  *   log?: (line: string) => void,   receives every line the server prints (default: nothing)
  *   timeoutMs?: number,             how long to wait for "listening on N" (default 60 s)
+ *   installExtensions?: string[],   .vsix files installed with --install-extension before the server starts, as a
+ *                                   user installs them (they then run in production mode)
+ *   userSettings?: object,          written to <user-data-dir>/User/settings.json, where a user's settings live
+ *   keybindings?: object[],         written to <user-data-dir>/User/keybindings.json
+ *   smokeTestDriver?: boolean,      --enable-smoke-test-driver, which loading an extension from source (and the
+ *                                   in-host test suite) needs; off for the installed extension (default on)
  * }} [options]
  * @returns {Promise<{port: number, url: string, pid: number, tempDir: string, exited: Promise<{code: number|null, signal: string|null}>, stop(): Promise<void>}>}
  */
@@ -54,6 +78,22 @@ export async function startServer(options = {}) {
     ...(options.env || {}),
   });
 
+  const log = options.log || (() => {});
+  const folders = ['--user-data-dir', dirs.userData, '--server-data-dir', dirs.serverData, '--extensions-dir', dirs.extensions];
+  if (options.userSettings || options.keybindings) {
+    fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+    if (options.userSettings) fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(options.userSettings, null, 2));
+    if (options.keybindings) fs.writeFileSync(path.join(dirs.userData, 'User', 'keybindings.json'), JSON.stringify(options.keybindings, null, 2));
+  }
+  try {
+    for (const vsix of options.installExtensions || []) {
+      await runServerCli(['--install-extension', vsix, '--accept-server-license-terms', ...folders], env, dirs.home, log);
+    }
+  } catch (error) {
+    fs.rmSync(tempDir, { recursive: true, force: true });
+    throw error;
+  }
+
   const args = [
     SERVER_MAIN,
     '--host', '127.0.0.1',
@@ -61,10 +101,8 @@ export async function startServer(options = {}) {
     '--without-connection-token',
     '--accept-server-license-terms',
     '--disable-telemetry',
-    '--enable-smoke-test-driver',
-    '--user-data-dir', dirs.userData,
-    '--server-data-dir', dirs.serverData,
-    '--extensions-dir', dirs.extensions,
+    ...(options.smokeTestDriver === false ? [] : ['--enable-smoke-test-driver']),
+    ...folders,
   ];
   const child = spawn(NODE_BIN, args, {
     cwd: dirs.home,
@@ -73,7 +111,6 @@ export async function startServer(options = {}) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const pid = child.pid;
-  const log = options.log || (() => {});
   let exited = false;
   const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => {
     exited = true;
@@ -143,5 +180,5 @@ export async function startServer(options = {}) {
     throw error;
   });
 
-  return { port, url: `http://127.0.0.1:${port}/`, pid, tempDir, exited: exitPromise, stop };
+  return { port, url: `http://127.0.0.1:${port}/`, pid, tempDir, userDataDir: dirs.userData, exited: exitPromise, stop };
 }

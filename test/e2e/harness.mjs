@@ -1,8 +1,16 @@
-// The end-to-end environment: the bundled fake ElevenLabs API (in this process, 127.0.0.1, ephemeral port), a
-// fresh VS Code server (scripts/vscode/server.mjs: its own process group, temp HOME and data dirs) with the
-// extension host in a time zone away from UTC, and headless Debian Chromium on the workbench that loads this
-// checkout as the extension under development. Only the API base URL is passed to the extension host: no demo
-// key, so the tests type the key as a person would.
+// The end-to-end environments, in two kinds:
+// - 'workbench': the bundled fake ElevenLabs API (in this process, 127.0.0.1, ephemeral port), a fresh VS Code
+//   server (scripts/vscode/server.mjs: its own process group, temp HOME and data dirs) with the extension host in a
+//   time zone away from UTC, and headless Debian Chromium on the workbench that loads this checkout as the
+//   extension under development. Only the API base URL is passed to the extension host: no demo key, so the tests
+//   type the key as a person would.
+// - 'installed': the extension as users get it. The packaged .vsix is installed with --install-extension
+//   (production mode: no development path, no overrides, no special environment for the extension); settings and
+//   a keybinding are written into User/settings.json and User/keybindings.json as a user writes them. The API host
+//   is a real residency host name (api.eu.residency.elevenlabs.io): the fake API serves it over HTTPS with a test
+//   certificate, and every request of the server and its extension host goes through a recording proxy, so a
+//   request to any other host is seen. The extension host, the browser and the user's setting are in three
+//   different time zones.
 //
 // Everything started here is undone by the returned stop() (last started, first stopped), which the runner
 // calls from `finally` and from its signal handlers.
@@ -14,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { launchBrowser, workbenchUrl } from '../../scripts/vscode/browser.mjs';
 import { startServer } from '../../scripts/vscode/server.mjs';
 import { cleanupStack } from '../../scripts/vscode/cleanupStack.mjs';
+import { startRecordingProxy } from './recordingProxy.mjs';
+import { makeTestCertificates } from './testCertificates.mjs';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results', 'e2e');
@@ -50,10 +60,35 @@ export function loadFakeApi() {
 }
 
 /**
- * @param {{timeZone: string, headed?: boolean, verbose?: boolean, viewport?: {width: number, height: number}}} options
+ * The installed suite's three zones: the extension host's (TZ), the browser's, and the user's setting. All far
+ * from UTC and from each other (Kathmandu has a 45-minute offset), so that mixing any two shows.
+ */
+export const INSTALLED_ZONES = { host: 'Pacific/Auckland', browser: 'America/Los_Angeles', user: 'Asia/Kathmandu' };
+
+/** A keybinding as a user writes it, with null for "not set" as the API spells it. */
+export const INSTALLED_KEYBINDING = {
+  key: 'ctrl+alt+u',
+  command: 'elevenlabsUsage.showUsage',
+  args: { preset: 'last7Days', aggregationInterval: 'day', aggregationBucketSize: null, breakdownType: null, metric: 'tts_characters', includeWorkspaceMetrics: null },
+};
+
+/** The residency host the installed extension is configured for, served by the fake API through the proxy. */
+export const INSTALLED_API_HOST = 'api.eu.residency.elevenlabs.io';
+
+/**
+ * @param {{
+ *   timeZone: string,                 the extension host's zone (TZ); in 'workbench' also the browser's
+ *   kind?: 'workbench' | 'installed',
+ *   vsix?: string,                    'installed': the packaged extension
+ *   browserTimeZone?: string,         'installed': the browser's zone
+ *   userTimeZone?: string,            'installed': elevenlabsUsage.timeZone in the User settings
+ *   keybindings?: object[],           'installed': User/keybindings.json
+ *   headed?: boolean, verbose?: boolean, viewport?: {width: number, height: number},
+ * }} options
  */
 export async function startEnvironment(options) {
   const { timeZone } = options;
+  const installed = options.kind === 'installed';
   // A hung step (a stuck browser) must not keep the server's process group alive.
   const cleanups = cleanupStack('[e2e]', { limitMs: 15_000 });
   const stop = () => cleanups.run();
@@ -63,8 +98,49 @@ export async function startEnvironment(options) {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     const fake = loadFakeApi();
     env.fake = fake;
-    env.api = await fake.startFakeApi({ port: 0 });
-    cleanups.push(() => env.api.close(), 'fake API');
+    let serverEnv = { TZ: timeZone };
+    let userSettings;
+    if (installed) {
+      const certificates = makeTestCertificates([INSTALLED_API_HOST]);
+      cleanups.push(() => certificates.remove(), 'test certificates');
+      env.api = await fake.startFakeApi({ port: 0, tls: { key: certificates.key, cert: certificates.cert } });
+      cleanups.push(() => env.api.close(), 'fake API');
+      env.proxy = await startRecordingProxy({ routes: { [`${INSTALLED_API_HOST}:443`]: Number(new URL(env.api.url).port) } });
+      cleanups.push(() => env.proxy.close(), 'recording proxy');
+      env.apiBaseUrl = `https://${INSTALLED_API_HOST}`;
+      // What a user behind a proxy has: the standard variables. NODE_USE_ENV_PROXY makes Node's own fetch use
+      // them too; the test CA is trusted the way a company CA is.
+      serverEnv = {
+        ...serverEnv,
+        HTTPS_PROXY: env.proxy.url,
+        HTTP_PROXY: env.proxy.url,
+        NO_PROXY: '127.0.0.1,localhost',
+        NODE_USE_ENV_PROXY: '1',
+        NODE_EXTRA_CA_CERTS: certificates.caFile,
+      };
+      userSettings = {
+        'elevenlabsUsage.apiBaseUrl': env.apiBaseUrl,
+        ...(options.userTimeZone ? { 'elevenlabsUsage.timeZone': options.userTimeZone } : {}),
+        'security.workspace.trust.enabled': false,
+        'workbench.startupEditor': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'update.mode': 'none',
+        'telemetry.telemetryLevel': 'off',
+        // VS Code's proxy support otherwise replaces Node's CA list with the OS store's; off, Node's default list
+        // (which NODE_EXTRA_CA_CERTS extends with the test CA) applies. How a test trusts its CA, not a product
+        // setting: a user's company CA is in the OS store.
+        'http.systemCertificates': false,
+        // The tests rewrite settings.json in the editor as a person would; the editor's typing aids would add
+        // brackets and indentation to text that is inserted whole.
+        'editor.autoClosingBrackets': 'never',
+        'editor.autoClosingQuotes': 'never',
+        'editor.autoIndent': 'none',
+      };
+    } else {
+      env.api = await fake.startFakeApi({ port: 0 });
+      cleanups.push(() => env.api.close(), 'fake API');
+    }
 
     env.workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'elevenlabs-usage-e2e-workspace-'));
     cleanups.push(() => fs.rmSync(env.workspace, { recursive: true, force: true }), 'workspace');
@@ -74,11 +150,14 @@ export async function startEnvironment(options) {
     const serverLog = fs.createWriteStream(serverLogFile);
     cleanups.push(() => new Promise((r) => serverLog.end(r)), 'server log');
     env.server = await startServer({
-      env: { TZ: timeZone },
+      env: serverEnv,
       log: (line) => {
         if (!serverLog.writableEnded) serverLog.write(line + '\n');
         if (options.verbose) console.log(`[server] ${line}`);
       },
+      ...(installed
+        ? { installExtensions: [options.vsix], userSettings, keybindings: options.keybindings ?? [], smokeTestDriver: false }
+        : {}),
     });
     cleanups.push(() => env.server.stop(), 'VS Code server');
 
@@ -87,16 +166,19 @@ export async function startEnvironment(options) {
     env.context = await env.browser.newContext({
       viewport: options.viewport ?? { width: 1280, height: 800 },
       deviceScaleFactor: 1,
-      timezoneId: timeZone, // the person sits in the same zone as their extension host
+      // In 'workbench' the person sits in the same zone as their extension host; installed, in another one.
+      timezoneId: installed ? options.browserTimeZone : timeZone,
       locale: 'en-US',
     });
     env.page = await env.context.newPage();
-    env.url = workbenchUrl({
-      port: env.server.port,
-      folder: env.workspace,
-      extensionDevelopmentPath: REPO_ROOT,
-      extensionEnvironment: { ELEVENLABS_USAGE_API_BASE_URL: env.api.url },
-    });
+    env.url = installed
+      ? `${env.server.url}?folder=${encodeURIComponent(env.workspace)}`
+      : workbenchUrl({
+          port: env.server.port,
+          folder: env.workspace,
+          extensionDevelopmentPath: REPO_ROOT,
+          extensionEnvironment: { ELEVENLABS_USAGE_API_BASE_URL: env.api.url },
+        });
     return env;
   } catch (error) {
     await stop();

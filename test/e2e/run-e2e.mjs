@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // `npm run test:e2e`: end-to-end tests of the extension in a real VS Code, driven as a person drives it.
 // Starts the fake ElevenLabs API (in this process), a fresh VS Code server and headless Chromium (see
-// harness.mjs), runs the mocha specs test/e2e/*.e2e.mjs in this process with Playwright, stops everything it
-// started (also on Ctrl+C / SIGTERM / SIGHUP, or when the parent goes away), and ends with
+// harness.mjs), runs the suite's mocha specs (test/e2e/<suite>.e2e.mjs) in this process with Playwright, stops
+// everything it started (also on Ctrl+C / SIGTERM / SIGHUP, or when the parent goes away), and ends with
 // `e2e: N passed, N failed`. Exits non-zero when a test failed or none ran.
 //
-//   node test/e2e/run-e2e.mjs [--no-build] [--grep PATTERN] [--headed] [--verbose] [--update-screenshots]
+//   node test/e2e/run-e2e.mjs [--suite workbench|installed] [--no-build] [--grep PATTERN] [--headed] [--verbose] [--update-screenshots]
+//
+// Suites: 'workbench' (default) loads this checkout as the extension under development; 'installed'
+// (`npm run test:installed`) packages the .vsix and installs it as a user does (see harness.mjs).
 //
 // Environment: ELEVENLABS_USAGE_TEST_TZ (time zone of the extension host and the browser, default
 // Asia/Kolkata), ELEVENLABS_USAGE_E2E_TIMEOUT_MS (whole run, default 10 min).
@@ -16,16 +19,45 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mocha from 'mocha';
 import { installVSCode } from '../../scripts/vscode/install.mjs';
-import { REPO_ROOT, RESULTS_DIR, clearResults, shared, startEnvironment } from './harness.mjs';
+import { INSTALLED_KEYBINDING, INSTALLED_ZONES, REPO_ROOT, RESULTS_DIR, clearResults, shared, startEnvironment } from './harness.mjs';
 import { npmRun } from '../../scripts/vscode/npmRun.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
+const VSIX = path.join(REPO_ROOT, 'dist', 'elevenlabs-usage.vsix');
+
+const SUITES = {
+  workbench: {
+    spec: 'workbench.e2e.mjs',
+    build: ['compile', 'compile-tests'],
+    required: [path.join('dist', 'extension.js'), path.join('media', 'dist', 'webview.js'), path.join('out', 'test', 'fake-api', 'server.js')],
+    environment: (timeZone, options) => ({ timeZone, headed: options.headed, verbose: options.verbose }),
+  },
+  installed: {
+    spec: 'installed.e2e.mjs',
+    build: ['package', 'compile-tests'],
+    required: [path.relative(REPO_ROOT, VSIX), path.join('out', 'test', 'fake-api', 'server.js')],
+    environment: (_timeZone, options) => ({
+      kind: 'installed',
+      timeZone: INSTALLED_ZONES.host,
+      browserTimeZone: INSTALLED_ZONES.browser,
+      userTimeZone: INSTALLED_ZONES.user,
+      vsix: VSIX,
+      keybindings: [INSTALLED_KEYBINDING],
+      headed: options.headed,
+      verbose: options.verbose,
+    }),
+  },
+};
+
 function parseArgs(argv) {
-  const options = { build: true, grep: undefined, headed: false, verbose: process.env.ELEVENLABS_USAGE_TEST_VERBOSE === '1' };
+  const options = { suite: 'workbench', build: true, grep: undefined, headed: false, verbose: process.env.ELEVENLABS_USAGE_TEST_VERBOSE === '1' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--no-build') options.build = false;
+    if (arg === '--suite') {
+      options.suite = argv[++i];
+      if (!Object.hasOwn(SUITES, options.suite ?? '')) throw new Error(`--suite must be one of ${Object.keys(SUITES).join(', ')}`);
+    } else if (arg === '--no-build') options.build = false;
     else if (arg === '--update-screenshots') process.env.ELEVENLABS_USAGE_UPDATE_SCREENSHOTS = '1';
     else if (arg === '--headed') options.headed = true;
     else if (arg === '--verbose') options.verbose = true;
@@ -34,7 +66,7 @@ function parseArgs(argv) {
       if (options.grep === undefined) throw new Error(`${arg} needs a value`);
     } else if (arg.startsWith('--grep=')) options.grep = arg.slice('--grep='.length);
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: run-e2e.mjs [--no-build] [--grep PATTERN] [--headed] [--verbose] [--update-screenshots]');
+      console.log('usage: run-e2e.mjs [--suite workbench|installed] [--no-build] [--grep PATTERN] [--headed] [--verbose] [--update-screenshots]');
       process.exit(0);
     } else throw new Error(`unknown argument: ${arg}`);
   }
@@ -42,15 +74,15 @@ function parseArgs(argv) {
   return options;
 }
 
-function summary(stats) {
-  return `e2e: ${stats.passed} passed, ${stats.failed} failed${stats.skipped ? `, ${stats.skipped} skipped` : ''}`;
+/** The closing line test-all.mjs counts: "e2e: …" for the workbench suite, "installed: …" for the installed one. */
+function summary(suite, stats) {
+  const name = suite === 'workbench' ? 'e2e' : suite;
+  return `${name}: ${stats.passed} passed, ${stats.failed} failed${stats.skipped ? `, ${stats.skipped} skipped` : ''}`;
 }
 
 async function runMocha(options) {
   const mocha = new Mocha({ reporter: 'spec', timeout: 120_000, grep: options.grep, color: process.stdout.isTTY });
-  const specs = fs.readdirSync(HERE).filter((f) => f.endsWith('.e2e.mjs')).sort();
-  if (specs.length === 0) throw new Error(`no *.e2e.mjs spec in ${HERE}`);
-  for (const spec of specs) mocha.addFile(path.join(HERE, spec));
+  mocha.addFile(path.join(HERE, SUITES[options.suite].spec));
   await mocha.loadFilesAsync();
   return new Promise((resolve) => {
     const runner = mocha.run(() => {
@@ -75,7 +107,7 @@ async function main() {
     signalled = true;
     console.error(`[e2e] ${reason}: stopping the browser, the VS Code server and the fake API`);
     stopEnv().finally(() => {
-      console.log('e2e: 0 passed, 1 failed (interrupted)');
+      console.log(`${summary(options.suite, { passed: 0, failed: 1 })} (interrupted)`);
       process.exit(reason === 'SIGINT' ? 130 : 143);
     });
   };
@@ -94,19 +126,20 @@ async function main() {
     // Results of this run only: no failure screenshot of an earlier run left to mislead.
     clearResults();
     await installVSCode();
+    const suite = SUITES[options.suite];
     if (options.build) {
-      await npmRun('compile', '[e2e]');
-      await npmRun('compile-tests', '[e2e]');
+      for (const script of suite.build) await npmRun(script, '[e2e]');
     }
-    for (const file of [path.join('dist', 'extension.js'), path.join('media', 'dist', 'webview.js'), path.join('out', 'test', 'fake-api', 'server.js')]) {
-      if (!fs.existsSync(path.join(REPO_ROOT, file))) throw new Error(`${file} is missing: run npm run compile && npm run compile-tests`);
+    for (const file of suite.required) {
+      if (!fs.existsSync(path.join(REPO_ROOT, file))) throw new Error(`${file} is missing: run ${suite.build.map((s) => `npm run ${s}`).join(' && ')}`);
     }
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    console.log(`[e2e] starting the fake API, a VS Code server (extension host TZ=${timeZone}) and Chromium`);
-    env = await startEnvironment({ timeZone, headed: options.headed, verbose: options.verbose });
+    const environment = suite.environment(timeZone, options);
+    console.log(`[e2e] ${options.suite}: starting the fake API, a VS Code server (extension host TZ=${environment.timeZone}) and Chromium`);
+    env = await startEnvironment(environment);
     console.log(`[e2e] fake API ${env.api.url}; VS Code ${env.server.url} (pid ${env.server.pid}; log ${path.relative(REPO_ROOT, path.join(RESULTS_DIR, 'server.log'))})`);
     shared.env = env;
-    shared.timeZone = timeZone;
+    shared.timeZone = environment.timeZone;
     stats = await runMocha(options);
     if (stats.passed + stats.failed === 0) {
       console.error('[e2e] FAILED: no test ran');
@@ -122,7 +155,7 @@ async function main() {
   }
   const ok = stats.failed === 0 && stats.passed > 0;
   console.log(`[e2e] ${ok ? 'OK' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(summary(stats));
+  console.log(summary(options.suite, stats));
   return ok ? 0 : 1;
 }
 
@@ -130,7 +163,7 @@ main().then(
   (code) => process.exit(code),
   (error) => {
     console.error(`[e2e] ${error.stack || error.message}`);
-    console.log('e2e: 0 passed, 1 failed');
+    console.log(summary(process.argv.includes('installed') ? 'installed' : 'workbench', { passed: 0, failed: 1 }));
     process.exit(1);
   },
 );

@@ -3,6 +3,7 @@
 // plus switchable faults. Used by unit tests, integration tests and `npm run fake-api` for manual runs.
 
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { aggregateUsage } from './aggregate';
 import { DEFAULT_SEED, eventsBetween } from './events';
@@ -44,6 +45,11 @@ export interface FakeApiOptions extends SubscriptionOptions {
   readonly faults?: Partial<Faults>;
   /** Send every bucket of the window (zeros included) instead of leaving empty buckets out as the real one does. */
   readonly denseBuckets?: boolean;
+  /**
+   * Serve HTTPS with this certificate (PEM) instead of plain HTTP, so that it can stand in for a real host such as
+   * api.eu.residency.elevenlabs.io behind a proxy: the client trusts the certificate's CA through NODE_EXTRA_CA_CERTS.
+   */
+  readonly tls?: { readonly key: string; readonly cert: string };
 }
 
 export interface RecordedRequest {
@@ -57,7 +63,7 @@ export interface RecordedRequest {
 }
 
 export interface FakeApi {
-  /** http://127.0.0.1:PORT, no trailing slash. */
+  /** http://127.0.0.1:PORT (https:// with the tls option), no trailing slash. */
   readonly url: string;
   readonly validKey: string;
   readonly restrictedKey: string;
@@ -209,13 +215,14 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     sendJson(res, 200, subscriptionBody(now(), seed, { ...options, characterLimit }));
   }
 
-  const server: Server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     // Drain any request body; the fake's endpoints take none.
     req.resume();
     handle(req, res).catch((error: unknown) => {
       sendText(res, 500, 'text/plain; charset=utf-8', `Fake API bug: ${String(error)}`);
     });
-  });
+  };
+  const server: Server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : createServer(onRequest);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -227,7 +234,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     validKey,
     restrictedKey,
     seed,

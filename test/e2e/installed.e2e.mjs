@@ -1,0 +1,185 @@
+// End-to-end: the extension as users install it, where many of them run it. The packaged .vsix is installed into
+// the VS Code server with --install-extension (production mode: no development path, overrides or special
+// environment), settings live in User/settings.json, and a keybinding in User/keybindings.json. The window is a
+// server (remote) window, the kind Remote-SSH, WSL, Dev Containers, Codespaces and code-server give. The API host
+// is a residency host, reached through a recording proxy; a workspace .vscode/settings.json names another host
+// and zone. The extension host (TZ), the browser and the user's elevenlabsUsage.timeZone are three different
+// zones. Expected figures come from the fake API's own event log and the zone arithmetic of localTime.mjs,
+// never from the extension. Started by `node test/e2e/run-e2e.mjs --suite installed` (see harness.mjs).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { INSTALLED_API_HOST, INSTALLED_ZONES, RESULTS_DIR, shared } from './harness.mjs';
+import { localMidnight, normalizeSpaces, tableTime } from './localTime.mjs';
+import { escapeRegExp, inputBoxTitled, parseCell, readTable, runCommand, statusItem, waitUntil, webview } from './ui.mjs';
+
+const CHARACTER_STATS = '/v1/usage/character-stats';
+const DAY_MS = 86_400_000;
+const fmt = (n) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(n);
+
+/** Every file under `dir` whose text contains `needle`. */
+function filesContaining(dir, needle) {
+  const found = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath ?? entry.path, entry.name);
+    try {
+      if (fs.readFileSync(file, 'utf8').includes(needle)) found.push(file);
+    } catch {
+      /* unreadable: a socket, or gone */
+    }
+  }
+  return found;
+}
+
+describe('the installed .vsix in a server window, three time zones, a residency host behind a proxy (e2e)', function () {
+  this.timeout(120_000);
+  let env;
+  let page;
+  const { user: userZone, host: hostZone } = INSTALLED_ZONES;
+
+  /** The caller's events of a metric between two instants, from the fake's own log. */
+  const eventSum = (fromMs, toMs, metric, nowMs) =>
+    env.fake.eventsBetween(fromMs, toMs, { now: nowMs }).filter((e) => e.byCaller).reduce((sum, e) => sum + e.metrics[metric], 0);
+
+  const todayRequests = () =>
+    env.api.requests.filter((r) => r.path === CHARACTER_STATS && r.hasKey && r.query.aggregation_interval === 'cumulative' && r.query.metric === 'tts_characters');
+
+  /** Waits until the status bar shows the figure of the newest "today" request, and returns that request. */
+  async function settledToday(description, accept = () => true) {
+    const item = statusItem(page);
+    let label;
+    let expected;
+    await waitUntil(
+      description,
+      async () => {
+        label = await item.getAttribute('aria-label');
+        const request = todayRequests().at(-1);
+        if (!request || !accept(request)) return false;
+        const end = Number(request.query.end_unix);
+        expected = { request, label: `ElevenLabs: ${fmt(eventSum(Number(request.query.start_unix), end, 'tts_characters', request.atMs))} characters today` };
+        return label === expected.label;
+      },
+      60_000,
+    ).catch((error) => {
+      const windows = todayRequests()
+        .slice(-3)
+        .map((r) => `${new Date(Number(r.query.start_unix)).toISOString()}..${new Date(Number(r.query.end_unix)).toISOString()}`);
+      throw new Error(`${error.message}; label ${JSON.stringify(label)}, expected ${JSON.stringify(expected?.label)}; last windows asked for: ${windows.join(', ')}`);
+    });
+    return expected.request;
+  }
+
+  before(async function () {
+    this.timeout(180_000);
+    env = shared.env;
+    assert.ok(env, 'the runner did not start the environment');
+    page = env.page;
+    // A cloned repository that tries to send the key elsewhere and to move "today": it must change nothing.
+    fs.mkdirSync(path.join(env.workspace, '.vscode'), { recursive: true });
+    fs.writeFileSync(
+      path.join(env.workspace, '.vscode', 'settings.json'),
+      JSON.stringify({ 'elevenlabsUsage.apiBaseUrl': 'https://usage-collector.example.com', 'elevenlabsUsage.timeZone': 'UTC' }),
+    );
+    await page.goto(env.url, { waitUntil: 'domcontentloaded' });
+    await page.locator('#workbench\\.parts\\.statusbar').waitFor({ state: 'visible', timeout: 120_000 });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+      await page.screenshot({ path: path.join(RESULTS_DIR, `failed-installed-${name}.png`), timeout: 10_000 }).catch(() => {});
+    }
+  });
+
+  it('runs installed, with no key: production mode has no demo key', async () => {
+    const item = statusItem(page);
+    await item.getByText('ElevenLabs: set key').waitFor({ state: 'visible', timeout: 90_000 });
+    const installed = fs.readdirSync(path.join(env.server.tempDir, 'extensions')).filter((name) => name.startsWith('elevenlabs-usage.'));
+    assert.equal(installed.length, 1, `installed from the .vsix into the extensions folder: ${installed.join(', ')}`);
+  });
+
+  it('takes a key typed into the palette and counts today from midnight in the user\u2019s zone, at the User settings\u2019 host only', async () => {
+    await runCommand(page, 'ElevenLabs: Set API Key');
+    const input = await inputBoxTitled(page, 'ElevenLabs: Set API Key');
+    await input.fill(env.fake.DEMO_KEY);
+    await page.keyboard.press('Enter');
+
+    const request = await settledToday('the status bar to show today\u2019s characters');
+    const end = Number(request.query.end_unix);
+    assert.equal(Number(request.query.start_unix), localMidnight(end, userZone), `today starts at midnight in ${userZone} (the setting)`);
+    assert.notEqual(localMidnight(end, userZone), localMidnight(end, hostZone), 'the host\u2019s zone would give another midnight');
+
+    // Where the requests went: every ElevenLabs host the proxy saw is the one in the User settings, tunnelled to
+    // the fake, which received each request with the key. The workspace's host was never asked.
+    const hosts = [...new Set(env.proxy.seen.map((s) => s.target))];
+    const elevenLabsHosts = hosts.filter((h) => /elevenlabs/i.test(h));
+    assert.deepEqual(elevenLabsHosts, [`${INSTALLED_API_HOST}:443`], `hosts seen by the proxy: ${hosts.join(', ')}`);
+    assert.ok(!hosts.some((h) => h.includes('example.com')), `the workspace\u2019s host was not asked: ${hosts.join(', ')}`);
+    assert.ok(env.api.requests.length > 0 && env.api.requests.every((r) => r.hasKey), 'every request to the configured host carried the key');
+
+    // The tooltip, as a person sees it on hover: the zone of "today" and the host the figures came from.
+    await statusItem(page).hover();
+    const hover = page.locator('.monaco-hover.workbench-hover', { hasText: `Today (${userZone})` });
+    await hover.waitFor({ state: 'visible' });
+    assert.match(normalizeSpaces(await hover.innerText()), new RegExp(`from ${escapeRegExp(INSTALLED_API_HOST)}`));
+    await page.mouse.move(400, 300);
+
+    // The log names the host in use, never the key.
+    await waitUntil('the log to name the host', () => filesContaining(env.server.tempDir, `API requests go to https://${INSTALLED_API_HOST}`).length > 0);
+    assert.deepEqual(filesContaining(env.server.tempDir, env.fake.DEMO_KEY), [], 'the key is in no file the server wrote');
+  });
+
+  it('opens a chart from a keybinding with null fields, with table rows dated in the user\u2019s zone', async () => {
+    const before = env.api.requests.length;
+    // Focus the workbench (not an input) and press the user's keybinding.
+    await page.locator('#workbench\\.parts\\.editor').click();
+    await page.keyboard.press('Control+Alt+U');
+    const frame = webview(page);
+    await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached', timeout: 60_000 });
+
+    const request = env.api.requests.slice(before).find((r) => r.path === CHARACTER_STATS && r.query.aggregation_interval === 'day');
+    assert.ok(request, 'the chart asked the API for daily buckets');
+    assert.equal(request.query.metric, 'tts_characters');
+    assert.equal(request.query.aggregation_bucket_size, undefined, 'null means not set');
+    const start = Number(request.query.start_unix);
+    const end = Number(request.query.end_unix);
+    assert.equal(start, localMidnight(end, userZone, -6), `last 7 days: midnight six days ago in ${userZone}`);
+
+    // The service's buckets: the window start, then every UTC midnight before the end.
+    const grid = [start];
+    for (let t = Math.floor(start / DAY_MS) * DAY_MS + DAY_MS; t < end; t += DAY_MS) grid.push(t);
+    const table = await readTable(frame);
+    assert.equal(table.head[0][0], `Bucket start (${userZone})`);
+    assert.deepEqual(
+      table.body.map((row) => normalizeSpaces(row[0])),
+      grid.map((t) => normalizeSpaces(tableTime(t, userZone))),
+      `rows dated in ${userZone}, not in the browser\u2019s ${INSTALLED_ZONES.browser} or the host\u2019s ${hostZone}`,
+    );
+    // Each row's total is the caller's characters in that bucket, from the fake's log.
+    const totals = table.body.map((row) => parseCell(row.at(-1)));
+    const expected = grid.map((t, i) => eventSum(t, i + 1 < grid.length ? grid[i + 1] : end + 1, 'tts_characters', request.atMs));
+    assert.deepEqual(totals, expected);
+  });
+
+  it('follows a change of the zone in the User settings: empty means the extension host\u2019s zone', async () => {
+    // As a person does it: open the User settings as JSON, rewrite them, save.
+    const settingsFile = path.join(env.server.userDataDir, 'User', 'settings.json');
+    const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+    await runCommand(page, 'Preferences: Open User Settings (JSON)');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.waitFor({ state: 'visible' });
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(JSON.stringify({ ...settings, 'elevenlabsUsage.timeZone': '' }, null, 2));
+    await page.keyboard.press('Control+S');
+    await waitUntil('the settings to be saved', () => JSON.parse(fs.readFileSync(settingsFile, 'utf8'))['elevenlabsUsage.timeZone'] === '');
+    // Without a refresh asked for: the change of zone alone starts the day again, at the host's midnight.
+    const request = await settledToday(
+      `a refresh that counts today from midnight in ${hostZone} (the host\u2019s zone)`,
+      (r) => Number(r.query.start_unix) === localMidnight(Number(r.query.end_unix), hostZone),
+    );
+    assert.ok(Number(request.query.start_unix) !== localMidnight(Number(request.query.end_unix), userZone));
+  });
+});
