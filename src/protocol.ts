@@ -2,6 +2,7 @@
 // message is checked on arrival: the webview is a web page, and a message from it is untrusted input until
 // parseWebviewMessage says otherwise.
 
+import { unsafeSvgMarkup } from './chart/svgMarkup';
 import type { ChartData } from './usage/chartData';
 import { isWindowPreset, type WindowPreset } from './usage/windows';
 
@@ -123,9 +124,10 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       if (format === 'png' && /^data:image\/png;base64,iVBORw0KGgo[A-Za-z0-9+/]*=*$/.test(data)) {
         return { type: 'exportImage', format, data };
       }
-      // A chart's SVG has no scripts, event handlers, javascript: links or foreign HTML: a page that sends any
-      // is not our chart, and the file would run them wherever it is opened.
-      if (format === 'svg' && /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(data) && !/<script|<foreignObject|\son[a-z]+\s*=|javascript:/i.test(data)) {
+      // A chart's SVG has no scripts, event handlers, links out or foreign HTML: a page that sends any is not our
+      // chart, and the file would run them wherever it is opened. (Our webview checks the same before it sends,
+      // and tells the user.) The markup is read, not the text: any series name is fine.
+      if (format === 'svg' && unsafeSvgMarkup(data) === undefined) {
         return { type: 'exportImage', format, data };
       }
       return undefined;

@@ -3,6 +3,7 @@
 // (loading, a chart, an error), and posts queries, retries and export requests back.
 
 import { PANEL_IDS } from '../chart/panelHtml';
+import { unsafeSvgMarkup } from '../chart/svgMarkup';
 import type { ChartTheme } from '../chart/theme';
 import { parsePanelState, type HostMessage, type PanelQuery, type PanelState, type WebviewMessage } from '../protocol';
 import type { ChartData } from '../usage/chartData';
@@ -175,6 +176,12 @@ class Panel {
   private async exportImage(format: 'png' | 'svg'): Promise<void> {
     try {
       const data = format === 'png' ? await this.chart.toPng() : await this.chart.toSvg();
+      // The host refuses such markup without a word; say why here, where the user clicked.
+      const unsafe = format === 'svg' ? unsafeSvgMarkup(data) : undefined;
+      if (unsafe) {
+        this.setStatus('error', `The chart was not exported as SVG: its markup has ${unsafe}. Export it as PNG instead.`);
+        return;
+      }
       this.post({ type: 'exportImage', format, data });
     } catch (error) {
       this.setStatus('error', `Could not export the chart: ${error instanceof Error ? error.message : String(error)}`);
