@@ -43,7 +43,10 @@ export class ChartPanel implements vscode.Disposable {
   private query: PanelQuery;
   private inFlight: AbortController | undefined;
   private ready = false;
-  private pending: HostMessage[] = [];
+  /** The newest loading, show or error message: what a page that (re)loads must be told. */
+  private latestState: HostMessage | undefined;
+  /** Export results for a page that is not up yet. */
+  private pendingNotices: HostMessage[] = [];
   /** Messages from the webview that failed validation, for diagnostics and tests. */
   private ignoredMessages = 0;
   /** The types (and error texts) of the last messages sent to the page, newest last. */
@@ -201,12 +204,39 @@ export class ChartPanel implements vscode.Disposable {
     if (this.sent.length > 20) {
       this.sent.shift();
     }
-    if (!this.ready) {
-      // Only the newest state matters to a page that is still loading.
-      this.pending = message.type === 'exportDone' ? [...this.pending, message] : [message];
+    if (message.type === 'exportDone') {
+      if (this.ready) {
+        void this.panel.webview.postMessage(message);
+      } else {
+        this.pendingNotices.push(message);
+      }
       return;
     }
-    void this.panel.webview.postMessage(message);
+    // Only the newest state matters to a page that is still loading: it gets it when it says it is ready.
+    this.latestState = message;
+    if (this.ready) {
+      void this.panel.webview.postMessage(message);
+    }
+  }
+
+  /**
+   * Tells a page that has just (re)loaded everything it shows: the last good chart, then the newest state (a
+   * query under way, or the error that made the chart stale), then export results it missed.
+   */
+  private replay(): void {
+    const shown = this.shown;
+    const messages: HostMessage[] = [];
+    if (shown && this.latestState?.type !== 'show') {
+      messages.push({ type: 'show', query: shown.query, data: shown.data, fetchedAtMs: shown.fetchedAtMs });
+    }
+    if (this.latestState) {
+      messages.push(this.latestState);
+    }
+    messages.push(...this.pendingNotices);
+    this.pendingNotices = [];
+    for (const message of messages) {
+      void this.panel.webview.postMessage(message);
+    }
   }
 
   private onMessage(raw: unknown): void {
@@ -223,20 +253,12 @@ export class ChartPanel implements vscode.Disposable {
 
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
-      case 'ready': {
-        if (this.ready) {
-          // The page says this once per load; a repeat while it is up would only resend the data.
-          return;
-        }
+      case 'ready':
+        // Once per page load: after a reload of the webview ("Developer: Reload Webviews", a crash) the page is
+        // empty again, whatever this panel thought, so every ready gets the whole state.
         this.ready = true;
-        const queued = this.pending;
-        this.pending = [];
-        const latest: HostMessage[] = this.shown && !queued.some((m) => m.type === 'show') ? [{ type: 'show', query: this.shown.query, data: this.shown.data, fetchedAtMs: this.shown.fetchedAtMs }] : [];
-        for (const m of [...latest, ...queued]) {
-          void this.panel.webview.postMessage(m);
-        }
+        this.replay();
         return;
-      }
       case 'query':
         return this.run(message.query);
       case 'retry':
@@ -248,10 +270,11 @@ export class ChartPanel implements vscode.Disposable {
     }
   }
 
+  /** Named after what the file holds: the result on screen, not a later query that failed or is running. */
   private defaultFileName(extension: string): string {
-    const metric = this.shown?.data.metric ?? this.query.metric;
-    const calendar = ZonedCalendar.for(this.deps.timeZone());
-    return `elevenlabs-usage-${metric}-${calendar.formatDate(this.query.startUnix)}-to-${calendar.formatDate(this.query.endUnix)}.${extension}`;
+    const { metric, startUnix, endUnix, timeZone } = this.shown?.data ?? { ...this.query, timeZone: this.deps.timeZone() };
+    const calendar = ZonedCalendar.for(timeZone);
+    return `elevenlabs-usage-${metric}-${calendar.formatDate(startUnix)}-to-${calendar.formatDate(endUnix)}.${extension}`;
   }
 
   private async save(extension: string, filterName: string, bytes: Uint8Array): Promise<void> {
