@@ -17,8 +17,14 @@ function csvNumber(value: number | null): string {
 }
 
 /**
+ * Excel reads a CSV file without a byte order mark in the system's legacy code page, so "Ünïcødé" or "日本語"
+ * voice names would come out garbled; with it, Excel and every other reader take UTF-8.
+ */
+const UTF8_BOM = '\ufeff';
+
+/**
  * One row per time bucket: its start in the user's zone (ISO 8601 with offset) and in UTC milliseconds, one
- * column per series, then the bucket's total. The first column's header names the zone.
+ * column per series, then the bucket's total. The first column's header names the zone. Starts with a BOM.
  */
 export function toCsv(data: ChartData): string {
   const calendar = ZonedCalendar.for(data.timeZone);
@@ -27,7 +33,7 @@ export function toCsv(data: ChartData): string {
   const rows = data.time.map((t, i) =>
     [calendar.isoWithOffset(t), String(t), ...data.series.map((s) => csvNumber(s.values[i] ?? null)), csvNumber(bucketTotal(data, i))].join(','),
   );
-  return [header, ...rows].join('\r\n') + '\r\n';
+  return UTF8_BOM + [header, ...rows].join('\r\n') + '\r\n';
 }
 
 export function toJson(data: ChartData, query: PanelQuery, fetchedAtMs: number): string {

@@ -90,7 +90,7 @@ describe('shaping usage for the chart', () => {
     const csv = toCsv(shapeUsage(usage, { ...query, endUnix: Date.UTC(2026, 10, 4) }, 'America/Los_Angeles'));
     assert.equal(
       csv,
-      'start (America/Los_Angeles),start_unix_ms,Rachel,"\'=HYPERLINK(""x"")",Total\r\n' +
+      '\ufeffstart (America/Los_Angeles),start_unix_ms,Rachel,"\'=HYPERLINK(""x"")",Total\r\n' +
         `2026-11-02T07:30:00.000-08:00,${start},1,3,4\r\n` +
         `2026-11-02T16:00:00.000-08:00,${Date.UTC(2026, 10, 3)},2,4,6\r\n`,
     );
