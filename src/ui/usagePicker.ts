@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import { AGGREGATION_INTERVALS, BREAKDOWN_TYPES, METRICS } from '../api/types';
-import type { PanelQuery } from '../protocol';
+import { parsePanelQuery, type PanelQuery } from '../protocol';
 import { BREAKDOWN_INFO, INTERVAL_LABELS, breakdownInfo, metricInfo } from '../usage/catalog';
 import { DEFAULT_BREAKDOWN, DEFAULT_METRIC } from '../usage/panelQuery';
 import type { ZonedCalendar } from '../usage/timeZone';
@@ -204,6 +204,10 @@ async function pickCustomRange(current: UsageWindow | undefined, calendar: Zoned
       return undefined;
     }
     const result = customWindow(startText, endText, Date.now(), calendar);
+    if (result.ok && result.notes.length > 0) {
+      // A time skipped by a DST change was moved: say so rather than query another window than typed.
+      void vscode.window.showInformationMessage(result.notes.join(' '));
+    }
     return result.ok ? result.window : undefined;
   }
 }
@@ -301,7 +305,8 @@ async function runStep(step: number, draft: Draft, calendar: ZonedCalendar): Pro
 
 /** Runs the picker; resolves undefined when the user cancels. */
 export async function pickUsageQuery(memento: vscode.Memento, calendar: ZonedCalendar): Promise<PanelQuery | undefined> {
-  const draft = draftFrom(memento.get<PanelQuery>(LAST_QUERY_KEY));
+  // Stored by an earlier version, or edited by hand: checked like any other input before it preselects anything.
+  const draft = draftFrom(parsePanelQuery(memento.get<unknown>(LAST_QUERY_KEY)));
   for (let step = 1; step <= STEPS; ) {
     try {
       if (!(await runStep(step, draft, calendar))) {
