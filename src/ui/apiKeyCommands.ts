@@ -1,9 +1,12 @@
 // The commands that set, check and remove the API key. A key is checked with ElevenLabs before it is stored;
-// a refused key is never stored. Messages come from ElevenLabsError, which never contains the key.
+// a refused key is never stored. Messages come from ElevenLabsError, which never contains the key; anything in
+// them that came from the service (a status, a message, the tier) goes through withoutLinks, so that a
+// notification carries no link an API answer put there.
 
 import * as vscode from 'vscode';
 import type { ElevenLabsClient } from '../api/client';
 import { checkApiKey, type KeyCheck } from '../api/keyCheck';
+import { withoutLinks } from '../api/serviceText';
 import { formatExact, formatPercent } from '../usage/numberFormat';
 import type { ZonedCalendar } from '../usage/timeZone';
 import type { ApiKeyStore } from './apiKeyStore';
@@ -70,12 +73,12 @@ export async function verifyAndStoreKey(deps: KeyCommandDeps, key: string): Prom
         return 'failed';
       }
       deps.log.info('API key checked and stored.');
-      void vscode.window.showInformationMessage(`ElevenLabs API key saved (${describeValid(check)}).`);
+      void vscode.window.showInformationMessage(withoutLinks(`ElevenLabs API key saved (${describeValid(check)}).`));
       return 'stored';
     }
     case 'refused': {
       deps.log.warn(`API key refused: ${check.error.message}`);
-      void vscode.window.showErrorMessage(`The key was not saved. ${check.error.message}`, 'Try Another Key').then((choice) => {
+      void vscode.window.showErrorMessage(withoutLinks(`The key was not saved. ${check.error.message}`), 'Try Another Key').then((choice) => {
         if (choice) {
           void vscode.commands.executeCommand('elevenlabsUsage.setApiKey');
         }
@@ -88,7 +91,7 @@ export async function verifyAndStoreKey(deps: KeyCommandDeps, key: string): Prom
       }
       deps.log.warn(`API key could not be checked: ${check.error.message}`);
       const choice = await vscode.window.showWarningMessage(
-        `The key could not be checked: ${check.error.message} Store it without checking?`,
+        withoutLinks(`The key could not be checked: ${check.error.message} Store it without checking?`),
         'Store Unchecked',
         'Cancel',
       );
@@ -181,15 +184,15 @@ export async function checkStoredApiKey(deps: KeyCommandDeps): Promise<KeyCheck[
     return 'failed';
   }
   if (check.outcome === 'valid') {
-    void vscode.window.showInformationMessage(`The stored ElevenLabs API key works (${describeValid(check)}).`);
+    void vscode.window.showInformationMessage(withoutLinks(`The stored ElevenLabs API key works (${describeValid(check)}).`));
   } else if (check.outcome === 'refused') {
-    void vscode.window.showErrorMessage(`The stored key does not work. ${check.error.message}`, 'Set API Key').then((choice) => {
+    void vscode.window.showErrorMessage(withoutLinks(`The stored key does not work. ${check.error.message}`), 'Set API Key').then((choice) => {
       if (choice) {
         void vscode.commands.executeCommand('elevenlabsUsage.setApiKey');
       }
     });
   } else if (check.error.kind !== 'cancelled') {
-    void vscode.window.showWarningMessage(`The stored key could not be checked: ${check.error.message}`);
+    void vscode.window.showWarningMessage(withoutLinks(`The stored key could not be checked: ${check.error.message}`));
   }
   return check.outcome;
 }

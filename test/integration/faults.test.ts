@@ -59,7 +59,7 @@ describe('faults and recovery', function () {
     ['truncated JSON', { malformedJson: 1 }, /unreadable answer instead of data \(HTTP 200\)/],
     ['arrays shorter than the time axis', { truncatedArrays: 1 }, /values for \d+ time labels/],
     ['a 429 burst with a long Retry-After', { rateLimit: { count: 5, retryAfterSeconds: 120 } }, /It asked to wait 120 seconds/],
-    ['an HTML error page', { htmlPage: 3 }, /an HTML page instead of data \(HTTP 502\)/],
+    ['an HTML error page', { htmlPage: 3 }, /server error \(HTTP 502; an HTML page came instead of data/],
     ['500s', { serverError: 3 }, /server error \(HTTP 500\)/],
   ];
   for (const [name, fault, reason] of faults) {
