@@ -36,7 +36,11 @@ export type PathFault =
 export interface Faults {
   /** Delay before every response, ms. */
   latencyMs: number;
-  /** Faults by request path ('*': every path). A path's own entry comes before '*'. */
+  /**
+   * Faults by request path ('*': every path). A key may carry query parameters that must match too
+   * ('/v1/usage/character-stats?metric=credits'). The most specific entry that matches applies: path and query,
+   * then path, then '*'.
+   */
   byPath: Readonly<Record<string, PathFault>>;
   /** The next `count` requests get 429 too_many_concurrent_requests with Retry-After. */
   rateLimit: { count: number; retryAfterSeconds: number } | null;
@@ -74,9 +78,30 @@ export type TransportFault =
   | { kind: 'answer'; status: number; body: FaultBody; retryAfterSeconds: number | undefined }
   | { kind: 'hang' };
 
-/** Takes the path fault for a request to `path`, counting it down (and removing it when it runs out). */
-function takePathFault(faults: Faults, path: string): TransportFault | undefined {
-  const key = faults.byPath[path] ? path : faults.byPath['*'] ? '*' : undefined;
+/** The key of `byPath` that applies to a request for `url` (a path and its query), if any. */
+export function pathFaultKey(faults: Faults, url: URL): string | undefined {
+  let best: { key: string; rank: number } | undefined;
+  for (const key of Object.keys(faults.byPath)) {
+    let rank: number;
+    if (key === '*') {
+      rank = 0;
+    } else {
+      const wanted = new URL(key, 'http://fault.invalid');
+      if (wanted.pathname !== url.pathname || [...wanted.searchParams].some(([name, value]) => url.searchParams.get(name) !== value)) {
+        continue;
+      }
+      rank = 1 + [...wanted.searchParams].length;
+    }
+    if (!best || rank > best.rank) {
+      best = { key, rank };
+    }
+  }
+  return best?.key;
+}
+
+/** Takes the path fault for a request for `url`, counting it down (and removing it when it runs out). */
+function takePathFault(faults: Faults, url: URL): TransportFault | undefined {
+  const key = pathFaultKey(faults, url);
   if (key === undefined) {
     return undefined;
   }
@@ -92,12 +117,12 @@ function takePathFault(faults: Faults, path: string): TransportFault | undefined
 }
 
 /**
- * Takes the fault for the next request to `path`, counting it down. One request consumes at most one fault: its
+ * Takes the fault for the next request for `url`, counting it down. One request consumes at most one fault: its
  * path's fault first, then in the order rate limit, server error, HTML page, malformed JSON (truncated arrays
  * are taken later, by successful character-stats responses).
  */
-export function takeTransportFault(faults: Faults, path: string): TransportFault | undefined {
-  const byPath = takePathFault(faults, path);
+export function takeTransportFault(faults: Faults, url: URL): TransportFault | undefined {
+  const byPath = takePathFault(faults, url);
   if (byPath) {
     return byPath;
   }

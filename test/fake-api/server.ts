@@ -7,7 +7,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { aggregateUsage } from './aggregate';
 import { DEFAULT_SEED, eventsBetween } from './events';
-import { Faults, noFaults, takeTransportFault, takeTruncation } from './faults';
+import { Faults, noFaults, pathFaultKey, takeTransportFault, takeTruncation } from './faults';
 import { parseCharacterStatsQuery } from './queryParams';
 import {
   INVALID_API_KEY,
@@ -126,9 +126,9 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     return new Promise<void>((release) => held.push({ release, stillHeld }));
   }
 
-  function pathHangs(path: string): boolean {
-    const fault = faults.byPath[path] ?? faults.byPath['*'];
-    return fault !== undefined && 'hang' in fault;
+  function pathHangs(url: URL): boolean {
+    const key = pathFaultKey(faults, url);
+    return key !== undefined && 'hang' in faults.byPath[key]!;
   }
 
   function sleep(ms: number): Promise<void> {
@@ -182,11 +182,11 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       }
     }
 
-    const fault = takeTransportFault(faults, url.pathname);
+    const fault = takeTransportFault(faults, url);
     switch (fault?.kind) {
       case 'hang':
         // Held until this path's hang is switched off (then answered as usual) or the server closes.
-        await hold(() => pathHangs(url.pathname));
+        await hold(() => pathHangs(url));
         if (closed) {
           return;
         }

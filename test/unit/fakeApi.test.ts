@@ -696,6 +696,14 @@ describe('fake ElevenLabs API', () => {
       assert.equal((await get(quotaPath)).status, 200);
     });
 
+    it('narrows a path fault to requests with given query parameters', async () => {
+      api.setFaults({ byPath: { [`${statsPath}?metric=credits`]: { status: 503, body: 'html' }, '*': { status: 500, body: 'json', count: 1 } } });
+      assert.equal((await get(statsPath, { ...ok, metric: 'credits' })).status, 503, 'the most specific entry wins');
+      assert.equal((await get(statsPath, { ...ok, metric: 'tts_characters' })).status, 500);
+      assert.equal((await get(statsPath, { ...ok, metric: 'tts_characters' })).status, 200);
+      assert.equal((await get(statsPath, { ...ok, metric: 'credits' })).status, 503);
+    });
+
     it('holds the requests of one path only, and answers them when its hang is switched off', async () => {
       api.setFaults({ byPath: { [quotaPath]: { hang: true } } });
       let settled = false;
