@@ -3,12 +3,14 @@
 // Chromium on this machine. Prints a table (metric | value | target | result) and writes bench-results/latest.json.
 // Exits 0 even when a target is missed (it is a benchmark, not a test); misses are marked MISS.
 //
-//   node bench/run.mjs [--cold N] [--reps N] [--reps-100k N] [--no-build] [--verbose]
+//   node bench/run.mjs [--cold N] [--reps N] [--reps-100k N] [--no-build] [--verbose] [--only requests]
 //
 //   --cold N       cold starts of VS Code (fresh server + browser each) for the activation figures (default 5);
 //                  the last one also measures the charts and the vega-embed baseline
 //   --reps N       repetitions per chart size for 1k and 10k points (default 5), --reps-100k for 100k (default 3)
 //   --no-build     skip `npm run compile-tests` (out/ must be current)
+//   --only requests  only the status bar's requests per simulated hour (healthy, unfocused, each fault kind):
+//                  seconds instead of minutes, no VS Code; writes bench-results/requests.json instead of latest.json
 //   ELEVENLABS_BENCH_DEBUG=1 prints every report of the webview probe
 //
 // Sections (see the modules beside this file):
@@ -45,10 +47,12 @@ const TARGETS = {
   paint100kMs: 3000,
   requestsPerRefresh: 2,
   requestsUnfocused: 0,
+  // Issue 9: at most one request a minute on average over an hour, in every fault kind.
+  requestsPerHourInFaults: 60,
 };
 
 function parseArgs(argv) {
-  const options = { cold: 5, reps: 5, reps100k: 3, build: true, verbose: false };
+  const options = { cold: 5, reps: 5, reps100k: 3, build: true, verbose: false, only: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const int = () => {
@@ -61,8 +65,12 @@ function parseArgs(argv) {
     else if (arg === '--reps-100k') options.reps100k = int();
     else if (arg === '--no-build') options.build = false;
     else if (arg === '--verbose') options.verbose = true;
+    else if (arg === '--only') {
+      options.only = argv[++i];
+      if (options.only !== 'requests') throw new Error('--only takes one value: requests');
+    }
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/run.mjs [--cold N] [--reps N] [--reps-100k N] [--no-build] [--verbose]');
+      console.log('usage: node bench/run.mjs [--cold N] [--reps N] [--reps-100k N] [--no-build] [--verbose] [--only requests]');
       process.exit(0);
     } else throw new Error(`unknown argument: ${arg}`);
   }
@@ -214,6 +222,14 @@ function buildTable(results) {
     add('Max requests per refresh', String(Math.max(r.focused.maxRequestsPerRefresh, r.unfocusedAfterStart.maxRequestsPerRefresh)), '<= 2', Math.max(r.focused.maxRequestsPerRefresh, r.unfocusedAfterStart.maxRequestsPerRefresh) <= TARGETS.requestsPerRefresh);
     add('Requests per hour while unfocused (after the start-up refresh)', String(r.unfocusedAfterStart.requestsAfterFirstRefresh), '0', r.unfocusedAfterStart.requestsAfterFirstRefresh === 0);
     add('Requests per hour when started unfocused', String(r.unfocusedFromStart.requests), '0', r.unfocusedFromStart.requests === 0);
+    for (const [kind, f] of Object.entries(r.faults ?? {})) {
+      add(
+        `Requests per hour, focused, ${kind} (healthy: ${r.focused.requests})`,
+        `${f.requests} in ${f.refreshes} refreshes; status bar ${f.finalState}`,
+        `<= ${TARGETS.requestsPerHourInFaults}`,
+        f.requests <= TARGETS.requestsPerHourInFaults,
+      );
+    }
   }
   const t = results.throughput;
   if (t) {
@@ -265,6 +281,11 @@ async function main() {
   };
 
   try {
+    if (options.only === 'requests') {
+      if (options.build) await step('npm run compile-tests', () => npmRun('compile-tests'));
+      results.requests = await step('status bar requests per simulated hour', () => measureRequests(REPO_ROOT));
+      return { results, started };
+    }
     await installVSCode();
     if (options.build) await step('npm run compile-tests', () => npmRun('compile-tests'));
     const built = await step('production build (sizes)', () => buildProductionExtension(REPO_ROOT));
@@ -396,7 +417,8 @@ async function finish() {
   const rows = buildTable(results);
   results.table = rows.map(([metric, value, target, result]) => ({ metric, value, target, result }));
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  fs.writeFileSync(path.join(RESULTS_DIR, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+  const resultsFile = path.join(RESULTS_DIR, results.options.only ? `${results.options.only}.json` : 'latest.json');
+  fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
   console.log('');
   console.log(`ElevenLabs Usage benchmark — ${results.machine.date}, ${results.machine.cpuModel} x${results.machine.cores}, Node ${results.machine.node}, Chromium ${results.machine.chromium ?? '?'}`);
   console.log(`load average at start ${results.machine.loadAverageAtStart.join(' ')}, at end ${results.machine.loadAverageAtEnd.join(' ')} (other work on this machine skews figures)`);
@@ -405,7 +427,7 @@ async function finish() {
   console.log('');
   console.log(misses.length ? `${misses.length} target(s) MISSED: ${misses.map((r) => r[0]).join('; ')}` : 'All targets met.');
   if (results.errors.length) console.log(`Errors: ${results.errors.map((e) => `${e.step}: ${e.error}`).join(' | ')}`);
-  console.log(`Wrote ${path.relative(process.cwd(), path.join(RESULTS_DIR, 'latest.json'))} in ${results.durationSeconds} s.`);
+  console.log(`Wrote ${path.relative(process.cwd(), resultsFile)} in ${results.durationSeconds} s.`);
   return results.errors.length ? 1 : 0;
 }
 

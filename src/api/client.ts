@@ -1,6 +1,7 @@
-// The ElevenLabs HTTP client: the two usage endpoints, a timeout per attempt, cancellation by AbortSignal, and
-// at most two retries on 429, 5xx and network failures, with capped exponential backoff that honours
-// Retry-After (as the official JS SDK does). No `vscode` import: tested in plain mocha against the fake API.
+// The ElevenLabs HTTP client: the two usage endpoints, a timeout per attempt, cancellation by AbortSignal, a cap
+// on the size of an answer, and at most two retries on 408, 429, 5xx and network failures, with capped
+// exponential backoff that honours Retry-After (as the official JS SDK does). No `vscode` import: tested in plain
+// mocha against the fake API.
 
 import { ElevenLabsError, isElevenLabsError, redact } from './errors';
 import { parseSubscriptionResponse, parseUsageResponse } from './parse';
@@ -23,6 +24,11 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/**
+ * No answer is read past this size (50 MiB), so that a hostile proxy cannot fill the extension host's memory. A
+ * year of hourly data in 50 series is about 3 MB.
+ */
+export const MAX_BODY_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRetries: 2,
   baseDelayMs: 500,
@@ -82,11 +88,47 @@ function causeMessage(error: unknown): string {
 }
 
 function shouldRetry(error: ElevenLabsError): boolean {
-  if (error.kind === 'offline' || error.kind === 'rateLimited' || error.kind === 'server') {
-    return true;
+  // As the official SDKs: 408, 429 and 5xx (whatever their body), and connections that failed. A timeout of our
+  // own is not retried: the next refresh tries again.
+  return error.kind === 'offline' || error.kind === 'rateLimited' || error.kind === 'server' || (error.kind === 'timeout' && error.status === 408);
+}
+
+function tooLarge(url: URL): ElevenLabsError {
+  return new ElevenLabsError(
+    'tooLarge',
+    `The answer from ${url.hostname} was larger than ${MAX_BODY_BYTES / 1024 / 1024} MB, so the extension stopped reading it. ` +
+      'For a long window, choose larger buckets or a shorter window; if this persists, check the elevenlabsUsage.apiBaseUrl setting.',
+  );
+}
+
+/** Reads a body as UTF-8 text as it streams in, stopping with a tooLarge error past `maxBytes`. */
+async function readBody(response: Response, url: URL, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? '');
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge(url);
   }
-  // An HTML page or empty body from a gateway in front of the service (502/503/504) is an outage too.
-  return error.kind === 'notJson' && (error.status ?? 0) >= 500;
+  if (!response.body) {
+    return '';
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    bytes += value.byteLength;
+    if (bytes > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(url);
+    }
+    parts.push(decoder.decode(value, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
 }
 
 export class ElevenLabsClient {
@@ -167,7 +209,7 @@ export class ElevenLabsClient {
         signal: controller.signal,
         redirect: 'error',
       });
-      const bodyText = await response.text();
+      const bodyText = await readBody(response, url, MAX_BODY_BYTES);
       if (!response.ok) {
         throw errorFromResponse(
           {

@@ -22,18 +22,20 @@ export type ElevenLabsErrorKind =
   | 'validation'
   /** 429: too many requests or system busy. */
   | 'rateLimited'
-  /** 5xx with a JSON body. */
+  /** 5xx, whatever the body (JSON, plain text, a proxy's HTML page, nothing). */
   | 'server'
   /** Any other unexpected HTTP status. */
   | 'http'
-  /** No answer within the timeout. */
+  /** No answer within the timeout, or 408 from the service. */
   | 'timeout'
   /** The request never reached the service (DNS, refused connection, reset). */
   | 'offline'
   /** The caller cancelled. */
   | 'cancelled'
-  /** The body was not JSON: an HTML error page from a proxy, an empty body, a cut-off answer. */
+  /** The body of a 2xx or 4xx was not JSON: an HTML page (a wrong address), an empty body, a cut-off answer. */
   | 'notJson'
+  /** The body was larger than the client reads (MAX_BODY_BYTES): reading stopped there. */
+  | 'tooLarge'
   /** JSON that breaks the contract: missing fields, arrays that do not line up, non-numbers. */
   | 'badShape';
 

@@ -1,6 +1,8 @@
-// Checks a key before it is stored: it must read today's usage and the subscription (the status bar shows
-// both). The answer says why a key is refused, and whether the check itself could not run (offline), in which
-// case the user may choose to store the key unchecked.
+// Checks a key before it is stored: it must read today's usage, and should read the subscription (the quota).
+// A key that reads usage but lacks the permission for the quota (user_read) is "limited": the status bar works
+// without the quota, so the user may store it knowing what will be missing. The answer says why a key is
+// refused, and whether the check itself could not run (offline), in which case the user may choose to store
+// the key unchecked.
 
 import type { ElevenLabsClient } from './client';
 import { ElevenLabsError, isElevenLabsError } from './errors';
@@ -9,6 +11,8 @@ import { grandTotal } from '../usage/totals';
 
 export type KeyCheck =
   | { readonly outcome: 'valid'; readonly charactersToday: number; readonly quota: SubscriptionQuota }
+  /** The key reads usage but may not read `missing` (the error names the permission). */
+  | { readonly outcome: 'limited'; readonly charactersToday: number; readonly missing: 'quota'; readonly error: ElevenLabsError }
   /** The service refused the key: never store it. */
   | { readonly outcome: 'refused'; readonly error: ElevenLabsError }
   /** The check could not reach a verdict (offline, timeout, outage, rate limit). */
@@ -25,8 +29,16 @@ export async function checkApiKey(
       { ...today, aggregationInterval: 'cumulative', metric: 'tts_characters' },
       signal ? { signal } : {},
     );
-    const quota = await client.getSubscription(signal ? { signal } : {});
-    return { outcome: 'valid', charactersToday: grandTotal(usage), quota };
+    const charactersToday = grandTotal(usage);
+    try {
+      const quota = await client.getSubscription(signal ? { signal } : {});
+      return { outcome: 'valid', charactersToday, quota };
+    } catch (error) {
+      if (isElevenLabsError(error) && error.kind === 'missingPermissions') {
+        return { outcome: 'limited', charactersToday, missing: 'quota', error };
+      }
+      throw error;
+    }
   } catch (error) {
     const failure = isElevenLabsError(error) ? error : new ElevenLabsError('offline', 'The key could not be checked.');
     if (failure.isAuthProblem) {

@@ -3,9 +3,12 @@
 //   401 {"detail":{"status":"invalid_api_key","message":"Invalid API key"}}
 //   422 {"detail":[{"type":"missing","loc":["query","start_unix"],"msg":"Field required","input":null}]}
 //   429 {"detail":{"status":"system_busy","message":"..."}} with an optional Retry-After
-// and whatever a proxy sends instead (an HTML page, an empty body).
+// and whatever a proxy sends instead (an HTML page, an empty body). The status decides first: a 429 or a 5xx is
+// a rate limit or an outage whatever its body looks like. Text quoted from a body goes through quoteServiceText,
+// so that no link can come from an answer.
 
-import { ElevenLabsError, withoutSecret, type ElevenLabsErrorKind, type ValidationIssue } from './errors';
+import { ElevenLabsError, withoutSecret, type ValidationIssue } from './errors';
+import { quoteServiceText, withoutLinks } from './serviceText';
 
 export interface FailedResponse {
   readonly status: number;
@@ -52,13 +55,13 @@ function statusDetail(body: unknown): StatusDetail | undefined {
   }
   const detail = (body as { detail?: unknown }).detail;
   if (typeof detail === 'string') {
-    return { message: detail };
+    return { message: quoteServiceText(detail) };
   }
   if (typeof detail === 'object' && detail !== null && !Array.isArray(detail)) {
     const { status, message } = detail as { status?: unknown; message?: unknown };
     return {
-      ...(typeof status === 'string' ? { status } : {}),
-      ...(typeof message === 'string' ? { message } : {}),
+      ...(typeof status === 'string' ? { status: quoteServiceText(status) } : {}),
+      ...(typeof message === 'string' ? { message: quoteServiceText(message) } : {}),
     };
   }
   return undefined;
@@ -74,8 +77,8 @@ function validationIssues(body: unknown): ValidationIssue[] {
       return [];
     }
     const { loc, msg } = item as { loc?: unknown; msg?: unknown };
-    const location = Array.isArray(loc) ? loc.map(String).join('.') : 'request';
-    return [{ location, message: typeof msg === 'string' ? msg : 'invalid value' }];
+    const location = Array.isArray(loc) ? quoteServiceText(loc.map(String).join('.')) : 'request';
+    return [{ location, message: typeof msg === 'string' ? quoteServiceText(msg) : 'invalid value' }];
   });
 }
 
@@ -126,15 +129,18 @@ function authError(status: number, detail: StatusDetail | undefined, traceId: st
   }
 }
 
+/** What a body that is not JSON looks like, for messages: "an empty answer", "an HTML page", ... */
+function bodyKind(bodyText: string): string {
+  return bodyText.trim() === '' ? 'an empty answer' : looksLikeHtml(bodyText) ? 'an HTML page' : 'an unreadable answer';
+}
+
 function nonJsonError(response: FailedResponse): ElevenLabsError {
-  const { status, bodyText, traceId } = response;
-  const what = bodyText.trim() === '' ? 'an empty answer' : looksLikeHtml(bodyText) ? 'an HTML page' : 'an unreadable answer';
-  const when = status >= 500 ? 'ElevenLabs or a proxy in between may be having an outage; try again in a few minutes.' : 'Check elevenlabsUsage.apiBaseUrl points at the ElevenLabs API, or try again later.';
-  return new ElevenLabsError('notJson', `ElevenLabs sent ${what} instead of data (HTTP ${status}). ${when}`, {
-    status,
-    traceId,
-    ...(response.retryAfterMs !== undefined ? { retryAfterMs: response.retryAfterMs } : {}),
-  });
+  const { status, traceId } = response;
+  return new ElevenLabsError(
+    'notJson',
+    `ElevenLabs sent ${bodyKind(response.bodyText)} instead of data (HTTP ${status}). Check elevenlabsUsage.apiBaseUrl points at the ElevenLabs API, or try again later.`,
+    { status, traceId, ...(response.retryAfterMs !== undefined ? { retryAfterMs: response.retryAfterMs } : {}) },
+  );
 }
 
 /**
@@ -142,18 +148,50 @@ function nonJsonError(response: FailedResponse): ElevenLabsError {
  * case a proxy echoes request headers back into any field that is quoted.
  */
 export function errorFromResponse(response: FailedResponse, apiKey: string | undefined): ElevenLabsError {
-  return withoutSecret(mapResponse(response), apiKey);
+  const error = withoutSecret(mapResponse(response), apiKey);
+  // Once more after redaction: "[redacted]" next to an echoed "(command:...)" would make a link of its own.
+  return new ElevenLabsError(error.kind, withoutLinks(error.message), error);
 }
 
 function mapResponse(response: FailedResponse): ElevenLabsError {
   const { status, traceId, retryAfterMs } = response;
   const body = tryParseJson(response.bodyText);
-  if (body === undefined && !(status >= 500 && !looksLikeHtml(response.bodyText))) {
-    // An HTML page or garbage where JSON belongs. (A 5xx in plain text, as uvicorn sends for a crash, is
-    // simply a server error.)
+  const detail = statusDetail(body);
+  const common = {
+    status,
+    traceId,
+    ...(detail?.status ? { serviceStatus: detail.status } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  };
+  // By status first: a rate limit or an outage is one whatever a proxy put in the body.
+  if (status === 429) {
+    const wait = retryAfterMs !== undefined ? ` It asked to wait ${seconds(retryAfterMs)}.` : '';
+    const why =
+      detail?.status === 'system_busy'
+        ? 'is busy'
+        : detail?.status === 'too_many_concurrent_requests'
+          ? 'is limiting how many requests run at once'
+          : 'is limiting requests';
+    return new ElevenLabsError('rateLimited', `ElevenLabs ${why} (HTTP 429).${wait} The extension will retry later.`, common);
+  }
+  if (status === 408) {
+    return new ElevenLabsError('timeout', 'ElevenLabs timed out waiting for the request (HTTP 408). Try again in a few minutes.', common);
+  }
+  if (status >= 500) {
+    // A 5xx in plain text (uvicorn's "Internal Server Error") is simply a server error; an HTML page or an empty
+    // body is worth naming, as it points at a proxy or a load balancer in between.
+    const html = looksLikeHtml(response.bodyText);
+    const what = html
+      ? '; an HTML page came instead of data, from a proxy in between'
+      : response.bodyText.trim() === ''
+        ? '; an empty answer'
+        : '';
+    return new ElevenLabsError('server', `ElevenLabs had a server error (HTTP ${status}${what}). Try again in a few minutes.`, common);
+  }
+  if (body === undefined) {
+    // An HTML page or garbage where JSON belongs: most likely the wrong address.
     return nonJsonError(response);
   }
-  const detail = statusDetail(body);
   const serviceMessage = detail?.message;
   if (status === 401 || status === 403) {
     return authError(status, detail, traceId);
@@ -167,22 +205,5 @@ function mapResponse(response: FailedResponse): ElevenLabsError {
       issues,
     });
   }
-  const common = {
-    status,
-    traceId,
-    ...(detail?.status ? { serviceStatus: detail.status } : {}),
-    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-  };
-  if (status === 429) {
-    const wait = retryAfterMs !== undefined ? ` It asked to wait ${seconds(retryAfterMs)}.` : '';
-    const why = detail?.status === 'system_busy' ? 'is busy' : 'is limiting how many requests run at once';
-    return new ElevenLabsError('rateLimited', `ElevenLabs ${why} (HTTP 429).${wait} The extension will retry later.`, common);
-  }
-  let kind: ElevenLabsErrorKind = 'http';
-  let message = `ElevenLabs answered with HTTP ${status}${serviceMessage ? `: ${serviceMessage}` : ''}.`;
-  if (status >= 500) {
-    kind = 'server';
-    message = `ElevenLabs had a server error (HTTP ${status}). Try again in a few minutes.`;
-  }
-  return new ElevenLabsError(kind, message, common);
+  return new ElevenLabsError('http', `ElevenLabs answered with HTTP ${status}${serviceMessage ? `: ${serviceMessage}` : ''}.`, common);
 }

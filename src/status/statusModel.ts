@@ -20,8 +20,12 @@ export interface UsageSnapshot {
   readonly creditsToday: number | undefined;
   /** When the credits figure was fetched; it may be one refresh older than the characters. */
   readonly creditsFetchedAtMs: number | undefined;
+  /** Why the last credits request failed, when it did (the figure shown, if any, is older). */
+  readonly creditsProblem?: string | undefined;
   readonly quota: SubscriptionQuota | undefined;
-  /** Why the quota is missing, e.g. the key lacks user_read. */
+  /** When the quota shown was fetched. */
+  readonly quotaFetchedAtMs?: number | undefined;
+  /** Why the quota is missing or old, e.g. the key lacks user_read, or the last quota request failed. */
   readonly quotaProblem: string | undefined;
   readonly fetchedAtMs: number;
 }
@@ -109,6 +113,9 @@ function figuresMarkdown(snapshot: UsageSnapshot, options: StatusViewOptions): s
     creditsRow(snapshot, options),
     '',
   ];
+  if (snapshot.creditsProblem) {
+    lines.push(`**Credits** not updated: ${escapeMarkdown(snapshot.creditsProblem)}`, '');
+  }
   const { quota } = snapshot;
   if (quota) {
     const fraction = quotaFraction(quota);
@@ -121,6 +128,10 @@ function figuresMarkdown(snapshot: UsageSnapshot, options: StatusViewOptions): s
       `**Quota** (${escapeMarkdown(quota.tier)}): ${formatExact(quota.used, locale)} of ${formatExact(quota.limit, locale)} credits used${percent}${reset}`,
       '',
     );
+    if (snapshot.quotaProblem) {
+      const when = snapshot.quotaFetchedAtMs === undefined ? '' : ` (from ${clock(snapshot.quotaFetchedAtMs, options)})`;
+      lines.push(`The quota${when} was not updated: ${escapeMarkdown(snapshot.quotaProblem)}`, '');
+    }
   } else if (snapshot.quotaProblem) {
     lines.push(`**Quota** unavailable: ${escapeMarkdown(snapshot.quotaProblem)}`, '');
   }

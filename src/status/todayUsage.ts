@@ -11,11 +11,17 @@ import type { StatusState, UsageSnapshot } from './statusModel';
 
 /**
  * The quota moves slowly (a monthly figure): it is asked for at most this often, in place of the credits
- * request, so that a refresh makes two requests at most.
+ * request, so that a refresh makes two requests at most. A failed quota request waits as long (or as long as a
+ * Retry-After asks, if longer): the quota is a second figure, not worth a stream of requests to an endpoint
+ * that is down.
  */
 export const QUOTA_MAX_AGE_MS = 15 * 60_000;
 
-/** When a refresh could not fetch every figure (credits wait while the quota is fetched), the next comes this soon. */
+/**
+ * When a refresh asked for the quota in place of today's credits (the first refresh, or the first of the day),
+ * the credits come in a follow-up this soon rather than a whole interval later. Only then: a follow-up after a
+ * failure would turn an outage into a stream of requests.
+ */
 export const FOLLOW_UP_MS = 10_000;
 
 export interface TodayUsageDeps {
@@ -34,11 +40,41 @@ function messageOf(error: unknown): string {
   return describeFailure(error, 'An unexpected error stopped the refresh.');
 }
 
+/** The error of a second request; a cancellation goes on up, so that the whole refresh is abandoned. */
+function asServiceFailure(error: unknown): ElevenLabsError {
+  if (isElevenLabsError(error) && error.kind === 'cancelled') {
+    throw error;
+  }
+  return isElevenLabsError(error) ? error : new ElevenLabsError('offline', messageOf(error));
+}
+
+/** Why the quota is missing, for the tooltip. A key without the permission is told so plainly. */
+function quotaProblem(error: ElevenLabsError): string {
+  if (error.kind === 'missingPermissions') {
+    const permission = error.permission ?? 'user_read';
+    return (
+      `this key lacks the "${permission}" permission, which the quota needs. Today\u2019s figures do not need it. ` +
+      'Enable it for this key in ElevenLabs (Developers \u2192 API Keys) to see the quota here.'
+    );
+  }
+  return error.message;
+}
+
+/** What the second request of a refresh brought: the wait the service asked for, if it asked for one. */
+interface SecondRequest {
+  /** The request got an answer that settles it for now (the figure, or a refusal that waiting will not change). */
+  readonly answered: boolean;
+  readonly retryAfterMs?: number;
+}
+
 export class TodayUsage {
   private state: StatusState = { kind: 'loading', last: undefined };
   private lastGood: UsageSnapshot | undefined;
-  private quota: { value: SubscriptionQuota | undefined; problem: string | undefined; fetchedAtMs: number } | undefined;
+  private quota:
+    | { value: SubscriptionQuota | undefined; fetchedAtMs: number | undefined; problem: string | undefined; dueAtMs: number }
+    | undefined;
   private credits: { value: number; fetchedAtMs: number } | undefined;
+  private creditsProblem: string | undefined;
 
   constructor(private readonly deps: TodayUsageDeps) {}
 
@@ -55,6 +91,7 @@ export class TodayUsage {
     this.lastGood = undefined;
     this.quota = undefined;
     this.credits = undefined;
+    this.creditsProblem = undefined;
     if (this.state.kind !== 'noKey' && this.state.kind !== 'loading') {
       this.setState({ kind: 'loading', last: undefined });
     }
@@ -83,44 +120,46 @@ export class TodayUsage {
         { signal },
       );
       // One more request per refresh, never two: the quota when it is due (it moves slowly), else credits.
-      if (this.quotaIsDue(nowMs)) {
-        await this.fetchQuota(client, nowMs, signal);
-      } else {
-        await this.fetchCredits(client, window, nowMs, signal);
-      }
+      const quotaTurn = this.quotaIsDue(nowMs);
+      const second = quotaTurn ? await this.fetchQuota(client, nowMs, signal) : await this.fetchCredits(client, window, nowMs, signal);
       const credits = this.credits && calendar.isSameDay(this.credits.fetchedAtMs, nowMs) ? this.credits : undefined;
       const snapshot: UsageSnapshot = {
         charactersToday: grandTotal(characters),
         creditsToday: credits?.value,
         creditsFetchedAtMs: credits?.fetchedAtMs,
+        creditsProblem: this.creditsProblem,
         quota: this.quota?.value,
+        quotaFetchedAtMs: this.quota?.fetchedAtMs,
         quotaProblem: this.quota?.problem,
         fetchedAtMs: nowMs,
       };
       this.lastGood = snapshot;
       this.setState({ kind: 'current', snapshot });
-      // The first refresh (or the first of the day) asked for the quota in place of the credits.
-      return credits === undefined ? { ok: true, againInMs: FOLLOW_UP_MS } : { ok: true };
+      const retryAfter = second.retryAfterMs === undefined ? {} : { retryAfterMs: second.retryAfterMs };
+      // The quota took the credits' turn and got its answer: today's credits follow soon.
+      const followUp = quotaTurn && second.answered && credits === undefined;
+      return followUp ? { ok: true, againInMs: FOLLOW_UP_MS, ...retryAfter } : { ok: true, ...retryAfter };
     } catch (error) {
       return this.failed(error, signal);
     }
   }
 
   private quotaIsDue(nowMs: number): boolean {
-    return !this.quota || nowMs - this.quota.fetchedAtMs >= QUOTA_MAX_AGE_MS;
+    return !this.quota || nowMs >= this.quota.dueAtMs;
   }
 
-  private async fetchQuota(client: ElevenLabsClient, nowMs: number, signal: AbortSignal): Promise<void> {
+  private async fetchQuota(client: ElevenLabsClient, nowMs: number, signal: AbortSignal): Promise<SecondRequest> {
     try {
-      this.quota = { value: await client.getSubscription({ signal }), problem: undefined, fetchedAtMs: nowMs };
+      const value = await client.getSubscription({ signal });
+      this.quota = { value, fetchedAtMs: nowMs, problem: undefined, dueAtMs: nowMs + QUOTA_MAX_AGE_MS };
+      return { answered: true };
     } catch (error) {
-      if (isElevenLabsError(error) && error.kind === 'cancelled') {
-        throw error;
-      }
-      // A restricted key may read usage but not the subscription: show today's figures anyway, and ask again
-      // only when the quota is due. Any other failure is worth another try at the next refresh.
-      const askedAt = isElevenLabsError(error) && error.isAuthProblem ? nowMs : this.quota?.fetchedAtMs ?? Number.NEGATIVE_INFINITY;
-      this.quota = { value: this.quota?.value, problem: messageOf(error), fetchedAtMs: askedAt };
+      const failure = asServiceFailure(error);
+      // Whatever went wrong, the quota is not due again before its usual age (or the wait the service asked
+      // for): a key without user_read will not gain it by asking, and an endpoint that is down gets no stream.
+      const wait = Math.max(QUOTA_MAX_AGE_MS, failure.retryAfterMs ?? 0);
+      this.quota = { value: this.quota?.value, fetchedAtMs: this.quota?.fetchedAtMs, problem: quotaProblem(failure), dueAtMs: nowMs + wait };
+      return { answered: failure.isAuthProblem, ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}) };
     }
   }
 
@@ -129,15 +168,17 @@ export class TodayUsage {
     window: { startUnix: number; endUnix: number },
     nowMs: number,
     signal: AbortSignal,
-  ): Promise<void> {
+  ): Promise<SecondRequest> {
     try {
       const credits = await client.getCharacterStats({ ...window, aggregationInterval: 'cumulative', metric: 'credits' }, { signal });
       this.credits = { value: grandTotal(credits), fetchedAtMs: nowMs };
+      this.creditsProblem = undefined;
+      return { answered: true };
     } catch (error) {
-      if (isElevenLabsError(error) && error.kind === 'cancelled') {
-        throw error;
-      }
-      // Characters came through: keep the last credits figure (shown with its time) rather than fail.
+      // Characters came through: keep the last credits figure (shown with its time), and say why it is old.
+      const failure = asServiceFailure(error);
+      this.creditsProblem = failure.message;
+      return { answered: false, ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}) };
     }
   }
 

@@ -1,9 +1,12 @@
 // The commands that set, check and remove the API key. A key is checked with ElevenLabs before it is stored;
-// a refused key is never stored. Messages come from ElevenLabsError, which never contains the key.
+// a refused key is never stored. Messages come from ElevenLabsError, which never contains the key; anything in
+// them that came from the service (a status, a message, the tier) goes through withoutLinks, so that a
+// notification carries no link an API answer put there.
 
 import * as vscode from 'vscode';
 import type { ElevenLabsClient } from '../api/client';
 import { checkApiKey, type KeyCheck } from '../api/keyCheck';
+import { withoutLinks } from '../api/serviceText';
 import { formatExact, formatPercent } from '../usage/numberFormat';
 import type { ZonedCalendar } from '../usage/timeZone';
 import type { ApiKeyStore } from './apiKeyStore';
@@ -18,9 +21,14 @@ export interface KeyCommandDeps {
   calendar(): ZonedCalendar;
 }
 
-export type SetKeyResult = 'stored' | 'storedUnchecked' | 'refused' | 'cancelled' | 'failed';
+export type SetKeyResult = 'stored' | 'storedLimited' | 'storedUnchecked' | 'refused' | 'cancelled' | 'failed';
 
 const ENV_KEY_DISMISSED = 'elevenlabsUsage.environmentKeyOfferDismissed';
+
+/** What a key without the quota's permission cannot show, e.g. 'lacks the "user_read" permission, so ...'. */
+function describeLimited(check: Extract<KeyCheck, { outcome: 'limited' }>): string {
+  return `lacks the "${check.error.permission ?? 'user_read'}" permission, so the status bar cannot show your quota.`;
+}
 
 function describeValid(check: Extract<KeyCheck, { outcome: 'valid' }>): string {
   const { quota } = check;
@@ -70,12 +78,34 @@ export async function verifyAndStoreKey(deps: KeyCommandDeps, key: string): Prom
         return 'failed';
       }
       deps.log.info('API key checked and stored.');
-      void vscode.window.showInformationMessage(`ElevenLabs API key saved (${describeValid(check)}).`);
+      void vscode.window.showInformationMessage(withoutLinks(`ElevenLabs API key saved (${describeValid(check)}).`));
       return 'stored';
+    }
+    case 'limited': {
+      // The status bar works without the quota: offer to store the key, saying what will be missing.
+      const choice = await vscode.window.showWarningMessage(
+        withoutLinks(`This key can read today\u2019s usage but ${describeLimited(check)} Store it anyway?`),
+        'Store Without Quota',
+        'Try Another Key',
+      );
+      if (choice === 'Try Another Key') {
+        void vscode.commands.executeCommand('elevenlabsUsage.setApiKey');
+      }
+      if (choice !== 'Store Without Quota') {
+        return 'cancelled';
+      }
+      if (!(await store(deps, key))) {
+        return 'failed';
+      }
+      deps.log.info(`API key checked and stored; it ${describeLimited(check)}`);
+      void vscode.window.showInformationMessage(
+        `ElevenLabs API key saved (${formatExact(check.charactersToday)} characters today). The status bar shows today\u2019s usage without the quota.`,
+      );
+      return 'storedLimited';
     }
     case 'refused': {
       deps.log.warn(`API key refused: ${check.error.message}`);
-      void vscode.window.showErrorMessage(`The key was not saved. ${check.error.message}`, 'Try Another Key').then((choice) => {
+      void vscode.window.showErrorMessage(withoutLinks(`The key was not saved. ${check.error.message}`), 'Try Another Key').then((choice) => {
         if (choice) {
           void vscode.commands.executeCommand('elevenlabsUsage.setApiKey');
         }
@@ -88,7 +118,7 @@ export async function verifyAndStoreKey(deps: KeyCommandDeps, key: string): Prom
       }
       deps.log.warn(`API key could not be checked: ${check.error.message}`);
       const choice = await vscode.window.showWarningMessage(
-        `The key could not be checked: ${check.error.message} Store it without checking?`,
+        withoutLinks(`The key could not be checked: ${check.error.message} Store it without checking?`),
         'Store Unchecked',
         'Cancel',
       );
@@ -181,15 +211,19 @@ export async function checkStoredApiKey(deps: KeyCommandDeps): Promise<KeyCheck[
     return 'failed';
   }
   if (check.outcome === 'valid') {
-    void vscode.window.showInformationMessage(`The stored ElevenLabs API key works (${describeValid(check)}).`);
+    void vscode.window.showInformationMessage(withoutLinks(`The stored ElevenLabs API key works (${describeValid(check)}).`));
+  } else if (check.outcome === 'limited') {
+    void vscode.window.showWarningMessage(
+      withoutLinks(`The stored key reads today\u2019s usage but ${describeLimited(check)} Enable the permission for this key in ElevenLabs (Developers \u2192 API Keys) to see it.`),
+    );
   } else if (check.outcome === 'refused') {
-    void vscode.window.showErrorMessage(`The stored key does not work. ${check.error.message}`, 'Set API Key').then((choice) => {
+    void vscode.window.showErrorMessage(withoutLinks(`The stored key does not work. ${check.error.message}`), 'Set API Key').then((choice) => {
       if (choice) {
         void vscode.commands.executeCommand('elevenlabsUsage.setApiKey');
       }
     });
   } else if (check.error.kind !== 'cancelled') {
-    void vscode.window.showWarningMessage(`The stored key could not be checked: ${check.error.message}`);
+    void vscode.window.showWarningMessage(withoutLinks(`The stored key could not be checked: ${check.error.message}`));
   }
   return check.outcome;
 }

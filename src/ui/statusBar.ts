@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { ElevenLabsClient } from '../api/client';
 import type { ElevenLabsError } from '../api/errors';
+import { withoutLinks } from '../api/serviceText';
 import { RefreshScheduler } from '../status/refreshScheduler';
 import { COMMANDS, statusView, type StatusState, type StatusView } from '../status/statusModel';
 import { TodayUsage } from '../status/todayUsage';
@@ -194,7 +195,7 @@ export class UsageStatusBar implements vscode.Disposable {
       return;
     }
     void this.deps.memento.update(KEY_PROMPT_AT, Date.now());
-    void vscode.window.showWarningMessage(`ElevenLabs Usage: ${error.message}`, 'Set API Key').then((choice) => {
+    void vscode.window.showWarningMessage(withoutLinks(`ElevenLabs Usage: ${error.message}`), 'Set API Key').then((choice) => {
       if (choice) {
         void vscode.commands.executeCommand(COMMANDS.setApiKey);
       }

@@ -2,7 +2,7 @@
 // person uses it: keyboard, command palette, quick picks, status bar, the chart webview. Expected figures come
 // from the fake API itself (its event log, its recorded requests, direct requests), never from the extension.
 //
-// The tests run in order on one workbench: no key → a wrong key → the right key → the chart → the toolbar →
+// The tests run in order on one workbench: no key → a wrong key → a hostile service message → the right key → the chart → the toolbar →
 // screenshots → a flood of malformed webview messages → CSV export → JSON, SVG and PNG exports → a window reload
 // → no key anywhere in the pages → no CSP violation in the whole session. Started by test/e2e/run-e2e.mjs, which owns the processes (see harness.mjs).
 import assert from 'node:assert/strict';
@@ -109,6 +109,48 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
 
     assert.equal(await item.getAttribute('aria-label'), NO_KEY_LABEL, 'still no key');
     assert.match(await item.innerText(), /ElevenLabs: set key/);
+  });
+
+  it('shows a hostile message from the service as plain text in a notification, never as a link', async () => {
+    // VS Code's notifications make links of [label](command:...), [label](https://...) and [label](file:...).
+    const hostile = '[Open settings](command:workbench.action.openSettings) [docs](https://example.com/x) [f](file:///etc/passwd)';
+    const notificationWith = async (text) => {
+      // The screen reader's announcement first: the notification has arrived (as in the wrong-key test above).
+      await page.locator('.monaco-alert', { hasText: text }).waitFor({ state: 'attached' });
+      const center = await openNotificationCenter(page);
+      const notification = center.locator('.notification-list-item', { hasText: text });
+      await notification.waitFor({ state: 'visible' });
+      return notification;
+    };
+    const assertNoLink = async (notification) => {
+      const message = notification.locator('.notification-list-item-message');
+      assert.equal(await message.locator('a').count(), 0, `a link in: ${await message.innerHTML()}`);
+      assert.match(normalizeSpaces(await message.innerText()), /\[Open settings\] \(command:workbench\.action\.openSettings\) \[docs\] \(https:\/\/example\.com\/x\) \[f\] \(file:\/\/\/etc\/passwd\)/);
+    };
+    const setKey = async () => {
+      await runCommand(page, 'ElevenLabs: Set API Key');
+      const input = await inputBoxTitled(page, 'ElevenLabs: Set API Key');
+      await input.fill('sk_key_for_a_hostile_service_0000000000000000');
+      await page.keyboard.press('Enter');
+    };
+    await statusItem(page).getByText('ElevenLabs: set key').waitFor({ state: 'visible', timeout: 90_000 });
+    try {
+      // A refusal quoting the service's status: an error notification.
+      env.api.setFaults({ byPath: { '*': { status: 401, body: { json: { detail: { status: hostile, message: 'refused' } } } } } });
+      await setKey();
+      await assertNoLink(await notificationWith('The key was not saved'));
+      await clearNotifications(page);
+      // An answer quoting the service's message: a warning that asks whether to store the key unchecked.
+      env.api.setFaults({ byPath: { '*': { status: 404, body: { json: { detail: hostile } } } } });
+      await setKey();
+      const warning = await notificationWith('The key could not be checked');
+      await assertNoLink(warning);
+      await warning.getByRole('button', { name: 'Cancel' }).click();
+      await clearNotifications(page);
+    } finally {
+      env.api.clearFaults();
+    }
+    assert.equal(await statusItem(page).getAttribute('aria-label'), NO_KEY_LABEL, 'nothing was stored');
   });
 
   it('takes the key typed into the password box and shows today\u2019s characters, with a tooltip', async () => {

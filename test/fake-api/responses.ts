@@ -2,7 +2,8 @@
 // so a client tested against the fake has met the same shapes it will meet in production.
 
 import { randomBytes } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
+import type { FaultBody } from './faults';
 
 /** An error body of the real service: {"detail": {"status": ..., "message": ...}}. */
 export function statusDetail(status: string, message: string): { detail: { status: string; message: string } } {
@@ -72,4 +73,75 @@ export function sendProxyPage(res: ServerResponse): void {
     server: 'cloudflare',
   });
   res.end(PROXY_502_PAGE);
+}
+
+/** The status's reason phrase, e.g. "Service Unavailable". */
+function reason(status: number): string {
+  return STATUS_CODES[status] ?? 'Error';
+}
+
+/** A proxy's page for any status, in the style of nginx behind cloudflare. */
+export function proxyPage(status: number): string {
+  const title = `${status} ${reason(status)}`;
+  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n`;
+}
+
+/** The service's JSON error body for a status: its 429 body, otherwise a status detail named after the status. */
+export function serviceErrorBody(status: number): unknown {
+  if (status === 429) {
+    return TOO_MANY_CONCURRENT_REQUESTS;
+  }
+  return statusDetail(reason(status).toLowerCase().replace(/[^a-z]+/g, '_'), `${reason(status)}.`);
+}
+
+/** Chunks of a JSON body that never closes: `{"time":[0,0,0,...`. */
+const ENDLESS_CHUNK = '0,'.repeat(32 * 1024);
+
+/** Streams an endless body until the client hangs up (or the server closes the connection). */
+function sendEndless(res: ServerResponse, status: number, headers: Record<string, string>): void {
+  res.writeHead(status, { 'content-type': 'application/json', server: 'uvicorn', ...headers });
+  res.write('{"time":[');
+  const pump = (): void => {
+    while (!res.destroyed && res.write(ENDLESS_CHUNK)) {
+      // keep writing while the socket takes it
+    }
+    if (!res.destroyed) {
+      res.once('drain', pump);
+    }
+  };
+  res.on('error', () => undefined);
+  pump();
+}
+
+/** Answers with the status and the body a fault switch asked for. */
+export function sendFaultAnswer(res: ServerResponse, status: number, body: FaultBody, retryAfterSeconds: number | undefined): void {
+  if (res.writableEnded || res.destroyed) {
+    return;
+  }
+  const extra: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
+  if (typeof body === 'object') {
+    sendJson(res, status, body.json, extra);
+    return;
+  }
+  switch (body) {
+    case 'json':
+      sendJson(res, status, serviceErrorBody(status), extra);
+      return;
+    case 'text':
+      sendText(res, status, 'text/plain; charset=utf-8', reason(status), extra);
+      return;
+    case 'empty':
+      res.writeHead(status, { 'content-length': '0', server: 'cloudflare', ...extra });
+      res.end();
+      return;
+    case 'html': {
+      const page = proxyPage(status);
+      res.writeHead(status, { 'content-type': 'text/html', 'content-length': String(Buffer.byteLength(page)), server: 'cloudflare', ...extra });
+      res.end(page);
+      return;
+    }
+    case 'endless':
+      sendEndless(res, status, extra);
+      return;
+  }
 }

@@ -7,7 +7,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { aggregateUsage } from './aggregate';
 import { DEFAULT_SEED, eventsBetween } from './events';
-import { Faults, noFaults, takeTransportFault, takeTruncation } from './faults';
+import { Faults, noFaults, pathFaultKey, takeTransportFault, takeTruncation } from './faults';
 import { parseCharacterStatsQuery } from './queryParams';
 import {
   INVALID_API_KEY,
@@ -16,6 +16,7 @@ import {
   MISSING_USER_READ,
   NEEDS_AUTHORIZATION,
   NOT_FOUND,
+  sendFaultAnswer,
   sendJson,
   sendProxyPage,
   sendText,
@@ -23,7 +24,7 @@ import {
 } from './responses';
 import { subscriptionBody, SubscriptionOptions } from './subscription';
 
-export type { Faults } from './faults';
+export type { FaultBody, Faults, PathFault } from './faults';
 
 /** The fake's default key: obviously not a real one (real keys are sk_ followed by 48 hex digits). */
 export const DEMO_KEY = 'sk_demo_0000000000000000000000000000000000000000';
@@ -68,9 +69,12 @@ export interface FakeApi {
   readonly validKey: string;
   readonly restrictedKey: string;
   readonly seed: number;
-  /** Merges into the current faults (counted faults are replaced, not added). */
+  /**
+   * Merges into the current faults (counted faults are replaced, not added; `byPath` replaces the whole map).
+   * Requests held by a hang whose switch is no longer on are released and answered.
+   */
   setFaults(faults: Partial<Faults>): void;
-  /** Removes every fault and releases requests held by `hang`. */
+  /** Removes every fault and releases requests held by a hang. */
   clearFaults(): void;
   /** The faults still pending, e.g. to see a counted fault run down. */
   getFaults(): Faults;
@@ -106,15 +110,25 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   let characterLimit = options.characterLimit;
   let faults: Faults = { ...noFaults(), ...options.faults };
   const requests: RecordedRequest[] = [];
-  // Requests held by `hang` wait on these; clearing the fault or closing releases them.
-  let releaseHeld: Array<() => void> = [];
+  // Requests held by a hang wait here with the test that says whether they are still held; changing the faults
+  // or closing releases those whose switch went off.
+  let held: Array<{ release: () => void; stillHeld: () => boolean }> = [];
   let closed = false;
   const pendingTimers = new Set<NodeJS.Timeout>();
 
-  function releaseHeldRequests(): void {
-    const waiting = releaseHeld;
-    releaseHeld = [];
-    waiting.forEach((release) => release());
+  function releaseHeldRequests(all: boolean): void {
+    const released = held.filter((entry) => all || !entry.stillHeld());
+    held = held.filter((entry) => !released.includes(entry));
+    released.forEach((entry) => entry.release());
+  }
+
+  function hold(stillHeld: () => boolean): Promise<void> {
+    return new Promise<void>((release) => held.push({ release, stillHeld }));
+  }
+
+  function pathHangs(url: URL): boolean {
+    const key = pathFaultKey(faults, url);
+    return key !== undefined && 'hang' in faults.byPath[key]!;
   }
 
   function sleep(ms: number): Promise<void> {
@@ -156,7 +170,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     requests.push(recordOf(req, url, now()));
 
     if (faults.hang) {
-      await new Promise<void>((resolve) => releaseHeld.push(resolve));
+      await hold(() => faults.hang);
       if (closed) {
         return;
       }
@@ -168,8 +182,18 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       }
     }
 
-    const fault = takeTransportFault(faults);
+    const fault = takeTransportFault(faults, url);
     switch (fault?.kind) {
+      case 'hang':
+        // Held until this path's hang is switched off (then answered as usual) or the server closes.
+        await hold(() => pathHangs(url));
+        if (closed) {
+          return;
+        }
+        break;
+      case 'answer':
+        sendFaultAnswer(res, fault.status, fault.body, fault.retryAfterSeconds);
+        return;
       case 'rateLimit':
         sendJson(res, 429, TOO_MANY_CONCURRENT_REQUESTS, { 'retry-after': String(fault.retryAfterSeconds) });
         return;
@@ -241,16 +265,14 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     requests,
     setFaults(update) {
       faults = { ...faults, ...update };
-      if (!faults.hang) {
-        releaseHeldRequests();
-      }
+      releaseHeldRequests(false);
     },
     clearFaults() {
       faults = noFaults();
-      releaseHeldRequests();
+      releaseHeldRequests(true);
     },
     getFaults() {
-      return { ...faults, rateLimit: faults.rateLimit && { ...faults.rateLimit } };
+      return { ...faults, byPath: { ...faults.byPath }, rateLimit: faults.rateLimit && { ...faults.rateLimit } };
     },
     setCharacterLimit(limit) {
       characterLimit = limit;
@@ -262,7 +284,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       closed = true;
       pendingTimers.forEach((timer) => clearTimeout(timer));
       pendingTimers.clear();
-      releaseHeldRequests();
+      releaseHeldRequests(true);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await stopped;

@@ -59,8 +59,11 @@ describe('faults and recovery', function () {
     ['truncated JSON', { malformedJson: 1 }, /unreadable answer instead of data \(HTTP 200\)/],
     ['arrays shorter than the time axis', { truncatedArrays: 1 }, /values for \d+ time labels/],
     ['a 429 burst with a long Retry-After', { rateLimit: { count: 5, retryAfterSeconds: 120 } }, /It asked to wait 120 seconds/],
-    ['an HTML error page', { htmlPage: 3 }, /an HTML page instead of data \(HTTP 502\)/],
+    ['an HTML error page', { htmlPage: 3 }, /server error \(HTTP 502; an HTML page came instead of data/],
     ['500s', { serverError: 3 }, /server error \(HTTP 500\)/],
+    ['a 503 page on the usage endpoint only', { byPath: { '/v1/usage/character-stats': { status: 503, body: 'html' } } }, /server error \(HTTP 503; an HTML page came instead of data/],
+    ['an empty 503', { byPath: { '*': { status: 503, body: 'empty' } } }, /server error \(HTTP 503; an empty answer\)/],
+    ['a 429 page with a long Retry-After', { byPath: { '*': { status: 429, body: 'html', retryAfterSeconds: 120 } } }, /limiting requests \(HTTP 429\)\. It asked to wait 120 seconds/],
   ];
   for (const [name, fault, reason] of faults) {
     it(`keeps the figure through ${name}, then recovers at the next refresh`, async () => {

@@ -45,13 +45,44 @@ describe('status bar and API key', function () {
     assert.equal(usage.statusBar.state.kind, 'noKey');
   });
 
-  it('refuses a key without the user_read permission, naming it', async () => {
-    const errors = answerPrompt('showErrorMessage', (async () => undefined) as never);
+  it('offers to store a key without the user_read permission, saying the quota will be missing', async () => {
+    const warnings = answerPrompt('showWarningMessage', (async () => undefined) as never);
     try {
-      assert.equal(await setKeyThroughCommand(fake.api.restrictedKey), 'refused');
-      assert.match(String(errors.calls[0]?.[0]), /lacks the "user_read" permission/);
+      assert.equal(await setKeyThroughCommand(fake.api.restrictedKey), 'cancelled', 'dismissing the offer stores nothing');
+      assert.match(String(warnings.calls[0]?.[0]), /^This key can read today\u2019s usage but lacks the "user_read" permission, so the status bar cannot show your quota\. Store it anyway\?$/);
+      assert.deepEqual(warnings.calls[0]!.slice(1), ['Store Without Quota', 'Try Another Key']);
     } finally {
-      errors.restore();
+      warnings.restore();
+    }
+    await vscode.commands.executeCommand('elevenlabsUsage.refresh');
+    assert.equal(usage.statusBar.state.kind, 'noKey');
+  });
+
+  it('stores a key without user_read when asked, and shows today\u2019s figures with the quota explained', async () => {
+    const warnings = answerPrompt('showWarningMessage', (async () => 'Store Without Quota') as never);
+    const saved = answerPrompt('showInformationMessage', (async () => undefined) as never);
+    try {
+      assert.equal(await setKeyThroughCommand(fake.api.restrictedKey), 'storedLimited');
+      assert.match(String(saved.calls[0]?.[0]), /^ElevenLabs API key saved \([\d,]+ characters today\)\. The status bar shows today\u2019s usage without the quota\.$/);
+    } finally {
+      warnings.restore();
+      saved.restore();
+    }
+    const view = await waitFor('current figures', () => usage.statusBar.state.kind === 'current' && usage.statusBar.view);
+    assert.match(view.accessibilityLabel, /^ElevenLabs: [\d,]+ characters today$/);
+    assert.match(view.text, /^\$\(unmute\) [\d.]+k? chars$/);
+    assert.match(view.tooltipMarkdown, /\*\*Quota\*\* unavailable: this key lacks the "user\\_read" permission, which the quota needs\\\. Today\u2019s figures do not need it\\\./);
+    assert.doesNotMatch(view.tooltipMarkdown, /\*\*Quota\*\* \(/, 'no quota figures');
+    assert.equal(view.background, undefined);
+    const stillAsked = fake.api.requests.filter((r) => r.path === '/v1/user/subscription').length;
+    await vscode.commands.executeCommand('elevenlabsUsage.refresh');
+    assert.equal(fake.api.requests.filter((r) => r.path === '/v1/user/subscription').length, stillAsked, 'the refused quota is not asked for at every refresh');
+    const info = answerPrompt('showWarningMessage', (async () => undefined) as never);
+    try {
+      assert.equal(await vscode.commands.executeCommand('elevenlabsUsage.checkApiKey'), 'limited');
+      assert.match(String(info.calls[0]?.[0]), /^The stored key reads today\u2019s usage but lacks the "user_read" permission, so the status bar cannot show your quota\./);
+    } finally {
+      info.restore();
     }
   });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
-import { ElevenLabsClient, type ClientOptions } from '../../src/api/client';
+import { ElevenLabsClient, MAX_BODY_BYTES, type ClientOptions } from '../../src/api/client';
 import { ElevenLabsError } from '../../src/api/errors';
 import { eventsBetween } from '../fake-api/events';
 import { startFakeApi, type FakeApi } from '../fake-api/server';
@@ -114,11 +114,74 @@ describe('ElevenLabs client against the fake API', () => {
     assert.equal(api.requests.length, 1);
   });
 
-  it('explains an HTML page from a proxy', async () => {
-    api.setFaults({ htmlPage: 3 });
+  it('retries a proxy\u2019s HTML 503 page twice, then explains it as a server error', async () => {
+    api.setFaults({ byPath: { '/v1/user/subscription': { status: 503, body: 'html' } } });
     const error = await failure(client().getSubscription());
-    assert.equal(error.kind, 'notJson');
-    assert.match(error.message, /an HTML page instead of data \(HTTP 502\)/);
+    assert.equal(error.kind, 'server');
+    assert.match(error.message, /server error \(HTTP 503; an HTML page came instead of data/);
+    assert.equal(api.requests.length, 3);
+  });
+
+  it('retries an empty 503, and succeeds when the service is back', async () => {
+    api.setFaults({ byPath: { '/v1/user/subscription': { status: 503, body: 'empty', count: 2 } } });
+    assert.ok((await client().getSubscription()).limit > 0);
+    assert.equal(api.requests.length, 3);
+  });
+
+  it('takes a 429 with an HTML page and a long Retry-After for a rate limit, and leaves the wait to the caller', async () => {
+    api.setFaults({ byPath: { '/v1/usage/character-stats': { status: 429, body: 'html', retryAfterSeconds: 120 } } });
+    const error = await failure(client().getCharacterStats(window));
+    assert.equal(error.kind, 'rateLimited');
+    assert.equal(error.retryAfterMs, 120_000);
+    assert.match(error.message, /It asked to wait 120 seconds/);
+    assert.equal(api.requests.length, 1);
+  });
+
+  it('retries 408 as the official SDKs do', async () => {
+    api.setFaults({ byPath: { '/v1/user/subscription': { status: 408, body: 'json', count: 2 } } });
+    assert.ok((await client().getSubscription()).limit > 0);
+    assert.equal(api.requests.length, 3);
+    api.setFaults({ byPath: { '/v1/user/subscription': { status: 408, body: 'empty' } } });
+    const error = await failure(client().getSubscription());
+    assert.equal(error.kind, 'timeout');
+    assert.equal(error.status, 408);
+    assert.equal(api.requests.length, 6);
+  });
+
+  it('stops reading a body that never ends at 50 MB, with a clear error', async function () {
+    this.timeout(30_000);
+    api.setFaults({ byPath: { '/v1/usage/character-stats': { status: 200, body: 'endless' } } });
+    // A client that read the whole body first would still be reading when its 20 s timeout struck.
+    const error = await failure(client({ timeoutMs: 20_000 }).getCharacterStats(window));
+    assert.equal(error.kind, 'tooLarge');
+    assert.equal(
+      error.message,
+      'The answer from 127.0.0.1 was larger than 50 MB, so the extension stopped reading it. For a long window, choose larger ' +
+        'buckets or a shorter window; if this persists, check the elevenlabsUsage.apiBaseUrl setting.',
+    );
+    assert.equal(api.requests.length, 1, 'not retried');
+    assert.equal(MAX_BODY_BYTES, 50 * 1024 * 1024);
+  });
+
+  it('refuses a body that announces more than the cap without reading it', async () => {
+    let connectionClosed!: () => void;
+    const closed = new Promise<void>((resolve) => (connectionClosed = resolve));
+    const server = createHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(MAX_BODY_BYTES + 1) });
+      res.write('{"time":[');
+      // Never finishes: only a client that stops at the header is done before its timeout.
+      res.on('close', connectionClosed);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const error = await failure(new ElevenLabsClient({ baseUrl, apiKey: 'sk_x', timeoutMs: 10_000, retry: FAST_RETRY }).getSubscription());
+      assert.equal(error.kind, 'tooLarge');
+      await closed;
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('explains malformed JSON and arrays that do not line up', async () => {
@@ -186,13 +249,13 @@ describe('ElevenLabs client against the fake API', () => {
   it('never puts the key in an error message', async () => {
     const key = 'sk_this_is_the_secret_under_test_0123456789abcdef';
     const messages: string[] = [];
-    for (const faults of [{}, { htmlPage: 3 }, { serverError: 3 }, { malformedJson: 1 }, { rateLimit: { count: 1, retryAfterSeconds: 100 } }]) {
+    for (const faults of [{}, { htmlPage: 3 }, { serverError: 3 }, { malformedJson: 1 }, { rateLimit: { count: 1, retryAfterSeconds: 100 } }, { byPath: { '*': { status: 503, body: 'html' as const } } }]) {
       api.setFaults(faults);
       const c = new ElevenLabsClient({ baseUrl: api.url, apiKey: key, retry: FAST_RETRY });
       messages.push((await failure(c.getSubscription())).message);
       api.clearFaults();
     }
-    assert.equal(messages.length, 5);
+    assert.equal(messages.length, 6);
     for (const message of messages) {
       assert.ok(!message.includes(key), message);
     }

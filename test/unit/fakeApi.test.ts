@@ -638,6 +638,112 @@ describe('fake ElevenLabs API', () => {
     });
   });
 
+  describe('faults by path and status', () => {
+    const ok = windowParams(W_ODD);
+    const statsPath = '/v1/usage/character-stats';
+    const quotaPath = '/v1/user/subscription';
+
+    it('fails one path with a proxy\u2019s HTML 503 page while the other works', async () => {
+      api.setFaults({ byPath: { [quotaPath]: { status: 503, body: 'html' } } });
+      for (let i = 0; i < 3; i++) {
+        const reply = await get(quotaPath);
+        assert.equal(reply.status, 503);
+        assert.equal(reply.headers.get('content-type'), 'text/html');
+        assert.match(reply.text, /<h1>503 Service Unavailable<\/h1>/);
+      }
+      assert.equal((await get(statsPath, ok)).status, 200, 'the usage endpoint still works');
+      api.setFaults({ byPath: {} });
+      assert.equal((await get(quotaPath)).status, 200);
+    });
+
+    it('answers with an empty body, plain text, the service\u2019s JSON or a body the test gives', async () => {
+      api.setFaults({ byPath: { [statsPath]: { status: 503, body: 'empty' } } });
+      const empty = await get(statsPath, ok);
+      assert.deepEqual([empty.status, empty.text], [503, '']);
+      api.setFaults({ byPath: { [statsPath]: { status: 500, body: 'json' } } });
+      const json = await get(statsPath, ok);
+      assert.equal(json.status, 500);
+      assert.deepEqual(json.json(), { detail: { status: 'internal_server_error', message: 'Internal Server Error.' } });
+      api.setFaults({ byPath: { [statsPath]: { status: 502, body: 'text' } } });
+      assert.deepEqual([(await get(statsPath, ok)).text], ['Bad Gateway']);
+      api.setFaults({ byPath: { '*': { status: 400, body: { json: { detail: { status: 'odd', message: 'chosen' } } } } } });
+      for (const reply of [await get(statsPath, ok), await get(quotaPath)]) {
+        assert.equal(reply.status, 400);
+        assert.deepEqual(reply.json(), { detail: { status: 'odd', message: 'chosen' } });
+      }
+    });
+
+    it('sends a 429 with Retry-After to every request of a path until cleared', async () => {
+      api.setFaults({ byPath: { [statsPath]: { status: 429, body: 'json', retryAfterSeconds: 120 } } });
+      for (let i = 0; i < 4; i++) {
+        const reply = await get(statsPath, ok);
+        assert.equal(reply.status, 429);
+        assert.equal(reply.headers.get('retry-after'), '120');
+        assert.equal(reply.json().detail.status, 'too_many_concurrent_requests');
+      }
+      assert.equal((await get(quotaPath)).status, 200);
+      api.clearFaults();
+      assert.equal((await get(statsPath, ok)).status, 200);
+    });
+
+    it('counts a path fault down when given a count, before the counted switches', async () => {
+      api.setFaults({ byPath: { [quotaPath]: { status: 504, body: 'html', count: 2 } }, serverError: 1 });
+      assert.equal((await get(quotaPath)).status, 504);
+      assert.deepEqual(api.getFaults().byPath, { [quotaPath]: { status: 504, body: 'html', count: 1 } });
+      assert.equal((await get(quotaPath)).status, 504);
+      assert.deepEqual(api.getFaults().byPath, {});
+      assert.equal((await get(quotaPath)).status, 500, 'then the counted server error');
+      assert.equal((await get(quotaPath)).status, 200);
+    });
+
+    it('narrows a path fault to requests with given query parameters', async () => {
+      api.setFaults({ byPath: { [`${statsPath}?metric=credits`]: { status: 503, body: 'html' }, '*': { status: 500, body: 'json', count: 1 } } });
+      assert.equal((await get(statsPath, { ...ok, metric: 'credits' })).status, 503, 'the most specific entry wins');
+      assert.equal((await get(statsPath, { ...ok, metric: 'tts_characters' })).status, 500);
+      assert.equal((await get(statsPath, { ...ok, metric: 'tts_characters' })).status, 200);
+      assert.equal((await get(statsPath, { ...ok, metric: 'credits' })).status, 503);
+    });
+
+    it('holds the requests of one path only, and answers them when its hang is switched off', async () => {
+      api.setFaults({ byPath: { [quotaPath]: { hang: true } } });
+      let settled = false;
+      const pending = get(quotaPath).then((reply) => {
+        settled = true;
+        return reply;
+      });
+      assert.equal((await get(statsPath, ok)).status, 200, 'the other path answers meanwhile');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(settled, false);
+      api.setFaults({ latencyMs: 0 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(settled, false, 'another change of the faults does not release it');
+      api.setFaults({ byPath: {} });
+      assert.equal((await pending).status, 200);
+    });
+
+    it('streams a body that never ends until the client hangs up', async () => {
+      api.setFaults({ byPath: { [statsPath]: { status: 200, body: 'endless' } } });
+      const url = new URL(statsPath, api.url);
+      for (const [name, value] of Object.entries(ok)) url.searchParams.set(name, String(value));
+      const controller = new AbortController();
+      const res = await fetch(url, { headers: { 'xi-api-key': api.validKey }, signal: controller.signal });
+      assert.equal(res.headers.get('content-length'), null);
+      const reader = res.body!.getReader();
+      let bytes = 0;
+      let first = '';
+      while (bytes < 5_000_000) {
+        const { value, done } = await reader.read();
+        assert.equal(done, false, `ended after ${bytes} bytes`);
+        if (!first) first = new TextDecoder().decode(value!.slice(0, 12));
+        bytes += value!.byteLength;
+      }
+      controller.abort();
+      assert.equal(first, '{"time":[0,0');
+      api.clearFaults();
+      assert.equal((await get(statsPath, ok)).status, 200, 'the server is still well after the client hung up');
+    });
+  });
+
   describe('request log', () => {
     it('records method, path, query and whether a key was sent, never the key itself', async () => {
       const before = api.requests.length;

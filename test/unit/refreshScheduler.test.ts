@@ -187,6 +187,20 @@ describe('refresh scheduling', () => {
     assert.equal(runs.length, 3);
   });
 
+  it('waits for a Retry-After that came with a refresh that succeeded, follow-up or not', async () => {
+    const { clock, runs, scheduler } = setup([{ ok: true, retryAfterMs: 2 * MINUTE, againInMs: 10_000 }, { ok: true, retryAfterMs: 20 * MINUTE }]);
+    scheduler.start(true);
+    await settle();
+    await clock.advance(2 * MINUTE - 1);
+    assert.equal(runs.length, 1, 'no follow-up before the wait the service asked for');
+    await clock.advance(1);
+    assert.equal(runs.length, 2);
+    await clock.advance(20 * MINUTE - 1);
+    assert.equal(runs.length, 2, 'longer than the interval, too');
+    await clock.advance(1);
+    assert.equal(runs.length, 3);
+  });
+
   it('moves the next refresh when the interval setting changes', async () => {
     const { clock, runs, scheduler } = setup();
     scheduler.start(true);

@@ -57,15 +57,70 @@ describe('mapping error answers', () => {
     assert.match(error.message, /ElevenLabs is busy \(HTTP 429\)\. It asked to wait 7 seconds\./);
   });
 
-  it('tells a server error from an HTML page and an empty body', () => {
+  it('maps by status first: a 5xx is a server error whatever its body, and says what the body was', () => {
     assert.equal(fromBody(503, { detail: 'down' }).kind, 'server');
+    assert.equal(fromBody(500, 'Internal Server Error').message, 'ElevenLabs had a server error (HTTP 500). Try again in a few minutes.');
     const html = fromBody(502, '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>');
-    assert.equal(html.kind, 'notJson');
-    assert.match(html.message, /sent an HTML page instead of data \(HTTP 502\).*outage/);
-    assert.equal(fromBody(500, 'Internal Server Error').kind, 'server');
-    assert.equal(fromBody(504, '').kind, 'server');
+    assert.equal(html.kind, 'server');
+    assert.equal(html.status, 502);
+    assert.equal(html.message, 'ElevenLabs had a server error (HTTP 502; an HTML page came instead of data, from a proxy in between). Try again in a few minutes.');
+    const empty = fromBody(503, '', 30_000);
+    assert.equal(empty.kind, 'server');
+    assert.equal(empty.retryAfterMs, 30_000);
+    assert.match(empty.message, /server error \(HTTP 503; an empty answer\)/);
+    assert.doesNotMatch(html.message + empty.message, /apiBaseUrl/, 'an outage is not a wrong base URL');
+  });
+
+  it('maps by status first: a 429 is a rate limit whatever its body, with the wait it asked for', () => {
+    for (const body of ['<html><head><title>429 Too Many Requests</title></head></html>', '']) {
+      const error = fromBody(429, body, 120_000);
+      assert.equal(error.kind, 'rateLimited');
+      assert.equal(error.retryAfterMs, 120_000);
+      assert.equal(error.message, 'ElevenLabs is limiting requests (HTTP 429). It asked to wait 120 seconds. The extension will retry later.');
+    }
+  });
+
+  it('maps 408 to a timeout of the service, which the client retries', () => {
+    for (const body of ['', { detail: { status: 'request_timeout', message: 'Request Timeout.' } }]) {
+      const error = fromBody(408, body);
+      assert.equal(error.kind, 'timeout');
+      assert.equal(error.status, 408);
+      assert.match(error.message, /^ElevenLabs timed out waiting for the request \(HTTP 408\)\. Try again in a few minutes\.$/);
+    }
+  });
+
+  it('still takes a page or garbage with any other status for a wrong address', () => {
+    const page = fromBody(404, '<html><body><h1>404 Not Found</h1></body></html>');
+    assert.equal(page.kind, 'notJson');
+    assert.match(page.message, /an HTML page instead of data \(HTTP 404\)\. Check elevenlabsUsage\.apiBaseUrl/);
     assert.match(fromBody(200, '').message, /sent an empty answer/);
     assert.match(fromBody(200, '{"time": [1, 2').message, /unreadable answer instead of data \(HTTP 200\)/);
+  });
+
+  it('quotes text from the service on one line, shortened, and with no link in it', () => {
+    const hostile = '[Open settings](command:workbench.action.openSettings) or [see](https://example.com/x)';
+    const messages = [
+      fromBody(418, { detail: { status: 'x', message: `first line\n${hostile}` } }),
+      fromBody(422, { detail: [{ loc: ['query', '[a](command:x)'], msg: hostile }] }),
+      fromBody(401, { detail: { status: hostile, message: 'x' } }),
+      fromBody(400, { detail: hostile }),
+    ].map((error) => error.message);
+    for (const message of messages) {
+      assert.doesNotMatch(message, /\]\(/, message);
+      assert.match(message, /\[Open settings\] \(command:workbench\.action\.openSettings\)/, 'the text stays readable');
+      assert.doesNotMatch(message, /\n/);
+    }
+    assert.match(messages[0]!, /^ElevenLabs answered with HTTP 418: first line \[Open settings\]/);
+    const long = fromBody(418, { detail: { message: 'x'.repeat(10_000) } }).message;
+    assert.ok(long.length < 400, `${long.length} characters`);
+    assert.match(long, /x…\.$/);
+  });
+
+  it('leaves no link when the key is echoed next to link syntax and then redacted', () => {
+    // "[redacted]" is what replaces the key: followed by "(command:...)" it would make a link of its own.
+    const error = fromBody(418, { detail: { message: `${KEY}(command:workbench.action.openSettings)` } });
+    assert.ok(!error.message.includes(KEY));
+    assert.doesNotMatch(error.message, /\]\(/, error.message);
   });
 
   it('never quotes the key even when a proxy echoes it', () => {

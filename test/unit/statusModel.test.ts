@@ -131,4 +131,16 @@ describe('status bar view', () => {
     const sneaky = view({ kind: 'error', reason: '[click](command:workbench.action.terminal.new)', needsNewKey: false });
     assert.doesNotMatch(sneaky.tooltipMarkdown, /\[click\]\(command:workbench/);
   });
+
+  it('says when the quota shown is older because its last request failed, and why', () => {
+    const v = view({ kind: 'current', snapshot: snapshot({ quotaFetchedAtMs: NOW - 20 * 60_000, quotaProblem: 'ElevenLabs had a server error (HTTP 503).' }) });
+    assert.match(v.tooltipMarkdown, /\*\*Quota\*\* \(creator\): 45,000 of 100,000 credits used/);
+    assert.match(v.tooltipMarkdown, /The quota \(from 01:45 PM\) was not updated: ElevenLabs had a server error \\\(HTTP 503\\\)\\\./);
+  });
+
+  it('says why the credits were not updated', () => {
+    const v = view({ kind: 'current', snapshot: snapshot({ creditsFetchedAtMs: NOW - 6 * 60_000, creditsProblem: 'ElevenLabs is busy (HTTP 429).' }) });
+    assert.match(v.tooltipMarkdown, /\| Credits \(at 01:59 PM\) \| 6,789 \|/);
+    assert.match(v.tooltipMarkdown, /\*\*Credits\*\* not updated: ElevenLabs is busy \\\(HTTP 429\\\)\\\./);
+  });
 });

@@ -11,8 +11,10 @@ const NOON_IN_KOLKATA = Date.UTC(2026, 10, 24, 6, 0);
 
 describe('one status bar refresh against the fake API', () => {
   let api: FakeApi;
+  /** The test's clock, which the fake follows too. */
+  let now = NOON_IN_KOLKATA;
   before(async () => {
-    api = await startFakeApi();
+    api = await startFakeApi({ now: () => now });
   });
   after(() => api.close());
   afterEach(() => {
@@ -21,7 +23,7 @@ describe('one status bar refresh against the fake API', () => {
   });
 
   function setup(key: string | null = api.validKey) {
-    let now = NOON_IN_KOLKATA;
+    now = NOON_IN_KOLKATA;
     const states: StatusState[] = [];
     const refused: string[] = [];
     const usage = new TodayUsage({
@@ -106,6 +108,55 @@ describe('one status bar refresh against the fake API', () => {
     await inTimeZone('America/Los_Angeles', refresh);
     const characters = api.requests.slice(before).find((r) => r.query['metric'] === 'tts_characters');
     assert.deepEqual([characters?.query['start_unix'], characters?.query['end_unix']], [String(Date.UTC(2026, 10, 23, 18, 30)), String(NOON_IN_KOLKATA)]);
+  });
+
+  it('does not ask for a failed quota again at once, and makes no follow-up after the failure', async () => {
+    const { refresh, advance, usage } = setup();
+    api.setFaults({ byPath: { '/v1/user/subscription': { status: 503, body: 'html' } } });
+    const outcomes: unknown[] = [];
+    const perRefresh: string[][] = [];
+    for (let i = 0; i < 4; i++) {
+      const before = api.requests.length;
+      outcomes.push(await refresh());
+      perRefresh.push(requestsSince(before));
+      advance(5 * MINUTE);
+    }
+    assert.deepEqual(perRefresh, [
+      ['tts_characters', 'quota'],
+      ['tts_characters', 'credits'],
+      ['tts_characters', 'credits'],
+      ['tts_characters', 'quota'],
+    ], 'the quota waits its usual 15 minutes after a failure');
+    assert.deepEqual(outcomes[0], { ok: true }, 'no follow-up in ten seconds after a failed quota');
+    const state = usage.current;
+    assert.ok(state.kind === 'current', 'today\u2019s figures are current: usage works');
+    assert.match(state.snapshot.quotaProblem!, /server error \(HTTP 503/);
+  });
+
+  it('passes a Retry-After of the second request on to the scheduler', async () => {
+    const { refresh, advance } = setup();
+    api.setFaults({ byPath: { '/v1/user/subscription': { status: 429, body: 'json', retryAfterSeconds: 120 } } });
+    assert.deepEqual(await refresh(), { ok: true, retryAfterMs: 120_000 });
+    api.setFaults({ byPath: { '/v1/usage/character-stats?metric=credits': { status: 429, body: 'html', retryAfterSeconds: 90 } } });
+    advance(5 * MINUTE);
+    assert.deepEqual(await refresh(), { ok: true, retryAfterMs: 90_000 });
+  });
+
+  it('keeps the last credits when their request fails, and says why', async () => {
+    const { refresh, advance, usage } = setup();
+    await refresh();
+    advance(10_000);
+    await refresh();
+    const good = usage.lastSnapshot!;
+    assert.ok(good.creditsToday !== undefined && good.creditsProblem === undefined);
+    api.setFaults({ byPath: { '/v1/usage/character-stats?metric=credits': { status: 502, body: 'html' } } });
+    advance(5 * MINUTE);
+    assert.deepEqual(await refresh(), { ok: true });
+    const state = usage.current;
+    assert.ok(state.kind === 'current');
+    assert.equal(state.snapshot.creditsToday, good.creditsToday);
+    assert.equal(state.snapshot.creditsFetchedAtMs, good.creditsFetchedAtMs);
+    assert.match(state.snapshot.creditsProblem!, /server error \(HTTP 502/);
   });
 
   it('reports the no-key state without any request', async () => {

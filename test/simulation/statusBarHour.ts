@@ -1,0 +1,193 @@
+// The status bar's requests over a simulated stretch of time: the real RefreshScheduler, TodayUsage and
+// ElevenLabsClient against the real fake API over real HTTP, with a simulated clock. The scheduler's timers,
+// TodayUsage's now() and the fake's own clock follow it, so an hour takes a second or two and every request the
+// fake records carries its simulated time. Used by test/unit/politeness.test.ts and by `npm run bench`
+// (bench/requests.mjs), so that the figures in the README and the assertions come from the same run.
+//
+// What is not simulated: waits inside one request (retry delays, the per-attempt timeout) run on the real clock,
+// shortened here (retry delays of 1 ms, a 500 ms timeout). They decide how long a request takes, not how many
+// requests are made; the number of retries is the client's default.
+
+import { ElevenLabsClient, type ClientOptions } from '../../src/api/client';
+import { RefreshScheduler, type SchedulerClock } from '../../src/status/refreshScheduler';
+import type { StatusState } from '../../src/status/statusModel';
+import { TodayUsage } from '../../src/status/todayUsage';
+import type { ZonedCalendar } from '../../src/usage/timeZone';
+import { CHARACTER_STATS_PATH, SUBSCRIPTION_PATH, type FakeApi, type Faults } from '../fake-api/server';
+
+/** elevenlabsUsage.refreshIntervalSeconds' default (package.json). */
+export const DEFAULT_INTERVAL_MS = 300_000;
+export const HOUR_MS = 3_600_000;
+
+/** The fault kinds of issue 9, each as the fake's switches; each one holds from the start of the simulation. */
+export const FAULT_KINDS: ReadonlyArray<{ readonly name: string; readonly faults: Partial<Faults>; readonly usageWorks: boolean }> = [
+  { name: 'usage endpoint down (503, HTML page)', faults: { byPath: { [CHARACTER_STATS_PATH]: { status: 503, body: 'html' } } }, usageWorks: false },
+  { name: 'quota endpoint down (503, HTML page)', faults: { byPath: { [SUBSCRIPTION_PATH]: { status: 503, body: 'html' } } }, usageWorks: true },
+  { name: 'both down (503, HTML page)', faults: { byPath: { '*': { status: 503, body: 'html' } } }, usageWorks: false },
+  { name: 'both down (503, empty body)', faults: { byPath: { '*': { status: 503, body: 'empty' } } }, usageWorks: false },
+  { name: 'both down (500, JSON)', faults: { byPath: { '*': { status: 500, body: 'json' } } }, usageWorks: false },
+  {
+    name: 'usage 429, Retry-After: 120',
+    faults: { byPath: { [CHARACTER_STATS_PATH]: { status: 429, body: 'json', retryAfterSeconds: 120 } } },
+    usageWorks: false,
+  },
+  {
+    name: 'quota 429, Retry-After: 120',
+    faults: { byPath: { [SUBSCRIPTION_PATH]: { status: 429, body: 'json', retryAfterSeconds: 120 } } },
+    usageWorks: true,
+  },
+  { name: 'usage times out', faults: { byPath: { [CHARACTER_STATS_PATH]: { hang: true } } }, usageWorks: false },
+  { name: 'quota times out', faults: { byPath: { [SUBSCRIPTION_PATH]: { hang: true } } }, usageWorks: true },
+  { name: 'both time out', faults: { byPath: { '*': { hang: true } } }, usageWorks: false },
+];
+
+/** Time moves only when advanceTo() moves it; due timers fire in order. */
+export class SimulatedClock implements SchedulerClock {
+  private time: number;
+  private nextId = 1;
+  private readonly timers = new Map<number, { at: number; callback: () => void }>();
+
+  constructor(startMs: number) {
+    this.time = startMs;
+  }
+
+  now(): number {
+    return this.time;
+  }
+
+  setTimeout(callback: () => void, ms: number): unknown {
+    const id = this.nextId++;
+    this.timers.set(id, { at: this.time + ms, callback });
+    return id;
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+
+  /** Moves to `endMs`, firing due timers; after each, waits for what it started (a refresh over real HTTP). */
+  async advanceTo(endMs: number, waitIdle: () => Promise<void>): Promise<void> {
+    for (;;) {
+      const due = [...this.timers.entries()].filter(([, t]) => t.at < endMs).sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) {
+        break;
+      }
+      this.timers.delete(due[0]);
+      this.time = due[1].at;
+      due[1].callback();
+      await waitIdle();
+    }
+    this.time = endMs;
+  }
+}
+
+export interface SimulationOptions {
+  /** A fake API whose `now` follows `clock` (startFakeApi({ now: () => clock.now() })). */
+  readonly api: FakeApi;
+  readonly clock: SimulatedClock;
+  /** The user's calendar: "today" is the day in its zone. */
+  readonly calendar: ZonedCalendar;
+  readonly durationMs: number;
+  readonly key?: string;
+  readonly focused?: boolean;
+  /** Loses focus right after the first refresh. */
+  readonly unfocusAfterFirst?: boolean;
+  readonly intervalMs?: number;
+  readonly client?: Partial<ClientOptions>;
+}
+
+export interface SimulatedRefresh {
+  /** Simulated ms since the start. */
+  readonly atMs: number;
+  requests: number;
+  ok: boolean | undefined;
+}
+
+export interface SimulationResult {
+  readonly durationMs: number;
+  readonly refreshes: SimulatedRefresh[];
+  /** Requests the fake received (each retry is one). */
+  readonly requests: number;
+  /** Attempts the client made: the same number, counted on the other side. */
+  readonly clientAttempts: number;
+  readonly requestsAfterFirstRefresh: number;
+  readonly maxRequestsPerRefresh: number;
+  /** Requests by path (and metric, for character-stats). */
+  readonly paths: Record<string, number>;
+  /** The status bar's state at the end. */
+  readonly finalState: StatusState;
+}
+
+/** Runs the status bar for `durationMs` of simulated time from `clock.now()`. */
+export async function simulateStatusBar(options: SimulationOptions): Promise<SimulationResult> {
+  const { api, clock } = options;
+  const start = clock.now();
+  let attempts = 0;
+  const client = new ElevenLabsClient({
+    baseUrl: api.url,
+    apiKey: options.key ?? api.validKey,
+    timeoutMs: 500,
+    retry: { baseDelayMs: 1, maxDelayMs: 1 },
+    ...options.client,
+    onAttempt: () => attempts++,
+  });
+  const today = new TodayUsage({
+    getClient: async () => client,
+    now: () => clock.now(),
+    calendar: () => options.calendar,
+    onState: () => undefined,
+  });
+  const refreshes: SimulatedRefresh[] = [];
+  let current: Promise<unknown> | undefined;
+  const scheduler = new RefreshScheduler(
+    (signal) => {
+      const before = api.requests.length;
+      const entry: SimulatedRefresh = { atMs: clock.now() - start, requests: 0, ok: undefined };
+      refreshes.push(entry);
+      const run = today.refresh(signal).then((outcome) => {
+        entry.requests = api.requests.length - before;
+        entry.ok = outcome.ok;
+        return outcome;
+      });
+      current = run;
+      return run;
+    },
+    options.intervalMs ?? DEFAULT_INTERVAL_MS,
+    clock,
+  );
+  const waitIdle = async (): Promise<void> => {
+    if (current) {
+      await current;
+    }
+    // Lets the scheduler arm its next timer.
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  const requestsBefore = api.requests.length;
+  try {
+    scheduler.start(options.focused ?? true);
+    await waitIdle();
+    const afterFirst = api.requests.length - requestsBefore;
+    if (options.unfocusAfterFirst) {
+      scheduler.setFocused(false);
+    }
+    await clock.advanceTo(start + options.durationMs, waitIdle);
+    const requests = api.requests.length - requestsBefore;
+    const paths: Record<string, number> = {};
+    for (const request of api.requests.slice(requestsBefore)) {
+      const key = request.path + (request.query['metric'] ? `?metric=${request.query['metric']}` : '');
+      paths[key] = (paths[key] ?? 0) + 1;
+    }
+    return {
+      durationMs: options.durationMs,
+      refreshes,
+      requests,
+      clientAttempts: attempts,
+      requestsAfterFirstRefresh: requests - afterFirst,
+      maxRequestsPerRefresh: Math.max(0, ...refreshes.map((r) => r.requests)),
+      paths,
+      finalState: today.current,
+    };
+  } finally {
+    scheduler.dispose();
+  }
+}
