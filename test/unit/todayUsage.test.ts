@@ -6,6 +6,7 @@ import { ZonedCalendar } from '../../src/usage/timeZone';
 import { inTimeZone } from './helpers/timeZone';
 import { startFakeApi, type FakeApi } from '../fake-api/server';
 
+const MINUTE = 60_000;
 /** 11:30 in Kolkata: far from midnight there, so that the half hour a test may advance stays within one day. */
 const NOON_IN_KOLKATA = Date.UTC(2026, 10, 24, 6, 0);
 
