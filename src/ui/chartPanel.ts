@@ -3,6 +3,7 @@
 // (workspace.fs, so it works remotely), and comes back after a window reload through the serializer.
 
 import * as vscode from 'vscode';
+import { withoutLinks } from '../api/serviceText';
 import { checkBaseUrl } from '../api/baseUrl';
 import { ElevenLabsClient } from '../api/client';
 import { describeFailure, ElevenLabsError, isElevenLabsError } from '../api/errors';
@@ -293,7 +294,7 @@ export class ChartPanel implements vscode.Disposable {
       this.post({ type: 'exportDone', message: `Saved ${vscode.workspace.asRelativePath(target)}.` });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      void vscode.window.showErrorMessage(`Could not save the export: ${reason}`);
+      void vscode.window.showErrorMessage(withoutLinks(`Could not save the export: ${reason}`));
     }
   }
 

@@ -2,6 +2,7 @@
 // tasks, the status bar) it skips the prompts. A bad argument is reported naming the field.
 
 import * as vscode from 'vscode';
+import { withoutLinks } from '../api/serviceText';
 import type { PanelQuery } from '../protocol';
 import { parseShowUsageArgs } from '../usage/panelQuery';
 import { ZonedCalendar } from '../usage/timeZone';
@@ -17,7 +18,8 @@ export async function showUsage(deps: ChartPanelDeps, memento: vscode.Memento, a
     const parsed = parseShowUsageArgs(args, Date.now(), calendar);
     if (!parsed.ok) {
       deps.log.warn(parsed.message);
-      void vscode.window.showErrorMessage(parsed.message);
+      // The message quotes the arguments, which a workspace's tasks.json may have written: no links from them.
+      void vscode.window.showErrorMessage(withoutLinks(parsed.message));
       return undefined;
     }
     query = parsed.query;

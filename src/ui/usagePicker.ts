@@ -2,6 +2,7 @@
 // back button. It starts from the last choices and remembers the new ones.
 
 import * as vscode from 'vscode';
+import { withoutLinks } from '../api/serviceText';
 import { AGGREGATION_INTERVALS, BREAKDOWN_TYPES, METRICS } from '../api/types';
 import { parsePanelQuery, type PanelQuery } from '../protocol';
 import { BREAKDOWN_INFO, INTERVAL_LABELS, breakdownInfo, metricInfo } from '../usage/catalog';
@@ -206,7 +207,7 @@ async function pickCustomRange(current: UsageWindow | undefined, calendar: Zoned
     const result = customWindow(startText, endText, Date.now(), calendar);
     if (result.ok && result.notes.length > 0) {
       // A time skipped by a DST change was moved: say so rather than query another window than typed.
-      void vscode.window.showInformationMessage(result.notes.join(' '));
+      void vscode.window.showInformationMessage(withoutLinks(result.notes.join(' ')));
     }
     return result.ok ? result.window : undefined;
   }

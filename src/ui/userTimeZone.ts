@@ -4,6 +4,7 @@
 // is "today". A name the runtime does not know is reported once, and the system's zone is used meanwhile.
 
 import * as vscode from 'vscode';
+import { withoutLinks } from '../api/serviceText';
 import { resolveTimeZone, systemTimeZone, ZonedCalendar, type ResolvedTimeZone } from '../usage/timeZone';
 import { readSettings, SECTION } from './settings';
 
@@ -53,7 +54,7 @@ export class UserTimeZone implements vscode.Disposable {
     if (resolved.problem && setting !== this.reportedProblemFor) {
       this.reportedProblemFor = setting;
       this.log.warn(resolved.problem);
-      void vscode.window.showWarningMessage(resolved.problem, 'Open Settings').then((choice) => {
+      void vscode.window.showWarningMessage(withoutLinks(resolved.problem), 'Open Settings').then((choice) => {
         if (choice) {
           void vscode.commands.executeCommand('workbench.action.openSettings', TIME_ZONE_SETTING);
         }
