@@ -66,6 +66,19 @@ export async function openNotificationCenter(page) {
   return center;
 }
 
+/**
+ * The notification holding `text`, in the notification center, once it has arrived. Its arrival is seen by the
+ * screen reader's announcement, which must hold `text` too, so pass text that no earlier notification had: the
+ * center is opened only then (one opened before a notification arrives may not list it).
+ */
+export async function notificationWith(page, text) {
+  await page.locator('.monaco-alert', { hasText: text }).waitFor({ state: 'attached' });
+  const center = await openNotificationCenter(page);
+  const item = center.locator('.notification-list-item', { hasText: text });
+  await item.waitFor({ state: 'visible' });
+  return item;
+}
+
 export async function clearNotifications(page) {
   await runCommand(page, 'Notifications: Clear All Notifications');
   await page.locator('.notifications-center .notification-list-item').first().waitFor({ state: 'detached' }).catch(() => {});

@@ -7,6 +7,7 @@
 // → no key anywhere in the pages → no CSP violation in the whole session. Started by test/e2e/run-e2e.mjs, which owns the processes (see harness.mjs).
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { parse as parseCsv } from 'csv-parse/sync';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, RESULTS_DIR, screenshotsDir, shared } from './harness.mjs';
@@ -15,6 +16,7 @@ import {
   clearNotifications,
   escapeRegExp,
   inputBoxTitled,
+  notificationWith,
   openNotificationCenter,
   parseCell,
   pickItem,
@@ -28,6 +30,7 @@ import {
 
 const require = createRequire(import.meta.url);
 const { subscriptionBody } = require(path.join(REPO_ROOT, 'out', 'test', 'fake-api', 'subscription.js'));
+const { unsafeSvgMarkup } = require(path.join(REPO_ROOT, 'out', 'src', 'chart', 'svgMarkup.js'));
 
 const NO_KEY_LABEL = 'ElevenLabs: no API key set. Activate to set one.';
 const CSP_PATTERN = /Refused to|Content[- ]Security[- ]Policy|securitypolicyviolation|\[e2e-csp\]/i;
@@ -114,14 +117,6 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
   it('shows a hostile message from the service as plain text in a notification, never as a link', async () => {
     // VS Code's notifications make links of [label](command:...), [label](https://...) and [label](file:...).
     const hostile = '[Open settings](command:workbench.action.openSettings) [docs](https://example.com/x) [f](file:///etc/passwd)';
-    const notificationWith = async (text) => {
-      // The screen reader's announcement first: the notification has arrived (as in the wrong-key test above).
-      await page.locator('.monaco-alert', { hasText: text }).waitFor({ state: 'attached' });
-      const center = await openNotificationCenter(page);
-      const notification = center.locator('.notification-list-item', { hasText: text });
-      await notification.waitFor({ state: 'visible' });
-      return notification;
-    };
     const assertNoLink = async (notification) => {
       const message = notification.locator('.notification-list-item-message');
       assert.equal(await message.locator('a').count(), 0, `a link in: ${await message.innerHTML()}`);
@@ -138,12 +133,12 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
       // A refusal quoting the service's status: an error notification.
       env.api.setFaults({ byPath: { '*': { status: 401, body: { json: { detail: { status: hostile, message: 'refused' } } } } } });
       await setKey();
-      await assertNoLink(await notificationWith('The key was not saved'));
+      await assertNoLink(await notificationWith(page, 'The key was not saved. ElevenLabs refused the request (HTTP 401, [Open settings]'));
       await clearNotifications(page);
       // An answer quoting the service's message: a warning that asks whether to store the key unchecked.
       env.api.setFaults({ byPath: { '*': { status: 404, body: { json: { detail: hostile } } } } });
       await setKey();
-      const warning = await notificationWith('The key could not be checked');
+      const warning = await notificationWith(page, 'The key could not be checked: ElevenLabs answered with HTTP 404');
       await assertNoLink(warning);
       await warning.getByRole('button', { name: 'Cancel' }).click();
       await clearNotifications(page);
@@ -554,14 +549,15 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     await waitUntil(`${file} to be written`, () => fs.existsSync(file) && fs.statSync(file).size > 0);
     await frame.locator('#statusText', { hasText: `Saved ${path.basename(proposed)}` }).waitFor({ state: 'visible' });
 
-    const csv = fs.readFileSync(file, 'utf8');
+    const bytes = fs.readFileSync(file);
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 byte order mark, so Excel reads non-ASCII names right');
+    const csv = bytes.toString('utf8');
     assert.ok(!csv.includes(env.fake.DEMO_KEY), 'the key is not in the export');
-    const lines = csv.trimEnd().split('\r\n');
+    const [header, ...records] = parseCsv(csv, { bom: true });
     const [columns] = table.head;
-    assert.deepEqual(lines[0].split(','), [`start (${timeZone})`, 'start_unix_ms', ...columns.slice(1)]);
-    assert.equal(lines.length - 1, table.body.length, 'one line per table row');
-    lines.slice(1).forEach((line, i) => {
-      const cells = line.split(',');
+    assert.deepEqual(header, [`start (${timeZone})`, 'start_unix_ms', ...columns.slice(1)]);
+    assert.equal(records.length, table.body.length, 'one record per table row');
+    records.forEach((cells, i) => {
       // The bucket start in the user's zone with its offset, the same instant as the milliseconds beside it.
       assert.match(cells[0], /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000[+-]\d{2}:\d{2}$/);
       assert.equal(Date.parse(cells[0]), Number(cells[1]), `row ${i}: ${cells[0]} is ${cells[1]}`);
@@ -615,6 +611,88 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     assert.ok(!png.includes(Buffer.from(key)), 'the key is not in the PNG export');
   });
 
+  it('comes back after Developer: Reload Webviews, with the same chart and table', async () => {
+    const frame = webview(page);
+    await frame.locator('#status[data-kind="ok"], #status[data-kind="info"]').waitFor({ state: 'attached' });
+    const before = await readTable(frame);
+    const requestsBefore = env.api.requests.length;
+    await runCommand(page, 'Developer: Reload Webviews');
+    // The page is new (the table is rebuilt from nothing) and shows what the panel held, without a new query.
+    await waitUntil('the reloaded page to show the chart again', async () => {
+      const kind = await frame.locator('#status').getAttribute('data-kind').catch(() => null);
+      return kind === 'ok' && (await frame.locator('#chart svg, #chart canvas').count()) > 0;
+    }, 60_000);
+    assert.deepEqual(await readTable(frame), before);
+    assert.equal(env.api.requests.slice(requestsBefore).filter((r) => r.query.aggregation_interval === 'day').length, 0, 'replayed, not fetched again');
+  });
+
+  it('shows and exports series of any name as text: legend, table, tooltip, SVG, PNG, CSV and JSON', async () => {
+    // Voices as a real workspace may name them, and as an attacker might: every name must come out as text.
+    const renamed = {
+      Rachel: 'take one = final',
+      Adam: '<img src=x onerror="document.title=\'pwned\'">',
+      Bella: '</text><script>document.title="pwned"</script>',
+      Antoni: 'javascript:alert(1) \u00dcn\u00efc\u00f8d\u00e9 \u65e5\u672c\u8a9e \ud83c\udf99\ufe0f',
+      Elli: '=HYPERLINK("https://example.com","click")',
+      'Narrator (PVC)': '"quoted", with a comma',
+    };
+    const names = Object.values(renamed);
+    const dialogs = [];
+    const onDialog = (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    };
+    page.on('dialog', onDialog);
+    env.api.setSeriesNames(renamed);
+    try {
+      const frame = webview(page);
+      const scriptsBefore = await frame.locator('script').count();
+      const requestsBefore = env.api.requests.length;
+      await frame.locator('#queryButton').click();
+      await waitUntil('the query with the new names', () => env.api.requests.length > requestsBefore);
+      await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached', timeout: 60_000 });
+      await waitUntil('the table with the new names', async () => (await readTable(frame)).head[0].includes(names[0]));
+      const table = await readTable(frame);
+      const columns = table.head[0].slice(1, -1);
+      const shownNames = names.filter((name) => columns.includes(name));
+      assert.ok(shownNames.length >= 4, `most renamed voices have usage this week: ${JSON.stringify(columns)}`);
+      await assertChartShows(frame, shownNames, 'Credits');
+      // Nothing became markup in the page.
+      assert.equal(await frame.locator('img, #chart foreignObject').count(), 0, 'no element made from a name');
+      assert.equal(await frame.locator('script').count(), scriptsBefore, 'no script element made from a name');
+
+      // The tooltip of the first bar names its series, as text.
+      const bar = frame.locator('#chart svg .mark-rect path').first();
+      await bar.hover();
+      const tooltip = frame.locator('#chartTooltip');
+      await tooltip.waitFor({ state: 'visible' });
+      const tooltipText = await tooltip.innerText();
+      assert.ok(shownNames.some((name) => tooltipText.includes(name)), `the tooltip names a series: ${tooltipText}`);
+
+      // The exports before wrote files of the same names: out of the way, so the save dialog asks nothing more.
+      for (const name of fs.readdirSync(env.workspace).filter((f) => f.startsWith('elevenlabs-usage-'))) fs.rmSync(path.join(env.workspace, name));
+      const svg = fs.readFileSync(await exportThroughSaveDialog(frame, '#exportSvg', 'svg'), 'utf8');
+      assert.equal(unsafeSvgMarkup(svg), undefined, 'the SVG export has only a chart\u2019s markup');
+      assert.ok(svg.includes('take one = final'), 'an ordinary name with "=" was not refused');
+      const png = fs.readFileSync(await exportThroughSaveDialog(frame, '#exportPng', 'png'));
+      assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      const [header] = parseCsv(fs.readFileSync(await exportThroughSaveDialog(frame, '#exportCsv', 'csv'), 'utf8'), { bom: true });
+      for (const name of shownNames) {
+        // A name a spreadsheet would run as a formula is written with a leading apostrophe.
+        assert.ok(header.includes(/^[=+\-@]/.test(name) ? `'${name}` : name), `the CSV header has ${JSON.stringify(name)}`);
+      }
+      const json = JSON.parse(fs.readFileSync(await exportThroughSaveDialog(frame, '#exportJson', 'json'), 'utf8'));
+      for (const name of shownNames) assert.ok(json.series.some((series) => series.name === name), `the JSON has ${JSON.stringify(name)}`);
+
+      assert.deepEqual(dialogs, [], 'no alert or other dialog opened');
+      assert.notEqual(await webviewTitle(page), 'pwned', 'no script ran in the webview');
+      assert.notEqual(await page.title(), 'pwned');
+    } finally {
+      page.off('dialog', onDialog);
+      env.api.setSeriesNames({});
+    }
+  });
+
   it('brings the panel back with its query after the window reloads', async () => {
     // As a person would: VS Code's own reload, which saves the window's state (open editors) first.
     const navigated = page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 60_000 });
@@ -624,8 +702,12 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     await page.locator('.tabs-container .tab', { hasText: 'ElevenLabs: Credits' }).waitFor({ state: 'visible', timeout: 60_000 });
     const frame = webview(page);
     await frame.locator('#metric').waitFor({ state: 'attached', timeout: 60_000 });
-    await waitUntil('the restored query in the toolbar', async () => (await frame.locator('#metric').inputValue()) === 'credits');
-    assert.equal(await frame.locator('#breakdown').inputValue(), 'voice');
+    // Credits is also the toolbar's default: wait for the breakdown too, which only the restored query sets.
+    await waitUntil(
+      'the restored query in the toolbar',
+      async () => (await frame.locator('#metric').inputValue()) === 'credits' && (await frame.locator('#breakdown').inputValue()) === 'voice',
+      60_000,
+    );
     // This test VS Code keeps secrets in the page's memory only (desktop VS Code uses the OS keyring), so the
     // reload forgot the key: the panel says so and offers Retry; with the key set again, Retry shows the chart.
     await frame.locator('#status[data-kind="error"]').waitFor({ state: 'attached', timeout: 60_000 });
@@ -699,6 +781,11 @@ async function assertChartShows(frame, seriesNames, metricLabel) {
     const size = await chart.locator('canvas').evaluate((c) => c.width * c.height);
     assert.ok(size > 0, 'the chart canvas has a size');
   }
+}
+
+/** The document title of the webview's own page (a script made from a series name would change it). */
+async function webviewTitle(page) {
+  return (await webviewDocumentFrame(page)).evaluate(() => document.title);
 }
 
 /** The chart's title as drawn (SVG renderer), or undefined for a canvas. */

@@ -51,6 +51,8 @@ export interface FakeApiOptions extends SubscriptionOptions {
    * api.eu.residency.elevenlabs.io behind a proxy: the client trusts the certificate's CA through NODE_EXTRA_CA_CERTS.
    */
   readonly tls?: { readonly key: string; readonly cert: string };
+  /** Series to answer under other names (e.g. a voice called "<script>"), by the name the log gives them. */
+  readonly seriesNames?: Readonly<Record<string, string>>;
 }
 
 export interface RecordedRequest {
@@ -80,6 +82,8 @@ export interface FakeApi {
   getFaults(): Faults;
   /** Changes `character_limit` of the subscription from now on. */
   setCharacterLimit(limit: number): void;
+  /** From now on, answers these series (by the name the log gives them) under other names; {} undoes it. */
+  setSeriesNames(names: Readonly<Record<string, string>>): void;
   /** Every request received, oldest first. */
   readonly requests: RecordedRequest[];
   /** Stops listening and ends open connections (held requests included). */
@@ -108,6 +112,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   const seed = options.seed ?? DEFAULT_SEED;
   const now = options.now ?? (() => Date.now());
   let characterLimit = options.characterLimit;
+  let seriesNames: Readonly<Record<string, string>> = options.seriesNames ?? {};
   let faults: Faults = { ...noFaults(), ...options.faults };
   const requests: RecordedRequest[] = [];
   // Requests held by a hang wait here with the test that says whether they are still held; changing the faults
@@ -151,6 +156,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     const { startMs, endMs } = parsed.request;
     const events = eventsBetween(startMs, endMs, { seed, now: nowMs });
     const body = aggregateUsage(events, { ...parsed.request, dense: options.denseBuckets ?? false });
+    body.usage = Object.fromEntries(Object.entries(body.usage).map(([name, values]) => [Object.hasOwn(seriesNames, name) ? seriesNames[name]! : name, values]));
     if (takeTruncation(faults)) {
       if (body.time.length === 0) {
         // A quiet window has no arrays to cut: answer with a label and a series without values, which breaks the
@@ -276,6 +282,9 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     },
     setCharacterLimit(limit) {
       characterLimit = limit;
+    },
+    setSeriesNames(names) {
+      seriesNames = { ...names };
     },
     async close() {
       if (closed) {

@@ -605,6 +605,18 @@ describe('fake ElevenLabs API', () => {
       }
     });
 
+    it('answers series under the names it is given, and under their own again once undone', async () => {
+      const query = { ...ok, breakdown_type: 'voice' };
+      const plain = await stats(query);
+      assert.ok(Object.hasOwn(plain.usage, 'Rachel'), 'Rachel has usage in this window');
+      api.setSeriesNames({ Rachel: '<script>alert(1)</script>' });
+      const renamed = await stats(query);
+      assert.deepEqual(renamed.usage['<script>alert(1)</script>'], plain.usage['Rachel']);
+      assert.equal(Object.hasOwn(renamed.usage, 'Rachel'), false);
+      api.setSeriesNames({});
+      assert.deepEqual(await stats(query), plain);
+    });
+
     it('breaks the arrays of a window without usage too, so the fault does not depend on the time of day', async () => {
       // Long before the fake's history begins: no event at all.
       const quiet = { start_unix: String(Date.UTC(2020, 0, 1)), end_unix: String(Date.UTC(2020, 0, 2)), aggregation_interval: 'cumulative' };
