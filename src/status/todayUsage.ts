@@ -97,8 +97,27 @@ export class TodayUsage {
     }
   }
 
-  /** Runs one refresh; the outcome tells the scheduler how to go on. */
-  async refresh(signal: AbortSignal): Promise<RefreshOutcome> {
+  /**
+   * Shows the no-key state when no key is stored, and does nothing else: it never makes a request, so it may run
+   * while the window is in the background, and it cannot race a refresh into showing figures.
+   */
+  async showNoKeyIfNone(): Promise<void> {
+    try {
+      if (!(await this.deps.getClient())) {
+        this.reset();
+        this.setState({ kind: 'noKey' });
+      }
+    } catch {
+      // A keyring that cannot be read is reported by the next refresh, which tells why.
+    }
+  }
+
+  /**
+   * Runs one refresh; the outcome tells the scheduler how to go on. A background refresh keeps the figure on
+   * screen as it is until the answer comes (a spinner every few minutes would only distract); one the user asked
+   * for (`showProgress`) shows that it is under way.
+   */
+  async refresh(signal: AbortSignal, options: { readonly showProgress?: boolean } = {}): Promise<RefreshOutcome> {
     let client: ElevenLabsClient | undefined;
     try {
       client = await this.deps.getClient();
@@ -110,7 +129,9 @@ export class TodayUsage {
       this.setState({ kind: 'noKey' });
       return { ok: true, halt: true };
     }
-    this.setState({ kind: 'loading', last: this.lastGood });
+    if (options.showProgress || !this.lastGood) {
+      this.setState({ kind: 'loading', last: this.lastGood });
+    }
     const nowMs = this.deps.now();
     const calendar = this.deps.calendar();
     const window = calendar.todayWindow(nowMs);

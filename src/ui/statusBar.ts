@@ -38,6 +38,8 @@ export class UsageStatusBar implements vscode.Disposable {
   private firstFigureShown = false;
   private midnightTimer: ReturnType<typeof setTimeout> | undefined;
   private lastLoggedProblem: string | undefined;
+  /** Set by the Refresh command until the refresh it starts takes it. */
+  private userAsked = false;
 
   constructor(private readonly deps: StatusBarDeps) {
     this.item = vscode.window.createStatusBarItem('elevenlabsUsage.status', vscode.StatusBarAlignment.Right, 100);
@@ -52,7 +54,10 @@ export class UsageStatusBar implements vscode.Disposable {
       onState: (state) => this.render(state),
       onKeyRefused: (error) => this.askForNewKey(error),
     });
-    this.scheduler = new RefreshScheduler((signal) => this.usage.refresh(signal), this.settings.refreshIntervalMs);
+    this.scheduler = new RefreshScheduler(
+      (signal) => this.usage.refresh(signal, { showProgress: this.takeUserAsked() }),
+      this.settings.refreshIntervalMs,
+    );
     this.disposables.push(
       this.item,
       { dispose: () => this.scheduler.dispose() },
@@ -98,10 +103,14 @@ export class UsageStatusBar implements vscode.Disposable {
 
   /** Knowing there is no key takes no request, so even a window in the background shows the invitation. */
   private showNoKeyIfNone(): void {
-    void this.deps.keys.get().then(
-      (key) => (key ? undefined : this.usage.refresh(new AbortController().signal)),
-      () => undefined,
-    );
+    void this.usage.showNoKeyIfNone();
+  }
+
+  /** Whether the refresh starting now is one the user asked for (it may show a spinner); asked once. */
+  private takeUserAsked(): boolean {
+    const asked = this.userAsked;
+    this.userAsked = false;
+    return asked;
   }
 
   /** At local midnight "today" starts again: mark the figure as yesterday's and refresh if focused. */
@@ -123,9 +132,13 @@ export class UsageStatusBar implements vscode.Disposable {
     return snapshot !== undefined && !this.deps.timeZone.calendar.isSameDay(snapshot.fetchedAtMs, Date.now());
   }
 
-  /** Refreshes now (joining a refresh in flight). */
+  /** Refreshes now, as the user asked (joining a refresh in flight). */
   refresh(): Promise<void> {
-    return this.scheduler.refreshNow();
+    this.userAsked = true;
+    // Joined to a refresh already under way, the request is answered by it: nothing is left for a later one.
+    return this.scheduler.refreshNow().finally(() => {
+      this.userAsked = false;
+    });
   }
 
   get state(): StatusState {

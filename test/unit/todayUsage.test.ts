@@ -160,6 +160,31 @@ describe('one status bar refresh against the fake API', () => {
     assert.match(state.snapshot.creditsProblem!, /server error \(HTTP 502/);
   });
 
+  it('keeps the figure on screen during a background refresh, and shows progress for one the user asked for', async () => {
+    const { refresh, usage, states } = setup();
+    await refresh();
+    assert.equal(usage.current.kind, 'current');
+    states.length = 0;
+    await refresh();
+    assert.deepEqual(states.map((s) => s.kind), ['current'], 'no spinner over the figure');
+    states.length = 0;
+    await usage.refresh(new AbortController().signal, { showProgress: true });
+    assert.deepEqual(states.map((s) => s.kind), ['loading', 'current']);
+    assert.ok(states[0]!.kind === 'loading' && states[0]!.last !== undefined, 'the spinner keeps the figure beside it');
+  });
+
+  it('checks for a missing key without a request, and leaves a stored key\u2019s figures alone', async () => {
+    const withKey = setup();
+    await withKey.refresh();
+    const before = api.requests.length;
+    await withKey.usage.showNoKeyIfNone();
+    assert.equal(withKey.usage.current.kind, 'current');
+    const noKey = setup(null);
+    await noKey.usage.showNoKeyIfNone();
+    assert.equal(noKey.usage.current.kind, 'noKey');
+    assert.equal(api.requests.length, before, 'no request either way');
+  });
+
   it('reports the no-key state without any request', async () => {
     const { refresh, usage } = setup(null);
     assert.deepEqual(await refresh(), { ok: true, halt: true });
