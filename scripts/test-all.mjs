@@ -2,7 +2,8 @@
 // `npm test`: everything CI checks, in order, on a fresh clone as on a developer's machine.
 //   1. npm ci when node_modules is missing
 //   2. the offline VS Code (scripts/vscode/install.mjs; instant when already in .cache/)
-//   3. type check (npm run check-types), build (npm run compile), compile the tests (npm run compile-tests)
+//   3. type check (npm run check-types), lint (npm run lint: rules and the layers of src/), build (npm run
+//      compile), compile the tests (npm run compile-tests)
 //   4. unit tests: mocha with .mocharc.json (counted by scripts/vscode/mocha-summary-reporter.cjs)
 //   5. integration tests: the in-host suite inside a real VS Code (scripts/vscode/run-integration-tests.mjs)
 //   6. end-to-end tests: the UI in a real VS Code driven by Playwright (test/e2e/run-e2e.mjs)
@@ -221,6 +222,8 @@ async function main() {
   }
   // The type check runs (and is reported) on its own; compile repeats it as part of the build script.
   const typesOk = await step('type check', npm, ['run', '--silent', 'check-types']);
+  // The lint holds the layers of src/ (eslint.config.mjs); a failure fails the run but stops no test level.
+  await step('lint', npm, ['run', '--silent', 'lint']);
   const buildOk = typesOk && (await step('build', npm, ['run', '--silent', 'compile']));
   const testsBuilt = await step('compile tests', npm, ['run', '--silent', 'compile-tests']);
   if (testsBuilt && !interrupted) await unitTests();

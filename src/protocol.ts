@@ -4,20 +4,7 @@
 
 import { unsafeSvgMarkup } from './chart/svgMarkup';
 import type { ChartData } from './usage/chartData';
-import { isWindowPreset, type WindowPreset } from './usage/windows';
-
-/** A usage question in the panel's terms. A preset window is recomputed each time the query runs. */
-export interface PanelQuery {
-  readonly preset?: WindowPreset;
-  /** The window (UTC ms). For a preset, the one it resolved to last. */
-  readonly startUnix: number;
-  readonly endUnix: number;
-  readonly aggregationInterval?: string;
-  readonly aggregationBucketSize?: number;
-  readonly breakdownType: string;
-  readonly metric: string;
-  readonly includeWorkspaceMetrics: boolean;
-}
+import { parsePanelQuery, type PanelQuery } from './usage/panelQuery';
 
 export type ExportDataFormat = 'csv' | 'json';
 export type ExportImageFormat = 'png' | 'svg';
@@ -48,53 +35,9 @@ export interface PanelState {
 
 /** Images larger than this are refused (a 100k-point chart as PNG is far below it). */
 export const MAX_IMAGE_EXPORT_CHARS = 40 * 1024 * 1024;
-const ENUM_TEXT = /^[a-z0-9_]{1,64}$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isTimestamp(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 8.64e15;
-}
-
-/** A PanelQuery from untrusted input, or undefined. Enum texts are open but must look like enum values. */
-export function parsePanelQuery(value: unknown): PanelQuery | undefined {
-  if (!isRecord(value)) {
-    return undefined;
-  }
-  const { preset, startUnix, endUnix, aggregationInterval, aggregationBucketSize, breakdownType, metric, includeWorkspaceMetrics } = value;
-  if (preset !== undefined && !isWindowPreset(preset)) {
-    return undefined;
-  }
-  if (!isTimestamp(startUnix) || !isTimestamp(endUnix)) {
-    return undefined;
-  }
-  if (aggregationInterval !== undefined && !(typeof aggregationInterval === 'string' && ENUM_TEXT.test(aggregationInterval))) {
-    return undefined;
-  }
-  if (
-    aggregationBucketSize !== undefined &&
-    !(typeof aggregationBucketSize === 'number' && Number.isInteger(aggregationBucketSize) && aggregationBucketSize > 0)
-  ) {
-    return undefined;
-  }
-  if (typeof breakdownType !== 'string' || !ENUM_TEXT.test(breakdownType) || typeof metric !== 'string' || !ENUM_TEXT.test(metric)) {
-    return undefined;
-  }
-  if (typeof includeWorkspaceMetrics !== 'boolean') {
-    return undefined;
-  }
-  return {
-    ...(preset !== undefined ? { preset } : {}),
-    startUnix,
-    endUnix,
-    ...(aggregationInterval !== undefined ? { aggregationInterval } : {}),
-    ...(aggregationBucketSize !== undefined ? { aggregationBucketSize } : {}),
-    breakdownType,
-    metric,
-    includeWorkspaceMetrics,
-  };
 }
 
 /** A WebviewMessage from whatever the webview posted, or undefined for anything malformed or unknown. */

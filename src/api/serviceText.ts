@@ -15,6 +15,7 @@ export function withoutLinks(text: string): string {
 /** Service text fit to quote in a message: one line, no control characters, at most 300 characters, no links. */
 export function quoteServiceText(text: string): string {
   const oneLine = text
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed here
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -18,6 +18,7 @@
 
 import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
 import type { ChartData } from '../usage/chartData';
+import { labelWithUnit } from '../usage/catalog';
 import { formatExact } from '../usage/numberFormat';
 import { ZonedCalendar } from '../usage/timeZone';
 import type { ChartTheme } from './theme';
@@ -355,15 +356,6 @@ function simplifiedLineRows(data: ChartData, keys: readonly string[], buckets: r
     }
   });
   return rows;
-}
-
-/** "Credits" for credits (the label names the unit already), "Time to first byte (mean), ms" otherwise. */
-export function labelWithUnit(data: Pick<ChartData, 'metricLabel' | 'unit'>): string {
-  const label = data.metricLabel;
-  if (label.toLowerCase().includes(data.unit.toLowerCase())) {
-    return label;
-  }
-  return /\)$/.test(label) ? `${label}, ${data.unit}` : `${label} (${data.unit})`;
 }
 
 /** The chart title: the metric, and the breakdown when there is one. */

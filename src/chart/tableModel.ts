@@ -4,7 +4,7 @@
 
 import { bucketTotal, type ChartData } from '../usage/chartData';
 import { formatExact } from '../usage/numberFormat';
-import { labelWithUnit } from './spec';
+import { labelWithUnit } from '../usage/catalog';
 
 export interface TableModel {
   readonly caption: string;

@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import type { ElevenLabsClient } from '../api/client';
-import { checkApiKey, type KeyCheck } from '../api/keyCheck';
+import { checkApiKey, type KeyCheck } from '../usage/keyCheck';
 import { withoutLinks } from '../api/serviceText';
 import { formatExact, formatPercent } from '../usage/numberFormat';
 import type { ZonedCalendar } from '../usage/timeZone';

@@ -3,8 +3,8 @@
 
 import * as vscode from 'vscode';
 import { withoutLinks } from '../api/serviceText';
-import type { PanelQuery } from '../protocol';
-import { parseShowUsageArgs } from '../usage/panelQuery';
+import type { PanelQuery } from '../usage/panelQuery';
+import { parseShowUsageArgs } from '../usage/showUsageArgs';
 import { ZonedCalendar } from '../usage/timeZone';
 import { ChartPanel, type ChartPanelDeps } from './chartPanel';
 import { pickUsageQuery } from './usagePicker';

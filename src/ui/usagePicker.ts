@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { withoutLinks } from '../api/serviceText';
 import { AGGREGATION_INTERVALS, BREAKDOWN_TYPES, METRICS } from '../api/types';
-import { parsePanelQuery, type PanelQuery } from '../protocol';
+import { parsePanelQuery, type PanelQuery } from '../usage/panelQuery';
 import { BREAKDOWN_INFO, INTERVAL_LABELS, breakdownInfo, metricInfo } from '../usage/catalog';
 import { DEFAULT_BREAKDOWN, DEFAULT_METRIC } from '../usage/panelQuery';
 import type { ZonedCalendar } from '../usage/timeZone';

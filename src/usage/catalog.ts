@@ -62,6 +62,15 @@ export function breakdownInfo(breakdown: BreakdownType | undefined): BreakdownIn
   return own(BREAKDOWN_INFO, key) ?? { label: humanize(key), description: 'A breakdown this version does not know yet', needsWorkspaceMetrics: false };
 }
 
+/** "Credits" for credits (the label names the unit already), "Time to first byte (mean), ms" otherwise. */
+export function labelWithUnit(data: { readonly metricLabel: string; readonly unit: string }): string {
+  const label = data.metricLabel;
+  if (label.toLowerCase().includes(data.unit.toLowerCase())) {
+    return label;
+  }
+  return /\)$/.test(label) ? `${label}, ${data.unit}` : `${label} (${data.unit})`;
+}
+
 export const INTERVAL_LABELS: Readonly<Record<string, string>> = {
   hour: 'Hourly',
   day: 'Daily',

@@ -2,7 +2,7 @@
 // and when it was fetched). Each bucket's start is given in the user's zone as ISO 8601 with its offset, and in
 // UTC milliseconds exactly as the API labels it; the zone's name is in the header (CSV) or a field (JSON).
 
-import type { PanelQuery } from '../protocol';
+import type { PanelQuery } from './panelQuery';
 import { bucketTotal, type ChartData } from './chartData';
 import { ZonedCalendar } from './timeZone';
 

@@ -1,109 +1,74 @@
-// Turns what callers ask for into a PanelQuery, and a PanelQuery into the API's UsageQuery. The Show Usage
-// command takes an argument object from keybindings and tasks:
-//   { startUnix, endUnix, aggregationInterval, aggregationBucketSize, breakdownType, metric, includeWorkspaceMetrics }
-// or { preset: "last7Days", ... }. A field that is null is not set (null is the API's own "not set", e.g. for
-// aggregation_bucket_size). A bad argument gets an error naming the field. Presets resolve in the user's zone.
+// A usage question in the chart panel's terms (PanelQuery), read from untrusted input (the webview, stored
+// state, globalState), and turned into the API's UsageQuery. Presets resolve in the user's zone each time a query
+// runs, so "Today" stays today.
 
-import { findQueryProblems } from '../api/query';
 import type { UsageQuery } from '../api/types';
-import type { PanelQuery } from '../protocol';
-import { breakdownInfo } from './catalog';
 import type { ZonedCalendar } from './timeZone';
-import { isWindowPreset, presetWindow, suggestedInterval, WINDOW_PRESETS } from './windows';
+import { isWindowPreset, presetWindow, type WindowPreset } from './windows';
 
 export const DEFAULT_METRIC = 'credits';
 export const DEFAULT_BREAKDOWN = 'none';
 
-const KNOWN_FIELDS = new Set([
-  'preset',
-  'startUnix',
-  'endUnix',
-  'aggregationInterval',
-  'aggregationBucketSize',
-  'breakdownType',
-  'metric',
-  'includeWorkspaceMetrics',
-]);
-
-export type ArgsResult = { readonly ok: true; readonly query: PanelQuery } | { readonly ok: false; readonly message: string };
-
-function fail(message: string): ArgsResult {
-  return { ok: false, message: `ElevenLabs: Show Usage: ${message}` };
+/** A usage question in the panel's terms. A preset window is recomputed each time the query runs. */
+export interface PanelQuery {
+  readonly preset?: WindowPreset;
+  /** The window (UTC ms). For a preset, the one it resolved to last. */
+  readonly startUnix: number;
+  readonly endUnix: number;
+  readonly aggregationInterval?: string;
+  readonly aggregationBucketSize?: number;
+  readonly breakdownType: string;
+  readonly metric: string;
+  readonly includeWorkspaceMetrics: boolean;
 }
 
-function optionalEnumText(args: Record<string, unknown>, field: string): string | undefined | Error {
-  const value = args[field];
-  if (value === undefined) {
+const ENUM_TEXT = /^[a-z0-9_]{1,64}$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isTimestamp(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 8.64e15;
+}
+
+/** A PanelQuery from untrusted input, or undefined. Enum texts are open but must look like enum values. */
+export function parsePanelQuery(value: unknown): PanelQuery | undefined {
+  if (!isRecord(value)) {
     return undefined;
   }
-  if (typeof value !== 'string' || !/^[a-z0-9_]{1,64}$/.test(value)) {
-    return new Error(`"${field}" must be one of the API's values, e.g. ${field === 'metric' ? '"tts_characters"' : field === 'breakdownType' ? '"voice"' : '"day"'}; got ${JSON.stringify(value)}.`);
-  }
-  return value;
-}
-
-/** The argument's fields without those set to null, which means "not set" for every field. */
-function withoutNulls(raw: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== null));
-}
-
-/** Reads the command's argument object; `nowMs` and `calendar` resolve presets. */
-export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedCalendar): ArgsResult {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return fail('the argument must be an object such as { "preset": "last7Days" } or { "startUnix": …, "endUnix": … }.');
-  }
-  // A misspelt field is reported even when it is null: "not set" is only meaningful for a field that exists.
-  const unknown = Object.keys(raw).filter((key) => !KNOWN_FIELDS.has(key));
-  if (unknown.length > 0) {
-    return fail(`unknown field ${unknown.map((k) => `"${k}"`).join(', ')}; the fields are ${[...KNOWN_FIELDS].join(', ')}.`);
-  }
-  const args = withoutNulls(raw);
-  const { preset } = args;
+  const { preset, startUnix, endUnix, aggregationInterval, aggregationBucketSize, breakdownType, metric, includeWorkspaceMetrics } = value;
   if (preset !== undefined && !isWindowPreset(preset)) {
-    return fail(`"preset" must be one of ${WINDOW_PRESETS.join(', ')}; got ${JSON.stringify(preset)}.`);
+    return undefined;
   }
-  if (preset !== undefined && (args['startUnix'] !== undefined || args['endUnix'] !== undefined)) {
-    return fail('give either "preset" or "startUnix" and "endUnix", not both.');
+  if (!isTimestamp(startUnix) || !isTimestamp(endUnix)) {
+    return undefined;
   }
-  if (preset === undefined && (args['startUnix'] === undefined || args['endUnix'] === undefined)) {
-    return fail('"startUnix" and "endUnix" (milliseconds) are required unless "preset" is given.');
+  if (aggregationInterval !== undefined && !(typeof aggregationInterval === 'string' && ENUM_TEXT.test(aggregationInterval))) {
+    return undefined;
   }
-  const enums = ['aggregationInterval', 'breakdownType', 'metric'].map((field) => optionalEnumText(args, field));
-  const enumError = enums.find((value): value is Error => value instanceof Error);
-  if (enumError) {
-    return fail(enumError.message);
+  if (
+    aggregationBucketSize !== undefined &&
+    !(typeof aggregationBucketSize === 'number' && Number.isInteger(aggregationBucketSize) && aggregationBucketSize > 0)
+  ) {
+    return undefined;
   }
-  const [aggregationInterval, breakdownType = DEFAULT_BREAKDOWN, metric = DEFAULT_METRIC] = enums as Array<string | undefined>;
-  const { includeWorkspaceMetrics, aggregationBucketSize } = args;
-  if (includeWorkspaceMetrics !== undefined && typeof includeWorkspaceMetrics !== 'boolean') {
-    return fail(`"includeWorkspaceMetrics" must be true or false; got ${JSON.stringify(includeWorkspaceMetrics)}.`);
+  if (typeof breakdownType !== 'string' || !ENUM_TEXT.test(breakdownType) || typeof metric !== 'string' || !ENUM_TEXT.test(metric)) {
+    return undefined;
   }
-  const window = preset !== undefined ? presetWindow(preset, nowMs, calendar) : { startUnix: args['startUnix'] as number, endUnix: args['endUnix'] as number };
-  const query: PanelQuery = {
+  if (typeof includeWorkspaceMetrics !== 'boolean') {
+    return undefined;
+  }
+  return {
     ...(preset !== undefined ? { preset } : {}),
-    ...window,
-    ...(aggregationBucketSize !== undefined
-      ? { aggregationBucketSize: aggregationBucketSize as number }
-      : { aggregationInterval: aggregationInterval ?? suggestedInterval(window) }),
-    breakdownType: breakdownType!,
-    metric: metric!,
-    // Left out, it follows the breakdown: the ones that need workspace metrics get them.
-    includeWorkspaceMetrics: includeWorkspaceMetrics ?? breakdownInfo(breakdownType).needsWorkspaceMetrics,
+    startUnix,
+    endUnix,
+    ...(aggregationInterval !== undefined ? { aggregationInterval } : {}),
+    ...(aggregationBucketSize !== undefined ? { aggregationBucketSize } : {}),
+    breakdownType,
+    metric,
+    includeWorkspaceMetrics,
   };
-  const problems = findQueryProblems(toUsageQuery(query, nowMs, calendar));
-  if (problems.length > 0) {
-    const fieldOf: Record<string, string> = {
-      start_unix: 'startUnix',
-      end_unix: 'endUnix',
-      breakdown_type: 'breakdownType',
-      aggregation_bucket_size: 'aggregationBucketSize',
-      include_workspace_metrics: 'includeWorkspaceMetrics',
-      aggregation_interval: 'aggregationInterval',
-      metric: 'metric',
-    };
-    return fail(problems.map((p) => `"${fieldOf[p.location] ?? p.location}": ${p.message}`).join(' '));
-  }
-  return { ok: true, query };
 }
 
 /** The API query for a panel query at `nowMs`: presets are resolved again, so "Today" stays today. */

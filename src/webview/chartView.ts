@@ -6,7 +6,7 @@ import embed, { type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
 import { buildChartSpec, chooseRenderer, legendColumns, legendKeys, subtitleLines, type ChartSpecOptions } from '../chart/spec';
 import { opaqueBackground, type ChartTheme } from '../chart/theme';
-import type { PanelQuery } from '../protocol';
+import type { PanelQuery } from '../usage/panelQuery';
 import { breakdownInfo } from '../usage/catalog';
 import type { ChartData } from '../usage/chartData';
 import { createTooltipHandler } from './tooltip';

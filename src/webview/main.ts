@@ -5,7 +5,8 @@
 import { PANEL_IDS } from '../chart/panelHtml';
 import { unsafeSvgMarkup } from '../chart/svgMarkup';
 import type { ChartTheme } from '../chart/theme';
-import { parsePanelState, type HostMessage, type PanelQuery, type PanelState, type WebviewMessage } from '../protocol';
+import { parsePanelState, type HostMessage, type PanelState, type WebviewMessage } from '../protocol';
+import type { PanelQuery } from '../usage/panelQuery';
 import type { ChartData } from '../usage/chartData';
 import { ChartView } from './chartView';
 import { parseHostMessage } from './messages';

@@ -1,7 +1,8 @@
 // Host → webview messages, checked before use. The host is trusted, but a malformed message (a version skew
 // after an update, a bug) should leave the panel as it was rather than throw halfway through a render.
 
-import { parsePanelQuery, type HostMessage } from '../protocol';
+import type { HostMessage } from '../protocol';
+import { parsePanelQuery } from '../usage/panelQuery';
 import type { ChartData, ChartSeries } from '../usage/chartData';
 import { MAX_GRID_LENGTH } from '../usage/buckets';
 import { isValidTimeZone } from '../usage/timeZone';

@@ -3,7 +3,8 @@
 // without workspace metrics tick and lock the workspace-metrics box.
 
 import { CUSTOM_BUCKET_VALUE, CUSTOM_WINDOW_VALUE, PANEL_IDS } from '../chart/panelHtml';
-import type { ExportDataFormat, ExportImageFormat, PanelQuery } from '../protocol';
+import type { ExportDataFormat, ExportImageFormat } from '../protocol';
+import type { PanelQuery } from '../usage/panelQuery';
 import { breakdownInfo, humanize } from '../usage/catalog';
 import { ZonedCalendar } from '../usage/timeZone';
 import { isWindowPreset, presetWindow } from '../usage/windows';

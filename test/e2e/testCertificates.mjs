@@ -27,7 +27,7 @@ export function makeTestCertificates(hostNames) {
     openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'server.ext', '-out', 'server.pem'], dir);
   } catch (error) {
     fs.rmSync(dir, { recursive: true, force: true });
-    throw new Error(`openssl could not make the test certificates (apt-get install -y openssl): ${error.stderr?.toString() || error.message}`);
+    throw new Error(`openssl could not make the test certificates (apt-get install -y openssl): ${error.stderr?.toString() || error.message}`, { cause: error });
   }
   return {
     caFile: path.join(dir, 'ca.pem'),

@@ -6,7 +6,7 @@ import { offerEnvironmentKey } from '../../src/ui/apiKeyCommands';
 import { ApiKeyStore, KeyringError } from '../../src/ui/apiKeyStore';
 import { ZonedCalendar } from '../../src/usage/timeZone';
 import { ElevenLabsClient } from '../../src/api/client';
-import { startFakeApi, type FakeApi } from '../fake-api/server';
+import { startFakeApi } from '../fake-api/server';
 import { answerPrompt, extensionApi, removeKeyThroughCommand, setKeyThroughCommand, useFakeApi, waitFor } from './helpers';
 
 /** SecretStorage as it behaves on Linux without a keyring: reading works, storing rejects. */
@@ -123,7 +123,7 @@ describe('the key: keyring failures, the environment, a key that stops working',
     // The same address now answers for another account: the stored key is refused.
     const port = Number(new URL(fake.api.url).port);
     await fake.api.close();
-    let replacement: FakeApi | undefined = await startFakeApi({ port, validKey: 'sk_someone_else' });
+    const replacement = await startFakeApi({ port, validKey: 'sk_someone_else' });
     const warnings = answerPrompt('showWarningMessage', (async () => undefined) as never);
     try {
       for (let i = 0; i < 3; i++) {
@@ -138,7 +138,6 @@ describe('the key: keyring failures, the environment, a key that stops working',
     } finally {
       warnings.restore();
       await replacement.close();
-      replacement = undefined;
       fake.api = await startFakeApi({ port });
       await removeKeyThroughCommand();
     }

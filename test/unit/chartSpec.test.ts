@@ -6,7 +6,6 @@ import {
   chartTitle,
   chooseRenderer,
   HOVER_POINT_LIMIT,
-  labelWithUnit,
   legendColumns,
   legendKeys,
   LINE_BUCKET_THRESHOLD,
@@ -16,6 +15,7 @@ import {
   wrapSegments,
 } from '../../src/chart/spec';
 import { buildTableModel } from '../../src/chart/tableModel';
+import { labelWithUnit } from '../../src/usage/catalog';
 import { buildChartTheme, opaqueBackground, parsePixelSize, themeKindFromClasses, type ChartTheme } from '../../src/chart/theme';
 import type { ChartData } from '../../src/usage/chartData';
 import { inTimeZone } from './helpers/timeZone';

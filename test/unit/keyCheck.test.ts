@@ -1,7 +1,7 @@
 // Checking a key before it is stored, against the fake API: what the key can read decides the verdict.
 import * as assert from 'node:assert/strict';
 import { ElevenLabsClient } from '../../src/api/client';
-import { checkApiKey } from '../../src/api/keyCheck';
+import { checkApiKey } from '../../src/usage/keyCheck';
 import { ZonedCalendar } from '../../src/usage/timeZone';
 import { startFakeApi, type FakeApi } from '../fake-api/server';
 

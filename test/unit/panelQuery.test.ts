@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseShowUsageArgs, toUsageQuery } from '../../src/usage/panelQuery';
+import { toUsageQuery } from '../../src/usage/panelQuery';
+import { parseShowUsageArgs } from '../../src/usage/showUsageArgs';
 import { ZonedCalendar } from '../../src/usage/timeZone';
 import { presetWindow } from '../../src/usage/windows';
 import { inTimeZone } from './helpers/timeZone';

@@ -4,10 +4,10 @@
 // refused, and whether the check itself could not run (offline), in which case the user may choose to store
 // the key unchecked.
 
-import type { ElevenLabsClient } from './client';
-import { ElevenLabsError, isElevenLabsError } from './errors';
-import type { SubscriptionQuota } from './types';
-import { grandTotal } from '../usage/totals';
+import type { ElevenLabsClient } from '../api/client';
+import { ElevenLabsError, isElevenLabsError } from '../api/errors';
+import type { SubscriptionQuota } from '../api/types';
+import { grandTotal } from './totals';
 
 export type KeyCheck =
   | { readonly outcome: 'valid'; readonly charactersToday: number; readonly quota: SubscriptionQuota }

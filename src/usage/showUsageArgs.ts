@@ -1,0 +1,102 @@
+// The argument object of the Show Usage command, from keybindings, tasks and the status bar:
+//   { startUnix, endUnix, aggregationInterval, aggregationBucketSize, breakdownType, metric, includeWorkspaceMetrics }
+// or { preset: "last7Days", ... }. A field that is null is not set (null is the API's own "not set", e.g. for
+// aggregation_bucket_size). A bad argument gets an error naming the field. Presets resolve in the user's zone.
+
+import { findQueryProblems } from '../api/query';
+import { breakdownInfo } from './catalog';
+import { DEFAULT_BREAKDOWN, DEFAULT_METRIC, toUsageQuery, type PanelQuery } from './panelQuery';
+import type { ZonedCalendar } from './timeZone';
+import { isWindowPreset, presetWindow, suggestedInterval, WINDOW_PRESETS } from './windows';
+
+const KNOWN_FIELDS = new Set([
+  'preset',
+  'startUnix',
+  'endUnix',
+  'aggregationInterval',
+  'aggregationBucketSize',
+  'breakdownType',
+  'metric',
+  'includeWorkspaceMetrics',
+]);
+
+export type ArgsResult = { readonly ok: true; readonly query: PanelQuery } | { readonly ok: false; readonly message: string };
+
+function fail(message: string): ArgsResult {
+  return { ok: false, message: `ElevenLabs: Show Usage: ${message}` };
+}
+
+function optionalEnumText(args: Record<string, unknown>, field: string): string | undefined | Error {
+  const value = args[field];
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value !== 'string' || !/^[a-z0-9_]{1,64}$/.test(value)) {
+    return new Error(`"${field}" must be one of the API's values, e.g. ${field === 'metric' ? '"tts_characters"' : field === 'breakdownType' ? '"voice"' : '"day"'}; got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+/** The argument's fields without those set to null, which means "not set" for every field. */
+function withoutNulls(raw: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== null));
+}
+
+/** Reads the command's argument object; `nowMs` and `calendar` resolve presets. */
+export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedCalendar): ArgsResult {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return fail('the argument must be an object such as { "preset": "last7Days" } or { "startUnix": …, "endUnix": … }.');
+  }
+  // A misspelt field is reported even when it is null: "not set" is only meaningful for a field that exists.
+  const unknown = Object.keys(raw).filter((key) => !KNOWN_FIELDS.has(key));
+  if (unknown.length > 0) {
+    return fail(`unknown field ${unknown.map((k) => `"${k}"`).join(', ')}; the fields are ${[...KNOWN_FIELDS].join(', ')}.`);
+  }
+  const args = withoutNulls(raw);
+  const { preset } = args;
+  if (preset !== undefined && !isWindowPreset(preset)) {
+    return fail(`"preset" must be one of ${WINDOW_PRESETS.join(', ')}; got ${JSON.stringify(preset)}.`);
+  }
+  if (preset !== undefined && (args['startUnix'] !== undefined || args['endUnix'] !== undefined)) {
+    return fail('give either "preset" or "startUnix" and "endUnix", not both.');
+  }
+  if (preset === undefined && (args['startUnix'] === undefined || args['endUnix'] === undefined)) {
+    return fail('"startUnix" and "endUnix" (milliseconds) are required unless "preset" is given.');
+  }
+  const enums = ['aggregationInterval', 'breakdownType', 'metric'].map((field) => optionalEnumText(args, field));
+  const enumError = enums.find((value): value is Error => value instanceof Error);
+  if (enumError) {
+    return fail(enumError.message);
+  }
+  const [aggregationInterval, breakdownType = DEFAULT_BREAKDOWN, metric = DEFAULT_METRIC] = enums as Array<string | undefined>;
+  const { includeWorkspaceMetrics, aggregationBucketSize } = args;
+  if (includeWorkspaceMetrics !== undefined && typeof includeWorkspaceMetrics !== 'boolean') {
+    return fail(`"includeWorkspaceMetrics" must be true or false; got ${JSON.stringify(includeWorkspaceMetrics)}.`);
+  }
+  const window = preset !== undefined ? presetWindow(preset, nowMs, calendar) : { startUnix: args['startUnix'] as number, endUnix: args['endUnix'] as number };
+  const query: PanelQuery = {
+    ...(preset !== undefined ? { preset } : {}),
+    ...window,
+    ...(aggregationBucketSize !== undefined
+      ? { aggregationBucketSize: aggregationBucketSize as number }
+      : { aggregationInterval: aggregationInterval ?? suggestedInterval(window) }),
+    breakdownType: breakdownType!,
+    metric: metric!,
+    // Left out, it follows the breakdown: the ones that need workspace metrics get them.
+    includeWorkspaceMetrics: includeWorkspaceMetrics ?? breakdownInfo(breakdownType).needsWorkspaceMetrics,
+  };
+  const problems = findQueryProblems(toUsageQuery(query, nowMs, calendar));
+  if (problems.length > 0) {
+    const fieldOf: Record<string, string> = {
+      start_unix: 'startUnix',
+      end_unix: 'endUnix',
+      breakdown_type: 'breakdownType',
+      aggregation_bucket_size: 'aggregationBucketSize',
+      include_workspace_metrics: 'includeWorkspaceMetrics',
+      aggregation_interval: 'aggregationInterval',
+      metric: 'metric',
+    };
+    return fail(problems.map((p) => `"${fieldOf[p.location] ?? p.location}": ${p.message}`).join(' '));
+  }
+  return { ok: true, query };
+}
