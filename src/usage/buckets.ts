@@ -1,6 +1,7 @@
-// The bucket labels a query should produce, as the service labels them: the first bucket with the window
-// start, then each UTC boundary of the interval (hour, day, ISO week from Monday, calendar month) or each
-// bucket-size step from the start. Used to find the buckets the service left out because they were empty.
+// The geometry of the service's buckets. Labels: the first bucket with the window start, then each UTC boundary
+// of the interval (hour, day, ISO week from Monday, calendar month) or each bucket-size step from the start;
+// used to find the buckets the service left out because they were empty. Ends: where each bucket stops, which
+// the chart, the table and the exports read (the last one is cut by the window's end).
 
 import type { UsageQuery } from '../api/types';
 
@@ -55,6 +56,50 @@ export function bucketGrid(query: UsageQuery): number[] | undefined {
     grid.push(t);
   }
   return nextBoundary(startUnix, interval) === undefined ? undefined : grid;
+}
+
+/**
+ * Where each bucket ends (exclusive, UTC ms): its interval's next boundary or its size, never past the window
+ * (whose end is inclusive, so a bucket cut by it ends one millisecond after). For labels off any known grid,
+ * the next label, and for the last one the most common step.
+ */
+export function bucketEnds(time: readonly number[], query: UsageQuery): number[] {
+  const windowEnd = query.endUnix + 1;
+  const interval = query.aggregationInterval ?? 'day';
+  const step = query.aggregationBucketSize !== undefined ? query.aggregationBucketSize * 1000 : undefined;
+  const gaps = time.slice(1).map((t, i) => t - time[i]!);
+  const fallbackStep = mostCommon(gaps) ?? Math.max(1, windowEnd - (time[time.length - 1] ?? windowEnd));
+  return time.map((start, i) => {
+    let end: number | undefined;
+    if (step !== undefined) {
+      end = start + step;
+    } else if (interval === 'cumulative') {
+      end = windowEnd;
+    } else {
+      end = nextBoundary(start, interval) ?? time[i + 1] ?? start + fallbackStep;
+    }
+    return Math.max(start + 1, Math.min(end, windowEnd));
+  });
+}
+
+/**
+ * The value that occurs most often (the larger on a tie), e.g. the usual gap between labels: the first bucket
+ * may be short, since it starts at the window start.
+ */
+export function mostCommon(values: readonly number[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const value of values) {
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  let best: number | undefined;
+  let bestCount = 0;
+  for (const [value, count] of counts) {
+    if (count > bestCount || (count === bestCount && best !== undefined && value > best)) {
+      best = value;
+      bestCount = count;
+    }
+  }
+  return best;
 }
 
 const APPROXIMATE_STEP_MS: Readonly<Record<string, number>> = {

@@ -4,7 +4,7 @@
 
 import type { UsageQuery, UsageSeries } from '../api/types';
 import { metricInfo, type Combine } from './catalog';
-import { bucketGrid } from './buckets';
+import { bucketEnds, bucketGrid } from './buckets';
 
 export const MAX_SERIES = 10;
 export const OTHER_SERIES = 'Other';
@@ -20,6 +20,8 @@ export interface ChartSeries {
 export interface ChartData {
   /** Bucket starts, UTC milliseconds, ascending. */
   readonly time: readonly number[];
+  /** Where each bucket ends (exclusive, UTC ms); the last one is cut by the window's end. See bucketEnds. */
+  readonly ends: readonly number[];
   readonly series: readonly ChartSeries[];
   readonly metric: string;
   readonly metricLabel: string;
@@ -141,6 +143,7 @@ export function shapeUsage(usage: UsageSeries, query: UsageQuery, timeZone: stri
   const { series, folded } = foldSmallSeries(withTotals, info.combine, aligned.time.length);
   return {
     time: aligned.time,
+    ends: bucketEnds(aligned.time, query),
     series,
     metric: query.metric ?? 'credits',
     metricLabel: info.label,

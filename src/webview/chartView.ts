@@ -4,7 +4,11 @@
 
 import embed, { type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
-import { buildChartSpec, chooseRenderer, legendColumns, legendKeys, subtitleLines, type ChartSpecOptions } from '../chart/spec';
+import { chooseRenderer } from '../chart/chartKind';
+import { legendColumns } from '../chart/layout';
+import { legendKeys } from '../chart/rows';
+import { buildChartSpec, type ChartSpecOptions } from '../chart/spec';
+import { subtitleLines } from '../chart/text';
 import { opaqueBackground, type ChartTheme } from '../chart/theme';
 import type { PanelQuery } from '../usage/panelQuery';
 import { breakdownInfo } from '../usage/catalog';

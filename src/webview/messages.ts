@@ -44,7 +44,7 @@ export function parseChartData(value: unknown): ChartData | undefined {
   if (!isRecord(value)) {
     return undefined;
   }
-  const { time, series, metric, metricLabel, unit, combine, cumulative, filledBuckets, foldedSeries, startUnix, endUnix, timeZone } = value;
+  const { time, ends, series, metric, metricLabel, unit, combine, cumulative, filledBuckets, foldedSeries, startUnix, endUnix, timeZone } = value;
   if (!Array.isArray(time) || time.length > MAX_BUCKETS || !time.every(isFiniteNumber)) {
     return undefined;
   }
@@ -52,6 +52,10 @@ export function parseChartData(value: unknown): ChartData | undefined {
     if ((time[i] as number) <= (time[i - 1] as number)) {
       return undefined;
     }
+  }
+  // Each bucket ends after it starts (the bars and the tooltip's "To" are drawn from these).
+  if (!Array.isArray(ends) || ends.length !== time.length || !ends.every((end, i) => isFiniteNumber(end) && end > (time[i] as number))) {
+    return undefined;
   }
   if (!Array.isArray(series) || series.length > MAX_SERIES) {
     return undefined;
@@ -74,6 +78,7 @@ export function parseChartData(value: unknown): ChartData | undefined {
   }
   return {
     time: time as number[],
+    ends: ends as number[],
     series: parsedSeries as ChartSeries[],
     metric,
     metricLabel,

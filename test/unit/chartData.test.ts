@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { UsageQuery, UsageSeries } from '../../src/api/types';
-import { approximateBucketCount, bucketGrid, MAX_GRID_LENGTH } from '../../src/usage/buckets';
+import { approximateBucketCount, bucketEnds, bucketGrid, MAX_GRID_LENGTH } from '../../src/usage/buckets';
+import { decimateMinMax, decimationGroupSize } from '../../src/usage/decimate';
 import { bucketTotal, shapeUsage } from '../../src/usage/chartData';
 import { csvField, toCsv } from '../../src/usage/exportFormats';
 
@@ -16,6 +17,40 @@ describe('bucket grids', () => {
     assert.deepEqual(bucketGrid({ ...query, aggregationBucketSize: 86400 }), [start, start + DAY, start + 2 * DAY]);
     assert.deepEqual(bucketGrid({ ...query, aggregationInterval: 'cumulative' }), [start]);
     assert.equal(bucketGrid({ ...query, aggregationInterval: 'fortnight' }), undefined);
+  });
+});
+
+describe('bucket ends', () => {
+  it('ends each bucket at its next boundary, and the last one where the window ends', () => {
+    const end = Date.UTC(2026, 10, 5, 12); // the window ends at noon (inclusive: …59.999 before it)
+    const q = { ...query, endUnix: end - 1 };
+    const grid = bucketGrid(q)!;
+    assert.deepEqual(bucketEnds(grid, q), [Date.UTC(2026, 10, 3), Date.UTC(2026, 10, 4), Date.UTC(2026, 10, 5), end]);
+    const weeks = { ...query, aggregationInterval: 'week', endUnix: Date.UTC(2026, 10, 20) - 1 };
+    assert.deepEqual(bucketEnds(bucketGrid(weeks)!, weeks), [Date.UTC(2026, 10, 9), Date.UTC(2026, 10, 16), Date.UTC(2026, 10, 20)]);
+    const sized = { ...query, aggregationBucketSize: 36 * 3600 };
+    assert.deepEqual(bucketEnds(bucketGrid(sized)!, sized), [start + 1.5 * DAY, start + 3 * DAY]);
+    const whole = { ...query, aggregationInterval: 'cumulative' };
+    assert.deepEqual(bucketEnds([start], whole), [query.endUnix + 1]);
+  });
+
+  it('reads the usual step for labels off any known grid', () => {
+    const odd = { ...query, aggregationInterval: 'fortnight', endUnix: start + 10 * DAY };
+    assert.deepEqual(bucketEnds([start, start + 2 * DAY, start + 4 * DAY], odd), [start + 2 * DAY, start + 4 * DAY, start + 6 * DAY]);
+  });
+});
+
+describe('decimating a long line', () => {
+  it('keeps the low and the high of each group, in time order, and a gap where a group has no value', () => {
+    // Groups of three: [5, 1, 9] keeps 1 and 9; [3, -, -] keeps 3; [-, 2, 2] keeps the first 2; [2] keeps it.
+    const values = [5, 1, 9, 3, null, null, null, 2, 2, 2];
+    assert.deepEqual(decimateMinMax(values, 3).map((p) => p.index), [1, 2, 3, 7, 9]);
+    assert.ok(decimateMinMax(values, 3).every((p) => !p.gap));
+    // The high before the low keeps time order.
+    assert.deepEqual(decimateMinMax([9, 5, 1], 3).map((p) => p.index), [0, 2]);
+    assert.deepEqual(decimateMinMax([null, null, 4], 2), [{ index: 0, gap: true }, { index: 2, gap: false }]);
+    assert.equal(decimationGroupSize(100_000, 2000), 100);
+    assert.equal(decimationGroupSize(1999, 2000), 2);
   });
 });
 

@@ -1,23 +1,14 @@
 import * as assert from 'node:assert/strict';
-import {
-  buildChartSpec,
-  chartKind,
-  chartRows,
-  chartTitle,
-  chooseRenderer,
-  HOVER_POINT_LIMIT,
-  legendColumns,
-  legendKeys,
-  LINE_BUCKET_THRESHOLD,
-  LINE_DETAIL_LIMIT,
-  subtitleLines,
-  SVG_POINT_LIMIT,
-  wrapSegments,
-} from '../../src/chart/spec';
+import { chartKind, chooseRenderer, HOVER_POINT_LIMIT, LINE_BUCKET_THRESHOLD, LINE_DETAIL_LIMIT, SVG_POINT_LIMIT } from '../../src/chart/chartKind';
+import { legendColumns, wrapSegments } from '../../src/chart/layout';
+import { chartRows, legendKeys } from '../../src/chart/rows';
+import { buildChartSpec } from '../../src/chart/spec';
+import { chartTitle, subtitleLines } from '../../src/chart/text';
 import { buildTableModel } from '../../src/chart/tableModel';
 import { labelWithUnit } from '../../src/usage/catalog';
 import { buildChartTheme, opaqueBackground, parsePixelSize, themeKindFromClasses, type ChartTheme } from '../../src/chart/theme';
 import type { ChartData } from '../../src/usage/chartData';
+import { decimationGroupSize } from '../../src/usage/decimate';
 import { inTimeZone } from './helpers/timeZone';
 import { dataItems, dataMarks, renderChart, type SceneNode } from './helpers/vegaRender';
 
@@ -60,8 +51,10 @@ function makeData(input: DataInput): ChartData {
     combine === 'sum'
       ? { metric: 'credits', metricLabel: 'Credits', unit: 'credits' }
       : { metric: 'ttfb_avg', metricLabel: 'Time to first byte (mean)', unit: 'ms' };
+  const endUnix = T0 + buckets * step - 1;
   return {
     time,
+    ends: time.map((t) => Math.min(t + step, endUnix + 1)),
     series,
     ...info,
     combine,
@@ -69,7 +62,7 @@ function makeData(input: DataInput): ChartData {
     filledBuckets,
     foldedSeries,
     startUnix: T0,
-    endUnix: T0 + buckets * step - 1,
+    endUnix,
     timeZone,
   };
 }
@@ -194,9 +187,10 @@ describe('chart spec: content', () => {
     assert.equal(labelWithUnit({ metricLabel: 'Money spent', unit: 'fiat units' }), 'Money spent (fiat units)');
   });
 
-  it('spans each bar over its bucket, the last one to the window end', () => {
-    const data = { ...makeData({ buckets: 3, names: ['A'] }), time: [T0 + 5 * HOUR, T0 + DAY, T0 + 2 * DAY], endUnix: T0 + 2 * DAY + 12 * HOUR };
-    const rows = chartRows(data, { interval: 'day' });
+  it('spans each bar over its bucket, as the shaped data says it runs', () => {
+    const time = [T0 + 5 * HOUR, T0 + DAY, T0 + 2 * DAY];
+    const data = { ...makeData({ buckets: 3, names: ['A'] }), time, ends: [T0 + DAY, T0 + 2 * DAY, T0 + 2 * DAY + 12 * HOUR + 1], endUnix: T0 + 2 * DAY + 12 * HOUR };
+    const rows = chartRows(data);
     assert.deepEqual(
       rows.map((r) => [r.start, r.end]),
       [
@@ -211,7 +205,7 @@ describe('chart spec: content', () => {
   it('places buckets at the user\u2019s wall-clock times, whatever the zone of the runtime', () => {
     // A UTC day bucket starts at 05:30 in Kolkata and at 13:00 (on the next date) in Auckland (UTC+13).
     const data = makeData({ buckets: 2, names: ['A'] });
-    const kolkata = inTimeZone('America/Los_Angeles', () => chartRows({ ...data, timeZone: 'Asia/Kolkata' }, { interval: 'day' }));
+    const kolkata = inTimeZone('America/Los_Angeles', () => chartRows({ ...data, timeZone: 'Asia/Kolkata' }));
     assert.deepEqual(kolkata.map((r) => [r.start, r.end]), [
       [T0 + 5.5 * HOUR, T0 + DAY + 5.5 * HOUR],
       [T0 + DAY + 5.5 * HOUR, T0 + 2 * DAY + 5.5 * HOUR],
@@ -220,7 +214,7 @@ describe('chart spec: content', () => {
       ['Mon 2 Nov 2026, 05:30', 'Tue 3 Nov 2026, 05:30'],
       ['Tue 3 Nov 2026, 05:30', 'Wed 4 Nov 2026, 05:30'],
     ]);
-    const auckland = chartRows({ ...data, timeZone: 'Pacific/Auckland' }, { interval: 'day' });
+    const auckland = chartRows({ ...data, timeZone: 'Pacific/Auckland' });
     assert.deepEqual(auckland.map((r) => r.fromText), ['Mon 2 Nov 2026, 13:00', 'Tue 3 Nov 2026, 13:00']);
   });
 });
@@ -324,8 +318,8 @@ describe('chart spec: compiled with vega-lite and rendered with vega (CSP-safe i
     // A gentle wave with one spike and one dip that a plain thinning would likely miss.
     const value = (s: number, b: number): number | null => (b === 7_777 ? 5_000 : b === 12_345 ? -40 : b >= 3_000 && b < 3_020 ? null : 100 + s * 10 + (b % 17));
     const data = makeData({ buckets, names: ['Alpha', 'Beta'], step: HOUR, value });
-    const rows = chartRows(data, { interval: 'hour' });
-    const group = Math.ceil(buckets / (LINE_DETAIL_LIMIT / 2));
+    const rows = chartRows(data);
+    const group = decimationGroupSize(buckets, LINE_DETAIL_LIMIT);
     assert.ok(rows.length <= 2 * 2 * Math.ceil(buckets / group), `${rows.length} rows`);
     for (const order of [0, 1]) {
       const own = rows.filter((r) => r.order === order);
@@ -345,7 +339,7 @@ describe('chart spec: compiled with vega-lite and rendered with vega (CSP-safe i
 
   it('keeps every bucket up to the detail limit', () => {
     const data = makeData({ buckets: LINE_DETAIL_LIMIT, names: ['Alpha'], step: HOUR });
-    assert.equal(chartRows(data, { interval: 'hour' }).length, LINE_DETAIL_LIMIT);
+    assert.equal(chartRows(data).length, LINE_DETAIL_LIMIT);
     assert.doesNotMatch(subtitleLines(data, { interval: 'hour' }).join(' '), /low and high/);
   });
 

@@ -26,6 +26,7 @@ function data(names: readonly string[], buckets: number, cumulative = false): Ch
   const time = Array.from({ length: cumulative ? 1 : buckets }, (_, i) => T0 + i * DAY);
   return {
     time,
+    ends: time.map((t) => t + (cumulative ? buckets * DAY : DAY)),
     series: names.map((name, s) => ({ name, values: time.map((_, b) => s + b + 1), total: time.reduce((sum, _, b) => sum + s + b + 1, 0) })),
     metric: 'credits',
     metricLabel: 'Credits',
