@@ -1,22 +1,24 @@
-// The usage chart in an editor panel: runs a query (with a cancellable progress notification), sends the
-// shaped data to the webview, keeps the last good chart when a query fails, exports through a save dialog
-// (workspace.fs, so it works remotely), and comes back after a window reload through the serializer.
+// The usage chart in an editor panel: the panel's life (created, revealed, revived after a window reload through
+// the serializer, disposed) and the messages of its web page. The work is done by pure pieces: the query runner
+// (replace, cancel, keep the last good result), the page channel (what a page that (re)loads is told) and the
+// exports; the queries run under a cancellable progress notification.
 
 import * as vscode from 'vscode';
-import { withoutLinks } from '../api/serviceText';
 import { checkBaseUrl } from '../api/baseUrl';
 import { ElevenLabsClient } from '../api/client';
-import { describeFailure, ElevenLabsError, isElevenLabsError } from '../api/errors';
+import { ElevenLabsError } from '../api/errors';
 import { createNonce } from '../chart/nonce';
 import { renderPanelHtml } from '../chart/panelHtml';
 import { parsePanelState, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../protocol';
-import type { PanelQuery } from '../usage/panelQuery';
 import { metricInfo } from '../usage/catalog';
-import { approximateBucketCount, MAX_GRID_LENGTH } from '../usage/buckets';
-import { shapeUsage, type ChartData } from '../usage/chartData';
-import { toCsv, toJson } from '../usage/exportFormats';
-import { toUsageQuery, withResolvedWindow } from '../usage/panelQuery';
-import { ZonedCalendar } from '../usage/timeZone';
+import type { ChartData } from '../usage/chartData';
+import { fetchChartData } from '../usage/chartQuery';
+import type { PanelQuery } from '../usage/panelQuery';
+import type { App } from './app';
+import { PageChannel } from './pageChannel';
+import { exportData, exportImage, type PanelExportDeps } from './panelExports';
+import { PanelQueryRunner } from './panelQueryRunner';
+import { vscodeApp } from './vscodeApp';
 
 export { CHART_VIEW_TYPE } from './chartViewType';
 import { CHART_VIEW_TYPE } from './chartViewType';
@@ -30,25 +32,16 @@ export interface ChartPanelDeps {
   /** The user's zone (IANA name, already checked): windows, the chart and the exports follow it. */
   timeZone(): string;
   readonly log: vscode.LogOutputChannel;
-}
-
-interface ShownResult {
-  readonly query: PanelQuery;
-  readonly data: ChartData;
-  readonly fetchedAtMs: number;
+  /** VS Code's notifications, dialogs and files (a scripted stand-in in tests); default the real ones. */
+  readonly app?: App;
 }
 
 export class ChartPanel implements vscode.Disposable {
   private static current: ChartPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  private shown: ShownResult | undefined;
-  private query: PanelQuery;
-  private inFlight: AbortController | undefined;
-  private ready = false;
-  /** The newest loading, show or error message: what a page that (re)loads must be told. */
-  private latestState: HostMessage | undefined;
-  /** Export results for a page that is not up yet. */
-  private pendingNotices: HostMessage[] = [];
+  private readonly runner: PanelQueryRunner;
+  private readonly page: PageChannel;
+  private readonly exports: PanelExportDeps;
   /** Messages from the webview that failed validation, for diagnostics and tests. */
   private ignoredMessages = 0;
   /** The types (and error texts) of the last messages sent to the page, newest last. */
@@ -101,7 +94,29 @@ export class ChartPanel implements vscode.Disposable {
     query: PanelQuery,
   ) {
     ChartPanel.current = this;
-    this.query = query;
+    const app = deps.app ?? vscodeApp;
+    this.runner = new PanelQueryRunner(
+      {
+        fetchChart: async (resolved, nowMs, timeZone, signal) => {
+          const key = await deps.getKey();
+          if (!key) {
+            throw new ElevenLabsError('needsAuthorization', 'No ElevenLabs API key is stored. Run "ElevenLabs: Set API Key", then Retry.');
+          }
+          const client = new ElevenLabsClient({ baseUrl: checkBaseUrl(deps.baseUrl()), apiKey: key });
+          return fetchChartData(client, resolved, nowMs, timeZone, signal);
+        },
+        timeZone: () => deps.timeZone(),
+        now: () => Date.now(),
+        post: (message) => this.post(message),
+        warn: (message) => deps.log.warn(message),
+      },
+      query,
+    );
+    this.page = new PageChannel(
+      (message) => void panel.webview.postMessage(message),
+      () => this.runner.shown,
+    );
+    this.exports = { app, shown: () => this.runner.shown, saved: (message) => this.post({ type: 'exportDone', message }) };
     const { webview } = panel;
     const media = vscode.Uri.joinPath(deps.extensionUri, 'media');
     webview.html = renderPanelHtml({
@@ -117,7 +132,7 @@ export class ChartPanel implements vscode.Disposable {
       panel.onDidChangeViewState(() => {
         // A panel that was hidden lost its DOM (retainContextWhenHidden is off): it posts "ready" again.
         if (!panel.visible) {
-          this.ready = false;
+          this.page.pageGone();
         }
       }),
     );
@@ -130,75 +145,20 @@ export class ChartPanel implements vscode.Disposable {
     readonly ignoredMessages: number;
     readonly sent: ReadonlyArray<{ readonly type: HostMessage['type']; readonly message?: string }>;
   } {
-    return { query: this.query, data: this.shown?.data, ignoredMessages: this.ignoredMessages, sent: [...this.sent] };
+    return { query: this.runner.query, data: this.runner.shown?.data, ignoredMessages: this.ignoredMessages, sent: [...this.sent] };
   }
 
-  /** Runs a query; the last good chart stays if it fails. */
+  /** Runs a query (replacing one under way); the last good chart stays if it fails. */
   async run(query: PanelQuery, options: { progress?: boolean } = {}): Promise<void> {
-    this.inFlight?.abort();
-    const controller = new AbortController();
-    this.inFlight = controller;
-    const now = Date.now();
-    const timeZone = this.deps.timeZone();
-    const calendar = ZonedCalendar.for(timeZone);
-    this.query = withResolvedWindow(query, now, calendar);
     this.panel.title = `ElevenLabs: ${metricInfo(query.metric).label}`;
-    this.post({ type: 'loading', query: this.query, timeZone });
-    const fetch = async (): Promise<void> => {
-      try {
-        const key = await this.deps.getKey();
-        if (!key) {
-          throw new ElevenLabsError('needsAuthorization', 'No ElevenLabs API key is stored. Run "ElevenLabs: Set API Key", then Retry.');
-        }
-        const client = new ElevenLabsClient({ baseUrl: checkBaseUrl(this.deps.baseUrl()), apiKey: key });
-        const usageQuery = toUsageQuery(this.query, now, calendar);
-        const buckets = approximateBucketCount(usageQuery);
-        if (buckets > MAX_GRID_LENGTH) {
-          throw new ElevenLabsError(
-            'invalidQuery',
-            `This query makes about ${buckets.toLocaleString('en-US')} buckets; a chart shows at most ${MAX_GRID_LENGTH.toLocaleString('en-US')}. Choose larger buckets or a shorter window.`,
-          );
-        }
-        const usage = await client.getCharacterStats(usageQuery, { signal: controller.signal });
-        if (controller.signal.aborted) {
-          return;
-        }
-        const data = shapeUsage(usage, usageQuery, timeZone);
-        this.shown = { query: this.query, data, fetchedAtMs: Date.now() };
-        this.post({ type: 'show', query: this.query, data, fetchedAtMs: this.shown.fetchedAtMs });
-      } catch (error) {
-        if (this.inFlight !== controller) {
-          // Replaced by a newer query, which has the panel now: this one's failure means nothing.
-          return;
-        }
-        if (isElevenLabsError(error) && error.kind === 'cancelled') {
-          this.post({ type: 'error', query: this.query, message: 'The query was cancelled.', canRetry: true });
-          return;
-        }
-        const message = describeFailure(error, 'The query failed unexpectedly.');
-        this.deps.log.warn(`Usage query failed: ${message}`);
-        this.post({ type: 'error', query: this.query, message, canRetry: !(isElevenLabsError(error) && error.kind === 'invalidQuery') });
-      } finally {
-        if (this.inFlight === controller) {
-          this.inFlight = undefined;
-        }
-      }
-    };
+    const run = this.runner.start(query);
     if (options.progress === false) {
-      await fetch();
-      return;
+      return run.done;
     }
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Fetching ElevenLabs usage\u2026', cancellable: true },
-      async (_progress, token) => {
-        const subscription = token.onCancellationRequested(() => controller.abort());
-        try {
-          await fetch();
-        } finally {
-          subscription.dispose();
-        }
-      },
-    );
+    await (this.deps.app ?? vscodeApp).withProgress('Fetching ElevenLabs usage\u2026', (cancelled) => {
+      cancelled.addEventListener('abort', () => run.cancel(), { once: true });
+      return run.done;
+    });
   }
 
   private post(message: HostMessage): void {
@@ -206,39 +166,7 @@ export class ChartPanel implements vscode.Disposable {
     if (this.sent.length > 20) {
       this.sent.shift();
     }
-    if (message.type === 'exportDone') {
-      if (this.ready) {
-        void this.panel.webview.postMessage(message);
-      } else {
-        this.pendingNotices.push(message);
-      }
-      return;
-    }
-    // Only the newest state matters to a page that is still loading: it gets it when it says it is ready.
-    this.latestState = message;
-    if (this.ready) {
-      void this.panel.webview.postMessage(message);
-    }
-  }
-
-  /**
-   * Tells a page that has just (re)loaded everything it shows: the last good chart, then the newest state (a
-   * query under way, or the error that made the chart stale), then export results it missed.
-   */
-  private replay(): void {
-    const shown = this.shown;
-    const messages: HostMessage[] = [];
-    if (shown && this.latestState?.type !== 'show') {
-      messages.push({ type: 'show', query: shown.query, data: shown.data, fetchedAtMs: shown.fetchedAtMs });
-    }
-    if (this.latestState) {
-      messages.push(this.latestState);
-    }
-    messages.push(...this.pendingNotices);
-    this.pendingNotices = [];
-    for (const message of messages) {
-      void this.panel.webview.postMessage(message);
-    }
+    this.page.post(message);
   }
 
   private onMessage(raw: unknown): void {
@@ -256,62 +184,16 @@ export class ChartPanel implements vscode.Disposable {
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
-        // Once per page load: after a reload of the webview ("Developer: Reload Webviews", a crash) the page is
-        // empty again, whatever this panel thought, so every ready gets the whole state.
-        this.ready = true;
-        this.replay();
-        return;
+        return this.page.pageReady();
       case 'query':
         return this.run(message.query);
       case 'retry':
-        return this.run(this.query);
+        return this.run(this.runner.query);
       case 'exportData':
-        return this.exportData(message.format);
+        return exportData(this.exports, message.format);
       case 'exportImage':
-        return this.exportImage(message.format, message.data);
+        return exportImage(this.exports, message.format, message.data);
     }
-  }
-
-  /** Named after what the file holds: the result on screen, not a later query that failed or is running. */
-  private defaultFileName(extension: string): string {
-    const { metric, startUnix, endUnix, timeZone } = this.shown?.data ?? { ...this.query, timeZone: this.deps.timeZone() };
-    const calendar = ZonedCalendar.for(timeZone);
-    return `elevenlabs-usage-${metric}-${calendar.formatDate(startUnix)}-to-${calendar.formatDate(endUnix)}.${extension}`;
-  }
-
-  private async save(extension: string, filterName: string, bytes: Uint8Array): Promise<void> {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({
-      title: `Export usage as ${extension.toUpperCase()}`,
-      saveLabel: 'Export',
-      filters: { [filterName]: [extension] },
-      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, this.defaultFileName(extension)) } : {}),
-    });
-    if (!target) {
-      return;
-    }
-    try {
-      await vscode.workspace.fs.writeFile(target, bytes);
-      this.post({ type: 'exportDone', message: `Saved ${vscode.workspace.asRelativePath(target)}.` });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      void vscode.window.showErrorMessage(withoutLinks(`Could not save the export: ${reason}`));
-    }
-  }
-
-  private async exportData(format: 'csv' | 'json'): Promise<void> {
-    const shown = this.shown;
-    if (!shown) {
-      void vscode.window.showInformationMessage('There is no data to export yet: run a query first.');
-      return;
-    }
-    const text = format === 'csv' ? toCsv(shown.data) : toJson(shown.data, shown.query, shown.fetchedAtMs);
-    await this.save(format, format === 'csv' ? 'CSV' : 'JSON', new TextEncoder().encode(text));
-  }
-
-  private async exportImage(format: 'png' | 'svg', data: string): Promise<void> {
-    const bytes = format === 'png' ? Buffer.from(data.slice(data.indexOf(',') + 1), 'base64') : new TextEncoder().encode(data);
-    await this.save(format, format === 'png' ? 'PNG image' : 'SVG image', bytes);
   }
 
   dispose(): void {
@@ -322,7 +204,7 @@ export class ChartPanel implements vscode.Disposable {
     if (ChartPanel.current === this) {
       ChartPanel.current = undefined;
     }
-    this.inFlight?.abort();
+    this.runner.dispose();
     this.panel.dispose();
     for (const disposable of this.disposables) {
       disposable.dispose();

@@ -60,10 +60,18 @@ export async function inputBoxTitled(page, title) {
  * A person opens it from the status bar bell; we open it with its command.
  */
 export async function openNotificationCenter(page) {
-  await runCommand(page, 'Notifications: Show Notifications');
   const center = page.locator('.notifications-center');
-  await center.waitFor({ state: 'visible' });
-  return center;
+  // The command toggles nothing, but on a busy machine a keystroke can land while a notification (a progress
+  // one, say) is being added and the center stays closed: try again, as a person would.
+  for (let attempt = 1; ; attempt++) {
+    await runCommand(page, 'Notifications: Show Notifications');
+    try {
+      await center.waitFor({ state: 'visible', timeout: 10_000 });
+      return center;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 /**

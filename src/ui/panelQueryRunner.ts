@@ -1,0 +1,112 @@
+// Runs the chart panel's queries, one at a time (pure: no vscode import, tested in plain mocha). A new query
+// replaces the one under way, whose answer or failure then means nothing; a cancelled query says so; a failed
+// one leaves the last good result where it was, for the page to show marked stale. What the page should show
+// goes out as HostMessages: loading, then show or error.
+
+import { describeFailure, isElevenLabsError } from '../api/errors';
+import type { HostMessage } from '../protocol';
+import type { ChartData } from '../usage/chartData';
+import { withResolvedWindow, type PanelQuery } from '../usage/panelQuery';
+import { ZonedCalendar } from '../usage/timeZone';
+
+export interface PanelQueryRunnerDeps {
+  /** The data of a query whose window is resolved; rejects with an ElevenLabsError (cancelled on abort). */
+  fetchChart(query: PanelQuery, nowMs: number, timeZone: string, signal: AbortSignal): Promise<ChartData>;
+  /** The user's zone now (presets resolve in it). */
+  timeZone(): string;
+  now(): number;
+  post(message: HostMessage): void;
+  warn(message: string): void;
+}
+
+/** A result on screen: what the exports write and what a reloaded page is shown again. */
+export interface ShownResult {
+  readonly query: PanelQuery;
+  readonly data: ChartData;
+  readonly fetchedAtMs: number;
+}
+
+export interface QueryRun {
+  /** Settles when the run has posted its outcome (or was replaced); never rejects. */
+  readonly done: Promise<void>;
+  /** Cancels this run (not a later one that replaced it). */
+  cancel(): void;
+}
+
+export class PanelQueryRunner {
+  private current: AbortController | undefined;
+  private latestQuery: PanelQuery;
+  private shownResult: ShownResult | undefined;
+
+  constructor(
+    private readonly deps: PanelQueryRunnerDeps,
+    initialQuery: PanelQuery,
+  ) {
+    this.latestQuery = initialQuery;
+  }
+
+  /** The newest query, its window resolved when it started. */
+  get query(): PanelQuery {
+    return this.latestQuery;
+  }
+
+  /** The last good result, if any; it stays when a later query fails. */
+  get shown(): ShownResult | undefined {
+    return this.shownResult;
+  }
+
+  /** Starts `query`, replacing the one under way. */
+  start(query: PanelQuery): QueryRun {
+    this.current?.abort();
+    const controller = new AbortController();
+    this.current = controller;
+    const nowMs = this.deps.now();
+    const timeZone = this.deps.timeZone();
+    const resolved = withResolvedWindow(query, nowMs, ZonedCalendar.for(timeZone));
+    this.latestQuery = resolved;
+    this.deps.post({ type: 'loading', query: resolved, timeZone });
+    const done = this.fetch(resolved, nowMs, timeZone, controller).finally(() => {
+      if (this.current === controller) {
+        this.current = undefined;
+      }
+    });
+    return { done, cancel: () => controller.abort() };
+  }
+
+  private async fetch(query: PanelQuery, nowMs: number, timeZone: string, controller: AbortController): Promise<void> {
+    try {
+      const data = await this.deps.fetchChart(query, nowMs, timeZone, controller.signal);
+      if (controller.signal.aborted) {
+        // The answer came as the run was cancelled or replaced: cancelled wins, a newer query has the page.
+        this.postCancelledUnlessReplaced(query, controller);
+        return;
+      }
+      this.shownResult = { query, data, fetchedAtMs: this.deps.now() };
+      this.deps.post({ type: 'show', query, data, fetchedAtMs: this.shownResult.fetchedAtMs });
+    } catch (error) {
+      if (controller.signal.aborted || (isElevenLabsError(error) && error.kind === 'cancelled')) {
+        this.postCancelledUnlessReplaced(query, controller);
+        return;
+      }
+      if (this.current !== controller) {
+        return;
+      }
+      const message = describeFailure(error, 'The query failed unexpectedly.');
+      this.deps.warn(`Usage query failed: ${message}`);
+      this.deps.post({ type: 'error', query, message, canRetry: !(isElevenLabsError(error) && error.kind === 'invalidQuery') });
+    }
+  }
+
+  private postCancelledUnlessReplaced(query: PanelQuery, controller: AbortController): void {
+    if (this.current === controller) {
+      this.deps.post({ type: 'error', query, message: 'The query was cancelled.', canRetry: true });
+    }
+  }
+
+  /** Stops the run under way without a word (the panel is going away). */
+  dispose(): void {
+    const current = this.current;
+    this.current = undefined;
+    current?.abort();
+  }
+}
