@@ -7,13 +7,23 @@ import type { PanelQuery } from '../usage/panelQuery';
 import { parseShowUsageArgs } from '../usage/showUsageArgs';
 import { ZonedCalendar } from '../usage/timeZone';
 import { ChartPanel, type ChartPanelDeps } from './chartPanel';
-import { pickUsageQuery } from './usagePicker';
+import { quickInputSteps } from './quickInputSteps';
+import { PICKER_STEPS, PICKER_TITLE, pickUsageQuery } from './usagePicker';
+
+/** Where the picker keeps the last answers, in globalState. */
+const LAST_QUERY_KEY = 'elevenlabsUsage.lastQuery';
 
 export async function showUsage(deps: ChartPanelDeps, memento: vscode.Memento, args: unknown): Promise<PanelQuery | undefined> {
   let query: PanelQuery | undefined;
   const calendar = ZonedCalendar.for(deps.timeZone());
   if (args === undefined) {
-    query = await pickUsageQuery(memento, calendar);
+    query = await pickUsageQuery({
+      steps: quickInputSteps(PICKER_TITLE, PICKER_STEPS),
+      store: { get: () => memento.get<unknown>(LAST_QUERY_KEY), update: (answers) => memento.update(LAST_QUERY_KEY, answers) },
+      calendar,
+      now: () => Date.now(),
+      locale: vscode.env.language,
+    });
   } else {
     const parsed = parseShowUsageArgs(args, Date.now(), calendar);
     if (!parsed.ok) {
