@@ -11,6 +11,7 @@ import { developmentOverrides } from './ui/developmentEnvironment';
 import { readSettings } from './ui/settings';
 import { UsageStatusBar } from './ui/statusBar';
 import { UserTimeZone } from './ui/userTimeZone';
+import { vscodeApp } from './ui/vscodeApp';
 import type * as ChartFeature from './chartFeature';
 import { CHART_VIEW_TYPE } from './ui/chartViewType';
 
@@ -37,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   const configuredBaseUrl = (): string => overrides.apiBaseUrl ?? readSettings().apiBaseUrl;
   const baseUrl = (): string => checkBaseUrl(configuredBaseUrl());
   const createClient = (key: string): ElevenLabsClient => new ElevenLabsClient({ baseUrl: baseUrl(), apiKey: key });
-  const keyDeps: KeyCommandDeps = { keys, createClient, log, calendar: () => timeZone.calendar };
+  const keyDeps: KeyCommandDeps = { keys, createClient, log, calendar: () => timeZone.calendar, app: vscodeApp, now: () => Date.now() };
   const statusBar = new UsageStatusBar({
     keys,
     createClient,

@@ -1,25 +1,43 @@
 // The commands that set, check and remove the API key. A key is checked with ElevenLabs before it is stored;
 // a refused key is never stored. Messages come from ElevenLabsError, which never contains the key; anything in
 // them that came from the service (a status, a message, the tier) goes through withoutLinks, so that a
-// notification carries no link an API answer put there.
+// notification carries no link an API answer put there. VS Code is reached through the App interface, so the
+// flows are tested in plain mocha.
 
-import * as vscode from 'vscode';
 import type { ElevenLabsClient } from '../api/client';
-import { checkApiKey, type KeyCheck } from '../usage/keyCheck';
 import { withoutLinks } from '../api/serviceText';
+import { checkApiKey, type KeyCheck } from '../usage/keyCheck';
 import { formatExact, formatPercent } from '../usage/numberFormat';
 import type { ZonedCalendar } from '../usage/timeZone';
-import type { ApiKeyStore } from './apiKeyStore';
-import { KeyringError } from './apiKeyStore';
+import type { KeyStore } from './apiKeyStore';
+import type { App } from './app';
+import { KeyringError } from './keyringError';
+
+/** What the commands write to the extension's log (the output channel). */
+export interface CommandLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
 
 export interface KeyCommandDeps {
-  readonly keys: ApiKeyStore;
+  readonly keys: KeyStore;
   /** A client for this key at the configured base URL; throws an invalidBaseUrl error for a bad setting. */
   createClient(key: string): ElevenLabsClient;
-  readonly log: vscode.LogOutputChannel;
+  readonly log: CommandLog;
   /** The user's calendar: the check reads "today" in this zone. */
   calendar(): ZonedCalendar;
+  readonly app: App;
+  now(): number;
 }
+
+/** Where "Don't Ask Again" for the ELEVENLABS_API_KEY offer is kept (globalState). */
+export interface Flags {
+  get(key: string): unknown;
+  update(key: string, value: boolean): Thenable<void> | Promise<void>;
+}
+
+const SET_API_KEY = 'elevenlabsUsage.setApiKey';
 
 export type SetKeyResult = 'stored' | 'storedLimited' | 'storedUnchecked' | 'refused' | 'cancelled' | 'failed';
 
@@ -41,17 +59,19 @@ async function runCheck(deps: KeyCommandDeps, key: string, title: string): Promi
   try {
     client = deps.createClient(key);
   } catch (error) {
-    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+    void deps.app.showMessage('error', error instanceof Error ? error.message : String(error));
     return undefined;
   }
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    (_progress, token) => {
-      const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort());
-      return checkApiKey(client, deps.calendar().todayWindow(Date.now()), controller.signal).finally(() => subscription.dispose());
-    },
-  );
+  return deps.app.withProgress(title, (cancelled) => checkApiKey(client, deps.calendar().todayWindow(deps.now()), cancelled));
+}
+
+/** A notification whose action runs Set API Key. */
+function offerAnotherKey(deps: KeyCommandDeps, kind: 'error' | 'info', message: string, action: string): void {
+  void deps.app.showMessage(kind, message, action).then((choice) => {
+    if (choice) {
+      void deps.app.executeCommand(SET_API_KEY);
+    }
+  });
 }
 
 async function store(deps: KeyCommandDeps, key: string): Promise<boolean> {
@@ -61,7 +81,7 @@ async function store(deps: KeyCommandDeps, key: string): Promise<boolean> {
   } catch (error) {
     const message = error instanceof KeyringError ? error.message : 'VS Code could not save the key. Nothing was saved.';
     deps.log.error(message);
-    void vscode.window.showErrorMessage(message);
+    void deps.app.showMessage('error', message);
     return false;
   }
 }
@@ -78,18 +98,19 @@ export async function verifyAndStoreKey(deps: KeyCommandDeps, key: string): Prom
         return 'failed';
       }
       deps.log.info('API key checked and stored.');
-      void vscode.window.showInformationMessage(withoutLinks(`ElevenLabs API key saved (${describeValid(check)}).`));
+      void deps.app.showMessage('info', withoutLinks(`ElevenLabs API key saved (${describeValid(check)}).`));
       return 'stored';
     }
     case 'limited': {
       // The status bar works without the quota: offer to store the key, saying what will be missing.
-      const choice = await vscode.window.showWarningMessage(
+      const choice = await deps.app.showMessage(
+        'warning',
         withoutLinks(`This key can read today\u2019s usage but ${describeLimited(check)} Store it anyway?`),
         'Store Without Quota',
         'Try Another Key',
       );
       if (choice === 'Try Another Key') {
-        void vscode.commands.executeCommand('elevenlabsUsage.setApiKey');
+        void deps.app.executeCommand(SET_API_KEY);
       }
       if (choice !== 'Store Without Quota') {
         return 'cancelled';
@@ -98,18 +119,15 @@ export async function verifyAndStoreKey(deps: KeyCommandDeps, key: string): Prom
         return 'failed';
       }
       deps.log.info(`API key checked and stored; it ${describeLimited(check)}`);
-      void vscode.window.showInformationMessage(
+      void deps.app.showMessage(
+        'info',
         `ElevenLabs API key saved (${formatExact(check.charactersToday)} characters today). The status bar shows today\u2019s usage without the quota.`,
       );
       return 'storedLimited';
     }
     case 'refused': {
       deps.log.warn(`API key refused: ${check.error.message}`);
-      void vscode.window.showErrorMessage(withoutLinks(`The key was not saved. ${check.error.message}`), 'Try Another Key').then((choice) => {
-        if (choice) {
-          void vscode.commands.executeCommand('elevenlabsUsage.setApiKey');
-        }
-      });
+      offerAnotherKey(deps, 'error', withoutLinks(`The key was not saved. ${check.error.message}`), 'Try Another Key');
       return 'refused';
     }
     case 'unchecked': {
@@ -117,7 +135,8 @@ export async function verifyAndStoreKey(deps: KeyCommandDeps, key: string): Prom
         return 'cancelled';
       }
       deps.log.warn(`API key could not be checked: ${check.error.message}`);
-      const choice = await vscode.window.showWarningMessage(
+      const choice = await deps.app.showMessage(
+        'warning',
         withoutLinks(`The key could not be checked: ${check.error.message} Store it without checking?`),
         'Store Unchecked',
         'Cancel',
@@ -131,15 +150,14 @@ export async function verifyAndStoreKey(deps: KeyCommandDeps, key: string): Prom
 }
 
 export async function setApiKey(deps: KeyCommandDeps): Promise<SetKeyResult> {
-  const input = await vscode.window.showInputBox({
+  const input = await deps.app.showInputBox({
     title: 'ElevenLabs: Set API Key',
     prompt:
       'Paste an API key from elevenlabs.io (Developers \u2192 API Keys). It is checked with ElevenLabs, then kept ' +
       'in VS Code\u2019s secret storage.',
     placeHolder: 'sk_\u2026',
     password: true,
-    ignoreFocusOut: true,
-    validateInput: (value) => {
+    validate: (value) => {
       const trimmed = value.trim();
       if (trimmed === '') {
         return 'Paste your API key, or press Escape to cancel.';
@@ -159,7 +177,7 @@ function reportKeyring(deps: KeyCommandDeps, error: unknown): void {
     throw error;
   }
   deps.log.error(error.message);
-  void vscode.window.showErrorMessage(error.message);
+  void deps.app.showMessage('error', error.message);
 }
 
 export async function removeApiKey(deps: KeyCommandDeps): Promise<boolean> {
@@ -173,12 +191,12 @@ export async function removeApiKey(deps: KeyCommandDeps): Promise<boolean> {
 
 async function removeStoredKey(deps: KeyCommandDeps): Promise<boolean> {
   if (!(await deps.keys.hasStoredKey())) {
-    void vscode.window.showInformationMessage('No ElevenLabs API key is stored.');
+    void deps.app.showMessage('info', 'No ElevenLabs API key is stored.');
     return false;
   }
-  const choice = await vscode.window.showWarningMessage(
+  const choice = await deps.app.askModal(
     'Remove the ElevenLabs API key from VS Code\u2019s secret storage?',
-    { modal: true, detail: 'The status bar stops showing usage until you set a key again.' },
+    'The status bar stops showing usage until you set a key again.',
     'Remove Key',
   );
   if (choice !== 'Remove Key') {
@@ -186,7 +204,7 @@ async function removeStoredKey(deps: KeyCommandDeps): Promise<boolean> {
   }
   await deps.keys.delete();
   deps.log.info('API key removed.');
-  void vscode.window.showInformationMessage('ElevenLabs API key removed.');
+  void deps.app.showMessage('info', 'ElevenLabs API key removed.');
   return true;
 }
 
@@ -199,11 +217,7 @@ export async function checkStoredApiKey(deps: KeyCommandDeps): Promise<KeyCheck[
     return 'failed';
   }
   if (!key) {
-    void vscode.window.showInformationMessage('No ElevenLabs API key is stored.', 'Set API Key').then((choice) => {
-      if (choice) {
-        void vscode.commands.executeCommand('elevenlabsUsage.setApiKey');
-      }
-    });
+    offerAnotherKey(deps, 'info', 'No ElevenLabs API key is stored.', 'Set API Key');
     return 'noKey';
   }
   const check = await runCheck(deps, key, 'Checking the stored ElevenLabs API key\u2026');
@@ -211,19 +225,16 @@ export async function checkStoredApiKey(deps: KeyCommandDeps): Promise<KeyCheck[
     return 'failed';
   }
   if (check.outcome === 'valid') {
-    void vscode.window.showInformationMessage(withoutLinks(`The stored ElevenLabs API key works (${describeValid(check)}).`));
+    void deps.app.showMessage('info', withoutLinks(`The stored ElevenLabs API key works (${describeValid(check)}).`));
   } else if (check.outcome === 'limited') {
-    void vscode.window.showWarningMessage(
+    void deps.app.showMessage(
+      'warning',
       withoutLinks(`The stored key reads today\u2019s usage but ${describeLimited(check)} Enable the permission for this key in ElevenLabs (Developers \u2192 API Keys) to see it.`),
     );
   } else if (check.outcome === 'refused') {
-    void vscode.window.showErrorMessage(withoutLinks(`The stored key does not work. ${check.error.message}`), 'Set API Key').then((choice) => {
-      if (choice) {
-        void vscode.commands.executeCommand('elevenlabsUsage.setApiKey');
-      }
-    });
+    offerAnotherKey(deps, 'error', withoutLinks(`The stored key does not work. ${check.error.message}`), 'Set API Key');
   } else if (check.error.kind !== 'cancelled') {
-    void vscode.window.showWarningMessage(withoutLinks(`The stored key could not be checked: ${check.error.message}`));
+    void deps.app.showMessage('warning', withoutLinks(`The stored key could not be checked: ${check.error.message}`));
   }
   return check.outcome;
 }
@@ -232,20 +243,17 @@ export async function checkStoredApiKey(deps: KeyCommandDeps): Promise<KeyCheck[
  * If no key is stored but ELEVENLABS_API_KEY is set (as the official SDKs read it), offers to check and store
  * it. Never copies it silently; "Don't Ask Again" is remembered.
  */
-export async function offerEnvironmentKey(
-  deps: KeyCommandDeps,
-  memento: vscode.Memento,
-  environmentKey: string | undefined,
-): Promise<void> {
+export async function offerEnvironmentKey(deps: KeyCommandDeps, flags: Flags, environmentKey: string | undefined): Promise<void> {
   const key = environmentKey?.trim();
-  if (!key || memento.get<boolean>(ENV_KEY_DISMISSED)) {
+  if (!key || flags.get(ENV_KEY_DISMISSED) === true) {
     return;
   }
   // If the keyring cannot be read, a key may well be stored: do not offer another (the status bar says why).
   if (await deps.keys.hasStoredKey().catch(() => true)) {
     return;
   }
-  const choice = await vscode.window.showInformationMessage(
+  const choice = await deps.app.showMessage(
+    'info',
     'ELEVENLABS_API_KEY is set in your environment. Check it and keep it in VS Code\u2019s secret storage for ElevenLabs Usage?',
     'Use This Key',
     'Not Now',
@@ -254,6 +262,6 @@ export async function offerEnvironmentKey(
   if (choice === 'Use This Key') {
     await verifyAndStoreKey(deps, key);
   } else if (choice === 'Don\u2019t Ask Again') {
-    await memento.update(ENV_KEY_DISMISSED, true);
+    await flags.update(ENV_KEY_DISMISSED, true);
   }
 }

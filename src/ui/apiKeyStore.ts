@@ -3,26 +3,26 @@
 // caller is told and nothing is saved.
 
 import * as vscode from 'vscode';
-import { redact } from '../api/errors';
+import { keyringError } from './keyringError';
+
+export { KeyringError } from './keyringError';
 
 export const SECRET_NAME = 'elevenlabsUsage.apiKey';
 
 const NOT_LOADED = Symbol('not loaded');
 
-/** The keyring behind SecretStorage failed. Its name is what other bundles check (see describeFailure). */
-export class KeyringError extends Error {
-  override readonly name = 'KeyringError';
+/** Where the key is kept, as the key commands see it (ApiKeyStore; a stand-in in tests). */
+export interface KeyStore {
+  /** The key, or undefined when none is stored; rejects with a KeyringError when the keyring cannot be read. */
+  get(): Promise<string | undefined>;
+  /** Whether a key is stored (a development fallback does not count); rejects like get(). */
+  hasStoredKey(): Promise<boolean>;
+  /** Rejects with a KeyringError, saving nothing, when the keyring refuses. */
+  store(key: string): Promise<void>;
+  delete(): Promise<void>;
 }
 
-function keyringError(action: string, cause: unknown, secret?: string, consequence = ''): KeyringError {
-  const reason = redact(cause instanceof Error ? cause.message : String(cause), secret);
-  return new KeyringError(
-    `VS Code could not ${action} the system keyring (${reason}).${consequence} On Linux, install and unlock a ` +
-      'keyring such as GNOME Keyring or KWallet, then try again.',
-  );
-}
-
-export class ApiKeyStore implements vscode.Disposable {
+export class ApiKeyStore implements KeyStore, vscode.Disposable {
   private cached: Promise<string | undefined> | undefined;
   /** The key listeners last saw, so that our own store() and its echo from SecretStorage fire once. */
   private announced: string | undefined | typeof NOT_LOADED = NOT_LOADED;

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { offerEnvironmentKey } from '../../src/ui/apiKeyCommands';
 import { ApiKeyStore, KeyringError } from '../../src/ui/apiKeyStore';
 import { ZonedCalendar } from '../../src/usage/timeZone';
+import { vscodeApp } from '../../src/ui/vscodeApp';
 import { ElevenLabsClient } from '../../src/api/client';
 import { startFakeApi } from '../fake-api/server';
 import { answerPrompt, extensionApi, removeKeyThroughCommand, setKeyThroughCommand, useFakeApi, waitFor } from './helpers';
@@ -85,7 +86,7 @@ describe('the key: keyring failures, the environment, a key that stops working',
     const secrets = keyringlessSecrets();
     secrets.store = async (key, value) => void secrets.stored.set(key, value);
     const keys = new ApiKeyStore(secrets);
-    const deps = { keys, log, createClient: (key: string) => new ElevenLabsClient({ baseUrl: fake.api.url, apiKey: key }), calendar: () => ZonedCalendar.for('UTC') };
+    const deps = { keys, log, createClient: (key: string) => new ElevenLabsClient({ baseUrl: fake.api.url, apiKey: key }), calendar: () => ZonedCalendar.for('UTC'), app: vscodeApp, now: () => Date.now() };
     const offers: string[] = [];
     const answer = { value: 'Not Now' as string | undefined };
     const info = answerPrompt('showInformationMessage', (async (message: string) => {
