@@ -3,7 +3,7 @@
 // Chromium on this machine. Prints a table (metric | value | target | result) and writes bench-results/latest.json.
 // Exits 0 even when a target is missed (it is a benchmark, not a test); misses are marked MISS.
 //
-//   node bench/run.mjs [--cold N] [--reps N] [--reps-100k N] [--no-build] [--verbose] [--only requests]
+//   node bench/run.mjs [--cold N] [--reps N] [--reps-100k N] [--no-build] [--verbose] [--only requests|bundles]
 //
 //   --cold N       cold starts of VS Code (fresh server + browser each) for the activation figures (default 5);
 //                  the last one also measures the charts and the vega-embed baseline
@@ -11,6 +11,7 @@
 //   --no-build     skip `npm run compile-tests` (out/ must be current)
 //   --only requests  only the status bar's requests per simulated hour (healthy, unfocused, each fault kind):
 //                  seconds instead of minutes, no VS Code; writes bench-results/requests.json instead of latest.json
+//   --only bundles   only the two host bundles against one (bundleSplit.mjs): load time and heap; bundles.json
 //   ELEVENLABS_BENCH_DEBUG=1 prints every report of the webview probe
 //
 // Sections (see the modules beside this file):
@@ -20,6 +21,7 @@
 //   baseline.mjs    a plain vega-embed page with default options rendering the same spec and data
 //   requests.mjs    status-bar requests per simulated hour over real HTTP to the fake API
 //   throughput.mjs  parse-and-shape of a one-year hourly response with 50 series
+//   bundleSplit.mjs the host code in two bundles (activation + chart on first use) against one: load and heap
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { installVSCode } from '../scripts/vscode/install.mjs';
 import { CODE_SERVER_VERSION } from '../scripts/vscode/paths.mjs';
 import { measureBaseline } from './baseline.mjs';
+import { measureBundleSplit } from './bundleSplit.mjs';
 import { measureRequests } from './requests.mjs';
 import { buildProductionExtension } from './sizes.mjs';
 import { round, summary } from './stats.mjs';
@@ -67,10 +70,10 @@ function parseArgs(argv) {
     else if (arg === '--verbose') options.verbose = true;
     else if (arg === '--only') {
       options.only = argv[++i];
-      if (options.only !== 'requests') throw new Error('--only takes one value: requests');
+      if (options.only !== 'requests' && options.only !== 'bundles') throw new Error('--only takes requests or bundles');
     }
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/run.mjs [--cold N] [--reps N] [--reps-100k N] [--no-build] [--verbose] [--only requests]');
+      console.log('usage: node bench/run.mjs [--cold N] [--reps N] [--reps-100k N] [--no-build] [--verbose] [--only requests|bundles]');
       process.exit(0);
     } else throw new Error(`unknown argument: ${arg}`);
   }
@@ -231,6 +234,11 @@ function buildTable(results) {
       );
     }
   }
+  const hb = results.bundles;
+  if (hb) {
+    add(`Host bundles, loaded at activation: two (extension.js) / one (both) (medians of ${hb.runs} fresh processes)`, `${hb.split.activationKiB.toFixed(0)} / ${hb.single.activationKiB.toFixed(0)} KiB; ${hb.split.loadMs} / ${hb.single.loadMs} ms (${(hb.single.loadMs / hb.split.loadMs).toFixed(2)}x); heap ${hb.split.heapKiB.toFixed(0)} / ${hb.single.heapKiB.toFixed(0)} KiB`);
+    add('  chart.js when the first chart opens (two bundles)', `${hb.split.chartKiB.toFixed(0)} KiB; ${hb.split.chartLoadMs} ms; heap ${hb.split.chartHeapKiB.toFixed(0)} KiB`);
+  }
   const t = results.throughput;
   if (t) {
     add(`Parse+shape 1 year hourly x 50 series (${(t.input.bytes / 1e6).toFixed(2)} MB JSON)`, `${fmtMs(t.totalMs)}; ${t.mbPerSecondMedian} MB/s`);
@@ -286,6 +294,10 @@ async function main() {
       results.requests = await step('status bar requests per simulated hour', () => measureRequests(REPO_ROOT));
       return { results, started };
     }
+    if (options.only === 'bundles') {
+      results.bundles = await step('host bundles: two against one', () => measureBundleSplit());
+      return { results, started };
+    }
     await installVSCode();
     if (options.build) await step('npm run compile-tests', () => npmRun('compile-tests'));
     const built = await step('production build (sizes)', () => buildProductionExtension(REPO_ROOT));
@@ -294,6 +306,7 @@ async function main() {
       results.sizes = { sizes: built.sizes, buildMs: round(built.buildMs), command: 'node esbuild.js --production (in a temp copy)' };
     }
     results.throughput = await step('parse-and-shape throughput', () => measureThroughput(REPO_ROOT));
+    results.bundles = await step('host bundles: two against one', () => measureBundleSplit());
     results.requests = await step('status bar requests per simulated hour', () => measureRequests(REPO_ROOT));
 
     if (built) {

@@ -59,8 +59,38 @@ export interface ElevenLabsErrorDetails {
   readonly traceId?: string;
 }
 
-export class ElevenLabsError extends Error {
+/**
+ * The extension host's code is in two bundles (dist/extension.js, and dist/chart.js loaded when a chart first
+ * opens), each with its own copy of these classes, and errors do cross (a keyring failure met by the chart's
+ * key lookup). So identity is a brand in the global symbol registry, shared by both copies, not the class
+ * object: `instanceof` reads the brand (Symbol.hasInstance), and so do the checks below.
+ */
+const ELEVENLABS_ERROR = Symbol.for('elevenlabs-usage.ElevenLabsError');
+/** Marks errors of ours whose message is written for the person reading it: safe and useful to show. */
+const USER_FACING = Symbol.for('elevenlabs-usage.userFacing');
+
+function hasBrand(value: unknown, brand: symbol): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+
+/** Whether `error` is one of ours with a message for the user (an ElevenLabsError, a keyring failure). */
+export function isUserFacing(error: unknown): error is Error {
+  return error instanceof Error && hasBrand(error, USER_FACING);
+}
+
+/** The base of errors whose message is for the user; other layers' errors (the keyring's) extend it. */
+export class UserFacingError extends Error {
+  readonly [USER_FACING] = true;
+}
+
+export class ElevenLabsError extends UserFacingError {
   override readonly name = 'ElevenLabsError';
+  readonly [ELEVENLABS_ERROR] = true;
+
+  /** True for an ElevenLabsError of either bundle. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, ELEVENLABS_ERROR);
+  }
   readonly status: number | undefined;
   readonly serviceStatus: string | undefined;
   readonly permission: string | undefined;
@@ -113,15 +143,11 @@ export function withoutSecret(error: ElevenLabsError, secret: string | undefined
 }
 
 /**
- * The message to show for a failure: an ElevenLabsError's own, a keyring failure's (recognised by name, since it
- * may come from the other bundle or the vscode layer), or `fallback` for anything else, whose text is not ours
- * to show.
+ * The message to show for a failure: that of one of our errors written for the user (an ElevenLabsError, a
+ * keyring failure), from either bundle; `fallback` for anything else, whose text is not ours to show.
  */
 export function describeFailure(error: unknown, fallback: string): string {
-  if (isElevenLabsError(error) || (error instanceof Error && error.name === 'KeyringError')) {
-    return error.message;
-  }
-  return fallback;
+  return isUserFacing(error) ? error.message : fallback;
 }
 
 /** Replaces every occurrence of the secret in `text`; a no-op for empty secrets. */
