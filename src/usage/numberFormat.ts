@@ -1,42 +1,25 @@
 // Numbers for people: a short form for the status bar ("12.3k") and the exact figure for tooltips and
 // screen readers ("12,345").
 
-const UNITS: ReadonlyArray<{ readonly size: number; readonly suffix: string }> = [
-  { size: 1e9, suffix: 'B' },
-  { size: 1e6, suffix: 'M' },
-  { size: 1e3, suffix: 'k' },
-];
+/**
+ * Compact notation as Intl writes it ("12.3K", "1.2M", "2.5B", "1T"): three significant digits at most and one
+ * decimal at most, whichever gives fewer (so 123,456 is "123K", not "123.5K"), rounding up into the next unit
+ * rather than writing "1000K". The k of thousands in lower case, as SI writes it.
+ */
+const COMPACT = new Intl.NumberFormat('en-US', {
+  notation: 'compact',
+  maximumFractionDigits: 1,
+  maximumSignificantDigits: 3,
+  // ES2023's roundingPriority, which TypeScript's ES2022 library does not name yet.
+  roundingPriority: 'lessPrecision',
+} as Intl.NumberFormatOptions);
 
-/** 999 → "999", 1234 → "1.2k", 12345 → "12.3k", 123456 → "123k", 1234567 → "1.2M". Never rounds up into "1000k". */
+/** 999 → "999", 1234 → "1.2k", 12345 → "12.3k", 123456 → "123k", 999,960 → "1M"; whole numbers below 1000. */
 export function formatShort(value: number): string {
   if (!Number.isFinite(value)) {
     return '?';
   }
-  const sign = value < 0 ? '-' : '';
-  const magnitude = Math.abs(value);
-  for (let i = 0; i < UNITS.length; i++) {
-    const { size, suffix } = UNITS[i]!;
-    if (magnitude < size) {
-      continue;
-    }
-    const scaled = magnitude / size;
-    const decimals = scaled < 100 ? 1 : 0;
-    const rounded = Number(scaled.toFixed(decimals));
-    if (rounded >= 1000 && i > 0) {
-      // 999,960 would read "1000.0k": move up a unit instead.
-      return `${sign}${formatShortIn(magnitude, UNITS[i - 1]!)}`;
-    }
-    return `${sign}${trimZero(rounded.toFixed(decimals))}${suffix}`;
-  }
-  return `${sign}${Math.round(magnitude)}`;
-}
-
-function formatShortIn(magnitude: number, unit: { size: number; suffix: string }): string {
-  return `${trimZero((magnitude / unit.size).toFixed(1))}${unit.suffix}`;
-}
-
-function trimZero(text: string): string {
-  return text.endsWith('.0') ? text.slice(0, -2) : text;
+  return COMPACT.format(Math.abs(value) < 1000 ? Math.round(value) : value).replace('K', 'k');
 }
 
 // Building an Intl.NumberFormat costs far more than using one, and charts and tables format a figure per

@@ -16,6 +16,8 @@ describe('number formats', () => {
     [2_500_000_000, '2.5B'],
     [-12345, '-12.3k'],
     [12.6, '13'],
+    [9_999, '10k'],
+    [1e12, '1T'],
   ];
   for (const [value, expected] of cases) {
     it(`shortens ${value} to ${expected}`, () => assert.equal(formatShort(value), expected));
