@@ -27,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { parseArgs as parseArgsOf } from 'node:util';
 import { installVSCode } from '../scripts/vscode/install.mjs';
 import { CODE_SERVER_VERSION } from '../scripts/vscode/paths.mjs';
 import { measureBaseline } from './baseline.mjs';
@@ -55,29 +56,29 @@ const TARGETS = {
 };
 
 function parseArgs(argv) {
-  const options = { cold: 5, reps: 5, reps100k: 3, build: true, verbose: false, only: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const int = () => {
-      const v = Number(argv[++i]);
-      if (!Number.isInteger(v) || v < 1) throw new Error(`${arg} needs a positive whole number`);
-      return v;
-    };
-    if (arg === '--cold') options.cold = int();
-    else if (arg === '--reps') options.reps = int();
-    else if (arg === '--reps-100k') options.reps100k = int();
-    else if (arg === '--no-build') options.build = false;
-    else if (arg === '--verbose') options.verbose = true;
-    else if (arg === '--only') {
-      options.only = argv[++i];
-      if (options.only !== 'requests' && options.only !== 'bundles') throw new Error('--only takes requests or bundles');
-    }
-    else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/run.mjs [--cold N] [--reps N] [--reps-100k N] [--no-build] [--verbose] [--only requests|bundles]');
-      process.exit(0);
-    } else throw new Error(`unknown argument: ${arg}`);
+  const { values } = parseArgsOf({
+    args: argv,
+    options: {
+      cold: { type: 'string', default: '5' },
+      reps: { type: 'string', default: '5' },
+      'reps-100k': { type: 'string', default: '3' },
+      'no-build': { type: 'boolean' },
+      verbose: { type: 'boolean' },
+      only: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log('usage: node bench/run.mjs [--cold N] [--reps N] [--reps-100k N] [--no-build] [--verbose] [--only requests|bundles]');
+    process.exit(0);
   }
-  return options;
+  const positive = (name) => {
+    const v = Number(values[name]);
+    if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} needs a positive whole number`);
+    return v;
+  };
+  if (values.only !== undefined && values.only !== 'requests' && values.only !== 'bundles') throw new Error('--only takes requests or bundles');
+  return { cold: positive('cold'), reps: positive('reps'), reps100k: positive('reps-100k'), build: !values['no-build'], verbose: values.verbose ?? false, only: values.only };
 }
 
 const log = (message) => console.log(`[bench] ${message}`);

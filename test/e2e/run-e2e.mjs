@@ -17,6 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs as parseArgsOf } from 'node:util';
 import Mocha from 'mocha';
 import { installVSCode } from '../../scripts/vscode/install.mjs';
 import { INSTALLED_KEYBINDING, INSTALLED_ZONES, REPO_ROOT, RESULTS_DIR, clearResults, shared, startEnvironment } from './harness.mjs';
@@ -51,27 +52,31 @@ const SUITES = {
 };
 
 function parseArgs(argv) {
-  const options = { suite: 'workbench', build: true, grep: undefined, headed: false, verbose: process.env.ELEVENLABS_USAGE_TEST_VERBOSE === '1' };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--suite') {
-      options.suite = argv[++i];
-      if (!Object.hasOwn(SUITES, options.suite ?? '')) throw new Error(`--suite must be one of ${Object.keys(SUITES).join(', ')}`);
-    } else if (arg === '--no-build') options.build = false;
-    else if (arg === '--update-screenshots') process.env.ELEVENLABS_USAGE_UPDATE_SCREENSHOTS = '1';
-    else if (arg === '--headed') options.headed = true;
-    else if (arg === '--verbose') options.verbose = true;
-    else if (arg === '--grep' || arg === '-g') {
-      options.grep = argv[++i];
-      if (options.grep === undefined) throw new Error(`${arg} needs a value`);
-    } else if (arg.startsWith('--grep=')) options.grep = arg.slice('--grep='.length);
-    else if (arg === '--help' || arg === '-h') {
-      console.log('usage: run-e2e.mjs [--suite workbench|installed] [--no-build] [--grep PATTERN] [--headed] [--verbose] [--update-screenshots]');
-      process.exit(0);
-    } else throw new Error(`unknown argument: ${arg}`);
+  const { values } = parseArgsOf({
+    args: argv,
+    options: {
+      suite: { type: 'string', default: 'workbench' },
+      'no-build': { type: 'boolean' },
+      grep: { type: 'string', short: 'g' },
+      headed: { type: 'boolean' },
+      verbose: { type: 'boolean' },
+      'update-screenshots': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log('usage: run-e2e.mjs [--suite workbench|installed] [--no-build] [--grep PATTERN] [--headed] [--verbose] [--update-screenshots]');
+    process.exit(0);
   }
-  if (process.env.ELEVENLABS_USAGE_SKIP_BUILD === '1') options.build = false;
-  return options;
+  if (!Object.hasOwn(SUITES, values.suite)) throw new Error(`--suite must be one of ${Object.keys(SUITES).join(', ')}`);
+  if (values['update-screenshots']) process.env.ELEVENLABS_USAGE_UPDATE_SCREENSHOTS = '1';
+  return {
+    suite: values.suite,
+    build: !values['no-build'] && process.env.ELEVENLABS_USAGE_SKIP_BUILD !== '1',
+    grep: values.grep,
+    headed: values.headed ?? false,
+    verbose: values.verbose ?? process.env.ELEVENLABS_USAGE_TEST_VERBOSE === '1',
+  };
 }
 
 /** The closing line test-all.mjs counts: "e2e: …" for the workbench suite, "installed: …" for the installed one. */

@@ -1,29 +1,31 @@
 // `node out/test/fake-api/cli.js [--port N] [--seed N] [--latency MS] [--limit CREDITS]`: runs the fake API for
 // manual testing of the extension (point its base URL at the printed address and use the demo key).
 
+import { parseArgs } from 'node:util';
 import { DEMO_KEY, startFakeApi } from './server';
 
-function numberFlag(args: readonly string[], name: string): number | undefined {
-  const index = args.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
-  if (index < 0) {
+/** A flag's whole-number value, or undefined when the flag is absent. */
+function wholeNumber(values: Record<string, string | boolean | undefined>, name: string): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) {
     return undefined;
   }
-  const arg = args[index];
-  const raw = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[index + 1];
   const value = Number(raw);
-  if (raw === undefined || !Number.isInteger(value) || value < 0) {
-    throw new Error(`--${name} needs a whole number, got ${raw ?? 'nothing'}`);
+  if (typeof raw !== 'string' || !Number.isInteger(value) || value < 0) {
+    throw new Error(`--${name} needs a whole number, got ${String(raw)}`);
   }
   return value;
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const latencyMs = numberFlag(args, 'latency');
+  const { values } = parseArgs({
+    options: { port: { type: 'string' }, seed: { type: 'string' }, latency: { type: 'string' }, limit: { type: 'string' } },
+  });
+  const latencyMs = wholeNumber(values, 'latency');
   const api = await startFakeApi({
-    port: numberFlag(args, 'port') ?? 0,
-    seed: numberFlag(args, 'seed'),
-    characterLimit: numberFlag(args, 'limit'),
+    port: wholeNumber(values, 'port') ?? 0,
+    seed: wholeNumber(values, 'seed'),
+    characterLimit: wholeNumber(values, 'limit'),
     faults: latencyMs === undefined ? {} : { latencyMs },
   });
   process.stdout.write(
