@@ -8,8 +8,9 @@
 // shortened here (retry delays of 1 ms, a 500 ms timeout). They decide how long a request takes, not how many
 // requests are made; the number of retries is the client's default.
 
+import { SimulatedClock } from './simulatedClock';
 import { ElevenLabsClient, type ClientOptions } from '../../src/api/client';
-import { RefreshScheduler, type SchedulerClock } from '../../src/status/refreshScheduler';
+import { RefreshScheduler } from '../../src/status/refreshScheduler';
 import type { StatusState } from '../../src/status/statusModel';
 import { TodayUsage } from '../../src/status/todayUsage';
 import type { ZonedCalendar } from '../../src/usage/timeZone';
@@ -41,45 +42,7 @@ export const FAULT_KINDS: ReadonlyArray<{ readonly name: string; readonly faults
   { name: 'both time out', faults: { byPath: { '*': { hang: true } } }, usageWorks: false },
 ];
 
-/** Time moves only when advanceTo() moves it; due timers fire in order. */
-export class SimulatedClock implements SchedulerClock {
-  private time: number;
-  private nextId = 1;
-  private readonly timers = new Map<number, { at: number; callback: () => void }>();
-
-  constructor(startMs: number) {
-    this.time = startMs;
-  }
-
-  now(): number {
-    return this.time;
-  }
-
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.set(id, { at: this.time + ms, callback });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-
-  /** Moves to `endMs`, firing due timers; after each, waits for what it started (a refresh over real HTTP). */
-  async advanceTo(endMs: number, waitIdle: () => Promise<void>): Promise<void> {
-    for (;;) {
-      const due = [...this.timers.entries()].filter(([, t]) => t.at < endMs).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) {
-        break;
-      }
-      this.timers.delete(due[0]);
-      this.time = due[1].at;
-      due[1].callback();
-      await waitIdle();
-    }
-    this.time = endMs;
-  }
-}
+export { SimulatedClock } from './simulatedClock';
 
 export interface SimulationOptions {
   /** A fake API whose `now` follows `clock` (startFakeApi({ now: () => clock.now() })). */

@@ -1,42 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { FOCUS_RETRY_GAP_MS, MAX_BACKOFF_MS, RefreshScheduler, type RefreshOutcome, type SchedulerClock } from '../../src/status/refreshScheduler';
+import { FOCUS_RETRY_GAP_MS, MAX_BACKOFF_MS, RefreshScheduler, type RefreshOutcome } from '../../src/status/refreshScheduler';
+import { settle, SimulatedClock } from '../simulation/simulatedClock';
 
-/** A clock whose time moves only when the test says so. */
-class ManualClock implements SchedulerClock {
-  private time = 1_000_000;
-  private nextId = 1;
-  readonly timers = new Map<number, { at: number; callback: () => void }>();
-  now(): number {
-    return this.time;
-  }
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.set(id, { at: this.time + ms, callback });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-  /** Moves time forward, firing due timers in order, letting promises settle after each. */
-  async advance(ms: number): Promise<void> {
-    const end = this.time + ms;
-    for (;;) {
-      const due = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) {
-        break;
-      }
-      this.timers.delete(due[0]);
-      this.time = due[1].at;
-      due[1].callback();
-      await settle();
-    }
-    this.time = end;
-  }
-}
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) {
-    await Promise.resolve();
+/** A clock whose time moves only when the test says so (advance fires what is due). */
+class ManualClock extends SimulatedClock {
+  constructor() {
+    super(1_000_000);
   }
 }
 
