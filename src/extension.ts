@@ -90,6 +90,9 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   // activate() runs on onStartupFinished already; the first refresh goes on without holding anything up.
   statusBar.start();
   void offerEnvironmentKey(keyDeps, context.globalState, process.env['ELEVENLABS_API_KEY']);
+  if (overrides.openChartOnStart) {
+    void vscode.commands.executeCommand('elevenlabsUsage.statusBarClick');
+  }
   timings.activateMs = performance.now() - activationStarted;
   log.info(`Activated in ${timings.activateMs.toFixed(1)} ms.`);
 
