@@ -6,6 +6,7 @@ import { checkBaseUrl } from './api/baseUrl';
 import { ElevenLabsClient } from './api/client';
 import type { StatusState, StatusView } from './status/statusModel';
 import { checkStoredApiKey, offerEnvironmentKey, removeApiKey, setApiKey, type KeyCommandDeps } from './ui/apiKeyCommands';
+import { chooseApiHost } from './ui/apiHostPicker';
 import { ApiKeyStore } from './ui/apiKeyStore';
 import { developmentOverrides } from './ui/developmentEnvironment';
 import { readSettings } from './ui/settings';
@@ -76,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     vscode.commands.registerCommand('elevenlabsUsage.checkApiKey', () => checkStoredApiKey(keyDeps)),
     vscode.commands.registerCommand('elevenlabsUsage.removeApiKey', () => removeApiKey(keyDeps)),
     vscode.commands.registerCommand('elevenlabsUsage.refresh', () => statusBar.refresh()),
+    vscode.commands.registerCommand('elevenlabsUsage.chooseApiHost', () => chooseApiHost(log)),
     vscode.commands.registerCommand('elevenlabsUsage.showUsage', (args?: unknown) => chart().showUsage(chartDeps, context.globalState, args)),
     vscode.commands.registerCommand('elevenlabsUsage.statusBarClick', () => chart().showUsage(chartDeps, context.globalState, STATUS_BAR_CHART)),
     vscode.window.registerWebviewPanelSerializer(CHART_VIEW_TYPE, {
