@@ -63,13 +63,14 @@ function run(command, args, { capture = false, env } = {}) {
   });
 }
 
-async function step(name, command, args) {
+/** A step that passes or fails by its exit code; `note(output)` adds a figure from its output to the summary. */
+async function step(name, command, args, { note } = {}) {
   banner(name);
   const t0 = Date.now();
   if (interrupted) return false;
-  const { code } = await run(command, args);
+  const { code, output } = await run(command, args, { capture: Boolean(note) });
   const ok = code === 0;
-  results.push({ name, kind: 'step', ok, seconds: (Date.now() - t0) / 1000, note: ok ? '' : `exit ${code}` });
+  results.push({ name, kind: 'step', ok, seconds: (Date.now() - t0) / 1000, note: ok ? (note?.(output) ?? '') : `exit ${code}` });
   if (!ok) console.error(`[test-all] ${name} FAILED (exit ${code})`);
   return ok;
 }
@@ -244,7 +245,9 @@ async function main() {
   const packaged =
     typesOk &&
     !interrupted &&
-    (await step('.vsix: only what runs and what its pages show', process.execPath, [path.join(REPO_ROOT, 'scripts', 'list-vsix.mjs')]));
+    (await step('.vsix: only what runs and what its pages show', process.execPath, [path.join(REPO_ROOT, 'scripts', 'list-vsix.mjs')], {
+      note: (output) => /^\[vsix\] OK: (.+?) \((\d+) files\)/m.exec(output)?.slice(1).join(', ').replace(/, (\d+)$/, ', $1 files') ?? '',
+    }));
   if (packaged && testsBuilt && !interrupted) await installedTests();
   if (testsBuilt && !interrupted) keyNotInTestOutput();
   return true;
