@@ -1,7 +1,6 @@
-// "ElevenLabs: Choose API Host": the default host or a data-residency one, picked from a list (or typed), and
-// written to the user setting elevenlabsUsage.apiBaseUrl (the remote machine's, in a remote window). The
-// Settings editor can do the same, but in a remote window a machine-scoped setting is only on its Remote tab,
-// where a newcomer following the walkthrough would not look.
+// "ElevenLabs: Choose API Host": the default host or a data-residency one, picked from a list (or typed and
+// checked like the setting), and written to the User setting elevenlabsUsage.apiBaseUrl. The Settings editor can
+// do the same, but there a newcomer following the walkthrough has to know and type the residency host's address.
 
 import * as vscode from 'vscode';
 import { API_HOSTS, checkBaseUrl, DEFAULT_BASE_URL } from '../api/baseUrl';
