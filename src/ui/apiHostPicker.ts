@@ -47,6 +47,8 @@ export async function chooseApiHost(log: vscode.LogOutputChannel): Promise<strin
     title: 'ElevenLabs: Choose API Host',
     placeHolder: 'Where usage requests go, with your key',
     matchOnDescription: true,
+    // Open while the person looks up which host their workspace uses.
+    ignoreFocusOut: true,
   });
   if (!picked) {
     return undefined;

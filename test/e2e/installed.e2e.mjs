@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { INSTALLED_API_HOST, INSTALLED_ZONES, REPO_ROOT, RESULTS_DIR, shared } from './harness.mjs';
 import { localMidnight, normalizeSpaces, tableTime } from './localTime.mjs';
-import { escapeRegExp, inputBoxTitled, parseCell, readTable, runCommand, statusItem, waitUntil, webview } from './ui.mjs';
+import { closeActiveTab, escapeRegExp, inputBoxTitled, parseCell, readTable, runCommand, statusItem, waitUntil, webview } from './ui.mjs';
 
 const CHARACTER_STATS = '/v1/usage/character-stats';
 const DAY_MS = 86_400_000;
@@ -141,7 +141,8 @@ describe('the installed .vsix in a server window, three time zones, a residency 
       });
       await waitUntil(`the picture of ${id} to load`, () => image.evaluate((img) => img.complete && img.naturalWidth > 0));
     }
-    await runCommand(page, 'View: Close All Editors');
+    await closeActiveTab(page); // the walkthrough
+    await closeActiveTab(page); // the details page
   });
 
   it('takes a key typed into the palette and counts today from midnight in the user\u2019s zone, at the User settings\u2019 host only', async () => {

@@ -14,6 +14,7 @@ import { REPO_ROOT, RESULTS_DIR, screenshotsDir, shared } from './harness.mjs';
 import { isoOffset, localMidnight, normalizeSpaces, tableTime } from './localTime.mjs';
 import {
   clearNotifications,
+  closeActiveTab,
   escapeRegExp,
   inputBoxTitled,
   notificationWith,
@@ -38,15 +39,6 @@ const DAY_MS = 86_400_000;
 /** Brackets the deliberate violation of proveCspDetection() in the console (it does not match CSP_PATTERN). */
 const CSP_PROBE_MARKER = 'e2e-csp-probe';
 const fmt = (n) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(n);
-
-/** Closes the active editor with the X on its tab, as a person would. */
-async function closeActiveTab(page) {
-  const tab = page.locator('.tabs-container .tab.active');
-  const title = (await tab.innerText()).trim();
-  await tab.hover();
-  await tab.getByRole('button', { name: /^Close/ }).click();
-  await page.locator('.tabs-container .tab', { hasText: title }).waitFor({ state: 'detached' });
-}
 
 /** Saves a screenshot of what `locator` covers, `margin` pixels around it, into the screenshots folder. */
 async function screenshotAround(page, locator, name, margin = 16) {
