@@ -220,7 +220,7 @@ async function installCodeServer(paths) {
     if (check.ok) return;
   }
   await setupStep(
-    { tag: TAG, title: `VS Code ${rel.vscode} (npm code-server ${rel.codeServer}), compiling its native modules`, usually: '2 min', log },
+    { tag: TAG, title: `VS Code ${rel.vscode} (npm code-server ${rel.codeServer}), compiling its native modules`, usually: '2-4 min', log },
     async () => {
       fs.mkdirSync(paths.codeServerPrefix, { recursive: true });
       fs.writeFileSync(
