@@ -35,7 +35,8 @@ const shared = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'silent',
-  plugins: [esbuildProblemMatcherPlugin],
+  // The problem-matcher lines are for the watch task; a one-off build (npm start, npm test) reports errors only.
+  plugins: watch ? [esbuildProblemMatcherPlugin] : [],
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
 
@@ -87,6 +88,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // A build error carries its file, line and text in the message; the stack is esbuild's own.
+  console.error(Array.isArray(error.errors) ? error.message : error);
   process.exit(1);
 });

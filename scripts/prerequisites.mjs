@@ -4,25 +4,23 @@
 //     Installed with apt-get when missing and running as root (as on these machines); otherwise the exact
 //     command is printed and the run stops.
 //   - npm packages: `npm ci` when node_modules is missing or older than package-lock.json.
+// Each step prints one line; apt-get's and npm's own output goes to test-results/setup/*.log (see setupStep.mjs).
 // Uses nothing but Node's own modules, since node_modules may not exist yet.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { StepLog, runLogged, setupStep } from './setupStep.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'build-essential', 'python3', 'pkg-config', 'openssl'];
-
-function log(message) {
-  console.log(`[prerequisites] ${message}`);
-}
-
-function run(command, args, env = {}) {
-  const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], cwd: REPO_ROOT, env: { ...process.env, ...env } });
-  if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
-  }
-}
+/**
+ * chromium: the browser the tests drive. libkrb5-dev, build-essential, python3, pkg-config: what the native
+ * modules of code-server's VS Code (kerberos, node-pty, spdlog …) compile with.
+ * ripgrep: stands in for the rg binary that older VS Code releases download from GitHub (scripts/vscode/install.mjs).
+ * openssl: makes the test certificates of the installed-extension tests (test/e2e/testCertificates.mjs).
+ */
+export const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'build-essential', 'python3', 'pkg-config', 'ripgrep', 'openssl'];
+const TAG = '[setup]';
 
 function missingDebianPackages() {
   return APT_PACKAGES.filter((name) => {
@@ -31,9 +29,9 @@ function missingDebianPackages() {
   });
 }
 
-function ensureDebianPackages() {
+async function ensureDebianPackages() {
   if (!fs.existsSync('/usr/bin/dpkg-query')) {
-    log('not a Debian system: make sure Chromium is at /usr/bin/chromium and a C++ toolchain and libkrb5 headers are installed');
+    console.log(`${TAG} not a Debian system: make sure Chromium is at /usr/bin/chromium and a C++ toolchain, libkrb5 headers and ripgrep are installed`);
     return;
   }
   const missing = missingDebianPackages();
@@ -44,26 +42,34 @@ function ensureDebianPackages() {
   if (process.getuid?.() !== 0) {
     throw new Error(`missing Debian packages; run as root: ${command}`);
   }
-  log(`installing Debian packages: ${missing.join(' ')}`);
-  const env = { DEBIAN_FRONTEND: 'noninteractive' };
-  run('apt-get', ['update', '-qq'], env);
-  run('apt-get', ['install', '-y', '-qq', ...missing], env);
+  const log = new StepLog('apt');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  await setupStep({ tag: TAG, title: `Debian packages (${missing.join(', ')})`, usually: '30 s', log }, async () => {
+    await runLogged(log, 'apt-get', ['update'], { env });
+    await runLogged(log, 'apt-get', ['install', '-y', ...missing], { env });
+  });
 }
 
-function ensureNpmPackages() {
+async function ensureNpmPackages() {
   const installed = path.join(REPO_ROOT, 'node_modules', '.package-lock.json');
   const lock = path.join(REPO_ROOT, 'package-lock.json');
   if (fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs) {
     return;
   }
-  log('installing npm packages (npm ci)');
-  run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['ci', '--no-audit', '--no-fund']);
+  const log = new StepLog('npm-ci');
+  await setupStep({ tag: TAG, title: 'npm packages (npm ci)', usually: '30 s', log }, () =>
+    runLogged(log, process.platform === 'win32' ? 'npm.cmd' : 'npm', ['ci', '--no-audit', '--no-fund']),
+  );
 }
 
-try {
-  ensureDebianPackages();
-  ensureNpmPackages();
-} catch (error) {
-  console.error(`[prerequisites] ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+export async function ensurePrerequisites() {
+  await ensureDebianPackages();
+  await ensureNpmPackages();
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  ensurePrerequisites().catch((error) => {
+    console.error(`${TAG} ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
 }

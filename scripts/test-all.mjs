@@ -1,20 +1,23 @@
 #!/usr/bin/env node
 // `npm test`: everything CI checks, in order, on a fresh clone as on a developer's machine.
-//   1. npm ci when node_modules is missing
-//   2. the offline VS Code (scripts/vscode/install.mjs; instant when already in .cache/)
+//   1. Debian packages and npm ci when missing (scripts/prerequisites.mjs; one line each, output in a log)
+//   2. the offline VS Code, current and oldest supported (scripts/vscode/install.mjs; instant when in .cache/)
 //   3. type check (npm run check-types), lint (npm run lint: rules and the layers of src/), build (npm run
 //      compile), compile the tests (npm run compile-tests)
 //   4. unit tests: mocha with .mocharc.json (counted by scripts/vscode/mocha-summary-reporter.cjs)
-//   5. integration tests: the in-host suite inside a real VS Code (scripts/vscode/run-integration-tests.mjs)
+//   5. integration tests: the in-host suite inside a real VS Code (scripts/vscode/run-integration-tests.mjs), in
+//      the current release and again in the oldest that engines.vscode admits
 //   6. end-to-end tests: the UI in a real VS Code driven by Playwright (test/e2e/run-e2e.mjs)
-//   7. the packaged .vsix installed as users install it, in a server window (run-e2e.mjs --suite installed)
-//   8. a scan of everything the tests printed and logged for the API keys they used
+//   7. the .vsix: packaged, listed, nothing in it but what runs and what its pages show (scripts/list-vsix.mjs)
+//   8. the packaged .vsix installed as users install it, in a server window (run-e2e.mjs --suite installed)
+//   9. a scan of everything the tests printed and logged for the API keys they used
 // A level that fails, or that ran no test, fails the whole run. The last line is `N passed, N failed`.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RELEASES } from './vscode/paths.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
@@ -60,13 +63,14 @@ function run(command, args, { capture = false, env } = {}) {
   });
 }
 
-async function step(name, command, args) {
+/** A step that passes or fails by its exit code; `note(output)` adds a figure from its output to the summary. */
+async function step(name, command, args, { note } = {}) {
   banner(name);
   const t0 = Date.now();
   if (interrupted) return false;
-  const { code } = await run(command, args);
+  const { code, output } = await run(command, args, { capture: Boolean(note) });
   const ok = code === 0;
-  results.push({ name, kind: 'step', ok, seconds: (Date.now() - t0) / 1000, note: ok ? '' : `exit ${code}` });
+  results.push({ name, kind: 'step', ok, seconds: (Date.now() - t0) / 1000, note: ok ? (note?.(output) ?? '') : `exit ${code}` });
   if (!ok) console.error(`[test-all] ${name} FAILED (exit ${code})`);
   return ok;
 }
@@ -113,7 +117,7 @@ async function unitTests() {
  * A level run by a script that prints `<name>: N passed, N failed[, N skipped]` as its closing line: the
  * integration suite and the end-to-end tests, both in a real VS Code.
  */
-async function countedLevel(name, title, script, args = []) {
+async function countedLevel(name, title, script, { label = name, args = [] } = {}) {
   banner(title);
   const t0 = Date.now();
   const { code, output } = await run(process.execPath, [path.join(REPO_ROOT, ...script), '--no-build', ...args], { capture: true });
@@ -122,23 +126,30 @@ async function countedLevel(name, title, script, args = []) {
   const matches = [...output.matchAll(new RegExp(`^${name}: (\\d+) passed, (\\d+) failed(?:, (\\d+) skipped)?\\s*$`, 'gm'))];
   const last = matches.at(-1);
   if (!last) {
-    console.error(`[test-all] ${name}: no "${name}: N passed, N failed" line (exit ${code})`);
-    results.push({ name, kind: 'tests', ok: false, seconds, passed: 0, failed: 0, skipped: 0, note: `no test ran (exit ${code})` });
+    console.error(`[test-all] ${label}: no "${name}: N passed, N failed" line (exit ${code})`);
+    results.push({ name: label, kind: 'tests', ok: false, seconds, passed: 0, failed: 0, skipped: 0, note: `no test ran (exit ${code})` });
     return;
   }
   const [passed, failed, skipped] = [Number(last[1]), Number(last[2]), Number(last[3] || 0)];
   let ok = code === 0 && failed === 0;
   let note = code !== 0 ? `exit ${code}` : '';
   if (passed === 0) {
-    console.error(`[test-all] ${name}: ZERO tests passed: that counts as a failure`);
+    console.error(`[test-all] ${label}: ZERO tests passed: that counts as a failure`);
     ok = false;
     note = 'no test ran';
   }
-  results.push({ name, kind: 'tests', ok, seconds, passed, failed, skipped, note });
+  results.push({ name: label, kind: 'tests', ok, seconds, passed, failed, skipped, note });
 }
 
-function integrationTests() {
-  return countedLevel('integration', 'integration tests (real VS Code: code-server build + headless Chromium)', ['scripts', 'vscode', 'run-integration-tests.mjs']);
+/** The in-host suite in the current VS Code, or in the oldest one that engines.vscode admits. */
+function integrationTests(release) {
+  const { vscode } = RELEASES[release];
+  return countedLevel(
+    'integration',
+    `integration tests in VS Code ${vscode} (${release}; code-server's server build + headless Chromium)`,
+    ['scripts', 'vscode', 'run-integration-tests.mjs'],
+    { label: release === 'current' ? 'integration' : `integration ${vscode}`, args: ['--release', release] },
+  );
 }
 
 function e2eTests() {
@@ -146,7 +157,7 @@ function e2eTests() {
 }
 
 function installedTests() {
-  return countedLevel('installed', 'the installed .vsix in a server window (production mode, User settings, three zones)', ['test', 'e2e', 'run-e2e.mjs'], ['--suite', 'installed']);
+  return countedLevel('installed', 'the installed .vsix in a server window (production mode, User settings, three zones)', ['test', 'e2e', 'run-e2e.mjs'], { args: ['--suite', 'installed'] });
 }
 
 /** Every file below `dir`, for the key scan. */
@@ -204,7 +215,7 @@ function report() {
     tests.reduce((n, r) => n + r.failed, 0) +
     results.filter((r) => !r.ok && (r.kind === 'step' || r.failed === 0)).length;
   const skipped = tests.reduce((n, r) => n + r.skipped, 0);
-  const allOk = results.every((r) => r.ok) && tests.length === 4;
+  const allOk = results.every((r) => r.ok) && tests.length === 5;
   console.log('');
   console.log(allOk ? 'ALL LEVELS PASSED' : 'FAILED: see the table above');
   console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
@@ -214,11 +225,11 @@ function report() {
 async function main() {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const npm = 'npm';
-  if (!fs.existsSync(path.join(REPO_ROOT, 'node_modules', 'mocha', 'package.json'))) {
-    if (!(await step('npm ci', npm, ['ci']))) return false;
-  }
-  if (!(await step('install offline VS Code', process.execPath, [path.join(REPO_ROOT, 'scripts', 'vscode', 'install.mjs')]))) {
-    return false;
+  // Quiet: one line per install step, the tools' output in test-results/setup/ (`npm test` has run them already).
+  if (!(await step('Debian and npm packages', process.execPath, [path.join(REPO_ROOT, 'scripts', 'prerequisites.mjs')]))) return false;
+  for (const release of ['current', 'oldest']) {
+    const title = `install VS Code ${RELEASES[release].vscode}`;
+    if (!(await step(title, process.execPath, [path.join(REPO_ROOT, 'scripts', 'vscode', 'install.mjs'), '--release', release]))) return false;
   }
   // The type check runs (and is reported) on its own; compile repeats it as part of the build script.
   const typesOk = await step('type check', npm, ['run', '--silent', 'check-types']);
@@ -227,10 +238,16 @@ async function main() {
   const buildOk = typesOk && (await step('build', npm, ['run', '--silent', 'compile']));
   const testsBuilt = await step('compile tests', npm, ['run', '--silent', 'compile-tests']);
   if (testsBuilt && !interrupted) await unitTests();
-  if (buildOk && testsBuilt && !interrupted) await integrationTests();
+  if (buildOk && testsBuilt && !interrupted) await integrationTests('current');
+  if (buildOk && testsBuilt && !interrupted) await integrationTests('oldest');
   if (buildOk && testsBuilt && !interrupted) await e2eTests();
   // Packaging rebuilds dist/ minified for production, so it comes after the levels that load the development build.
-  const packaged = buildOk && !interrupted && (await step('package the .vsix', npm, ['run', '--silent', 'package']));
+  const packaged =
+    typesOk &&
+    !interrupted &&
+    (await step('.vsix: only what runs and what its pages show', process.execPath, [path.join(REPO_ROOT, 'scripts', 'list-vsix.mjs')], {
+      note: (output) => /^\[vsix\] OK: (.+?) \((\d+) files\)/m.exec(output)?.slice(1).join(', ').replace(/, (\d+)$/, ', $1 files') ?? '',
+    }));
   if (packaged && testsBuilt && !interrupted) await installedTests();
   if (testsBuilt && !interrupted) keyNotInTestOutput();
   return true;

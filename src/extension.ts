@@ -6,6 +6,7 @@ import { checkBaseUrl } from './api/baseUrl';
 import { ElevenLabsClient } from './api/client';
 import type { StatusState, StatusView } from './status/statusModel';
 import { checkStoredApiKey, offerEnvironmentKey, removeApiKey, setApiKey, type KeyCommandDeps } from './ui/apiKeyCommands';
+import { chooseApiHost } from './ui/apiHostPicker';
 import { ApiKeyStore } from './ui/apiKeyStore';
 import { developmentOverrides } from './ui/developmentEnvironment';
 import { readSettings } from './ui/settings';
@@ -77,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     vscode.commands.registerCommand('elevenlabsUsage.checkApiKey', () => checkStoredApiKey(keyDeps)),
     vscode.commands.registerCommand('elevenlabsUsage.removeApiKey', () => removeApiKey(keyDeps)),
     vscode.commands.registerCommand('elevenlabsUsage.refresh', () => statusBar.refresh()),
+    vscode.commands.registerCommand('elevenlabsUsage.chooseApiHost', () => chooseApiHost(log)),
     vscode.commands.registerCommand('elevenlabsUsage.showUsage', (args?: unknown) => chart().showUsage(chartDeps, context.globalState, args)),
     vscode.commands.registerCommand('elevenlabsUsage.statusBarClick', () => chart().showUsage(chartDeps, context.globalState, STATUS_BAR_CHART)),
     vscode.window.registerWebviewPanelSerializer(CHART_VIEW_TYPE, {
@@ -91,6 +93,9 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   // activate() runs on onStartupFinished already; the first refresh goes on without holding anything up.
   statusBar.start();
   void offerEnvironmentKey(keyDeps, context.globalState, process.env['ELEVENLABS_API_KEY']);
+  if (overrides.openChartOnStart) {
+    void vscode.commands.executeCommand('elevenlabsUsage.statusBarClick');
+  }
   timings.activateMs = performance.now() - activationStarted;
   log.info(`Activated in ${timings.activateMs.toFixed(1)} ms.`);
 

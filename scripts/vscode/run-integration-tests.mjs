@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Runs the in-host mocha suite (out/test/integration/suite/index.js) inside a real VS Code: a fresh VS Code
-// server (code-server's server build, Node 24) driven by headless Debian Chromium. This is what
+// server (code-server's server build, with the Node it needs) driven by headless Debian Chromium. This is what
 // @vscode/test-electron does on a desktop, done offline. See ../shared/docs/real-vscode-offline.md.
 //
-//   node scripts/vscode/run-integration-tests.mjs [--grep PATTERN] [--spec PART[,PART...]] [--no-build] [--headed]
-//   (--grep: only tests whose full title matches the regular expression PATTERN; --spec: only test files whose path contains a PART)
+//   node scripts/vscode/run-integration-tests.mjs [--release current|oldest] [--grep PATTERN] [--spec PART[,PART...]] [--no-build] [--headed]
+//   (--release: the VS Code to run in, see RELEASES in paths.mjs: the current one (default), or the oldest that
+//   engines.vscode admits; --grep: only tests whose full title matches the regular expression PATTERN; --spec:
+//   only test files whose path contains a PART)
 //
 // Environment: ELEVENLABS_USAGE_TEST_TZ (time zone of the extension host, default Asia/Kolkata),
 // ELEVENLABS_USAGE_TEST_TIMEOUT_MS (whole run, default 10 min), ELEVENLABS_USAGE_TEST_VERBOSE=1 (print
@@ -16,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, workbenchUrl } from './browser.mjs';
 import { installVSCode } from './install.mjs';
-import { REPO_ROOT } from './paths.mjs';
+import { REPO_ROOT, release as releaseNamed } from './paths.mjs';
 import { startServer } from './server.mjs';
 import { npmRun } from './npmRun.mjs';
 import { cleanupStack } from './cleanupStack.mjs';
@@ -25,7 +27,7 @@ const SUITE_INDEX = path.join(REPO_ROOT, 'out', 'test', 'integration', 'suite', 
 const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
 
 function parseArgs(argv) {
-  const options = { grep: undefined, spec: undefined, build: true, headed: false };
+  const options = { grep: undefined, spec: undefined, build: true, headed: false, release: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -37,10 +39,12 @@ function parseArgs(argv) {
     else if (arg.startsWith('--grep=')) options.grep = arg.slice('--grep='.length);
     else if (arg === '--spec') options.spec = value();
     else if (arg.startsWith('--spec=')) options.spec = arg.slice('--spec='.length);
+    else if (arg === '--release') options.release = value();
+    else if (arg.startsWith('--release=')) options.release = arg.slice('--release='.length);
     else if (arg === '--no-build') options.build = false;
     else if (arg === '--headed') options.headed = true;
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: run-integration-tests.mjs [--grep PATTERN] [--spec PART[,PART...]] [--no-build] [--headed]');
+      console.log('usage: run-integration-tests.mjs [--release current|oldest] [--grep PATTERN] [--spec PART[,PART...]] [--no-build] [--headed]');
       process.exit(0);
     } else throw new Error(`unknown argument: ${arg}`);
   }
@@ -96,8 +100,11 @@ export async function runIntegrationTests(argv = process.argv.slice(2)) {
   }, 1000);
   watchdog.unref();
 
+  const release = releaseNamed(options.release);
+  // The current release's logs keep their names; another release's carry its version.
+  const suffix = release.name === 'current' ? '' : `-${release.vscode}`;
   try {
-    await installVSCode();
+    await installVSCode({ release: release.name });
     if (options.build) {
       await npmRun('compile', '[integration]');
       await npmRun('compile-tests', '[integration]');
@@ -106,7 +113,7 @@ export async function runIntegrationTests(argv = process.argv.slice(2)) {
     if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run npm run compile');
 
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    const serverLogFile = path.join(RESULTS_DIR, 'integration-server.log');
+    const serverLogFile = path.join(RESULTS_DIR, `integration-server${suffix}.log`);
     const serverLog = fs.createWriteStream(serverLogFile);
     cleanups.push(() => new Promise((r) => serverLog.end(r)));
 
@@ -114,9 +121,18 @@ export async function runIntegrationTests(argv = process.argv.slice(2)) {
     cleanups.push(() => fs.rmSync(workspace, { recursive: true, force: true }));
     fs.writeFileSync(path.join(workspace, 'README.md'), '# Integration test workspace\n');
 
-    console.log(`[integration] starting VS Code server (extension host TZ=${timeZone})`);
+    // The extension host inherits the server's environment. (The workbench URL's extensionEnvironment payload
+    // would do too, but the web workbench of VS Code 1.90, the oldest release tested, ignores it.)
+    const extensionEnvironment = {
+      ELEVENLABS_USAGE_REPO_ROOT: REPO_ROOT,
+      ELEVENLABS_USAGE_TEST_TZ: timeZone,
+    };
+    if (options.grep) extensionEnvironment.ELEVENLABS_USAGE_TEST_GREP = options.grep;
+    if (options.spec) extensionEnvironment.ELEVENLABS_USAGE_TEST_SPEC = options.spec;
+    console.log(`[integration] starting VS Code ${release.vscode} (server build; extension host TZ=${timeZone})`);
     const server = await startServer({
-      env: { TZ: timeZone },
+      release: release.name,
+      env: { TZ: timeZone, ...extensionEnvironment },
       log: (line) => {
         if (!serverLog.writableEnded) serverLog.write(line + '\n');
         if (verbose) console.log(`[server] ${line}`);
@@ -132,7 +148,7 @@ export async function runIntegrationTests(argv = process.argv.slice(2)) {
     let settle;
     const exitCode = new Promise((resolve) => (settle = resolve));
     const hostLines = [];
-    const hostLogFile = path.join(RESULTS_DIR, 'integration-host.log');
+    const hostLogFile = path.join(RESULTS_DIR, `integration-host${suffix}.log`);
     const hostLog = fs.createWriteStream(hostLogFile);
     cleanups.push(() => new Promise((r) => hostLog.end(r)));
     await page.exposeFunction('codeAutomationLog', (type, args) => {
@@ -155,18 +171,11 @@ export async function runIntegrationTests(argv = process.argv.slice(2)) {
     });
     page.on('crash', () => settle({ code: 1, reason: 'the workbench page crashed' }));
 
-    const extensionEnvironment = {
-      ELEVENLABS_USAGE_REPO_ROOT: REPO_ROOT,
-      ELEVENLABS_USAGE_TEST_TZ: timeZone,
-    };
-    if (options.grep) extensionEnvironment.ELEVENLABS_USAGE_TEST_GREP = options.grep;
-    if (options.spec) extensionEnvironment.ELEVENLABS_USAGE_TEST_SPEC = options.spec;
     const url = workbenchUrl({
       port: server.port,
       folder: workspace,
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: SUITE_INDEX,
-      extensionEnvironment,
     });
     console.log(`[integration] opening the workbench: ${url}`);
 
@@ -180,7 +189,7 @@ export async function runIntegrationTests(argv = process.argv.slice(2)) {
     const result = await exitCode;
     // A screenshot of how the window looked at the end, for a person to look at when something failed.
     try {
-      await page.screenshot({ path: path.join(RESULTS_DIR, 'integration-final.png'), timeout: 10_000 });
+      await page.screenshot({ path: path.join(RESULTS_DIR, `integration-final${suffix}.png`), timeout: 10_000 });
     } catch {
       /* the page may be gone */
     }
@@ -195,7 +204,7 @@ export async function runIntegrationTests(argv = process.argv.slice(2)) {
       code = 1;
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    if (code === 0) console.log(`[integration] OK in ${seconds} s`);
+    if (code === 0) console.log(`[integration] OK in VS Code ${release.vscode}, ${seconds} s`);
     else {
       console.error(`[integration] FAILED (${result.reason}, exit ${code}) after ${seconds} s`);
       const tail = fs.existsSync(serverLogFile) ? fs.readFileSync(serverLogFile, 'utf8').trim().split('\n').slice(-30) : [];

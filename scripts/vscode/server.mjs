@@ -1,5 +1,5 @@
-// Starts a fresh VS Code server (the server build inside code-server, run with Node 24) on 127.0.0.1 and an
-// ephemeral port, with HOME and XDG_* in a new temp folder, in its own process group.
+// Starts a fresh VS Code server (the server build inside code-server, run with the Node its release needs) on
+// 127.0.0.1 and an ephemeral port, with HOME and XDG_* in a new temp folder, in its own process group.
 // `--enable-smoke-test-driver` makes the workbench honour the `payload` URL parameter
 // (extensionDevelopmentPath, extensionTestsPath, extensionEnvironment); see browser.mjs. For the extension as users
 // install it, the server can first install a .vsix and take User settings and keybindings instead.
@@ -7,14 +7,14 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { NODE_BIN, NODE_BIN_DIR, SERVER_MAIN } from './paths.mjs';
+import { releasePaths } from './paths.mjs';
 
 const LISTENING = /listening on (\d+)/i;
 
 /** Runs the server's CLI once (e.g. --install-extension) with the same folders and environment, and waits for it. */
-function runServerCli(args, env, cwd, log) {
+function runServerCli({ nodeBin, serverMain }, args, env, cwd, log) {
   return new Promise((resolve, reject) => {
-    const child = spawn(NODE_BIN, [SERVER_MAIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(nodeBin, [serverMain, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     for (const stream of [child.stdout, child.stderr]) {
       stream.setEncoding('utf8');
@@ -33,6 +33,7 @@ function runServerCli(args, env, cwd, log) {
  *   env?: Record<string, string>,   extra environment for the server; its extension host inherits it
  *   log?: (line: string) => void,   receives every line the server prints (default: nothing)
  *   timeoutMs?: number,             how long to wait for "listening on N" (default 60 s)
+ *   release?: 'current'|'oldest',   which VS Code (scripts/vscode/paths.mjs; default ELEVENLABS_USAGE_VSCODE or current)
  *   installExtensions?: string[],   .vsix files installed with --install-extension before the server starts, as a
  *                                   user installs them (they then run in production mode)
  *   userSettings?: object,          written to <user-data-dir>/User/settings.json, where a user's settings live
@@ -40,11 +41,12 @@ function runServerCli(args, env, cwd, log) {
  *   smokeTestDriver?: boolean,      --enable-smoke-test-driver, which loading an extension from source (and the
  *                                   in-host test suite) needs; off for the installed extension (default on)
  * }} [options]
- * @returns {Promise<{port: number, url: string, pid: number, tempDir: string, exited: Promise<{code: number|null, signal: string|null}>, stop(): Promise<void>}>}
+ * @returns {Promise<{port: number, url: string, pid: number, tempDir: string, userDataDir: string, vscodeVersion: string, exited: Promise<{code: number|null, signal: string|null}>, stop(): Promise<void>}>}
  */
 export async function startServer(options = {}) {
-  if (!fs.existsSync(SERVER_MAIN) || !fs.existsSync(NODE_BIN)) {
-    throw new Error(`VS Code server not installed (${SERVER_MAIN}); run: node scripts/vscode/install.mjs`);
+  const { release, serverMain, nodeBin, nodeBinDir } = releasePaths(options.release);
+  if (!fs.existsSync(serverMain) || !fs.existsSync(nodeBin)) {
+    throw new Error(`VS Code ${release.vscode} not installed (${serverMain}); run: node scripts/vscode/install.mjs --release ${release.name}`);
   }
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'elevenlabs-usage-vscode-'));
   const dirs = {
@@ -74,7 +76,7 @@ export async function startServer(options = {}) {
     XDG_STATE_HOME: dirs.state,
     XDG_RUNTIME_DIR: dirs.runtime,
     TMPDIR: path.join(tempDir),
-    PATH: `${NODE_BIN_DIR}${path.delimiter}${process.env.PATH || ''}`,
+    PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH || ''}`,
     ...(options.env || {}),
   });
 
@@ -87,7 +89,7 @@ export async function startServer(options = {}) {
   }
   try {
     for (const vsix of options.installExtensions || []) {
-      await runServerCli(['--install-extension', vsix, '--accept-server-license-terms', ...folders], env, dirs.home, log);
+      await runServerCli({ nodeBin, serverMain }, ['--install-extension', vsix, '--accept-server-license-terms', ...folders], env, dirs.home, log);
     }
   } catch (error) {
     fs.rmSync(tempDir, { recursive: true, force: true });
@@ -95,7 +97,7 @@ export async function startServer(options = {}) {
   }
 
   const args = [
-    SERVER_MAIN,
+    serverMain,
     '--host', '127.0.0.1',
     '--port', '0',
     '--without-connection-token',
@@ -104,7 +106,7 @@ export async function startServer(options = {}) {
     ...(options.smokeTestDriver === false ? [] : ['--enable-smoke-test-driver']),
     ...folders,
   ];
-  const child = spawn(NODE_BIN, args, {
+  const child = spawn(nodeBin, args, {
     cwd: dirs.home,
     env,
     detached: true, // its own process group: stop() ends the file watcher and agent host with it
@@ -180,5 +182,5 @@ export async function startServer(options = {}) {
     throw error;
   });
 
-  return { port, url: `http://127.0.0.1:${port}/`, pid, tempDir, userDataDir: dirs.userData, exited: exitPromise, stop };
+  return { port, url: `http://127.0.0.1:${port}/`, pid, tempDir, userDataDir: dirs.userData, vscodeVersion: release.vscode, exited: exitPromise, stop };
 }

@@ -20,6 +20,22 @@ import { cleanupStack } from './cleanupStack.mjs';
 
 const FAKE_API = path.join(REPO_ROOT, 'out', 'test', 'fake-api', 'server.js');
 
+/**
+ * User settings of the demo workbench, so that the product is the first thing on screen: the scratch folder is
+ * trusted (no Restricted Mode banner), no Welcome tab or walkthrough opens, and the chat panel and the AI
+ * features stay out of the way.
+ */
+const DEMO_USER_SETTINGS = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.tips.enabled': false,
+  'chat.disableAIFeatures': true,
+  'chat.commandCenter.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'extensions.ignoreRecommendations': true,
+};
+
 function parseArgs(argv) {
   const options = { apiPort: 0, apiUrl: undefined, folder: undefined, build: true };
   for (let i = 0; i < argv.length; i++) {
@@ -88,6 +104,8 @@ async function main() {
       cleanups.push(() => api.close());
       extensionEnvironment.ELEVENLABS_USAGE_API_BASE_URL = api.url;
       extensionEnvironment.ELEVENLABS_USAGE_DEMO_KEY = api.validKey ?? DEMO_KEY;
+      // The demo opens on the status bar's chart: the last 7 days of characters.
+      extensionEnvironment.ELEVENLABS_USAGE_OPEN_CHART_ON_START = '1';
       apiLine = `Fake API: ${api.url} (demo key ${extensionEnvironment.ELEVENLABS_USAGE_DEMO_KEY})`;
     }
 
@@ -106,6 +124,7 @@ async function main() {
     cleanups.push(() => new Promise((r) => serverLog.end(r)));
     const server = await startServer({
       env: process.env.ELEVENLABS_USAGE_TZ ? { TZ: process.env.ELEVENLABS_USAGE_TZ } : {},
+      userSettings: DEMO_USER_SETTINGS,
       log: (line) => {
         if (!serverLog.writableEnded) serverLog.write(line + '\n');
       },

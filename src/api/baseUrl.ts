@@ -6,6 +6,15 @@ import { ElevenLabsError } from './errors';
 
 export const DEFAULT_BASE_URL = 'https://api.elevenlabs.io';
 
+/** The hosts of the ElevenLabs API: the default one, and those of data-residency workspaces (each with its own keys). */
+export const API_HOSTS: ReadonlyArray<{ readonly name: string; readonly url: string }> = [
+  { name: 'Default', url: DEFAULT_BASE_URL },
+  { name: 'United States', url: 'https://api.us.elevenlabs.io' },
+  { name: 'European Union (data residency)', url: 'https://api.eu.residency.elevenlabs.io' },
+  { name: 'India (data residency)', url: 'https://api.in.residency.elevenlabs.io' },
+  { name: 'Singapore (data residency)', url: 'https://api.sg.residency.elevenlabs.io' },
+];
+
 
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();

@@ -9,9 +9,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { INSTALLED_API_HOST, INSTALLED_ZONES, RESULTS_DIR, shared } from './harness.mjs';
+import { INSTALLED_API_HOST, INSTALLED_ZONES, REPO_ROOT, RESULTS_DIR, shared } from './harness.mjs';
 import { localMidnight, normalizeSpaces, tableTime } from './localTime.mjs';
-import { escapeRegExp, inputBoxTitled, parseCell, readTable, runCommand, statusItem, waitUntil, webview } from './ui.mjs';
+import { closeActiveTab, escapeRegExp, inputBoxTitled, parseCell, readTable, runCommand, statusItem, waitUntil, webview } from './ui.mjs';
 
 const CHARACTER_STATS = '/v1/usage/character-stats';
 const DAY_MS = 86_400_000;
@@ -97,6 +97,52 @@ describe('the installed .vsix in a server window, three time zones, a residency 
     await item.getByText('ElevenLabs: set key').waitFor({ state: 'visible', timeout: 90_000 });
     const installed = fs.readdirSync(path.join(env.server.tempDir, 'extensions')).filter((name) => name.startsWith('elevenlabs-usage.'));
     assert.equal(installed.length, 1, `installed from the .vsix into the extensions folder: ${installed.join(', ')}`);
+  });
+
+  it('shows its icon and README on its details page, and its walkthrough\u2019s pictures from the package', async () => {
+    // As a person finds it: the Extensions view (its Installed list), then the extension's entry.
+    await runCommand(page, 'View: Show Extensions');
+    const entry = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'ElevenLabs Usage' }).first();
+    await entry.waitFor({ state: 'visible', timeout: 60_000 });
+    await entry.click();
+    const details = page.locator('.extension-editor');
+    await details.locator('.header .name', { hasText: 'ElevenLabs Usage' }).waitFor({ state: 'visible', timeout: 60_000 });
+
+    // The icon in the page's header: the packaged PNG, drawn.
+    const icon = details.locator('.header .icon-container img.icon');
+    await waitUntil('the icon to load', () => icon.evaluate((img) => img.complete && img.naturalWidth > 0));
+    assert.match(decodeURIComponent((await icon.getAttribute('src')) ?? ''), /media\/dist\/icon\.png/);
+    // The README, in the page's webview. (Its pictures are not checked here: VS Code's extension page loads README
+    // images from https only, its sanitizer drops relative sources and its CSP is img-src https: data:, so the
+    // README's relative links cannot show there; the pictures that matter installed are the walkthrough's.)
+    const readmeFrame = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('iframe#active-frame');
+    await readmeFrame.locator('h1', { hasText: 'ElevenLabs Usage for VS Code' }).waitFor({ state: 'visible', timeout: 60_000 });
+    await readmeFrame.getByText('See how many ElevenLabs characters and credits you spend').first().waitFor({ state: 'visible' });
+    await page.screenshot({ path: path.join(RESULTS_DIR, 'installed-details-page.png') });
+
+    // The walkthrough of the installed extension: every step's picture loads from the package.
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    const walkthrough = manifest.contributes.walkthroughs[0];
+    await runCommand(page, 'Welcome: Open Walkthrough...');
+    const title = page.locator('.quick-input-widget input.input[placeholder="Select a walkthrough to open"]');
+    await title.waitFor({ state: 'visible' });
+    await title.fill(walkthrough.title);
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: walkthrough.title }).waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    for (const { id, media } of walkthrough.steps) {
+      const step = page.locator(`.getting-started-step[data-step-id$="#${walkthrough.id}#${id}"]`);
+      await step.locator('.step-title').click();
+      await waitUntil(`the ${id} step expanded`, async () => (await step.getAttribute('aria-expanded')) === 'true');
+      const files = typeof media.image === 'string' ? [media.image] : [media.image.dark, media.image.light];
+      const image = page.locator('.getting-started-media img');
+      await waitUntil(`the picture of ${id}`, async () => {
+        const source = (await image.getAttribute('srcset').catch(() => null)) ?? '';
+        return files.some((file) => source.includes(encodeURIComponent(file))) && source.includes(encodeURIComponent(env.server.tempDir));
+      });
+      await waitUntil(`the picture of ${id} to load`, () => image.evaluate((img) => img.complete && img.naturalWidth > 0));
+    }
+    // The walkthrough, and the details page if the walkthrough did not replace it (the details page opens as a preview).
+    while ((await page.locator('.tabs-container .tab').count()) > 0) await closeActiveTab(page);
   });
 
   it('takes a key typed into the palette and counts today from midnight in the user\u2019s zone, at the User settings\u2019 host only', async () => {

@@ -29,13 +29,14 @@ const VSIX = path.join(REPO_ROOT, 'dist', 'elevenlabs-usage.vsix');
 
 const SUITES = {
   workbench: {
-    spec: 'workbench.e2e.mjs',
+    // The workbench, then `npm start`'s demo (start.e2e.mjs runs start.mjs with a server of its own).
+    specs: ['workbench.e2e.mjs', 'start.e2e.mjs'],
     build: ['compile', 'compile-tests'],
     required: [path.join('dist', 'extension.js'), path.join('media', 'dist', 'webview.js'), path.join('out', 'test', 'fake-api', 'server.js')],
     environment: (timeZone, options) => ({ timeZone, headed: options.headed, verbose: options.verbose }),
   },
   installed: {
-    spec: 'installed.e2e.mjs',
+    specs: ['installed.e2e.mjs'],
     build: ['package', 'compile-tests'],
     required: [path.relative(REPO_ROOT, VSIX), path.join('out', 'test', 'fake-api', 'server.js')],
     environment: (_timeZone, options) => ({
@@ -87,7 +88,7 @@ function summary(suite, stats) {
 
 async function runMocha(options) {
   const mocha = new Mocha({ reporter: 'spec', timeout: 120_000, grep: options.grep, color: process.stdout.isTTY });
-  mocha.addFile(path.join(HERE, SUITES[options.suite].spec));
+  for (const spec of SUITES[options.suite].specs) mocha.addFile(path.join(HERE, spec));
   await mocha.loadFilesAsync();
   return new Promise((resolve) => {
     const runner = mocha.run(() => {

@@ -132,3 +132,12 @@ export async function waitUntil(description, fn, timeoutMs = 30_000) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Closes the active editor with the X on its tab, as a person would. */
+export async function closeActiveTab(page) {
+  const tab = page.locator('.tabs-container .tab.active');
+  const title = (await tab.innerText()).trim();
+  await tab.hover();
+  await tab.getByRole('button', { name: /^Close/ }).click();
+  await page.locator('.tabs-container .tab', { hasText: title }).waitFor({ state: 'detached' });
+}

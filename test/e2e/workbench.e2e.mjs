@@ -14,6 +14,7 @@ import { REPO_ROOT, RESULTS_DIR, screenshotsDir, shared } from './harness.mjs';
 import { isoOffset, localMidnight, normalizeSpaces, tableTime } from './localTime.mjs';
 import {
   clearNotifications,
+  closeActiveTab,
   escapeRegExp,
   inputBoxTitled,
   notificationWith,
@@ -38,6 +39,18 @@ const DAY_MS = 86_400_000;
 /** Brackets the deliberate violation of proveCspDetection() in the console (it does not match CSP_PATTERN). */
 const CSP_PROBE_MARKER = 'e2e-csp-probe';
 const fmt = (n) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(n);
+
+/** Saves a screenshot of what `locator` covers, `margin` pixels around it, into the screenshots folder. */
+async function screenshotAround(page, locator, name, margin = 16) {
+  const box = await locator.boundingBox();
+  assert.ok(box, `${name}: nothing to take a picture of`);
+  const viewport = page.viewportSize();
+  const x = Math.max(0, Math.floor(box.x - margin));
+  const y = Math.max(0, Math.floor(box.y - margin));
+  const clip = { x, y, width: Math.min(viewport.width, Math.ceil(box.x + box.width + margin)) - x, height: Math.min(viewport.height, Math.ceil(box.y + box.height + margin)) - y };
+  fs.mkdirSync(screenshotsDir(), { recursive: true });
+  await page.screenshot({ path: path.join(screenshotsDir(), name), clip });
+}
 
 describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
   this.timeout(120_000);
@@ -76,11 +89,16 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     await page.locator('#workbench\\.parts\\.statusbar').waitFor({ state: 'visible', timeout: 120_000 });
   });
 
+  /** Puts the window back for the tests after one that failed with an editor of its own open. */
+  let closeAfterFailure;
+
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && page) {
       const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
       await page.screenshot({ path: path.join(RESULTS_DIR, `failed-${name}.png`), timeout: 10_000 }).catch(() => {});
     }
+    await closeAfterFailure?.().catch(() => {});
+    closeAfterFailure = undefined;
   });
 
   it('shows the no-key state, and a wrong key typed into the password box is refused and not saved', async () => {
@@ -91,6 +109,8 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     await runCommand(page, 'ElevenLabs: Set API Key');
     const input = await inputBoxTitled(page, 'ElevenLabs: Set API Key');
     assert.equal(await input.getAttribute('type'), 'password', 'the key box must hide what is typed');
+    // The walkthrough's picture of this step: the empty key box, as it opens.
+    await screenshotAround(page, page.locator('.quick-input-widget'), 'walkthrough-set-key.png', 0);
     const requestsBefore = env.api.requests.length;
     await input.fill('sk_this_is_not_the_right_key_000000000000000000');
     await page.keyboard.press('Enter');
@@ -721,6 +741,73 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached', timeout: 60_000 });
     await frame.locator('#dataTableCaption', { hasText: /^Credits, per bucket/ }).waitFor({ state: 'visible' });
     await frame.locator('#chart svg, #chart canvas').first().waitFor({ state: 'visible' });
+  });
+
+  it('walks a newcomer through: each step shows its picture and ticks off when its command runs', async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    const walkthrough = manifest.contributes.walkthroughs[0];
+    closeAfterFailure = () => closeActiveTab(page);
+    await runCommand(page, 'Welcome: Open Walkthrough...');
+    await pickItem(page, 'Select a walkthrough to open', walkthrough.title);
+    const step = (id) => page.locator(`.getting-started-step[data-step-id$="#${walkthrough.id}#${id}"]`);
+    const done = async (id) => (await step(id).getAttribute('aria-checked')) === 'true';
+    await step('setKey').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await page.locator('.category-title', { hasText: walkthrough.title }).first().isVisible(), true);
+
+    // What this session did already: set the key (also after the reload) and ran Show Usage. Nothing else yet.
+    assert.equal(await done('setKey'), true, 'the key step is ticked: the key command ran');
+    assert.equal(await done('chart'), true, 'the chart step is ticked: Show Usage ran');
+    assert.equal(await done('statusBar'), false);
+    assert.equal(await done('apiHost'), false);
+
+    // Step 2 as it says: click today's figure in the status bar. The 7-day chart opens, and the step is ticked.
+    const walkthroughTab = page.locator('.tabs-container .tab.active');
+    const walkthroughTitle = (await walkthroughTab.innerText()).trim();
+    await statusItem(page).click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'ElevenLabs: TTS characters' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.tabs-container .tab', { hasText: walkthroughTitle }).click();
+    await waitUntil('the status bar step ticked', () => done('statusBar'));
+
+    // Step 4: its button lists the hosts (the step's picture); choosing none (Escape) still ticks it off.
+    await step('apiHost').locator('.step-title').click();
+    await step('apiHost').getByRole('button', { name: 'Choose the API Host' }).click();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'ElevenLabs: Choose API Host' }).waitFor({ state: 'visible' });
+    const hosts = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await waitUntil('the hosts listed', async () => (await hosts.count()) === 6);
+    assert.match((await hosts.allInnerTexts()).join('\n'), /European Union \(data residency\)\s*https:\/\/api\.eu\.residency\.elevenlabs\.io/);
+    await page.mouse.move(5, 5);
+    await screenshotAround(page, page.locator('.quick-input-widget'), 'walkthrough-api-host.png', 0);
+    await page.keyboard.press('Escape');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await waitUntil('the residency step ticked', () => done('apiHost'));
+    for (const { id } of walkthrough.steps) assert.equal(await done(id), true, `${id} is ticked`);
+
+    // Every step's picture loads (the expanded step's is shown; the chart's in the theme's version). With
+    // --update-screenshots they are the ones just taken; otherwise the committed ones in docs/screenshots.
+    for (const { id, media } of walkthrough.steps) {
+      await step(id).locator('.step-title').click();
+      await waitUntil(`the ${id} step expanded`, async () => (await step(id).getAttribute('aria-expanded')) === 'true');
+      const files = typeof media.image === 'string' ? [media.image] : [media.image.dark, media.image.light];
+      const image = page.locator('.getting-started-media img');
+      await image.waitFor({ state: 'visible' });
+      const src = await waitUntil(`the picture of ${id}`, async () => {
+        const value = (await image.getAttribute('srcset')) ?? (await image.getAttribute('src')) ?? '';
+        return files.some((file) => value.includes(encodeURIComponent(file))) && value;
+      });
+      assert.ok(src, id);
+      await waitUntil(`the picture of ${id} to load`, () => image.evaluate((img) => img.complete && img.naturalWidth > 0));
+      assert.equal(await image.getAttribute('alt'), media.altText);
+    }
+
+    // The README's picture of the walkthrough: the key step open, every step ticked.
+    await step('setKey').locator('.step-title').click();
+    await waitUntil('the key step expanded', async () => (await step('setKey').getAttribute('aria-expanded')) === 'true');
+    await page.locator('.getting-started-media img').evaluate((img) => img.decode().catch(() => undefined));
+    await page.mouse.move(5, 5);
+    await screenshotAround(page, page.locator('.gettingStartedContainer'), 'walkthrough.png', 0);
+    closeAfterFailure = undefined;
+    await closeActiveTab(page);
+    await webview(page).locator('#chart svg, #chart canvas').first().waitFor({ state: 'visible' });
   });
 
   it('never shows the key in any page, frame or console message', async () => {

@@ -21,7 +21,6 @@ function keyringlessSecrets(): vscode.SecretStorage & { stored: Map<string, stri
       throw new Error(`Cannot create an item in a locked collection (secret ${value})`);
     },
     delete: async (key) => void stored.delete(key),
-    keys: async () => [...stored.keys()],
     onDidChange: changed.event,
   };
 }

@@ -1,0 +1,111 @@
+// package.json promises: the VS Code versions it installs in (engines.vscode, proven by running the integration
+// suite in the oldest one, see scripts/vscode/releases.json), the API it compiles against (@types/vscode), the
+// walkthrough's steps and pictures, and the icon.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+interface Release {
+  readonly vscode: string;
+  readonly codeServer: string;
+  readonly node: string;
+}
+interface WalkthroughStep {
+  readonly id: string;
+  readonly description: string;
+  readonly completionEvents: string[];
+  readonly media: { readonly image: string | Record<string, string>; readonly altText?: string };
+}
+interface Manifest {
+  readonly engines: { readonly vscode: string };
+  readonly icon: string;
+  readonly devDependencies: Record<string, string>;
+  readonly contributes: {
+    readonly commands: Array<{ readonly command: string }>;
+    readonly configuration: { readonly properties: Record<string, unknown> };
+    readonly walkthroughs: Array<{ readonly id: string; readonly title: string; readonly steps: WalkthroughStep[] }>;
+  };
+}
+
+const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8')) as T;
+const manifest = readJson<Manifest>('package.json');
+const releases = readJson<Record<'current' | 'oldest', Release>>('scripts/vscode/releases.json');
+
+function majorMinor(version: string): [number, number] {
+  const match = /^[\^~]?(\d+)\.(\d+)\.\d+/.exec(version);
+  assert.ok(match, `not a version: ${version}`);
+  return [Number(match[1]), Number(match[2])];
+}
+
+describe('package.json', () => {
+  describe('supported VS Code versions', () => {
+    it('claims, as its oldest VS Code, the oldest release the integration suite runs in', () => {
+      const engines: string = manifest.engines.vscode;
+      assert.match(engines, /^\^1\.\d+\.0$/, 'engines.vscode is ^1.N.0');
+      assert.deepEqual(majorMinor(engines), majorMinor(releases.oldest.vscode), `engines.vscode ${engines} vs the oldest tested ${releases.oldest.vscode}`);
+      assert.ok(majorMinor(engines)[1] <= 96, 'no newer than 1.96, so that Cursor, Windsurf and VSCodium can install it');
+      const [, currentMinor] = majorMinor(releases.current.vscode);
+      assert.ok(currentMinor > majorMinor(engines)[1], 'the current release is newer than the oldest');
+    });
+
+    it('compiles against the API of that oldest VS Code, so nothing newer is used without feature detection', () => {
+      const declared: string = manifest.devDependencies['@types/vscode'];
+      const installed = readJson<{ version: string }>('node_modules/@types/vscode/package.json').version;
+      assert.deepEqual(majorMinor(declared), majorMinor(manifest.engines.vscode), `@types/vscode ${declared}`);
+      assert.deepEqual(majorMinor(installed), majorMinor(manifest.engines.vscode), `installed @types/vscode ${installed}`);
+    });
+  });
+
+  describe('the walkthrough', () => {
+    const walkthroughs = manifest.contributes.walkthroughs;
+    const walkthrough = walkthroughs[0]!;
+    const commands = new Set<string>(manifest.contributes.commands.map((c) => c.command));
+    const settings = new Set<string>(Object.keys(manifest.contributes.configuration.properties));
+
+    it('is "Get started with ElevenLabs Usage": key, status bar, chart, residency host', () => {
+      assert.equal(walkthroughs.length, 1);
+      assert.equal(walkthrough.title, 'Get started with ElevenLabs Usage');
+      assert.deepEqual(walkthrough.steps.map((s) => s.id), ['setKey', 'statusBar', 'chart', 'apiHost']);
+    });
+
+    it('ticks off setting the key when the key command runs', () => {
+      const step = walkthrough.steps.find((s) => s.id === 'setKey');
+      assert.deepEqual(step?.completionEvents, ['onCommand:elevenlabsUsage.setApiKey']);
+    });
+
+    it('links only its own commands, and completes on events of its own commands and settings', () => {
+      for (const step of walkthrough.steps) {
+        const links = [...step.description.matchAll(/\]\(command:([\w.]+)\)/g)];
+        assert.ok(links.length > 0, `${step.id} has a button`);
+        for (const [, command] of links) {
+          assert.ok(commands.has(command!), `${step.id} links ${command}, which the extension contributes`);
+        }
+        for (const event of step.completionEvents) {
+          const [kind, id] = event.split(':');
+          if (kind === 'onCommand') assert.ok(commands.has(id), event);
+          else if (kind === 'onSettingChanged') assert.ok(settings.has(id), event);
+          else assert.fail(`unexpected completion event ${event}`);
+        }
+      }
+    });
+
+    it('shows pictures that are in the repository, taken by the end-to-end tests (docs/screenshots)', () => {
+      for (const step of walkthrough.steps) {
+        const image = step.media.image;
+        const files: string[] = typeof image === 'string' ? [image] : Object.values(image);
+        assert.ok(step.media.altText, `${step.id} has alt text`);
+        for (const file of files) {
+          assert.match(file, /^docs\/screenshots\/[\w-]+\.png$/);
+          assert.ok(fs.existsSync(path.join(REPO_ROOT, file)), `${file} exists`);
+        }
+      }
+    });
+  });
+
+  it('names the icon that scripts/render-icon.mjs renders from media/icon.svg', () => {
+    assert.equal(manifest.icon, 'media/dist/icon.png');
+    assert.ok(fs.existsSync(path.join(REPO_ROOT, 'media', 'icon.svg')));
+  });
+});
