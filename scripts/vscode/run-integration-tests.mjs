@@ -11,7 +11,7 @@
 // Environment: ELEVENLABS_USAGE_TEST_TZ (time zone of the extension host, default Asia/Kolkata),
 // ELEVENLABS_USAGE_TEST_TIMEOUT_MS (whole run, default 10 min), ELEVENLABS_USAGE_TEST_VERBOSE=1 (print
 // the server's and the workbench's own log lines too).
-import { format } from 'node:util';
+import { format, parseArgs as parseArgsOf } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,29 +27,28 @@ const SUITE_INDEX = path.join(REPO_ROOT, 'out', 'test', 'integration', 'suite', 
 const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
 
 function parseArgs(argv) {
-  const options = { grep: undefined, spec: undefined, build: true, headed: false, release: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--grep' || arg === '-g') options.grep = value();
-    else if (arg.startsWith('--grep=')) options.grep = arg.slice('--grep='.length);
-    else if (arg === '--spec') options.spec = value();
-    else if (arg.startsWith('--spec=')) options.spec = arg.slice('--spec='.length);
-    else if (arg === '--release') options.release = value();
-    else if (arg.startsWith('--release=')) options.release = arg.slice('--release='.length);
-    else if (arg === '--no-build') options.build = false;
-    else if (arg === '--headed') options.headed = true;
-    else if (arg === '--help' || arg === '-h') {
-      console.log('usage: run-integration-tests.mjs [--release current|oldest] [--grep PATTERN] [--spec PART[,PART...]] [--no-build] [--headed]');
-      process.exit(0);
-    } else throw new Error(`unknown argument: ${arg}`);
+  const { values } = parseArgsOf({
+    args: argv,
+    options: {
+      grep: { type: 'string', short: 'g' },
+      spec: { type: 'string' },
+      release: { type: 'string' },
+      'no-build': { type: 'boolean' },
+      headed: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log('usage: run-integration-tests.mjs [--release current|oldest] [--grep PATTERN] [--spec PART[,PART...]] [--no-build] [--headed]');
+    process.exit(0);
   }
-  if (process.env.ELEVENLABS_USAGE_SKIP_BUILD === '1') options.build = false;
-  return options;
+  return {
+    grep: values.grep,
+    spec: values.spec,
+    release: values.release,
+    build: !values['no-build'] && process.env.ELEVENLABS_USAGE_SKIP_BUILD !== '1',
+    headed: values.headed ?? false,
+  };
 }
 
 /** codeAutomationLog gets console arguments (mocha passes printf-style ones): format them as console.log would. */

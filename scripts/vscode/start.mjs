@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs as parseArgsOf } from 'node:util';
 import { workbenchUrl } from './browser.mjs';
 import { installVSCode } from './install.mjs';
 import { REPO_ROOT } from './paths.mjs';
@@ -37,28 +38,28 @@ const DEMO_USER_SETTINGS = {
 };
 
 function parseArgs(argv) {
-  const options = { apiPort: 0, apiUrl: undefined, folder: undefined, build: true };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--api-port') {
-      options.apiPort = Number(value());
-      if (!Number.isInteger(options.apiPort) || options.apiPort < 0 || options.apiPort > 65535) throw new Error('--api-port needs a port number');
-    } else if (flag === '--api-url') {
-      options.apiUrl = new URL(value()).toString().replace(/\/$/, '');
-    } else if (flag === '--folder') options.folder = path.resolve(value());
-    else if (flag === '--no-build') options.build = false;
-    else if (flag === '--help' || flag === '-h') {
-      console.log('usage: npm start [-- --api-port N | --api-url URL] [--folder DIR] [--no-build]');
-      process.exit(0);
-    } else throw new Error(`unknown argument: ${arg}`);
+  const { values } = parseArgsOf({
+    args: argv,
+    options: {
+      'api-port': { type: 'string', default: '0' },
+      'api-url': { type: 'string' },
+      folder: { type: 'string' },
+      'no-build': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log('usage: npm start [-- --api-port N | --api-url URL] [--folder DIR] [--no-build]');
+    process.exit(0);
   }
-  return options;
+  const apiPort = Number(values['api-port']);
+  if (!Number.isInteger(apiPort) || apiPort < 0 || apiPort > 65535) throw new Error('--api-port needs a port number');
+  return {
+    apiPort,
+    apiUrl: values['api-url'] === undefined ? undefined : new URL(values['api-url']).toString().replace(/\/$/, ''),
+    folder: values.folder === undefined ? undefined : path.resolve(values.folder),
+    build: !values['no-build'],
+  };
 }
 
 async function main() {

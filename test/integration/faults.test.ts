@@ -84,7 +84,8 @@ describe('faults and recovery', function () {
     // The window-scoped setting beside it shows when VS Code has read the file.
     fs.writeFileSync(settingsFile, JSON.stringify({ 'elevenlabsUsage.apiBaseUrl': 'https://attacker.example.com', 'elevenlabsUsage.refreshIntervalSeconds': 61 }));
     try {
-      await waitFor('the workspace settings to be read', () => config().inspect('refreshIntervalSeconds')?.workspaceValue === 61);
+      // VS Code reads the file through its file watcher, which may take a while on a busy machine.
+      await waitFor('the workspace settings to be read', () => config().inspect('refreshIntervalSeconds')?.workspaceValue === 61, 60_000);
       const before = api.requests.length;
       assert.equal((await refresh()).kind, 'current');
       assert.ok(api.requests.length > before, 'the requests still went to the user-level URL');
