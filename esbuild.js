@@ -1,7 +1,8 @@
 // Builds the bundles of the extension, after the official esbuild sample:
 //   dist/extension.js      the extension host (node, cjs, `vscode` external): activation and the status bar
-//   dist/chart.js          the chart's host side (node, cjs), loaded by extension.js when a chart first opens
-//   media/dist/webview.js  the chart webview (browser, iife)
+//   dist/chart.js          the chart's host side (node, cjs), loaded by extension.js when a chart first opens; it
+//                          compiles the charts with Vega-Lite (src/chart/compile.ts)
+//   media/dist/webview.js  the chart webview (browser, iife): Vega's runtime, no Vega-Lite
 // `--production` minifies and drops source maps; `--watch` rebuilds on change and reports in the
 // problem-matcher format that .vscode/tasks.json (esbuild-problem-matchers) understands.
 const esbuild = require('esbuild');
@@ -58,6 +59,10 @@ const bundles = [
     platform: 'node',
     target: 'node20',
     external: ['vscode'],
+    // Vega-Lite imports four helpers (stringValue, hasOwnProperty, isObject, isString) from `vega`, which
+    // re-exports them from vega-util; taken from `vega` they would bring the whole Vega runtime (and its
+    // top-level await for node-canvas) into a bundle that never draws.
+    alias: { vega: 'vega-util' },
   },
   {
     ...shared,

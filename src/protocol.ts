@@ -2,6 +2,7 @@
 // message is checked on arrival: the webview is a web page, and a message from it is untrusted input until
 // parseWebviewMessage says otherwise.
 
+import type { CompiledChart } from './chart/compiledChart';
 import { unsafeSvgMarkup } from './chart/svgMarkup';
 import type { ChartData } from './usage/chartData';
 import { parsePanelQuery, type PanelQuery } from './usage/panelQuery';
@@ -9,19 +10,37 @@ import { parsePanelQuery, type PanelQuery } from './usage/panelQuery';
 export type ExportDataFormat = 'csv' | 'json';
 export type ExportImageFormat = 'png' | 'svg';
 
+/**
+ * The chart of a result, compiled on the host for the page's width and font size (chart/compile.ts), or why it
+ * could not be (the page then shows the table alone, and says so).
+ */
+export type ChartDrawing = { readonly chart: CompiledChart } | { readonly chartError: string };
+
 /** Host → webview. */
 export type HostMessage =
   /** A query has started; `timeZone` is the user's zone, in which the toolbar resolves presets. */
   | { readonly type: 'loading'; readonly query: PanelQuery; readonly timeZone: string }
-  | { readonly type: 'show'; readonly query: PanelQuery; readonly data: ChartData; readonly fetchedAtMs: number }
+  /** A result: the data for the table and the status line, and its chart (none when the data is empty). */
+  | { readonly type: 'show'; readonly query: PanelQuery; readonly data: ChartData; readonly fetchedAtMs: number; readonly drawing?: ChartDrawing }
+  /** The chart of the result on screen (the one fetched at `fetchedAtMs`) laid out anew for the page's width. */
+  | { readonly type: 'chart'; readonly fetchedAtMs: number; readonly drawing: ChartDrawing }
   /** The query failed. The last good chart, if any, stays on screen marked stale. */
   | { readonly type: 'error'; readonly query: PanelQuery; readonly message: string; readonly canRetry: boolean }
   /** Result of an export the webview asked for, so it can say so. */
   | { readonly type: 'exportDone'; readonly message: string };
 
+/** What the host lays a chart out for: the chart's width and the theme's font size, in pixels. */
+export interface PageView {
+  readonly width: number;
+  readonly fontSize: number;
+}
+
 /** Webview → host. */
 export type WebviewMessage =
-  | { readonly type: 'ready' }
+  /** The page has (re)loaded; it says how wide its chart is. */
+  | { readonly type: 'ready'; readonly view?: PageView }
+  /** The chart's width or the theme's font size changed. */
+  | { readonly type: 'view'; readonly view: PageView }
   | { readonly type: 'query'; readonly query: PanelQuery }
   | { readonly type: 'retry' }
   | { readonly type: 'exportData'; readonly format: ExportDataFormat }
@@ -40,14 +59,34 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A PageView from untrusted input: a width in whole pixels up to 20,000 and a font size from 6 to 48. */
+export function parsePageView(raw: unknown): PageView | undefined {
+  if (!isRecord(raw)) {
+    return undefined;
+  }
+  const { width, fontSize } = raw;
+  const isWidth = typeof width === 'number' && Number.isInteger(width) && width >= 0 && width <= 20_000;
+  const isFontSize = typeof fontSize === 'number' && Number.isFinite(fontSize) && fontSize >= 6 && fontSize <= 48;
+  return isWidth && isFontSize ? { width, fontSize } : undefined;
+}
+
 /** A WebviewMessage from whatever the webview posted, or undefined for anything malformed or unknown. */
 export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   if (!isRecord(raw) || typeof raw['type'] !== 'string') {
     return undefined;
   }
   switch (raw['type']) {
-    case 'ready':
-      return { type: 'ready' };
+    case 'ready': {
+      if (raw['view'] === undefined) {
+        return { type: 'ready' };
+      }
+      const view = parsePageView(raw['view']);
+      return view ? { type: 'ready', view } : undefined;
+    }
+    case 'view': {
+      const view = parsePageView(raw['view']);
+      return view ? { type: 'view', view } : undefined;
+    }
     case 'retry':
       return { type: 'retry' };
     case 'query': {

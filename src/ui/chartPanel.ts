@@ -1,7 +1,8 @@
 // The usage chart in an editor panel: the panel's life (created, revealed, revived after a window reload through
 // the serializer, disposed) and the messages of its web page. The work is done by pure pieces: the query runner
-// (replace, cancel, keep the last good result), the page channel (what a page that (re)loads is told) and the
-// exports; the queries run under a cancellable progress notification.
+// (replace, cancel, keep the last good result), the chart layout (compiles each chart for the page's width and
+// font size), the page channel (what a page that (re)loads is told) and the exports; the queries run under a
+// cancellable progress notification.
 
 import * as vscode from 'vscode';
 import { checkBaseUrl } from '../api/baseUrl';
@@ -9,12 +10,13 @@ import { ElevenLabsClient } from '../api/client';
 import { ElevenLabsError } from '../api/errors';
 import { createNonce } from '../chart/nonce';
 import { renderPanelHtml } from '../chart/panelHtml';
-import { parsePanelState, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../protocol';
+import { parsePageView, parsePanelState, parseWebviewMessage, type HostMessage, type PageView, type WebviewMessage } from '../protocol';
 import { metricInfo } from '../usage/catalog';
 import type { ChartData } from '../usage/chartData';
 import { fetchChartData } from '../usage/chartQuery';
 import type { PanelQuery } from '../usage/panelQuery';
 import type { App } from './app';
+import { ChartLayout, DEFAULT_PAGE_VIEW } from './chartLayout';
 import { PageChannel } from './pageChannel';
 import { exportData, exportImage, type PanelExportDeps } from './panelExports';
 import { PanelQueryRunner } from './panelQueryRunner';
@@ -34,12 +36,20 @@ export interface ChartPanelDeps {
   readonly log: vscode.LogOutputChannel;
   /** VS Code's notifications, dialogs and files (a scripted stand-in in tests); default the real ones. */
   readonly app?: App;
+  /** Where the last page's width and font size are kept, so that a chart in a new window is laid out for it. */
+  readonly memento?: vscode.Memento;
 }
+
+/** The globalState key of the last page view (validated when read: it is only a hint). */
+const PAGE_VIEW_KEY = 'elevenlabsUsage.chartPageView';
 
 export class ChartPanel implements vscode.Disposable {
   private static current: ChartPanel | undefined;
+  /** The last page view any panel reported in this window. */
+  private static lastPageView: PageView | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly runner: PanelQueryRunner;
+  private readonly layout: ChartLayout;
   private readonly page: PageChannel;
   private readonly exports: PanelExportDeps;
   /** Messages from the webview that failed validation, for diagnostics and tests. */
@@ -95,6 +105,8 @@ export class ChartPanel implements vscode.Disposable {
   ) {
     ChartPanel.current = this;
     const app = deps.app ?? vscodeApp;
+    ChartPanel.lastPageView ??= parsePageView(deps.memento?.get<unknown>(PAGE_VIEW_KEY));
+    this.layout = new ChartLayout(ChartPanel.lastPageView ?? DEFAULT_PAGE_VIEW);
     this.runner = new PanelQueryRunner(
       {
         fetchChart: async (resolved, nowMs, timeZone, signal) => {
@@ -105,6 +117,8 @@ export class ChartPanel implements vscode.Disposable {
           const client = new ElevenLabsClient({ baseUrl: checkBaseUrl(deps.baseUrl()), apiKey: key });
           return fetchChartData(client, resolved, nowMs, timeZone, signal);
         },
+        drawChart: (data, shownQuery) => this.layout.draw(data, shownQuery),
+        layoutKey: (data, shownQuery) => this.layout.layoutKey(data, shownQuery),
         timeZone: () => deps.timeZone(),
         now: () => Date.now(),
         post: (message) => this.post(message),
@@ -184,7 +198,13 @@ export class ChartPanel implements vscode.Disposable {
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
+        // The page waits for its chart laid out for its width, rather than get one for another and then this.
+        if (message.view) {
+          await this.setPageView(message.view);
+        }
         return this.page.pageReady();
+      case 'view':
+        return this.setPageView(message.view);
       case 'query':
         return this.run(message.query);
       case 'retry':
@@ -194,6 +214,16 @@ export class ChartPanel implements vscode.Disposable {
       case 'exportImage':
         return exportImage(this.exports, message.format, message.data);
     }
+  }
+
+  /** The page's chart width or font size changed: later charts get laid out for it, and the one on screen too. */
+  private async setPageView(view: PageView): Promise<void> {
+    this.layout.setView(view);
+    if (view.width > 0) {
+      ChartPanel.lastPageView = view;
+      void this.deps.memento?.update(PAGE_VIEW_KEY, view);
+    }
+    await this.runner.relayout();
   }
 
   dispose(): void {

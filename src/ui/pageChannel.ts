@@ -1,10 +1,10 @@
 // The way to the chart panel's web page (pure: no vscode import). A page that is loading, hidden or reloaded
 // cannot receive messages; it says 'ready' once per load and is then told everything it shows: the last good
-// result, the newest state (a query under way, or the error that made the result stale) and the export results
-// it missed. While it is up, messages go straight through.
+// result (with its chart as it is laid out now), the newest state (a query under way, or the error that made the
+// result stale) and the export results it missed. While it is up, messages go straight through.
 
 import type { HostMessage } from '../protocol';
-import type { ShownResult } from './panelQueryRunner';
+import { pageDrawing, type ShownResult } from './panelQueryRunner';
 
 export class PageChannel {
   private ready = false;
@@ -19,6 +19,13 @@ export class PageChannel {
   ) {}
 
   post(message: HostMessage): void {
+    if (message.type === 'chart') {
+      // A new layout of the shown result: a page that is not up gets it with the result when it is.
+      if (this.ready) {
+        this.deliver(message);
+      }
+      return;
+    }
     if (message.type === 'exportDone') {
       if (this.ready) {
         this.deliver(message);
@@ -41,11 +48,19 @@ export class PageChannel {
     this.ready = true;
     const shown = this.shown();
     const messages: HostMessage[] = [];
-    if (shown && this.latestState?.type !== 'show') {
-      messages.push({ type: 'show', query: shown.query, data: shown.data, fetchedAtMs: shown.fetchedAtMs });
+    const showShown: HostMessage | undefined = shown && {
+      type: 'show',
+      query: shown.query,
+      data: shown.data,
+      fetchedAtMs: shown.fetchedAtMs,
+      ...(shown.drawing ? { drawing: pageDrawing(shown.drawing) } : {}),
+    };
+    if (showShown && this.latestState?.type !== 'show') {
+      messages.push(showShown);
     }
     if (this.latestState) {
-      messages.push(this.latestState);
+      // The shown result's chart may have been laid out anew since its 'show' went out.
+      messages.push(showShown && this.latestState.type === 'show' && this.latestState.fetchedAtMs === showShown.fetchedAtMs ? showShown : this.latestState);
     }
     messages.push(...this.pendingNotices);
     this.pendingNotices = [];

@@ -1,10 +1,11 @@
 // Runs the chart panel's queries, one at a time (pure: no vscode import, tested in plain mocha). A new query
 // replaces the one under way, whose answer or failure then means nothing; a cancelled query says so; a failed
 // one leaves the last good result where it was, for the page to show marked stale. What the page should show
-// goes out as HostMessages: loading, then show or error.
+// goes out as HostMessages: loading, then show (with the chart compiled for the page) or error; and a chart laid
+// out anew when the page's width changes it.
 
 import { describeFailure, isElevenLabsError } from '../api/errors';
-import type { HostMessage } from '../protocol';
+import type { ChartDrawing, HostMessage } from '../protocol';
 import type { ChartData } from '../usage/chartData';
 import { withResolvedWindow, type PanelQuery } from '../usage/panelQuery';
 import { ZonedCalendar } from '../usage/timeZone';
@@ -12,6 +13,10 @@ import { ZonedCalendar } from '../usage/timeZone';
 export interface PanelQueryRunnerDeps {
   /** The data of a query whose window is resolved; rejects with an ElevenLabsError (cancelled on abort). */
   fetchChart(query: PanelQuery, nowMs: number, timeZone: string, signal: AbortSignal): Promise<ChartData>;
+  /** The chart of a result, compiled for the page as it is now, with the layout it was made for. Never rejects. */
+  drawChart(data: ChartData, query: PanelQuery): Promise<ChartDrawing & { readonly layoutKey: string }>;
+  /** The layout a chart of this result would get now (a chart with another needs compiling again). */
+  layoutKey(data: ChartData, query: PanelQuery): string;
   /** The user's zone now (presets resolve in it). */
   timeZone(): string;
   now(): number;
@@ -24,6 +29,18 @@ export interface ShownResult {
   readonly query: PanelQuery;
   readonly data: ChartData;
   readonly fetchedAtMs: number;
+  /** Its chart (none for a result without data), and the layout it was made for. */
+  readonly drawing?: ChartDrawing & { readonly layoutKey: string };
+}
+
+/** Whether a result has anything to draw (the page says so in words instead). */
+function hasChart(data: ChartData): boolean {
+  return data.series.length > 0 && data.time.length > 0;
+}
+
+/** The drawing alone, as the page gets it. */
+export function pageDrawing(drawing: ChartDrawing & { readonly layoutKey?: string }): ChartDrawing {
+  return 'chart' in drawing ? { chart: drawing.chart } : { chartError: drawing.chartError };
 }
 
 export interface QueryRun {
@@ -76,13 +93,15 @@ export class PanelQueryRunner {
   private async fetch(query: PanelQuery, nowMs: number, timeZone: string, controller: AbortController): Promise<void> {
     try {
       const data = await this.deps.fetchChart(query, nowMs, timeZone, controller.signal);
+      const fetchedAtMs = this.deps.now();
+      const drawing = hasChart(data) && !controller.signal.aborted ? await this.deps.drawChart(data, query) : undefined;
       if (controller.signal.aborted) {
         // The answer came as the run was cancelled or replaced: cancelled wins, a newer query has the page.
         this.postCancelledUnlessReplaced(query, controller);
         return;
       }
-      this.shownResult = { query, data, fetchedAtMs: this.deps.now() };
-      this.deps.post({ type: 'show', query, data, fetchedAtMs: this.shownResult.fetchedAtMs });
+      this.shownResult = { query, data, fetchedAtMs, ...(drawing ? { drawing } : {}) };
+      this.deps.post({ type: 'show', query, data, fetchedAtMs, ...(drawing ? { drawing: pageDrawing(drawing) } : {}) });
     } catch (error) {
       if (controller.signal.aborted || (isElevenLabsError(error) && error.kind === 'cancelled')) {
         this.postCancelledUnlessReplaced(query, controller);
@@ -101,6 +120,23 @@ export class PanelQueryRunner {
     if (this.current === controller) {
       this.deps.post({ type: 'error', query, message: 'The query was cancelled.', canRetry: true });
     }
+  }
+
+  /**
+   * Compiles the chart on screen again if the page's width or font size changed its layout, and posts it. A query
+   * under way will compile its own chart for the new layout.
+   */
+  async relayout(): Promise<void> {
+    const shown = this.shownResult;
+    if (!shown?.drawing || this.current || this.deps.layoutKey(shown.data, shown.query) === shown.drawing.layoutKey) {
+      return;
+    }
+    const drawing = await this.deps.drawChart(shown.data, shown.query);
+    if (this.shownResult !== shown || this.current) {
+      return;
+    }
+    this.shownResult = { ...shown, drawing };
+    this.deps.post({ type: 'chart', fetchedAtMs: shown.fetchedAtMs, drawing: pageDrawing(drawing) });
   }
 
   /** Stops the run under way without a word (the panel is going away). */

@@ -1,80 +1,91 @@
-// Draws the chart with vega-embed, the CSP-safe way: `ast: true` with vega-interpreter (no Function()),
-// `defaultStyle: false` (no injected <style>), `actions: false` (exports go through the extension), our own
-// tooltip handler, and a loader that refuses every load (the data is inline; nothing comes from the network).
+// Draws the compiled chart with Vega alone (the extension host compiled it from Vega-Lite, see chart/compile.ts),
+// the CSP-safe way: expressions parsed to an AST and run by vega-interpreter (no Function()), no injected
+// <style>, our own tooltip handler, and a loader that refuses every load (the data is inline).
+//
+// A chart whose spec is the one on screen (the same kind of chart: another metric, window or theme) is drawn in
+// the Vega view that is there, by setting its signals and data; anything else gets a new view. The chart element
+// counts both (data-embeds, data-redraws) for the tests and the benchmark.
 
-import embed, { type Result } from 'vega-embed';
-import { expressionInterpreter } from 'vega-interpreter';
-import { chooseRenderer } from '../chart/chartKind';
-import { legendColumns } from '../chart/layout';
-import { legendKeys } from '../chart/rows';
-import { buildChartSpec, type ChartSpecOptions } from '../chart/spec';
-import { subtitleLines } from '../chart/text';
+import type { View } from 'vega';
+import { chartRows, instantiateSpec, redrawInView, setTheme, specIdentity, type CompiledChart } from '../chart/compiledChart';
 import { opaqueBackground, type ChartTheme } from '../chart/theme';
-import type { PanelQuery } from '../usage/panelQuery';
-import { breakdownInfo } from '../usage/catalog';
-import type { ChartData } from '../usage/chartData';
+import { themeSignalValues } from '../chart/themeSignals';
 import { createTooltipHandler } from './tooltip';
+import { expressionInterpreter, parse, View as VegaView } from './vegaRuntime';
 
 const refuse = (): Promise<never> => Promise.reject(new Error('The usage chart loads nothing: its data is inline.'));
 const NO_LOADER = { load: refuse, sanitize: refuse, http: refuse, file: refuse };
+/** Vega's log level for errors only: its warnings are about specs we do not make. */
+const LOG_ERRORS = 1;
 
 export class ChartView {
-  private result: Result | undefined;
-  private theme: ChartTheme | undefined;
-  /** Renders are serialised: a theme change during a render waits for it. */
+  private view: View | undefined;
+  /** The chart on screen, its spec's identity, and the theme it was drawn in. */
+  private drawn: { chart: CompiledChart; identity: string; theme: ChartTheme } | undefined;
+  /** Draws are serialised: a theme change during a draw waits for it. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly tooltip: ReturnType<typeof createTooltipHandler>;
-  /** What was drawn last, to draw again when the width changes the legend or subtitle layout. */
-  private drawn: { data: ChartData; query: PanelQuery; theme: ChartTheme; layout: string } | undefined;
+  private embeds = 0;
+  private redraws = 0;
   private resizeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly container: HTMLElement,
     private readonly tooltipElement: HTMLElement,
+    /** Called (debounced) with the chart's new width: the host lays the legend and subtitle out for it. */
+    onWidth: (width: number) => void,
   ) {
     this.tooltip = createTooltipHandler(tooltipElement);
-    // Vega follows the width itself (autosize fit-x); only the legend columns and subtitle lines need a redraw.
+    // Vega follows the width itself (autosize fit-x); only the legend columns and subtitle lines need the host.
+    let lastWidth = container.clientWidth;
     new ResizeObserver(() => {
       clearTimeout(this.resizeTimer);
-      this.resizeTimer = setTimeout(() => this.redrawIfLayoutChanged(), 200);
+      this.resizeTimer = setTimeout(() => {
+        const width = container.clientWidth;
+        if (width > 0 && width !== lastWidth) {
+          lastWidth = width;
+          onWidth(width);
+        }
+      }, 200);
     }).observe(container);
   }
 
-  private options(data: ChartData, query: PanelQuery): ChartSpecOptions {
-    return {
-      ...(query.aggregationInterval !== undefined ? { interval: query.aggregationInterval } : {}),
-      ...(query.aggregationBucketSize !== undefined ? { bucketSeconds: query.aggregationBucketSize } : {}),
-      ...(query.breakdownType !== 'none' && data.series.length > 1 ? { breakdownLabel: breakdownInfo(query.breakdownType).label } : {}),
-      ...(this.container.clientWidth > 0 ? { availableWidth: this.container.clientWidth } : {}),
-    };
-  }
-
-  private layout(data: ChartData, theme: ChartTheme, options: ChartSpecOptions): string {
-    return JSON.stringify([legendColumns(legendKeys(data), theme.fontSize, options), subtitleLines(data, options)]);
-  }
-
-  private redrawIfLayoutChanged(): void {
-    const drawn = this.drawn;
-    if (drawn && this.result && this.layout(drawn.data, drawn.theme, this.options(drawn.data, drawn.query)) !== drawn.layout) {
-      void this.render(drawn.data, drawn.query, drawn.theme).catch(() => undefined);
-    }
-  }
-
   get hasChart(): boolean {
-    return this.result !== undefined;
+    return this.view !== undefined;
   }
 
-  /** Draws the data (replacing the chart there was). Resolves when drawn; rejects if Vega fails. */
-  render(data: ChartData, query: PanelQuery, theme: ChartTheme): Promise<void> {
-    const run = this.queue.then(() => this.draw(data, query, theme));
-    this.queue = run.catch(() => undefined);
-    return run;
+  get width(): number {
+    return this.container.clientWidth;
+  }
+
+  /** Draws the chart, in the view on screen when it can. Resolves when drawn; rejects if Vega fails. */
+  render(chart: CompiledChart, theme: ChartTheme): Promise<void> {
+    return this.enqueue(() => this.draw(chart, theme));
+  }
+
+  /** Dresses the chart on screen in a new theme (by its theme signals, or drawn anew if its texts hold the theme). */
+  retheme(theme: ChartTheme): Promise<void> {
+    return this.enqueue(async () => {
+      const drawn = this.drawn;
+      const view = this.view;
+      if (!drawn || !view) {
+        return;
+      }
+      if (drawn.chart.themeInTexts) {
+        await this.draw(drawn.chart, theme);
+        return;
+      }
+      setTheme(view, drawn.chart, themeSignalValues(theme));
+      await view.runAsync();
+      this.drawn = { ...drawn, theme };
+      this.counted('redraws');
+    });
   }
 
   clear(): void {
     this.drawn = undefined;
-    this.result?.finalize();
-    this.result = undefined;
+    this.view?.finalize();
+    this.view = undefined;
     this.container.replaceChildren();
     this.container.classList.remove('vega-embed', 'has-chart');
     this.tooltipElement.hidden = true;
@@ -86,53 +97,77 @@ export class ChartView {
 
   /** A PNG data: URL at twice the size, on an opaque background so it reads on any theme. */
   async toPng(): Promise<string> {
-    return this.withOpaqueBackground((result) => result.view.toImageURL('png', 2));
+    return this.withOpaqueBackground((view) => view.toImageURL('png', 2));
   }
 
   /** SVG markup with an opaque background rectangle. */
   async toSvg(): Promise<string> {
-    return this.withOpaqueBackground((result) => result.view.toSVG());
+    return this.withOpaqueBackground((view) => view.toSVG());
   }
 
-  private async withOpaqueBackground<T>(render: (result: Result) => Promise<T>): Promise<T> {
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async withOpaqueBackground<T>(render: (view: View) => Promise<T>): Promise<T> {
     await this.queue;
-    const result = this.result;
-    if (!result || !this.theme) {
+    const view = this.view;
+    const theme = this.drawn?.theme;
+    if (!view || !theme) {
       throw new Error('There is no chart to export yet.');
     }
-    const view = result.view;
     const previous = view.background();
-    view.background(opaqueBackground(this.theme));
+    view.background(opaqueBackground(theme));
     try {
-      return await render(result);
+      return await render(view);
     } finally {
       view.background(previous);
       await view.runAsync();
     }
   }
 
-  private async draw(data: ChartData, query: PanelQuery, theme: ChartTheme): Promise<void> {
-    const options = this.options(data, query);
-    const spec = buildChartSpec(data, theme, options);
-    this.drawn = { data, query, theme, layout: this.layout(data, theme, options) };
+  private counted(what: 'embeds' | 'redraws'): void {
+    if (what === 'embeds') {
+      this.embeds++;
+    } else {
+      this.redraws++;
+    }
+    this.container.dataset['embeds'] = String(this.embeds);
+    this.container.dataset['redraws'] = String(this.redraws);
+  }
+
+  private async draw(chart: CompiledChart, theme: ChartTheme): Promise<void> {
     this.tooltipElement.hidden = true;
-    const previous = this.result;
-    this.result = undefined;
-    previous?.finalize();
-    this.theme = theme;
-    this.result = await embed(this.container, spec, {
-      mode: 'vega-lite',
-      renderer: chooseRenderer(data),
-      actions: false,
-      defaultStyle: false,
-      ast: true,
-      expr: expressionInterpreter,
-      tooltip: this.tooltip,
-      loader: NO_LOADER as never,
-      logLevel: 1,
-    });
+    const identity = specIdentity(chart);
+    const rows = chartRows(chart);
+    const values = themeSignalValues(theme);
+    const view = this.view;
+    if (view && this.drawn?.identity === identity) {
+      await redrawInView(view, chart, values, rows);
+      this.drawn = { chart, identity, theme };
+      this.counted('redraws');
+    } else {
+      this.drawn = undefined;
+      this.view = undefined;
+      view?.finalize();
+      const spec = instantiateSpec(chart, values, rows);
+      const next = new VegaView(parse(spec as never, undefined, { ast: true }), {
+        renderer: chart.renderer,
+        loader: NO_LOADER as never,
+        logLevel: LOG_ERRORS,
+        expr: expressionInterpreter,
+      } as never);
+      next.tooltip(this.tooltip as never);
+      this.container.replaceChildren();
+      this.container.classList.add('vega-embed');
+      await next.initialize(this.container).runAsync();
+      this.view = next;
+      this.drawn = { chart, identity, theme };
+      this.counted('embeds');
+    }
     this.container.classList.add('has-chart');
-    const description = typeof spec.description === 'string' ? spec.description : 'Usage chart';
-    this.container.setAttribute('aria-label', `${description}. The same data is in the table below.`);
+    this.container.setAttribute('aria-label', `${chart.description}. The same data is in the table below.`);
   }
 }

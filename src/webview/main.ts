@@ -1,11 +1,12 @@
 // The chart webview's entry point (bundled for the browser by esbuild.js into media/dist/webview.js). It talks
-// to the extension host only by messages (src/protocol.ts): it says 'ready', shows what the host sends
-// (loading, a chart, an error), and posts queries, retries and export requests back.
+// to the extension host only by messages (src/protocol.ts): it says 'ready' (with its chart's width and font
+// size, which the host lays the chart out for), shows what the host sends (loading, a result with its compiled
+// chart, an error), and posts queries, retries, export requests and changes of width or font size back.
 
 import { PANEL_IDS } from '../chart/panelHtml';
 import { unsafeSvgMarkup } from '../chart/svgMarkup';
 import type { ChartTheme } from '../chart/theme';
-import { parsePanelState, type HostMessage, type PanelState, type WebviewMessage } from '../protocol';
+import { parsePanelState, type ChartDrawing, type HostMessage, type PageView, type PanelState, type WebviewMessage } from '../protocol';
 import type { PanelQuery } from '../usage/panelQuery';
 import type { ChartData } from '../usage/chartData';
 import { ChartView } from './chartView';
@@ -69,7 +70,7 @@ class Panel {
   private readonly statusText = byId<HTMLElement>(PANEL_IDS.statusText);
   private readonly staleLabel = byId<HTMLElement>(PANEL_IDS.staleLabel);
   private readonly retryButton = byId<HTMLButtonElement>(PANEL_IDS.retryButton);
-  private readonly chart = new ChartView(byId(PANEL_IDS.chart), byId(PANEL_IDS.tooltip));
+  private readonly chart = new ChartView(byId(PANEL_IDS.chart), byId(PANEL_IDS.tooltip), () => this.postView());
   private readonly table = new DataTable();
   private readonly toolbar: Toolbar;
   private theme: ChartTheme = readTheme();
@@ -91,9 +92,13 @@ class Panel {
       this.toolbar.setQuery(saved.query);
     }
     watchTheme((theme) => {
+      const fontSizeChanged = theme.fontSize !== this.theme.fontSize;
       this.theme = theme;
-      if (this.shown && this.chart.hasChart) {
-        void this.draw(this.shown.data, this.shown.query);
+      if (fontSizeChanged) {
+        // The layout depends on it: the host compiles the chart anew (and sends it).
+        this.postView();
+      } else if (this.shown && this.chart.hasChart) {
+        void this.chart.retheme(theme).catch((error: unknown) => this.drawFailed(error));
       }
     });
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -110,7 +115,15 @@ class Panel {
         }
       }
     });
-    this.post({ type: 'ready' });
+    this.post({ type: 'ready', view: this.view() });
+  }
+
+  private view(): PageView {
+    return { width: this.chart.width, fontSize: this.theme.fontSize };
+  }
+
+  private postView(): void {
+    this.post({ type: 'view', view: this.view() });
   }
 
   private post(message: WebviewMessage): void {
@@ -128,7 +141,13 @@ class Panel {
         this.setStatus('loading', this.shown ? 'Loading usage\u2026 (the chart below is the previous result)' : 'Loading usage\u2026');
         break;
       case 'show':
-        this.show(message.data, message.query, message.fetchedAtMs);
+        this.show(message.data, message.query, message.fetchedAtMs, message.drawing);
+        break;
+      case 'chart':
+        // A new layout of the result on screen; one for an older result means nothing now.
+        if (this.shown?.fetchedAtMs === message.fetchedAtMs) {
+          void this.draw(message.drawing);
+        }
         break;
       case 'error':
         this.toolbar.setQuery(message.query);
@@ -142,7 +161,7 @@ class Panel {
     }
   }
 
-  private show(data: ChartData, query: PanelQuery, fetchedAtMs: number): void {
+  private show(data: ChartData, query: PanelQuery, fetchedAtMs: number, drawing: ChartDrawing | undefined): void {
     this.toolbar.setQuery(query);
     this.toolbar.setBusy(false);
     this.vscode.setState({ query });
@@ -160,18 +179,25 @@ class Panel {
     this.table.render(data);
     this.toolbar.setExportsEnabled(false, true);
     this.setStatus(result.kind, result.text);
-    void this.draw(data, query);
+    void this.draw(drawing ?? { chartError: 'the extension sent no chart.' });
   }
 
-  private async draw(data: ChartData, query: PanelQuery): Promise<void> {
+  private async draw(drawing: ChartDrawing): Promise<void> {
     try {
-      await this.chart.render(data, query, this.theme);
+      if ('chartError' in drawing) {
+        throw new Error(drawing.chartError);
+      }
+      await this.chart.render(drawing.chart, this.theme);
       this.toolbar.setExportsEnabled(true, true);
     } catch (error) {
-      this.chart.clear();
-      this.toolbar.setExportsEnabled(false, true);
-      this.setStatus('error', `Could not draw the chart (the table below has the data): ${error instanceof Error ? error.message : String(error)}`);
+      this.drawFailed(error);
     }
+  }
+
+  private drawFailed(error: unknown): void {
+    this.chart.clear();
+    this.toolbar.setExportsEnabled(false, true);
+    this.setStatus('error', `Could not draw the chart (the table below has the data): ${error instanceof Error ? error.message : String(error)}`);
   }
 
   private async exportImage(format: 'png' | 'svg'): Promise<void> {

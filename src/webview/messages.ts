@@ -1,7 +1,8 @@
 // Host → webview messages, checked before use. The host is trusted, but a malformed message (a version skew
 // after an update, a bug) should leave the panel as it was rather than throw halfway through a render.
 
-import type { HostMessage } from '../protocol';
+import { parseCompiledChart } from '../chart/compiledChart';
+import type { ChartDrawing, HostMessage } from '../protocol';
 import { parsePanelQuery } from '../usage/panelQuery';
 import type { ChartData, ChartSeries } from '../usage/chartData';
 import { MAX_GRID_LENGTH } from '../usage/buckets';
@@ -93,6 +94,21 @@ export function parseChartData(value: unknown): ChartData | undefined {
   };
 }
 
+/** Rows a compiled chart's data set may have: a row per series and bucket, at most. */
+const MAX_CHART_ROWS = MAX_SERIES * MAX_BUCKETS;
+
+/** A chart drawing (a compiled chart, or why there is none), or undefined. */
+function parseDrawing(value: unknown): ChartDrawing | undefined {
+  if (!isRecord(value)) {
+    return undefined;
+  }
+  if (typeof value['chartError'] === 'string' && value['chart'] === undefined) {
+    return { chartError: value['chartError'] };
+  }
+  const chart = parseCompiledChart(value['chart'], MAX_CHART_ROWS);
+  return chart ? { chart } : undefined;
+}
+
 /** A HostMessage from whatever arrived, or undefined. */
 export function parseHostMessage(raw: unknown): HostMessage | undefined {
   if (!isRecord(raw) || typeof raw['type'] !== 'string') {
@@ -108,7 +124,16 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
       const query = parsePanelQuery(raw['query']);
       const data = parseChartData(raw['data']);
       const fetchedAtMs = raw['fetchedAtMs'];
-      return query && data && isFiniteNumber(fetchedAtMs) ? { type: 'show', query, data, fetchedAtMs } : undefined;
+      const drawing = raw['drawing'] === undefined ? undefined : parseDrawing(raw['drawing']);
+      if (!query || !data || !isFiniteNumber(fetchedAtMs) || (raw['drawing'] !== undefined && !drawing)) {
+        return undefined;
+      }
+      return { type: 'show', query, data, fetchedAtMs, ...(drawing ? { drawing } : {}) };
+    }
+    case 'chart': {
+      const fetchedAtMs = raw['fetchedAtMs'];
+      const drawing = parseDrawing(raw['drawing']);
+      return isFiniteNumber(fetchedAtMs) && drawing ? { type: 'chart', fetchedAtMs, drawing } : undefined;
     }
     case 'error': {
       const query = parsePanelQuery(raw['query']);

@@ -1,7 +1,10 @@
 // A small tooltip handler for Vega, in place of vega-tooltip: vega-tooltip injects a <style> element (blocked by
 // the webview's CSP) and builds its content with innerHTML. This one fills a fixed element from the document
 // with textContent only and positions it through the CSSOM (element.style.left/top), which CSP allows; its
-// look is in media/chart.css (.chart-tooltip).
+// look is in media/chart.css (.chart-tooltip). A compiled chart's tooltips are lists of titles and fields
+// (chart/compile.ts): the text of the row under the pointer is made here, when it is pointed at.
+
+import { isTooltipFields, tooltipText } from '../chart/compiledChart';
 
 type TooltipValue = unknown;
 
@@ -19,9 +22,15 @@ function rows(value: TooltipValue): Array<[string, string]> {
   return [['', String(value)]];
 }
 
+/** The row a scenegraph item draws, if any. */
+function datumOf(item: unknown): Record<string, unknown> {
+  const datum = typeof item === 'object' && item !== null ? (item as { datum?: unknown }).datum : undefined;
+  return typeof datum === 'object' && datum !== null ? (datum as Record<string, unknown>) : {};
+}
+
 export function createTooltipHandler(element: HTMLElement): (handler: unknown, event: MouseEvent, item: unknown, value: TooltipValue) => void {
-  return (_handler, event, _item, value) => {
-    const entries = rows(value);
+  return (_handler, event, item, value) => {
+    const entries = rows(isTooltipFields(value) ? tooltipText(value, datumOf(item)) : value);
     if (entries.length === 0 || !event) {
       element.hidden = true;
       return;

@@ -5,6 +5,7 @@ import { ElevenLabsClient } from '../../src/api/client';
 import { ElevenLabsError } from '../../src/api/errors';
 import type { HostMessage } from '../../src/protocol';
 import type { App, SaveDialogOptions, SaveTarget } from '../../src/ui/app';
+import { ChartLayout } from '../../src/ui/chartLayout';
 import { PageChannel } from '../../src/ui/pageChannel';
 import { exportData, exportFileName, exportImage } from '../../src/ui/panelExports';
 import { PanelQueryRunner, type PanelQueryRunnerDeps } from '../../src/ui/panelQueryRunner';
@@ -28,9 +29,12 @@ describe('chart panel: the query runner', function () {
     const posted: HostMessage[] = [];
     const warnings: string[] = [];
     const client = new ElevenLabsClient({ baseUrl: api.url, apiKey: api.validKey, retry: { maxRetries: 0 } });
+    const layout = new ChartLayout();
     const runner = new PanelQueryRunner(
       {
         fetchChart: (query, nowMs, timeZone, signal) => fetchChartData(client, query, nowMs, timeZone, signal),
+        drawChart: (data, query) => layout.draw(data, query),
+        layoutKey: (data, query) => layout.layoutKey(data, query),
         timeZone: () => 'Asia/Kolkata',
         now: () => NOW,
         post: (message) => posted.push(message),
