@@ -6,11 +6,15 @@
 // - Its inline data leaves the spec and travels in columns (chart/columnar.ts).
 // - The theme's colours and font family become signals (chart/themeSignals.ts): the webview sets them.
 // - Texts and arrays that differ between charts of the same kind become `param_…` signals: the title and
-//   subtitle, axis and legend titles, legend columns, literal scale domains (the legend keys with their totals)
-//   and axis values. Two charts whose specs are then equal differ only in params and data.
+//   subtitle, axis and legend titles, legend columns, literal scale domains (the legend keys with their totals),
+//   axis values, and the texts that mark encodings join with `+` (the per-row ARIA descriptions name the axes
+//   and the metric). Two charts whose specs are then equal differ only in params and data.
 // - Tooltips: Vega-Lite's tooltip expression (built per row and per frame, mostly for rows nobody points at) is
 //   replaced by a param that lists each line's title and field; the webview's tooltip handler makes the text of
 //   the one row under the pointer, with the same rules (compiledChart.tooltipText).
+// - A legend whose scale's domain is a param gets a scale of its own, with the same domain in a param of its
+//   own (`param_legend_…`): the webview empties that domain before it redraws, because Vega keeps a legend
+//   entry's old size when its label changes in place (a shorter label would keep the longer one's room).
 // - On a canvas, the per-row ARIA descriptions go: a canvas has no elements to put them on (the data table
 //   below the chart is the accessible form of the data).
 // - `toDate(datum.x)` formulas over a column that holds only numbers go: Vega's time scales take epoch
@@ -22,7 +26,7 @@ import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import'
 import type { ChartData } from '../usage/chartData';
 import { chooseRenderer } from './chartKind';
 import { encodeRows, type ColumnarRows } from './columnar';
-import { PARAM_PREFIX, type CompiledChart, type JsonValue, type TooltipFields } from './compiledChart';
+import { LEGEND_DOMAIN_PREFIX, PARAM_PREFIX, type CompiledChart, type JsonValue, type TooltipFields } from './compiledChart';
 import type { ChartSpecOptions } from './options';
 import { buildChartSpec } from './spec';
 import { hasPlaceholder, placeholderSignal, placeholderTheme } from './themeSignals';
@@ -101,9 +105,14 @@ function scopes(spec: Json): Array<{ scope: Json; path: string }> {
   return found;
 }
 
-/** Turns a compiled Vega spec into the CompiledChart the webview draws (see the top of this file). */
-export function prepareForWebview(vega: Json, renderer: 'svg' | 'canvas', parseExpression: (expression: string) => unknown): CompiledChart {
-  const spec = structuredClone(vega);
+/**
+ * Turns a compiled Vega spec into the CompiledChart the webview draws (see the top of this file). Takes the spec
+ * apart: the caller gives it up.
+ */
+export function prepareForWebview(compiled: Json, renderer: 'svg' | 'canvas', parseExpression: (expression: string) => unknown): CompiledChart {
+  const datasets = takeInlineData(compiled);
+  // The rest as plain JSON: Vega-Lite's output holds objects whose fields are getters (SignalRefWrapper).
+  const spec = JSON.parse(JSON.stringify(compiled)) as Json;
   const description = typeof spec['description'] === 'string' ? spec['description'] : 'Usage chart';
   delete spec['description'];
   let height: number | undefined;
@@ -111,7 +120,6 @@ export function prepareForWebview(vega: Json, renderer: 'svg' | 'canvas', parseE
     height = spec['height'];
     delete spec['height'];
   }
-  const datasets = takeInlineData(spec);
   if (renderer === 'canvas') {
     dropItemDescriptions(spec);
   }
@@ -124,8 +132,10 @@ export function prepareForWebview(vega: Json, renderer: 'svg' | 'canvas', parseE
     return { signal: name };
   };
   tooltipsToParams(spec, parseExpression, declare);
+  joinedTextsToParams(spec, parseExpression, declare);
   const themeInTexts = themeToSignals(spec, signals);
   literalsToParams(spec, declare);
+  legendsOwnScales(spec, params, declare);
   if (signals.length > 0) {
     spec['signals'] = signals;
   }
@@ -291,6 +301,159 @@ function tooltipsToParams(spec: Json, parseExpression: (expression: string) => u
       update['tooltip'] = declare(`${PARAM_PREFIX}tooltip_${name}`, fields as unknown as JsonValue);
     }
   });
+}
+
+// ---- Texts joined in encoding expressions ----
+
+/**
+ * A Vega expression as text, for the forms Vega-Lite writes in mark encodings (undefined for any other node):
+ * every compound part in parentheses, so no precedence can change.
+ */
+function printExpression(value: unknown): string | undefined {
+  const node = nodeOf(value);
+  const print = (child: unknown): string | undefined => printExpression(child);
+  switch (node?.type) {
+    case 'Literal': {
+      const literal = node['value'];
+      return typeof literal === 'string' ? JSON.stringify(literal) : typeof literal === 'number' && Number.isFinite(literal) ? String(literal) : typeof literal === 'boolean' || literal === null ? String(literal) : undefined;
+    }
+    case 'Identifier':
+      return typeof node['name'] === 'string' ? node['name'] : undefined;
+    case 'MemberExpression': {
+      const object = print(node['object']);
+      const property = node['computed'] === true ? print(node['property']) : nodeOf(node['property'])?.['name'];
+      return object === undefined || typeof property !== 'string' ? undefined : node['computed'] === true ? `${object}[${property}]` : `${object}.${property}`;
+    }
+    case 'CallExpression': {
+      const callee = nodeOf(node['callee']);
+      const args = Array.isArray(node['arguments']) ? (node['arguments'] as unknown[]).map(print) : [undefined];
+      return callee?.type === 'Identifier' && typeof callee['name'] === 'string' && args.every((a) => a !== undefined) ? `${callee['name']}(${args.join(', ')})` : undefined;
+    }
+    case 'BinaryExpression':
+    case 'LogicalExpression': {
+      const left = print(node['left']);
+      const right = print(node['right']);
+      return left === undefined || right === undefined || typeof node['operator'] !== 'string' ? undefined : `(${left} ${node['operator']} ${right})`;
+    }
+    case 'UnaryExpression': {
+      const argument = print(node['argument']);
+      return argument === undefined || typeof node['operator'] !== 'string' || node['prefix'] === false ? undefined : `(${node['operator']}${argument})`;
+    }
+    case 'ConditionalExpression': {
+      const [test, consequent, alternate] = [print(node['test']), print(node['consequent']), print(node['alternate'])];
+      return test === undefined || consequent === undefined || alternate === undefined ? undefined : `(${test} ? ${consequent} : ${alternate})`;
+    }
+    case 'ArrayExpression': {
+      const elements = Array.isArray(node['elements']) ? (node['elements'] as unknown[]).map(print) : [undefined];
+      return elements.every((e) => e !== undefined) ? `[${elements.join(', ')}]` : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The AST without what parsing the same text twice may number differently: for comparing two parses. */
+function astShape(value: unknown): string {
+  return JSON.stringify(value, (key, item: unknown) => (key === 'raw' || key === 'range' || key === 'loc' ? undefined : item));
+}
+
+/**
+ * In each mark encoding given as an expression, the text literals joined with `+` become params (the per-row
+ * ARIA descriptions of an SVG chart say "Time (Europe/Berlin): …; Credits: …"). Only `+` operands: a literal
+ * elsewhere (a scale's or data set's name, a format) may be one Vega reads when it parses the spec. The
+ * rewritten expression is printed and parsed again, and kept only if it parses to the same tree.
+ */
+function joinedTextsToParams(spec: Json, parseExpression: (expression: string) => unknown, declare: (name: string, value: JsonValue) => { signal: string }): void {
+  allMarks(spec).forEach((mark, i) => {
+    const markName = typeof mark['name'] === 'string' && /^[A-Za-z0-9_]+$/.test(mark['name']) ? mark['name'] : `mark_${i}`;
+    const encode = isRecord(mark['encode']) ? mark['encode'] : {};
+    for (const [setName, set] of Object.entries(encode)) {
+      if (!isRecord(set)) {
+        continue;
+      }
+      for (const [channel, encoder] of Object.entries(set)) {
+        if (!isRecord(encoder) || typeof encoder['signal'] !== 'string' || Object.keys(encoder).length !== 1) {
+          continue;
+        }
+        let ast: unknown;
+        try {
+          ast = parseExpression(encoder['signal']);
+        } catch {
+          continue;
+        }
+        const texts: string[] = [];
+        const prefix = `${PARAM_PREFIX}text_${markName}_${setName}_${channel}_`;
+        const visit = (node: unknown): void => {
+          const current = nodeOf(node);
+          if (!current) {
+            return;
+          }
+          if (current.type === 'BinaryExpression' && current['operator'] === '+') {
+            for (const side of ['left', 'right'] as const) {
+              const operand = nodeOf(current[side]);
+              if (operand?.type === 'Literal' && typeof operand['value'] === 'string') {
+                current[side] = { type: 'Identifier', name: `${prefix}${texts.length}` };
+                texts.push(operand['value']);
+              }
+            }
+          }
+          for (const child of Object.values(current)) {
+            if (Array.isArray(child)) {
+              child.forEach(visit);
+            } else {
+              visit(child);
+            }
+          }
+        };
+        visit(ast);
+        const printed = texts.length > 0 ? printExpression(ast) : undefined;
+        let reparsed: unknown;
+        try {
+          reparsed = printed === undefined ? undefined : parseExpression(printed);
+        } catch {
+          reparsed = undefined;
+        }
+        if (printed === undefined || reparsed === undefined || astShape(reparsed) !== astShape(ast)) {
+          continue;
+        }
+        texts.forEach((text, n) => declare(`${prefix}${n}`, text));
+        set[channel] = { signal: printed };
+      }
+    }
+  });
+}
+
+// ---- Legends ----
+
+/** The legend channels that name a scale. */
+const LEGEND_SCALE_CHANNELS = ['fill', 'stroke', 'shape', 'size', 'opacity', 'strokeDash', 'strokeWidth'];
+
+function legendsOwnScales(spec: Json, params: Record<string, JsonValue>, declare: (name: string, value: JsonValue) => { signal: string }): void {
+  for (const { scope, path } of scopes(spec)) {
+    const scales = recordsOf(scope['scales']);
+    recordsOf(scope['legends']).forEach((legend, i) => {
+      // One own scale per scale the legend names (a legend often names one for both fill and stroke).
+      const own = new Map<string, string>();
+      for (const channel of LEGEND_SCALE_CHANNELS) {
+        const scale = scales.find((s) => s['name'] === legend[channel]);
+        const domain = scale && isRecord(scale['domain']) ? scale['domain']['signal'] : undefined;
+        if (!scale || typeof domain !== 'string' || !Object.prototype.hasOwnProperty.call(params, domain)) {
+          continue;
+        }
+        const scaleName = String(scale['name']);
+        let name = own.get(scaleName);
+        if (name === undefined) {
+          name = `${scaleName}_legend_${i}`;
+          if (scales.some((s) => s['name'] === name)) {
+            continue;
+          }
+          own.set(scaleName, name);
+          (scope['scales'] as Json[]).push({ ...scale, name, domain: declare(`${LEGEND_DOMAIN_PREFIX}${path}${i}_${scaleName}`, params[domain]!) });
+        }
+        legend[channel] = name;
+      }
+    });
+  }
 }
 
 // ---- Theme ----

@@ -35,6 +35,8 @@ export interface TooltipFields {
 }
 
 export const PARAM_PREFIX = 'param_';
+/** The params that hold a legend's own domain (see compile.ts): emptied before a redraw. */
+export const LEGEND_DOMAIN_PREFIX = `${PARAM_PREFIX}legend_`;
 const SIGNAL_NAME = /^(param|theme)_[A-Za-z0-9_]{1,120}$/;
 
 /** Limits on what the webview accepts (a larger chart could only come from a broken host). */
@@ -195,20 +197,60 @@ export function instantiateSpec(
 export interface ReusableView {
   signal(name: string, value: unknown): unknown;
   data(name: string, values: unknown[]): unknown;
+  width(value: number): unknown;
   height(value: number): unknown;
   runAsync(): Promise<unknown>;
 }
 
 /**
+ * The width a new view of this chart starts from, before Vega fits the plot into it: the spec's, or for a chart as
+ * wide as its container, Vega-Lite's `containerSize()[0]` (300 when the container has no width yet).
+ */
+export function initialWidth(chart: CompiledChart, containerWidth: number): number | undefined {
+  if (typeof chart.spec['width'] === 'number') {
+    return chart.spec['width'];
+  }
+  const width = signalsOf(chart.spec).find((s) => s.name === 'width') as { init?: unknown } | undefined;
+  if (typeof width?.init === 'string' && width.init.includes('containerSize()[0]')) {
+    return Number.isFinite(containerWidth) && containerWidth > 0 ? containerWidth : 300;
+  }
+  return undefined;
+}
+
+/**
+ * Lays the view out again from the start, as a new view is laid out: Vega fits the plot into the width once,
+ * from the width it starts with, so a view fitted before (for other labels, in another font) is set back first.
+ */
+function layOutAnew(view: ReusableView, chart: CompiledChart, containerWidth: number): void {
+  const width = initialWidth(chart, containerWidth);
+  if (width !== undefined) {
+    view.width(width);
+  }
+  if (chart.height !== undefined) {
+    view.height(chart.height);
+  }
+}
+
+/**
  * Draws `chart` in a view made from a chart with the same spec (specIdentity): sets its params, the theme and
- * its rows, then runs the dataflow once.
+ * its rows, lays it out as a new view would be, then runs the dataflow once.
  */
 export async function redrawInView(
   view: ReusableView,
   chart: CompiledChart,
   theme: Readonly<Record<string, string>>,
   rows: Readonly<Record<string, Array<Record<string, CellValue>>>>,
+  containerWidth: number,
 ): Promise<void> {
+  // Legends first emptied, so that their entries come anew: an entry whose label changes in place keeps the room
+  // of its old label in Vega. Only the legends' own scales change: no data mark is drawn again for it.
+  const legendDomains = Object.keys(chart.params).filter((name) => name.startsWith(LEGEND_DOMAIN_PREFIX));
+  if (legendDomains.length > 0) {
+    for (const name of legendDomains) {
+      view.signal(name, []);
+    }
+    await view.runAsync();
+  }
   for (const [name, value] of Object.entries(chart.params)) {
     view.signal(name, structuredClone(value));
   }
@@ -216,14 +258,18 @@ export async function redrawInView(
   for (const [name, values] of Object.entries(rows)) {
     view.data(name, values);
   }
-  if (chart.height !== undefined) {
-    view.height(chart.height);
-  }
+  layOutAnew(view, chart, containerWidth);
   await view.runAsync();
 }
 
-/** Sets the theme signals that the chart's spec declares (the caller runs the view). */
-export function setTheme(view: Pick<ReusableView, 'signal'>, chart: CompiledChart, theme: Readonly<Record<string, string>>): void {
+/** Dresses the chart in the view in a theme (its theme signals), laid out anew: a font sets labels in other widths. */
+export async function retheme(view: ReusableView, chart: CompiledChart, theme: Readonly<Record<string, string>>, containerWidth: number): Promise<void> {
+  setTheme(view, chart, theme);
+  layOutAnew(view, chart, containerWidth);
+  await view.runAsync();
+}
+
+function setTheme(view: Pick<ReusableView, 'signal'>, chart: CompiledChart, theme: Readonly<Record<string, string>>): void {
   for (const signal of signalsOf(chart.spec)) {
     if (typeof signal.name === 'string' && isThemeSignal(signal.name) && theme[signal.name] !== undefined) {
       view.signal(signal.name, theme[signal.name]);

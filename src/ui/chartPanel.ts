@@ -23,6 +23,9 @@ import { PanelQueryRunner } from './panelQueryRunner';
 import { vscodeApp } from './vscodeApp';
 
 export { CHART_VIEW_TYPE } from './chartViewType';
+
+/** Milliseconds on the machine's clock, comparable with the page's (performance.timeOrigin + now there). */
+const wallClock = (): number => performance.timeOrigin + performance.now();
 import { CHART_VIEW_TYPE } from './chartViewType';
 
 export interface ChartPanelDeps {
@@ -54,8 +57,12 @@ export class ChartPanel implements vscode.Disposable {
   private readonly exports: PanelExportDeps;
   /** Messages from the webview that failed validation, for diagnostics and tests. */
   private ignoredMessages = 0;
-  /** The types (and error texts) of the last messages sent to the page, newest last. */
-  private readonly sent: Array<{ type: HostMessage['type']; message?: string }> = [];
+  /** The types (and error texts) of the last messages sent to the page, with when (wall clock ms), newest last. */
+  private readonly sent: Array<{ type: HostMessage['type']; message?: string; atMs: number }> = [];
+  /** When (wall clock ms) the last messages went out to the page, which gets them only once it has said 'ready'. */
+  private readonly delivered: Array<{ type: HostMessage['type']; atMs: number }> = [];
+  /** The last charts compiled: when they were done (wall clock ms) and how long it took. */
+  private readonly compiles: Array<{ atMs: number; ms: number }> = [];
   private disposed = false;
 
   /** Shows the query in the panel, creating it or bringing the existing one forward. */
@@ -117,7 +124,13 @@ export class ChartPanel implements vscode.Disposable {
           const client = new ElevenLabsClient({ baseUrl: checkBaseUrl(deps.baseUrl()), apiKey: key });
           return fetchChartData(client, resolved, nowMs, timeZone, signal);
         },
-        drawChart: (data, shownQuery) => this.layout.draw(data, shownQuery),
+        drawChart: async (data, shownQuery) => {
+          const started = performance.now();
+          const drawing = await this.layout.draw(data, shownQuery);
+          this.compiles.push({ atMs: wallClock(), ms: performance.now() - started });
+          this.compiles.splice(0, this.compiles.length - 20);
+          return drawing;
+        },
         layoutKey: (data, shownQuery) => this.layout.layoutKey(data, shownQuery),
         timeZone: () => deps.timeZone(),
         now: () => Date.now(),
@@ -127,7 +140,11 @@ export class ChartPanel implements vscode.Disposable {
       query,
     );
     this.page = new PageChannel(
-      (message) => void panel.webview.postMessage(message),
+      (message) => {
+        this.delivered.push({ type: message.type, atMs: wallClock() });
+        this.delivered.splice(0, this.delivered.length - 20);
+        void panel.webview.postMessage(message);
+      },
       () => this.runner.shown,
     );
     this.exports = { app, shown: () => this.runner.shown, saved: (message) => this.post({ type: 'exportDone', message }) };
@@ -157,9 +174,18 @@ export class ChartPanel implements vscode.Disposable {
     readonly query: PanelQuery;
     readonly data: ChartData | undefined;
     readonly ignoredMessages: number;
-    readonly sent: ReadonlyArray<{ readonly type: HostMessage['type']; readonly message?: string }>;
+    readonly sent: ReadonlyArray<{ readonly type: HostMessage['type']; readonly message?: string; readonly atMs: number }>;
+    readonly delivered: ReadonlyArray<{ readonly type: HostMessage['type']; readonly atMs: number }>;
+    readonly compiles: ReadonlyArray<{ readonly atMs: number; readonly ms: number }>;
   } {
-    return { query: this.runner.query, data: this.runner.shown?.data, ignoredMessages: this.ignoredMessages, sent: [...this.sent] };
+    return {
+      query: this.runner.query,
+      data: this.runner.shown?.data,
+      ignoredMessages: this.ignoredMessages,
+      sent: [...this.sent],
+      delivered: [...this.delivered],
+      compiles: [...this.compiles],
+    };
   }
 
   /** Runs a query (replacing one under way); the last good chart stays if it fails. */
@@ -176,7 +202,7 @@ export class ChartPanel implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
-    this.sent.push(message.type === 'error' ? { type: message.type, message: message.message } : { type: message.type });
+    this.sent.push(message.type === 'error' ? { type: message.type, message: message.message, atMs: wallClock() } : { type: message.type, atMs: wallClock() });
     if (this.sent.length > 20) {
       this.sent.shift();
     }

@@ -7,7 +7,7 @@
 // counts both (data-embeds, data-redraws) for the tests and the benchmark.
 
 import type { View } from 'vega';
-import { chartRows, instantiateSpec, redrawInView, setTheme, specIdentity, type CompiledChart } from '../chart/compiledChart';
+import { chartRows, instantiateSpec, redrawInView, retheme, specIdentity, type CompiledChart } from '../chart/compiledChart';
 import { opaqueBackground, type ChartTheme } from '../chart/theme';
 import { themeSignalValues } from '../chart/themeSignals';
 import { createTooltipHandler } from './tooltip';
@@ -75,8 +75,7 @@ export class ChartView {
         await this.draw(drawn.chart, theme);
         return;
       }
-      setTheme(view, drawn.chart, themeSignalValues(theme));
-      await view.runAsync();
+      await retheme(view, drawn.chart, themeSignalValues(theme), this.container.clientWidth);
       this.drawn = { ...drawn, theme };
       this.counted('redraws');
     });
@@ -145,7 +144,7 @@ export class ChartView {
     const values = themeSignalValues(theme);
     const view = this.view;
     if (view && this.drawn?.identity === identity) {
-      await redrawInView(view, chart, values, rows);
+      await redrawInView(view, chart, values, rows, this.container.clientWidth);
       this.drawn = { chart, identity, theme };
       this.counted('redraws');
     } else {
