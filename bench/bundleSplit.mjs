@@ -45,7 +45,8 @@ async function build(outdir, single) {
       b.onResolve({ filter: /^\.\/chart\.js$/ }, () => ({ path: path.join(REPO_ROOT, 'src', 'chartFeature.ts') }));
     },
   };
-  const common = { bundle: true, minify: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'silent', define: { 'process.env.NODE_ENV': '"production"' } };
+  // The alias as in esbuild.js: Vega-Lite's helpers from vega-util, not the whole Vega runtime.
+  const common = { bundle: true, minify: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'silent', alias: { vega: 'vega-util' }, define: { 'process.env.NODE_ENV': '"production"' } };
   await esbuild.build({ ...common, entryPoints: [path.join(REPO_ROOT, 'src', 'extension.ts')], outfile: path.join(outdir, 'extension.js'), external: single ? ['vscode'] : ['vscode', './chart.js'], plugins: single ? [inline] : [] });
   if (!single) {
     await esbuild.build({ ...common, entryPoints: [path.join(REPO_ROOT, 'src', 'chartFeature.ts')], outfile: path.join(outdir, 'chart.js'), external: ['vscode'] });

@@ -1,19 +1,28 @@
-// The HTTP endpoint on 127.0.0.1 that the in-host suite (host/suite.js) talks to, and the rendezvous between the
-// suite's invoke times and the webview probe's paint reports.
+// The HTTP endpoint on 127.0.0.1 that the in-host suite (host/suite.js) talks to: the rendezvous between the
+// suite's invoke times and the webview probe's paint reports, and the way the suite asks the runner for what only
+// the runner can do (click in the page, render the baseline pages in the same browser, read the page's heap).
 import { createServer } from 'node:http';
 
-export async function startControl(plan) {
+/**
+ * @param {object} plan  what the suite runs (GET /plan)
+ * @param {{ click?: (target: string) => Promise<number>, baseline?: (size: string, rep: number, data: object) => Promise<object[]>,
+ *           pageHeap?: () => Promise<object> }} hooks  filled in by the runner once its page is up
+ */
+export async function startControl(plan, hooks = {}) {
   const state = {
     activation: undefined,
     done: undefined,
-    armed: undefined, // { size, rep, armedAt, invoked?, painted?, waiters: [] }
+    armed: undefined, // { size, rep, expect, armedAt, invoked?, painted?, waiters: [] }
     runs: [], // finished chart runs
+    baselines: [], // { size, rep, variant, ... } from the baseline pages, interleaved with ours
+    heaps: [], // { what, ... }
     frames: 0,
-    data: {}, // size -> { data, query } from the first rep
+    data: {}, // size -> { data, query, width } from the first rep
   };
   let doneResolve;
   let release = Promise.resolve();
   const donePromise = new Promise((r) => (doneResolve = r));
+  const wallNow = () => performance.timeOrigin + performance.now();
 
   const readBody = (req) =>
     new Promise((resolve, reject) => {
@@ -45,7 +54,7 @@ export async function startControl(plan) {
           state.activation = body;
           return send(res, 200, {});
         case 'POST /arm':
-          state.armed = { size: body.size, rep: body.rep, armedAt: performance.timeOrigin + performance.now(), waiters: [] };
+          state.armed = { size: body.size, rep: body.rep, expect: body.expect ?? 'fresh', transition: body.transition, armedAt: wallNow(), waiters: [] };
           return send(res, 200, {});
         case 'POST /invoked': {
           const armed = state.armed;
@@ -55,13 +64,21 @@ export async function startControl(plan) {
           if (data) state.data[body.size] = { data, query: body.query };
           return send(res, 200, {});
         }
+        case 'POST /click': {
+          // A person's click in the workbench page: t0 just before Playwright dispatches it.
+          const armed = state.armed;
+          if (!armed || !hooks.click) return send(res, 409, { error: 'not armed, or no page' });
+          const t0 = await hooks.click(body.target);
+          armed.invoked = { size: armed.size, rep: armed.rep, t0 };
+          return send(res, 200, { t0 });
+        }
         case 'GET /painted': {
           const armed = state.armed;
           if (!armed) return send(res, 409, { error: 'not armed' });
           const finish = (ok) => {
-            state.runs.push({ size: armed.size, rep: armed.rep, invoked: armed.invoked, painted: armed.painted, ok });
+            state.runs.push({ size: armed.size, rep: armed.rep, expect: armed.expect, transition: armed.transition, invoked: armed.invoked, painted: armed.painted, ok });
             state.armed = undefined;
-            send(res, 200, { ok });
+            send(res, 200, { ok, painted: armed.painted });
           };
           if (armed.painted) return finish(true);
           const timer = setTimeout(() => finish(false), plan.paintTimeoutMs);
@@ -71,6 +88,29 @@ export async function startControl(plan) {
           });
           return undefined;
         }
+        case 'POST /diagnostics': {
+          // What the panel did during the last run: its compiles and when its messages went to the page.
+          const last = state.runs.at(-1);
+          if (last) last.diagnostics = body;
+          return send(res, 200, {});
+        }
+        case 'POST /baseline': {
+          // The baseline pages for this size, in the same browser, between two of our runs.
+          const shown = state.data[body.size];
+          const ours = state.runs.find((r) => r.size === body.size && r.ok && r.painted);
+          if (!shown || !ours || !hooks.baseline) return send(res, 409, { error: 'no data for this size yet' });
+          const results = await hooks.baseline(body.size, body.rep, { ...shown, width: ours.painted.chartWidth || 900 });
+          state.baselines.push(...results.map((r) => ({ size: body.size, rep: body.rep, ...r })));
+          return send(res, 200, {});
+        }
+        case 'POST /pageHeap': {
+          const heap = hooks.pageHeap ? await hooks.pageHeap() : undefined;
+          state.heaps.push({ what: body.what, ...heap });
+          return send(res, 200, heap ?? {});
+        }
+        case 'POST /hostHeap':
+          state.heaps.push(body);
+          return send(res, 200, {});
         case 'GET /release':
           // The suite waits here before it ends the session, until the runner has what it reads from the page.
           await Promise.race([release, new Promise((r) => setTimeout(r, 10_000))]);
@@ -83,7 +123,7 @@ export async function startControl(plan) {
           return send(res, 404, { error: 'no such route' });
       }
     } catch (error) {
-      send(res, 500, { error: String(error) });
+      send(res, 500, { error: String(error && error.stack ? error.stack : error) });
     }
   });
   await new Promise((resolve, reject) => {
@@ -98,17 +138,24 @@ export async function startControl(plan) {
       state.frames++;
       return;
     }
-    if (payload.kind !== 'painted') return;
     const armed = state.armed;
-    // Only a paint of a frame created after arming counts (closeAllEditors removed the previous panel).
-    if (!armed || armed.painted || payload.marks.frameStart < armed.armedAt) return;
-    armed.painted = payload;
+    if (!armed || armed.painted) return;
+    if (armed.expect === 'fresh') {
+      // Only the first paint of a frame created after arming counts (closeAllEditors removed the previous panel).
+      if (payload.kind !== 'painted' || payload.marks.frameStart < armed.armedAt) return;
+      armed.painted = payload;
+    } else {
+      // A chart drawn again in the panel on screen, after arming.
+      if (payload.kind !== 'drawn' || payload.drawn.at < armed.armedAt) return;
+      armed.painted = { ...payload, marks: { ...payload.marks, chart: payload.drawn.at, painted: payload.drawn.painted } };
+    }
     armed.waiters.splice(0).forEach((w) => w());
   };
 
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     state,
+    hooks,
     done: donePromise,
     onProbe,
     /** The suite's GET /release answers once `promise` settles (at most 10 s). */

@@ -18,8 +18,37 @@ const PROBE = path.join(HERE, 'webview-probe.js');
 const STATUS_ITEM = '[id="elevenlabs-usage.elevenlabs-usage.elevenlabsUsage.status"]';
 
 /**
+ * The JS heap of the webview's document after a full collection, in bytes: through a CDP session on its frame
+ * when Chromium runs it in a process of its own, else on the workbench page (one V8 heap for both: say which).
+ */
+async function webviewHeap(page) {
+  let session;
+  let scope = 'workbench page and its webviews (one V8 heap)';
+  for (const candidate of page.frames()) {
+    if (candidate.isDetached() || candidate === page.mainFrame()) continue;
+    const isPanel = await candidate.evaluate(() => document.getElementById('chart') !== null).catch(() => false);
+    if (!isPanel) continue;
+    try {
+      session = await page.context().newCDPSession(candidate);
+      scope = 'the chart webview (its own process)';
+    } catch {
+      /* the frame shares the page's process */
+    }
+    break;
+  }
+  session ??= await page.context().newCDPSession(page);
+  try {
+    await session.send('HeapProfiler.collectGarbage');
+    const { usedSize, totalSize } = await session.send('Runtime.getHeapUsage');
+    return { bytes: usedSize, totalBytes: totalSize, scope };
+  } finally {
+    await session.detach().catch(() => {});
+  }
+}
+
+/**
  * @param {{extDir: string, api: {url: string, validKey: string}, plan: object, verbose?: boolean,
- *          afterSuite?: (browser) => Promise<void>, timeoutMs?: number}} options
+ *          baseline?: {render: Function}, afterSuite?: (browser) => Promise<void>, timeoutMs?: number}} options
  */
 export async function runSession(options) {
   const cleanups = cleanupStack('[bench]', { limitMs: 15_000 });
@@ -58,6 +87,23 @@ export async function runSession(options) {
     await page.exposeFunction('__benchReport', (json) => control.onProbe(JSON.parse(json)));
     page.on('crash', () => settle({ code: 1, reason: 'page crashed' }));
     await page.addInitScript({ path: PROBE });
+    control.hooks.click = async (target) => {
+      if (target !== 'statusBar') throw new Error(`no such click target: ${target}`);
+      const item = page.locator(`#workbench\\.parts\\.statusbar ${STATUS_ITEM}`);
+      await item.waitFor({ state: 'visible' });
+      const t0 = performance.timeOrigin + performance.now();
+      await item.click();
+      return t0;
+    };
+    control.hooks.pageHeap = () => webviewHeap(page);
+    if (options.baseline) {
+      control.hooks.baseline = async (size, rep, dataset) => {
+        const variants = options.plan.sizes.find((s) => s.name === size)?.baselines ?? ['sameSpec'];
+        const results = [];
+        for (const variant of variants) results.push(await options.baseline.render(browser, size, variant, dataset));
+        return results;
+      };
+    }
 
     const url = workbenchUrl({
       port: server.port,
@@ -95,6 +141,8 @@ export async function runSession(options) {
     result.activation = control.state.activation;
     result.done = control.state.done;
     result.runs = control.state.runs;
+    result.baselines = control.state.baselines;
+    result.heaps = control.state.heaps;
     result.data = control.state.data;
     result.ok = exit.code === 0 && control.state.done?.ok === true;
     if (!result.ok) {

@@ -4,9 +4,12 @@
 //   frameStart  the document was created (init script ran)
 //   show        the first host 'show' message reached the frame (a capture listener, so before the panel's)
 //   rows        #dataTableBody first had rows (a MutationObserver: the microtask after the table was built)
-//   chart       #chart first had class has-chart and an svg or canvas (vega-embed resolved)
+//   chart       #chart first had class has-chart and an svg or canvas (the first Vega view ran)
 //   painted     both, then the next animation frame, then one task later (the frame has been painted)
-// and reports them through the exposed binding __benchReport. Not part of the extension.
+// and reports them through the exposed binding __benchReport ('painted'). After that, every later drawing of
+// the chart (the panel counts them on #chart: data-embeds for a new Vega view, data-redraws for one drawn in the
+// view on screen) is reported too ('drawn'), with the time it was done and painted and the last host message
+// before it. Not part of the extension.
 (() => {
   // Only in frames: the webview's frames (its inner document starts as about:blank and is written into).
   if (window.top === window || !/\/webview\/|^about:/.test(location.href)) return;
@@ -16,6 +19,8 @@
   const id = Math.random().toString(36).slice(2);
   let installed = false;
   let reported = false;
+  let lastMessage;
+  let drawCount = 0;
   const report = (kind, extra) => {
     try {
       if (typeof window.__benchReport === 'function') window.__benchReport(JSON.stringify({ kind, id, marks, ...extra }));
@@ -23,6 +28,14 @@
       /* not the bench page */
     }
   };
+  /** Runs `then` after the next frame has been painted: an animation frame, then one task. */
+  const afterPaint = (then) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => then(now());
+      channel.port2.postMessage(0);
+    });
+  const draws = (chart) => Number(chart.dataset.embeds || 0) + Number(chart.dataset.redraws || 0);
   const check = () => {
     const body = document.getElementById('dataTableBody');
     const chart = document.getElementById('chart');
@@ -32,18 +45,20 @@
       marks.chart = now();
       const canvas = chart.querySelector('canvas');
       marks.renderer = canvas ? 'canvas' : 'svg';
+      drawCount = draws(chart);
     }
     if (!reported && marks.rows !== undefined && marks.chart !== undefined) {
       reported = true;
-      requestAnimationFrame(() => {
-        marks.raf = now();
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => {
-          marks.painted = now();
-          report('painted', { tableRows: body.rows.length, chartWidth: chart.clientWidth });
-        };
-        channel.port2.postMessage(0);
+      afterPaint((painted) => {
+        marks.painted = painted;
+        report('painted', { tableRows: body.rows.length, chartWidth: chart.clientWidth });
       });
+      return;
+    }
+    if (reported && draws(chart) !== drawCount) {
+      drawCount = draws(chart);
+      const drawn = { at: now(), embeds: Number(chart.dataset.embeds || 0), redraws: Number(chart.dataset.redraws || 0), lastMessage };
+      afterPaint((painted) => report('drawn', { drawn: { ...drawn, painted } }));
     }
   };
   const install = () => {
@@ -58,12 +73,18 @@
         const data = event.data;
         const type = data && (data.type ?? (data.data && data.data.type));
         if (type === 'show' && marks.show === undefined) marks.show = now();
+        if (type === 'show' || type === 'chart' || type === 'loading') lastMessage = { type, at: now() };
       },
       true,
     );
 
     report('frame', {});
-    new MutationObserver(check).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+    new MutationObserver(check).observe(document.documentElement, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['class', 'data-embeds', 'data-redraws'],
+    });
     check();
   };
   // The webview host writes the panel's HTML into this frame with document.open()/write(), which removes every

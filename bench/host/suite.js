@@ -1,10 +1,21 @@
 // The benchmark's in-host "suite": VS Code loads it in the extension host as extensionTestsPath (like the
 // integration runner does) and awaits run(). It talks to bench/vscode.mjs over HTTP on 127.0.0.1
-// (ELEVENLABS_BENCH_CONTROL): it reads the plan, reports the extension's start-up timings, and for the chart
-// plan invokes elevenlabsUsage.showUsage with arguments, reporting the invoke time (wall clock,
-// performance.timeOrigin + performance.now()) and waiting until the runner has seen the webview paint.
+// (ELEVENLABS_BENCH_CONTROL): it reads the plan, reports the extension's start-up timings, and runs the plan's
+// steps, reporting each step's start time (wall clock, performance.timeOrigin + performance.now()) and waiting
+// until the runner has seen the webview paint:
+//   statusBar  clicks on the status bar item (the runner clicks in the page): the first chart of the session
+//              (cold), then with the panel closed (warm) and with the panel open (open)
+//   sizes      elevenlabsUsage.showUsage per chart size in a fresh panel, each run next to one run of the
+//              baseline pages (the runner renders them in the same browser: before our run, or after it for the
+//              first, whose data they need)
+//   reuse      with a panel open, a theme change, another metric and another window: drawn in the view on
+//              screen, or anew (the probe tells which)
+//   memory     ten successive queries in one panel (the page's heap after the first and the last), and 200
+//              status bar refreshes (the extension host's heap after 20 and after 200)
 // CommonJS, plain JS (bench/ is not compiled); vscode.mjs copies it into the extension folder it runs.
 'use strict';
+const v8 = require('node:v8');
+const vm = require('node:vm');
 const vscode = require('vscode');
 
 const EXTENSION_ID = 'elevenlabs-usage.elevenlabs-usage';
@@ -33,6 +44,14 @@ async function waitFor(predicate, timeoutMs, what) {
   }
 }
 
+/** The extension host's heap after a full collection (so garbage not yet collected does not read as growth). */
+function hostHeap() {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc');
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
 exports.run = async function run() {
   try {
     const plan = await call('GET', '/plan');
@@ -48,32 +67,114 @@ exports.run = async function run() {
       statusKind: api.statusBar.state && api.statusBar.state.kind,
       hostWallNow: wallNow(),
     });
+    const closeAll = async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await sleep(plan.settleMs);
+    };
 
-    if (plan.mode === 'charts') {
-      for (const size of plan.sizes) {
-        for (let rep = 0; rep < size.reps; rep++) {
-          await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-          await sleep(plan.settleMs);
-          await call('POST', '/arm', { size: size.name, rep });
-          const t0 = wallNow();
-          await vscode.commands.executeCommand('elevenlabsUsage.showUsage', size.args);
-          const t1 = wallNow();
-          const state = api.chartPanel.state;
-          const data = state && state.data;
-          await call('POST', '/invoked', {
-            size: size.name,
-            rep,
-            t0,
-            t1,
-            buckets: data ? data.time.length : 0,
-            series: data ? data.series.length : 0,
-            query: state && state.query,
-            data: rep === 0 ? data : undefined,
-          });
-          await call('GET', `/painted?size=${encodeURIComponent(size.name)}&rep=${rep}`);
+    /** One timed step: arm, act (returns the invoke times), wait for the paint; then what the panel did meanwhile. */
+    const step = async (size, rep, expect, act, extra = {}) => {
+      await call('POST', '/arm', { size, rep, expect, ...extra });
+      const armedAt = wallNow();
+      const invoked = await act();
+      if (invoked) await call('POST', '/invoked', { size, rep, ...invoked });
+      const { ok } = await call('GET', `/painted?size=${encodeURIComponent(size)}&rep=${rep}`);
+      if (!ok) throw new Error(`no paint for ${size} #${rep} (${expect})`);
+      const state = api.chartPanel.state;
+      if (state) {
+        await call('POST', '/diagnostics', {
+          compiles: state.compiles.filter((c) => c.atMs >= armedAt),
+          delivered: state.delivered.filter((d) => d.atMs >= armedAt),
+        });
+      }
+    };
+    const showUsage = async (args) => {
+      const t0 = wallNow();
+      await vscode.commands.executeCommand('elevenlabsUsage.showUsage', args);
+      const t1 = wallNow();
+      const state = api.chartPanel.state;
+      const data = state && state.data;
+      return { t0, t1, buckets: data ? data.time.length : 0, series: data ? data.series.length : 0, query: state && state.query, data };
+    };
+
+    if (plan.statusBar) {
+      await closeAll();
+      await step('statusBar-cold', 0, 'fresh', () => call('POST', '/click', { target: 'statusBar' }).then(() => undefined));
+      for (let rep = 0; rep < plan.statusBar.warmReps; rep++) {
+        await closeAll();
+        await step('statusBar-warm', rep, 'fresh', () => call('POST', '/click', { target: 'statusBar' }).then(() => undefined));
+        await step('statusBar-open', rep, 'redraw', () => call('POST', '/click', { target: 'statusBar' }).then(() => undefined));
+      }
+      await closeAll();
+    }
+
+    for (const size of plan.sizes || []) {
+      for (let rep = 0; rep < size.reps; rep++) {
+        await closeAll();
+        if (rep > 0 && plan.baseline) await call('POST', '/baseline', { size: size.name, rep });
+        await step(size.name, rep, 'fresh', async () => {
+          const invoked = await showUsage(size.args);
+          return { ...invoked, data: rep === 0 ? invoked.data : undefined };
+        });
+        if (rep === 0 && plan.baseline) {
+          await closeAll();
+          await call('POST', '/baseline', { size: size.name, rep });
         }
       }
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+
+    if (plan.reuse) {
+      const config = vscode.workspace.getConfiguration('workbench');
+      const originalTheme = config.get('colorTheme');
+      try {
+        for (const size of plan.reuse.sizes) {
+          await closeAll();
+          await step(`${size.name}-open`, 0, 'fresh', () => showUsage(size.args));
+          const transitions = {
+            theme: (even) => async () => {
+              const t0 = wallNow();
+              await config.update('colorTheme', even ? plan.reuse.lightTheme : plan.reuse.darkTheme, vscode.ConfigurationTarget.Global);
+              return { t0, t1: wallNow() };
+            },
+            metric: (even) => () => showUsage({ ...size.args, metric: even ? 'credits' : size.args.metric }),
+            window: (even) => () => {
+              const shift = even ? plan.reuse.windowShiftMs : 0;
+              return showUsage({ ...size.args, startUnix: size.args.startUnix - shift, endUnix: size.args.endUnix - shift });
+            },
+          };
+          for (const [name, act] of Object.entries(transitions)) {
+            for (let rep = 0; rep < plan.reuse.reps; rep++) {
+              await step(`${size.name}-${name}`, rep, 'redraw', act(rep % 2 === 0), { transition: name });
+            }
+            // Back where the transitions started, for the next kind.
+            if (plan.reuse.reps % 2 === 1) await step(`${size.name}-${name}-back`, 0, 'redraw', act(false), { transition: name });
+          }
+        }
+      } finally {
+        await config.update('colorTheme', originalTheme, vscode.ConfigurationTarget.Global);
+      }
+    }
+
+    if (plan.memory) {
+      const size = plan.memory.size;
+      await closeAll();
+      for (let query = 1; query <= plan.memory.queries; query++) {
+        const shift = (query % 4) * plan.reuse.windowShiftMs;
+        const args = { ...size.args, metric: query % 2 === 0 ? 'credits' : size.args.metric, startUnix: size.args.startUnix - shift, endUnix: size.args.endUnix - shift };
+        await step(`memory`, query, query === 1 ? 'fresh' : 'redraw', () => showUsage(args));
+        if (query === 1 || query === plan.memory.queries) {
+          await sleep(plan.settleMs);
+          await call('POST', '/pageHeap', { what: `page after query ${query}` });
+          await call('POST', '/hostHeap', { what: `extension host after query ${query}`, bytes: hostHeap() });
+        }
+      }
+      await closeAll();
+      for (let refresh = 1; refresh <= plan.memory.refreshes; refresh++) {
+        await vscode.commands.executeCommand('elevenlabsUsage.refresh');
+        if (refresh === plan.memory.refreshWarmup || refresh === plan.memory.refreshes) {
+          await call('POST', '/hostHeap', { what: `extension host after ${refresh} refreshes`, bytes: hostHeap() });
+        }
+      }
     }
     await call('GET', '/release');
     await call('POST', '/done', { ok: true });
