@@ -113,6 +113,16 @@ function allBucketStarts(request: AggregationRequest, bucketing: Bucketing): num
   return starts;
 }
 
+/** How many buckets the window makes, counted up to `stopAfter` (a larger answer is refused anyway). */
+export function countBuckets(request: AggregationRequest, stopAfter: number): number {
+  const bucketing = bucketingFor(request);
+  let count = 0;
+  for (let start = bucketStart(request.startMs, bucketing); start < request.endMs && count <= stopAfter; start = nextBucketStart(start, bucketing)) {
+    count++;
+  }
+  return count;
+}
+
 /** Aggregates `events` (any superset of the window's events) as the character-stats endpoint would. */
 export function aggregateUsage(events: readonly UsageEvent[], request: AggregationRequest): UsageCharactersResponse {
   const bucketing = bucketingFor(request);

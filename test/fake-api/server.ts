@@ -5,7 +5,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { aggregateUsage } from './aggregate';
+import { aggregateUsage, countBuckets } from './aggregate';
 import { DEFAULT_SEED, eventsBetween } from './events';
 import { Faults, noFaults, pathFaultKey, takeTransportFault, takeTruncation } from './faults';
 import { parseCharacterStatsQuery } from './queryParams';
@@ -53,7 +53,15 @@ export interface FakeApiOptions extends SubscriptionOptions {
   readonly tls?: { readonly key: string; readonly cert: string };
   /** Series to answer under other names (e.g. a voice called "<script>"), by the name the log gives them. */
   readonly seriesNames?: Readonly<Record<string, string>>;
+  /**
+   * Answers with more buckets than this are refused with a 422, as a real service refuses (or times out on) very
+   * large ones; clients must split long windows. Default DEFAULT_MAX_BUCKETS.
+   */
+  readonly maxBuckets?: number;
 }
+
+/** The fake's largest answer, in buckets: what the API document advises clients to stay within. */
+export const DEFAULT_MAX_BUCKETS = 10_000;
 
 export interface RecordedRequest {
   readonly method: string;
@@ -154,6 +162,15 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     }
     const nowMs = now();
     const { startMs, endMs } = parsed.request;
+    const maxBuckets = options.maxBuckets ?? DEFAULT_MAX_BUCKETS;
+    const buckets = countBuckets(parsed.request, maxBuckets);
+    if (buckets > maxBuckets) {
+      const field = parsed.request.bucketSizeSeconds !== undefined && parsed.request.bucketSizeSeconds !== null ? 'aggregation_bucket_size' : 'aggregation_interval';
+      sendJson(res, 422, {
+        detail: [{ type: 'value_error', loc: ['query', field], msg: `Value error, the window makes more than ${maxBuckets} buckets: use larger buckets or a shorter window`, input: url.searchParams.get(field) }],
+      });
+      return;
+    }
     const events = eventsBetween(startMs, endMs, { seed, now: nowMs });
     const body = aggregateUsage(events, { ...parsed.request, dense: options.denseBuckets ?? false });
     body.usage = Object.fromEntries(Object.entries(body.usage).map(([name, values]) => [Object.hasOwn(seriesNames, name) ? seriesNames[name]! : name, values]));
