@@ -58,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     getKey: () => keys.get(),
     baseUrl: configuredBaseUrl,
     timeZone: () => timeZone.zone,
+    utcBucketsByDefault: () => readSettings().chartBuckets === 'utc',
   };
   let chartFeature: typeof ChartFeature | undefined;
   // The chart's host code is a bundle of its own (dist/chart.js), loaded the first time a chart opens.

@@ -21,6 +21,8 @@ export interface Settings {
   readonly statusBarDisplay: StatusBarSetting;
   readonly quotaWarningThreshold: number;
   readonly quotaErrorThreshold: number;
+  /** Chart buckets for counts: the user's local hours, days, weeks and months, or the API's UTC ones. */
+  readonly chartBuckets: 'local' | 'utc';
 }
 
 function percentSetting(config: vscode.WorkspaceConfiguration, name: string, fallback: number): number {
@@ -41,5 +43,6 @@ export function readSettings(): Settings {
     statusBarDisplay: display === 'iconOnly' || display === 'hidden' ? display : 'full',
     quotaWarningThreshold: percentSetting(config, 'statusBar.quotaWarningPercent', 80),
     quotaErrorThreshold: percentSetting(config, 'statusBar.quotaErrorPercent', 95),
+    chartBuckets: config.get<string>('chart.buckets', 'local') === 'utc' ? 'utc' : 'local',
   };
 }

@@ -42,8 +42,6 @@ export class ChartView {
 
   private options(data: ChartData, query: PanelQuery): ChartSpecOptions {
     return {
-      ...(query.aggregationInterval !== undefined ? { interval: query.aggregationInterval } : {}),
-      ...(query.aggregationBucketSize !== undefined ? { bucketSeconds: query.aggregationBucketSize } : {}),
       ...(query.breakdownType !== 'none' && data.series.length > 1 ? { breakdownLabel: breakdownInfo(query.breakdownType).label } : {}),
       ...(this.container.clientWidth > 0 ? { availableWidth: this.container.clientWidth } : {}),
     };
