@@ -8,6 +8,7 @@ import type { StatusState, StatusView } from './status/statusModel';
 import { checkStoredApiKey, offerEnvironmentKey, removeApiKey, setApiKey, type KeyCommandDeps } from './ui/apiKeyCommands';
 import { ApiKeyStore } from './ui/apiKeyStore';
 import { developmentOverrides } from './ui/developmentEnvironment';
+import { QuotaAlertNotifier } from './ui/quotaAlertNotifier';
 import { readSettings } from './ui/settings';
 import { UsageStatusBar } from './ui/statusBar';
 import { UserTimeZone } from './ui/userTimeZone';
@@ -38,6 +39,12 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   const baseUrl = (): string => checkBaseUrl(configuredBaseUrl());
   const createClient = (key: string): ElevenLabsClient => new ElevenLabsClient({ baseUrl: baseUrl(), apiKey: key });
   const keyDeps: KeyCommandDeps = { keys, createClient, log, calendar: () => timeZone.calendar };
+  const quotaAlerts = new QuotaAlertNotifier({
+    globalState: context.globalState,
+    globalStorageUri: context.globalStorageUri,
+    log,
+    calendar: () => timeZone.calendar,
+  });
   const statusBar = new UsageStatusBar({
     keys,
     createClient,
@@ -49,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
       timings.firstFigureMs = performance.now() - activationStarted;
       log.info(`First figure shown ${timings.firstFigureMs.toFixed(0)} ms after activation began.`);
     },
+    onQuota: (quota) => quotaAlerts.check(quota),
   });
   const chartDeps: ChartFeature.ChartPanelDeps = {
     extensionUri: context.extensionUri,
@@ -65,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     log,
     keys,
     timeZone,
+    quotaAlerts,
     statusBar,
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('elevenlabsUsage.apiBaseUrl')) {
