@@ -204,7 +204,8 @@ export class TodayUsage {
     try {
       const series = await client.getCharacterStats(
         { startUnix: startMs, endUnix: nowMs, aggregationInterval: 'cumulative', metric: 'credits', includeWorkspaceMetrics: scope === 'workspace' },
-        { signal },
+        // One request an hour at most, retries included: a failure waits for the next hour's turn.
+        { signal, maxRetries: 0 },
       );
       const value: RecentCredits = { credits: grandTotal(series), startMs, endMs: nowMs, days: RECENT_DAYS, scope };
       this.recent = { value, problem: undefined, dueAtMs: nowMs + RECENT_CREDITS_MAX_AGE_MS };
