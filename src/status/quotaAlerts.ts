@@ -14,7 +14,7 @@ export const DEFAULT_QUOTA_ALERTS: readonly number[] = [75, 90, 100];
 export const MAX_ALERT_PERCENT = 1000;
 
 export const SHOW_USAGE_ACTION = 'Show Usage';
-export const SILENCE_ACTION = 'Don\u2019t Alert Again This Period';
+export const SILENCE_ACTION = "Don't Alert Again This Period";
 
 /** The thresholds of the setting, ascending without repeats, and what was left out as unusable. */
 export function readThresholds(raw: unknown): { readonly thresholds: number[]; readonly ignored: unknown[] } {

@@ -205,7 +205,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
       normalizeSpaces(await alert.locator('.notification-list-item-message').innerText()),
       `ElevenLabs quota 90% used: 91,000 of 100,000 credits, resets ${resetsIn(localDaysBetween(Date.now(), firstQuota.resetMs, timeZone))}`,
     );
-    for (const action of ['Show Usage', 'Don\u2019t Alert Again This Period']) {
+    for (const action of ['Show Usage', "Don't Alert Again This Period"]) {
       assert.equal(await alert.getByRole('button', { name: action }).count(), 1, action);
     }
     assert.equal(await openNotificationCenter(page).then((center) => center.locator('.notification-list-item', { hasText: 'ElevenLabs quota' }).count()), 1);

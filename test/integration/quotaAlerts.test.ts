@@ -82,7 +82,7 @@ describe('quota alerts', function () {
     assert.ok(state.kind === 'current' && state.snapshot.quota, 'the quota is shown');
     const reset = state.snapshot.quota.resetsAtMs!;
     assert.equal(alert![0], `ElevenLabs quota 90% used: 91,000 of 100,000 credits, resets ${resetsIn(localDaysUntil(reset, Date.now()))}`);
-    assert.deepEqual(alert!.slice(1), ['Show Usage', 'Don\u2019t Alert Again This Period']);
+    assert.deepEqual(alert!.slice(1), ['Show Usage', "Don't Alert Again This Period"]);
     assert.ok(seconds < 5, `${seconds} s`);
     // Moments later there is still one: 75% was reached with it and is not shown apart.
     await new Promise((resolve) => setTimeout(resolve, 500));

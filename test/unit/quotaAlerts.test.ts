@@ -112,7 +112,7 @@ describe('quota alerts', () => {
       assert.deepEqual(reachedThresholds(quota(5, { limit: 0 }), [75]), [], 'no limit, nothing reached');
     });
 
-    it('names the highest threshold reached, once per period, and none after "Don\u2019t Alert Again This Period"', () => {
+    it('names the highest threshold reached, once per period, and none after \u201cDon\u2019t Alert Again This Period\u201d', () => {
       const at91 = quota(1_109_932);
       const due = dueAlert(at91, [75, 90, 100], undefined, NOW);
       assert.deepEqual(due, { period: 'reset-2026-12-07', threshold: 90, reached: [75, 90] });
@@ -165,7 +165,7 @@ describe('quota alerts', () => {
       assert.deepEqual(readdirSync(folder).sort(), ['quota-alert-reset-2027-01-07-75', 'quota-alert-reset-2027-01-07-90']);
     });
 
-    it('after "Don\u2019t Alert Again This Period", no window alerts until the period changes', async () => {
+    it('after \u201cDon\u2019t Alert Again This Period\u201d, no window alerts until the period changes', async () => {
       const state = new SharedGlobalState(0);
       const shown: string[] = [];
       const first = alertsFor(state.window(), new FileClaims(folder, 'a'), shown, SILENCE_ACTION).alerts;
