@@ -43,6 +43,20 @@ export function localMidnight(ms, timeZone, dayOffset = 0) {
   return guess;
 }
 
+/** Local calendar days from the day of `fromMs` to the day of `toMs` in `timeZone` (0: the same day). */
+export function localDaysBetween(fromMs, toMs, timeZone) {
+  const day = (ms) => {
+    const p = parts(ms, timeZone);
+    return Date.UTC(p.year, p.month - 1, p.day) / 86_400_000;
+  };
+  return day(toMs) - day(fromMs);
+}
+
+/** "Dec 7, 2026" as an en-US reader in `timeZone` reads the day of `ms`. */
+export function shortDate(ms, timeZone) {
+  return new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(ms));
+}
+
 /** How a person in `timeZone` with an en-US browser reads a bucket start in the table. */
 export function tableTime(ms, timeZone) {
   return new Intl.DateTimeFormat('en-US', {

@@ -16,6 +16,7 @@ import {
   MISSING_USER_READ,
   NEEDS_AUTHORIZATION,
   NOT_FOUND,
+  NOT_WORKSPACE_ADMIN,
   sendFaultAnswer,
   sendJson,
   sendProxyPage,
@@ -30,6 +31,12 @@ export type { FaultBody, Faults, PathFault } from './faults';
 export const DEMO_KEY = 'sk_demo_0000000000000000000000000000000000000000';
 /** A key that may read usage but lacks `user_read`, so /v1/user/subscription refuses it. */
 export const DEMO_RESTRICTED_KEY = 'sk_demo_restricted_000000000000000000000000000000';
+/**
+ * A workspace member's key (not an admin's): it reads its owner's usage and the subscription, but is refused the
+ * whole workspace's usage (include_workspace_metrics=true). The real service's answer to that is not documented;
+ * this one is a 403 of the service's usual shape.
+ */
+export const DEMO_MEMBER_KEY = 'sk_demo_member_00000000000000000000000000000000000';
 
 export const CHARACTER_STATS_PATH = '/v1/usage/character-stats';
 export const SUBSCRIPTION_PATH = '/v1/user/subscription';
@@ -40,6 +47,8 @@ export interface FakeApiOptions extends SubscriptionOptions {
   readonly validKey?: string;
   /** A second accepted key without the `user_read` permission. Defaults to DEMO_RESTRICTED_KEY. */
   readonly restrictedKey?: string;
+  /** A third accepted key, refused the workspace's usage. Defaults to DEMO_MEMBER_KEY. */
+  readonly memberKey?: string;
   readonly seed?: number;
   /** The fake's clock, UTC ms. Fix it to make responses reproducible. */
   readonly now?: () => number;
@@ -78,6 +87,7 @@ export interface FakeApi {
   readonly url: string;
   readonly validKey: string;
   readonly restrictedKey: string;
+  readonly memberKey: string;
   readonly seed: number;
   /**
    * Merges into the current faults (counted faults are replaced, not added; `byPath` replaces the whole map).
@@ -90,6 +100,13 @@ export interface FakeApi {
   getFaults(): Faults;
   /** Changes `character_limit` of the subscription from now on. */
   setCharacterLimit(limit: number): void;
+  /**
+   * Changes the subscription from now on: merged into the current options (a field set to undefined goes back to
+   * its default). E.g. { usedFraction: 0.91 }, { billingPeriod: 'annual_period' }, { nextResetMs: tomorrow }.
+   */
+  setSubscription(update: Partial<SubscriptionOptions>): void;
+  /** The subscription options in force, to work out independently what the fake answers. */
+  subscriptionOptions(): SubscriptionOptions;
   /** From now on, answers these series (by the name the log gives them) under other names; {} undoes it. */
   setSeriesNames(names: Readonly<Record<string, string>>): void;
   /** Every request received, oldest first. */
@@ -117,9 +134,22 @@ function apiKeyOf(req: IncomingMessage): string | undefined {
 export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeApi> {
   const validKey = options.validKey ?? DEMO_KEY;
   const restrictedKey = options.restrictedKey ?? DEMO_RESTRICTED_KEY;
+  const memberKey = options.memberKey ?? DEMO_MEMBER_KEY;
   const seed = options.seed ?? DEFAULT_SEED;
   const now = options.now ?? (() => Date.now());
-  let characterLimit = options.characterLimit;
+  let subscription: SubscriptionOptions = {
+    characterLimit: options.characterLimit,
+    tier: options.tier,
+    resetDayOfMonth: options.resetDayOfMonth,
+    usedFraction: options.usedFraction,
+    billingPeriod: options.billingPeriod,
+    creditRefreshPeriod: options.creditRefreshPeriod,
+    nextResetMs: options.nextResetMs,
+    maxCreditLimitExtension: options.maxCreditLimitExtension,
+    canExtendCharacterLimit: options.canExtendCharacterLimit,
+    currency: options.currency,
+    overageAmount: options.overageAmount,
+  };
   let seriesNames: Readonly<Record<string, string>> = options.seriesNames ?? {};
   let faults: Faults = { ...noFaults(), ...options.faults };
   const requests: RecordedRequest[] = [];
@@ -154,10 +184,14 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     });
   }
 
-  function serveCharacterStats(url: URL, res: ServerResponse): void {
+  function serveCharacterStats(url: URL, res: ServerResponse, key: string): void {
     const parsed = parseCharacterStatsQuery(url.searchParams);
     if (!parsed.ok) {
       sendJson(res, 422, { detail: parsed.errors });
+      return;
+    }
+    if (key === memberKey && parsed.request.includeWorkspace) {
+      sendJson(res, 403, NOT_WORKSPACE_ADMIN);
       return;
     }
     const nowMs = now();
@@ -247,19 +281,19 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       sendJson(res, 401, NEEDS_AUTHORIZATION);
       return;
     }
-    if (key !== validKey && key !== restrictedKey) {
+    if (key !== validKey && key !== restrictedKey && key !== memberKey) {
       sendJson(res, 401, INVALID_API_KEY);
       return;
     }
     if (route === CHARACTER_STATS_PATH) {
-      serveCharacterStats(url, res);
+      serveCharacterStats(url, res, key);
       return;
     }
     if (key === restrictedKey) {
       sendJson(res, 401, MISSING_USER_READ);
       return;
     }
-    sendJson(res, 200, subscriptionBody(now(), seed, { ...options, characterLimit }));
+    sendJson(res, 200, subscriptionBody(now(), seed, subscription));
   }
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -284,6 +318,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     validKey,
     restrictedKey,
+    memberKey,
     seed,
     requests,
     setFaults(update) {
@@ -298,7 +333,13 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       return { ...faults, byPath: { ...faults.byPath }, rateLimit: faults.rateLimit && { ...faults.rateLimit } };
     },
     setCharacterLimit(limit) {
-      characterLimit = limit;
+      subscription = { ...subscription, characterLimit: limit };
+    },
+    setSubscription(update) {
+      subscription = { ...subscription, ...update };
+    },
+    subscriptionOptions() {
+      return { ...subscription };
     },
     setSeriesNames(names) {
       seriesNames = { ...names };

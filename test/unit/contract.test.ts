@@ -143,6 +143,29 @@ describe('OpenAPI contract', () => {
       }
     });
 
+    it('subscription 200 conforms with every option of the fake: fractions, overage, periods, extensions, a reset tomorrow', async () => {
+      const variants = [
+        { usedFraction: 0 },
+        { usedFraction: 0.91 },
+        { usedFraction: 1.12, maxCreditLimitExtension: 'unlimited' as const, currency: 'eur' },
+        { usedFraction: 1, maxCreditLimitExtension: 50_000, canExtendCharacterLimit: false },
+        { billingPeriod: '3_month_period' },
+        { billingPeriod: '6_month_period' },
+        { billingPeriod: 'annual_period', creditRefreshPeriod: 'monthly_period' },
+        { nextResetMs: NOW + 86_400_000 },
+      ];
+      for (const variant of variants) {
+        const other = await startFakeApi({ seed: 3, now: () => NOW, ...variant });
+        try {
+          const { status, body } = await call(new URL(SUBSCRIPTION_PATH, other.url), other.validKey);
+          assert.equal(status, 200);
+          assert.deepEqual(schemaProblems('ExtendedSubscriptionResponseModel', body), [], JSON.stringify(variant));
+        } finally {
+          await other.close();
+        }
+      }
+    });
+
     it('every 422 body conforms to HTTPValidationError', async () => {
       const invalid = [...ILL_TYPED, ...REFUSED_BY_SERVICE];
       for (const params of invalid) {

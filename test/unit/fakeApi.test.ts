@@ -396,6 +396,59 @@ describe('fake ElevenLabs API', () => {
       }
     });
 
+    it('can be set to any fraction used, overage included, with the overage\u2019s cost and the limit extension', async () => {
+      const custom = await startFakeApi({ seed: SEED, now: () => NOW, usedFraction: 0.91 });
+      try {
+        const at91 = (await get('/v1/user/subscription', {}, custom.validKey, custom)).json();
+        assert.deepEqual([at91.character_count, at91.character_limit, at91.current_overage], [91_000, 100_000, { amount: '0.00', currency: 'usd' }]);
+        custom.setSubscription({ usedFraction: 1.12, maxCreditLimitExtension: 'unlimited', currency: 'eur' });
+        const over = (await get('/v1/user/subscription', {}, custom.validKey, custom)).json();
+        assert.equal(over.character_count, 112_000);
+        assert.deepEqual(over.current_overage, { amount: '3.60', currency: 'eur' }, '12,000 credits past the limit at 0.0003');
+        assert.deepEqual([over.max_credit_limit_extension, over.currency, over.allowed_to_extend_character_limit], ['unlimited', 'eur', true]);
+        custom.setSubscription({ usedFraction: undefined });
+        const fromLog = (await get('/v1/user/subscription', {}, custom.validKey, custom)).json();
+        assert.equal(fromLog.character_count, sum(events({ start: periodStart, end: NOW + 1 }, true).map((e) => e.metrics.credits)), 'back to the log');
+      } finally {
+        await custom.close();
+      }
+    });
+
+    it('serves each billing period, periods of several months starting in January', async () => {
+      // NOW is 2026-08-20: quarters start on the 17th of Jan, Apr, Jul, Oct; half-years of Jan and Jul.
+      const expected: Record<string, [number, number]> = {
+        monthly_period: [Date.UTC(2026, 7, 17, 8, 14, 26), Date.UTC(2026, 8, 17, 8, 14, 26)],
+        '3_month_period': [Date.UTC(2026, 6, 17, 8, 14, 26), Date.UTC(2026, 9, 17, 8, 14, 26)],
+        '6_month_period': [Date.UTC(2026, 6, 17, 8, 14, 26), Date.UTC(2027, 0, 17, 8, 14, 26)],
+        annual_period: [Date.UTC(2026, 0, 17, 8, 14, 26), Date.UTC(2027, 0, 17, 8, 14, 26)],
+      };
+      for (const [period, [start, reset]] of Object.entries(expected)) {
+        const other = await startFakeApi({ seed: SEED, now: () => NOW, billingPeriod: period });
+        try {
+          const body = (await get('/v1/user/subscription', {}, other.validKey, other)).json();
+          assert.deepEqual([body.billing_period, body.character_refresh_period], [period, period]);
+          assert.equal(body.next_character_count_reset_unix, reset / 1000, period);
+          assert.equal(body.character_count, sum(events({ start, end: NOW + 1 }, true).map((e) => e.metrics.credits)), `${period}: the credits since ${new Date(start).toISOString()}`);
+        } finally {
+          await other.close();
+        }
+      }
+    });
+
+    it('can reset tomorrow, and bill yearly with monthly credits', async () => {
+      const tomorrow = Date.UTC(2026, 7, 21, 8, 14, 26);
+      const other = await startFakeApi({ seed: SEED, now: () => NOW, nextResetMs: tomorrow, billingPeriod: 'annual_period', creditRefreshPeriod: 'monthly_period' });
+      try {
+        const body = (await get('/v1/user/subscription', {}, other.validKey, other)).json();
+        assert.equal(body.next_character_count_reset_unix, tomorrow / 1000);
+        assert.deepEqual([body.billing_period, body.character_refresh_period], ['annual_period', 'monthly_period']);
+        const start = Date.UTC(2026, 6, 21, 8, 14, 26);
+        assert.equal(body.character_count, sum(events({ start, end: NOW + 1 }, true).map((e) => e.metrics.credits)), 'the month before tomorrow\u2019s reset');
+      } finally {
+        await other.close();
+      }
+    });
+
     it('moves the period on after the reset', async () => {
       const justAfter = await startFakeApi({ seed: SEED, now: () => Date.UTC(2026, 8, 17, 8, 14, 27) });
       try {
@@ -443,6 +496,14 @@ describe('fake ElevenLabs API', () => {
         },
       });
       assert.equal((await get('/v1/usage/character-stats', ok, api.restrictedKey)).status, 200);
+    });
+
+    it('refuses the member key the whole workspace\u2019s usage, and serves it its own and the quota', async () => {
+      const refused = await get('/v1/usage/character-stats', { ...ok, include_workspace_metrics: 'true' }, api.memberKey);
+      assert.equal(refused.status, 403);
+      assert.deepEqual(refused.json(), { detail: { status: 'not_workspace_admin', message: 'Only workspace admins can read the usage of the whole workspace.' } });
+      assert.equal((await get('/v1/usage/character-stats', ok, api.memberKey)).status, 200);
+      assert.equal((await get('/v1/user/subscription', {}, api.memberKey)).status, 200);
     });
 
     it('sends the real service’s headers: JSON, server uvicorn and a fresh x-trace-id', async () => {
