@@ -31,6 +31,11 @@ export interface AggregationRequest {
   readonly metric: KnownMetric;
   /** List empty buckets too (with zeros) instead of leaving them out. */
   readonly dense?: boolean;
+  /**
+   * Splits every series of a breakdown into this many ("Rachel 1", "Rachel 2"...), each event going to one by its
+   * time, so that a breakdown can have as many series as a large account's (default 1: the log's own names).
+   */
+  readonly splitSeries?: number;
 }
 
 export interface UsageCharactersResponse {
@@ -96,8 +101,12 @@ function bucketingFor(request: AggregationRequest): Bucketing {
     : { kind: 'interval', interval: request.interval };
 }
 
-function seriesName(event: UsageEvent, breakdown: KnownBreakdownType): string {
-  return breakdown === 'none' ? ALL_SERIES : event.dimensions[breakdown];
+function seriesName(event: UsageEvent, breakdown: KnownBreakdownType, split: number): string {
+  if (breakdown === 'none') {
+    return ALL_SERIES;
+  }
+  const name = event.dimensions[breakdown];
+  return split > 1 ? `${name} ${(event.timeMs % split) + 1}` : name;
 }
 
 /** All bucket starts of the window, in order (for a dense axis). */
@@ -137,7 +146,7 @@ export function aggregateUsage(events: readonly UsageEvent[], request: Aggregati
       continue;
     }
     const start = bucketStart(event.timeMs, bucketing);
-    const name = seriesName(event, request.breakdown);
+    const name = seriesName(event, request.breakdown, request.splitSeries ?? 1);
     names.add(name);
     let bucket = buckets.get(start);
     if (!bucket) {

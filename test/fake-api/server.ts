@@ -67,6 +67,8 @@ export interface FakeApiOptions extends SubscriptionOptions {
    * large ones; clients must split long windows. Default DEFAULT_MAX_BUCKETS.
    */
   readonly maxBuckets?: number;
+  /** Splits every series into this many (see AggregationRequest.splitSeries): 7 voices become 21 with 3. */
+  readonly splitSeries?: number;
 }
 
 /** The fake's largest answer, in buckets: what the API document advises clients to stay within. */
@@ -206,7 +208,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       return;
     }
     const events = eventsBetween(startMs, endMs, { seed, now: nowMs });
-    const body = aggregateUsage(events, { ...parsed.request, dense: options.denseBuckets ?? false });
+    const body = aggregateUsage(events, { ...parsed.request, dense: options.denseBuckets ?? false, splitSeries: options.splitSeries });
     body.usage = Object.fromEntries(Object.entries(body.usage).map(([name, values]) => [Object.hasOwn(seriesNames, name) ? seriesNames[name]! : name, values]));
     if (takeTruncation(faults)) {
       if (body.time.length === 0) {

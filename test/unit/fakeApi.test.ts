@@ -280,6 +280,24 @@ describe('fake ElevenLabs API', () => {
       }
     });
 
+    it('splits every series of a breakdown into several when started with splitSeries, with the same totals', async () => {
+      const split = await startFakeApi({ seed: SEED, now: () => NOW, splitSeries: 3 });
+      try {
+        const params = windowParams(W_ODD, { breakdown_type: 'voice', aggregation_interval: 'cumulative' });
+        const whole = (await stats(params)).usage;
+        const parts = (await get('/v1/usage/character-stats', params, split.validKey, split)).json() as { usage: Record<string, number[]> };
+        for (const [voice, [total]] of Object.entries(whole)) {
+          const pieces = [1, 2, 3].map((k) => parts.usage[`${voice} ${k}`]?.[0] ?? 0);
+          assert.equal(pieces.reduce((a, b) => a + b, 0), total, `${voice} in three parts`);
+        }
+        assert.ok(Object.keys(parts.usage).length > 2 * Object.keys(whole).length, 'more than twice the series');
+        const none = (await get('/v1/usage/character-stats', windowParams(W_ODD), split.validKey, split)).json() as { usage: Record<string, number[]> };
+        assert.deepEqual(Object.keys(none.usage), ['All'], 'no breakdown stays one series');
+      } finally {
+        await split.close();
+      }
+    });
+
     it('treats the window end as exclusive and the start as inclusive', async () => {
       const e = events(W_ODD, false)[10];
       const at = await stats({ start_unix: e.timeMs, end_unix: e.timeMs + 1, metric: 'request_count', aggregation_interval: 'cumulative' });
@@ -586,6 +604,23 @@ describe('fake ElevenLabs API', () => {
       assert.deepEqual(reply.json().detail, [
         { ...validationItem('greater_than_equal', 'aggregation_bucket_size', 'Input should be greater than or equal to 1', '0'), ctx: { ge: 1 } },
       ]);
+    });
+
+    it('refuses an answer of more buckets than maxBuckets (default 10,000), counting the cut first bucket', async () => {
+      const small = await startFakeApi({ seed: SEED, now: () => NOW, maxBuckets: 5 });
+      try {
+        const start = Date.UTC(2026, 10, 2, 15, 30);
+        // The end is exclusive: Monday (cut) to Friday are five buckets, an hour of Saturday a sixth.
+        const fiveDays = { start_unix: start, end_unix: Date.UTC(2026, 10, 7), aggregation_interval: 'day' };
+        assert.equal((await get('/v1/usage/character-stats', fiveDays, small.validKey, small)).status, 200);
+        const reply = await get('/v1/usage/character-stats', { ...fiveDays, end_unix: Date.UTC(2026, 10, 7, 1) }, small.validKey, small);
+        assert.equal(reply.status, 422);
+        assert.equal(reply.json().detail[0].loc.join('.'), 'query.aggregation_interval');
+      } finally {
+        await small.close();
+      }
+      const hourly = await get('/v1/usage/character-stats', { ...ok, start_unix: NOW - 10_001 * HOUR, end_unix: NOW, aggregation_interval: 'hour' });
+      assert.equal(hourly.status, 422, 'over 10,000 hours by default');
     });
 
     it('answers unknown paths with 404 and other methods with 405, as FastAPI does', async () => {
