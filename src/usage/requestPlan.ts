@@ -61,13 +61,16 @@ export async function fetchParts(
 ): Promise<UsageSeries[]> {
   const stop = new AbortController();
   const abort = (): void => stop.abort();
+  if (signal.aborted) {
+    stop.abort();
+  }
   signal.addEventListener('abort', abort, { once: true });
   const answers = new Array<UsageSeries>(parts.length);
   let next = 0;
   let done = 0;
   let failure: unknown;
   const worker = async (): Promise<void> => {
-    while (next < parts.length && failure === undefined) {
+    while (next < parts.length && failure === undefined && !stop.signal.aborted) {
       const index = next++;
       try {
         answers[index] = await client.getCharacterStats(parts[index]!, { signal: stop.signal });
@@ -86,8 +89,12 @@ export async function fetchParts(
   } finally {
     signal.removeEventListener('abort', abort);
   }
+  // A cancel wins over the failures it caused; either way no answer with holes goes on.
+  if (signal.aborted) {
+    throw new ElevenLabsError('cancelled', 'The request was cancelled.');
+  }
   if (failure !== undefined) {
-    throw signal.aborted ? new ElevenLabsError('cancelled', 'The request was cancelled.') : failure;
+    throw failure;
   }
   return answers;
 }

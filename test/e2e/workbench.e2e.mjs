@@ -12,7 +12,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, RESULTS_DIR, screenshotsDir, shared } from './harness.mjs';
-import { isoOffset, localDaysBetween, localMidnight, normalizeSpaces, shortDate, tableTime } from './localTime.mjs';
+import { fineBucketSeconds, isoOffset, localClock, localDayName, localDaysBetween, localMidnight, normalizeSpaces, shortDate } from './localTime.mjs';
 import {
   clearNotifications,
   closeActiveTab,
@@ -350,57 +350,58 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
       .at(-1);
     assert.ok(request, 'the panel asked the API');
     assert.equal(request.query.metric, 'tts_characters');
-    assert.equal(request.query.aggregation_interval, 'day');
+    // Daily, in the user's own days: fine UTC buckets that never straddle a local midnight, added up on the host.
+    assert.equal(request.query.aggregation_interval, undefined);
     assert.notEqual(request.query.include_workspace_metrics, 'true', 'only my usage');
     const startUnix = Number(request.query.start_unix);
     const endUnix = Number(request.query.end_unix);
+    assert.equal(Number(request.query.aggregation_bucket_size), fineBucketSeconds(startUnix, endUnix, timeZone));
     assert.equal(startUnix, localMidnight(endUnix, timeZone, -6), 'last 7 days: local midnight six days ago');
     assert.ok(endUnix <= request.atMs && endUnix > request.atMs - 60_000, 'the window ends now');
     chartQuery = { ...request.query };
 
-    // The fake's answer to the same query, fetched directly.
-    const expected = await direct(request.query);
-    const seriesNames = Object.keys(expected.usage);
+    // Each local day asked of the fake directly, as one cumulative answer from one local midnight to the next.
+    const midnights = [0, 1, 2, 3, 4, 5, 6].map((i) => localMidnight(endUnix, timeZone, i - 6));
+    const days = [];
+    for (const [i, dayStart] of midnights.entries()) {
+      const dayEnd = i < 6 ? midnights[i + 1] - 1 : endUnix;
+      const answer = await direct({ start_unix: dayStart, end_unix: dayEnd, aggregation_interval: 'cumulative', breakdown_type: 'voice', metric: 'tts_characters' });
+      days.push(Object.fromEntries(Object.entries(answer.usage).map(([name, values]) => [name, values.reduce((a, b) => a + b, 0)])));
+    }
+    const seriesNames = [...new Set(days.flatMap((day) => Object.keys(day)))];
     assert.ok(seriesNames.length > 1, 'the fake has several voices in this window');
-    // Buckets as the service labels them: the window start, then every UTC midnight before the end.
-    const grid = [startUnix];
-    for (let t = Math.floor(startUnix / DAY_MS) * DAY_MS + DAY_MS; t < endUnix; t += DAY_MS) grid.push(t);
-    for (const t of expected.time) assert.ok(grid.includes(t), `the fake's bucket ${new Date(t).toISOString()} is on the grid`);
 
     const table = await readTable(frame);
-    assert.equal(table.caption, `TTS characters, per bucket (the API buckets in UTC; times are in ${timeZone})`);
+    assert.equal(table.caption, `TTS characters, per day in ${timeZone}`);
     const [columns] = table.head;
-    assert.equal(columns[0], `Bucket start (${timeZone})`);
+    assert.equal(columns[0], `Day (${timeZone})`);
     assert.equal(columns.at(-1), 'Total');
     assert.deepEqual([...columns.slice(1, -1)].sort(), [...seriesNames].sort(), 'one column per voice of the answer');
-    assert.equal(table.body.length, grid.length, 'one row per day bucket (empty ones filled in)');
-    const valueAt = (name, t) => {
-      const i = expected.time.indexOf(t);
-      return i < 0 ? 0 : expected.usage[name][i];
-    };
+    assert.equal(table.body.length, 7, 'one row per local day');
     table.body.forEach((row, i) => {
-      assert.equal(normalizeSpaces(row[0]), normalizeSpaces(tableTime(grid[i], timeZone)), `row ${i} is the bucket starting ${new Date(grid[i]).toISOString()}`);
+      const name = localDayName(midnights[i], timeZone) + (i === 6 ? `, until ${localClock(endUnix + 1, timeZone)}` : '');
+      assert.equal(normalizeSpaces(row[0]), name, `row ${i} is the local day from ${new Date(midnights[i]).toISOString()}`);
       let rowTotal = 0;
-      columns.slice(1, -1).forEach((name, j) => {
-        const value = valueAt(name, grid[i]);
+      columns.slice(1, -1).forEach((voice, j) => {
+        const value = days[i][voice] ?? 0;
         rowTotal += value;
-        assert.equal(parseCell(row[j + 1]), value, `${name} at ${row[0]}`);
+        assert.equal(parseCell(row[j + 1]), value, `${voice} on ${row[0]}`);
       });
-      assert.equal(parseCell(row.at(-1)), rowTotal, `total at ${row[0]}`);
+      assert.equal(parseCell(row.at(-1)), rowTotal, `total on ${row[0]}: the sum between two local midnights`);
     });
     const [foot] = table.foot;
     assert.equal(foot[0], 'Total');
     let grand = 0;
-    columns.slice(1, -1).forEach((name, j) => {
-      const sum = expected.usage[name].reduce((a, b) => a + b, 0);
+    columns.slice(1, -1).forEach((voice, j) => {
+      const sum = days.reduce((total, day) => total + (day[voice] ?? 0), 0);
       grand += sum;
-      assert.equal(parseCell(foot[j + 1]), sum, `total of ${name}`);
+      assert.equal(parseCell(foot[j + 1]), sum, `total of ${voice}`);
     });
     assert.equal(parseCell(foot.at(-1)), grand, 'grand total');
     assert.ok(grand > 0);
 
     const statusText = await frame.locator('#statusText').innerText();
-    assert.match(statusText, new RegExp(`${seriesNames.length} series \u00b7 ${grid.length} buckets`));
+    assert.match(statusText, new RegExp(`${seriesNames.length} series \u00b7 7 days`));
     await assertChartShows(frame, seriesNames, 'TTS characters');
 
     // No CSP violation anywhere (workbench, webview frames) since the picker started.
@@ -427,10 +428,10 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
       .at(-1);
     assert.ok(request, 'the toolbar query reached the API');
     assert.equal(request.query.breakdown_type, 'voice', 'the other choices stay');
-    assert.equal(request.query.aggregation_interval, 'day');
+    assert.equal(request.query.aggregation_bucket_size, chartQuery.aggregation_bucket_size, 'still daily: the same fine buckets');
     const expected = await direct(request.query);
     const table = await readTable(frame);
-    assert.equal(table.caption, `Credits, per bucket (the API buckets in UTC; times are in ${timeZone})`);
+    assert.equal(table.caption, `Credits, per day in ${timeZone}`);
     const [columns] = table.head;
     assert.deepEqual([...columns.slice(1, -1)].sort(), Object.keys(expected.usage).sort());
     const [foot] = table.foot;
@@ -454,7 +455,10 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     await frame.locator('#queryButton').click();
     const info = frame.locator('#tablePageInfo');
     await info.waitFor({ state: 'visible', timeout: 60_000 });
-    const request = env.api.requests.filter((r) => r.path === '/v1/usage/character-stats' && r.query.aggregation_interval === 'hour').at(-1);
+    // Local hours from fine buckets: one request (30 days of them are well under 10,000), from midnight 29 days ago.
+    const request = env.api.requests
+      .filter((r) => r.path === '/v1/usage/character-stats' && r.query.aggregation_bucket_size && Number(r.query.start_unix) === localMidnight(Number(r.query.end_unix), timeZone, -29))
+      .at(-1);
     assert.ok(request, 'the hourly query reached the API');
     const hours = Math.ceil((Number(request.query.end_unix) - Number(request.query.start_unix)) / 3_600_000);
     const rowCount = (await readTable(frame)).body.length;
@@ -540,6 +544,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     const tableBefore = await readTable(frame);
     const statusBefore = await frame.locator('#statusText').innerText();
     const titleBefore = await chartTitleText(frame);
+    // The status bar asks only for cumulative figures; everything else is the panel's.
     const panelRequests = () => env.api.requests.filter((r) => r.path === '/v1/usage/character-stats' && r.query.aggregation_interval !== 'cumulative');
     const lastPanelRequest = panelRequests().at(-1);
     assert.ok(lastPanelRequest, 'the panel has asked the API before');
@@ -553,7 +558,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
       preset: 'last7Days',
       startUnix: Number(q.start_unix),
       endUnix: Number(q.end_unix),
-      aggregationInterval: q.aggregation_interval,
+      aggregationInterval: 'day',
       breakdownType: q.breakdown_type,
       metric: q.metric,
       includeWorkspaceMetrics: q.include_workspace_metrics === 'true',
@@ -587,7 +592,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     const retried = await postFromWebview(inner, { messages: [{ type: 'retry' }] });
     assert.deepEqual(retried, { count: 1, errors: [] });
     const request = await waitUntil('the retried query at the fake API', () => panelRequests()[panelRequestsBefore], 30_000);
-    for (const name of ['metric', 'breakdown_type', 'aggregation_interval', 'include_workspace_metrics']) {
+    for (const name of ['metric', 'breakdown_type', 'aggregation_interval', 'aggregation_bucket_size', 'include_workspace_metrics']) {
       assert.equal(request.query[name], q[name], `the retry asks the same ${name}`);
     }
     assert.equal(Number(request.query.start_unix), localMidnight(Number(request.query.end_unix), timeZone, -6), 'the same window (last 7 days)');
@@ -636,14 +641,21 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     assert.ok(!csv.includes(env.fake.DEMO_KEY), 'the key is not in the export');
     const [header, ...records] = parseCsv(csv, { bom: true });
     const [columns] = table.head;
-    assert.deepEqual(header, [`start (${timeZone})`, 'start_unix_ms', ...columns.slice(1)]);
+    assert.deepEqual(header, [`start (${timeZone})`, `end (${timeZone})`, 'start_unix_ms', 'end_unix_ms', 'bucket', ...columns.slice(1)]);
     assert.equal(records.length, table.body.length, 'one record per table row');
     records.forEach((cells, i) => {
-      // The bucket start in the user's zone with its offset, the same instant as the milliseconds beside it.
-      assert.match(cells[0], /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000[+-]\d{2}:\d{2}$/);
-      assert.equal(Date.parse(cells[0]), Number(cells[1]), `row ${i}: ${cells[0]} is ${cells[1]}`);
-      assert.equal(cells[0].slice(-6), isoOffset(Number(cells[1]), timeZone), `row ${i}: the offset of ${timeZone}`);
-      table.body[i].slice(1).forEach((cell, j) => assert.equal(Number(cells[j + 2]), parseCell(cell), `row ${i}, ${columns[j + 1]}`));
+      // The local day's start and end in the user's zone with its offset, the same instants as the milliseconds.
+      const [start, end, startMs, endMs, bucket] = cells;
+      for (const [text, ms] of [[start, startMs], [end, endMs]]) {
+        assert.match(text, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/);
+        assert.equal(Date.parse(text), Number(ms), `row ${i}: ${text} is ${ms}`);
+        assert.equal(text.slice(-6), isoOffset(Number(ms), timeZone), `row ${i}: the offset of ${timeZone}`);
+      }
+      const last = i === records.length - 1;
+      assert.equal(Number(startMs), localMidnight(Number(records.at(-1)[2]), timeZone, i - (records.length - 1)), `row ${i} starts at a local midnight`);
+      if (!last) assert.equal(Number(endMs), Number(records[i + 1][2]), `row ${i} ends where the next day starts`);
+      assert.equal(bucket, last ? 'local day, cut at the end' : 'local day');
+      table.body[i].slice(1).forEach((cell, j) => assert.equal(Number(cells[j + 5]), parseCell(cell), `row ${i}, ${columns[j + 1]}`));
     });
   });
 
@@ -665,6 +677,14 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     assert.equal(json.query.metric, 'credits');
     assert.equal(json.query.breakdownType, 'voice');
     assert.equal(json.time.length, table.body.length, 'one time per table row');
+    assert.equal(json.timeZone, timeZone);
+    assert.deepEqual(json.buckets, { kind: 'local', unit: 'day' }, 'the buckets are the user\u2019s days');
+    json.time.forEach((t, i) => {
+      assert.equal(Date.parse(json.startLocal[i]), t);
+      assert.equal(json.startLocal[i].slice(-6), isoOffset(t, timeZone));
+      assert.equal(Date.parse(json.endLocal[i]), json.end[i]);
+    });
+    assert.equal(json.partial.at(-1), 'end', 'today so far is cut at its end');
     assert.deepEqual(json.series.map((s) => s.name).sort(), columns.slice(1, -1).sort(), 'one series per table column');
     let grand = 0;
     columns.slice(1, -1).forEach((name, j) => {
@@ -704,7 +724,8 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
       return kind === 'ok' && (await frame.locator('#chart svg, #chart canvas').count()) > 0;
     }, 60_000);
     assert.deepEqual(await readTable(frame), before);
-    assert.equal(env.api.requests.slice(requestsBefore).filter((r) => r.query.aggregation_interval === 'day').length, 0, 'replayed, not fetched again');
+    const panelRequests = env.api.requests.slice(requestsBefore).filter((r) => r.path === '/v1/usage/character-stats' && r.query.aggregation_interval !== 'cumulative');
+    assert.equal(panelRequests.length, 0, 'replayed, not fetched again');
   });
 
   it('shows and exports series of any name as text: legend, table, tooltip, SVG, PNG, CSV and JSON', async () => {

@@ -3,6 +3,7 @@
 // expectation comes from the fake's own event log and from zone arithmetic written here with Intl alone.
 import * as assert from 'node:assert/strict';
 import { ElevenLabsClient } from '../../src/api/client';
+import { ElevenLabsError } from '../../src/api/errors';
 import type { UsageQuery } from '../../src/api/types';
 import { fetchChartData } from '../../src/usage/chartQuery';
 import { fineBucketMs, periodBoundaries } from '../../src/usage/localBuckets';
@@ -180,6 +181,33 @@ describe('charts in the user\u2019s own calendar', function () {
     const total = data.series.reduce((sum, s) => sum + (s.total ?? 0), 0);
     const expected = await cumulative({ startUnix: data.startUnix, endUnix: data.endUnix, breakdownType: 'model', metric: 'credits', includeWorkspaceMetrics: false });
     assert.ok(close(total, expected), `${total} vs ${expected}`);
+  });
+
+  it('counts the parts as they arrive, and a cancel stops the parts not yet sent', async () => {
+    const year: PanelQuery = { preset: 'last12Months', startUnix: 0, endUnix: 0, aggregationInterval: 'day', breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: false };
+    const reports: string[] = [];
+    let sent = 0;
+    const counting = {
+      getCharacterStats: (query: UsageQuery, options: { signal?: AbortSignal }) => {
+        sent++;
+        return client.getCharacterStats(query, options);
+      },
+    };
+    await fetchChartData(counting, year, NOW, 'Asia/Kathmandu', new AbortController().signal, { utcBuckets: false, onPartDone: (done, total) => reports.push(`${done} of ${total}`) });
+    const total = sent;
+    assert.ok(total >= 4, `a year of quarter hours takes several parts (${total})`);
+    assert.deepEqual(reports, Array.from({ length: total }, (_, i) => `${i + 1} of ${total}`));
+
+    // The user cancels when the first part is in: the one in flight is aborted, no other part is sent.
+    sent = 0;
+    const cancel = new AbortController();
+    const cancelled = fetchChartData(counting, year, NOW, 'Asia/Kathmandu', cancel.signal, { utcBuckets: false, onPartDone: () => cancel.abort() });
+    await assert.rejects(cancelled, (error: unknown) => error instanceof ElevenLabsError && error.kind === 'cancelled');
+    assert.ok(sent <= 2, `${sent} parts sent of ${total}: the two first in flight, nothing after the cancel`);
+    const before = new AbortController();
+    before.abort();
+    sent = 0;
+    await assert.rejects(fetchChartData(counting, year, NOW, 'Asia/Kathmandu', before.signal), (error: unknown) => error instanceof ElevenLabsError && error.kind === 'cancelled');
   });
 
   it('fails whole when one part fails: never a chart with a part missing', async () => {
