@@ -2,12 +2,12 @@
 // ElevenLabsClient (compiled, from out/) against the real fake API over real HTTP, with a simulated clock
 // (out/test/simulation/statusBarHour.js, the same simulation test/unit/politeness.test.ts asserts on), so one
 // simulated hour takes a second or two. Every HTTP request is counted by the fake (its request log) and by the
-// client (onAttempt). Healthy, unfocused, and each fault kind of issue 9 (FAULT_KINDS), the fault holding for
-// the whole hour from the first refresh on.
+// client (onAttempt). Healthy, unfocused, and each fault kind of issues 9 and 12 (FAULT_KINDS), the fault holding
+// for the whole hour from the first refresh on; the last 7 days' credits requests are counted apart too.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-function summarize(result) {
+function summarize(result, last7DaysPath) {
   return {
     simulatedMs: result.durationMs,
     refreshes: result.refreshes.length,
@@ -19,6 +19,7 @@ function summarize(result) {
     perRefresh: result.refreshes.map((r) => r.requests),
     allOk: result.refreshes.every((r) => r.ok),
     paths: result.paths,
+    last7DaysRequests: result.paths[last7DaysPath] ?? 0,
     finalState: result.finalState.kind,
   };
 }
@@ -27,7 +28,7 @@ export async function measureRequests(repoRoot) {
   const out = path.join(repoRoot, 'out');
   const require = createRequire(import.meta.url);
   const { startFakeApi } = require(path.join(out, 'test/fake-api/server.js'));
-  const { DEFAULT_INTERVAL_MS, FAULT_KINDS, HOUR_MS, SimulatedClock, simulateStatusBar } = require(path.join(out, 'test/simulation/statusBarHour.js'));
+  const { DEFAULT_INTERVAL_MS, FAULT_KINDS, HOUR_MS, LAST_7_DAYS, SimulatedClock, simulateStatusBar } = require(path.join(out, 'test/simulation/statusBarHour.js'));
   const { ZonedCalendar, systemTimeZone } = require(path.join(out, 'src/usage/timeZone.js'));
   const calendar = ZonedCalendar.for(systemTimeZone());
 
@@ -39,7 +40,7 @@ export async function measureRequests(repoRoot) {
     const clock = new SimulatedClock(nineAm);
     const api = await startFakeApi({ now: () => clock.now(), faults });
     try {
-      return summarize(await simulateStatusBar({ api, clock, calendar, durationMs: HOUR_MS, ...options }));
+      return summarize(await simulateStatusBar({ api, clock, calendar, durationMs: HOUR_MS, ...options }), LAST_7_DAYS);
     } finally {
       await api.close();
     }

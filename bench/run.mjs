@@ -65,6 +65,8 @@ const TARGETS = {
   requestsUnfocused: 0,
   // Issue 9: at most one request a minute on average over an hour, in every fault kind.
   requestsPerHourInFaults: 60,
+  // Issue 12: the last 7 days' credits from at most one request an hour, in every fault kind too.
+  last7DaysRequestsPerHour: 1,
 };
 
 function parseArgs(argv) {
@@ -353,6 +355,13 @@ function buildTable(results) {
     add('Max requests per refresh', String(Math.max(r.focused.maxRequestsPerRefresh, r.unfocusedAfterStart.maxRequestsPerRefresh)), '<= 2', Math.max(r.focused.maxRequestsPerRefresh, r.unfocusedAfterStart.maxRequestsPerRefresh) <= TARGETS.requestsPerRefresh);
     add('Requests per hour while unfocused (after the start-up refresh)', String(r.unfocusedAfterStart.requestsAfterFirstRefresh), '0', r.unfocusedAfterStart.requestsAfterFirstRefresh === 0);
     add('Requests per hour when started unfocused', String(r.unfocusedFromStart.requests), '0', r.unfocusedFromStart.requests === 0);
+    const last7 = [r.focused, ...Object.values(r.faults ?? {})].map((f) => f.last7DaysRequests);
+    add(
+      'Requests per hour for the last 7 days\u2019 credits, focused: healthy / most in any fault kind',
+      `${last7[0]} / ${Math.max(...last7)}`,
+      `<= ${TARGETS.last7DaysRequestsPerHour}`,
+      Math.max(...last7) <= TARGETS.last7DaysRequestsPerHour,
+    );
     for (const [kind, f] of Object.entries(r.faults ?? {})) {
       add(
         `Requests per hour, focused, ${kind} (healthy: ${r.focused.requests})`,

@@ -9,6 +9,7 @@ import { checkStoredApiKey, offerEnvironmentKey, removeApiKey, setApiKey, type K
 import { chooseApiHost } from './ui/apiHostPicker';
 import { ApiKeyStore } from './ui/apiKeyStore';
 import { developmentOverrides } from './ui/developmentEnvironment';
+import { QuotaAlertNotifier } from './ui/quotaAlertNotifier';
 import { readSettings } from './ui/settings';
 import { UsageStatusBar } from './ui/statusBar';
 import { UserTimeZone } from './ui/userTimeZone';
@@ -40,6 +41,12 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   const baseUrl = (): string => checkBaseUrl(configuredBaseUrl());
   const createClient = (key: string): ElevenLabsClient => new ElevenLabsClient({ baseUrl: baseUrl(), apiKey: key });
   const keyDeps: KeyCommandDeps = { keys, createClient, log, calendar: () => timeZone.calendar, app: vscodeApp, now: () => Date.now() };
+  const quotaAlerts = new QuotaAlertNotifier({
+    globalState: context.globalState,
+    globalStorageUri: context.globalStorageUri,
+    log,
+    calendar: () => timeZone.calendar,
+  });
   const statusBar = new UsageStatusBar({
     keys,
     createClient,
@@ -51,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
       timings.firstFigureMs = performance.now() - activationStarted;
       log.info(`First figure shown ${timings.firstFigureMs.toFixed(0)} ms after activation began.`);
     },
+    onQuota: (quota) => quotaAlerts.check(quota),
   });
   const chartDeps: ChartFeature.ChartPanelDeps = {
     extensionUri: context.extensionUri,
@@ -59,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     baseUrl: configuredBaseUrl,
     timeZone: () => timeZone.zone,
     memento: context.globalState,
+    utcBucketsByDefault: () => readSettings().chartBuckets === 'utc',
   };
   let chartFeature: typeof ChartFeature | undefined;
   // The chart's host code is a bundle of its own (dist/chart.js), loaded the first time a chart opens.
@@ -69,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     log,
     keys,
     timeZone,
+    quotaAlerts,
     statusBar,
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('elevenlabsUsage.apiBaseUrl')) {

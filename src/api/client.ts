@@ -50,6 +50,11 @@ export interface ClientOptions {
 
 export interface RequestOptions {
   readonly signal?: AbortSignal;
+  /**
+   * Fewer retries than the client's policy for this request: 0 for a figure that is not worth a second request now
+   * (its next try is far off anyway).
+   */
+  readonly maxRetries?: number;
 }
 
 const USER_AGENT = 'elevenlabs-usage-vscode';
@@ -151,23 +156,24 @@ export class ElevenLabsClient {
   /** `GET /v1/usage/character-stats`: validates the query first, then returns the checked series. */
   async getCharacterStats(query: UsageQuery, options: RequestOptions = {}): Promise<UsageSeries> {
     assertValidQuery(query);
-    const body = await this.getJson(buildCharacterStatsUrl(this.baseUrl, query), options.signal);
+    const body = await this.getJson(buildCharacterStatsUrl(this.baseUrl, query), options);
     return parseUsageResponse(body);
   }
 
   /** `GET /v1/user/subscription`: the quota figures (needs the key's `user_read` permission). */
   async getSubscription(options: RequestOptions = {}): Promise<SubscriptionQuota> {
-    const body = await this.getJson(buildSubscriptionUrl(this.baseUrl), options.signal);
+    const body = await this.getJson(buildSubscriptionUrl(this.baseUrl), options);
     return parseSubscriptionResponse(body);
   }
 
-  private async getJson(url: URL, signal: AbortSignal | undefined): Promise<unknown> {
+  private async getJson(url: URL, { signal, maxRetries }: RequestOptions): Promise<unknown> {
+    const retries = Math.min(this.retry.maxRetries, maxRetries ?? this.retry.maxRetries);
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.attempt(url, signal);
       } catch (error) {
         const failure = this.asElevenLabsError(error);
-        const wait = this.retryDelay(failure, attempt);
+        const wait = this.retryDelay(failure, attempt, retries);
         if (wait === undefined) {
           throw failure;
         }
@@ -177,8 +183,8 @@ export class ElevenLabsClient {
   }
 
   /** How long to wait before retrying after `error` on attempt `attempt` (0-based), or undefined to give up. */
-  private retryDelay(error: ElevenLabsError, attempt: number): number | undefined {
-    if (attempt >= this.retry.maxRetries || !shouldRetry(error)) {
+  private retryDelay(error: ElevenLabsError, attempt: number, maxRetries: number): number | undefined {
+    if (attempt >= maxRetries || !shouldRetry(error)) {
       return undefined;
     }
     if (error.retryAfterMs !== undefined) {

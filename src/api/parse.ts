@@ -3,7 +3,7 @@
 // our own error type may come out of here.
 
 import { ElevenLabsError } from './errors';
-import type { SubscriptionQuota, UsageSeries } from './types';
+import type { LimitExtension, Price, SubscriptionQuota, UsageSeries } from './types';
 
 function badShape(what: string): ElevenLabsError {
   return new ElevenLabsError(
@@ -85,7 +85,32 @@ function optionalText(body: Record<string, unknown>, field: string): string | un
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Reads the quota figures from `GET /v1/user/subscription`; other fields are ignored. */
+function optionalBoolean(body: Record<string, unknown>, field: string): boolean | undefined {
+  const value = body[field];
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+/** `max_credit_limit_extension`: whole credits (0 = usage-based billing off) or the string "unlimited". */
+function limitExtension(value: unknown): LimitExtension | undefined {
+  if (value === 'unlimited') {
+    return 'unlimited';
+  }
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/** `current_overage`: `{amount: "12.50", currency: "usd"}`; anything else is not a price we can show. */
+function price(value: unknown): Price | undefined {
+  if (!isRecord(value) || typeof value['amount'] !== 'string' || typeof value['currency'] !== 'string') {
+    return undefined;
+  }
+  return { amount: value['amount'], currency: value['currency'] };
+}
+
+/**
+ * Reads the quota from `GET /v1/user/subscription`. The figures the status bar cannot do without (used and limit)
+ * must be numbers; the rest is read where it has a known form and left undefined otherwise, so that a field
+ * the service changes or adds a value to (the enums are open) never hides the quota. Other fields are ignored.
+ */
 export function parseSubscriptionResponse(body: unknown): SubscriptionQuota {
   if (!isRecord(body)) {
     throw badShape(`expected a subscription object, got ${describe(body)}`);
@@ -104,5 +129,10 @@ export function parseSubscriptionResponse(body: unknown): SubscriptionQuota {
     resetsAtMs: typeof reset === 'number' ? reset * 1000 : undefined,
     status: optionalText(body, 'status') ?? 'unknown',
     billingPeriod: optionalText(body, 'billing_period'),
+    creditRefreshPeriod: optionalText(body, 'character_refresh_period'),
+    currency: optionalText(body, 'currency'),
+    currentOverage: price(body['current_overage']),
+    canExtendLimit: optionalBoolean(body, 'can_extend_character_limit'),
+    limitExtension: limitExtension(body['max_credit_limit_extension']),
   };
 }

@@ -72,15 +72,52 @@ export interface UsageSeries {
   readonly series: ReadonlyArray<{ readonly name: string; readonly values: readonly number[] }>;
 }
 
-/** The quota figures of `GET /v1/user/subscription` that the extension shows. The service counts credits. */
+export const BILLING_PERIODS = ['monthly_period', '3_month_period', '6_month_period', 'annual_period'] as const;
+export type KnownBillingPeriod = (typeof BILLING_PERIODS)[number];
+/** How often the subscription is billed, or its credits refresh (the contract's BillingPeriod and CharacterRefreshPeriod). */
+export type BillingPeriod = Open<KnownBillingPeriod>;
+
+export const SUBSCRIPTION_STATUSES = ['trialing', 'active', 'incomplete', 'past_due', 'free', 'free_disabled'] as const;
+export type SubscriptionStatus = Open<(typeof SUBSCRIPTION_STATUSES)[number]>;
+
+export const CURRENCIES = ['usd', 'eur', 'inr', 'pln'] as const;
+export type Currency = Open<(typeof CURRENCIES)[number]>;
+
+/** An amount of money as the service sends it: a decimal string (e.g. "12.50") and its currency. */
+export interface Price {
+  readonly amount: string;
+  readonly currency: Currency;
+}
+
+/**
+ * How far usage-based billing may take use past the limit (`max_credit_limit_extension`): a number of credits (0
+ * when usage-based billing is off), or no cap at all.
+ */
+export type LimitExtension = number | 'unlimited';
+
+/**
+ * The quota figures of `GET /v1/user/subscription` that the extension shows. The service counts credits. The
+ * fields after `limit` are optional in meaning: one that is missing, or sent in a form this version does not know,
+ * is undefined (the quota is still shown), never a failure.
+ */
 export interface SubscriptionQuota {
   readonly tier: string;
-  /** Credits used in the current period (the API calls it `character_count`). */
+  /** Credits used in the current period (the API calls it `character_count`); above `limit` in overage. */
   readonly used: number;
   /** Credits available in the period (the API calls it `character_limit`). */
   readonly limit: number;
   /** When the count resets, in milliseconds (the API sends seconds), or undefined when it does not say. */
   readonly resetsAtMs: number | undefined;
-  readonly status: string;
-  readonly billingPeriod: string | undefined;
+  readonly status: SubscriptionStatus;
+  /** How often the subscription is paid for (`billing_period`). */
+  readonly billingPeriod: BillingPeriod | undefined;
+  /** How often the credits refresh (`character_refresh_period`): the period the quota is counted over. */
+  readonly creditRefreshPeriod?: BillingPeriod | undefined;
+  readonly currency?: Currency | undefined;
+  /** What usage past the limit has cost so far this period (`current_overage`). */
+  readonly currentOverage?: Price | undefined;
+  /** Whether the plan is entitled to usage-based billing at all (`can_extend_character_limit`). */
+  readonly canExtendLimit?: boolean | undefined;
+  /** `max_credit_limit_extension`: how far usage-based billing may go past the limit, as the workspace admin set it. */
+  readonly limitExtension?: LimitExtension | undefined;
 }

@@ -1,11 +1,7 @@
-// What the caller of the chart builders knows about the query and the page: the interval (for the notes), the
-// breakdown (for the title) and the space the chart gets (for the layout of legend and subtitle).
+// What the caller of the chart builders knows besides the data: the breakdown (for the title) and the space the
+// chart gets (for the layout of legend and subtitle). The buckets describe themselves (ChartData.buckets).
 
 export interface ChartSpecOptions {
-  /** The query's aggregation interval ('hour', 'day', …), for the note on the buckets. */
-  readonly interval?: string;
-  /** The query's bucket size in seconds, when it set one instead of an interval. */
-  readonly bucketSeconds?: number;
   /** Plot width in pixels; default 'container' (fits the webview). Tests and exports may fix it. */
   readonly width?: number;
   /** Plot height in pixels for time charts (default 300). */

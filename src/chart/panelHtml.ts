@@ -33,6 +33,7 @@ export const PANEL_IDS = {
   metric: 'metric',
   workspaceMetrics: 'workspaceMetrics',
   workspaceMetricsHint: 'workspaceMetricsHint',
+  utcBuckets: 'utcBuckets',
   queryButton: 'queryButton',
   exportPng: 'exportPng',
   exportSvg: 'exportSvg',
@@ -128,6 +129,10 @@ export function renderPanelHtml(input: PanelHtmlInput): string {
     <input type="checkbox" id="${id.workspaceMetrics}" name="workspaceMetrics" aria-describedby="${id.workspaceMetricsHint}">
     <label for="${id.workspaceMetrics}">Workspace metrics</label>
     <span id="${id.workspaceMetricsHint}" class="hint" hidden>required by this breakdown</span>
+  </div>
+  <div class="field field-check" title="Counts by hour, day, week or month come in your own time zone's calendar; tick for the API's own UTC buckets instead">
+    <input type="checkbox" id="${id.utcBuckets}" name="utcBuckets">
+    <label for="${id.utcBuckets}">UTC buckets</label>
   </div>
   <div class="actions">
     <button type="submit" id="${id.queryButton}" class="primary">Query</button>

@@ -1,16 +1,15 @@
-// The long-format rows the time charts draw (one per series and bucket), with each bucket's start and end in the
-// user's zone written as UTC (the axis is a UTC scale over wall-clock times), their tooltip texts, values and
-// legend keys. Lines with more buckets than LINE_DETAIL_LIMIT are drawn from fewer rows (usage/decimate.ts).
+// The long-format rows the time charts draw (one per series and bucket): the bucket's index and labels (bars are
+// drawn on a band per bucket, named as a calendar names it), its start and end in the user's zone written as
+// UTC (lines are drawn on a UTC scale over wall-clock times), the value, and the legend key. Lines with more
+// buckets than LINE_DETAIL_LIMIT are drawn from fewer rows (usage/decimate.ts).
 
 import type { ChartData } from '../usage/chartData';
 import { decimateMinMax, decimationGroupSize } from '../usage/decimate';
 import { formatExact } from '../usage/numberFormat';
 import { ZonedCalendar } from '../usage/timeZone';
+import { bucketLabels } from './bucketLabels';
 import { chartKind, isSimplified, LINE_DETAIL_LIMIT } from './chartKind';
 import { formatValue } from './text';
-
-/** Fraction of a bucket's width left empty on each side of its bar. */
-const BAR_INSET = 0.08;
 
 /** One data row per series and bucket (long format), as the spec carries it. */
 export interface ChartRow {
@@ -19,18 +18,18 @@ export interface ChartRow {
   readonly key: string;
   /** The series' position in ChartData.series (stack order and colour order). */
   readonly order: number;
+  /** The bucket's position in ChartData.time: the band it is drawn in. */
+  readonly bucket: number;
   /**
    * Bucket start and end as the user's wall-clock time written as UTC ms (what the UTC time axis shows): a
    * bucket starting at 00:00 in Pacific/Auckland has a `start` at 00:00 UTC of that date.
    */
   readonly start: number;
   readonly end: number;
-  /** Bar extent, inset from the bucket edges (wall-clock time as UTC ms, like start and end). */
-  readonly barStart: number;
-  readonly barEnd: number;
-  /** The bucket's start and end as the tooltip shows them, e.g. "Tue 24 Nov 2026, 00:00". */
-  readonly fromText: string;
-  readonly toText: string;
+  /** The bucket as the tooltip names it, e.g. "Mon 23 Nov 2026, from 07:01". */
+  readonly when: string;
+  /** Whether the window cuts the bucket short of its whole period (drawn fainter). */
+  readonly partial: boolean;
   readonly value: number | null;
   /** "1,234 credits", or "no data". */
   readonly valueText: string;
@@ -38,32 +37,23 @@ export interface ChartRow {
   readonly bucketTotalText?: string;
 }
 
-interface LocalBucket {
-  /** Wall-clock start and end in the user's zone, written as UTC ms (see ChartRow). */
+interface BucketPlace {
   readonly start: number;
   readonly end: number;
-  readonly fromText: string;
-  readonly toText: string;
+  readonly when: string;
+  readonly partial: boolean;
 }
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "Tue 24 Nov 2026, 05:30": a wall-clock time written as UTC ms, read back in UTC. */
-function formatWallClock(wallClockMs: number): string {
-  const d = new Date(wallClockMs);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${WEEKDAYS[(d.getUTCDay() + 6) % 7]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
-
-/** Each bucket's start and end in the data's zone, and their tooltip texts. */
-function localBuckets(data: ChartData): LocalBucket[] {
+/** Each bucket's place on a wall-clock axis, its full name and whether it is cut. */
+function bucketPlaces(data: ChartData): BucketPlace[] {
   const calendar = ZonedCalendar.for(data.timeZone);
-  return data.time.map((startMs, i) => {
-    const start = calendar.wallClockAsUtc(startMs);
-    const end = calendar.wallClockAsUtc(data.ends[i]!);
-    return { start, end, fromText: formatWallClock(start), toText: formatWallClock(end) };
-  });
+  const labels = bucketLabels(data);
+  return data.time.map((startMs, i) => ({
+    start: calendar.wallClockAsUtc(startMs),
+    end: calendar.wallClockAsUtc(data.ends[i]!),
+    when: labels[i]!.full,
+    partial: (data.partial[i] ?? null) !== null,
+  }));
 }
 
 /** Legend labels: "name — total", made unique. */
@@ -80,6 +70,11 @@ export function legendKeys(data: ChartData): string[] {
   });
 }
 
+function row(data: ChartData, keys: readonly string[], places: readonly BucketPlace[], order: number, bucket: number, value: number | null): ChartRow {
+  const { start, end, when, partial } = places[bucket]!;
+  return { series: data.series[order]!.name, key: keys[order]!, order, bucket, start, end, when, partial, value, valueText: formatValue(value, data.unit) };
+}
+
 /** The long-format rows of the time charts. */
 export function chartRows(data: ChartData): ChartRow[] {
   const keys = legendKeys(data);
@@ -87,15 +82,17 @@ export function chartRows(data: ChartData): ChartRow[] {
   if (n === 0) {
     return [];
   }
-  const buckets = localBuckets(data);
+  const places = bucketPlaces(data);
   if (isSimplified(data)) {
-    return simplifiedLineRows(data, keys, buckets);
+    // Per series, the buckets decimateMinMax keeps.
+    const group = decimationGroupSize(n, LINE_DETAIL_LIMIT);
+    return data.series.flatMap((s, order) =>
+      decimateMinMax(s.values, group).map(({ index, gap }) => row(data, keys, places, order, index, gap ? null : (s.values[index] as number))),
+    );
   }
   const stackedTotals = chartKind(data) === 'stacked-bars' && data.series.length > 1;
   const rows: ChartRow[] = [];
   for (let i = 0; i < n; i++) {
-    const { start, end, fromText, toText } = buckets[i]!;
-    const inset = (end - start) * BAR_INSET;
     let bucketTotalText: string | undefined;
     if (stackedTotals) {
       let sum = 0;
@@ -107,33 +104,8 @@ export function chartRows(data: ChartData): ChartRow[] {
     data.series.forEach((s, order) => {
       const raw = s.values[i];
       const value = typeof raw === 'number' && Number.isFinite(raw) ? raw : null;
-      rows.push({
-        series: s.name,
-        key: keys[order]!,
-        order,
-        start,
-        end,
-        barStart: Math.round(start + inset),
-        barEnd: Math.round(end - inset),
-        fromText,
-        toText,
-        value,
-        valueText: formatValue(value, data.unit),
-        ...(bucketTotalText !== undefined ? { bucketTotalText } : {}),
-      });
+      rows.push({ ...row(data, keys, places, order, i, value), ...(bucketTotalText !== undefined ? { bucketTotalText } : {}) });
     });
   }
   return rows;
-}
-
-/** Rows for a line chart with more buckets than LINE_DETAIL_LIMIT: per series, the buckets decimateMinMax keeps. */
-function simplifiedLineRows(data: ChartData, keys: readonly string[], buckets: readonly LocalBucket[]): ChartRow[] {
-  const group = decimationGroupSize(data.time.length, LINE_DETAIL_LIMIT);
-  return data.series.flatMap((s, order) =>
-    decimateMinMax(s.values, group).map(({ index, gap }) => {
-      const { start, end, fromText, toText } = buckets[index]!;
-      const value = gap ? null : (s.values[index] as number);
-      return { series: s.name, key: keys[order]!, order, start, end, barStart: start, barEnd: end, fromText, toText, value, valueText: formatValue(value, data.unit) };
-    }),
-  );
 }

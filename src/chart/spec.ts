@@ -23,6 +23,7 @@ import { formatExact } from '../usage/numberFormat';
 import { chartKind, HOVER_POINT_LIMIT, LINE_BUCKET_THRESHOLD } from './chartKind';
 import { legendColumns } from './layout';
 import type { ChartSpecOptions } from './options';
+import { bucketLabels } from './bucketLabels';
 import { chartRows, legendKeys } from './rows';
 import { capitalize, chartTitle, combineWord, formatValue, subtitleLines } from './text';
 import type { ChartTheme } from './theme';
@@ -31,6 +32,21 @@ import { themeConfig } from './themeConfig';
 export type { ChartSpecOptions } from './options';
 
 type LayerList = Extract<TopLevelSpec, { layer: unknown }>['layer'];
+
+/** Up to this many buckets, a line chart's ticks stand at the buckets' starts (else where they fit). */
+const MAX_TICK_VALUES = 500;
+
+/** How the time axis names a bucket's start, by its length (d3 time format, read in UTC: see ChartRow). */
+function timeFormat(data: ChartData): string | undefined {
+  const unit = data.buckets.kind === 'local' ? data.buckets.unit : data.buckets.interval;
+  return unit === 'hour' ? '%a %-d, %H:%M' : unit === 'day' || unit === 'week' ? '%a %-d %b' : unit === 'month' ? '%b %Y' : undefined;
+}
+
+/** "Day (Asia/Kolkata)", "Week from Monday (…)", "Time (…)" for the API's buckets. */
+function axisTitle(data: ChartData): string {
+  const names: Readonly<Record<string, string>> = { hour: 'Hour', day: 'Day', week: 'Week from Monday', month: 'Month' };
+  return `${data.buckets.kind === 'local' ? names[data.buckets.unit] : 'Time'} (${data.timeZone})`;
+}
 
 /** The Vega-Lite spec of the chart. */
 export function buildChartSpec(data: ChartData, theme: ChartTheme, options: ChartSpecOptions = {}): TopLevelSpec {
@@ -113,19 +129,17 @@ export function buildChartSpec(data: ChartData, theme: ChartTheme, options: Char
 
   const rows = chartRows(data);
   const yTitle = labelWithUnit(data);
-  const xAxis = { labelOverlap: true, grid: false };
-  // Wall-clock times written as UTC (see ChartRow): a UTC scale shows them as the user's local times.
-  const xScale = { type: 'utc' as const };
-  const xTitle = `Time (${data.timeZone})`;
+  const xTitle = axisTitle(data);
   const height = options.height ?? 300;
   const timeTooltip = [
     { field: 'series', type: 'nominal' as const, title: 'Series' },
-    { field: 'fromText', type: 'nominal' as const, title: 'From' },
-    { field: 'toText', type: 'nominal' as const, title: 'To' },
+    { field: 'when', type: 'nominal' as const, title: 'When' },
     { field: 'valueText', type: 'nominal' as const, title: capitalize(data.metricLabel) },
   ];
 
   if (kind === 'stacked-bars') {
+    // A band per bucket, named as a calendar names it: one label each, none between them.
+    const labels = bucketLabels(data).map((label) => label.short);
     const tooltip = data.series.length > 1 ? [...timeTooltip, { field: 'bucketTotalText', type: 'nominal' as const, title: 'Bucket total' }] : timeTooltip;
     return {
       ...base,
@@ -133,10 +147,17 @@ export function buildChartSpec(data: ChartData, theme: ChartTheme, options: Char
       data: { values: rows },
       mark: { type: 'bar', orient: 'vertical' },
       encoding: {
-        x: { field: 'barStart', type: 'temporal', scale: xScale, axis: xAxis, title: xTitle },
-        x2: { field: 'barEnd' },
+        x: {
+          field: 'bucket',
+          type: 'ordinal',
+          scale: { domain: labels.map((_, i) => i), paddingInner: 0.16, paddingOuter: 0.08 },
+          axis: { labelExpr: `${JSON.stringify(labels)}[datum.value]`, labelAngle: 0, labelOverlap: 'parity', ticks: false, grid: false },
+          title: xTitle,
+        },
         y: { field: 'value', type: 'quantitative', stack: 'zero', title: yTitle, axis: { grid: true, tickCount: 6 } },
         color: colour,
+        // A bucket the window cuts short (the first day from 07:01, today so far) is drawn fainter.
+        opacity: { condition: { test: 'datum.partial', value: 0.45 }, value: 1 },
         order: { field: 'order', type: 'quantitative' },
         tooltip,
       },
@@ -159,12 +180,21 @@ export function buildChartSpec(data: ChartData, theme: ChartTheme, options: Char
       encoding: { color: colour, tooltip: timeTooltip },
     });
   }
+  // Wall-clock times written as UTC (see ChartRow): a UTC scale shows them as the user's local times. Ticks
+  // at the buckets' starts, labelled as the buckets are, rather than wherever round times fall.
+  const starts = data.time.length <= MAX_TICK_VALUES ? [...new Set(rows.map((r) => r.start))].sort((a, b) => a - b) : undefined;
   return {
     ...base,
     height,
     data: { values: rows },
     encoding: {
-      x: { field: 'start', type: 'temporal', scale: xScale, axis: xAxis, title: xTitle },
+      x: {
+        field: 'start',
+        type: 'temporal',
+        scale: { type: 'utc' },
+        axis: { labelOverlap: true, grid: false, ...(starts ? { values: starts } : {}), ...(timeFormat(data) ? { format: timeFormat(data) } : {}) },
+        title: xTitle,
+      },
       y: {
         field: 'value',
         type: 'quantitative',

@@ -5,6 +5,8 @@
 import { bucketTotal, type ChartData } from '../usage/chartData';
 import { formatExact } from '../usage/numberFormat';
 import { labelWithUnit } from '../usage/catalog';
+import { bucketLabels } from './bucketLabels';
+import { capitalize } from './text';
 
 export interface TableModel {
   readonly caption: string;
@@ -34,16 +36,29 @@ function combineAll(values: ReadonlyArray<number | null>, how: ChartData['combin
   return Math.max(...present);
 }
 
+/** The caption's words on the buckets: whose calendar and which zone. */
+function bucketsInWords(data: ChartData): string {
+  if (data.cumulative) {
+    return ', whole window';
+  }
+  return data.buckets.kind === 'local'
+    ? `, per ${data.buckets.unit} in ${data.timeZone}`
+    : `, per bucket (the API buckets in UTC; times are in ${data.timeZone})`;
+}
+
 /**
- * `formatTime` turns a bucket start (UTC ms) into readable text in the data's zone; the webview passes an Intl
- * formatter for that zone.
+ * Local periods are named as a calendar names them ("Mon 23 Nov 2026, from 07:01"); the API's buckets by their
+ * start, which `formatTime` writes in the data's zone (the webview passes an Intl formatter for that zone).
  */
 export function buildTableModel(data: ChartData, formatTime: (ms: number) => string): TableModel {
   const combined = data.combine === 'sum' ? 'Total' : data.combine === 'mean' ? 'Mean of series' : 'Peak of series';
   const footerHeader = data.combine === 'sum' ? 'Total' : data.combine === 'mean' ? 'Mean' : 'Peak';
   const names = data.series.map((s) => s.name);
-  const columns = [data.cumulative ? 'Window' : `Bucket start (${data.timeZone})`, ...names, combined];
-  const caption = `${labelWithUnit(data)}${data.cumulative ? ', whole window' : `, per bucket (the API buckets in UTC; times are in ${data.timeZone})`}`;
+  const { buckets } = data;
+  const firstColumn = data.cumulative ? 'Window' : buckets.kind === 'local' ? `${capitalize(buckets.unit)} (${data.timeZone})` : `Bucket start (${data.timeZone})`;
+  const columns = [firstColumn, ...names, combined];
+  const caption = `${labelWithUnit(data)}${bucketsInWords(data)}`;
+  const labels = buckets.kind === 'local' ? bucketLabels(data) : undefined;
 
   const rows = data.cumulative
     ? [
@@ -53,7 +68,7 @@ export function buildTableModel(data: ChartData, formatTime: (ms: number) => str
         },
       ]
     : data.time.map((t, i) => ({
-        header: formatTime(t),
+        header: labels ? labels[i]!.full : formatTime(t),
         cells: [...data.series.map((s) => cell(s.values[i])), cell(bucketTotal(data, i))],
       }));
 

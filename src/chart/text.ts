@@ -2,11 +2,10 @@
 // name of the buckets. Times in the subtitle are in the data's zone (the user's).
 
 import type { ChartData } from '../usage/chartData';
-import { mostCommon } from '../usage/buckets';
 import { decimationGroupSize } from '../usage/decimate';
 import { formatExact } from '../usage/numberFormat';
 import { ZonedCalendar } from '../usage/timeZone';
-import { isSimplified, LINE_DETAIL_LIMIT } from './chartKind';
+import { chartKind, isSimplified, LINE_DETAIL_LIMIT } from './chartKind';
 import { maxChars, wrapSegments } from './layout';
 import type { ChartSpecOptions } from './options';
 
@@ -17,46 +16,7 @@ export function formatValue(value: number | null, unit: string): string {
   return value === null || !Number.isFinite(value) ? 'no data' : `${formatExact(value)} ${unit}`;
 }
 
-/** The word for the buckets in the UTC note: 'days' for day buckets. */
-export function bucketWord(data: ChartData, options: ChartSpecOptions = {}): string {
-  const interval = options.interval;
-  if (options.bucketSeconds !== undefined) {
-    return `${formatDuration(options.bucketSeconds * 1000)} buckets`;
-  }
-  switch (interval) {
-    case 'hour':
-      return 'hours';
-    case 'day':
-      return 'days';
-    case 'week':
-      return 'weeks (from Monday)';
-    case 'month':
-      return 'months';
-    case undefined:
-      break;
-    default:
-      return `${interval} buckets`;
-  }
-  // The usual length of a bucket (the first and last may be cut by the window).
-  const step = mostCommon(data.time.map((t, i) => data.ends[i]! - t));
-  if (step === undefined || data.time.length < 2) {
-    return 'buckets';
-  }
-  if (step === HOUR) {
-    return 'hours';
-  }
-  if (step === DAY) {
-    return 'days';
-  }
-  if (step === 7 * DAY) {
-    return 'weeks (from Monday)';
-  }
-  if (step >= 28 * DAY && step <= 31 * DAY) {
-    return 'months';
-  }
-  return `${formatDuration(step)} buckets`;
-}
-
+/** "90-minute", "2-hour", "1-day". */
 function formatDuration(ms: number): string {
   if (ms % DAY === 0) {
     return `${ms / DAY}-day`;
@@ -68,6 +28,40 @@ function formatDuration(ms: number): string {
     return `${ms / 60_000}-minute`;
   }
   return `${ms / 1000}-second`;
+}
+
+const UNIT_WORDS: Readonly<Record<string, string>> = { hour: 'hours', day: 'days', week: 'weeks (from Monday)', month: 'months' };
+
+/** The buckets in words: "your local days", "UTC days", "90-minute buckets", "UTC fortnight buckets". */
+export function bucketWord(data: ChartData): string {
+  const { buckets } = data;
+  if (buckets.kind === 'local') {
+    return `local ${UNIT_WORDS[buckets.unit]}`;
+  }
+  if (buckets.bucketSeconds !== undefined) {
+    return `${formatDuration(buckets.bucketSeconds * 1000)} buckets`;
+  }
+  const word = buckets.interval === undefined ? undefined : UNIT_WORDS[buckets.interval];
+  return word ? `UTC ${word}` : `UTC ${buckets.interval ?? ''} buckets`.replace('  ', ' ');
+}
+
+/** What the subtitle says about the buckets: whose calendar they follow, and why when it is not the user's. */
+export function bucketNote(data: ChartData): string {
+  const { buckets, timeZone } = data;
+  if (buckets.kind === 'local') {
+    return `Buckets are ${bucketWord(data)} in ${timeZone}`;
+  }
+  switch (buckets.reason) {
+    case 'whole':
+      return 'One figure per series for the whole window';
+    case 'notAdditive':
+      return `${data.metricLabel} cannot be added up into your own days: buckets are the API\u2019s ${bucketWord(data)}, shown in ${timeZone} time`;
+    case 'size':
+      return `${capitalize(bucketWord(data))} from the window\u2019s start, shown in ${timeZone} time`;
+    case 'asked':
+    case 'unknown':
+      return `Buckets are ${bucketWord(data)}, as the API makes them, shown in ${timeZone} time`;
+  }
 }
 
 /** The chart title: the metric, and the breakdown when there is one. */
@@ -95,11 +89,9 @@ export function subtitleLines(data: ChartData, options: ChartSpecOptions = {}): 
   } else {
     lines.push(window);
   }
-  const notes: string[] = [];
-  if (data.cumulative) {
-    notes.push('One figure per series for the whole window, as the API counts it (UTC)');
-  } else {
-    notes.push(`Buckets are UTC ${bucketWord(data, options)}, shown in ${data.timeZone} time`);
+  const notes: string[] = [bucketNote(data)];
+  if (chartKind(data) === 'stacked-bars' && data.partial.some((p) => p !== null)) {
+    notes.push('Faded bars: buckets the window cuts short');
   }
   if (data.filledBuckets > 0) {
     const plural = data.filledBuckets === 1 ? 'bucket' : 'buckets';

@@ -2,9 +2,11 @@
 // background and click command. Pure, so every state's look is tested in plain mocha; src/ui/statusBar.ts
 // only copies these fields onto the VS Code item.
 
-import type { SubscriptionQuota } from '../api/types';
+import { quoteServiceText } from '../api/serviceText';
+import type { Price, SubscriptionQuota } from '../api/types';
 import { formatExact, formatPercent, formatShort } from '../usage/numberFormat';
 import type { ZonedCalendar } from '../usage/timeZone';
+import { quotaOutlook, RECENT_DAYS, resetsIn, type Projection, type QuotaOutlook, type RecentCredits } from './quotaOutlook';
 
 export const COMMANDS = {
   setApiKey: 'elevenlabsUsage.setApiKey',
@@ -27,6 +29,10 @@ export interface UsageSnapshot {
   readonly quotaFetchedAtMs?: number | undefined;
   /** Why the quota is missing or old, e.g. the key lacks user_read, or the last quota request failed. */
   readonly quotaProblem: string | undefined;
+  /** Credits of the last 7 days, "this pace" for the projection; asked for at most hourly, kept through failures. */
+  readonly recentCredits?: RecentCredits | undefined;
+  /** Why the last request for them failed, or why they are not the workspace's (the figure shown, if any, is older). */
+  readonly recentCreditsProblem?: string | undefined;
   readonly fetchedAtMs: number;
 }
 
@@ -120,14 +126,8 @@ function figuresMarkdown(snapshot: UsageSnapshot, options: StatusViewOptions): s
   if (quota) {
     const fraction = quotaFraction(quota);
     const percent = fraction === undefined ? '' : ` (${formatPercent(fraction)})`;
-    const reset =
-      quota.resetsAtMs === undefined
-        ? ''
-        : `, resets ${new Date(quota.resetsAtMs).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: options.calendar.zone })}`;
-    lines.push(
-      `**Quota** (${escapeMarkdown(quota.tier)}): ${formatExact(quota.used, locale)} of ${formatExact(quota.limit, locale)} credits used${percent}${reset}`,
-      '',
-    );
+    lines.push(`**Quota** (${escapeMarkdown(quota.tier)}): ${formatExact(quota.used, locale)} of ${formatExact(quota.limit, locale)} credits used${percent}`, '');
+    lines.push(...outlookMarkdown(snapshot, quota, options));
     if (snapshot.quotaProblem) {
       const when = snapshot.quotaFetchedAtMs === undefined ? '' : ` (from ${clock(snapshot.quotaFetchedAtMs, options)})`;
       lines.push(`The quota${when} was not updated: ${escapeMarkdown(snapshot.quotaProblem)}`, '');
@@ -136,6 +136,92 @@ function figuresMarkdown(snapshot: UsageSnapshot, options: StatusViewOptions): s
     lines.push(`**Quota** unavailable: ${escapeMarkdown(snapshot.quotaProblem)}`, '');
   }
   return lines;
+}
+
+/** "Dec 7, 2026" in the user's zone. */
+function longDate(ms: number, options: StatusViewOptions): string {
+  return new Date(ms).toLocaleDateString(options.locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: options.calendar.zone });
+}
+
+/** The reset, the pace, the projection and any overage: the lines below the quota, each a paragraph. */
+function outlookMarkdown(snapshot: UsageSnapshot, quota: SubscriptionQuota, options: StatusViewOptions): string[] {
+  const outlook = quotaOutlook(quota, snapshot.recentCredits, options.nowMs, options.calendar);
+  if (!outlook) {
+    return quota.resetsAtMs === undefined ? [] : [`Resets ${longDate(quota.resetsAtMs, options)}`, ''];
+  }
+  const lines: string[] = [];
+  const { reset, period, projection } = outlook;
+  if (reset?.passed) {
+    lines.push(`The period ended ${longDate(reset.atMs, options)}: the new quota comes with its next update.`, '');
+  } else if (reset) {
+    const when = reset.daysAway === 0 ? `at ${clock(reset.atMs, options)}` : `on ${longDate(reset.atMs, options)}`;
+    lines.push(`Resets ${resetsIn(reset.daysAway)}, ${when}`, '');
+  }
+  if (period) {
+    lines.push(`${formatPercent(period.elapsedFraction)} of the period gone, ${formatPercent(outlook.usedFraction)} of the quota used`, '');
+  }
+  if (projection) {
+    lines.push(projectionMarkdown(projection, snapshot, options), '');
+  }
+  if (quota.used >= quota.limit) {
+    lines.push(overageMarkdown(quota, outlook, options), '');
+  }
+  return lines;
+}
+
+/** "At this pace: 104% of the quota by the reset, running out on Dec 5, 2026 (14,200 credits a day: …)". */
+function projectionMarkdown(projection: Projection, snapshot: UsageSnapshot, options: StatusViewOptions): string {
+  const { locale } = options;
+  const runsOut = projection.runsOutAtMs === undefined ? '' : `, running out on ${longDate(projection.runsOutAtMs, options)}`;
+  const perDay = `${formatExact(Math.round(projection.creditsPerDay), locale)} credits a day`;
+  const problem = snapshot.recentCreditsProblem === undefined ? undefined : escapeMarkdown(snapshot.recentCreditsProblem);
+  let basis: string;
+  if (projection.basis === 'periodAverage') {
+    const why = problem ? `the last ${RECENT_DAYS} days could not be fetched: ${problem}` : `the last ${RECENT_DAYS} days come with a later refresh`;
+    basis = `the average since the period began; ${why}`;
+  } else {
+    const whose = projection.scope === 'owner' ? `your own average over the last ${RECENT_DAYS} days, as this key may not read the workspace\u2019s` : `the workspace\u2019s average over the last ${RECENT_DAYS} days`;
+    const recent = snapshot.recentCredits;
+    const old = problem && recent ? `; from ${clock(recent.endMs, options)}, not updated since: ${problem}` : '';
+    basis = `${whose}${old}`;
+  }
+  return `At this pace: ${formatPercent(projection.fractionAtReset)} of the quota by the reset${runsOut} (${perDay}: ${basis})`;
+}
+
+/** At or past the limit: how far over, the overage charged so far, and whether usage-based billing goes on. */
+function overageMarkdown(quota: SubscriptionQuota, outlook: QuotaOutlook, options: StatusViewOptions): string {
+  const { locale } = options;
+  const parts = [
+    outlook.overCredits === 0
+      ? '**Quota used up.**'
+      : `**Over the quota** by ${formatExact(outlook.overCredits, locale)} credits (${formatPercent(outlook.usedFraction)}).`,
+  ];
+  if (quota.currentOverage) {
+    parts.push(`Overage so far: ${money(quota.currentOverage, locale)}.`);
+  }
+  const extension = quota.limitExtension;
+  if (extension === 'unlimited') {
+    parts.push('Usage-based billing extends the limit, with no cap.');
+  } else if (extension !== undefined && extension > 0) {
+    const spent = quota.used >= quota.limit + extension ? ', and that is used up too' : '';
+    parts.push(`Usage-based billing extends the limit by up to ${formatExact(extension, locale)} credits${spent}.`);
+  } else if (extension === 0) {
+    parts.push(`Usage-based billing is off${quota.canExtendLimit ? ' (this plan allows it: a workspace admin can turn it on)' : ''}, so the limit is not extended.`);
+  }
+  return parts.join(' ');
+}
+
+/** An amount the service sent, in its currency ("$12.50"); as text when it is not a number and a currency code. */
+function money(price: Price, locale: string | undefined): string {
+  const amount = Number(price.amount);
+  if (price.amount.trim() !== '' && Number.isFinite(amount) && /^[a-z]{3}$/i.test(price.currency)) {
+    try {
+      return escapeMarkdown(new Intl.NumberFormat(locale, { style: 'currency', currency: price.currency.toUpperCase() }).format(amount));
+    } catch {
+      // A code Intl does not know: shown as sent, below.
+    }
+  }
+  return escapeMarkdown(quoteServiceText(`${price.amount} ${price.currency}`));
 }
 
 /** " from api.elevenlabs.io": where the figures came from, so a residency user can see their host is used. */

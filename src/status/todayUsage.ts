@@ -6,6 +6,7 @@ import { describeFailure, ElevenLabsError, isElevenLabsError } from '../api/erro
 import type { SubscriptionQuota } from '../api/types';
 import type { ZonedCalendar } from '../usage/timeZone';
 import { grandTotal } from '../usage/totals';
+import { RECENT_DAYS, recentWindowStart, type RecentCredits } from './quotaOutlook';
 import type { RefreshOutcome } from './refreshScheduler';
 import type { StatusState, UsageSnapshot } from './statusModel';
 
@@ -23,6 +24,14 @@ export const QUOTA_MAX_AGE_MS = 15 * 60_000;
  * failure would turn an outage into a stream of requests.
  */
 export const FOLLOW_UP_MS = 10_000;
+
+/**
+ * The credits of the last 7 days ("this pace" in the tooltip's projection) are asked for at most this often, and
+ * only in a refresh whose credits turn is free (today's credits already known): they take that turn, so a refresh
+ * still makes two requests at most, and an hour the same number of requests as without them. A failed request
+ * waits as long.
+ */
+export const RECENT_CREDITS_MAX_AGE_MS = 60 * 60_000;
 
 export interface TodayUsageDeps {
   /** The client for the stored key, or undefined when no key is stored. */
@@ -75,6 +84,9 @@ export class TodayUsage {
     | undefined;
   private credits: { value: number; fetchedAtMs: number } | undefined;
   private creditsProblem: string | undefined;
+  private recent: { value: RecentCredits | undefined; problem: string | undefined; dueAtMs: number } | undefined;
+  /** Whose last days to ask for: the workspace's, as the quota counts them, until the key is refused those. */
+  private recentScope: RecentCredits['scope'] = 'workspace';
 
   constructor(private readonly deps: TodayUsageDeps) {}
 
@@ -92,6 +104,8 @@ export class TodayUsage {
     this.quota = undefined;
     this.credits = undefined;
     this.creditsProblem = undefined;
+    this.recent = undefined;
+    this.recentScope = 'workspace';
     if (this.state.kind !== 'noKey' && this.state.kind !== 'loading') {
       this.setState({ kind: 'loading', last: undefined });
     }
@@ -140,9 +154,16 @@ export class TodayUsage {
         { ...window, aggregationInterval: 'cumulative', metric: 'tts_characters' },
         { signal },
       );
-      // One more request per refresh, never two: the quota when it is due (it moves slowly), else credits.
-      const quotaTurn = this.quotaIsDue(nowMs);
-      const second = quotaTurn ? await this.fetchQuota(client, nowMs, signal) : await this.fetchCredits(client, window, nowMs, signal);
+      // One more request per refresh, never two: the quota when it is due (it moves slowly), else today's credits,
+      // or the last 7 days' when those are due and today's credits are already known.
+      const creditsKnown = this.credits !== undefined && calendar.isSameDay(this.credits.fetchedAtMs, nowMs);
+      const turn = this.quotaIsDue(nowMs) ? 'quota' : creditsKnown && this.recentIsDue(nowMs) ? 'recent' : 'credits';
+      const second =
+        turn === 'quota'
+          ? await this.fetchQuota(client, nowMs, signal)
+          : turn === 'recent'
+            ? await this.fetchRecent(client, nowMs, calendar, signal)
+            : await this.fetchCredits(client, window, nowMs, signal);
       const credits = this.credits && calendar.isSameDay(this.credits.fetchedAtMs, nowMs) ? this.credits : undefined;
       const snapshot: UsageSnapshot = {
         charactersToday: grandTotal(characters),
@@ -152,13 +173,15 @@ export class TodayUsage {
         quota: this.quota?.value,
         quotaFetchedAtMs: this.quota?.fetchedAtMs,
         quotaProblem: this.quota?.problem,
+        recentCredits: this.recent?.value,
+        recentCreditsProblem: this.recent?.problem,
         fetchedAtMs: nowMs,
       };
       this.lastGood = snapshot;
       this.setState({ kind: 'current', snapshot });
       const retryAfter = second.retryAfterMs === undefined ? {} : { retryAfterMs: second.retryAfterMs };
       // The quota took the credits' turn and got its answer: today's credits follow soon.
-      const followUp = quotaTurn && second.answered && credits === undefined;
+      const followUp = turn === 'quota' && second.answered && credits === undefined;
       return followUp ? { ok: true, againInMs: FOLLOW_UP_MS, ...retryAfter } : { ok: true, ...retryAfter };
     } catch (error) {
       return this.failed(error, signal);
@@ -167,6 +190,40 @@ export class TodayUsage {
 
   private quotaIsDue(nowMs: number): boolean {
     return !this.quota || nowMs >= this.quota.dueAtMs;
+  }
+
+  /** The last days matter only for a quota to project; they are not asked for without one. */
+  private recentIsDue(nowMs: number): boolean {
+    const quota = this.quota?.value;
+    return quota !== undefined && quota.limit > 0 && (!this.recent || nowMs >= this.recent.dueAtMs);
+  }
+
+  private async fetchRecent(client: ElevenLabsClient, nowMs: number, calendar: ZonedCalendar, signal: AbortSignal): Promise<SecondRequest> {
+    const scope = this.recentScope;
+    const startMs = recentWindowStart(nowMs, calendar);
+    try {
+      const series = await client.getCharacterStats(
+        { startUnix: startMs, endUnix: nowMs, aggregationInterval: 'cumulative', metric: 'credits', includeWorkspaceMetrics: scope === 'workspace' },
+        // One request an hour at most, retries included: a failure waits for the next hour's turn.
+        { signal, maxRetries: 0 },
+      );
+      const value: RecentCredits = { credits: grandTotal(series), startMs, endMs: nowMs, days: RECENT_DAYS, scope };
+      this.recent = { value, problem: undefined, dueAtMs: nowMs + RECENT_CREDITS_MAX_AGE_MS };
+      return { answered: true };
+    } catch (error) {
+      const failure = asServiceFailure(error);
+      let problem = failure.message;
+      if (scope === 'workspace' && (failure.isAuthProblem || failure.kind === 'validation')) {
+        // A key of a workspace member (not an admin) may read its own usage but not the workspace's. Its owner's
+        // days are the next best pace; they are asked for at the next turn, an hour on like any other.
+        this.recentScope = 'owner';
+        const status = failure.status === undefined ? '' : ` (HTTP ${failure.status})`;
+        problem = `ElevenLabs refused this key the workspace\u2019s usage${status}, so your own is asked for next`;
+      }
+      const wait = Math.max(RECENT_CREDITS_MAX_AGE_MS, failure.retryAfterMs ?? 0);
+      this.recent = { value: this.recent?.value, problem, dueAtMs: nowMs + wait };
+      return { answered: false, ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}) };
+    }
   }
 
   private async fetchQuota(client: ElevenLabsClient, nowMs: number, signal: AbortSignal): Promise<SecondRequest> {

@@ -33,8 +33,11 @@ export interface App {
   /** A modal question with a detail line; resolves with the action chosen, or undefined for Cancel. */
   askModal(message: string, detail: string, ...actions: string[]): Promise<string | undefined>;
   showInputBox(options: InputBoxOptions): Promise<string | undefined>;
-  /** Runs `task` under a cancellable progress notification; `cancelled` aborts when the user cancels. */
-  withProgress<T>(title: string, task: (cancelled: AbortSignal) => Promise<T>): Promise<T>;
+  /**
+   * Runs `task` under a cancellable progress notification; `cancelled` aborts when the user cancels, and
+   * `report` adds a line to the notification (e.g. "2 of 4 parts").
+   */
+  withProgress<T>(title: string, task: (cancelled: AbortSignal, report: (message: string) => void) => Promise<T>): Promise<T>;
   showSaveDialog(options: SaveDialogOptions): Promise<SaveTarget | undefined>;
   writeFile(target: SaveTarget, bytes: Uint8Array): Promise<void>;
   executeCommand(command: string): Promise<void>;

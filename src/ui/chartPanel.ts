@@ -36,6 +36,8 @@ export interface ChartPanelDeps {
   baseUrl(): string;
   /** The user's zone (IANA name, already checked): windows, the chart and the exports follow it. */
   timeZone(): string;
+  /** Whether a query that does not say gets the API's UTC buckets (elevenlabsUsage.chart.buckets). */
+  utcBucketsByDefault(): boolean;
   readonly log: vscode.LogOutputChannel;
   /** VS Code's notifications, dialogs and files (a scripted stand-in in tests); default the real ones. */
   readonly app?: App;
@@ -64,6 +66,8 @@ export class ChartPanel implements vscode.Disposable {
   /** The last charts compiled: when they were done (wall clock ms) and how long it took. */
   private readonly compiles: Array<{ atMs: number; ms: number }> = [];
   private disposed = false;
+  /** Adds a line to the progress notification of the query under way (a query of several parts). */
+  private reportProgress: ((message: string) => void) | undefined;
 
   /** Shows the query in the panel, creating it or bringing the existing one forward. */
   static async show(deps: ChartPanelDeps, query: PanelQuery): Promise<ChartPanel> {
@@ -122,7 +126,10 @@ export class ChartPanel implements vscode.Disposable {
             throw new ElevenLabsError('needsAuthorization', 'No ElevenLabs API key is stored. Run "ElevenLabs: Set API Key", then Retry.');
           }
           const client = new ElevenLabsClient({ baseUrl: checkBaseUrl(deps.baseUrl()), apiKey: key });
-          return fetchChartData(client, resolved, nowMs, timeZone, signal);
+          return fetchChartData(client, resolved, nowMs, timeZone, signal, {
+            utcBuckets: resolved.utcBuckets === true,
+            onPartDone: (done, total) => this.reportProgress?.(`${done} of ${total} parts`),
+          });
         },
         drawChart: async (data, shownQuery) => {
           const started = performance.now();
@@ -133,6 +140,7 @@ export class ChartPanel implements vscode.Disposable {
         },
         layoutKey: (data, shownQuery) => this.layout.layoutKey(data, shownQuery),
         timeZone: () => deps.timeZone(),
+        utcBucketsByDefault: () => deps.utcBucketsByDefault(),
         now: () => Date.now(),
         post: (message) => this.post(message),
         warn: (message) => deps.log.warn(message),
@@ -195,8 +203,9 @@ export class ChartPanel implements vscode.Disposable {
     if (options.progress === false) {
       return run.done;
     }
-    await (this.deps.app ?? vscodeApp).withProgress('Fetching ElevenLabs usage\u2026', (cancelled) => {
+    await (this.deps.app ?? vscodeApp).withProgress('Fetching ElevenLabs usage\u2026', (cancelled, report) => {
       cancelled.addEventListener('abort', () => run.cancel(), { once: true });
+      this.reportProgress = report;
       return run.done;
     });
   }

@@ -19,6 +19,8 @@ export interface PanelQueryRunnerDeps {
   layoutKey(data: ChartData, query: PanelQuery): string;
   /** The user's zone now (presets resolve in it). */
   timeZone(): string;
+  /** Whether a query that does not say gets the API's UTC buckets (the elevenlabsUsage.chart.buckets setting). */
+  utcBucketsByDefault(): boolean;
   now(): number;
   post(message: HostMessage): void;
   warn(message: string): void;
@@ -79,7 +81,7 @@ export class PanelQueryRunner {
     this.current = controller;
     const nowMs = this.deps.now();
     const timeZone = this.deps.timeZone();
-    const resolved = withResolvedWindow(query, nowMs, ZonedCalendar.for(timeZone));
+    const resolved = { ...withResolvedWindow(query, nowMs, ZonedCalendar.for(timeZone)), utcBuckets: query.utcBuckets ?? this.deps.utcBucketsByDefault() };
     this.latestQuery = resolved;
     this.deps.post({ type: 'loading', query: resolved, timeZone });
     const done = this.fetch(resolved, nowMs, timeZone, controller).finally(() => {

@@ -6,6 +6,7 @@
 
 import * as vscode from 'vscode';
 import { DEFAULT_BASE_URL } from '../api/baseUrl';
+import { readThresholds } from '../status/quotaAlerts';
 import type { StatusDisplay } from '../status/statusModel';
 
 export const SECTION = 'elevenlabsUsage';
@@ -21,11 +22,22 @@ export interface Settings {
   readonly statusBarDisplay: StatusBarSetting;
   readonly quotaWarningThreshold: number;
   readonly quotaErrorThreshold: number;
+  /** Chart buckets for counts: the user's local hours, days, weeks and months, or the API's UTC ones. */
+  readonly chartBuckets: 'local' | 'utc';
+  /** elevenlabsUsage.quotaAlerts: percents of the quota that raise a notification, ascending; empty for none. */
+  readonly quotaAlerts: readonly number[];
+  /** Entries of that setting that are not percents this extension can use (reported, then left out). */
+  readonly quotaAlertsIgnored: readonly unknown[];
 }
 
 function percentSetting(config: vscode.WorkspaceConfiguration, name: string, fallback: number): number {
   const value = config.get<number>(name, fallback);
   return (typeof value === 'number' && value > 0 && value <= 100 ? value : fallback) / 100;
+}
+
+function quotaAlerts(config: vscode.WorkspaceConfiguration): Pick<Settings, 'quotaAlerts' | 'quotaAlertsIgnored'> {
+  const { thresholds, ignored } = readThresholds(config.get<unknown>('quotaAlerts'));
+  return { quotaAlerts: thresholds, quotaAlertsIgnored: ignored };
 }
 
 export function readSettings(): Settings {
@@ -41,5 +53,7 @@ export function readSettings(): Settings {
     statusBarDisplay: display === 'iconOnly' || display === 'hidden' ? display : 'full',
     quotaWarningThreshold: percentSetting(config, 'statusBar.quotaWarningPercent', 80),
     quotaErrorThreshold: percentSetting(config, 'statusBar.quotaErrorPercent', 95),
+    chartBuckets: config.get<string>('chart.buckets', 'local') === 'utc' ? 'utc' : 'local',
+    ...quotaAlerts(config),
   };
 }

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { ElevenLabsClient } from '../api/client';
 import type { ElevenLabsError } from '../api/errors';
+import type { SubscriptionQuota } from '../api/types';
 import { withoutLinks } from '../api/serviceText';
 import { RefreshScheduler } from '../status/refreshScheduler';
 import { COMMANDS, statusView, type StatusState, type StatusView } from '../status/statusModel';
@@ -26,6 +27,8 @@ export interface StatusBarDeps {
   apiHost(): string | undefined;
   /** Called once, when the first figure is shown (for start-up timing). */
   readonly onFirstFigure?: () => void;
+  /** Sees every quota shown, for the quota alerts. */
+  readonly onQuota?: (quota: SubscriptionQuota) => void;
 }
 
 export class UsageStatusBar implements vscode.Disposable {
@@ -188,6 +191,9 @@ export class UsageStatusBar implements vscode.Disposable {
       this.item.hide();
     } else {
       this.item.show();
+    }
+    if ((state.kind === 'current' || state.kind === 'stale') && state.snapshot.quota) {
+      this.deps.onQuota?.(state.snapshot.quota);
     }
     if (state.kind === 'current' && !this.firstFigureShown) {
       this.firstFigureShown = true;

@@ -153,7 +153,10 @@ async function pickAggregation(ctx: PickerContext, window: UsageWindow, current:
   const items: Array<StepChoice<string>> = [
     ...AGGREGATION_INTERVALS.map((interval) => ({
       label: INTERVAL_LABELS[interval] ?? interval,
-      description: interval === suggested ? 'suggested for this window' : interval === 'cumulative' ? 'one figure per series' : 'UTC buckets',
+      description:
+        interval === 'cumulative'
+          ? 'one figure per series'
+          : `in ${ctx.calendar.zone}${interval === suggested ? ', suggested for this window' : ''}`,
       value: interval as string,
     })),
     { label: 'Bucket size in seconds\u2026', description: `e.g. ${suggestedBucketSeconds(window)}`, value: 'bucket' },

@@ -26,10 +26,10 @@ export const vscodeApp: App = {
   },
   withProgress(title, task) {
     return Promise.resolve(
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
-        return task(controller.signal).finally(() => subscription.dispose());
+        return task(controller.signal, (message) => progress.report({ message })).finally(() => subscription.dispose());
       }),
     );
   },

@@ -82,6 +82,28 @@ export function bucketEnds(time: readonly number[], query: UsageQuery): number[]
   });
 }
 
+/** Where the window cuts a bucket: at its start (the first), its end (the last), both, or nowhere. */
+export type PartialBucket = 'start' | 'end' | 'both' | null;
+
+/**
+ * Which of the API's buckets the window cuts: the first when the window starts between two boundaries of its
+ * interval, the last when the window ends before the next one (or before a whole bucket size). A cumulative
+ * answer is the window itself, never cut; an unknown interval's buckets cannot be told, so none is marked.
+ */
+export function apiBucketCuts(time: readonly number[], ends: readonly number[], query: UsageQuery): PartialBucket[] {
+  const interval = query.aggregationInterval ?? 'day';
+  const step = query.aggregationBucketSize !== undefined ? query.aggregationBucketSize * 1000 : undefined;
+  return time.map((start, i) => {
+    if (step === undefined && (interval === 'cumulative' || nextBoundary(start, interval) === undefined)) {
+      return null;
+    }
+    const fullEnd = step !== undefined ? start + step : nextBoundary(start, interval)!;
+    const cutAtStart = i === 0 && step === undefined && nextBoundary(start - 1, interval) !== start;
+    const cutAtEnd = (ends[i] ?? fullEnd) < fullEnd;
+    return cutAtStart && cutAtEnd ? 'both' : cutAtStart ? 'start' : cutAtEnd ? 'end' : null;
+  });
+}
+
 /**
  * The value that occurs most often (the larger on a tie), e.g. the usual gap between labels: the first bucket
  * may be short, since it starts at the window start.

@@ -1,10 +1,12 @@
-// Shapes a validated API answer into what the chart, the table and the exports show: time ascending, empty
-// buckets the service left out filled in (with 0 for counts; left empty for averages and peaks, where 0 would
-// be a false figure), at most ten series (the nine largest and "Other"), and a total per series.
+// Shapes validated API answers into what the chart, the table and the exports show: buckets in time order, each
+// with its start and end, empty buckets the service left out filled in (with 0 for counts; left empty for
+// averages and peaks, where 0 would be a false figure), at most ten series (the nine largest and "Other"), and
+// a total per series. The buckets are either the API's own (UTC) or the user's local periods (localBuckets.ts).
 
-import type { UsageQuery, UsageSeries } from '../api/types';
+import type { UsageQuery } from '../api/types';
 import { metricInfo, type Combine } from './catalog';
-import { bucketEnds, bucketGrid } from './buckets';
+import { apiBucketCuts, bucketEnds, bucketGrid } from './buckets';
+import type { LocalSeries, LocalUnit, PartialBucket } from './localBuckets';
 
 export const MAX_SERIES = 10;
 export const OTHER_SERIES = 'Other';
@@ -17,11 +19,34 @@ export interface ChartSeries {
   readonly total: number | null;
 }
 
-export interface ChartData {
-  /** Bucket starts, UTC milliseconds, ascending. */
+/**
+ * How the buckets were made: the user's local periods (summed from fine UTC buckets), or the API's own, and then
+ * why: the user asked for them, the metric cannot be summed (averages, peaks), a bucket size was given, the
+ * whole window is one figure, or the interval is one this version does not know.
+ */
+export type BucketDescription =
+  | { readonly kind: 'local'; readonly unit: LocalUnit }
+  | {
+      readonly kind: 'api';
+      readonly reason: 'asked' | 'notAdditive' | 'size' | 'whole' | 'unknown';
+      readonly interval?: string;
+      readonly bucketSeconds?: number;
+    };
+
+/** Labels and values as one or more answers give them; null where a series has no value for a label. */
+export interface SparseSeries {
   readonly time: readonly number[];
-  /** Where each bucket ends (exclusive, UTC ms); the last one is cut by the window's end. See bucketEnds. */
+  readonly series: ReadonlyArray<{ readonly name: string; readonly values: ReadonlyArray<number | null> }>;
+}
+
+export interface ChartData {
+  /** Bucket starts, UTC milliseconds, ascending; a bucket the window cuts starts where the window does. */
+  readonly time: readonly number[];
+  /** Where each bucket ends (exclusive, UTC ms); the last one is cut by the window's end. */
   readonly ends: readonly number[];
+  /** Per bucket, where the window cuts it short of its whole period (see PartialBucket). */
+  readonly partial: readonly PartialBucket[];
+  readonly buckets: BucketDescription;
   readonly series: readonly ChartSeries[];
   readonly metric: string;
   readonly metricLabel: string;
@@ -63,7 +88,7 @@ function combine(values: ReadonlyArray<number | null>, how: Combine): number | n
  * Time ascending (the contract does not promise order) with each label once: values of a repeated label are
  * combined the way the metric combines, rather than one overwriting the other.
  */
-function sortAndMerge(usage: UsageSeries, how: Combine): { time: number[]; series: Array<{ name: string; values: Array<number | null> }> } {
+function sortAndMerge(usage: SparseSeries, how: Combine): { time: number[]; series: Array<{ name: string; values: Array<number | null> }> } {
   const order = usage.time.map((_, i) => i).sort((a, b) => usage.time[a]! - usage.time[b]!);
   const time: number[] = [];
   const groups: number[][] = [];
@@ -78,14 +103,14 @@ function sortAndMerge(usage: UsageSeries, how: Combine): { time: number[]; serie
   }
   const series = usage.series.map((s) => ({
     name: s.name,
-    values: groups.map((group) => (group.length === 1 ? s.values[group[0]!]! : combine(group.map((i) => s.values[i]!), how))),
+    values: groups.map((group) => (group.length === 1 ? s.values[group[0]!]! : combine(group.map((i) => s.values[i] ?? null), how))),
   }));
   return { time, series };
 }
 
 /** Sorts and merges the labels, and fills the grid's missing buckets. */
 function alignToGrid(
-  usage: UsageSeries,
+  usage: SparseSeries,
   query: UsageQuery,
   fill: number | null,
   how: Combine,
@@ -135,22 +160,47 @@ function foldSmallSeries(
   };
 }
 
-export function shapeUsage(usage: UsageSeries, query: UsageQuery, timeZone: string): ChartData {
+/** The answers (concatenated: several parts of one query) in the API's own buckets. */
+export function shapeUsage(usage: SparseSeries, query: UsageQuery, timeZone: string, reason: Exclude<BucketDescription, { kind: 'local' }>['reason'] = 'asked'): ChartData {
   const info = metricInfo(query.metric);
-  const cumulative = query.aggregationBucketSize === undefined && query.aggregationInterval === 'cumulative';
-  const aligned = alignToGrid(usage, query, info.combine === 'sum' ? 0 : null, info.combine);
-  const withTotals = aligned.series.map((s) => ({ ...s, total: combine(s.values, info.combine) }));
-  const { series, folded } = foldSmallSeries(withTotals, info.combine, aligned.time.length);
+  const fill = info.combine === 'sum' ? 0 : null;
+  const aligned = alignToGrid(usage, query, fill, info.combine);
+  const series = aligned.series.map((s) => ({ name: s.name, values: fill === null ? s.values : s.values.map((v) => v ?? fill) }));
+  const buckets: BucketDescription =
+    query.aggregationBucketSize !== undefined
+      ? { kind: 'api', reason: 'size', bucketSeconds: query.aggregationBucketSize }
+      : { kind: 'api', reason: query.aggregationInterval === 'cumulative' ? 'whole' : reason, interval: query.aggregationInterval ?? 'day' };
+  const ends = bucketEnds(aligned.time, query);
+  return finish({ time: aligned.time, ends, partial: apiBucketCuts(aligned.time, ends, query), series }, query, timeZone, buckets, aligned.filled);
+}
+
+/** Local periods summed from fine buckets (localBuckets.ts): counts only, every period filled. */
+export function shapeLocal(local: LocalSeries, query: UsageQuery, timeZone: string, unit: LocalUnit): ChartData {
+  return finish(local, query, timeZone, { kind: 'local', unit }, 0);
+}
+
+function finish(
+  buckets: { readonly time: readonly number[]; readonly ends: readonly number[]; readonly partial: readonly PartialBucket[]; readonly series: ReadonlyArray<{ readonly name: string; readonly values: ReadonlyArray<number | null> }> },
+  query: UsageQuery,
+  timeZone: string,
+  description: BucketDescription,
+  filledBuckets: number,
+): ChartData {
+  const info = metricInfo(query.metric);
+  const withTotals = buckets.series.map((s) => ({ name: s.name, values: [...s.values], total: combine(s.values, info.combine) }));
+  const { series, folded } = foldSmallSeries(withTotals, info.combine, buckets.time.length);
   return {
-    time: aligned.time,
-    ends: bucketEnds(aligned.time, query),
+    time: buckets.time,
+    ends: buckets.ends,
+    partial: buckets.partial,
+    buckets: description,
     series,
     metric: query.metric ?? 'credits',
     metricLabel: info.label,
     unit: info.unit,
     combine: info.combine,
-    cumulative,
-    filledBuckets: aligned.filled,
+    cumulative: description.kind === 'api' && description.reason === 'whole',
+    filledBuckets,
     foldedSeries: folded,
     startUnix: query.startUnix,
     endUnix: query.endUnix,

@@ -1,12 +1,55 @@
-// One chart query: the panel's query resolved in the user's zone, sent to the API, and the answer shaped for
-// the chart. A query whose answer no chart could show is refused before anything is sent.
+// One chart query: the panel's query resolved in the user's zone, sent to the API in as many parts as its size
+// needs, and the answers shaped for the chart. Counts by hour, day, week or month come in the user's own
+// calendar (fine UTC buckets summed into local periods); averages and peaks, bucket sizes, whole-window figures
+// and the user's choice of UTC buckets keep the API's buckets. A query whose answer no chart could show, or that
+// would take more requests than is polite, is refused before anything is sent.
 
 import type { ElevenLabsClient } from '../api/client';
 import { ElevenLabsError } from '../api/errors';
+import type { UsageQuery, UsageSeries } from '../api/types';
 import { approximateBucketCount, MAX_GRID_LENGTH } from './buckets';
-import { shapeUsage, type ChartData } from './chartData';
+import { metricInfo } from './catalog';
+import { shapeLocal, shapeUsage, type ChartData, type SparseSeries } from './chartData';
+import { fineBucketMs, isLocalUnit, sumIntoLocalPeriods, type LocalUnit } from './localBuckets';
 import { toUsageQuery, type PanelQuery } from './panelQuery';
+import { apiParts, fetchParts, fineParts } from './requestPlan';
 import { ZonedCalendar } from './timeZone';
+
+export interface ChartFetchOptions {
+  /** The API's own UTC buckets even where local ones could be made (the user's choice). */
+  readonly utcBuckets: boolean;
+  /** Told as each part of a query of several parts arrives. */
+  readonly onPartDone?: (done: number, total: number) => void;
+}
+
+function tooMany(count: number, what: string): ElevenLabsError {
+  return new ElevenLabsError(
+    'invalidQuery',
+    `This query makes about ${count.toLocaleString('en-US')} ${what}; a chart shows at most ${MAX_GRID_LENGTH.toLocaleString('en-US')}. Choose larger buckets or a shorter window.`,
+  );
+}
+
+/** The local unit the query's buckets can be made in, or undefined when they stay the API's. */
+function localUnitOf(query: UsageQuery, options: ChartFetchOptions): LocalUnit | undefined {
+  const interval = query.aggregationInterval;
+  return !options.utcBuckets && query.aggregationBucketSize === undefined && isLocalUnit(interval) && metricInfo(query.metric).combine === 'sum'
+    ? interval
+    : undefined;
+}
+
+/** The answers of several parts as one: labels in order, null where a part had no value for a series. */
+export function mergeAnswers(answers: readonly UsageSeries[]): SparseSeries {
+  if (answers.length === 1) {
+    return answers[0]!;
+  }
+  const time = answers.flatMap((a) => a.time);
+  const names = [...new Set(answers.flatMap((a) => a.series.map((s) => s.name)))];
+  const series = names.map((name) => ({
+    name,
+    values: answers.flatMap((a): ReadonlyArray<number | null> => a.series.find((s) => s.name === name)?.values ?? a.time.map(() => null)),
+  }));
+  return { time, series };
+}
 
 /** The query's data, shaped; rejects with an ElevenLabsError (kind invalidQuery when it is too large to draw). */
 export async function fetchChartData(
@@ -15,15 +58,27 @@ export async function fetchChartData(
   nowMs: number,
   timeZone: string,
   signal: AbortSignal,
+  options: ChartFetchOptions = { utcBuckets: false },
 ): Promise<ChartData> {
-  const usageQuery = toUsageQuery(query, nowMs, ZonedCalendar.for(timeZone));
+  const calendar = ZonedCalendar.for(timeZone);
+  const usageQuery = toUsageQuery(query, nowMs, calendar);
+  const unit = localUnitOf(usageQuery, options);
+  if (unit) {
+    const window = { startUnix: usageQuery.startUnix, endExclusive: usageQuery.endUnix + 1 };
+    const fineMs = fineBucketMs(calendar, window.startUnix, window.endExclusive);
+    const fineCount = Math.ceil((window.endExclusive - window.startUnix) / fineMs);
+    if (fineCount > MAX_GRID_LENGTH) {
+      throw tooMany(fineCount, `${fineMs / 60_000}-minute buckets to add up into your ${unit}s`);
+    }
+    const answers = await fetchParts(client, fineParts(usageQuery, fineMs), signal, options.onPartDone);
+    return shapeLocal(sumIntoLocalPeriods(answers, window, unit, calendar), usageQuery, timeZone, unit);
+  }
   const buckets = approximateBucketCount(usageQuery);
   if (buckets > MAX_GRID_LENGTH) {
-    throw new ElevenLabsError(
-      'invalidQuery',
-      `This query makes about ${buckets.toLocaleString('en-US')} buckets; a chart shows at most ${MAX_GRID_LENGTH.toLocaleString('en-US')}. Choose larger buckets or a shorter window.`,
-    );
+    throw tooMany(buckets, 'buckets');
   }
-  const usage = await client.getCharacterStats(usageQuery, { signal });
-  return shapeUsage(usage, usageQuery, timeZone);
+  const answers = await fetchParts(client, apiParts(usageQuery), signal, options.onPartDone);
+  const interval = usageQuery.aggregationInterval;
+  const reason = options.utcBuckets ? 'asked' : isLocalUnit(interval) ? 'notAdditive' : interval === 'cumulative' ? 'whole' : 'unknown';
+  return shapeUsage(mergeAnswers(answers), usageQuery, timeZone, reason);
 }

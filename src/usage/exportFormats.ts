@@ -1,9 +1,11 @@
 // The data exports of the chart panel: CSV for spreadsheets and JSON for scripts (which also carries the query
-// and when it was fetched). Each bucket's start is given in the user's zone as ISO 8601 with its offset, and in
-// UTC milliseconds exactly as the API labels it; the zone's name is in the header (CSV) or a field (JSON).
+// and when it was fetched). Each bucket's start and end are given in the user's zone as ISO 8601 with the
+// offset, and in UTC milliseconds; the zone's name is in the header (CSV) or a field (JSON), and each export
+// says whose buckets they are (the user's local days, or the API's UTC ones) and which the window cuts short.
 
 import type { PanelQuery } from './panelQuery';
 import { bucketTotal, type ChartData } from './chartData';
+import type { PartialBucket } from './localBuckets';
 import { ZonedCalendar } from './timeZone';
 
 /** Quotes a CSV field when needed, and defuses text that a spreadsheet would run as a formula. */
@@ -22,17 +24,37 @@ function csvNumber(value: number | null): string {
  */
 const UTF8_BOM = '\ufeff';
 
+/** "local day", "local day, cut at the start", "UTC day", "3600-second bucket", "whole window". */
+function bucketKind(data: ChartData, partial: PartialBucket): string {
+  const { buckets } = data;
+  const kind =
+    buckets.kind === 'local'
+      ? `local ${buckets.unit}`
+      : buckets.bucketSeconds !== undefined
+        ? `${buckets.bucketSeconds}-second bucket`
+        : buckets.reason === 'whole'
+          ? 'whole window'
+          : `UTC ${buckets.interval ?? 'day'}`;
+  const cut = partial === 'both' ? ', cut at both ends' : partial ? `, cut at the ${partial}` : '';
+  return `${kind}${cut}`;
+}
+
 /**
- * One row per time bucket: its start in the user's zone (ISO 8601 with offset) and in UTC milliseconds, one
- * column per series, then the bucket's total. The first column's header names the zone. Starts with a BOM.
+ * One row per time bucket: its start and end in the user's zone (ISO 8601 with offset) and in UTC milliseconds,
+ * what kind of bucket it is, one column per series, then the bucket's total. The headers name the zone. Starts
+ * with a byte order mark.
  */
 export function toCsv(data: ChartData): string {
   const calendar = ZonedCalendar.for(data.timeZone);
   const totalLabel = data.combine === 'sum' ? 'Total' : data.combine === 'mean' ? 'Mean' : 'Peak';
-  const header = [`start (${data.timeZone})`, 'start_unix_ms', ...data.series.map((s) => s.name), totalLabel].map(csvField).join(',');
-  const rows = data.time.map((t, i) =>
-    [calendar.isoWithOffset(t), String(t), ...data.series.map((s) => csvNumber(s.values[i] ?? null)), csvNumber(bucketTotal(data, i))].join(','),
-  );
+  const header = [`start (${data.timeZone})`, `end (${data.timeZone})`, 'start_unix_ms', 'end_unix_ms', 'bucket', ...data.series.map((s) => s.name), totalLabel]
+    .map(csvField)
+    .join(',');
+  const rows = data.time.map((t, i) => {
+    const end = data.ends[i]!;
+    const cells = [calendar.isoWithOffset(t), calendar.isoWithOffset(end), String(t), String(end), csvField(bucketKind(data, data.partial[i] ?? null))];
+    return [...cells, ...data.series.map((s) => csvNumber(s.values[i] ?? null)), csvNumber(bucketTotal(data, i))].join(',');
+  });
   return UTF8_BOM + [header, ...rows].join('\r\n') + '\r\n';
 }
 
@@ -45,8 +67,12 @@ export function toJson(data: ChartData, query: PanelQuery, fetchedAtMs: number):
       metric: data.metric,
       unit: data.unit,
       timeZone: data.timeZone,
+      buckets: data.buckets,
       time: data.time,
-      timeLocal: data.time.map((t) => calendar.isoWithOffset(t)),
+      end: data.ends,
+      startLocal: data.time.map((t) => calendar.isoWithOffset(t)),
+      endLocal: data.ends.map((t) => calendar.isoWithOffset(t)),
+      partial: data.partial,
       series: data.series.map((s) => ({ name: s.name, total: s.total, values: s.values })),
       filledBuckets: data.filledBuckets,
       foldedSeries: data.foldedSeries,

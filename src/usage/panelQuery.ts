@@ -20,6 +20,11 @@ export interface PanelQuery {
   readonly breakdownType: string;
   readonly metric: string;
   readonly includeWorkspaceMetrics: boolean;
+  /**
+   * The API's own UTC buckets instead of the user's local hours, days, weeks and months. Left out, the setting
+   * elevenlabsUsage.chart.buckets decides when the query runs.
+   */
+  readonly utcBuckets?: boolean;
 }
 
 const ENUM_TEXT = /^[a-z0-9_]{1,64}$/;
@@ -37,7 +42,7 @@ export function parsePanelQuery(value: unknown): PanelQuery | undefined {
   if (!isRecord(value)) {
     return undefined;
   }
-  const { preset, startUnix, endUnix, aggregationInterval, aggregationBucketSize, breakdownType, metric, includeWorkspaceMetrics } = value;
+  const { preset, startUnix, endUnix, aggregationInterval, aggregationBucketSize, breakdownType, metric, includeWorkspaceMetrics, utcBuckets } = value;
   if (preset !== undefined && !isWindowPreset(preset)) {
     return undefined;
   }
@@ -56,7 +61,7 @@ export function parsePanelQuery(value: unknown): PanelQuery | undefined {
   if (typeof breakdownType !== 'string' || !ENUM_TEXT.test(breakdownType) || typeof metric !== 'string' || !ENUM_TEXT.test(metric)) {
     return undefined;
   }
-  if (typeof includeWorkspaceMetrics !== 'boolean') {
+  if (typeof includeWorkspaceMetrics !== 'boolean' || (utcBuckets !== undefined && typeof utcBuckets !== 'boolean')) {
     return undefined;
   }
   return {
@@ -68,6 +73,7 @@ export function parsePanelQuery(value: unknown): PanelQuery | undefined {
     breakdownType,
     metric,
     includeWorkspaceMetrics,
+    ...(utcBuckets !== undefined ? { utcBuckets } : {}),
   };
 }
 

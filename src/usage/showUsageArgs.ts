@@ -18,6 +18,7 @@ const KNOWN_FIELDS = new Set([
   'breakdownType',
   'metric',
   'includeWorkspaceMetrics',
+  'utcBuckets',
 ]);
 
 export type ArgsResult = { readonly ok: true; readonly query: PanelQuery } | { readonly ok: false; readonly message: string };
@@ -69,9 +70,11 @@ export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedC
     return fail(enumError.message);
   }
   const [aggregationInterval, breakdownType = DEFAULT_BREAKDOWN, metric = DEFAULT_METRIC] = enums as Array<string | undefined>;
-  const { includeWorkspaceMetrics, aggregationBucketSize } = args;
-  if (includeWorkspaceMetrics !== undefined && typeof includeWorkspaceMetrics !== 'boolean') {
-    return fail(`"includeWorkspaceMetrics" must be true or false; got ${JSON.stringify(includeWorkspaceMetrics)}.`);
+  const { includeWorkspaceMetrics, aggregationBucketSize, utcBuckets } = args;
+  for (const [field, value] of Object.entries({ includeWorkspaceMetrics, utcBuckets })) {
+    if (value !== undefined && typeof value !== 'boolean') {
+      return fail(`"${field}" must be true or false; got ${JSON.stringify(value)}.`);
+    }
   }
   const window = preset !== undefined ? presetWindow(preset, nowMs, calendar) : { startUnix: args['startUnix'] as number, endUnix: args['endUnix'] as number };
   const query: PanelQuery = {
@@ -83,7 +86,8 @@ export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedC
     breakdownType: breakdownType!,
     metric: metric!,
     // Left out, it follows the breakdown: the ones that need workspace metrics get them.
-    includeWorkspaceMetrics: includeWorkspaceMetrics ?? breakdownInfo(breakdownType).needsWorkspaceMetrics,
+    includeWorkspaceMetrics: (includeWorkspaceMetrics as boolean | undefined) ?? breakdownInfo(breakdownType).needsWorkspaceMetrics,
+    ...(utcBuckets !== undefined ? { utcBuckets: utcBuckets as boolean } : {}),
   };
   const problems = findQueryProblems(toUsageQuery(query, nowMs, calendar));
   if (problems.length > 0) {

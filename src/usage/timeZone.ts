@@ -233,6 +233,36 @@ export class ZonedCalendar {
     return this.instant({ year, month: month + monthsAhead, day: 1 }).ms;
   }
 
+  /**
+   * The instants in [fromMs, toMs) where the zone's offset changes (DST starting or ending), ascending. Found by
+   * comparing the offset a day apart and then halving the gap: changes happen on whole quarter hours.
+   */
+  offsetChanges(fromMs: number, toMs: number): number[] {
+    const changes: number[] = [];
+    for (let a = fromMs; a < toMs; a += DAY) {
+      const b = Math.min(a + DAY, toMs);
+      const before = this.offsetMs(a);
+      if (before === this.offsetMs(b)) {
+        continue;
+      }
+      // Quarter hours: the one holding `a` has the old offset, the one after `b` the new.
+      let low = Math.floor(a / OFFSET_SLOT_MS);
+      let high = Math.ceil(b / OFFSET_SLOT_MS);
+      while (high - low > 1) {
+        const middle = Math.floor((low + high) / 2);
+        if (this.offsetMs(middle * OFFSET_SLOT_MS) === before) {
+          low = middle;
+        } else {
+          high = middle;
+        }
+      }
+      if (high * OFFSET_SLOT_MS < toMs) {
+        changes.push(high * OFFSET_SLOT_MS);
+      }
+    }
+    return changes;
+  }
+
   isSameDay(aMs: number, bMs: number): boolean {
     const a = this.wallClock(aMs);
     const b = this.wallClock(bMs);

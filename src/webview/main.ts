@@ -42,6 +42,11 @@ function hasAnyValue(data: ChartData): boolean {
   return data.series.some((s) => s.values.some((v) => v !== null && v !== 0));
 }
 
+/** "1 day", "7 days", "24 hours", "10 buckets". */
+function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** What the status line says after a successful query. */
 function describeResult(data: ChartData, fetchedAtMs: number): { kind: StatusKind; text: string } {
   const updated = `Updated ${clock(fetchedAtMs, data.timeZone)}`;
@@ -59,7 +64,7 @@ function describeResult(data: ChartData, fetchedAtMs: number): { kind: StatusKin
   const parts = [
     updated,
     `${data.series.length} series`,
-    data.cumulative ? 'whole window' : `${data.time.length} ${data.time.length === 1 ? 'bucket' : 'buckets'}`,
+    data.cumulative ? 'whole window' : countOf(data.time.length, data.buckets.kind === 'local' ? data.buckets.unit : 'bucket'),
   ];
   return { kind: 'ok', text: parts.join(' \u00b7 ') };
 }

@@ -4,7 +4,8 @@
 import { parseCompiledChart } from '../chart/compiledChart';
 import type { ChartDrawing, HostMessage } from '../protocol';
 import { parsePanelQuery } from '../usage/panelQuery';
-import type { ChartData, ChartSeries } from '../usage/chartData';
+import type { BucketDescription, ChartData, ChartSeries } from '../usage/chartData';
+import { isLocalUnit, type PartialBucket } from '../usage/localBuckets';
 import { MAX_GRID_LENGTH } from '../usage/buckets';
 import { isValidTimeZone } from '../usage/timeZone';
 
@@ -41,11 +42,43 @@ function parseSeries(value: unknown, length: number): ChartSeries | undefined {
   return { name: value['name'], values: values as Array<number | null>, total };
 }
 
+function isPartial(value: unknown): value is PartialBucket {
+  return value === null || value === 'start' || value === 'end' || value === 'both';
+}
+
+const API_BUCKET_REASONS = ['asked', 'notAdditive', 'size', 'whole', 'unknown'] as const;
+
+/** How the buckets were made; an interval is an open enum value, so only its form is checked. */
+function parseBuckets(value: unknown): BucketDescription | undefined {
+  if (!isRecord(value)) {
+    return undefined;
+  }
+  if (value['kind'] === 'local') {
+    return isLocalUnit(value['unit']) ? { kind: 'local', unit: value['unit'] } : undefined;
+  }
+  const { kind, reason, interval, bucketSeconds } = value;
+  if (kind !== 'api' || !(API_BUCKET_REASONS as readonly unknown[]).includes(reason)) {
+    return undefined;
+  }
+  if (interval !== undefined && !(typeof interval === 'string' && /^[a-z0-9_]{1,64}$/.test(interval))) {
+    return undefined;
+  }
+  if (bucketSeconds !== undefined && !(isFiniteNumber(bucketSeconds) && bucketSeconds > 0)) {
+    return undefined;
+  }
+  return {
+    kind: 'api',
+    reason: reason as (typeof API_BUCKET_REASONS)[number],
+    ...(interval !== undefined ? { interval } : {}),
+    ...(bucketSeconds !== undefined ? { bucketSeconds } : {}),
+  };
+}
+
 export function parseChartData(value: unknown): ChartData | undefined {
   if (!isRecord(value)) {
     return undefined;
   }
-  const { time, ends, series, metric, metricLabel, unit, combine, cumulative, filledBuckets, foldedSeries, startUnix, endUnix, timeZone } = value;
+  const { time, ends, partial, buckets, series, metric, metricLabel, unit, combine, cumulative, filledBuckets, foldedSeries, startUnix, endUnix, timeZone } = value;
   if (!Array.isArray(time) || time.length > MAX_BUCKETS || !time.every(isFiniteNumber)) {
     return undefined;
   }
@@ -56,6 +89,13 @@ export function parseChartData(value: unknown): ChartData | undefined {
   }
   // Each bucket ends after it starts (the bars and the tooltip's "To" are drawn from these).
   if (!Array.isArray(ends) || ends.length !== time.length || !ends.every((end, i) => isFiniteNumber(end) && end > (time[i] as number))) {
+    return undefined;
+  }
+  if (!Array.isArray(partial) || partial.length !== time.length || !partial.every(isPartial)) {
+    return undefined;
+  }
+  const description = parseBuckets(buckets);
+  if (!description) {
     return undefined;
   }
   if (!Array.isArray(series) || series.length > MAX_SERIES) {
@@ -80,6 +120,8 @@ export function parseChartData(value: unknown): ChartData | undefined {
   return {
     time: time as number[],
     ends: ends as number[],
+    partial: partial as PartialBucket[],
+    buckets: description,
     series: parsedSeries as ChartSeries[],
     metric,
     metricLabel,

@@ -52,6 +52,7 @@ export class Toolbar {
   private readonly metric = byId<HTMLSelectElement>(PANEL_IDS.metric);
   private readonly workspace = byId<HTMLInputElement>(PANEL_IDS.workspaceMetrics);
   private readonly workspaceHint = byId<HTMLElement>(PANEL_IDS.workspaceMetricsHint);
+  private readonly utcBuckets = byId<HTMLInputElement>(PANEL_IDS.utcBuckets);
   private readonly queryButton = byId<HTMLButtonElement>(PANEL_IDS.queryButton);
   private readonly imageButtons = [byId<HTMLButtonElement>(PANEL_IDS.exportPng), byId<HTMLButtonElement>(PANEL_IDS.exportSvg)];
   private readonly dataButtons = [byId<HTMLButtonElement>(PANEL_IDS.exportCsv), byId<HTMLButtonElement>(PANEL_IDS.exportJson)];
@@ -111,6 +112,7 @@ export class Toolbar {
     selectValue(this.breakdown, query.breakdownType);
     selectValue(this.metric, query.metric);
     this.workspaceChoice = query.includeWorkspaceMetrics;
+    this.utcBuckets.checked = query.utcBuckets === true;
     this.syncWorkspace();
   }
 
@@ -137,6 +139,7 @@ export class Toolbar {
       breakdownType,
       metric: this.metric.value,
       includeWorkspaceMetrics: this.workspace.checked || breakdownInfo(breakdownType).needsWorkspaceMetrics,
+      utcBuckets: this.utcBuckets.checked,
     };
   }
 

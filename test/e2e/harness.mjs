@@ -56,7 +56,13 @@ export function clearResults() {
 export function loadFakeApi() {
   const server = require(path.join(REPO_ROOT, 'out', 'test', 'fake-api', 'server.js'));
   const events = require(path.join(REPO_ROOT, 'out', 'test', 'fake-api', 'events.js'));
-  return { startFakeApi: server.startFakeApi, DEMO_KEY: server.DEMO_KEY, eventsBetween: events.eventsBetween };
+  const subscription = require(path.join(REPO_ROOT, 'out', 'test', 'fake-api', 'subscription.js'));
+  return {
+    startFakeApi: server.startFakeApi,
+    DEMO_KEY: server.DEMO_KEY,
+    eventsBetween: events.eventsBetween,
+    subscriptionPeriod: subscription.subscriptionPeriod,
+  };
 }
 
 /**

@@ -10,11 +10,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { INSTALLED_API_HOST, INSTALLED_ZONES, REPO_ROOT, RESULTS_DIR, shared } from './harness.mjs';
-import { localMidnight, normalizeSpaces, tableTime } from './localTime.mjs';
+import { localClock, localDayName, localMidnight, normalizeSpaces } from './localTime.mjs';
 import { closeActiveTab, escapeRegExp, inputBoxTitled, parseCell, readTable, runCommand, statusItem, waitUntil, webview } from './ui.mjs';
 
 const CHARACTER_STATS = '/v1/usage/character-stats';
-const DAY_MS = 86_400_000;
 const fmt = (n) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(n);
 
 /** Every file under `dir` whose text contains `needle`. */
@@ -176,7 +175,7 @@ describe('the installed .vsix in a server window, three time zones, a residency 
     assert.deepEqual(filesContaining(env.server.tempDir, env.fake.DEMO_KEY), [], 'the key is in no file the server wrote');
   });
 
-  it('opens a chart from a keybinding with null fields, with table rows dated in the user\u2019s zone', async () => {
+  it('opens a chart from a keybinding with null fields, with one row per day of the user\u2019s own calendar', async () => {
     const before = env.api.requests.length;
     // Focus the workbench (not an input) and press the user's keybinding.
     await page.locator('#workbench\\.parts\\.editor').click();
@@ -184,27 +183,28 @@ describe('the installed .vsix in a server window, three time zones, a residency 
     const frame = webview(page);
     await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached', timeout: 60_000 });
 
-    const request = env.api.requests.slice(before).find((r) => r.path === CHARACTER_STATS && r.query.aggregation_interval === 'day');
-    assert.ok(request, 'the chart asked the API for daily buckets');
-    assert.equal(request.query.metric, 'tts_characters');
-    assert.equal(request.query.aggregation_bucket_size, undefined, 'null means not set');
+    const request = env.api.requests.slice(before).find((r) => r.path === CHARACTER_STATS && r.query.metric === 'tts_characters' && r.query.aggregation_bucket_size);
+    assert.ok(request, 'the chart asked the API for fine buckets to add up into local days');
+    // Kathmandu is at +5:45: only quarter-hour buckets never straddle one of its midnights.
+    assert.equal(request.query.aggregation_bucket_size, '900');
+    assert.equal(request.query.aggregation_interval, undefined);
+    assert.ok(!Object.values(request.query).includes('null'), 'null means not set');
     const start = Number(request.query.start_unix);
     const end = Number(request.query.end_unix);
     assert.equal(start, localMidnight(end, userZone, -6), `last 7 days: midnight six days ago in ${userZone}`);
 
-    // The service's buckets: the window start, then every UTC midnight before the end.
-    const grid = [start];
-    for (let t = Math.floor(start / DAY_MS) * DAY_MS + DAY_MS; t < end; t += DAY_MS) grid.push(t);
+    // Seven days from one local midnight to the next, the last one cut by now.
+    const midnights = [0, 1, 2, 3, 4, 5, 6].map((i) => localMidnight(end, userZone, i - 6));
     const table = await readTable(frame);
-    assert.equal(table.head[0][0], `Bucket start (${userZone})`);
+    assert.equal(table.head[0][0], `Day (${userZone})`);
     assert.deepEqual(
       table.body.map((row) => normalizeSpaces(row[0])),
-      grid.map((t) => normalizeSpaces(tableTime(t, userZone))),
-      `rows dated in ${userZone}, not in the browser\u2019s ${INSTALLED_ZONES.browser} or the host\u2019s ${hostZone}`,
+      midnights.map((t, i) => localDayName(t, userZone) + (i === 6 ? `, until ${localClock(end + 1, userZone)}` : '')),
+      `rows are days in ${userZone}, not in the browser\u2019s ${INSTALLED_ZONES.browser} or the host\u2019s ${hostZone}`,
     );
-    // Each row's total is the caller's characters in that bucket, from the fake's log.
+    // Each row's total is the caller's characters between two local midnights, from the fake's log.
     const totals = table.body.map((row) => parseCell(row.at(-1)));
-    const expected = grid.map((t, i) => eventSum(t, i + 1 < grid.length ? grid[i + 1] : end + 1, 'tts_characters', request.atMs));
+    const expected = midnights.map((t, i) => eventSum(t, i < 6 ? midnights[i + 1] : end + 1, 'tts_characters', request.atMs));
     assert.deepEqual(totals, expected);
   });
 

@@ -43,17 +43,44 @@ export function localMidnight(ms, timeZone, dayOffset = 0) {
   return guess;
 }
 
-/** How a person in `timeZone` with an en-US browser reads a bucket start in the table. */
-export function tableTime(ms, timeZone) {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'short',
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(ms));
+/** Local calendar days from the day of `fromMs` to the day of `toMs` in `timeZone` (0: the same day). */
+export function localDaysBetween(fromMs, toMs, timeZone) {
+  const day = (ms) => {
+    const p = parts(ms, timeZone);
+    return Date.UTC(p.year, p.month - 1, p.day) / 86_400_000;
+  };
+  return day(toMs) - day(fromMs);
+}
+
+/** "Dec 7, 2026" as an en-US reader in `timeZone` reads the day of `ms`. */
+export function shortDate(ms, timeZone) {
+  return new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(ms));
+}
+
+/** "Tue 24 Nov 2026": the local day of `ms` in `timeZone`, as a calendar names it (English names, read from Intl). */
+export function localDayName(ms, timeZone) {
+  const named = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short' }).formatToParts(new Date(ms)).map((p) => [p.type, p.value]),
+  );
+  const p = parts(ms, timeZone);
+  return `${named.weekday} ${p.day} ${named.month} ${p.year}`;
+}
+
+/** "07:01": the local time of `ms` in `timeZone`, on a 24-hour clock. */
+export function localClock(ms, timeZone) {
+  const p = parts(ms, timeZone);
+  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+}
+
+/**
+ * The largest of an hour, half an hour and a quarter that divides every offset `timeZone` has between two
+ * instants (sampled hourly): the fine buckets that add up into its local days without straddling a midnight.
+ */
+export function fineBucketSeconds(fromMs, toMs, timeZone) {
+  const offsets = new Set();
+  for (let t = fromMs; t <= toMs; t += 3_600_000) offsets.add(zoneOffsetMs(t, timeZone));
+  offsets.add(zoneOffsetMs(toMs, timeZone));
+  return [3600, 1800, 900].find((size) => [...offsets].every((offset) => offset % (size * 1000) === 0));
 }
 
 /** Collapses every kind of space (ICU puts U+202F before AM/PM) so two ICU versions compare equal. */

@@ -81,7 +81,7 @@ describe('npm start: the demo workbench', function () {
     const frame = webview(page);
     await frame.locator('#chart svg, #chart canvas').first().waitFor({ state: 'visible', timeout: 90_000 });
     assert.equal(await frame.locator('#preset').inputValue(), 'last7Days');
-    assert.match(await frame.locator('#statusText').innerText(), /\b7 buckets\b/);
+    assert.match(await frame.locator('#statusText').innerText(), /\b7 days\b/);
   });
 
   it('shows only the product: one editor tab (the chart), no Welcome tab, no chat panel, no Restricted Mode', async () => {

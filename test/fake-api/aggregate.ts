@@ -31,6 +31,11 @@ export interface AggregationRequest {
   readonly metric: KnownMetric;
   /** List empty buckets too (with zeros) instead of leaving them out. */
   readonly dense?: boolean;
+  /**
+   * Splits every series of a breakdown into this many ("Rachel 1", "Rachel 2"...), each event going to one by its
+   * time, so that a breakdown can have as many series as a large account's (default 1: the log's own names).
+   */
+  readonly splitSeries?: number;
 }
 
 export interface UsageCharactersResponse {
@@ -96,8 +101,12 @@ function bucketingFor(request: AggregationRequest): Bucketing {
     : { kind: 'interval', interval: request.interval };
 }
 
-function seriesName(event: UsageEvent, breakdown: KnownBreakdownType): string {
-  return breakdown === 'none' ? ALL_SERIES : event.dimensions[breakdown];
+function seriesName(event: UsageEvent, breakdown: KnownBreakdownType, split: number): string {
+  if (breakdown === 'none') {
+    return ALL_SERIES;
+  }
+  const name = event.dimensions[breakdown];
+  return split > 1 ? `${name} ${(event.timeMs % split) + 1}` : name;
 }
 
 /** All bucket starts of the window, in order (for a dense axis). */
@@ -111,6 +120,16 @@ function allBucketStarts(request: AggregationRequest, bucketing: Bucketing): num
     starts.push(start);
   }
   return starts;
+}
+
+/** How many buckets the window makes, counted up to `stopAfter` (a larger answer is refused anyway). */
+export function countBuckets(request: AggregationRequest, stopAfter: number): number {
+  const bucketing = bucketingFor(request);
+  let count = 0;
+  for (let start = bucketStart(request.startMs, bucketing); start < request.endMs && count <= stopAfter; start = nextBucketStart(start, bucketing)) {
+    count++;
+  }
+  return count;
 }
 
 /** Aggregates `events` (any superset of the window's events) as the character-stats endpoint would. */
@@ -127,7 +146,7 @@ export function aggregateUsage(events: readonly UsageEvent[], request: Aggregati
       continue;
     }
     const start = bucketStart(event.timeMs, bucketing);
-    const name = seriesName(event, request.breakdown);
+    const name = seriesName(event, request.breakdown, request.splitSeries ?? 1);
     names.add(name);
     let bucket = buckets.get(start);
     if (!bucket) {

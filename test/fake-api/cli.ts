@@ -1,5 +1,8 @@
-// `node out/test/fake-api/cli.js [--port N] [--seed N] [--latency MS] [--limit CREDITS]`: runs the fake API for
-// manual testing of the extension (point its base URL at the printed address and use the demo key).
+// `node out/test/fake-api/cli.js [--port N] [--seed N] [--latency MS] [--limit CREDITS] [--used PERCENT]
+// [--period monthly_period|3_month_period|6_month_period|annual_period] [--reset-tomorrow] [--extension CREDITS|unlimited]`:
+// runs the fake API for manual testing of the extension (point its base URL at the printed address and use the
+// demo key). --used 91 puts the quota at 91% (112 in overage); --reset-tomorrow moves the reset to 08:14 UTC
+// tomorrow.
 
 import { parseArgs } from 'node:util';
 import { DEMO_KEY, startFakeApi } from './server';
@@ -17,15 +20,38 @@ function wholeNumber(values: Record<string, string | boolean | undefined>, name:
   return value;
 }
 
+function tomorrowMorningUtc(nowMs: number): number {
+  const now = new Date(nowMs);
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 8, 14, 26);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string' }, seed: { type: 'string' }, latency: { type: 'string' }, limit: { type: 'string' } },
+    options: {
+      port: { type: 'string' },
+      seed: { type: 'string' },
+      latency: { type: 'string' },
+      limit: { type: 'string' },
+      used: { type: 'string' },
+      period: { type: 'string' },
+      'reset-tomorrow': { type: 'boolean' },
+      extension: { type: 'string' },
+    },
   });
   const latencyMs = wholeNumber(values, 'latency');
+  const usedPercent = wholeNumber(values, 'used');
+  const extension = values.extension;
+  if (extension !== undefined && extension !== 'unlimited' && !/^\d+$/.test(extension)) {
+    throw new Error(`--extension needs a whole number of credits or "unlimited", got ${extension}`);
+  }
   const api = await startFakeApi({
     port: wholeNumber(values, 'port') ?? 0,
     seed: wholeNumber(values, 'seed'),
     characterLimit: wholeNumber(values, 'limit'),
+    usedFraction: usedPercent === undefined ? undefined : usedPercent / 100,
+    billingPeriod: values.period,
+    nextResetMs: values['reset-tomorrow'] ? tomorrowMorningUtc(Date.now()) : undefined,
+    maxCreditLimitExtension: extension === undefined ? undefined : extension === 'unlimited' ? 'unlimited' : Number(extension),
     faults: latencyMs === undefined ? {} : { latencyMs },
   });
   process.stdout.write(

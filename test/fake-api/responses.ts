@@ -19,6 +19,8 @@ export const MISSING_USER_READ = statusDetail(
   'missing_permissions',
   'The API key you used is missing the permission user_read to execute this operation.',
 );
+/** What the fake answers a member's key asking for the whole workspace's usage (the real answer is not documented). */
+export const NOT_WORKSPACE_ADMIN = statusDetail('not_workspace_admin', 'Only workspace admins can read the usage of the whole workspace.');
 export const TOO_MANY_CONCURRENT_REQUESTS = statusDetail(
   'too_many_concurrent_requests',
   'Too many concurrent requests. Your current subscription is associated with a maximum of 5 concurrent requests running in parallel.',

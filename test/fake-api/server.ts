@@ -5,7 +5,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { aggregateUsage } from './aggregate';
+import { aggregateUsage, countBuckets } from './aggregate';
 import { DEFAULT_SEED, eventsBetween } from './events';
 import { Faults, noFaults, pathFaultKey, takeTransportFault, takeTruncation } from './faults';
 import { parseCharacterStatsQuery } from './queryParams';
@@ -16,6 +16,7 @@ import {
   MISSING_USER_READ,
   NEEDS_AUTHORIZATION,
   NOT_FOUND,
+  NOT_WORKSPACE_ADMIN,
   sendFaultAnswer,
   sendJson,
   sendProxyPage,
@@ -30,6 +31,12 @@ export type { FaultBody, Faults, PathFault } from './faults';
 export const DEMO_KEY = 'sk_demo_0000000000000000000000000000000000000000';
 /** A key that may read usage but lacks `user_read`, so /v1/user/subscription refuses it. */
 export const DEMO_RESTRICTED_KEY = 'sk_demo_restricted_000000000000000000000000000000';
+/**
+ * A workspace member's key (not an admin's): it reads its owner's usage and the subscription, but is refused the
+ * whole workspace's usage (include_workspace_metrics=true). The real service's answer to that is not documented;
+ * this one is a 403 of the service's usual shape.
+ */
+export const DEMO_MEMBER_KEY = 'sk_demo_member_00000000000000000000000000000000000';
 
 export const CHARACTER_STATS_PATH = '/v1/usage/character-stats';
 export const SUBSCRIPTION_PATH = '/v1/user/subscription';
@@ -40,6 +47,8 @@ export interface FakeApiOptions extends SubscriptionOptions {
   readonly validKey?: string;
   /** A second accepted key without the `user_read` permission. Defaults to DEMO_RESTRICTED_KEY. */
   readonly restrictedKey?: string;
+  /** A third accepted key, refused the workspace's usage. Defaults to DEMO_MEMBER_KEY. */
+  readonly memberKey?: string;
   readonly seed?: number;
   /** The fake's clock, UTC ms. Fix it to make responses reproducible. */
   readonly now?: () => number;
@@ -53,7 +62,17 @@ export interface FakeApiOptions extends SubscriptionOptions {
   readonly tls?: { readonly key: string; readonly cert: string };
   /** Series to answer under other names (e.g. a voice called "<script>"), by the name the log gives them. */
   readonly seriesNames?: Readonly<Record<string, string>>;
+  /**
+   * Answers with more buckets than this are refused with a 422, as a real service refuses (or times out on) very
+   * large ones; clients must split long windows. Default DEFAULT_MAX_BUCKETS.
+   */
+  readonly maxBuckets?: number;
+  /** Splits every series into this many (see AggregationRequest.splitSeries): 7 voices become 21 with 3. */
+  readonly splitSeries?: number;
 }
+
+/** The fake's largest answer, in buckets: what the API document advises clients to stay within. */
+export const DEFAULT_MAX_BUCKETS = 10_000;
 
 export interface RecordedRequest {
   readonly method: string;
@@ -70,6 +89,7 @@ export interface FakeApi {
   readonly url: string;
   readonly validKey: string;
   readonly restrictedKey: string;
+  readonly memberKey: string;
   readonly seed: number;
   /**
    * Merges into the current faults (counted faults are replaced, not added; `byPath` replaces the whole map).
@@ -82,6 +102,13 @@ export interface FakeApi {
   getFaults(): Faults;
   /** Changes `character_limit` of the subscription from now on. */
   setCharacterLimit(limit: number): void;
+  /**
+   * Changes the subscription from now on: merged into the current options (a field set to undefined goes back to
+   * its default). E.g. { usedFraction: 0.91 }, { billingPeriod: 'annual_period' }, { nextResetMs: tomorrow }.
+   */
+  setSubscription(update: Partial<SubscriptionOptions>): void;
+  /** The subscription options in force, to work out independently what the fake answers. */
+  subscriptionOptions(): SubscriptionOptions;
   /** From now on, answers these series (by the name the log gives them) under other names; {} undoes it. */
   setSeriesNames(names: Readonly<Record<string, string>>): void;
   /** Every request received, oldest first. */
@@ -109,9 +136,22 @@ function apiKeyOf(req: IncomingMessage): string | undefined {
 export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeApi> {
   const validKey = options.validKey ?? DEMO_KEY;
   const restrictedKey = options.restrictedKey ?? DEMO_RESTRICTED_KEY;
+  const memberKey = options.memberKey ?? DEMO_MEMBER_KEY;
   const seed = options.seed ?? DEFAULT_SEED;
   const now = options.now ?? (() => Date.now());
-  let characterLimit = options.characterLimit;
+  let subscription: SubscriptionOptions = {
+    characterLimit: options.characterLimit,
+    tier: options.tier,
+    resetDayOfMonth: options.resetDayOfMonth,
+    usedFraction: options.usedFraction,
+    billingPeriod: options.billingPeriod,
+    creditRefreshPeriod: options.creditRefreshPeriod,
+    nextResetMs: options.nextResetMs,
+    maxCreditLimitExtension: options.maxCreditLimitExtension,
+    canExtendCharacterLimit: options.canExtendCharacterLimit,
+    currency: options.currency,
+    overageAmount: options.overageAmount,
+  };
   let seriesNames: Readonly<Record<string, string>> = options.seriesNames ?? {};
   let faults: Faults = { ...noFaults(), ...options.faults };
   const requests: RecordedRequest[] = [];
@@ -146,16 +186,29 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     });
   }
 
-  function serveCharacterStats(url: URL, res: ServerResponse): void {
+  function serveCharacterStats(url: URL, res: ServerResponse, key: string): void {
     const parsed = parseCharacterStatsQuery(url.searchParams);
     if (!parsed.ok) {
       sendJson(res, 422, { detail: parsed.errors });
       return;
     }
+    if (key === memberKey && parsed.request.includeWorkspace) {
+      sendJson(res, 403, NOT_WORKSPACE_ADMIN);
+      return;
+    }
     const nowMs = now();
     const { startMs, endMs } = parsed.request;
+    const maxBuckets = options.maxBuckets ?? DEFAULT_MAX_BUCKETS;
+    const buckets = countBuckets(parsed.request, maxBuckets);
+    if (buckets > maxBuckets) {
+      const field = parsed.request.bucketSizeSeconds !== undefined && parsed.request.bucketSizeSeconds !== null ? 'aggregation_bucket_size' : 'aggregation_interval';
+      sendJson(res, 422, {
+        detail: [{ type: 'value_error', loc: ['query', field], msg: `Value error, the window makes more than ${maxBuckets} buckets: use larger buckets or a shorter window`, input: url.searchParams.get(field) }],
+      });
+      return;
+    }
     const events = eventsBetween(startMs, endMs, { seed, now: nowMs });
-    const body = aggregateUsage(events, { ...parsed.request, dense: options.denseBuckets ?? false });
+    const body = aggregateUsage(events, { ...parsed.request, dense: options.denseBuckets ?? false, splitSeries: options.splitSeries });
     body.usage = Object.fromEntries(Object.entries(body.usage).map(([name, values]) => [Object.hasOwn(seriesNames, name) ? seriesNames[name]! : name, values]));
     if (takeTruncation(faults)) {
       if (body.time.length === 0) {
@@ -230,19 +283,19 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       sendJson(res, 401, NEEDS_AUTHORIZATION);
       return;
     }
-    if (key !== validKey && key !== restrictedKey) {
+    if (key !== validKey && key !== restrictedKey && key !== memberKey) {
       sendJson(res, 401, INVALID_API_KEY);
       return;
     }
     if (route === CHARACTER_STATS_PATH) {
-      serveCharacterStats(url, res);
+      serveCharacterStats(url, res, key);
       return;
     }
     if (key === restrictedKey) {
       sendJson(res, 401, MISSING_USER_READ);
       return;
     }
-    sendJson(res, 200, subscriptionBody(now(), seed, { ...options, characterLimit }));
+    sendJson(res, 200, subscriptionBody(now(), seed, subscription));
   }
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -267,6 +320,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     validKey,
     restrictedKey,
+    memberKey,
     seed,
     requests,
     setFaults(update) {
@@ -281,7 +335,13 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       return { ...faults, byPath: { ...faults.byPath }, rateLimit: faults.rateLimit && { ...faults.rateLimit } };
     },
     setCharacterLimit(limit) {
-      characterLimit = limit;
+      subscription = { ...subscription, characterLimit: limit };
+    },
+    setSubscription(update) {
+      subscription = { ...subscription, ...update };
+    },
+    subscriptionOptions() {
+      return { ...subscription };
     },
     setSeriesNames(names) {
       seriesNames = { ...names };

@@ -3,9 +3,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ElevenLabsUsageApi } from '../../src/extension';
-import { answerPrompt, extensionApi, removeKeyThroughCommand, setKeyThroughCommand, useFakeApi, waitFor } from './helpers';
+import { answerPrompt, extensionApi, localMidnight, removeKeyThroughCommand, setKeyThroughCommand, useFakeApi, waitFor } from './helpers';
 
 const DAY = 86_400_000;
+const TIME_ZONE = process.env.TZ ?? 'UTC';
 
 describe('usage chart panel', function () {
   this.timeout(60_000);
@@ -29,10 +30,10 @@ describe('usage chart panel', function () {
     return (await response.json()) as { time: number[]; usage: Record<string, number[]> };
   }
 
-  it('opens the panel with the data the API returns for the query', async () => {
+  it('opens the panel with the data the API returns for the query, in the API\u2019s UTC days when asked', async () => {
     const endUnix = Date.now();
     const startUnix = endUnix - 14 * DAY;
-    const args = { startUnix, endUnix, aggregationInterval: 'day', breakdownType: 'model', metric: 'tts_characters', includeWorkspaceMetrics: true };
+    const args = { startUnix, endUnix, aggregationInterval: 'day', breakdownType: 'model', metric: 'tts_characters', includeWorkspaceMetrics: true, utcBuckets: true };
     const query = await vscode.commands.executeCommand('elevenlabsUsage.showUsage', args);
     assert.deepEqual(query, args);
     const data = await waitFor('chart data', () => usage.chartPanel.state?.data);
@@ -56,6 +57,27 @@ describe('usage chart panel', function () {
       });
     }
     assert.equal(data.time.length, 15, 'one bucket per UTC day touched by the 14-day window');
+  });
+
+  it('shows days in the user\u2019s own calendar by default, each the sum the API gives between two local midnights', async () => {
+    const endUnix = Date.now();
+    const startUnix = localMidnight(endUnix - 6 * DAY, TIME_ZONE);
+    const args = { startUnix, endUnix, aggregationInterval: 'day', breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: false };
+    const query = await vscode.commands.executeCommand('elevenlabsUsage.showUsage', args);
+    assert.deepEqual(query, { ...args, utcBuckets: false }, 'the setting\u2019s default: local buckets');
+    const data = await waitFor('the credits chart', () => (usage.chartPanel.state?.data?.metric === 'credits' ? usage.chartPanel.state.data : undefined));
+    assert.deepEqual(data.buckets, { kind: 'local', unit: 'day' });
+    assert.equal(data.time.length, 7, 'seven local days');
+    for (const [i, dayStart] of data.time.entries()) {
+      assert.equal(dayStart, localMidnight(dayStart + DAY / 2, TIME_ZONE), `day ${i} starts at local midnight in ${TIME_ZONE}`);
+      const dayEnd = data.ends[i]!;
+      // The whole day in one cumulative answer, asked directly: the API's own sum between the two midnights.
+      const whole = await direct({ start_unix: String(dayStart), end_unix: String(dayEnd - 1), aggregation_interval: 'cumulative', metric: 'credits' });
+      const wholeSum = Object.values(whole.usage).flat().reduce((a, b) => a + b, 0);
+      assert.ok(Math.abs((data.series[0]?.values[i] ?? 0) - wholeSum) < 1e-6, `day ${i}: ${data.series[0]?.values[i]} vs ${wholeSum}`);
+    }
+    assert.deepEqual(data.partial.slice(0, 6), [null, null, null, null, null, null]);
+    assert.equal(data.partial[6], 'end', 'today so far is cut at its end');
   });
 
   it('reports a bad argument naming the field, without opening anything', async () => {

@@ -20,8 +20,12 @@ import { CHARACTER_STATS_PATH, SUBSCRIPTION_PATH, type FakeApi, type Faults } fr
 export const DEFAULT_INTERVAL_MS = 300_000;
 export const HOUR_MS = 3_600_000;
 
-/** The fault kinds of issue 9, each as the fake's switches; each one holds from the start of the simulation. */
-export const FAULT_KINDS: ReadonlyArray<{ readonly name: string; readonly faults: Partial<Faults>; readonly usageWorks: boolean }> = [
+/**
+ * The fault kinds of issue 9, and the last 7 days' request of issue 12 failing, each as the fake's switches; each
+ * one holds from the start of the simulation. `usageWorks`: today's figures stay current; `quotaWorks`: so does the
+ * quota (only the last 7 days fail).
+ */
+export const FAULT_KINDS: ReadonlyArray<{ readonly name: string; readonly faults: Partial<Faults>; readonly usageWorks: boolean; readonly quotaWorks?: boolean }> = [
   { name: 'usage endpoint down (503, HTML page)', faults: { byPath: { [CHARACTER_STATS_PATH]: { status: 503, body: 'html' } } }, usageWorks: false },
   { name: 'quota endpoint down (503, HTML page)', faults: { byPath: { [SUBSCRIPTION_PATH]: { status: 503, body: 'html' } } }, usageWorks: true },
   { name: 'both down (503, HTML page)', faults: { byPath: { '*': { status: 503, body: 'html' } } }, usageWorks: false },
@@ -40,9 +44,26 @@ export const FAULT_KINDS: ReadonlyArray<{ readonly name: string; readonly faults
   { name: 'usage times out', faults: { byPath: { [CHARACTER_STATS_PATH]: { hang: true } } }, usageWorks: false },
   { name: 'quota times out', faults: { byPath: { [SUBSCRIPTION_PATH]: { hang: true } } }, usageWorks: true },
   { name: 'both time out', faults: { byPath: { '*': { hang: true } } }, usageWorks: false },
+  {
+    name: 'last 7 days down (503, HTML page)',
+    faults: { byPath: { [`${CHARACTER_STATS_PATH}?include_workspace_metrics=true`]: { status: 503, body: 'html' } } },
+    usageWorks: true,
+    quotaWorks: true,
+  },
 ];
 
 export { SimulatedClock } from './simulatedClock';
+
+/** The path key of the last 7 days' credits in SimulationResult.paths (the status bar's only multi-day request). */
+export const LAST_7_DAYS = `${CHARACTER_STATS_PATH}?metric=credits, last 7 days`;
+
+/** How a request is counted in SimulationResult.paths: its path, its metric, and whether it is the last 7 days'. */
+function pathKey(request: { path: string; query: Readonly<Record<string, string>> }): string {
+  const metric = request.query['metric'];
+  const days = (Number(request.query['end_unix']) - Number(request.query['start_unix'])) / 86_400_000;
+  return request.path + (metric ? `?metric=${metric}` : '') + (days > 1 ? ', last 7 days' : '');
+}
+
 
 export interface SimulationOptions {
   /** A fake API whose `now` follows `clock` (startFakeApi({ now: () => clock.now() })). */
@@ -75,7 +96,7 @@ export interface SimulationResult {
   readonly clientAttempts: number;
   readonly requestsAfterFirstRefresh: number;
   readonly maxRequestsPerRefresh: number;
-  /** Requests by path (and metric, for character-stats). */
+  /** Requests by path (and metric, for character-stats; LAST_7_DAYS for the last 7 days' credits). */
   readonly paths: Record<string, number>;
   /** The status bar's state at the end. */
   readonly finalState: StatusState;
@@ -137,7 +158,7 @@ export async function simulateStatusBar(options: SimulationOptions): Promise<Sim
     const requests = api.requests.length - requestsBefore;
     const paths: Record<string, number> = {};
     for (const request of api.requests.slice(requestsBefore)) {
-      const key = request.path + (request.query['metric'] ? `?metric=${request.query['metric']}` : '');
+      const key = pathKey(request);
       paths[key] = (paths[key] ?? 0) + 1;
     }
     return {

@@ -36,7 +36,7 @@ function scriptedApp(answers: { input?: string; choices?: Record<string, string 
       inputs.push(options);
       return answers.input;
     },
-    withProgress: (_title, task) => task(new AbortController().signal),
+    withProgress: (_title, task) => task(new AbortController().signal, () => undefined),
     showSaveDialog: async () => undefined,
     writeFile: async () => undefined,
     executeCommand: async (command) => void commands.push(command),

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { UsageQuery, UsageSeries } from '../../src/api/types';
-import { approximateBucketCount, bucketEnds, bucketGrid, MAX_GRID_LENGTH } from '../../src/usage/buckets';
+import { apiBucketCuts, approximateBucketCount, bucketEnds, bucketGrid, MAX_GRID_LENGTH } from '../../src/usage/buckets';
 import { decimateMinMax, decimationGroupSize } from '../../src/usage/decimate';
 import { bucketTotal, shapeUsage } from '../../src/usage/chartData';
 import { csvField, toCsv } from '../../src/usage/exportFormats';
@@ -37,6 +37,23 @@ describe('bucket ends', () => {
   it('reads the usual step for labels off any known grid', () => {
     const odd = { ...query, aggregationInterval: 'fortnight', endUnix: start + 10 * DAY };
     assert.deepEqual(bucketEnds([start, start + 2 * DAY, start + 4 * DAY], odd), [start + 2 * DAY, start + 4 * DAY, start + 6 * DAY]);
+  });
+});
+
+describe('buckets the window cuts short', () => {
+  it('marks the first API bucket when the window starts between boundaries, and the last when it ends early', () => {
+    const grid = bucketGrid(query)!;
+    assert.deepEqual(apiBucketCuts(grid, bucketEnds(grid, query), query), ['start', null, null, 'end']);
+    const midnights = { ...query, startUnix: Date.UTC(2026, 10, 2), endUnix: Date.UTC(2026, 10, 4) - 1 };
+    const whole = bucketGrid(midnights)!;
+    assert.deepEqual(apiBucketCuts(whole, bucketEnds(whole, midnights), midnights), [null, null], 'whole UTC days');
+    const sized = { ...query, endUnix: start + 2.5 * DAY, aggregationBucketSize: 86_400 };
+    const steps = bucketGrid(sized)!;
+    assert.deepEqual(apiBucketCuts(steps, bucketEnds(steps, sized), sized), [null, null, 'end'], 'sizes run from the start');
+    const once = { ...query, aggregationInterval: 'cumulative' };
+    assert.deepEqual(apiBucketCuts([start], bucketEnds([start], once), once), [null], 'the whole window is never cut');
+    const unknown = { ...query, aggregationInterval: 'fortnight' };
+    assert.deepEqual(apiBucketCuts([start], bucketEnds([start], unknown), unknown), [null], 'unknown intervals are not guessed');
   });
 });
 
@@ -125,9 +142,9 @@ describe('shaping usage for the chart', () => {
     const csv = toCsv(shapeUsage(usage, { ...query, endUnix: Date.UTC(2026, 10, 4) }, 'America/Los_Angeles'));
     assert.equal(
       csv,
-      '\ufeffstart (America/Los_Angeles),start_unix_ms,Rachel,"\'=HYPERLINK(""x"")",Total\r\n' +
-        `2026-11-02T07:30:00.000-08:00,${start},1,3,4\r\n` +
-        `2026-11-02T16:00:00.000-08:00,${Date.UTC(2026, 10, 3)},2,4,6\r\n`,
+      '\ufeffstart (America/Los_Angeles),end (America/Los_Angeles),start_unix_ms,end_unix_ms,bucket,Rachel,"\'=HYPERLINK(""x"")",Total\r\n' +
+        `2026-11-02T07:30:00.000-08:00,2026-11-02T16:00:00.000-08:00,${start},${Date.UTC(2026, 10, 3)},"UTC day, cut at the start",1,3,4\r\n` +
+        `2026-11-02T16:00:00.000-08:00,2026-11-03T16:00:00.000-08:00,${Date.UTC(2026, 10, 3)},${Date.UTC(2026, 10, 4)},UTC day,2,4,6\r\n`,
     );
     assert.equal(csvField('a,b'), '"a,b"');
     assert.equal(csvField('-1'), "'-1");

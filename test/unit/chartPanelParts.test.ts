@@ -36,6 +36,7 @@ describe('chart panel: the query runner', function () {
         drawChart: (data, query) => layout.draw(data, query),
         layoutKey: (data, query) => layout.layoutKey(data, query),
         timeZone: () => 'Asia/Kolkata',
+        utcBucketsByDefault: () => false,
         now: () => NOW,
         post: (message) => posted.push(message),
         warn: (message) => warnings.push(message),
@@ -157,7 +158,7 @@ describe('chart panel: exports', () => {
       showMessage: async (kind, message) => void messages.push(`${kind}: ${message}`),
       askModal: async () => undefined,
       showInputBox: async () => undefined,
-      withProgress: (_title, task) => task(new AbortController().signal),
+      withProgress: (_title, task) => task(new AbortController().signal, () => undefined),
       showSaveDialog: async (options) => {
         dialogs.push(options);
         return answer;
@@ -176,6 +177,8 @@ describe('chart panel: exports', () => {
   const data = {
     time: [Date.UTC(2026, 10, 23, 18, 30)],
     ends: [Date.UTC(2026, 10, 24, 0)],
+    partial: ['end' as const],
+    buckets: { kind: 'local' as const, unit: 'day' as const },
     series: [{ name: 'All', values: [42], total: 42 }],
     metric: 'credits',
     metricLabel: 'Credits',
@@ -196,7 +199,7 @@ describe('chart panel: exports', () => {
     await exportData({ app, shown: () => shown, saved: (m) => saved.push(m) }, 'csv');
     assert.equal(dialogs[0]!.defaultFileName, 'elevenlabs-usage-credits-2026-11-24-to-2026-11-24.csv', 'dates in Kolkata');
     assert.deepEqual(dialogs[0]!.filters, { CSV: ['csv'] });
-    assert.match(written[0]!.text, /^\ufeffstart \(Asia\/Kolkata\),start_unix_ms,All,Total\r\n2026-11-24T00:00:00\.000\+05:30,/);
+    assert.match(written[0]!.text, /^\ufeffstart \(Asia\/Kolkata\),end \(Asia\/Kolkata\),start_unix_ms,end_unix_ms,bucket,All,Total\r\n2026-11-24T00:00:00\.000\+05:30,/);
     assert.deepEqual(saved, ['Saved usage.csv.']);
     assert.equal(exportFileName(shown, 'png'), 'elevenlabs-usage-credits-2026-11-24-to-2026-11-24.png');
   });

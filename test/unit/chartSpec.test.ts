@@ -1,13 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { chartKind, chooseRenderer, HOVER_POINT_LIMIT, LINE_BUCKET_THRESHOLD, LINE_DETAIL_LIMIT, SVG_POINT_LIMIT } from '../../src/chart/chartKind';
 import { legendColumns, wrapSegments } from '../../src/chart/layout';
+import { bucketLabels } from '../../src/chart/bucketLabels';
 import { chartRows, legendKeys } from '../../src/chart/rows';
 import { buildChartSpec } from '../../src/chart/spec';
 import { chartTitle, subtitleLines } from '../../src/chart/text';
 import { buildTableModel } from '../../src/chart/tableModel';
 import { labelWithUnit } from '../../src/usage/catalog';
 import { buildChartTheme, opaqueBackground, parsePixelSize, themeKindFromClasses, type ChartTheme } from '../../src/chart/theme';
-import type { ChartData } from '../../src/usage/chartData';
+import type { BucketDescription, ChartData } from '../../src/usage/chartData';
 import { decimationGroupSize } from '../../src/usage/decimate';
 import { inTimeZone } from './helpers/timeZone';
 import { dataItems, dataMarks, renderChart, type SceneNode } from './helpers/vegaRender';
@@ -28,10 +29,13 @@ interface DataInput {
   readonly filledBuckets?: number;
   readonly foldedSeries?: number;
   readonly timeZone?: string;
+  readonly description?: BucketDescription;
 }
 
 function makeData(input: DataInput): ChartData {
   const { buckets, names, combine = 'sum', cumulative = false, step = DAY, filledBuckets = 0, foldedSeries = 0, timeZone = 'UTC' } = input;
+  const description: BucketDescription =
+    input.description ?? (cumulative ? { kind: 'api', reason: 'whole', interval: 'cumulative' } : { kind: 'api', reason: 'asked', interval: step === HOUR ? 'hour' : 'day' });
   const value = input.value ?? ((s: number, b: number) => (s + 1) * 10 + (b % 4));
   const time = Array.from({ length: buckets }, (_, i) => T0 + i * step);
   const series = names.map((name, s) => {
@@ -55,6 +59,8 @@ function makeData(input: DataInput): ChartData {
   return {
     time,
     ends: time.map((t) => Math.min(t + step, endUnix + 1)),
+    partial: time.map(() => null),
+    buckets: description,
     series,
     ...info,
     combine,
@@ -146,20 +152,23 @@ describe('chart spec: content', () => {
 
   it('notes UTC buckets, filled buckets and folded series in the subtitle', () => {
     const data = makeData({ buckets: 3, names: ['A', 'B'], filledBuckets: 2, foldedSeries: 4 });
-    const lines = inTimeZone('Asia/Tokyo', () => subtitleLines({ ...data, timeZone: 'Europe/Berlin' }, { interval: 'day' }));
+    const lines = inTimeZone('Asia/Tokyo', () => subtitleLines({ ...data, timeZone: 'Europe/Berlin' }, {}));
     const text = lines.join('\n');
-    assert.match(text, /Buckets are UTC days, shown in Europe\/Berlin time/);
+    assert.match(text, /Buckets are UTC days, as the API makes them, shown in Europe\/Berlin time/);
     assert.match(text, /2 empty buckets filled with 0/);
     assert.match(text, /4 smaller series folded into \u201cOther\u201d/);
     assert.match(text, /^2026-11-02 01:00 \u2013 2026-11-05 00:59 \(Europe\/Berlin\)/);
     assert.match(text, /total 96 credits/);
 
-    const clean = subtitleLines(makeData({ buckets: 3, names: ['A'] }), { interval: 'hour' }).join('\n');
+    const clean = subtitleLines(makeData({ buckets: 3, names: ['A'], step: HOUR }), {}).join('\n');
     assert.match(clean, /Buckets are UTC hours/);
     assert.doesNotMatch(clean, /filled|folded/);
     const mean = subtitleLines(makeData({ buckets: 3, names: ['A'], combine: 'mean', filledBuckets: 1 })).join('\n');
     assert.match(mean, /1 bucket without data left empty/);
-    assert.match(mean, /Buckets are UTC days/, 'infers the interval from the bucket spacing');
+    const averages = subtitleLines(makeData({ buckets: 3, names: ['A'], combine: 'mean', description: { kind: 'api', reason: 'notAdditive', interval: 'day' } })).join('\n');
+    assert.match(averages, /Time to first byte \(mean\) cannot be added up into your own days: buckets are the API\u2019s UTC days, shown in UTC time/);
+    const local = subtitleLines(makeData({ buckets: 3, names: ['A'], timeZone: 'Asia/Kolkata', description: { kind: 'local', unit: 'week' } })).join('\n');
+    assert.match(local, /Buckets are local weeks \(from Monday\) in Asia\/Kolkata/);
     const cumulative = subtitleLines(makeData({ buckets: 1, names: ['A'], cumulative: true })).join('\n');
     assert.match(cumulative, /One figure per series for the whole window/);
   });
@@ -187,22 +196,7 @@ describe('chart spec: content', () => {
     assert.equal(labelWithUnit({ metricLabel: 'Money spent', unit: 'fiat units' }), 'Money spent (fiat units)');
   });
 
-  it('spans each bar over its bucket, as the shaped data says it runs', () => {
-    const time = [T0 + 5 * HOUR, T0 + DAY, T0 + 2 * DAY];
-    const data = { ...makeData({ buckets: 3, names: ['A'] }), time, ends: [T0 + DAY, T0 + 2 * DAY, T0 + 2 * DAY + 12 * HOUR + 1], endUnix: T0 + 2 * DAY + 12 * HOUR };
-    const rows = chartRows(data);
-    assert.deepEqual(
-      rows.map((r) => [r.start, r.end]),
-      [
-        [T0 + 5 * HOUR, T0 + DAY],
-        [T0 + DAY, T0 + 2 * DAY],
-        [T0 + 2 * DAY, T0 + 2 * DAY + 12 * HOUR + 1],
-      ],
-    );
-    assert.ok(rows.every((r) => r.barStart > r.start && r.barEnd < r.end));
-  });
-
-  it('places buckets at the user\u2019s wall-clock times, whatever the zone of the runtime', () => {
+  it('places buckets at the user\u2019s wall-clock times, whatever the zone of the runtime, and names them', () => {
     // A UTC day bucket starts at 05:30 in Kolkata and at 13:00 (on the next date) in Auckland (UTC+13).
     const data = makeData({ buckets: 2, names: ['A'] });
     const kolkata = inTimeZone('America/Los_Angeles', () => chartRows({ ...data, timeZone: 'Asia/Kolkata' }));
@@ -210,12 +204,32 @@ describe('chart spec: content', () => {
       [T0 + 5.5 * HOUR, T0 + DAY + 5.5 * HOUR],
       [T0 + DAY + 5.5 * HOUR, T0 + 2 * DAY + 5.5 * HOUR],
     ]);
-    assert.deepEqual(kolkata.map((r) => [r.fromText, r.toText]), [
-      ['Mon 2 Nov 2026, 05:30', 'Tue 3 Nov 2026, 05:30'],
-      ['Tue 3 Nov 2026, 05:30', 'Wed 4 Nov 2026, 05:30'],
+    assert.deepEqual(kolkata.map((r) => r.when), [
+      'Mon 2 Nov 2026, 05:30 \u2013 Tue 3 Nov 2026, 05:30',
+      'Tue 3 Nov 2026, 05:30 \u2013 Wed 4 Nov 2026, 05:30',
     ]);
     const auckland = chartRows({ ...data, timeZone: 'Pacific/Auckland' });
-    assert.deepEqual(auckland.map((r) => r.fromText), ['Mon 2 Nov 2026, 13:00', 'Tue 3 Nov 2026, 13:00']);
+    assert.deepEqual(auckland.map((r) => r.when.slice(0, 21)), ['Mon 2 Nov 2026, 13:00', 'Tue 3 Nov 2026, 13:00']);
+  });
+
+  it('names local periods as a calendar does, and marks those the window cuts', () => {
+    // Local days in Kolkata from 07:01 on Mon 2 Nov to 14:05 on Wed 4 Nov (UTC+5:30).
+    const time = [Date.UTC(2026, 10, 2, 1, 31), Date.UTC(2026, 10, 2, 18, 30), Date.UTC(2026, 10, 3, 18, 30)];
+    const ends = [Date.UTC(2026, 10, 2, 18, 30), Date.UTC(2026, 10, 3, 18, 30), Date.UTC(2026, 10, 4, 8, 35)];
+    const days: ChartData = { ...makeData({ buckets: 3, names: ['A'] }), time, ends, partial: ['start', null, 'end'], timeZone: 'Asia/Kolkata', buckets: { kind: 'local', unit: 'day' } };
+    assert.deepEqual(bucketLabels(days), [
+      { short: 'Mon 2', full: 'Mon 2 Nov 2026, from 07:01' },
+      { short: 'Tue 3', full: 'Tue 3 Nov 2026' },
+      { short: 'Wed 4', full: 'Wed 4 Nov 2026, until 14:05' },
+    ]);
+    assert.deepEqual(chartRows(days).map((r) => r.partial), [true, false, true]);
+    const weeks: ChartData = { ...days, partial: ['start', null, 'end'], buckets: { kind: 'local', unit: 'week' } };
+    assert.equal(bucketLabels(weeks)[0]!.full, 'Week of Mon 2 Nov 2026, from Mon 2, 07:01');
+    assert.equal(bucketLabels(weeks)[1]!.short, 'Nov 2', 'a week is named by its Monday');
+    const months: ChartData = { ...days, partial: [null, null, null], buckets: { kind: 'local', unit: 'month' } };
+    assert.deepEqual(bucketLabels(months)[0], { short: 'Nov 2026', full: 'November 2026' });
+    const hours: ChartData = { ...days, time: [Date.UTC(2026, 10, 2, 8, 30)], ends: [Date.UTC(2026, 10, 2, 9, 30)], partial: [null], buckets: { kind: 'local', unit: 'hour' } };
+    assert.deepEqual(bucketLabels(hours)[0], { short: '14:00', full: 'Mon 2 Nov 2026, 14:00\u201315:00' });
   });
 });
 
@@ -224,7 +238,7 @@ describe('chart spec: compiled with vega-lite and rendered with vega (CSP-safe i
 
   it('draws stacked bars: one rect per bucket and series, stacked to the bucket total', async () => {
     const data = makeData({ buckets: 7, names: ['Alpha', 'Beta', 'Gamma'] });
-    const { view, vgSpec, warnings } = await renderChart(buildChartSpec(data, theme, { width: 600, interval: 'day' }));
+    const { view, vgSpec, warnings } = await renderChart(buildChartSpec(data, theme, { width: 600 }));
     assert.deepEqual(warnings, []);
     assert.ok(hasStackTransform(vgSpec));
     const rects = dataItems(view, 'rect');
@@ -247,8 +261,8 @@ describe('chart spec: compiled with vega-lite and rendered with vega (CSP-safe i
       assert.ok(Math.abs(spans[2]![0] - y(total)) < 0.01, 'the top at the bucket total');
       bucket++;
     }
-    // The axis reads wall-clock times written as UTC (never the runtime's local time): a 'utc' scale.
-    assert.equal(view.scale('x').type, 'utc');
+    // A band per bucket, named as a calendar names it.
+    assert.equal(view.scale('x').type, 'band');
   });
 
   it('renders every kind of chart without building code from strings, as the webview\u2019s CSP demands', async () => {
@@ -262,7 +276,7 @@ describe('chart spec: compiled with vega-lite and rendered with vega (CSP-safe i
     globals['eval'] = refuse;
     try {
       for (const data of [makeData({ buckets: 7, names: ['A', 'B'] }), makeData({ buckets: 90, names: ['A'] }), makeData({ buckets: 5, names: ['A'], combine: 'mean' }), makeData({ buckets: 1, names: ['A', 'B'], cumulative: true })]) {
-        const { view, warnings } = await renderChart(buildChartSpec(data, theme, { width: 500, interval: 'day' }));
+        const { view, warnings } = await renderChart(buildChartSpec(data, theme, { width: 500 }));
         assert.deepEqual(warnings, []);
         assert.ok((await view.toSVG()).includes('Credits') || data.combine !== 'sum');
       }
@@ -274,30 +288,29 @@ describe('chart spec: compiled with vega-lite and rendered with vega (CSP-safe i
 
   it('gives bars a tooltip with series, times in the user\u2019s zone and the value with its unit', async () => {
     const data = { ...makeData({ buckets: 2, names: ['Alpha', 'Beta'] }), timeZone: 'Asia/Kathmandu' };
-    const { view } = await inTimeZone('America/New_York', () => renderChart(buildChartSpec(data, theme, { width: 400, interval: 'day' })));
+    const { view } = await inTimeZone('America/New_York', () => renderChart(buildChartSpec(data, theme, { width: 400 })));
     const tooltip = dataItems(view, 'rect')[0]!['tooltip'] as Record<string, string>;
-    assert.deepEqual(Object.keys(tooltip), ['Series', 'From', 'To', 'Credits', 'Bucket total']);
+    assert.deepEqual(Object.keys(tooltip), ['Series', 'When', 'Credits', 'Bucket total']);
     assert.equal(tooltip['Series'], 'Alpha');
     assert.equal(tooltip['Credits'], '10 credits');
     assert.equal(tooltip['Bucket total'], '30 credits');
     // Kathmandu is UTC+5:45.
-    assert.equal(tooltip['From'], 'Mon 2 Nov 2026, 05:45');
-    assert.equal(tooltip['To'], 'Tue 3 Nov 2026, 05:45');
+    assert.equal(tooltip['When'], 'Mon 2 Nov 2026, 05:45 \u2013 Tue 3 Nov 2026, 05:45');
   });
 
   it('labels the time axis in the user\u2019s zone, not the runtime\u2019s', async () => {
     // Two daily buckets from 11:00 UTC: midnight each day in Auckland (UTC+13); the runtime sits in New York.
     const data = { ...makeData({ buckets: 2, names: ['A'] }), time: [T0 + 11 * HOUR, T0 + DAY + 11 * HOUR], startUnix: T0 + 11 * HOUR, endUnix: T0 + 2 * DAY + 11 * HOUR - 1, timeZone: 'Pacific/Auckland' };
-    const { view } = await inTimeZone('America/New_York', () => renderChart(buildChartSpec(data, theme, { width: 400, interval: 'day' })));
+    const { view } = await inTimeZone('America/New_York', () => renderChart(buildChartSpec(data, theme, { width: 400 })));
     const svg = await view.toSVG();
     const labels = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
-    assert.ok(labels.includes('Tue 03'), `an axis label for midnight on Tue 3 Nov in Auckland: ${labels.join(' | ')}`);
+    assert.ok(labels.includes('Tue 3'), `an axis label for the bucket from midnight on Tue 3 Nov in Auckland: ${labels.join(' | ')}`);
     assert.ok(labels.includes('Time (Pacific/Auckland)'), 'the axis names the zone');
   });
 
   it('draws many buckets as one line per series, unstacked', async () => {
     const data = makeData({ buckets: 90, names: ['Alpha', 'Beta'] });
-    const { view, vgSpec, warnings } = await renderChart(buildChartSpec(data, theme, { width: 800, interval: 'day' }));
+    const { view, vgSpec, warnings } = await renderChart(buildChartSpec(data, theme, { width: 800 }));
     assert.deepEqual(warnings, []);
     assert.equal(hasStackTransform(vgSpec), false);
     const lines = dataMarks(view, 'line');
@@ -329,8 +342,8 @@ describe('chart spec: compiled with vega-lite and rendered with vega (CSP-safe i
       assert.equal(Math.min(...values), -40, 'the dip stays');
       assert.ok(own.some((r) => r.value === null), 'a group without data leaves a gap');
     }
-    assert.match(subtitleLines(data, { interval: 'hour' }).join(' '), new RegExp(`low and high of every ${group} buckets; the table has them all`));
-    const { view, warnings } = await renderChart(buildChartSpec(data, theme, { width: 800, interval: 'hour' }));
+    assert.match(subtitleLines(data, {}).join(' '), new RegExp(`low and high of every ${group} buckets; the table has them all`));
+    const { view, warnings } = await renderChart(buildChartSpec(data, theme, { width: 800 }));
     assert.deepEqual(warnings, []);
     assert.deepEqual(dataMarks(view, 'line').map((l) => l.items!.length), [rows.length / 2, rows.length / 2]);
     // Under a pixel-column budget, the few points left can carry tooltips again.
@@ -340,7 +353,7 @@ describe('chart spec: compiled with vega-lite and rendered with vega (CSP-safe i
   it('keeps every bucket up to the detail limit', () => {
     const data = makeData({ buckets: LINE_DETAIL_LIMIT, names: ['Alpha'], step: HOUR });
     assert.equal(chartRows(data).length, LINE_DETAIL_LIMIT);
-    assert.doesNotMatch(subtitleLines(data, { interval: 'hour' }).join(' '), /low and high/);
+    assert.doesNotMatch(subtitleLines(data, {}).join(' '), /low and high/);
   });
 
   it('draws a non-additive metric as lines with markers, gaps where there is no data, never stacked', async () => {
@@ -381,16 +394,16 @@ describe('chart spec: compiled with vega-lite and rendered with vega (CSP-safe i
     assert.ok(!svg.includes('role-legend'), 'the axis names the series; no legend');
   });
 
-  it('renders to SVG with the series and their totals in the legend, the title and the UTC note', async () => {
+  it('renders to SVG with the series and their totals in the legend, the title and the note on whose days the bars are', async () => {
     const data = makeData({ buckets: 4, names: ['Alpha', 'Beta'], filledBuckets: 1 });
-    const { view } = await renderChart(buildChartSpec(data, theme, { width: 600, interval: 'day', breakdownLabel: 'Voice' }));
+    const { view } = await renderChart(buildChartSpec(data, theme, { width: 600, breakdownLabel: 'Voice' }));
     const svg = await view.toSVG();
     assert.match(svg, /^<svg/);
     assert.ok(svg.includes('role-legend'));
     assert.ok(svg.includes('>Alpha \u2014 46<'), 'legend label with total');
     assert.ok(svg.includes('>Beta \u2014 86<'));
     assert.ok(svg.includes('>Credits by voice<'));
-    assert.ok(svg.includes('Buckets are UTC days, shown in UTC time'));
+    assert.ok(svg.includes('Buckets are UTC days, as the API makes them, shown in UTC time'), 'the note says whose calendar the bars follow');
     assert.ok(svg.includes('1 empty bucket filled with 0'));
     assert.ok(svg.includes(theme.background), 'the background is painted');
   });

@@ -122,6 +122,13 @@ describe('ElevenLabs client against the fake API', () => {
     assert.equal(api.requests.length, 3);
   });
 
+  it('makes one attempt only for a request that asks for no retries', async () => {
+    api.setFaults({ byPath: { '/v1/usage/character-stats': { status: 503, body: 'html' } } });
+    const error = await failure(client().getCharacterStats(window, { maxRetries: 0 }));
+    assert.equal(error.kind, 'server');
+    assert.equal(api.requests.length, 1);
+  });
+
   it('retries an empty 503, and succeeds when the service is back', async () => {
     api.setFaults({ byPath: { '/v1/user/subscription': { status: 503, body: 'empty', count: 2 } } });
     assert.ok((await client().getSubscription()).limit > 0);

@@ -12,7 +12,8 @@ import type { ChartSpecOptions } from '../../src/chart/options';
 import { buildChartSpec } from '../../src/chart/spec';
 import { buildChartTheme, type ChartTheme } from '../../src/chart/theme';
 import { themeSignalValues } from '../../src/chart/themeSignals';
-import type { ChartData } from '../../src/usage/chartData';
+import type { PartialBucket } from '../../src/usage/buckets';
+import type { BucketDescription, ChartData } from '../../src/usage/chartData';
 import { dataItems, loadVega, marks, type SceneNode } from './helpers/vegaRender';
 
 const HOUR = 3_600_000;
@@ -32,6 +33,8 @@ interface DataInput {
   readonly metric?: { metric: string; metricLabel: string; unit: string };
   readonly value?: (series: number, bucket: number) => number | null;
   readonly timeZone?: string;
+  readonly description?: BucketDescription;
+  readonly partial?: readonly PartialBucket[];
 }
 
 function makeData(input: DataInput): ChartData {
@@ -47,24 +50,44 @@ function makeData(input: DataInput): ChartData {
   });
   const metric = input.metric ?? (combine === 'sum' ? { metric: 'credits', metricLabel: 'Credits', unit: 'credits' } : { metric: 'ttfb_avg', metricLabel: 'Time to first byte (mean)', unit: 'ms' });
   const endUnix = start + buckets * step - 1;
-  return { time, ends: time.map((t) => Math.min(t + step, endUnix + 1)), series, ...metric, combine, cumulative, filledBuckets: 0, foldedSeries: 0, startUnix: start, endUnix, timeZone };
+  const description: BucketDescription =
+    input.description ??
+    (cumulative
+      ? { kind: 'api', reason: 'whole', interval: 'cumulative' }
+      : step === HOUR || step === DAY
+        ? { kind: 'api', reason: 'asked', interval: step === HOUR ? 'hour' : 'day' }
+        : { kind: 'api', reason: 'size', bucketSeconds: step / 1000 });
+  const partial = input.partial ?? time.map(() => null);
+  return { time, ends: time.map((t) => Math.min(t + step, endUnix + 1)), partial, buckets: description, series, ...metric, combine, cumulative, filledBuckets: 0, foldedSeries: 0, startUnix: start, endUnix, timeZone };
 }
 
 const CHARACTERS = { metric: 'tts_characters', metricLabel: 'TTS characters', unit: 'characters' };
 
 /** Every kind of chart the builders make, and the sizes where the renderer and the line's detail change. */
 const CASES: ReadonlyArray<{ name: string; data: ChartData; options: ChartSpecOptions }> = [
-  { name: 'stacked bars, three series', data: makeData({ buckets: 7, names: ['Alpha', 'Beta', 'Gamma'] }), options: { interval: 'day', breakdownLabel: 'Voice' } },
-  { name: 'one series of bars, in Kathmandu', data: makeData({ buckets: 7, names: ['All'], timeZone: 'Asia/Kathmandu' }), options: { interval: 'day' } },
-  { name: 'lines with invisible hover points', data: makeData({ buckets: 143, names: ['A', 'B'], step: HOUR }), options: { interval: 'hour', breakdownLabel: 'Model' } },
+  { name: 'stacked bars, three series', data: makeData({ buckets: 7, names: ['Alpha', 'Beta', 'Gamma'] }), options: { breakdownLabel: 'Voice' } },
+  {
+    name: 'local days in Kathmandu, cut at both ends',
+    data: makeData({
+      buckets: 7,
+      names: ['Alpha', 'Beta'],
+      start: T0 - 5.75 * HOUR,
+      timeZone: 'Asia/Kathmandu',
+      description: { kind: 'local', unit: 'day' },
+      partial: ['start', null, null, null, null, null, 'end'],
+    }),
+    options: { breakdownLabel: 'Voice' },
+  },
+  { name: 'one series of bars, in Kathmandu', data: makeData({ buckets: 7, names: ['All'], timeZone: 'Asia/Kathmandu' }), options: {} },
+  { name: 'lines with invisible hover points', data: makeData({ buckets: 143, names: ['A', 'B'], step: HOUR }), options: { breakdownLabel: 'Model' } },
   {
     name: 'lines of a mean, with gaps',
     data: makeData({ buckets: 30, names: ['A', 'B'], combine: 'mean', value: (s, b) => (b % 5 === 0 ? null : 100 + s * 20 + b) }),
-    options: { interval: 'day', breakdownLabel: 'Model' },
+    options: { breakdownLabel: 'Model' },
   },
-  { name: 'lines on a canvas', data: makeData({ buckets: 1500, names: ['A', 'B', 'C'], step: HOUR }), options: { interval: 'hour', breakdownLabel: 'Voice' } },
-  { name: 'lines drawn from fewer points (decimated)', data: makeData({ buckets: 5000, names: ['A', 'B'], step: 1800_000 }), options: { bucketSeconds: 1800, breakdownLabel: 'Voice' } },
-  { name: 'cumulative bars', data: makeData({ buckets: 1, names: ['Alpha', 'Beta', 'Gamma'], cumulative: true, step: 30 * DAY }), options: { interval: 'cumulative', breakdownLabel: 'Voice' } },
+  { name: 'lines on a canvas', data: makeData({ buckets: 1500, names: ['A', 'B', 'C'], step: HOUR }), options: { breakdownLabel: 'Voice' } },
+  { name: 'lines drawn from fewer points (decimated)', data: makeData({ buckets: 5000, names: ['A', 'B'], step: 1800_000 }), options: { breakdownLabel: 'Voice' } },
+  { name: 'cumulative bars', data: makeData({ buckets: 1, names: ['Alpha', 'Beta', 'Gamma'], cumulative: true, step: 30 * DAY }), options: { breakdownLabel: 'Voice' } },
 ];
 
 const WIDTH = 760;
@@ -77,8 +100,12 @@ describe('charts compiled on the extension host, drawn by Vega alone', function 
     vega = await loadVega();
   });
 
-  async function run(spec: object): Promise<View> {
-    const view = new vega.vega.View(vega.vega.parse(spec as never, undefined, { ast: true }), { renderer: 'none', expr: vega.interpreter.expressionInterpreter } as never);
+  /** Runs a Vega spec with the CSP-safe interpreter, as the webview does, or (for the references) with Vega's own code generator. */
+  async function run(spec: object, expressions: 'interpreter' | 'codegen' = 'interpreter'): Promise<View> {
+    const view =
+      expressions === 'interpreter'
+        ? new vega.vega.View(vega.vega.parse(spec as never, undefined, { ast: true }), { renderer: 'none', expr: vega.interpreter.expressionInterpreter } as never)
+        : new vega.vega.View(vega.vega.parse(spec as never), { renderer: 'none' });
     await view.runAsync();
     return view;
   }
@@ -86,7 +113,9 @@ describe('charts compiled on the extension host, drawn by Vega alone', function 
   /** Vega-Lite's own output of the builders' spec with the real theme: what the webview drew before. */
   function reference(data: ChartData, theme: ChartTheme, options: ChartSpecOptions): Promise<View> {
     const spec: TopLevelSpec = buildChartSpec(data, theme, { ...options, width: WIDTH });
-    return run(vega.vegaLite.compile(spec).spec);
+    // Vega's code generator: vega-interpreter's datetime() reads a lone number as a year, not as epoch milliseconds,
+    // so Vega-Lite's `datetime(<ms>)` tick values (a line's ticks at its buckets' starts) would draw no labels there.
+    return run(vega.vegaLite.compile(spec).spec, 'codegen');
   }
 
   async function compiled(data: ChartData, options: ChartSpecOptions): Promise<CompiledChart> {
@@ -165,25 +194,25 @@ describe('charts compiled on the extension host, drawn by Vega alone', function 
         name: 'another metric (canvas)',
         from: makeData({ buckets: 1500, names: ['A', 'B', 'C'], step: HOUR, metric: CHARACTERS }),
         to: makeData({ buckets: 1500, names: ['A', 'B', 'C'], step: HOUR, value: (s, b) => 5 + s + (b % 13) }),
-        options: { interval: 'hour', breakdownLabel: 'Voice' },
+        options: { breakdownLabel: 'Voice' },
       },
       {
         name: 'another window (canvas)',
         from: makeData({ buckets: 1500, names: ['A', 'B', 'C'], step: HOUR }),
         to: makeData({ buckets: 1500, names: ['A', 'B', 'C'], step: HOUR, start: T0 + 3 * DAY, value: (s, b) => 40 - s + (b % 17) }),
-        options: { interval: 'hour', breakdownLabel: 'Voice' },
+        options: { breakdownLabel: 'Voice' },
       },
       {
         name: 'another metric (SVG bars, per-row descriptions)',
         from: makeData({ buckets: 7, names: ['Alpha', 'Beta'], metric: CHARACTERS }),
         to: makeData({ buckets: 7, names: ['Alpha', 'Beta'], value: (s, b) => 3 + s * b }),
-        options: { interval: 'day', breakdownLabel: 'Voice' },
+        options: { breakdownLabel: 'Voice' },
       },
       {
         name: 'a longer window (SVG lines)',
         from: makeData({ buckets: 100, names: ['A', 'B'], step: HOUR }),
         to: makeData({ buckets: 160, names: ['A', 'B'], step: HOUR, start: T0 - 60 * HOUR }),
-        options: { interval: 'hour', breakdownLabel: 'Voice' },
+        options: { breakdownLabel: 'Voice' },
       },
     ];
     for (const { name, from, to, options } of transitions) {
@@ -210,10 +239,10 @@ describe('charts compiled on the extension host, drawn by Vega alone', function 
   });
 
   it('tells charts that cannot share a view apart', async () => {
-    const bars = await compiled(makeData({ buckets: 7, names: ['A', 'B'] }), { interval: 'day' });
-    const lines = await compiled(makeData({ buckets: 90, names: ['A', 'B'] }), { interval: 'day' });
-    const moreSeries = await compiled(makeData({ buckets: 7, names: ['A', 'B', 'C'] }), { interval: 'day' });
-    const mean = await compiled(makeData({ buckets: 7, names: ['A', 'B'], combine: 'mean' }), { interval: 'day' });
+    const bars = await compiled(makeData({ buckets: 7, names: ['A', 'B'] }), {});
+    const lines = await compiled(makeData({ buckets: 90, names: ['A', 'B'] }), {});
+    const moreSeries = await compiled(makeData({ buckets: 7, names: ['A', 'B', 'C'] }), {});
+    const mean = await compiled(makeData({ buckets: 7, names: ['A', 'B'], combine: 'mean' }), {});
     const identities = [bars, lines, moreSeries, mean].map(specIdentity);
     assert.equal(new Set(identities).size, 4, 'bars, lines, a third series and a mean each need their own view');
   });
@@ -245,7 +274,7 @@ describe('charts compiled on the extension host, drawn by Vega alone', function 
 
   it('carries the rows in columns: numbers as Float64Arrays, repeated texts once', async () => {
     const data = makeData({ buckets: 143, names: ['A', 'B', 'C'], step: HOUR });
-    const chart = await compiled(data, { interval: 'hour' });
+    const chart = await compiled(data, {});
     const [name, columns] = Object.entries(chart.datasets)[0]!;
     assert.equal(columns.length, 143 * 3);
     const column = (field: string) => columns.columns.find((c) => c.name === field);

@@ -36,6 +36,8 @@ const REFUSED_BY_SERVICE: Params[] = [
   { start_unix: START, end_unix: NOW, breakdown_type: 'user' },
   { start_unix: START, end_unix: NOW, breakdown_type: 'api_keys' },
   { start_unix: START, end_unix: NOW, aggregation_bucket_size: 0 },
+  // More than 10,000 buckets in one answer: the fake refuses, as the service may (see the API notes).
+  { start_unix: NOW - 3 * DAY, end_unix: NOW, aggregation_bucket_size: 1 },
 ];
 
 describe('OpenAPI contract', () => {
@@ -118,9 +120,10 @@ describe('OpenAPI contract', () => {
     });
 
     it('character-stats 200 conforms with bucket sizes, non-additive metrics and empty windows', async () => {
-      for (const aggregation_bucket_size of [1, 60, 3600, 7 * 86_400]) {
+      for (const aggregation_bucket_size of [60, 3600, 7 * 86_400]) {
         await assertConformingExchange({ start_unix: NOW - 3 * DAY, end_unix: NOW, aggregation_bucket_size, metric: 'ttfb_p95', breakdown_type: 'model' });
       }
+      await assertConformingExchange({ start_unix: NOW - 2 * 3_600_000, end_unix: NOW, aggregation_bucket_size: 1, metric: 'credits' });
       await assertConformingExchange({ start_unix: NOW + DAY, end_unix: NOW + 2 * DAY });
       await assertConformingExchange({ start_unix: NOW + DAY, end_unix: NOW + 2 * DAY, breakdown_type: 'voice' });
       await assertConformingExchange({ start_unix: 1685574000, end_unix: 1688165999 });
@@ -134,6 +137,29 @@ describe('OpenAPI contract', () => {
           const { status, body } = await call(new URL(SUBSCRIPTION_PATH, other.url), other.validKey);
           assert.equal(status, 200);
           assert.deepEqual(schemaProblems('ExtendedSubscriptionResponseModel', body), []);
+        } finally {
+          await other.close();
+        }
+      }
+    });
+
+    it('subscription 200 conforms with every option of the fake: fractions, overage, periods, extensions, a reset tomorrow', async () => {
+      const variants = [
+        { usedFraction: 0 },
+        { usedFraction: 0.91 },
+        { usedFraction: 1.12, maxCreditLimitExtension: 'unlimited' as const, currency: 'eur' },
+        { usedFraction: 1, maxCreditLimitExtension: 50_000, canExtendCharacterLimit: false },
+        { billingPeriod: '3_month_period' },
+        { billingPeriod: '6_month_period' },
+        { billingPeriod: 'annual_period', creditRefreshPeriod: 'monthly_period' },
+        { nextResetMs: NOW + 86_400_000 },
+      ];
+      for (const variant of variants) {
+        const other = await startFakeApi({ seed: 3, now: () => NOW, ...variant });
+        try {
+          const { status, body } = await call(new URL(SUBSCRIPTION_PATH, other.url), other.validKey);
+          assert.equal(status, 200);
+          assert.deepEqual(schemaProblems('ExtendedSubscriptionResponseModel', body), [], JSON.stringify(variant));
         } finally {
           await other.close();
         }

@@ -280,6 +280,24 @@ describe('fake ElevenLabs API', () => {
       }
     });
 
+    it('splits every series of a breakdown into several when started with splitSeries, with the same totals', async () => {
+      const split = await startFakeApi({ seed: SEED, now: () => NOW, splitSeries: 3 });
+      try {
+        const params = windowParams(W_ODD, { breakdown_type: 'voice', aggregation_interval: 'cumulative' });
+        const whole = (await stats(params)).usage;
+        const parts = (await get('/v1/usage/character-stats', params, split.validKey, split)).json() as { usage: Record<string, number[]> };
+        for (const [voice, [total]] of Object.entries(whole)) {
+          const pieces = [1, 2, 3].map((k) => parts.usage[`${voice} ${k}`]?.[0] ?? 0);
+          assert.equal(pieces.reduce((a, b) => a + b, 0), total, `${voice} in three parts`);
+        }
+        assert.ok(Object.keys(parts.usage).length > 2 * Object.keys(whole).length, 'more than twice the series');
+        const none = (await get('/v1/usage/character-stats', windowParams(W_ODD), split.validKey, split)).json() as { usage: Record<string, number[]> };
+        assert.deepEqual(Object.keys(none.usage), ['All'], 'no breakdown stays one series');
+      } finally {
+        await split.close();
+      }
+    });
+
     it('treats the window end as exclusive and the start as inclusive', async () => {
       const e = events(W_ODD, false)[10];
       const at = await stats({ start_unix: e.timeMs, end_unix: e.timeMs + 1, metric: 'request_count', aggregation_interval: 'cumulative' });
@@ -396,6 +414,59 @@ describe('fake ElevenLabs API', () => {
       }
     });
 
+    it('can be set to any fraction used, overage included, with the overage\u2019s cost and the limit extension', async () => {
+      const custom = await startFakeApi({ seed: SEED, now: () => NOW, usedFraction: 0.91 });
+      try {
+        const at91 = (await get('/v1/user/subscription', {}, custom.validKey, custom)).json();
+        assert.deepEqual([at91.character_count, at91.character_limit, at91.current_overage], [91_000, 100_000, { amount: '0.00', currency: 'usd' }]);
+        custom.setSubscription({ usedFraction: 1.12, maxCreditLimitExtension: 'unlimited', currency: 'eur' });
+        const over = (await get('/v1/user/subscription', {}, custom.validKey, custom)).json();
+        assert.equal(over.character_count, 112_000);
+        assert.deepEqual(over.current_overage, { amount: '3.60', currency: 'eur' }, '12,000 credits past the limit at 0.0003');
+        assert.deepEqual([over.max_credit_limit_extension, over.currency, over.allowed_to_extend_character_limit], ['unlimited', 'eur', true]);
+        custom.setSubscription({ usedFraction: undefined });
+        const fromLog = (await get('/v1/user/subscription', {}, custom.validKey, custom)).json();
+        assert.equal(fromLog.character_count, sum(events({ start: periodStart, end: NOW + 1 }, true).map((e) => e.metrics.credits)), 'back to the log');
+      } finally {
+        await custom.close();
+      }
+    });
+
+    it('serves each billing period, periods of several months starting in January', async () => {
+      // NOW is 2026-08-20: quarters start on the 17th of Jan, Apr, Jul, Oct; half-years of Jan and Jul.
+      const expected: Record<string, [number, number]> = {
+        monthly_period: [Date.UTC(2026, 7, 17, 8, 14, 26), Date.UTC(2026, 8, 17, 8, 14, 26)],
+        '3_month_period': [Date.UTC(2026, 6, 17, 8, 14, 26), Date.UTC(2026, 9, 17, 8, 14, 26)],
+        '6_month_period': [Date.UTC(2026, 6, 17, 8, 14, 26), Date.UTC(2027, 0, 17, 8, 14, 26)],
+        annual_period: [Date.UTC(2026, 0, 17, 8, 14, 26), Date.UTC(2027, 0, 17, 8, 14, 26)],
+      };
+      for (const [period, [start, reset]] of Object.entries(expected)) {
+        const other = await startFakeApi({ seed: SEED, now: () => NOW, billingPeriod: period });
+        try {
+          const body = (await get('/v1/user/subscription', {}, other.validKey, other)).json();
+          assert.deepEqual([body.billing_period, body.character_refresh_period], [period, period]);
+          assert.equal(body.next_character_count_reset_unix, reset / 1000, period);
+          assert.equal(body.character_count, sum(events({ start, end: NOW + 1 }, true).map((e) => e.metrics.credits)), `${period}: the credits since ${new Date(start).toISOString()}`);
+        } finally {
+          await other.close();
+        }
+      }
+    });
+
+    it('can reset tomorrow, and bill yearly with monthly credits', async () => {
+      const tomorrow = Date.UTC(2026, 7, 21, 8, 14, 26);
+      const other = await startFakeApi({ seed: SEED, now: () => NOW, nextResetMs: tomorrow, billingPeriod: 'annual_period', creditRefreshPeriod: 'monthly_period' });
+      try {
+        const body = (await get('/v1/user/subscription', {}, other.validKey, other)).json();
+        assert.equal(body.next_character_count_reset_unix, tomorrow / 1000);
+        assert.deepEqual([body.billing_period, body.character_refresh_period], ['annual_period', 'monthly_period']);
+        const start = Date.UTC(2026, 6, 21, 8, 14, 26);
+        assert.equal(body.character_count, sum(events({ start, end: NOW + 1 }, true).map((e) => e.metrics.credits)), 'the month before tomorrow\u2019s reset');
+      } finally {
+        await other.close();
+      }
+    });
+
     it('moves the period on after the reset', async () => {
       const justAfter = await startFakeApi({ seed: SEED, now: () => Date.UTC(2026, 8, 17, 8, 14, 27) });
       try {
@@ -443,6 +514,14 @@ describe('fake ElevenLabs API', () => {
         },
       });
       assert.equal((await get('/v1/usage/character-stats', ok, api.restrictedKey)).status, 200);
+    });
+
+    it('refuses the member key the whole workspace\u2019s usage, and serves it its own and the quota', async () => {
+      const refused = await get('/v1/usage/character-stats', { ...ok, include_workspace_metrics: 'true' }, api.memberKey);
+      assert.equal(refused.status, 403);
+      assert.deepEqual(refused.json(), { detail: { status: 'not_workspace_admin', message: 'Only workspace admins can read the usage of the whole workspace.' } });
+      assert.equal((await get('/v1/usage/character-stats', ok, api.memberKey)).status, 200);
+      assert.equal((await get('/v1/user/subscription', {}, api.memberKey)).status, 200);
     });
 
     it('sends the real service’s headers: JSON, server uvicorn and a fresh x-trace-id', async () => {
@@ -525,6 +604,23 @@ describe('fake ElevenLabs API', () => {
       assert.deepEqual(reply.json().detail, [
         { ...validationItem('greater_than_equal', 'aggregation_bucket_size', 'Input should be greater than or equal to 1', '0'), ctx: { ge: 1 } },
       ]);
+    });
+
+    it('refuses an answer of more buckets than maxBuckets (default 10,000), counting the cut first bucket', async () => {
+      const small = await startFakeApi({ seed: SEED, now: () => NOW, maxBuckets: 5 });
+      try {
+        const start = Date.UTC(2026, 10, 2, 15, 30);
+        // The end is exclusive: Monday (cut) to Friday are five buckets, an hour of Saturday a sixth.
+        const fiveDays = { start_unix: start, end_unix: Date.UTC(2026, 10, 7), aggregation_interval: 'day' };
+        assert.equal((await get('/v1/usage/character-stats', fiveDays, small.validKey, small)).status, 200);
+        const reply = await get('/v1/usage/character-stats', { ...fiveDays, end_unix: Date.UTC(2026, 10, 7, 1) }, small.validKey, small);
+        assert.equal(reply.status, 422);
+        assert.equal(reply.json().detail[0].loc.join('.'), 'query.aggregation_interval');
+      } finally {
+        await small.close();
+      }
+      const hourly = await get('/v1/usage/character-stats', { ...ok, start_unix: NOW - 10_001 * HOUR, end_unix: NOW, aggregation_interval: 'hour' });
+      assert.equal(hourly.status, 422, 'over 10,000 hours by default');
     });
 
     it('answers unknown paths with 404 and other methods with 405, as FastAPI does', async () => {

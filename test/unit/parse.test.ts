@@ -48,7 +48,12 @@ describe('subscription response parsing', () => {
       character_limit: 100000,
       next_character_count_reset_unix: 1767225600,
       status: 'active',
-      billing_period: 'monthly_period',
+      billing_period: 'annual_period',
+      character_refresh_period: 'monthly_period',
+      currency: 'eur',
+      current_overage: { amount: '12.50', currency: 'eur' },
+      can_extend_character_limit: true,
+      max_credit_limit_extension: 50000,
     });
     assert.deepEqual(quota, {
       tier: 'creator',
@@ -56,14 +61,59 @@ describe('subscription response parsing', () => {
       limit: 100000,
       resetsAtMs: 1767225600000,
       status: 'active',
-      billingPeriod: 'monthly_period',
+      billingPeriod: 'annual_period',
+      creditRefreshPeriod: 'monthly_period',
+      currency: 'eur',
+      currentOverage: { amount: '12.50', currency: 'eur' },
+      canExtendLimit: true,
+      limitExtension: 50000,
     });
   });
 
-  it('accepts unknown statuses and a null reset, refuses a missing count', () => {
-    const quota = parseSubscriptionResponse({ character_count: 1, character_limit: 2, next_character_count_reset_unix: null, status: 'hibernating' });
-    assert.equal(quota.status, 'hibernating');
+  it('reads "unlimited" and 0 (usage-based billing off) as the limit extension', () => {
+    const body = { character_count: 1, character_limit: 2 };
+    assert.equal(parseSubscriptionResponse({ ...body, max_credit_limit_extension: 'unlimited' }).limitExtension, 'unlimited');
+    assert.equal(parseSubscriptionResponse({ ...body, max_credit_limit_extension: 0 }).limitExtension, 0);
+  });
+
+  it('passes values of the open enums it does not know through untouched', () => {
+    const quota = parseSubscriptionResponse({
+      character_count: 1,
+      character_limit: 2,
+      status: 'hibernating',
+      billing_period: '2_week_period',
+      character_refresh_period: 'weekly_period',
+      currency: 'jpy',
+      current_overage: { amount: '300', currency: 'jpy' },
+    });
+    assert.deepEqual(
+      [quota.status, quota.billingPeriod, quota.creditRefreshPeriod, quota.currency, quota.currentOverage],
+      ['hibernating', '2_week_period', 'weekly_period', 'jpy', { amount: '300', currency: 'jpy' }],
+    );
+  });
+
+  it('leaves a quota field it cannot read undefined instead of failing the quota', () => {
+    const quota = parseSubscriptionResponse({
+      character_count: 10,
+      character_limit: 20,
+      billing_period: null,
+      character_refresh_period: 3,
+      currency: null,
+      current_overage: { amount: 12.5, currency: 'usd' },
+      can_extend_character_limit: 'yes',
+      max_credit_limit_extension: 'a lot',
+    });
+    assert.deepEqual(
+      [quota.used, quota.limit, quota.billingPeriod, quota.creditRefreshPeriod, quota.currency, quota.currentOverage, quota.canExtendLimit, quota.limitExtension],
+      [10, 20, undefined, undefined, undefined, undefined, undefined, undefined],
+    );
+    assert.equal(parseSubscriptionResponse({ character_count: 1, character_limit: 2, max_credit_limit_extension: -5 }).limitExtension, undefined);
+  });
+
+  it('accepts a null reset, refuses a missing count', () => {
+    const quota = parseSubscriptionResponse({ character_count: 1, character_limit: 2, next_character_count_reset_unix: null });
     assert.equal(quota.resetsAtMs, undefined);
+    assert.equal(quota.status, 'unknown');
     assert.throws(() => parseSubscriptionResponse({ character_limit: 2 }), /"character_count" is missing/);
   });
 });

@@ -67,13 +67,39 @@ describe('parsers under malformed input (property-based)', () => {
 
   it('parseSubscriptionResponse returns finite figures or throws badShape', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.anything(), fc.record({ character_count: fc.anything(), character_limit: fc.anything(), next_character_count_reset_unix: fc.anything(), tier: fc.anything(), status: fc.anything() }, { requiredKeys: [] })), (body) => {
-        onlyOwnErrors(() => {
-          const quota = parseSubscriptionResponse(body);
-          assert.ok(Number.isFinite(quota.used) && Number.isFinite(quota.limit));
-          assert.equal(typeof quota.tier, 'string');
-        });
-      }),
+      fc.property(
+        fc.oneof(
+          fc.anything(),
+          fc.record(
+            {
+              character_count: fc.oneof(fc.anything(), fc.integer()),
+              character_limit: fc.oneof(fc.anything(), fc.integer()),
+              next_character_count_reset_unix: fc.anything(),
+              tier: fc.anything(),
+              status: fc.anything(),
+              billing_period: fc.anything(),
+              character_refresh_period: fc.anything(),
+              currency: fc.anything(),
+              current_overage: fc.oneof(fc.anything(), fc.record({ amount: fc.anything(), currency: fc.anything() }, { requiredKeys: [] })),
+              can_extend_character_limit: fc.anything(),
+              max_credit_limit_extension: fc.oneof(fc.anything(), fc.constant('unlimited'), fc.double()),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+        (body) => {
+          onlyOwnErrors(() => {
+            const quota = parseSubscriptionResponse(body);
+            assert.ok(Number.isFinite(quota.used) && Number.isFinite(quota.limit));
+            assert.equal(typeof quota.tier, 'string');
+            assert.ok(quota.limitExtension === undefined || quota.limitExtension === 'unlimited' || (Number.isFinite(quota.limitExtension) && quota.limitExtension >= 0));
+            assert.ok(quota.currentOverage === undefined || (typeof quota.currentOverage.amount === 'string' && typeof quota.currentOverage.currency === 'string'));
+            for (const text of [quota.status, quota.billingPeriod, quota.creditRefreshPeriod, quota.currency]) {
+              assert.ok(text === undefined || typeof text === 'string');
+            }
+          });
+        },
+      ),
       { numRuns: RUNS },
     );
   });

@@ -39,7 +39,7 @@ describe('status bar view', () => {
     assert.equal(v.background, undefined);
     assert.match(v.tooltipMarkdown, /\| Characters \| 12,345 \|/);
     assert.match(v.tooltipMarkdown, /\| Credits \| 6,789 \|/);
-    assert.match(v.tooltipMarkdown, /\*\*Quota\*\* \(creator\): 45,000 of 100,000 credits used \(45%\), resets Dec 1, 2026/);
+    assert.match(v.tooltipMarkdown, /\*\*Quota\*\* \(creator\): 45,000 of 100,000 credits used \(45%\)\n\nResets in 7 days, on Dec 1, 2026\n/);
     assert.match(v.tooltipMarkdown, /Updated 02:04 PM/);
     for (const command of ['refresh', 'showUsage', 'setApiKey']) {
       assert.match(v.tooltipMarkdown, new RegExp(`\\(command:elevenlabsUsage\\.${command}\\)`));
@@ -95,11 +95,11 @@ describe('status bar view', () => {
     assert.equal(afterAucklandMidnight.text, '$(unmute) 12.3k chars');
     assert.match(afterAucklandMidnight.tooltipMarkdown, /\| Today \(Pacific\/Auckland\) \| \|/);
     assert.match(afterAucklandMidnight.tooltipMarkdown, /Updated 12:30 AM from api\\\.eu\\\.residency\\\.elevenlabs\\\.io/);
-    assert.match(afterAucklandMidnight.tooltipMarkdown, /resets Dec 1, 2026/, 'midnight UTC on Dec 1 is 13:00 on Dec 1 in Auckland');
+    assert.match(afterAucklandMidnight.tooltipMarkdown, /Resets in 6 days, on Dec 1, 2026/, 'midnight UTC on Dec 1 is 13:00 on Dec 1 in Auckland, where it is Nov 25');
     const la = ZonedCalendar.for('America/Los_Angeles');
     const laView = view({ kind: 'current', snapshot: snapshot({ fetchedAtMs: Date.UTC(2026, 10, 24, 8, 30) }) }, { calendar: la });
     assert.equal(laView.text, '$(unmute) 12.3k chars', '00:30 and 06:05 on Nov 24 in Los Angeles: the same day (in the host\u2019s zone they are not)');
-    assert.match(laView.tooltipMarkdown, /resets Nov 30, 2026/, 'midnight UTC on Dec 1 is Nov 30 in Los Angeles');
+    assert.match(laView.tooltipMarkdown, /Resets in 6 days, on Nov 30, 2026/, 'midnight UTC on Dec 1 is Nov 30 in Los Angeles');
   });
 
   it('shows errors on the error background, and asks for a key when the key was refused', () => {
@@ -142,5 +142,74 @@ describe('status bar view', () => {
     const v = view({ kind: 'current', snapshot: snapshot({ creditsFetchedAtMs: NOW - 6 * 60_000, creditsProblem: 'ElevenLabs is busy (HTTP 429).' }) });
     assert.match(v.tooltipMarkdown, /\| Credits \(at 01:59 PM\) \| 6,789 \|/);
     assert.match(v.tooltipMarkdown, /\*\*Credits\*\* not updated: ElevenLabs is busy \\\(HTTP 429\\\)\\\./);
+  });
+
+  describe('the quota to plan with: reset, pace, projection and overage', () => {
+    // NOW is 14:05 UTC on Nov 24; the reset at 14:05 UTC on Dec 7 is 13 days on, in a period of 30 (from Nov 7).
+    const reset = NOW + 13 * 86_400_000;
+    const week = (perDay: number, scope: 'workspace' | 'owner' = 'workspace') => ({ credits: perDay * 7, startMs: NOW - 7 * 86_400_000, endMs: NOW - 60_000, days: 7, scope });
+    /** The tooltip as a person reads it: the Markdown escapes taken out. */
+    function tooltip(overrides: Partial<UsageSnapshot>, quota: Partial<NonNullable<UsageSnapshot['quota']>> = {}, extra: Partial<StatusViewOptions> = {}): string {
+      const withQuota = snapshot({ quota: { ...snapshot().quota!, resetsAtMs: reset, creditRefreshPeriod: 'monthly_period', used: 50_000, ...quota }, ...overrides });
+      return view({ kind: 'current', snapshot: withQuota }, extra).tooltipMarkdown.replace(/\\(.)/g, '$1');
+    }
+
+    it('says when it resets, how far the period and the quota are, and where this pace leads', () => {
+      const text = tooltip({ recentCredits: week(5000) });
+      assert.match(text, /\*\*Quota\*\* \(creator\): 50,000 of 100,000 credits used \(50%\)\n\nResets in 13 days, on Dec 7, 2026\n\n57% of the period gone, 50% of the quota used\n\n/);
+      assert.match(text, /At this pace: 115% of the quota by the reset, running out on Dec 4, 2026 \(5,000 credits a day: the workspace\u2019s average over the last 7 days\)/);
+    });
+
+    it('says "Resets tomorrow" with the date and "Resets today" with the time, in the user\u2019s zone', () => {
+      assert.match(tooltip({}, { resetsAtMs: NOW + 3 * 3_600_000 }), /Resets today, at 05:05 PM/);
+      // 01:05 UTC on Nov 25 is tomorrow in UTC, but 20:05 today (Nov 24) in New York.
+      const overnight = NOW + 11 * 3_600_000;
+      assert.match(tooltip({}, { resetsAtMs: overnight }), /Resets tomorrow, on Nov 25, 2026/);
+      assert.match(tooltip({}, { resetsAtMs: overnight }, { calendar: ZonedCalendar.for('America/New_York') }), /Resets today, at 08:05 PM/);
+    });
+
+    it('says which pace it went by when the last 7 days are missing, and why', () => {
+      assert.match(tooltip({}), /At this pace: 88% of the quota by the reset \(2,941 credits a day: the average since the period began; the last 7 days come with a later refresh\)/);
+      assert.match(
+        tooltip({ recentCreditsProblem: 'ElevenLabs had a server error (HTTP 503).' }),
+        /\(2,941 credits a day: the average since the period began; the last 7 days could not be fetched: ElevenLabs had a server error \(HTTP 503\)\.\)/,
+      );
+      assert.match(tooltip({ recentCredits: week(1000), recentCreditsProblem: 'ElevenLabs had a server error (HTTP 503).' }), /\(1,000 credits a day: the workspace\u2019s average over the last 7 days; from 02:04 PM, not updated since: ElevenLabs had a server error \(HTTP 503\)\.\)/);
+      assert.match(tooltip({ recentCredits: week(1000, 'owner') }), /\(1,000 credits a day: your own average over the last 7 days, as this key may not read the workspace\u2019s\)/);
+    });
+
+    it('at 0% and at 100%', () => {
+      const none = tooltip({ recentCredits: week(0) }, { used: 0 });
+      assert.match(none, /57% of the period gone, 0% of the quota used/);
+      assert.match(none, /At this pace: 0% of the quota by the reset \(0 credits a day/);
+      const full = tooltip({ recentCredits: week(1000) }, { used: 100_000, limitExtension: 0, canExtendLimit: false });
+      assert.match(full, /At this pace: 113% of the quota by the reset \(1,000 credits a day/);
+      assert.doesNotMatch(full, /running out/);
+      assert.match(full, /\*\*Quota used up\.\*\* Usage-based billing is off, so the limit is not extended\./);
+    });
+
+    it('in overage: how far over, what it has cost, and whether usage-based billing goes on', () => {
+      const price = { currentOverage: { amount: '3.60', currency: 'usd' } };
+      assert.match(tooltip({}, { used: 112_000, ...price, limitExtension: 50_000 }), /\*\*Over the quota\*\* by 12,000 credits \(112%\)\. Overage so far: \$3\.60\. Usage-based billing extends the limit by up to 50,000 credits\./);
+      assert.match(tooltip({}, { used: 160_000, ...price, limitExtension: 50_000 }), /Usage-based billing extends the limit by up to 50,000 credits, and that is used up too\./);
+      assert.match(tooltip({}, { used: 112_000, ...price, limitExtension: 'unlimited' }), /Overage so far: \$3\.60\. Usage-based billing extends the limit, with no cap\./);
+      assert.match(tooltip({}, { used: 112_000, currentOverage: { amount: '3.60', currency: 'eur' }, limitExtension: 0, canExtendLimit: true }), /Overage so far: €3\.60\. Usage-based billing is off \(this plan allows it: a workspace admin can turn it on\), so the limit is not extended\./);
+      assert.doesNotMatch(tooltip({}, { used: 99_999, ...price }), /Overage|Over the quota|used up/, 'nothing of the kind below the limit');
+    });
+
+    it('shows an overage amount it cannot read as text, never as a link', () => {
+      const markdown = view({
+        kind: 'current',
+        snapshot: snapshot({ quota: { ...snapshot().quota!, used: 120_000, currentOverage: { amount: '[pay](command:workbench.action.terminal.new)', currency: 'usd' } } }),
+      }).tooltipMarkdown;
+      assert.doesNotMatch(markdown, /\]\(command:workbench/);
+      assert.match(markdown.replace(/\\(.)/g, '$1'), /Overage so far: \[pay\] \(command:workbench\.action\.terminal\.new\) usd\./);
+    });
+
+    it('after the reset, says the period ended and draws no pace from its figures', () => {
+      const text = tooltip({ recentCredits: week(1000) }, { resetsAtMs: NOW - 3_600_000 });
+      assert.match(text, /The period ended Nov 24, 2026: the new quota comes with its next update\./);
+      assert.doesNotMatch(text, /period gone|At this pace|Resets/);
+    });
   });
 });

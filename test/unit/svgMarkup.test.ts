@@ -27,6 +27,8 @@ function data(names: readonly string[], buckets: number, cumulative = false): Ch
   return {
     time,
     ends: time.map((t) => t + (cumulative ? buckets * DAY : DAY)),
+    partial: time.map(() => null),
+    buckets: cumulative ? { kind: 'api', reason: 'whole', interval: 'cumulative' } : { kind: 'local', unit: 'day' },
     series: names.map((name, s) => ({ name, values: time.map((_, b) => s + b + 1), total: time.reduce((sum, _, b) => sum + s + b + 1, 0) })),
     metric: 'credits',
     metricLabel: 'Credits',
@@ -47,7 +49,7 @@ describe('SVG export markup check', function () {
   it('passes the charts Vega draws, whatever the series are called', async () => {
     const theme = buildChartTheme(() => '', 'dark');
     for (const chart of [data(AWKWARD_NAMES, 7), data(AWKWARD_NAMES, 90), data(AWKWARD_NAMES, 1, true)]) {
-      const { view } = await renderChart(buildChartSpec(chart, theme, { width: 700, interval: 'day', breakdownLabel: 'Voice' }));
+      const { view } = await renderChart(buildChartSpec(chart, theme, { width: 700, breakdownLabel: 'Voice' }));
       const svg = await view.toSVG();
       assert.equal(unsafeSvgMarkup(svg), undefined);
       assert.equal(parseWebviewMessage({ type: 'exportImage', format: 'svg', data: svg })?.type, 'exportImage', 'the host takes it');

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { ElevenLabsClient } from '../../src/api/client';
 import type { StatusState } from '../../src/status/statusModel';
-import { FOLLOW_UP_MS, QUOTA_MAX_AGE_MS, TodayUsage } from '../../src/status/todayUsage';
+import { FOLLOW_UP_MS, QUOTA_MAX_AGE_MS, RECENT_CREDITS_MAX_AGE_MS, TodayUsage } from '../../src/status/todayUsage';
 import { ZonedCalendar } from '../../src/usage/timeZone';
 import { inTimeZone } from './helpers/timeZone';
+import { eventsBetween } from '../fake-api/events';
 import { startFakeApi, type FakeApi } from '../fake-api/server';
 
 const MINUTE = 60_000;
@@ -23,14 +24,14 @@ describe('one status bar refresh against the fake API', () => {
     api.requests.length = 0;
   });
 
-  function setup(key: string | null = api.validKey) {
-    now = NOON_IN_KOLKATA;
+  function setup(key: string | null = api.validKey, { start = NOON_IN_KOLKATA, zone = 'Asia/Kolkata' } = {}) {
+    now = start;
     const states: StatusState[] = [];
     const refused: string[] = [];
     const usage = new TodayUsage({
       getClient: async () => (key ? new ElevenLabsClient({ baseUrl: api.url, apiKey: key, retry: { maxRetries: 0 } }) : undefined),
       now: () => now,
-      calendar: () => ZonedCalendar.for('Asia/Kolkata'),
+      calendar: () => ZonedCalendar.for(zone),
       onState: (state) => states.push(state),
       onKeyRefused: (error) => refused.push(error.kind),
     });
@@ -38,15 +39,22 @@ describe('one status bar refresh against the fake API', () => {
     return { usage, states, refused, refresh, advance: (ms: number) => (now += ms) };
   }
 
+  /** What each request asked for: 'quota', a metric of today, or 'credits, 7 days' for the last days' credits. */
   function requestsSince(count: number): string[] {
-    return api.requests.slice(count).map((r) => (r.path.endsWith('subscription') ? 'quota' : String(r.query['metric'])));
+    return api.requests.slice(count).map((r) => {
+      if (r.path.endsWith('subscription')) {
+        return 'quota';
+      }
+      const days = (Number(r.query['end_unix']) - Number(r.query['start_unix'])) / 86_400_000;
+      return days > 1 ? `${r.query['metric']}, ${days} days${r.query['include_workspace_metrics'] === 'true' ? ', workspace' : ''}` : String(r.query['metric']);
+    });
   }
 
-  it('makes at most two requests per refresh: characters, then the quota or the credits', async () => {
+  it('makes at most two requests per refresh: characters, then the quota, today\u2019s credits or the last 7 days\u2019', async () => {
     const { refresh, advance, usage } = setup();
     const perRefresh: string[][] = [];
     const outcomes: unknown[] = [];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 16; i++) {
       const before = api.requests.length;
       outcomes.push(await refresh());
       perRefresh.push(requestsSince(before));
@@ -55,12 +63,21 @@ describe('one status bar refresh against the fake API', () => {
     assert.deepEqual(perRefresh, [
       ['tts_characters', 'quota'],
       ['tts_characters', 'credits'],
+      ['tts_characters', 'credits, 7 days, workspace'],
+      ['tts_characters', 'quota'],
+      ['tts_characters', 'credits'],
+      ['tts_characters', 'credits'],
+      ['tts_characters', 'quota'],
+      ['tts_characters', 'credits'],
       ['tts_characters', 'credits'],
       ['tts_characters', 'quota'],
       ['tts_characters', 'credits'],
       ['tts_characters', 'credits'],
       ['tts_characters', 'quota'],
-    ]);
+      ['tts_characters', 'credits'],
+      ['tts_characters', 'credits, 7 days, workspace'],
+      ['tts_characters', 'quota'],
+    ], 'the last 7 days take the credits\u2019 turn once an hour (at 10 and 70 minutes), once today\u2019s credits are known');
     assert.deepEqual(outcomes[0], { ok: true, againInMs: FOLLOW_UP_MS }, 'credits are still to come: a follow-up soon');
     assert.ok(outcomes.slice(1).every((o) => JSON.stringify(o) === JSON.stringify({ ok: true })), JSON.stringify(outcomes));
     const state = usage.current;
@@ -148,6 +165,9 @@ describe('one status bar refresh against the fake API', () => {
     await refresh();
     advance(10_000);
     await refresh();
+    // The next turn is the last 7 days'; today's credits come in the one after it.
+    advance(5 * MINUTE);
+    await refresh();
     const good = usage.lastSnapshot!;
     assert.ok(good.creditsToday !== undefined && good.creditsProblem === undefined);
     api.setFaults({ byPath: { '/v1/usage/character-stats?metric=credits': { status: 502, body: 'html' } } });
@@ -183,6 +203,95 @@ describe('one status bar refresh against the fake API', () => {
     await noKey.usage.showNoKeyIfNone();
     assert.equal(noKey.usage.current.kind, 'noKey');
     assert.equal(api.requests.length, before, 'no request either way');
+  });
+
+  /** Refreshes until the last 7 days have been asked for (their turn is the third refresh); that request. */
+  async function refreshUntilRecent(refresh: () => Promise<unknown>, advance: (ms: number) => void) {
+    for (let i = 0; i < 3; i++) {
+      await refresh();
+      advance(5 * MINUTE);
+    }
+    const request = api.requests.filter((r) => Number(r.query['end_unix']) - Number(r.query['start_unix']) > 86_400_000).at(-1);
+    assert.ok(request, 'the last 7 days were asked for');
+    return request;
+  }
+
+  it('asks for the workspace\u2019s credits of the last 7 local days, across a DST change too', async () => {
+    // Noon on Tuesday March 10, 2026 in New York; DST began on Sunday March 8, so noon a week earlier was 167 hours
+    // before, not 168.
+    const noonAfterDst = Date.UTC(2026, 2, 10, 16);
+    const { refresh, advance, usage } = setup(api.validKey, { start: noonAfterDst, zone: 'America/New_York' });
+    const request = await refreshUntilRecent(refresh, advance);
+    const start = Number(request.query['start_unix']);
+    const end = Number(request.query['end_unix']);
+    assert.equal(end, noonAfterDst + 10 * MINUTE, 'up to the moment of the request, 12:10 on March 10 (EDT)');
+    assert.equal(start, Date.UTC(2026, 2, 3, 17, 10), '12:10 on March 3 in New York (EST)');
+    assert.equal(end - start, 167 * 3_600_000, 'seven local days, one of them 23 hours long');
+    assert.deepEqual([request.query['metric'], request.query['aggregation_interval'], request.query['include_workspace_metrics']], ['credits', 'cumulative', 'true']);
+    const workspaceCredits = eventsBetween(start, end, { seed: api.seed, now: end }).reduce((sum, e) => sum + e.metrics.credits, 0);
+    const snapshot = usage.lastSnapshot!;
+    assert.deepEqual(snapshot.recentCredits, { credits: workspaceCredits, startMs: start, endMs: end, days: 7, scope: 'workspace' });
+    assert.equal(snapshot.recentCreditsProblem, undefined);
+  });
+
+  it('asks for the last 7 days at most once an hour, and never without a quota to project', async () => {
+    const healthy = setup();
+    for (let i = 0; i < 36; i++) {
+      await healthy.refresh();
+      healthy.advance(5 * MINUTE);
+    }
+    const times = api.requests.filter((r) => r.query['include_workspace_metrics'] === 'true').map((r) => r.atMs);
+    assert.equal(times.length, 3, 'three in three hours');
+    assert.ok(times.every((t, i) => i === 0 || t - times[i - 1]! >= RECENT_CREDITS_MAX_AGE_MS), JSON.stringify(times));
+    api.requests.length = 0;
+    const restricted = setup(api.restrictedKey);
+    for (let i = 0; i < 24; i++) {
+      await restricted.refresh();
+      restricted.advance(5 * MINUTE);
+    }
+    assert.equal(api.requests.filter((r) => r.query['include_workspace_metrics'] !== undefined).length, 0, 'no quota, no projection: not asked for');
+  });
+
+  it('keeps the last 7 days\u2019 figure when their request fails, says why, and waits an hour to ask again', async () => {
+    const { refresh, advance, usage } = setup();
+    await refreshUntilRecent(refresh, advance);
+    const good = usage.lastSnapshot!.recentCredits!;
+    api.setFaults({ byPath: { '/v1/usage/character-stats?include_workspace_metrics=true': { status: 503, body: 'html' } } });
+    advance(RECENT_CREDITS_MAX_AGE_MS);
+    const perRefresh: string[][] = [];
+    for (let i = 0; i < 14; i++) {
+      const before = api.requests.length;
+      const outcome = await refresh();
+      assert.deepEqual(outcome, { ok: true }, 'today\u2019s figures are current');
+      perRefresh.push(requestsSince(before));
+      advance(5 * MINUTE);
+    }
+    const asked = perRefresh.flat().filter((what) => what.includes('7 days'));
+    assert.equal(asked.length, 2, `once at once and once an hour later: ${JSON.stringify(perRefresh)}`);
+    const snapshot = usage.lastSnapshot!;
+    assert.deepEqual(snapshot.recentCredits, good, 'the last good figure stays');
+    assert.match(snapshot.recentCreditsProblem!, /server error \(HTTP 503/);
+  });
+
+  it('falls back to the key owner\u2019s own credits when the key may not read the workspace\u2019s, an hour on', async () => {
+    const { refresh, advance, usage } = setup(api.memberKey);
+    await refreshUntilRecent(refresh, advance);
+    const refused = usage.lastSnapshot!;
+    assert.equal(refused.recentCredits, undefined);
+    assert.match(refused.recentCreditsProblem!, /^ElevenLabs refused this key the workspace\u2019s usage \(HTTP 403\), so your own is asked for next$/);
+    advance(RECENT_CREDITS_MAX_AGE_MS);
+    for (let i = 0; i < 2; i++) {
+      await refresh();
+      advance(5 * MINUTE);
+    }
+    const request = api.requests.filter((r) => Number(r.query['end_unix']) - Number(r.query['start_unix']) > 86_400_000).at(-1)!;
+    assert.equal(request.query['include_workspace_metrics'], 'false');
+    const start = Number(request.query['start_unix']);
+    const end = Number(request.query['end_unix']);
+    const ownCredits = eventsBetween(start, end, { seed: api.seed, now: end }).filter((e) => e.byCaller).reduce((sum, e) => sum + e.metrics.credits, 0);
+    const snapshot = usage.lastSnapshot!;
+    assert.deepEqual(snapshot.recentCredits, { credits: ownCredits, startMs: start, endMs: end, days: 7, scope: 'owner' });
+    assert.equal(snapshot.recentCreditsProblem, undefined);
   });
 
   it('reports the no-key state without any request', async () => {

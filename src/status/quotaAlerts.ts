@@ -1,0 +1,229 @@
+// Quota alerts: a notification when quota use first reaches a threshold in a billing period, once per threshold
+// per period across every window and restart. Which alert is due is pure (thresholds, the record of what was
+// shown); who may show it is decided by a claim that only one contender can win (see ClaimRegistry), so that two
+// windows refreshing at the same moment do not both notify. No `vscode` here: src/ui/quotaAlertNotifier.ts gives
+// this the window's globalState, the claim folder and the notification.
+
+import type { SubscriptionQuota } from '../api/types';
+import { formatExact } from '../usage/numberFormat';
+import type { ZonedCalendar } from '../usage/timeZone';
+import { calendarDaysBetween, resetsIn } from './quotaOutlook';
+
+export const DEFAULT_QUOTA_ALERTS: readonly number[] = [75, 90, 100];
+/** Thresholds above 100% alert in overage; beyond this they are surely a typo. */
+export const MAX_ALERT_PERCENT = 1000;
+
+export const SHOW_USAGE_ACTION = 'Show Usage';
+export const SILENCE_ACTION = "Don't Alert Again This Period";
+
+/** The thresholds of the setting, ascending without repeats, and what was left out as unusable. */
+export function readThresholds(raw: unknown): { readonly thresholds: number[]; readonly ignored: unknown[] } {
+  if (!Array.isArray(raw)) {
+    return { thresholds: [...DEFAULT_QUOTA_ALERTS], ignored: raw === undefined ? [] : [raw] };
+  }
+  const ignored = raw.filter((value) => !(typeof value === 'number' && value > 0 && value <= MAX_ALERT_PERCENT));
+  const thresholds = [...new Set(raw.filter((value): value is number => !ignored.includes(value)))].sort((a, b) => a - b);
+  return { thresholds, ignored };
+}
+
+/**
+ * The billing period a quota belongs to, as a key for the record: the UTC day of its reset (a day rather than
+ * the second, so that a reset time sent a second off does not start the alerts again). A quota without a reset
+ * date has one key for as long as the service sends none.
+ */
+export function periodKey(quota: SubscriptionQuota): string {
+  return quota.resetsAtMs === undefined ? 'no-reset' : `reset-${new Date(quota.resetsAtMs).toISOString().slice(0, 10)}`;
+}
+
+/** The thresholds reached, ascending; exact for any figures (no rounding of the percent). */
+export function reachedThresholds(quota: SubscriptionQuota, thresholds: readonly number[]): number[] {
+  if (!(quota.limit > 0)) {
+    return [];
+  }
+  return thresholds.filter((threshold) => quota.used * 100 >= threshold * quota.limit);
+}
+
+/** What was shown in one period: kept in globalState, shared by every window. */
+export interface AlertRecord {
+  readonly period: string;
+  /** Thresholds already notified (or passed over for a higher one) in this period. */
+  readonly shown: readonly number[];
+  /** "Don't Alert Again This Period" was chosen. */
+  readonly silenced: boolean;
+}
+
+/** The record as stored, checked: globalState is shared with other versions of the extension. */
+export function readAlertRecord(raw: unknown): AlertRecord | undefined {
+  if (typeof raw !== 'object' || raw === null) {
+    return undefined;
+  }
+  const { period, shown, silenced } = raw as Record<string, unknown>;
+  if (typeof period !== 'string' || !Array.isArray(shown)) {
+    return undefined;
+  }
+  return { period, shown: shown.filter((t): t is number => typeof t === 'number'), silenced: silenced === true };
+}
+
+export interface DueAlert {
+  readonly period: string;
+  /** The highest threshold reached: the one the notification names. */
+  readonly threshold: number;
+  /** Every threshold reached, ascending; all are recorded as shown with it. */
+  readonly reached: readonly number[];
+}
+
+/**
+ * The alert to show for this quota at `nowMs`, if one is due: the highest threshold reached, unless it was shown
+ * already this period. None for figures whose reset has passed: they belong to a period that has ended.
+ */
+export function dueAlert(quota: SubscriptionQuota, thresholds: readonly number[], record: AlertRecord | undefined, nowMs: number): DueAlert | undefined {
+  if (quota.resetsAtMs !== undefined && quota.resetsAtMs <= nowMs) {
+    return undefined;
+  }
+  const reached = reachedThresholds(quota, thresholds);
+  const highest = reached[reached.length - 1];
+  if (highest === undefined) {
+    return undefined;
+  }
+  const period = periodKey(quota);
+  const thisPeriod = record?.period === period ? record : undefined;
+  if (thisPeriod?.silenced || thisPeriod?.shown.includes(highest)) {
+    return undefined;
+  }
+  return { period, threshold: highest, reached };
+}
+
+/** "ElevenLabs quota 90% used: 1,109,932 of 1,219,705 credits, resets in 7 days". */
+export function alertMessage(quota: SubscriptionQuota, threshold: number, nowMs: number, calendar: ZonedCalendar, locale?: string): string {
+  const reset =
+    quota.resetsAtMs === undefined || quota.resetsAtMs <= nowMs ? '' : `, resets ${resetsIn(calendarDaysBetween(nowMs, quota.resetsAtMs, calendar))}`;
+  return `ElevenLabs quota ${formatExact(threshold, locale)}% used: ${formatExact(quota.used, locale)} of ${formatExact(quota.limit, locale)} credits${reset}`;
+}
+
+/** Where the record lives: globalState, which every window of the profile shares (without compare-and-set). */
+export interface SharedStore {
+  get(key: string): unknown;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+/**
+ * Claims that only one contender can win, whichever window or process asks, and that outlive restarts: a name
+ * once claimed stays claimed until forgotten. See fileClaims.ts.
+ */
+export interface ClaimRegistry {
+  /** True for exactly one caller of a name; false for every later (or simultaneous) one. */
+  claim(name: string): Promise<boolean>;
+  /** Forgets every claim whose name does not start with `prefix` (those of periods that have ended). */
+  forgetAllBut(prefix: string): Promise<void>;
+}
+
+export const ALERT_RECORD_KEY = 'elevenlabsUsage.quotaAlerts';
+
+export interface QuotaAlertsDeps {
+  readonly store: SharedStore;
+  readonly claims: ClaimRegistry;
+  /** Shows the notification; resolves with the action chosen, if any. */
+  notify(message: string): PromiseLike<string | undefined>;
+  /** The "Show Usage" action. */
+  showUsage(): void;
+  now(): number;
+  calendar(): ZonedCalendar;
+  readonly locale?: string;
+  /** Told when a claim could not be made (the alert is shown anyway: a rare repeat beats a silent miss). */
+  onProblem(message: string): void;
+}
+
+/** Claim names: one per period and threshold, in a folder of their own. */
+function claimName(period: string, threshold: number): string {
+  return `${claimPrefix(period)}${String(threshold).replace(/[^0-9.]/g, '_')}`;
+}
+
+function claimPrefix(period: string): string {
+  return `quota-alert-${period.replace(/[^A-Za-z0-9-]/g, '_')}-`;
+}
+
+/** One window's quota alerts. Checks run one at a time; across windows the claims decide. */
+export class QuotaAlerts {
+  private queue: Promise<unknown> = Promise.resolve();
+  private cleanedPeriod: string | undefined;
+
+  constructor(private readonly deps: QuotaAlertsDeps) {}
+
+  /** Shows the alert due for this quota, if any and if no other window shows it. Resolves with what was shown. */
+  check(quota: SubscriptionQuota, thresholds: readonly number[]): Promise<DueAlert | undefined> {
+    const run = this.queue.then(() => this.checkNow(quota, thresholds));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private record(): AlertRecord | undefined {
+    return readAlertRecord(this.deps.store.get(ALERT_RECORD_KEY));
+  }
+
+  private async checkNow(quota: SubscriptionQuota, thresholds: readonly number[]): Promise<DueAlert | undefined> {
+    const due = dueAlert(quota, thresholds, this.record(), this.deps.now());
+    if (!due) {
+      return undefined;
+    }
+    await this.forgetEndedPeriods(due.period);
+    // Every threshold reached is claimed, highest first: a window that saw a lower figure a moment earlier has
+    // claimed the lower ones, and each threshold is then shown once, by one window.
+    let won = false;
+    for (const threshold of [...due.reached].reverse()) {
+      const claimed = await this.claim(due.period, threshold);
+      won ||= claimed && threshold === due.threshold;
+    }
+    await this.remember(due.period, due.reached);
+    if (!won) {
+      return undefined;
+    }
+    void this.notify(quota, due);
+    return due;
+  }
+
+  private async claim(period: string, threshold: number): Promise<boolean> {
+    try {
+      return await this.deps.claims.claim(claimName(period, threshold));
+    } catch (error) {
+      this.deps.onProblem(`Quota alert ${threshold}%: could not check whether another window showed it (${error instanceof Error ? error.message : String(error)}); showing it here.`);
+      return true;
+    }
+  }
+
+  private async forgetEndedPeriods(period: string): Promise<void> {
+    if (this.cleanedPeriod === period) {
+      return;
+    }
+    this.cleanedPeriod = period;
+    try {
+      await this.deps.claims.forgetAllBut(claimPrefix(period));
+    } catch (error) {
+      this.deps.onProblem(`Could not remove the quota alerts of ended periods: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Adds to the period's record what another window may have written meanwhile (globalState has no merge). */
+  private async remember(period: string, thresholds: readonly number[], silenced = false): Promise<void> {
+    const current = this.record();
+    const thisPeriod = current?.period === period ? current : undefined;
+    const shown = [...new Set([...(thisPeriod?.shown ?? []), ...thresholds])].sort((a, b) => a - b);
+    await this.deps.store.update(ALERT_RECORD_KEY, { period, shown, silenced: silenced || thisPeriod?.silenced === true } satisfies AlertRecord);
+  }
+
+  private async notify(quota: SubscriptionQuota, due: DueAlert): Promise<void> {
+    const message = alertMessage(quota, due.threshold, this.deps.now(), this.deps.calendar(), this.deps.locale);
+    const choice = await this.deps.notify(message);
+    if (choice === SHOW_USAGE_ACTION) {
+      this.deps.showUsage();
+    } else if (choice === SILENCE_ACTION) {
+      await this.silence(due.period);
+    }
+  }
+
+  /** "Don't Alert Again This Period": no more alerts until the period changes, in any window. */
+  silence(period: string): Promise<void> {
+    const run = this.queue.then(() => this.remember(period, [], true));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

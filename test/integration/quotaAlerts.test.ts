@@ -1,0 +1,135 @@
+// Quota alerts in the real VS Code: with the fake API at 91% of the quota, setting the key brings one notification
+// that names 90%; more refreshes and a fresh quota of the same period do not repeat it; a new period does. (That a
+// window reload does not repeat it either is in the end-to-end test, which can reload the window.)
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ElevenLabsUsageApi } from '../../src/extension';
+import { answerPrompt, extensionApi, removeKeyThroughCommand, setKeyThroughCommand, useFakeApi, waitFor } from './helpers';
+
+const TIME_ZONE = process.env.TZ ?? 'UTC';
+const DAY_MS = 86_400_000;
+
+/** Local calendar days from now to `ms` in the host's zone, with Intl (not the extension's calendar code). */
+function localDaysUntil(ms: number, nowMs: number): number {
+  const day = (t: number) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, year: 'numeric', month: 'numeric', day: 'numeric' })
+        .formatToParts(t)
+        .filter((p) => p.type !== 'literal')
+        .map((p) => [p.type, Number(p.value)]),
+    ) as Record<'year' | 'month' | 'day', number>;
+    return Date.UTC(parts.year, parts.month - 1, parts.day) / DAY_MS;
+  };
+  return day(ms) - day(nowMs);
+}
+
+/** Folders named `name` below `dir`. */
+function foldersNamed(dir: string, name: string, found: string[] = []): string[] {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory() && !entry.isSymbolicLink()) {
+      const full = path.join(dir, entry.name);
+      if (entry.name === name) found.push(full);
+      else foldersNamed(full, name, found);
+    }
+  }
+  return found;
+}
+
+function resetsIn(days: number): string {
+  return days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`;
+}
+
+describe('quota alerts', function () {
+  this.timeout(90_000);
+  const fake = useFakeApi({ usedFraction: 0.91 });
+  let usage: ElevenLabsUsageApi;
+  let warnings: ReturnType<typeof answerPrompt<'showWarningMessage'>>;
+  const alerts = () => warnings.calls.filter((call) => /^ElevenLabs quota /.test(String(call[0])));
+
+  before(async () => {
+    usage = await extensionApi();
+    await removeKeyThroughCommand();
+    warnings = answerPrompt('showWarningMessage', (async () => undefined) as never);
+  });
+  after(async () => {
+    warnings.restore();
+    await removeKeyThroughCommand();
+  });
+
+  /**
+   * Removes the key and sets it again, so that the status bar starts over and asks for the quota at once (it asks
+   * every 15 minutes otherwise), and waits until it shows the quota it fetched.
+   */
+  async function setKeyAgainAndWaitForQuota(): Promise<void> {
+    await removeKeyThroughCommand();
+    await waitFor('the no-key state', () => usage.statusBar.state.kind === 'noKey');
+    const since = Date.now();
+    assert.equal(await setKeyThroughCommand(fake.api.validKey), 'stored');
+    await waitFor('a quota fetched by the status bar', () => {
+      const state = usage.statusBar.state;
+      return state.kind === 'current' && (state.snapshot.quotaFetchedAtMs ?? 0) >= since && state.snapshot.quota;
+    });
+  }
+
+  it('shows one notification naming 90% within seconds of the key being set', async () => {
+    const started = Date.now();
+    assert.equal(await setKeyThroughCommand(fake.api.validKey), 'stored');
+    const [alert] = await waitFor('the quota alert', () => alerts().length > 0 && alerts(), 5_000);
+    const seconds = (Date.now() - started) / 1000;
+    const state = usage.statusBar.state;
+    assert.ok(state.kind === 'current' && state.snapshot.quota, 'the quota is shown');
+    const reset = state.snapshot.quota.resetsAtMs!;
+    assert.equal(alert![0], `ElevenLabs quota 90% used: 91,000 of 100,000 credits, resets ${resetsIn(localDaysUntil(reset, Date.now()))}`);
+    assert.deepEqual(alert!.slice(1), ['Show Usage', "Don't Alert Again This Period"]);
+    assert.ok(seconds < 5, `${seconds} s`);
+    // Moments later there is still one: 75% was reached with it and is not shown apart.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(alerts().length, 1);
+    // Other windows are kept from showing it by claim files in the extension's global storage folder, which every
+    // window of the profile shares: here they are, on the server's disk (the runner gives the server one folder).
+    const serverFolder = path.dirname(process.env.HOME ?? '');
+    assert.match(path.basename(serverFolder), /^elevenlabs-usage-vscode-/, 'the runner\u2019s server folder');
+    const claimFolders = foldersNamed(serverFolder, 'quota-alerts').filter((dir) => dir.includes(path.join('globalStorage', 'elevenlabs-usage.elevenlabs-usage')));
+    assert.equal(claimFolders.length, 1, JSON.stringify(claimFolders));
+    const day = new Date(reset).toISOString().slice(0, 10);
+    assert.deepEqual(fs.readdirSync(claimFolders[0]!).sort(), [`quota-alert-reset-${day}-75`, `quota-alert-reset-${day}-90`]);
+  });
+
+  it('does not repeat it on two more refreshes, nor with a fresh quota of the same period', async () => {
+    await vscode.commands.executeCommand('elevenlabsUsage.refresh');
+    await vscode.commands.executeCommand('elevenlabsUsage.refresh');
+    await setKeyAgainAndWaitForQuota();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(alerts().length, 1, JSON.stringify(alerts()));
+  });
+
+  it('shows it again in a new period', async () => {
+    const state = usage.statusBar.state;
+    assert.ok(state.kind === 'current' && state.snapshot.quota?.resetsAtMs);
+    const nextReset = state.snapshot.quota.resetsAtMs + 31 * DAY_MS;
+    fake.api.setSubscription({ nextResetMs: nextReset });
+    await setKeyAgainAndWaitForQuota();
+    await waitFor('the alert of the new period', () => alerts().length === 2, 5_000);
+    assert.equal(alerts()[1]![0], `ElevenLabs quota 90% used: 91,000 of 100,000 credits, resets ${resetsIn(localDaysUntil(nextReset, Date.now()))}`);
+  });
+
+  it('goes from 90% to 100% in the same period with one more notification, and none with the alerts turned off', async () => {
+    const config = vscode.workspace.getConfiguration('elevenlabsUsage');
+    fake.api.setSubscription({ usedFraction: 1.05 });
+    try {
+      await config.update('quotaAlerts', [], vscode.ConfigurationTarget.Global);
+      await setKeyAgainAndWaitForQuota();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(alerts().length, 2, 'alerts off: none');
+      await config.update('quotaAlerts', undefined, vscode.ConfigurationTarget.Global);
+      // Turned on again, the quota shown is looked at again: 100% is reached.
+      await waitFor('the 100% alert', () => alerts().length === 3, 5_000);
+      assert.match(String(alerts()[2]![0]), /^ElevenLabs quota 100% used: 105,000 of 100,000 credits, resets /);
+    } finally {
+      await config.update('quotaAlerts', undefined, vscode.ConfigurationTarget.Global);
+      fake.api.setSubscription({ usedFraction: 0.91, nextResetMs: undefined });
+    }
+  });
+});
