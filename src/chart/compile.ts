@@ -7,7 +7,7 @@
 // - The theme's colours and font family become signals (chart/themeSignals.ts): the webview sets them.
 // - Texts and arrays that differ between charts of the same kind become `param_…` signals: the title and
 //   subtitle, axis and legend titles, legend columns, literal scale domains (the legend keys with their totals),
-//   axis values, and the texts that mark encodings join with `+` (the per-row ARIA descriptions name the axes
+//   axis values (literal, or `datetime(<ms>)` signals: then as numbers), and the texts that mark encodings join with `+` (the per-row ARIA descriptions name the axes
 //   and the metric). Two charts whose specs are then equal differ only in params and data.
 // - Tooltips: Vega-Lite's tooltip expression (built per row and per frame, mostly for rows nobody points at) is
 //   replaced by a param that lists each line's title and field; the webview's tooltip handler makes the text of
@@ -511,6 +511,24 @@ function isLiteral(value: unknown): value is JsonValue {
   return isPrimitive(value) || (Array.isArray(value) && value.every(isPrimitive));
 }
 
+/**
+ * Tick values that Vega-Lite wrote as `datetime(<epoch ms>)` signals (the local calendar's ticks at bucket starts),
+ * as the numbers themselves: a time scale and its labels take epoch milliseconds as they take dates. Undefined when
+ * any value is something else.
+ */
+function datetimeValues(values: unknown[]): number[] | undefined {
+  const times: number[] = [];
+  for (const value of values) {
+    const match = isRecord(value) && typeof value['signal'] === 'string' && Object.keys(value).length === 1 ? /^datetime\((-?\d+)\)$/.exec(value['signal']) : null;
+    const time = match ? Number(match[1]) : NaN;
+    if (!Number.isSafeInteger(time)) {
+      return undefined;
+    }
+    times.push(time);
+  }
+  return times;
+}
+
 function literalsToParams(spec: Json, declare: (name: string, value: JsonValue) => { signal: string }): void {
   const lift = (owner: Json, key: string, name: string): void => {
     const value = owner[key];
@@ -530,7 +548,12 @@ function literalsToParams(spec: Json, declare: (name: string, value: JsonValue) 
     recordsOf(scope['axes']).forEach((axis, i) => {
       lift(axis, 'title', `${path}axes_${i}_title`);
       if (Array.isArray(axis['values'])) {
-        lift(axis, 'values', `${path}axes_${i}_values`);
+        const times = datetimeValues(axis['values']);
+        if (times) {
+          axis['values'] = declare(`${PARAM_PREFIX}${path}axes_${i}_values`, times);
+        } else {
+          lift(axis, 'values', `${path}axes_${i}_values`);
+        }
       }
     });
     recordsOf(scope['legends']).forEach((legend, i) => {

@@ -163,6 +163,16 @@ describe('charts compiled on the extension host, drawn by Vega alone', function 
     });
   }
 
+  it('labels the ticks of lines that stand at the buckets\u2019 starts (datetime values become epoch ms)', async () => {
+    const data = makeData({ buckets: 48, names: ['A', 'B'], step: HOUR });
+    const chart = await compiled(data, { breakdownLabel: 'Voice' });
+    const svg = await (await ours(chart, dark)).toSVG();
+    const labels = /<g class="mark-text role-axis-label"[^>]*>((?:<text[^>]*>[^<]*<\/text>)*)<\/g>/g;
+    const texts = [...svg.matchAll(labels)].map((m) => [...m[1]!.matchAll(/>([^<]*)<\/text>/g)].map((t) => t[1]));
+    // The x axis's labels: one per bucket start, in the chart's format (hours of two days).
+    assert.ok(texts.some((list) => list.length === 48 && list[0] === '00:00' && list[24] === '00:00' && list[47] === '23:00'), JSON.stringify(texts));
+  });
+
   it('gives the row under the pointer the tooltip that Vega-Lite\u2019s expression gives it', async () => {
     for (const { name, data, options } of CASES) {
       const chart = await compiled(data, options);
