@@ -38,6 +38,7 @@ function undecimatedRows(data) {
       ...data,
       time: data.time.slice(first, first + size),
       ends: data.ends.slice(first, first + size),
+      partial: data.partial.slice(first, first + size),
       series: data.series.map((s) => ({ ...s, values: s.values.slice(first, first + size) })),
     };
     rows.push(...chartRows(slice));

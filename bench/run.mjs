@@ -13,6 +13,8 @@
 //   --only requests  only the status bar's requests per simulated hour (healthy, unfocused, each fault kind):
 //                  seconds instead of minutes, no VS Code; writes bench-results/requests.json instead of latest.json
 //   --only bundles   only the two host bundles against one (bundleSplit.mjs): load time and heap; bundles.json
+//   --only local-calendar  only issue 11's figure (localCalendar.mjs): a year by local day in Kathmandu against UTC
+//                  days, host side, no VS Code; local-calendar.json
 //   --only charts    only the session with the charts (no other cold starts, bundles, requests or throughput);
 //                  charts.json
 //   ELEVENLABS_BENCH_DEBUG=1 prints every report of the webview probe
@@ -35,6 +37,7 @@ import { installVSCode } from '../scripts/vscode/install.mjs';
 import { CODE_SERVER_VERSION } from '../scripts/vscode/paths.mjs';
 import { startBaseline } from './baseline.mjs';
 import { measureBundleSplit } from './bundleSplit.mjs';
+import { measureLocalCalendar } from './localCalendar.mjs';
 import { measureRequests } from './requests.mjs';
 import { buildProductionExtension } from './sizes.mjs';
 import { round, summary } from './stats.mjs';
@@ -61,6 +64,8 @@ const TARGETS = {
   rawSpeedup100k: 3,
   // Issue 13: memory stays flat: growth after ten queries (page) and 200 refreshes (host) under this.
   heapGrowthBytes: 5e6,
+  // Issue 11: a year by local day far from UTC at most this many times the same query in UTC buckets.
+  localCalendarRatio: 1.5,
   requestsPerRefresh: 2,
   requestsUnfocused: 0,
   // Issue 9: at most one request a minute on average over an hour, in every fault kind.
@@ -91,7 +96,7 @@ function parseArgs(argv) {
     if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} needs a positive whole number`);
     return v;
   };
-  if (values.only !== undefined && !['requests', 'bundles', 'charts'].includes(values.only)) throw new Error('--only takes requests, bundles or charts');
+  if (values.only !== undefined && !['requests', 'bundles', 'charts', 'local-calendar'].includes(values.only)) throw new Error('--only takes requests, bundles, charts or local-calendar');
   return { cold: positive('cold'), reps: positive('reps'), reps100k: positive('reps-100k'), build: !values['no-build'], verbose: values.verbose ?? false, only: values.only };
 }
 
@@ -116,29 +121,43 @@ function chartSizes(options) {
   ];
 }
 
-/** Asks the fake for a size's query a few times (warms its event cache) and times its answer from Node. */
+/**
+ * Asks the fake for a size's query a few times (warms its event cache) and times its answer from Node. A window of
+ * more than 10,000 buckets goes as the extension sends it: in parts of at most 10,000 (the fake refuses more), here
+ * one after another, so the time is their sum.
+ */
 async function timeFakeAnswer(api, args) {
-  const url = new URL(api.url + '/v1/usage/character-stats');
-  url.search = new URLSearchParams({
-    start_unix: String(args.startUnix),
-    end_unix: String(args.endUnix),
-    breakdown_type: args.breakdownType,
-    metric: args.metric,
-    include_workspace_metrics: 'false',
-    ...(args.aggregationInterval ? { aggregation_interval: args.aggregationInterval } : {}),
-    ...(args.aggregationBucketSize ? { aggregation_bucket_size: String(args.aggregationBucketSize) } : {}),
-  }).toString();
+  const bucketMs = (args.aggregationBucketSize ?? (args.aggregationInterval === 'hour' ? 3600 : 86_400)) * 1000;
+  const partMs = 10_000 * bucketMs;
+  const parts = [];
+  for (let start = args.startUnix; start < args.endUnix; start += partMs) parts.push([start, Math.min(start + partMs, args.endUnix)]);
+  const urls = parts.map(([startUnix, endUnix]) => {
+    const url = new URL(api.url + '/v1/usage/character-stats');
+    url.search = new URLSearchParams({
+      start_unix: String(startUnix),
+      end_unix: String(endUnix),
+      breakdown_type: args.breakdownType,
+      metric: args.metric,
+      include_workspace_metrics: 'false',
+      ...(args.aggregationInterval ? { aggregation_interval: args.aggregationInterval } : {}),
+      ...(args.aggregationBucketSize ? { aggregation_bucket_size: String(args.aggregationBucketSize) } : {}),
+    }).toString();
+    return url;
+  });
   const times = [];
   let bytes = 0;
   for (let i = 0; i < 4; i++) {
     const t0 = performance.now();
-    const response = await fetch(url, { headers: { 'xi-api-key': api.validKey } });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`fake API ${response.status}: ${text.slice(0, 200)}`);
-    bytes = text.length;
+    bytes = 0;
+    for (const url of urls) {
+      const response = await fetch(url, { headers: { 'xi-api-key': api.validKey } });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`fake API ${response.status}: ${text.slice(0, 200)}`);
+      bytes += text.length;
+    }
     if (i > 0) times.push(performance.now() - t0);
   }
-  return { ...summary(times), bytes };
+  return { ...summary(times), bytes, requests: urls.length };
 }
 
 function machineInfo() {
@@ -349,6 +368,18 @@ function buildTable(results) {
       add(`Extension host heap, ${refreshes[0].what.replace('extension host after ', 'after ')} -> ${refreshes[1].what.replace('extension host after ', '')}`, `${(refreshes[0].bytes / 1e6).toFixed(1)} MB -> ${(refreshes[1].bytes / 1e6).toFixed(1)} MB`, `growth < ${TARGETS.heapGrowthBytes / 1e6} MB`, growth < TARGETS.heapGrowthBytes);
     }
   }
+  const lc = results.localCalendar;
+  if (lc) {
+    add(
+      `Issue 11: a year by local day in ${lc.timeZone} / the same in UTC days, ${lc.local.series} series shown (${lc.local.foldedSeries} folded), host: fetch + shape + compile (median of pairs)`,
+      `${fmtRatio(lc.ratioLocalToUtc.median)} (without the in-process fake's own answers, about ${fmtRatio(lc.ratioLocalToUtcWithoutFake.median)})`,
+      `<= ${TARGETS.localCalendarRatio.toFixed(1)}x`,
+      lc.ratioLocalToUtc.median === undefined ? undefined : lc.ratioLocalToUtc.median <= TARGETS.localCalendarRatio,
+    );
+    add('  requests: local days / UTC days', `${lc.local.requests} / ${lc.utc.requests}`);
+    add('  local days: fetch + shape / compile', `${fmtMs(lc.local.fetchAndShapeMs)} / ${fmtMs(lc.local.compileMs)}; the fake's answers alone ${fmtMs(lc.local.fakeAnswersMs)}`);
+    add('  UTC days: fetch + shape / compile', `${fmtMs(lc.utc.fetchAndShapeMs)} / ${fmtMs(lc.utc.compileMs)}; the fake's answers alone ${fmtMs(lc.utc.fakeAnswersMs)}`);
+  }
   const r = results.requests;
   if (r) {
     add('Status bar requests per hour, focused (default 300 s)', `${r.focused.requests} requests in ${r.focused.refreshes} refreshes`);
@@ -431,6 +462,11 @@ async function main() {
       results.requests = await step('status bar requests per simulated hour', () => measureRequests(REPO_ROOT));
       return { results, started };
     }
+    if (options.only === 'local-calendar') {
+      if (options.build) await step('npm run compile-tests', () => npmRun('compile-tests'));
+      results.localCalendar = await step('a year by local day in Kathmandu against UTC days', () => measureLocalCalendar(REPO_ROOT));
+      return { results, started };
+    }
     if (options.only === 'bundles') {
       results.bundles = await step('host bundles: two against one', () => measureBundleSplit());
       return { results, started };
@@ -446,6 +482,7 @@ async function main() {
       results.throughput = await step('parse-and-shape throughput', () => measureThroughput(REPO_ROOT));
       results.bundles = await step('host bundles: two against one', () => measureBundleSplit());
       results.requests = await step('status bar requests per simulated hour', () => measureRequests(REPO_ROOT));
+      results.localCalendar = await step('a year by local day in Kathmandu against UTC days', () => measureLocalCalendar(REPO_ROOT));
     }
 
     if (built) {
