@@ -67,6 +67,8 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     baseUrl: configuredBaseUrl,
     timeZone: () => timeZone.zone,
     utcBucketsByDefault: () => readSettings().chartBuckets === 'utc',
+    // The billing-period chart uses the status bar's quota and pace, so that it says what the tooltip says.
+    knownQuota: () => statusBar.snapshot,
   };
   let chartFeature: typeof ChartFeature | undefined;
   // The chart's host code is a bundle of its own (dist/chart.js), loaded the first time a chart opens.

@@ -75,13 +75,19 @@ export class PanelQueryRunner {
     return { done, cancel: () => controller.abort() };
   }
 
-  private async fetch(query: PanelQuery, nowMs: number, timeZone: string, controller: AbortController): Promise<void> {
+  private async fetch(asked: PanelQuery, nowMs: number, timeZone: string, controller: AbortController): Promise<void> {
+    let query = asked;
     try {
       const data = await this.deps.fetchChart(query, nowMs, timeZone, controller.signal);
       if (controller.signal.aborted) {
         // The answer came as the run was cancelled or replaced: cancelled wins, a newer query has the page.
         this.postCancelledUnlessReplaced(query, controller);
         return;
+      }
+      if (data.billingPeriod) {
+        // The billing period's window is known only now, from the quota: the query shown and stored says it.
+        query = { ...query, startUnix: data.startUnix, endUnix: data.endUnix };
+        this.latestQuery = query;
       }
       this.shownResult = { query, data, fetchedAtMs: this.deps.now() };
       this.deps.post({ type: 'show', query, data, fetchedAtMs: this.shownResult.fetchedAtMs });

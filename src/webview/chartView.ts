@@ -7,6 +7,7 @@ import { expressionInterpreter } from 'vega-interpreter';
 import { chooseRenderer } from '../chart/chartKind';
 import { legendColumns } from '../chart/layout';
 import { legendKeys } from '../chart/rows';
+import { billingPeriodSubtitle } from '../chart/billingPeriodSpec';
 import { buildChartSpec, type ChartSpecOptions } from '../chart/spec';
 import { subtitleLines } from '../chart/text';
 import { opaqueBackground, type ChartTheme } from '../chart/theme';
@@ -48,7 +49,8 @@ export class ChartView {
   }
 
   private layout(data: ChartData, theme: ChartTheme, options: ChartSpecOptions): string {
-    return JSON.stringify([legendColumns(legendKeys(data), theme.fontSize, options), subtitleLines(data, options)]);
+    const subtitle = data.billingPeriod ? billingPeriodSubtitle(data, data.billingPeriod, options) : subtitleLines(data, options);
+    return JSON.stringify([legendColumns(legendKeys(data), theme.fontSize, options), subtitle]);
   }
 
   private redrawIfLayoutChanged(): void {

@@ -2,6 +2,7 @@
 // after an update, a bug) should leave the panel as it was rather than throw halfway through a render.
 
 import type { HostMessage } from '../protocol';
+import { parseBillingPeriod } from '../usage/billingPeriod';
 import { parsePanelQuery } from '../usage/panelQuery';
 import type { BucketDescription, ChartData, ChartSeries } from '../usage/chartData';
 import { isLocalUnit, type PartialBucket } from '../usage/localBuckets';
@@ -77,7 +78,7 @@ export function parseChartData(value: unknown): ChartData | undefined {
   if (!isRecord(value)) {
     return undefined;
   }
-  const { time, ends, partial, buckets, series, metric, metricLabel, unit, combine, cumulative, filledBuckets, foldedSeries, startUnix, endUnix, timeZone } = value;
+  const { time, ends, partial, buckets, series, metric, metricLabel, unit, combine, cumulative, filledBuckets, foldedSeries, startUnix, endUnix, timeZone, billingPeriod } = value;
   if (!Array.isArray(time) || time.length > MAX_BUCKETS || !time.every(isFiniteNumber)) {
     return undefined;
   }
@@ -116,6 +117,11 @@ export function parseChartData(value: unknown): ChartData | undefined {
   if (!isFiniteNumber(startUnix) || !isFiniteNumber(endUnix) || !isTimeZone(timeZone)) {
     return undefined;
   }
+  // The billing period's figures, when sent, must be whole: a chart drawn from half of them would mislead.
+  const figures = billingPeriod === undefined ? undefined : parseBillingPeriod(billingPeriod, time.length);
+  if (billingPeriod !== undefined && !figures) {
+    return undefined;
+  }
   return {
     time: time as number[],
     ends: ends as number[],
@@ -132,6 +138,7 @@ export function parseChartData(value: unknown): ChartData | undefined {
     startUnix,
     endUnix,
     timeZone,
+    ...(figures ? { billingPeriod: figures } : {}),
   };
 }
 
