@@ -11,7 +11,7 @@ import type { ChartData } from '../usage/chartData';
 import { formatExact } from '../usage/numberFormat';
 import { ZonedCalendar } from '../usage/timeZone';
 import { bucketLabels } from './bucketLabels';
-import { maxChars, wrapSegments } from './layout';
+import { maxChars, wrapSegments, wrapWords } from './layout';
 import type { ChartSpecOptions } from './options';
 import { formatValue } from './text';
 import type { ChartTheme } from './theme';
@@ -69,11 +69,12 @@ export function billingPeriodSubtitle(data: ChartData, figures: BillingPeriodFig
     'Dashed: a projection at this pace, not usage',
     ...figures.words.notes,
   ];
+  // Vega does not wrap titles: a sentence longer than the panel is broken at its spaces here.
   return [
     ...wrapSegments([window, figures.words.quota, figures.words.reset], limit),
     ...wrapSegments([...(figures.words.pace ? [figures.words.pace] : []), pace], limit),
     ...wrapSegments(notes, limit),
-  ];
+  ].flatMap((line) => wrapWords(line, limit));
 }
 
 /** The Vega-Lite spec of the billing-period chart. */
@@ -171,6 +172,8 @@ export function buildBillingPeriodSpec(data: ChartData, figures: BillingPeriodFi
         encoding: { ...xy, tooltip: [{ field: 'what', type: 'nominal', title: 'Projection' }, { field: 'text', type: 'nominal', title: 'When' }] },
       });
     }
+    const label = projectionLabel(figures);
+    const lineHeight = Math.round(theme.fontSize * 1.35);
     layers.push({
       data: { values: [{ t: at(figures.resetMs), total: projection.creditsAtReset }] },
       mark: {
@@ -178,11 +181,13 @@ export function buildBillingPeriodSpec(data: ChartData, figures: BillingPeriodFi
         align: 'right',
         baseline: 'bottom',
         dx: -4,
-        dy: -10,
+        // Vega sets the first line on the baseline and the others below it: up by those, so that the last line
+        // ends above the dashed line's end rather than across it.
+        dy: -10 - (label.length - 1) * lineHeight,
         color: theme.foreground,
         fontWeight: 600,
-        lineHeight: Math.round(theme.fontSize * 1.35),
-        text: projectionLabel(figures),
+        lineHeight,
+        text: label,
       },
       encoding: xy,
     });

@@ -3,7 +3,8 @@
 // the tooltip's words; the time axis in the user's zone, not the process's), its table and its CSV and JSON exports
 // with the running total and the projection marked as one, and the figures surviving the trip to the webview.
 import * as assert from 'node:assert/strict';
-import { limitLabel, projectionLabel } from '../../src/chart/billingPeriodSpec';
+import { billingPeriodSubtitle, limitLabel, projectionLabel } from '../../src/chart/billingPeriodSpec';
+import { wrapWords } from '../../src/chart/layout';
 import { RUNNING_TOTAL_COLUMN } from '../../src/chart/billingPeriodTable';
 import { buildChartSpec } from '../../src/chart/spec';
 import { buildTableModel } from '../../src/chart/tableModel';
@@ -70,6 +71,10 @@ describe('the billing-period chart, as shown', () => {
       assert.ok(labels.includes('Limit: 100,000 credits'), labels.join(' | '));
       assert.ok(labels.includes('At this pace: 178% of the quota by the reset,'), labels.join(' | '));
       assert.ok(labels.includes('running out on Dec 4, 2026'), labels.join(' | '));
+      // The projection's words end above the dashed line's end, not across it.
+      const words = dataItems(view, 'text').find((t) => Array.isArray(t['text']) && String((t['text'] as string[])[0]).startsWith('At this pace'))!;
+      const bounds = words['bounds'] as { y2: number };
+      assert.ok(bounds.y2 < y(figures.projection!.creditsAtReset), `the label ends at ${bounds.y2}, the line at ${y(figures.projection!.creditsAtReset)}`);
       // Where it runs out: a marker on the limit, Dec 4 at 23:00 in Kiritimati.
       const marker = dataItems(view, 'symbol').find((s) => s['shape'] === 'diamond')!;
       assert.equal(Math.round(marker['x'] as number), Math.round(x(KIRITIMATI.wallClockAsUtc(NOW + 10 * DAY))));
@@ -144,5 +149,16 @@ describe('the billing-period chart, as shown', () => {
     assert.deepEqual(parseChartData(JSON.parse(JSON.stringify(data))), data);
     const broken = { ...data, billingPeriod: { ...data.billingPeriod!, runningTotal: [1] } };
     assert.equal(parseChartData(JSON.parse(JSON.stringify(broken))), undefined);
+  });
+
+  it('breaks a subtitle sentence longer than the panel at its spaces, so none is cut off', () => {
+    const data = billingData();
+    const figures = { ...data.billingPeriod!, words: { ...data.billingPeriod!.words, notes: ['The quota counts 91,000 credits; the usage figures add up to 33,299, and the projection starts from the quota\u2019s'] } };
+    const lines = billingPeriodSubtitle(data, figures, { availableWidth: 400 });
+    const limit = Math.floor((400 - 40) / (12 * 0.55));
+    assert.ok(lines.every((line) => line.length <= limit), JSON.stringify(lines));
+    assert.equal(lines.join(' ').replace(/ \u00b7 /g, ' ').includes('the usage figures add up to 33,299, and the projection starts from the quota\u2019s'), true);
+    assert.deepEqual(wrapWords('a bb ccc dddd', 6), ['a bb', 'ccc', 'dddd']);
+    assert.deepEqual(wrapWords('unbreakable-word here', 5), ['unbreakable-word', 'here']);
   });
 });
