@@ -11,7 +11,9 @@ const repoRoot = path.dirname(fileURLToPath(import.meta.url));
 const timeZone = process.env.ELEVENLABS_USAGE_TEST_TZ || 'Asia/Kolkata';
 // An empty folder to open (.vscode-test/ is ignored by git and holds test-electron's downloads too).
 const workspaceFolder = path.join(repoRoot, '.vscode-test', 'workspace');
-fs.mkdirSync(workspaceFolder, { recursive: true });
+fs.mkdirSync(path.join(workspaceFolder, '.vscode'), { recursive: true });
+// Present from the start, as in run-integration-tests.mjs: the workspace-settings test edits it in place.
+fs.writeFileSync(path.join(workspaceFolder, '.vscode', 'settings.json'), '{}\n');
 
 export default defineConfig({
   label: 'integration',

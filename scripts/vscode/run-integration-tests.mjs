@@ -119,6 +119,10 @@ export async function runIntegrationTests(argv = process.argv.slice(2)) {
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'elevenlabs-usage-workspace-'));
     cleanups.push(() => fs.rmSync(workspace, { recursive: true, force: true }));
     fs.writeFileSync(path.join(workspace, 'README.md'), '# Integration test workspace\n');
+    // An empty workspace settings file from the start: VS Code 1.90 does not notice a .vscode folder created
+    // after the window opened, so the test that writes workspace settings edits this file instead.
+    fs.mkdirSync(path.join(workspace, '.vscode'));
+    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), '{}\n');
 
     // The extension host inherits the server's environment. (The workbench URL's extensionEnvironment payload
     // would do too, but the web workbench of VS Code 1.90, the oldest release tested, ignores it.)

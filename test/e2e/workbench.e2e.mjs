@@ -529,7 +529,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     const consoleBefore = consoleMessages.length;
     await frame.locator('#metric').selectOption({ label: 'Credits' });
     await frame.locator('#queryButton').click();
-    await frame.locator('#dataTableCaption', { hasText: /^Credits, per bucket/ }).waitFor({ state: 'visible', timeout: 60_000 });
+    await frame.locator('#dataTableCaption', { hasText: /^Credits, per day in / }).waitFor({ state: 'visible', timeout: 60_000 });
     await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached' });
     await page.locator('.tabs-container .tab', { hasText: 'ElevenLabs: Credits' }).waitFor({ state: 'visible' });
 
@@ -932,7 +932,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     await statusItem(page).getByText(/chars/).waitFor({ state: 'visible', timeout: 60_000 });
     await frame.locator('#retryButton').click();
     await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached', timeout: 60_000 });
-    await frame.locator('#dataTableCaption', { hasText: /^Credits, per bucket/ }).waitFor({ state: 'visible' });
+    await frame.locator('#dataTableCaption', { hasText: /^Credits, per day in / }).waitFor({ state: 'visible' });
     await frame.locator('#chart svg, #chart canvas').first().waitFor({ state: 'visible' });
   });
 

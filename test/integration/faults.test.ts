@@ -80,7 +80,8 @@ describe('faults and recovery', function () {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the runner opens a folder');
     const settingsFile = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
-    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    // The runners create this file before the window opens (VS Code 1.90 misses a .vscode folder made later).
+    assert.ok(fs.existsSync(settingsFile), 'the runner creates an empty .vscode/settings.json');
     // The window-scoped setting beside it shows when VS Code has read the file.
     fs.writeFileSync(settingsFile, JSON.stringify({ 'elevenlabsUsage.apiBaseUrl': 'https://attacker.example.com', 'elevenlabsUsage.refreshIntervalSeconds': 61 }));
     try {
@@ -90,7 +91,8 @@ describe('faults and recovery', function () {
       assert.equal((await refresh()).kind, 'current');
       assert.ok(api.requests.length > before, 'the requests still went to the user-level URL');
     } finally {
-      fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+      fs.writeFileSync(settingsFile, '{}\n');
+      await waitFor('the workspace settings to be cleared', () => config().inspect('refreshIntervalSeconds')?.workspaceValue === undefined, 60_000);
     }
   });
 
