@@ -340,6 +340,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     await pickItem(page, `Which time window? (${timeZone})`, 'This billing period');
     const frame = webview(page);
     await page.locator('.tabs-container .tab', { hasText: 'ElevenLabs: This billing period' }).waitFor({ state: 'visible' });
+    closeAfterFailure = () => closeActiveTab(page);
     await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached', timeout: 60_000 });
     const chart = frame.locator('#chart');
     await chart.locator('svg').first().waitFor({ state: 'visible' });
@@ -427,6 +428,9 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
       await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
       await waitUntil('the other theme', async () => (await isDark()) !== dark);
     }
+    // The next test opens its chart in a panel of its own, not over this one.
+    closeAfterFailure = undefined;
+    await closeActiveTab(page);
   });
 
   /** The reset of the quota the fake last answered with a key (the status bar's or the key check's). */
