@@ -1,7 +1,8 @@
 // The Show Usage picker: window, aggregation, breakdown, metric, workspace metrics, one step at a time with a
-// back button. "This billing period" is a whole chart in one choice (the quota's credits by day), so it ends there. It starts from the last choices (checked like any untrusted input: an older version or a hand
-// edit may have stored anything) and remembers the new ones. Pure: it asks through StepInput and keeps its
-// answers in a small store, so its paths are tested in plain mocha.
+// back button. "This billing period" is a whole chart in one choice (the quota's credits by day), so it ends
+// there. It starts from the last choices (checked like any untrusted input: an older version or a hand edit may
+// have stored anything) and remembers the new ones. Pure: it asks through StepInput and keeps its answers in a
+// small store, so its paths are tested in plain mocha.
 
 import { AGGREGATION_INTERVALS, BREAKDOWN_TYPES, METRICS } from '../api/types';
 import { BREAKDOWN_INFO, INTERVAL_LABELS, breakdownInfo, metricInfo } from '../usage/catalog';
