@@ -68,6 +68,8 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     timeZone: () => timeZone.zone,
     memento: context.globalState,
     utcBucketsByDefault: () => readSettings().chartBuckets === 'utc',
+    // The billing-period chart uses the status bar's quota and pace, so that it says what the tooltip says.
+    knownQuota: () => statusBar.snapshot,
   };
   let chartFeature: typeof ChartFeature | undefined;
   // The chart's host code is a bundle of its own (dist/chart.js), loaded the first time a chart opens.

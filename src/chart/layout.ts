@@ -31,6 +31,31 @@ export function wrapSegments(segments: readonly string[], limit: number): string
   return lines;
 }
 
+/**
+ * Breaks a line longer than `limit` characters at spaces (a word longer than that keeps a line of its own): for
+ * subtitles whose sentences come from elsewhere (the billing period's notes) and may be longer than any panel.
+ */
+export function wrapWords(line: string, limit: number): string[] {
+  if (line.length <= limit) {
+    return [line];
+  }
+  const lines: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    const candidate = current ? `${current} ${word}` : word;
+    if (current && candidate.length > limit) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = candidate;
+    }
+  }
+  if (current) {
+    lines.push(current);
+  }
+  return lines;
+}
+
 /** Legend columns that fit the available width: as many as the longest label allows, at most four. */
 export function legendColumns(keys: readonly string[], fontSize: number, options: ChartSpecOptions = {}): number {
   if (keys.length <= 1) {

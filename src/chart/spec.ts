@@ -11,6 +11,8 @@
 // - Non-additive metrics (mean, peak): one line per series with point markers, never stacked: adding two
 //   averages or two peaks gives a number that means nothing.
 // - Cumulative (one bucket for the whole window): one horizontal bar per series with its figure as a label.
+// - The billing period (data with billingPeriod figures): its running total, the limit and the projection, drawn
+//   by billingPeriodSpec.ts.
 // Data travels inline as `data.values` in long format; the spec never names a URL.
 //
 // Totals per series appear in the legend labels ("Voice A — 1,234"); the subtitle has the window, the grand
@@ -24,6 +26,7 @@ import { chartKind, HOVER_POINT_LIMIT, LINE_BUCKET_THRESHOLD } from './chartKind
 import { legendColumns } from './layout';
 import type { ChartSpecOptions } from './options';
 import { bucketLabels } from './bucketLabels';
+import { buildBillingPeriodSpec } from './billingPeriodSpec';
 import { chartRows, legendKeys } from './rows';
 import { capitalize, chartTitle, combineWord, formatValue, subtitleLines } from './text';
 import type { ChartTheme } from './theme';
@@ -50,6 +53,9 @@ function axisTitle(data: ChartData): string {
 
 /** The Vega-Lite spec of the chart. */
 export function buildChartSpec(data: ChartData, theme: ChartTheme, options: ChartSpecOptions = {}): TopLevelSpec {
+  if (data.billingPeriod) {
+    return buildBillingPeriodSpec(data, data.billingPeriod, theme, options);
+  }
   const kind = chartKind(data);
   const keys = legendKeys(data);
   const colour = {

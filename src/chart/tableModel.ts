@@ -5,6 +5,7 @@
 import { bucketTotal, type ChartData } from '../usage/chartData';
 import { formatExact } from '../usage/numberFormat';
 import { labelWithUnit } from '../usage/catalog';
+import { withRunningTotal } from './billingPeriodTable';
 import { bucketLabels } from './bucketLabels';
 import { capitalize } from './text';
 
@@ -75,5 +76,6 @@ export function buildTableModel(data: ChartData, formatTime: (ms: number) => str
   const bucketTotals = data.time.map((_, i) => bucketTotal(data, i));
   const grand = data.cumulative ? combineAll(data.series.map((s) => s.total), data.combine) : combineAll(bucketTotals, data.combine);
   const footer = { header: footerHeader, cells: [...data.series.map((s) => cell(s.total)), cell(grand)] };
-  return { caption, columns, rows, footer };
+  const model = { caption, columns, rows, footer };
+  return data.billingPeriod ? withRunningTotal(model, data.billingPeriod, formatTime) : model;
 }

@@ -6,7 +6,7 @@ import { quoteServiceText } from '../api/serviceText';
 import type { Price, SubscriptionQuota } from '../api/types';
 import { formatExact, formatPercent, formatShort } from '../usage/numberFormat';
 import type { ZonedCalendar } from '../usage/timeZone';
-import { quotaOutlook, RECENT_DAYS, resetsIn, type Projection, type QuotaOutlook, type RecentCredits } from './quotaOutlook';
+import { quotaOutlook, RECENT_DAYS, resetsIn, type PeriodOutlook, type Projection, type QuotaOutlook, type RecentCredits, type ResetOutlook } from './quotaOutlook';
 
 export const COMMANDS = {
   setApiKey: 'elevenlabsUsage.setApiKey',
@@ -78,7 +78,10 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, (c) => `\\${c}`);
 }
 
-function clock(ms: number, options: StatusViewOptions): string {
+/** What the words about the quota need besides the figures: the moment, the user's zone and the locale. */
+export type WordOptions = Pick<StatusViewOptions, 'nowMs' | 'calendar' | 'locale'>;
+
+function clock(ms: number, options: WordOptions): string {
   const { calendar, locale } = options;
   const time = new Date(ms).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone: calendar.zone });
   if (calendar.isSameDay(ms, options.nowMs)) {
@@ -124,9 +127,7 @@ function figuresMarkdown(snapshot: UsageSnapshot, options: StatusViewOptions): s
   }
   const { quota } = snapshot;
   if (quota) {
-    const fraction = quotaFraction(quota);
-    const percent = fraction === undefined ? '' : ` (${formatPercent(fraction)})`;
-    lines.push(`**Quota** (${escapeMarkdown(quota.tier)}): ${formatExact(quota.used, locale)} of ${formatExact(quota.limit, locale)} credits used${percent}`, '');
+    lines.push(`**Quota** (${escapeMarkdown(quota.tier)}): ${quotaUsedWords(quota, locale)}`, '');
     lines.push(...outlookMarkdown(snapshot, quota, options));
     if (snapshot.quotaProblem) {
       const when = snapshot.quotaFetchedAtMs === undefined ? '' : ` (from ${clock(snapshot.quotaFetchedAtMs, options)})`;
@@ -138,8 +139,15 @@ function figuresMarkdown(snapshot: UsageSnapshot, options: StatusViewOptions): s
   return lines;
 }
 
+/** "91,000 of 100,000 credits used (91%)": the quota line of the tooltip, after its label. */
+export function quotaUsedWords(quota: SubscriptionQuota, locale: string | undefined): string {
+  const fraction = quotaFraction(quota);
+  const percent = fraction === undefined ? '' : ` (${formatPercent(fraction)})`;
+  return `${formatExact(quota.used, locale)} of ${formatExact(quota.limit, locale)} credits used${percent}`;
+}
+
 /** "Dec 7, 2026" in the user's zone. */
-function longDate(ms: number, options: StatusViewOptions): string {
+function longDate(ms: number, options: WordOptions): string {
   return new Date(ms).toLocaleDateString(options.locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: options.calendar.zone });
 }
 
@@ -151,14 +159,11 @@ function outlookMarkdown(snapshot: UsageSnapshot, quota: SubscriptionQuota, opti
   }
   const lines: string[] = [];
   const { reset, period, projection } = outlook;
-  if (reset?.passed) {
-    lines.push(`The period ended ${longDate(reset.atMs, options)}: the new quota comes with its next update.`, '');
-  } else if (reset) {
-    const when = reset.daysAway === 0 ? `at ${clock(reset.atMs, options)}` : `on ${longDate(reset.atMs, options)}`;
-    lines.push(`Resets ${resetsIn(reset.daysAway)}, ${when}`, '');
+  if (reset) {
+    lines.push(resetWords(reset, options), '');
   }
   if (period) {
-    lines.push(`${formatPercent(period.elapsedFraction)} of the period gone, ${formatPercent(outlook.usedFraction)} of the quota used`, '');
+    lines.push(periodWords(period, outlook.usedFraction), '');
   }
   if (projection) {
     lines.push(projectionMarkdown(projection, snapshot, options), '');
@@ -169,23 +174,61 @@ function outlookMarkdown(snapshot: UsageSnapshot, quota: SubscriptionQuota, opti
   return lines;
 }
 
-/** "At this pace: 104% of the quota by the reset, running out on Dec 5, 2026 (14,200 credits a day: …)". */
-function projectionMarkdown(projection: Projection, snapshot: UsageSnapshot, options: StatusViewOptions): string {
+/** "Resets in 7 days, on Dec 17, 2026", "Resets today, at 09:14", or that the period has ended. */
+export function resetWords(reset: ResetOutlook, options: WordOptions): string {
+  if (reset.passed) {
+    return `The period ended ${longDate(reset.atMs, options)}: the new quota comes with its next update.`;
+  }
+  const when = reset.daysAway === 0 ? `at ${clock(reset.atMs, options)}` : `on ${longDate(reset.atMs, options)}`;
+  return `Resets ${resetsIn(reset.daysAway)}, ${when}`;
+}
+
+/** "57% of the period gone, 91% of the quota used". */
+export function periodWords(period: PeriodOutlook, usedFraction: number): string {
+  return `${formatPercent(period.elapsedFraction)} of the period gone, ${formatPercent(usedFraction)} of the quota used`;
+}
+
+/** The projection as the tooltip words it, in parts, so that the billing-period chart can say the same. */
+export interface ProjectionWords {
+  /** "At this pace: 104% of the quota by the reset" */
+  readonly headline: string;
+  /** "running out on Dec 5, 2026", when the quota runs out before the reset at this pace. */
+  readonly runsOut: string | undefined;
+  /** "14,200 credits a day: the workspace’s average over the last 7 days", and why when it is another average. */
+  readonly pace: string;
+}
+
+/**
+ * The words of a projection. Text from elsewhere in them (why the last days could not be fetched) goes through
+ * `escape`: Markdown escaping for the tooltip, none for the chart, whose text marks are text.
+ */
+export function projectionWords(
+  projection: Projection,
+  recent: Pick<UsageSnapshot, 'recentCredits' | 'recentCreditsProblem'>,
+  options: WordOptions,
+  escape: (text: string) => string = (text) => text,
+): ProjectionWords {
   const { locale } = options;
-  const runsOut = projection.runsOutAtMs === undefined ? '' : `, running out on ${longDate(projection.runsOutAtMs, options)}`;
+  const runsOut = projection.runsOutAtMs === undefined ? undefined : `running out on ${longDate(projection.runsOutAtMs, options)}`;
   const perDay = `${formatExact(Math.round(projection.creditsPerDay), locale)} credits a day`;
-  const problem = snapshot.recentCreditsProblem === undefined ? undefined : escapeMarkdown(snapshot.recentCreditsProblem);
+  const problem = recent.recentCreditsProblem === undefined ? undefined : escape(recent.recentCreditsProblem);
   let basis: string;
   if (projection.basis === 'periodAverage') {
     const why = problem ? `the last ${RECENT_DAYS} days could not be fetched: ${problem}` : `the last ${RECENT_DAYS} days come with a later refresh`;
     basis = `the average since the period began; ${why}`;
   } else {
     const whose = projection.scope === 'owner' ? `your own average over the last ${RECENT_DAYS} days, as this key may not read the workspace\u2019s` : `the workspace\u2019s average over the last ${RECENT_DAYS} days`;
-    const recent = snapshot.recentCredits;
-    const old = problem && recent ? `; from ${clock(recent.endMs, options)}, not updated since: ${problem}` : '';
+    const days = recent.recentCredits;
+    const old = problem && days ? `; from ${clock(days.endMs, options)}, not updated since: ${problem}` : '';
     basis = `${whose}${old}`;
   }
-  return `At this pace: ${formatPercent(projection.fractionAtReset)} of the quota by the reset${runsOut} (${perDay}: ${basis})`;
+  return { headline: `At this pace: ${formatPercent(projection.fractionAtReset)} of the quota by the reset`, runsOut, pace: `${perDay}: ${basis}` };
+}
+
+/** "At this pace: 104% of the quota by the reset, running out on Dec 5, 2026 (14,200 credits a day: …)". */
+function projectionMarkdown(projection: Projection, snapshot: UsageSnapshot, options: StatusViewOptions): string {
+  const words = projectionWords(projection, snapshot, options, escapeMarkdown);
+  return `${words.headline}${words.runsOut === undefined ? '' : `, ${words.runsOut}`} (${words.pace})`;
 }
 
 /** At or past the limit: how far over, the overage charged so far, and whether usage-based billing goes on. */

@@ -2,6 +2,7 @@
 // legend's columns, its subtitle's lines, its font size) depends on the page's width and font size, which the page
 // reports; until it has, the last report of any page serves (a new panel opens as wide as the last one was).
 
+import { billingPeriodSubtitle } from '../chart/billingPeriodSpec';
 import { compileChart } from '../chart/compile';
 import { legendColumns } from '../chart/layout';
 import { legendKeys } from '../chart/rows';
@@ -32,7 +33,8 @@ export class ChartLayout {
   layoutKey(data: ChartData, query: PanelQuery): string {
     const { width, fontSize } = this.current;
     const options = specOptions(data, query, width);
-    return JSON.stringify([fontSize, legendColumns(legendKeys(data), fontSize, options), subtitleLines(data, options)]);
+    const subtitle = data.billingPeriod ? billingPeriodSubtitle(data, data.billingPeriod, options) : subtitleLines(data, options);
+    return JSON.stringify([fontSize, legendColumns(legendKeys(data), fontSize, options), subtitle]);
   }
 
   /** The chart of `data` for the current view (compiled again if the view changed meanwhile); never rejects. */

@@ -11,10 +11,12 @@ import { ElevenLabsError } from '../api/errors';
 import { createNonce } from '../chart/nonce';
 import { renderPanelHtml } from '../chart/panelHtml';
 import { parsePageView, parsePanelState, parseWebviewMessage, type HostMessage, type PageView, type WebviewMessage } from '../protocol';
+import { fetchBillingPeriodChart, type KnownQuota } from '../status/billingPeriodChart';
 import { metricInfo } from '../usage/catalog';
 import type { ChartData } from '../usage/chartData';
 import { fetchChartData } from '../usage/chartQuery';
 import type { PanelQuery } from '../usage/panelQuery';
+import { BILLING_PERIOD_LABEL, BILLING_PERIOD_PRESET } from '../usage/windows';
 import type { App } from './app';
 import { ChartLayout, DEFAULT_PAGE_VIEW } from './chartLayout';
 import { PageChannel } from './pageChannel';
@@ -39,6 +41,11 @@ export interface ChartPanelDeps {
   /** Whether a query that does not say gets the API's UTC buckets (elevenlabsUsage.chart.buckets). */
   utcBucketsByDefault(): boolean;
   readonly log: vscode.LogOutputChannel;
+  /**
+   * What the status bar knows of the quota (and its pace), for the billing-period chart: the same figures as its
+   * tooltip. Undefined, or without a quota, when it has none yet: the chart then asks for the subscription itself.
+   */
+  knownQuota?(): KnownQuota | undefined;
   /** VS Code's notifications, dialogs and files (a scripted stand-in in tests); default the real ones. */
   readonly app?: App;
   /** Where the last page's width and font size are kept, so that a chart in a new window is laid out for it. */
@@ -126,10 +133,11 @@ export class ChartPanel implements vscode.Disposable {
             throw new ElevenLabsError('needsAuthorization', 'No ElevenLabs API key is stored. Run "ElevenLabs: Set API Key", then Retry.');
           }
           const client = new ElevenLabsClient({ baseUrl: checkBaseUrl(deps.baseUrl()), apiKey: key });
-          return fetchChartData(client, resolved, nowMs, timeZone, signal, {
-            utcBuckets: resolved.utcBuckets === true,
-            onPartDone: (done, total) => this.reportProgress?.(`${done} of ${total} parts`),
-          });
+          const onPartDone = (done: number, total: number): void => this.reportProgress?.(`${done} of ${total} parts`);
+          if (resolved.preset === BILLING_PERIOD_PRESET) {
+            return fetchBillingPeriodChart(client, deps.knownQuota?.(), resolved, nowMs, timeZone, signal, { locale: vscode.env.language, onPartDone });
+          }
+          return fetchChartData(client, resolved, nowMs, timeZone, signal, { utcBuckets: resolved.utcBuckets === true, onPartDone });
         },
         drawChart: async (data, shownQuery) => {
           const started = performance.now();
@@ -198,7 +206,7 @@ export class ChartPanel implements vscode.Disposable {
 
   /** Runs a query (replacing one under way); the last good chart stays if it fails. */
   async run(query: PanelQuery, options: { progress?: boolean } = {}): Promise<void> {
-    this.panel.title = `ElevenLabs: ${metricInfo(query.metric).label}`;
+    this.panel.title = query.preset === BILLING_PERIOD_PRESET ? `ElevenLabs: ${BILLING_PERIOD_LABEL}` : `ElevenLabs: ${metricInfo(query.metric).label}`;
     const run = this.runner.start(query);
     if (options.progress === false) {
       return run.done;

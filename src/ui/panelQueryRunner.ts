@@ -92,9 +92,15 @@ export class PanelQueryRunner {
     return { done, cancel: () => controller.abort() };
   }
 
-  private async fetch(query: PanelQuery, nowMs: number, timeZone: string, controller: AbortController): Promise<void> {
+  private async fetch(asked: PanelQuery, nowMs: number, timeZone: string, controller: AbortController): Promise<void> {
+    let query = asked;
     try {
       const data = await this.deps.fetchChart(query, nowMs, timeZone, controller.signal);
+      if (data.billingPeriod && !controller.signal.aborted) {
+        // The billing period's window is known only now, from the quota: the query shown and stored says it.
+        query = { ...query, startUnix: data.startUnix, endUnix: data.endUnix };
+        this.latestQuery = query;
+      }
       const fetchedAtMs = this.deps.now();
       const drawing = hasChart(data) && !controller.signal.aborted ? await this.deps.drawChart(data, query) : undefined;
       if (controller.signal.aborted) {

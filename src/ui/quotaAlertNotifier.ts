@@ -9,9 +9,12 @@ import { withoutLinks } from '../api/serviceText';
 import { FileClaims } from '../status/fileClaims';
 import { QuotaAlerts, SHOW_USAGE_ACTION, SILENCE_ACTION, type ClaimRegistry } from '../status/quotaAlerts';
 import type { ZonedCalendar } from '../usage/timeZone';
+import { BILLING_PERIOD_PRESET } from '../usage/windows';
 import { readSettings, SECTION } from './settings';
 
 export const QUOTA_ALERTS_SETTING = `${SECTION}.quotaAlerts`;
+/** What the alert's Show Usage opens: the Show Usage command's argument for the billing-period chart. */
+export const BILLING_PERIOD_CHART = { preset: BILLING_PERIOD_PRESET } as const;
 
 export interface QuotaAlertNotifierDeps {
   readonly globalState: vscode.Memento;
@@ -52,7 +55,8 @@ export class QuotaAlertNotifier implements vscode.Disposable {
       store: deps.globalState,
       claims: this.claims(),
       notify: (message) => vscode.window.showWarningMessage(withoutLinks(message), SHOW_USAGE_ACTION, SILENCE_ACTION),
-      showUsage: () => void vscode.commands.executeCommand('elevenlabsUsage.showUsage'),
+      // The chart of the period the alert is about: its credits so far, the limit, and where they lead by the reset.
+      showUsage: () => void vscode.commands.executeCommand('elevenlabsUsage.showUsage', BILLING_PERIOD_CHART),
       now: () => Date.now(),
       calendar: () => deps.calendar(),
       locale: vscode.env.language,

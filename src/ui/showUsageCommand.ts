@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { withoutLinks } from '../api/serviceText';
+import { resolveBillingPeriod } from '../status/billingPeriodChart';
 import type { PanelQuery } from '../usage/panelQuery';
 import { parseShowUsageArgs } from '../usage/showUsageArgs';
 import { ZonedCalendar } from '../usage/timeZone';
@@ -23,6 +24,12 @@ export async function showUsage(deps: ChartPanelDeps, memento: vscode.Memento, a
       calendar,
       now: () => Date.now(),
       locale: vscode.env.language,
+      billingPeriod: () => {
+        // The status bar's quota, if it has one, names the period in the list; the chart resolves it again.
+        const known = deps.knownQuota?.();
+        const resolved = known?.quota ? resolveBillingPeriod(known.quota, known.recentCredits, Date.now(), calendar) : undefined;
+        return resolved?.ok ? resolved.window : undefined;
+      },
     });
   } else {
     const parsed = parseShowUsageArgs(args, Date.now(), calendar);

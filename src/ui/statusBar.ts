@@ -7,7 +7,7 @@ import type { ElevenLabsError } from '../api/errors';
 import type { SubscriptionQuota } from '../api/types';
 import { withoutLinks } from '../api/serviceText';
 import { RefreshScheduler } from '../status/refreshScheduler';
-import { COMMANDS, statusView, type StatusState, type StatusView } from '../status/statusModel';
+import { COMMANDS, statusView, type StatusState, type StatusView, type UsageSnapshot } from '../status/statusModel';
 import { TodayUsage } from '../status/todayUsage';
 import type { ApiKeyStore } from './apiKeyStore';
 import { readSettings, SECTION, type Settings } from './settings';
@@ -146,6 +146,11 @@ export class UsageStatusBar implements vscode.Disposable {
 
   get state(): StatusState {
     return this.usage.current;
+  }
+
+  /** The last good figures (the quota and its pace among them), current or stale; undefined before any. */
+  get snapshot(): UsageSnapshot | undefined {
+    return this.usage.lastSnapshot;
   }
 
   /** What the item shows now, for the status-bar click and for tests. */

@@ -1,22 +1,26 @@
 // The Show Usage picker: window, aggregation, breakdown, metric, workspace metrics, one step at a time with a
-// back button. It starts from the last choices (checked like any untrusted input: an older version or a hand
-// edit may have stored anything) and remembers the new ones. Pure: it asks through StepInput and keeps its
-// answers in a small store, so its paths are tested in plain mocha.
+// back button. "This billing period" is a whole chart in one choice (the quota's credits by day), so it ends
+// there. It starts from the last choices (checked like any untrusted input: an older version or a hand edit may
+// have stored anything) and remembers the new ones. Pure: it asks through StepInput and keeps its answers in a
+// small store, so its paths are tested in plain mocha.
 
 import { AGGREGATION_INTERVALS, BREAKDOWN_TYPES, METRICS } from '../api/types';
 import { BREAKDOWN_INFO, INTERVAL_LABELS, breakdownInfo, metricInfo } from '../usage/catalog';
-import { DEFAULT_BREAKDOWN, DEFAULT_METRIC, parsePanelQuery, type PanelQuery } from '../usage/panelQuery';
+import { asBillingPeriodQuery, DEFAULT_BREAKDOWN, DEFAULT_METRIC, parsePanelQuery, type PanelQuery } from '../usage/panelQuery';
 import type { ZonedCalendar } from '../usage/timeZone';
 import {
+  BILLING_PERIOD_LABEL,
+  BILLING_PERIOD_PRESET,
   customWindow,
   parseLocalDate,
   PRESET_LABELS,
   presetWindow,
+  provisionalBillingPeriodWindow,
   suggestedBucketSeconds,
   suggestedInterval,
   WINDOW_PRESETS,
+  type ChartPreset,
   type UsageWindow,
-  type WindowPreset,
 } from '../usage/windows';
 import { Back, type StepChoice, type StepInput } from './stepInput';
 
@@ -36,9 +40,11 @@ export interface PickerContext {
   readonly calendar: ZonedCalendar;
   now(): number;
   readonly locale?: string;
+  /** The billing period's window now, from the status bar's quota; undefined while no quota says. */
+  billingPeriod?(): UsageWindow | undefined;
 }
 
-type WindowChoice = { preset: WindowPreset } | { custom: UsageWindow };
+type WindowChoice = { preset: ChartPreset } | { custom: UsageWindow };
 type AggregationChoice = { interval: string } | { bucketSeconds: number };
 
 /** What the user has answered so far; it starts from the last query and each step preselects from it. */
@@ -57,7 +63,14 @@ function windowKey(window: WindowChoice): string {
 }
 
 function resolveWindow(window: WindowChoice, ctx: PickerContext): UsageWindow {
-  return 'preset' in window ? presetWindow(window.preset, ctx.now(), ctx.calendar) : window.custom;
+  if (!('preset' in window)) {
+    return window.custom;
+  }
+  if (window.preset === BILLING_PERIOD_PRESET) {
+    // The host resolves it again from the quota when the chart runs.
+    return ctx.billingPeriod?.() ?? provisionalBillingPeriodWindow(ctx.now(), ctx.calendar);
+  }
+  return presetWindow(window.preset, ctx.now(), ctx.calendar);
 }
 
 function draftFrom(last: PanelQuery | undefined): Draft {
@@ -79,11 +92,19 @@ async function pickWindow(ctx: PickerContext, current: WindowChoice | undefined)
   const { calendar } = ctx;
   const now = ctx.now();
   const date = (ms: number): string => new Date(ms).toLocaleDateString(ctx.locale, { timeZone: calendar.zone });
-  const items: Array<StepChoice<WindowPreset | 'custom'>> = [
+  const period = ctx.billingPeriod?.();
+  const items: Array<StepChoice<ChartPreset | 'custom'>> = [
     ...WINDOW_PRESETS.map((preset) => {
       const window = presetWindow(preset, now, calendar);
       return { label: PRESET_LABELS[preset], description: `${date(window.startUnix)} \u2013 ${date(window.endUnix)}`, value: preset };
     }),
+    {
+      label: BILLING_PERIOD_LABEL,
+      description: period
+        ? `${date(period.startUnix)} \u2013 ${date(period.endUnix)}: credits against the quota, and where they lead by the reset`
+        : 'Credits since the period began, against the quota, and where they lead by the reset',
+      value: BILLING_PERIOD_PRESET,
+    },
     { label: 'Custom range\u2026', description: 'Type a start and end date', value: 'custom' as const },
   ];
   for (;;) {
@@ -249,6 +270,12 @@ export async function pickUsageQuery(ctx: PickerContext): Promise<PanelQuery | u
     try {
       if (!(await runStep(ctx, step, draft))) {
         return undefined;
+      }
+      if (step === 1 && draft.window && 'preset' in draft.window && draft.window.preset === BILLING_PERIOD_PRESET) {
+        // The billing period is one chart: the quota's credits by day. Nothing more to ask.
+        const query = asBillingPeriodQuery({ ...resolveWindow(draft.window, ctx), breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: true });
+        await ctx.store.update(query);
+        return query;
       }
       step++;
     } catch (error) {

@@ -6,6 +6,7 @@
 import type { UsageQuery } from '../api/types';
 import { metricInfo, type Combine } from './catalog';
 import { apiBucketCuts, bucketEnds, bucketGrid } from './buckets';
+import type { BillingPeriodFigures } from './billingPeriod';
 import type { LocalSeries, LocalUnit, PartialBucket } from './localBuckets';
 
 export const MAX_SERIES = 10;
@@ -62,6 +63,11 @@ export interface ChartData {
   readonly endUnix: number;
   /** The user's zone (IANA): the chart, the table and the exports show times in it. */
   readonly timeZone: string;
+  /**
+   * For the billing-period chart only: the running total of the period's credits, the quota's limit, and where this
+   * pace leads by the reset (usage/billingPeriod.ts). Other charts have none.
+   */
+  readonly billingPeriod?: BillingPeriodFigures;
 }
 
 function combine(values: ReadonlyArray<number | null>, how: Combine): number | null {

@@ -1,8 +1,10 @@
 // The data exports of the chart panel: CSV for spreadsheets and JSON for scripts (which also carries the query
 // and when it was fetched). Each bucket's start and end are given in the user's zone as ISO 8601 with the
 // offset, and in UTC milliseconds; the zone's name is in the header (CSV) or a field (JSON), and each export
-// says whose buckets they are (the user's local days, or the API's UTC ones) and which the window cuts short.
+// says whose buckets they are (the user's local days, or the API's UTC ones) and which the window cuts short. The
+// billing-period chart's exports add the running total, and the projection to the reset, marked as one.
 
+import type { BillingPeriodFigures } from './billingPeriod';
 import type { PanelQuery } from './panelQuery';
 import { bucketTotal, type ChartData } from './chartData';
 import type { PartialBucket } from './localBuckets';
@@ -23,6 +25,11 @@ function csvNumber(value: number | null): string {
  * voice names would come out garbled; with it, Excel and every other reader take UTF-8.
  */
 const UTF8_BOM = '\ufeff';
+
+/** The billing-period CSV's column of credits used since the period began. */
+export const RUNNING_TOTAL = 'running_total';
+/** The bucket column of the billing-period CSV's last row. */
+export const PROJECTION_ROW = 'projection at this pace to the reset, not usage';
 
 /** "local day", "local day, cut at the start", "UTC day", "3600-second bucket", "whole window". */
 function bucketKind(data: ChartData, partial: PartialBucket): string {
@@ -47,14 +54,31 @@ function bucketKind(data: ChartData, partial: PartialBucket): string {
 export function toCsv(data: ChartData): string {
   const calendar = ZonedCalendar.for(data.timeZone);
   const totalLabel = data.combine === 'sum' ? 'Total' : data.combine === 'mean' ? 'Mean' : 'Peak';
-  const header = [`start (${data.timeZone})`, `end (${data.timeZone})`, 'start_unix_ms', 'end_unix_ms', 'bucket', ...data.series.map((s) => s.name), totalLabel]
+  const figures = data.billingPeriod;
+  const header = [
+    `start (${data.timeZone})`,
+    `end (${data.timeZone})`,
+    'start_unix_ms',
+    'end_unix_ms',
+    'bucket',
+    ...data.series.map((s) => s.name),
+    totalLabel,
+    ...(figures ? [RUNNING_TOTAL] : []),
+  ]
     .map(csvField)
     .join(',');
   const rows = data.time.map((t, i) => {
     const end = data.ends[i]!;
     const cells = [calendar.isoWithOffset(t), calendar.isoWithOffset(end), String(t), String(end), csvField(bucketKind(data, data.partial[i] ?? null))];
-    return [...cells, ...data.series.map((s) => csvNumber(s.values[i] ?? null)), csvNumber(bucketTotal(data, i))].join(',');
+    const running = figures ? [csvNumber(figures.runningTotal[i] ?? null)] : [];
+    return [...cells, ...data.series.map((s) => csvNumber(s.values[i] ?? null)), csvNumber(bucketTotal(data, i)), ...running].join(',');
   });
+  if (figures?.projection) {
+    // From now to the reset: where the running total gets at this pace. Not usage, and the row says so.
+    const { nowMs, resetMs } = figures;
+    const cells = [calendar.isoWithOffset(nowMs), calendar.isoWithOffset(resetMs), String(nowMs), String(resetMs), csvField(PROJECTION_ROW)];
+    rows.push([...cells, ...data.series.map(() => ''), '', String(Math.round(figures.projection.creditsAtReset))].join(','));
+  }
   return UTF8_BOM + [header, ...rows].join('\r\n') + '\r\n';
 }
 
@@ -76,8 +100,40 @@ export function toJson(data: ChartData, query: PanelQuery, fetchedAtMs: number):
       series: data.series.map((s) => ({ name: s.name, total: s.total, values: s.values })),
       filledBuckets: data.filledBuckets,
       foldedSeries: data.foldedSeries,
+      ...(data.billingPeriod ? { billingPeriod: billingPeriodJson(data.billingPeriod, calendar) } : {}),
     },
     null,
     2,
   )}\n`;
+}
+
+/** The billing period's figures for the JSON export: instants in both forms, the projection marked as one. */
+function billingPeriodJson(figures: BillingPeriodFigures, calendar: ZonedCalendar): Record<string, unknown> {
+  const { projection } = figures;
+  return {
+    start: figures.startMs,
+    startLocal: calendar.isoWithOffset(figures.startMs),
+    reset: figures.resetMs,
+    resetLocal: calendar.isoWithOffset(figures.resetMs),
+    now: figures.nowMs,
+    nowLocal: calendar.isoWithOffset(figures.nowMs),
+    limit: figures.limit,
+    used: figures.used,
+    scope: figures.scope,
+    runningTotal: figures.runningTotal,
+    words: figures.words,
+    projection: projection
+      ? {
+          note: 'A projection at this pace to the reset, not usage.',
+          creditsAtReset: projection.creditsAtReset,
+          fractionAtReset: projection.fractionAtReset,
+          runsOut: projection.runsOutAtMs ?? null,
+          runsOutLocal: projection.runsOutAtMs === undefined ? null : calendar.isoWithOffset(projection.runsOutAtMs),
+          creditsPerDay: projection.creditsPerDay,
+          basis: projection.basis,
+          headline: projection.headline,
+          pace: projection.pace,
+        }
+      : null,
+  };
 }

@@ -1,17 +1,18 @@
 // A usage question in the chart panel's terms (PanelQuery), read from untrusted input (the webview, stored
 // state, globalState), and turned into the API's UsageQuery. Presets resolve in the user's zone each time a query
-// runs, so "Today" stays today.
+// runs, so "Today" stays today. The billing-period preset is resolved by the host from the subscription (its
+// window here is the one it resolved to last).
 
 import type { UsageQuery } from '../api/types';
 import type { ZonedCalendar } from './timeZone';
-import { isWindowPreset, presetWindow, type WindowPreset } from './windows';
+import { BILLING_PERIOD_PRESET, isChartPreset, isWindowPreset, presetWindow, type ChartPreset } from './windows';
 
 export const DEFAULT_METRIC = 'credits';
 export const DEFAULT_BREAKDOWN = 'none';
 
 /** A usage question in the panel's terms. A preset window is recomputed each time the query runs. */
 export interface PanelQuery {
-  readonly preset?: WindowPreset;
+  readonly preset?: ChartPreset;
   /** The window (UTC ms). For a preset, the one it resolved to last. */
   readonly startUnix: number;
   readonly endUnix: number;
@@ -43,7 +44,7 @@ export function parsePanelQuery(value: unknown): PanelQuery | undefined {
     return undefined;
   }
   const { preset, startUnix, endUnix, aggregationInterval, aggregationBucketSize, breakdownType, metric, includeWorkspaceMetrics, utcBuckets } = value;
-  if (preset !== undefined && !isWindowPreset(preset)) {
+  if (preset !== undefined && !isChartPreset(preset)) {
     return undefined;
   }
   if (!isTimestamp(startUnix) || !isTimestamp(endUnix)) {
@@ -77,9 +78,26 @@ export function parsePanelQuery(value: unknown): PanelQuery | undefined {
   };
 }
 
+/**
+ * The billing-period chart shows what the quota counts: the workspace's credits, by the user's own days, with no
+ * breakdown (its window is the period's, resolved from the subscription when the query runs).
+ */
+export function asBillingPeriodQuery(query: PanelQuery): PanelQuery {
+  const { aggregationBucketSize: _size, ...rest } = query;
+  return {
+    ...rest,
+    preset: BILLING_PERIOD_PRESET,
+    aggregationInterval: 'day',
+    breakdownType: 'none',
+    metric: 'credits',
+    includeWorkspaceMetrics: true,
+    utcBuckets: false,
+  };
+}
+
 /** The API query for a panel query at `nowMs`: presets are resolved again, so "Today" stays today. */
 export function toUsageQuery(query: PanelQuery, nowMs: number, calendar: ZonedCalendar): UsageQuery {
-  const window = query.preset ? presetWindow(query.preset, nowMs, calendar) : { startUnix: query.startUnix, endUnix: query.endUnix };
+  const window = isWindowPreset(query.preset) ? presetWindow(query.preset, nowMs, calendar) : { startUnix: query.startUnix, endUnix: query.endUnix };
   return {
     ...window,
     includeWorkspaceMetrics: query.includeWorkspaceMetrics,
@@ -93,6 +111,10 @@ export function toUsageQuery(query: PanelQuery, nowMs: number, calendar: ZonedCa
 
 /** The same query with its window moved to `nowMs` (for presets), as stored after a run. */
 export function withResolvedWindow(query: PanelQuery, nowMs: number, calendar: ZonedCalendar): PanelQuery {
+  if (query.preset === BILLING_PERIOD_PRESET) {
+    // The period's start comes with the subscription, when the query runs; until then it ends now.
+    return asBillingPeriodQuery({ ...query, endUnix: Math.max(nowMs, query.startUnix + 1) });
+  }
   if (!query.preset) {
     return query;
   }

@@ -1,13 +1,14 @@
 // The argument object of the Show Usage command, from keybindings, tasks and the status bar:
 //   { startUnix, endUnix, aggregationInterval, aggregationBucketSize, breakdownType, metric, includeWorkspaceMetrics }
 // or { preset: "last7Days", ... }. A field that is null is not set (null is the API's own "not set", e.g. for
-// aggregation_bucket_size). A bad argument gets an error naming the field. Presets resolve in the user's zone.
+// aggregation_bucket_size). A bad argument gets an error naming the field. Presets resolve in the user's zone;
+// { preset: "billingPeriod" } is the quota's billing period, which the host resolves from the subscription.
 
 import { findQueryProblems } from '../api/query';
 import { breakdownInfo } from './catalog';
-import { DEFAULT_BREAKDOWN, DEFAULT_METRIC, toUsageQuery, type PanelQuery } from './panelQuery';
+import { asBillingPeriodQuery, DEFAULT_BREAKDOWN, DEFAULT_METRIC, toUsageQuery, type PanelQuery } from './panelQuery';
 import type { ZonedCalendar } from './timeZone';
-import { isWindowPreset, presetWindow, suggestedInterval, WINDOW_PRESETS } from './windows';
+import { BILLING_PERIOD_PRESET, CHART_PRESETS, isChartPreset, presetWindow, provisionalBillingPeriodWindow, suggestedInterval } from './windows';
 
 const KNOWN_FIELDS = new Set([
   'preset',
@@ -55,8 +56,8 @@ export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedC
   }
   const args = withoutNulls(raw);
   const { preset } = args;
-  if (preset !== undefined && !isWindowPreset(preset)) {
-    return fail(`"preset" must be one of ${WINDOW_PRESETS.join(', ')}; got ${JSON.stringify(preset)}.`);
+  if (preset !== undefined && !isChartPreset(preset)) {
+    return fail(`"preset" must be one of ${CHART_PRESETS.join(', ')}; got ${JSON.stringify(preset)}.`);
   }
   if (preset !== undefined && (args['startUnix'] !== undefined || args['endUnix'] !== undefined)) {
     return fail('give either "preset" or "startUnix" and "endUnix", not both.');
@@ -75,6 +76,9 @@ export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedC
     if (value !== undefined && typeof value !== 'boolean') {
       return fail(`"${field}" must be true or false; got ${JSON.stringify(value)}.`);
     }
+  }
+  if (preset === BILLING_PERIOD_PRESET) {
+    return billingPeriodArgs(args, nowMs, calendar);
   }
   const window = preset !== undefined ? presetWindow(preset, nowMs, calendar) : { startUnix: args['startUnix'] as number, endUnix: args['endUnix'] as number };
   const query: PanelQuery = {
@@ -103,4 +107,27 @@ export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedC
     return fail(problems.map((p) => `"${fieldOf[p.location] ?? p.location}": ${p.message}`).join(' '));
   }
   return { ok: true, query };
+}
+
+/**
+ * The billing-period chart is what the quota counts: the workspace's credits by the user's own day, no breakdown.
+ * A field asking for something else is reported rather than silently dropped; leaving it out (or null) is fine.
+ */
+const BILLING_PERIOD_FIELDS: ReadonlyArray<{ readonly field: string; readonly allowed: unknown; readonly why: string }> = [
+  { field: 'metric', allowed: 'credits', why: 'it shows credits, which the quota counts' },
+  { field: 'aggregationInterval', allowed: 'day', why: 'it adds up your own days' },
+  { field: 'aggregationBucketSize', allowed: undefined, why: 'it adds up your own days' },
+  { field: 'breakdownType', allowed: 'none', why: 'it shows one running total, as the quota counts it' },
+  { field: 'includeWorkspaceMetrics', allowed: true, why: 'it counts the workspace\u2019s credits, as the quota does' },
+  { field: 'utcBuckets', allowed: false, why: 'it adds up your own days' },
+];
+
+function billingPeriodArgs(args: Record<string, unknown>, nowMs: number, calendar: ZonedCalendar): ArgsResult {
+  for (const { field, allowed, why } of BILLING_PERIOD_FIELDS) {
+    const value = args[field];
+    if (value !== undefined && value !== allowed) {
+      return fail(`"${field}" cannot be ${JSON.stringify(value)} with "preset": "billingPeriod": ${why}. Leave "${field}" out.`);
+    }
+  }
+  return { ok: true, query: asBillingPeriodQuery({ ...provisionalBillingPeriodWindow(nowMs, calendar), breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: true }) };
 }

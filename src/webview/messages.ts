@@ -3,6 +3,7 @@
 
 import { parseCompiledChart } from '../chart/compiledChart';
 import type { ChartDrawing, HostMessage } from '../protocol';
+import { parseBillingPeriod } from '../usage/billingPeriod';
 import { parsePanelQuery } from '../usage/panelQuery';
 import type { BucketDescription, ChartData, ChartSeries } from '../usage/chartData';
 import { isLocalUnit, type PartialBucket } from '../usage/localBuckets';
@@ -78,7 +79,7 @@ export function parseChartData(value: unknown): ChartData | undefined {
   if (!isRecord(value)) {
     return undefined;
   }
-  const { time, ends, partial, buckets, series, metric, metricLabel, unit, combine, cumulative, filledBuckets, foldedSeries, startUnix, endUnix, timeZone } = value;
+  const { time, ends, partial, buckets, series, metric, metricLabel, unit, combine, cumulative, filledBuckets, foldedSeries, startUnix, endUnix, timeZone, billingPeriod } = value;
   if (!Array.isArray(time) || time.length > MAX_BUCKETS || !time.every(isFiniteNumber)) {
     return undefined;
   }
@@ -117,6 +118,11 @@ export function parseChartData(value: unknown): ChartData | undefined {
   if (!isFiniteNumber(startUnix) || !isFiniteNumber(endUnix) || !isTimeZone(timeZone)) {
     return undefined;
   }
+  // The billing period's figures, when sent, must be whole: a chart drawn from half of them would mislead.
+  const figures = billingPeriod === undefined ? undefined : parseBillingPeriod(billingPeriod, time.length);
+  if (billingPeriod !== undefined && !figures) {
+    return undefined;
+  }
   return {
     time: time as number[],
     ends: ends as number[],
@@ -133,6 +139,7 @@ export function parseChartData(value: unknown): ChartData | undefined {
     startUnix,
     endUnix,
     timeZone,
+    ...(figures ? { billingPeriod: figures } : {}),
   };
 }
 

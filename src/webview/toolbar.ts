@@ -1,13 +1,14 @@
 // The query form: shows the current query and turns the user's choices into a PanelQuery at submit time (a
 // preset is resolved to its window then, so "Today" always means today). Breakdowns that the service refuses
-// without workspace metrics tick and lock the workspace-metrics box.
+// without workspace metrics tick and lock the workspace-metrics box. "This billing period" is one chart (the
+// quota's credits by day): while it is chosen, the other choices show what it uses and are locked.
 
 import { CUSTOM_BUCKET_VALUE, CUSTOM_WINDOW_VALUE, PANEL_IDS } from '../chart/panelHtml';
 import type { ExportDataFormat, ExportImageFormat } from '../protocol';
-import type { PanelQuery } from '../usage/panelQuery';
+import { asBillingPeriodQuery, type PanelQuery } from '../usage/panelQuery';
 import { breakdownInfo, humanize } from '../usage/catalog';
 import { ZonedCalendar } from '../usage/timeZone';
-import { isWindowPreset, presetWindow } from '../usage/windows';
+import { BILLING_PERIOD_PRESET, billingPeriodWindow, isWindowPreset, presetWindow, provisionalBillingPeriodWindow } from '../usage/windows';
 import { byId } from './dom';
 
 export interface ToolbarHandlers {
@@ -72,6 +73,7 @@ export class Toolbar {
       }
     });
     this.breakdown.addEventListener('change', () => this.syncWorkspace());
+    this.preset.addEventListener('change', () => this.syncBillingPeriod());
     this.workspace.addEventListener('change', () => {
       if (!this.workspace.disabled) {
         this.workspaceChoice = this.workspace.checked;
@@ -87,7 +89,7 @@ export class Toolbar {
         }
       });
     }
-    this.syncWorkspace();
+    this.syncBillingPeriod();
   }
 
   setTimeZone(timeZone: string): void {
@@ -113,13 +115,19 @@ export class Toolbar {
     selectValue(this.metric, query.metric);
     this.workspaceChoice = query.includeWorkspaceMetrics;
     this.utcBuckets.checked = query.utcBuckets === true;
-    this.syncWorkspace();
+    this.syncBillingPeriod();
   }
 
   /** The query the form describes now, or undefined when it cannot (a custom window with no query yet). */
   readQuery(): PanelQuery | undefined {
     const presetValue = this.preset.value;
     let window: { startUnix: number; endUnix: number; preset?: PanelQuery['preset'] };
+    if (presetValue === BILLING_PERIOD_PRESET) {
+      // The host resolves the period from the quota; the last one shown (or a placeholder) stands in until then.
+      const known = this.current?.preset === BILLING_PERIOD_PRESET ? billingPeriodWindow(this.current.startUnix, this.now()) : undefined;
+      const window = known ?? provisionalBillingPeriodWindow(this.now(), this.calendar);
+      return asBillingPeriodQuery({ ...window, breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: true });
+    }
     if (isWindowPreset(presetValue)) {
       window = { preset: presetValue, ...presetWindow(presetValue, this.now(), this.calendar) };
     } else if (this.current) {
@@ -158,7 +166,29 @@ export class Toolbar {
     }
   }
 
+  /** While the billing period is chosen, the other fields show what its chart uses, locked. */
+  private syncBillingPeriod(): void {
+    const billing = this.preset.value === BILLING_PERIOD_PRESET;
+    if (billing) {
+      selectValue(this.interval, 'day');
+      selectValue(this.breakdown, 'none');
+      selectValue(this.metric, 'credits');
+      this.utcBuckets.checked = false;
+    }
+    for (const control of [this.interval, this.breakdown, this.metric, this.utcBuckets]) {
+      control.disabled = billing;
+    }
+    this.syncWorkspace();
+  }
+
   private syncWorkspace(): void {
+    if (this.preset.value === BILLING_PERIOD_PRESET) {
+      // The quota counts the workspace's credits.
+      this.workspace.disabled = true;
+      this.workspace.checked = true;
+      this.workspaceHint.hidden = true;
+      return;
+    }
     const forced = breakdownInfo(this.breakdown.value).needsWorkspaceMetrics;
     this.workspace.disabled = forced;
     this.workspace.checked = forced || this.workspaceChoice;

@@ -3,7 +3,7 @@
 // from the fake API itself (its event log, its recorded requests, direct requests), never from the extension.
 //
 // The tests run in order on one workbench: no key → a wrong key → a hostile service message → the right key (at 91%
-// of the quota: its alert, the tooltip's pace) → the chart → the toolbar → screenshots → a flood of malformed
+// of the quota: its alert, the tooltip's pace) → the billing period's chart → the chart → the toolbar → screenshots → a flood of malformed
 // webview messages → CSV export → JSON, SVG and PNG exports → a window reload → the quota alert not repeated, in a
 // new period, and in a second window → no key anywhere in the pages → no CSP violation in the whole session. Started by test/e2e/run-e2e.mjs, which owns the processes (see harness.mjs).
 import assert from 'node:assert/strict';
@@ -316,6 +316,121 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     });
     await page.mouse.move(viewport.width / 2, viewport.height / 3);
     await hover.waitFor({ state: 'hidden' }).catch(() => {});
+  });
+
+  it('This billing period: the running total, the limit as a rule and the projection dashed, with the tooltip\u2019s figures', async () => {
+    // The tooltip's words, as a person reads them on hover, to compare with the chart's.
+    const item = statusItem(page);
+    await item.hover();
+    const hover = page.locator('.monaco-hover.workbench-hover', { hasText: 'At this pace' });
+    await hover.waitFor({ state: 'visible' });
+    const tooltip = normalizeSpaces(await hover.innerText());
+    const viewport = page.viewportSize();
+    await page.mouse.move(viewport.width / 2, viewport.height / 3);
+    await hover.waitFor({ state: 'hidden' }).catch(() => {});
+    const paceWords = /At this pace: (\d+)% of the quota by the reset(?:, (running out on [^(]+?))? \(/.exec(tooltip);
+    assert.ok(paceWords, `the tooltip's projection: ${tooltip}`);
+    const [, percentAtReset, runsOut] = paceWords;
+    const quotaWords = /(\d[\d,]*) of (\d[\d,]*) credits used \((\d+)%\)/.exec(tooltip);
+    assert.ok(quotaWords, tooltip);
+    const [used, limit] = [parseCell(quotaWords[1]), parseCell(quotaWords[2])];
+
+    const requestsBefore = env.api.requests.length;
+    await runCommand(page, 'ElevenLabs: Show Usage');
+    await pickItem(page, `Which time window? (${timeZone})`, 'This billing period');
+    const frame = webview(page);
+    await page.locator('.tabs-container .tab', { hasText: 'ElevenLabs: This billing period' }).waitFor({ state: 'visible' });
+    closeAfterFailure = () => closeActiveTab(page);
+    await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached', timeout: 60_000 });
+    const chart = frame.locator('#chart');
+    await chart.locator('svg').first().waitFor({ state: 'visible' });
+
+    // The window: the fake's own period, from its start (a local time in the user's zone) to now, the workspace's
+    // credits, as the quota counts them.
+    const subscriptionRequest = env.api.requests.filter((r) => r.path === '/v1/user/subscription' && r.hasKey).at(-1);
+    const { startMs: periodStart, nextResetMs: reset } = env.fake.subscriptionPeriod(subscriptionRequest.atMs, env.api.subscriptionOptions());
+    const asked = env.api.requests.slice(requestsBefore).filter((r) => r.path === '/v1/usage/character-stats' && r.query.metric === 'credits');
+    assert.ok(asked.length > 0, 'the panel asked for the period\u2019s credits');
+    assert.ok(asked.every((r) => r.query.include_workspace_metrics === 'true'), 'the workspace\u2019s credits');
+    assert.equal(Math.min(...asked.map((r) => Number(r.query.start_unix))), periodStart, 'from the period\u2019s start');
+    const endUnix = Math.max(...asked.map((r) => Number(r.query.end_unix)));
+    assert.ok(endUnix <= asked.at(-1).atMs && endUnix > asked.at(-1).atMs - 60_000, 'to now');
+
+    // The table: a row per local day of the period, with the running total; the projection last, marked as one.
+    const table = await readTable(frame);
+    const [columns] = table.head;
+    assert.equal(columns[0], `Day (${timeZone})`);
+    assert.equal(columns.at(-1), 'Running total');
+    const days = localDaysBetween(periodStart, endUnix, timeZone) + 1;
+    assert.equal(table.body.length, days + 1, `${days} local days and the projection`);
+    assert.equal(normalizeSpaces(table.body[0][0]).startsWith(localDayName(periodStart, timeZone)), true, `the first row is the period's first local day: ${table.body[0][0]}`);
+    let running = 0;
+    for (const [i, row] of table.body.slice(0, days).entries()) {
+      const dayStart = i === 0 ? periodStart : localMidnight(periodStart, timeZone, i);
+      const dayEnd = i === days - 1 ? endUnix : localMidnight(periodStart, timeZone, i + 1) - 1;
+      running += env.fake.eventsBetween(dayStart, dayEnd + 1, { now: asked.at(-1).atMs }).reduce((sum, e) => sum + e.metrics.credits, 0);
+      assert.ok(Math.abs(parseCell(row.at(-1)) - running) < 0.01, `running total on ${row[0]}: ${row.at(-1)} vs ${running}`);
+    }
+    const projectionRow = table.body.at(-1);
+    assert.match(normalizeSpaces(projectionRow[0]), new RegExp(`^At the reset, .*: a projection at this pace \\(${percentAtReset}% of the quota\\), not usage$`));
+    assert.match(table.caption, /with the running total since the period began; the last row is a projection/);
+
+    // The chart as drawn: the limit's rule and its label, the projection's words (the tooltip's), the legend of lines.
+    const texts = normalizeSpaces((await chart.locator('svg text').allTextContents()).join('\n'));
+    assert.ok(texts.includes(`Limit: ${fmt(limit)} credits`), texts);
+    assert.ok(texts.includes(`At this pace: ${percentAtReset}% of the quota by the reset`), `the chart says the tooltip's ${percentAtReset}%: ${texts}`);
+    if (runsOut) assert.ok(texts.includes(normalizeSpaces(runsOut)), `the chart says ${runsOut}`);
+    assert.ok(texts.includes('Dashed: a projection at this pace, not usage'), texts);
+    assert.ok(texts.includes(`${fmt(used)} of ${fmt(limit)} credits used`), texts);
+    // Where things are on screen: zero at the bottom of the area, the rule at the limit, the dashed line from the
+    // quota now to the figure at the reset, at the right edge of the plot.
+    const box = (locator) => locator.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    });
+    // (The data marks: axes draw their ticks and grid as rules too.)
+    const area = await box(chart.locator('svg .mark-area.role-mark path').first());
+    const rules = chart.locator('svg .mark-rule.role-mark line');
+    assert.equal(await rules.count(), 1, 'one rule');
+    const rule = await box(rules);
+    const dashed = chart.locator('svg .mark-line.role-mark path[stroke-dasharray]');
+    assert.equal(await dashed.count(), 1, 'one dashed line');
+    const dash = await box(dashed);
+    assert.equal(await chart.locator('svg .mark-line.role-mark path:not([stroke-dasharray])').count(), 1, 'one solid line');
+    const share = (y) => (area.bottom - y) / (area.bottom - (rule.top + rule.bottom) / 2);
+    assert.ok(Math.abs(share(dash.bottom) - used / limit) < 0.03, `the dashed line starts at the quota used: ${share(dash.bottom)}`);
+    assert.ok(Math.abs(share(dash.top) - Number(percentAtReset) / 100) < 0.03, `it ends at ${percentAtReset}% of the limit: ${share(dash.top)}`);
+    assert.ok(Math.abs(dash.right - rule.right) < 4, `it ends at the reset, the plot's right edge: ${dash.right} vs ${rule.right}`);
+    assert.ok(rule.right - rule.left > 300, 'the rule runs across the plot');
+    assert.ok(reset > endUnix);
+
+    // Screenshots in both theme kinds (not the README's), then the theme as it was; the side bars closed for room.
+    if (await page.locator('#workbench\\.parts\\.auxiliarybar').isVisible()) {
+      await runCommand(page, 'View: Hide Secondary Side Bar');
+      await page.locator('#workbench\\.parts\\.auxiliarybar').waitFor({ state: 'hidden' });
+    }
+    if (await page.locator('#workbench\\.parts\\.sidebar').isVisible()) {
+      await runCommand(page, 'View: Close Primary Side Bar');
+      await page.locator('#workbench\\.parts\\.sidebar').waitFor({ state: 'hidden' });
+    }
+    const workbench = page.locator('.monaco-workbench');
+    const isDark = async () => /\bvs-dark\b|\bhc-black\b/.test((await workbench.getAttribute('class')) ?? '');
+    for (let round = 0; round < 2; round++) {
+      const dark = await isDark();
+      const kind = dark ? 'dark' : 'light';
+      await frame.locator(`body.vscode-${kind}`).waitFor({ state: 'attached' });
+      await waitUntil(`the chart in ${kind} colours`, async () => {
+        const background = await chartBackground(frame);
+        return background !== undefined && (luminance(background) < 0.5) === dark;
+      });
+      await page.mouse.move(640, 200);
+      await screenshotAround(page, page.locator('iframe.webview.ready'), `billing-period-${kind}.png`, 0);
+      await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+      await waitUntil('the other theme', async () => (await isDark()) !== dark);
+    }
+    // The next test opens its chart in a panel of its own, not over this one.
+    closeAfterFailure = undefined;
+    await closeActiveTab(page);
   });
 
   /** The reset of the quota the fake last answered with a key (the status bar's or the key check's). */

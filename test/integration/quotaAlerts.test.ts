@@ -1,6 +1,7 @@
 // Quota alerts in the real VS Code: with the fake API at 91% of the quota, setting the key brings one notification
 // that names 90%; more refreshes and a fresh quota of the same period do not repeat it; a new period does. (That a
-// window reload does not repeat it either is in the end-to-end test, which can reload the window.)
+// window reload does not repeat it either is in the end-to-end test, which can reload the window.) Its Show Usage
+// opens the chart of the billing period it is about.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -47,11 +48,13 @@ describe('quota alerts', function () {
   let usage: ElevenLabsUsageApi;
   let warnings: ReturnType<typeof answerPrompt<'showWarningMessage'>>;
   const alerts = () => warnings.calls.filter((call) => /^ElevenLabs quota /.test(String(call[0])));
+  /** What the person picks in the next notification: nothing (it is dismissed) unless a test says. */
+  let choice: string | undefined;
 
   before(async () => {
     usage = await extensionApi();
     await removeKeyThroughCommand();
-    warnings = answerPrompt('showWarningMessage', (async () => undefined) as never);
+    warnings = answerPrompt('showWarningMessage', (async () => choice) as never);
   });
   after(async () => {
     warnings.restore();
@@ -129,6 +132,34 @@ describe('quota alerts', function () {
       assert.match(String(alerts()[2]![0]), /^ElevenLabs quota 100% used: 105,000 of 100,000 credits, resets /);
     } finally {
       await config.update('quotaAlerts', undefined, vscode.ConfigurationTarget.Global);
+      fake.api.setSubscription({ usedFraction: 0.91, nextResetMs: undefined });
+    }
+  });
+
+  it('opens "This billing period" from the notification\u2019s Show Usage', async () => {
+    const state = usage.statusBar.state;
+    assert.ok(state.kind === 'current' && state.snapshot.quota?.resetsAtMs);
+    // A period that began a month before a reset in a few days, on a day no earlier test alerted for (and not past
+    // the 28th, so that a month earlier is the same day of the month).
+    const earlier = [state.snapshot.quota.resetsAtMs, state.snapshot.quota.resetsAtMs + 31 * DAY_MS].map((ms) => new Date(ms).toISOString().slice(0, 10));
+    const reset = [2, 3, 4, 5, 6, 7, 8]
+      .map((days) => Math.floor((Date.now() + days * DAY_MS) / 1000) * 1000)
+      .find((ms) => !earlier.includes(new Date(ms).toISOString().slice(0, 10)) && new Date(ms).getUTCDate() <= 28)!;
+    fake.api.setSubscription({ nextResetMs: reset, usedFraction: 0.91 });
+    choice = 'Show Usage';
+    try {
+      await setKeyAgainAndWaitForQuota();
+      await waitFor('the alert of this period', () => alerts().length === 4, 5_000);
+      assert.match(String(alerts()[3]![0]), /^ElevenLabs quota 90% used: 91,000 of 100,000 credits, resets /);
+      const data = await waitFor('the billing-period chart', () => usage.chartPanel.state?.data?.billingPeriod?.resetMs === reset && usage.chartPanel.state.data);
+      assert.equal(usage.chartPanel.state?.query.preset, 'billingPeriod');
+      assert.equal(data.billingPeriod!.used, 91_000);
+      const start = new Date(reset);
+      start.setUTCMonth(start.getUTCMonth() - 1);
+      assert.equal(data.billingPeriod!.startMs, start.getTime());
+    } finally {
+      choice = undefined;
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       fake.api.setSubscription({ usedFraction: 0.91, nextResetMs: undefined });
     }
   });

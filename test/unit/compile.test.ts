@@ -14,6 +14,8 @@ import { buildChartTheme, type ChartTheme } from '../../src/chart/theme';
 import { themeSignalValues } from '../../src/chart/themeSignals';
 import type { PartialBucket } from '../../src/usage/buckets';
 import type { BucketDescription, ChartData } from '../../src/usage/chartData';
+import { resolveBillingPeriod, withBillingPeriod } from '../../src/status/billingPeriodChart';
+import { KIRITIMATI, NOW, periodData, quota, week } from './helpers/billingPeriodData';
 import { dataItems, loadVega, marks, type SceneNode } from './helpers/vegaRender';
 
 const HOUR = 3_600_000;
@@ -61,6 +63,15 @@ function makeData(input: DataInput): ChartData {
   return { time, ends: time.map((t) => Math.min(t + step, endUnix + 1)), partial, buckets: description, series, ...metric, combine, cumulative, filledBuckets: 0, foldedSeries: 0, startUnix: start, endUnix, timeZone };
 }
 
+/** The billing period as billingPeriodView.test.ts makes it: a running total, the limit and the projection. */
+function billingData(): ChartData {
+  const q = quota();
+  const known = { quota: q, recentCredits: week(6000) };
+  const resolved = resolveBillingPeriod(q, known.recentCredits, NOW, KIRITIMATI, 'en-US');
+  assert.ok(resolved.ok);
+  return withBillingPeriod(periodData(), q, resolved.outlook, known, { scope: 'workspace', nowMs: NOW, calendar: KIRITIMATI, locale: 'en-US' });
+}
+
 const CHARACTERS = { metric: 'tts_characters', metricLabel: 'TTS characters', unit: 'characters' };
 
 /** Every kind of chart the builders make, and the sizes where the renderer and the line's detail change. */
@@ -87,6 +98,7 @@ const CASES: ReadonlyArray<{ name: string; data: ChartData; options: ChartSpecOp
   },
   { name: 'lines on a canvas', data: makeData({ buckets: 1500, names: ['A', 'B', 'C'], step: HOUR }), options: { breakdownLabel: 'Voice' } },
   { name: 'lines drawn from fewer points (decimated)', data: makeData({ buckets: 5000, names: ['A', 'B'], step: 1800_000 }), options: { breakdownLabel: 'Voice' } },
+  { name: 'the billing period: running total, limit rule, dashed projection', data: billingData(), options: {} },
   { name: 'cumulative bars', data: makeData({ buckets: 1, names: ['Alpha', 'Beta', 'Gamma'], cumulative: true, step: 30 * DAY }), options: { breakdownLabel: 'Voice' } },
 ];
 

@@ -96,7 +96,8 @@ describe('chart panel HTML', () => {
       const select = new RegExp(`<select id="${id}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1] ?? '';
       return [...select.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]!);
     };
-    assert.deepEqual(optionsOf('preset'), [...WINDOW_PRESETS, 'custom']);
+    assert.deepEqual(optionsOf('preset'), [...WINDOW_PRESETS, 'billingPeriod', 'custom']);
+    assert.match(html, /<option value="billingPeriod">This billing period<\/option>/);
     assert.deepEqual(optionsOf('interval'), [...AGGREGATION_INTERVALS, 'bucket']);
     assert.deepEqual(optionsOf('breakdown'), [...BREAKDOWN_TYPES]);
     assert.deepEqual(optionsOf('metric'), [...METRICS]);

@@ -88,4 +88,31 @@ describe('Show Usage arguments', () => {
     assert.match(error({ preset: 'today', aggregationBucketSise: null }), /unknown field "aggregationBucketSise"/);
     assert.match(error({ startUnix: START, endUnix: null }), /"startUnix" and "endUnix" \(milliseconds\) are required/);
   });
+
+  it('takes "billingPeriod": the quota\u2019s credits by local day, nulls read as not set, other asks refused by name', () => {
+    const asked = parseShowUsageArgs(
+      { preset: 'billingPeriod', startUnix: null, endUnix: null, aggregationInterval: null, aggregationBucketSize: null, breakdownType: null, metric: null, includeWorkspaceMetrics: null },
+      NOW,
+      KOLKATA,
+    );
+    assert.ok(asked.ok);
+    // The window is a placeholder (this month in the user's zone) until the host resolves the period from the quota.
+    assert.deepEqual(asked.query, {
+      preset: 'billingPeriod',
+      ...presetWindow('thisMonth', NOW, KOLKATA),
+      aggregationInterval: 'day',
+      breakdownType: 'none',
+      metric: 'credits',
+      includeWorkspaceMetrics: true,
+      utcBuckets: false,
+    });
+    const same = parseShowUsageArgs({ preset: 'billingPeriod', metric: 'credits', aggregationInterval: 'day', includeWorkspaceMetrics: true }, NOW, KOLKATA);
+    assert.deepEqual(same, asked);
+    assert.match(error({ preset: 'billingPeriod', metric: 'tts_characters' }), /"metric" cannot be "tts_characters" with "preset": "billingPeriod": it shows credits, which the quota counts\. Leave "metric" out\./);
+    assert.match(error({ preset: 'billingPeriod', breakdownType: 'voice' }), /"breakdownType" cannot be "voice"/);
+    assert.match(error({ preset: 'billingPeriod', aggregationBucketSize: 3600 }), /"aggregationBucketSize" cannot be 3600/);
+    assert.match(error({ preset: 'billingPeriod', includeWorkspaceMetrics: false }), /"includeWorkspaceMetrics" cannot be false/);
+    assert.match(error({ preset: 'billingPeriod', startUnix: START, endUnix: END }), /either "preset" or "startUnix" and "endUnix"/);
+    assert.match(error({ preset: 'billingPeriods' }), /"preset" must be one of .*last12Months, billingPeriod; got "billingPeriods"/);
+  });
 });

@@ -182,4 +182,22 @@ describe('the Show Usage picker', () => {
     assert.equal(await pickUsageQuery(ctx), undefined);
     assert.deepEqual(saved, []);
   });
+
+  it('offers "This billing period", a whole chart in one step: the quota\u2019s credits by local day', async () => {
+    const { steps, asked } = scripted(['billingPeriod']);
+    const period = { startUnix: Date.UTC(2026, 10, 17, 8, 14, 26), endUnix: NOW };
+    const { ctx, saved } = context(steps);
+    const query = await pickUsageQuery({ ...ctx, billingPeriod: () => period });
+    assert.deepEqual(asked[0]!.labels!.slice(-2), ['This billing period', 'Custom range\u2026']);
+    assert.equal(asked.length, 1, 'nothing more to ask');
+    const expected: PanelQuery = { preset: 'billingPeriod', ...period, aggregationInterval: 'day', breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: true, utcBuckets: false };
+    assert.deepEqual(query, expected);
+    assert.deepEqual(saved, [expected]);
+    // Remembered, it is offered first next time; without a quota yet, its window waits for the host to resolve it.
+    const again = scripted(['billingPeriod']);
+    const next = await pickUsageQuery(context(again.steps, JSON.parse(JSON.stringify(expected))).ctx);
+    assert.equal(again.asked[0]!.preset, 'billingPeriod');
+    assert.equal(next?.preset, 'billingPeriod');
+    assert.equal(next?.endUnix, NOW);
+  });
 });
