@@ -95,6 +95,11 @@ function combine(values: ReadonlyArray<number | null>, how: Combine): number | n
  * combined the way the metric combines, rather than one overwriting the other.
  */
 function sortAndMerge(usage: SparseSeries, how: Combine): { time: number[]; series: Array<{ name: string; values: Array<number | null> }> } {
+  // The usual answer is already ascending with each label once: take it as it is (a year of hourly buckets in 50
+  // series would otherwise build 8,760 one-element groups and copy every value through them).
+  if (usage.time.every((t, i) => i === 0 || t > usage.time[i - 1]!)) {
+    return { time: [...usage.time], series: usage.series.map((s) => ({ name: s.name, values: usage.time.map((_, i) => s.values[i] ?? null) })) };
+  }
   const order = usage.time.map((_, i) => i).sort((a, b) => usage.time[a]! - usage.time[b]!);
   const time: number[] = [];
   const groups: number[][] = [];
@@ -131,11 +136,12 @@ function alignToGrid(
     // Labels off our grid (a service change, an interval we do not know): show them as they came.
     return { time: sortedTime, series: sortedSeries, filled: 0 };
   }
+  if (grid.length === sortedTime.length) return { time: grid, series: sortedSeries, filled: 0 }; // nothing missing
+  // Each label's place on the grid, looked up once for all series.
+  const places = sortedTime.map((t) => positions.get(t)!);
   const series = sortedSeries.map((s) => {
     const values = new Array<number | null>(grid.length).fill(fill);
-    sortedTime.forEach((t, i) => {
-      values[positions.get(t)!] = s.values[i]!;
-    });
+    for (let i = 0; i < places.length; i++) values[places[i]!] = s.values[i]!;
     return { name: s.name, values };
   });
   return { time: grid, series, filled: grid.length - sortedTime.length };
@@ -154,8 +160,10 @@ function foldSmallSeries(
   const kept = ranked.slice(0, MAX_SERIES - 1);
   const rest = ranked.slice(MAX_SERIES - 1);
   const otherValues: Array<number | null> = [];
+  const column = new Array<number | null>(rest.length); // one bucket's values across the folded series, reused
   for (let i = 0; i < bucketCount; i++) {
-    otherValues.push(combine(rest.map((s) => s.values[i] ?? null), how));
+    for (let j = 0; j < rest.length; j++) column[j] = rest[j]!.values[i] ?? null;
+    otherValues.push(combine(column, how));
   }
   // Keep the API's order among the kept series so colours stay put between similar queries.
   const keptInOrder = series.filter((s) => kept.includes(s));
