@@ -103,6 +103,12 @@ export async function startControl(plan, hooks = {}) {
           state.baselines.push(...results.map((r) => ({ size: body.size, rep: body.rep, ...r })));
           return send(res, 200, {});
         }
+        case 'POST /fake': {
+          // The fake API's account, changed for the steps that follow (e.g. { splitSeries: 3 }).
+          if (!hooks.fake) return send(res, 409, { error: 'no fake API to change' });
+          hooks.fake(body);
+          return send(res, 200, {});
+        }
         case 'POST /pageHeap': {
           const heap = hooks.pageHeap ? await hooks.pageHeap() : undefined;
           state.heaps.push({ what: body.what, ...heap });

@@ -96,6 +96,7 @@ export async function runSession(options) {
       return t0;
     };
     control.hooks.pageHeap = () => webviewHeap(page);
+    control.hooks.fake = (update) => options.api.setSplitSeries(update.splitSeries ?? undefined);
     if (options.baseline) {
       control.hooks.baseline = async (size, rep, dataset) => {
         const variants = options.plan.sizes.find((s) => s.name === size)?.baselines ?? ['sameSpec'];

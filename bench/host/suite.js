@@ -123,6 +123,27 @@ exports.run = async function run() {
       }
     }
 
+    if (plan.localCalendar) {
+      // Issue 11's figure: the same year by day, in the user's zone far from UTC (fine buckets summed into local
+      // days, in several requests) and in the API's UTC days, alternating, each in a fresh panel.
+      const lc = plan.localCalendar;
+      const config = vscode.workspace.getConfiguration('elevenlabsUsage');
+      const zoneBefore = config.inspect('timeZone').globalValue;
+      await config.update('timeZone', lc.timeZone, vscode.ConfigurationTarget.Global);
+      await call('POST', '/fake', { splitSeries: lc.splitSeries });
+      try {
+        for (let rep = 0; rep < lc.reps; rep++) {
+          for (const variant of ['utc', 'local']) {
+            await closeAll();
+            await step(`localCalendar-${variant}`, rep, 'fresh', async () => ({ ...(await showUsage({ ...lc.args, utcBuckets: variant === 'utc' })), data: undefined }));
+          }
+        }
+      } finally {
+        await call('POST', '/fake', { splitSeries: null });
+        await config.update('timeZone', zoneBefore, vscode.ConfigurationTarget.Global);
+      }
+    }
+
     if (plan.reuse) {
       const config = vscode.workspace.getConfiguration('workbench');
       const originalTheme = config.get('colorTheme');

@@ -111,6 +111,8 @@ export interface FakeApi {
   subscriptionOptions(): SubscriptionOptions;
   /** From now on, answers these series (by the name the log gives them) under other names; {} undoes it. */
   setSeriesNames(names: Readonly<Record<string, string>>): void;
+  /** From now on, splits every series into this many (undefined: as started); the benchmark's large account. */
+  setSplitSeries(count: number | undefined): void;
   /** Every request received, oldest first. */
   readonly requests: RecordedRequest[];
   /** Stops listening and ends open connections (held requests included). */
@@ -153,6 +155,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     overageAmount: options.overageAmount,
   };
   let seriesNames: Readonly<Record<string, string>> = options.seriesNames ?? {};
+  let splitSeries = options.splitSeries;
   let faults: Faults = { ...noFaults(), ...options.faults };
   const requests: RecordedRequest[] = [];
   // Requests held by a hang wait here with the test that says whether they are still held; changing the faults
@@ -208,7 +211,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       return;
     }
     const events = eventsBetween(startMs, endMs, { seed, now: nowMs });
-    const body = aggregateUsage(events, { ...parsed.request, dense: options.denseBuckets ?? false, splitSeries: options.splitSeries });
+    const body = aggregateUsage(events, { ...parsed.request, dense: options.denseBuckets ?? false, splitSeries });
     body.usage = Object.fromEntries(Object.entries(body.usage).map(([name, values]) => [Object.hasOwn(seriesNames, name) ? seriesNames[name]! : name, values]));
     if (takeTruncation(faults)) {
       if (body.time.length === 0) {
@@ -345,6 +348,9 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     },
     setSeriesNames(names) {
       seriesNames = { ...names };
+    },
+    setSplitSeries(count) {
+      splitSeries = count ?? options.splitSeries;
     },
     async close() {
       if (closed) {

@@ -298,6 +298,19 @@ describe('fake ElevenLabs API', () => {
       }
     });
 
+    it('changes the split while running: setSplitSeries from then on, undefined back to how it started', async () => {
+      const params = windowParams(W_ODD, { breakdown_type: 'voice', aggregation_interval: 'cumulative' });
+      const voices = Object.keys((await stats(params)).usage).sort();
+      const names = async () => Object.keys(((await get('/v1/usage/character-stats', params, api.validKey)).json() as { usage: Record<string, number[]> }).usage).sort();
+      api.setSplitSeries(2);
+      try {
+        assert.deepEqual(await names(), voices.flatMap((v) => [`${v} 1`, `${v} 2`]).sort());
+      } finally {
+        api.setSplitSeries(undefined);
+      }
+      assert.deepEqual(await names(), voices);
+    });
+
     it('treats the window end as exclusive and the start as inclusive', async () => {
       const e = events(W_ODD, false)[10];
       const at = await stats({ start_unix: e.timeMs, end_unix: e.timeMs + 1, metric: 'request_count', aggregation_interval: 'cumulative' });
