@@ -241,11 +241,16 @@ export class ChartPanel implements vscode.Disposable {
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
-        // The page waits for its chart laid out for its width, rather than get one for another and then this.
-        if (message.view) {
-          await this.setPageView(message.view);
+        // The page waits for its chart laid out for its width, rather than get one for another and then this; but
+        // it is ready whatever happens to that layout (else it would say "Loading usage…" for good).
+        try {
+          if (message.view) {
+            await this.setPageView(message.view);
+          }
+        } finally {
+          this.page.pageReady();
         }
-        return this.page.pageReady();
+        return;
       case 'view':
         return this.setPageView(message.view);
       case 'query':
