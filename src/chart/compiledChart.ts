@@ -150,6 +150,14 @@ export function specIdentity(chart: CompiledChart): string {
   return `${chart.renderer} ${chart.themeInTexts} ${JSON.stringify(chart.spec)}`;
 }
 
+/**
+ * Whether the view that drew a chart of spec identity `drawn` can draw `chart` by setting its signals and data: not
+ * a chart whose texts hold the theme, which are written into the spec when its view is made.
+ */
+export function canRedrawInView(chart: CompiledChart, drawn: string | undefined): boolean {
+  return !chart.themeInTexts && drawn === specIdentity(chart);
+}
+
 /** The spec with the theme written into its texts (with this chart's marker), expressions left as they are. */
 function fillTexts(node: unknown, theme: Readonly<Record<string, string>>, marker: string): unknown {
   if (typeof node === 'string') {

@@ -7,7 +7,7 @@
 // counts both (data-embeds, data-redraws) for the tests and the benchmark.
 
 import type { View } from 'vega';
-import { chartRows, instantiateSpec, redrawInView, retheme, specIdentity, type CompiledChart } from '../chart/compiledChart';
+import { canRedrawInView, chartRows, instantiateSpec, redrawInView, retheme, specIdentity, type CompiledChart } from '../chart/compiledChart';
 import { opaqueBackground, type ChartTheme } from '../chart/theme';
 import { themeSignalValues } from '../chart/themeSignals';
 import { DrawQueue } from './drawQueue';
@@ -144,7 +144,8 @@ export class ChartView {
     const rows = chartRows(chart);
     const values = themeSignalValues(theme);
     const view = this.view;
-    if (view && this.drawn?.identity === identity) {
+    // A chart whose texts hold the theme is drawn anew: a view keeps the texts it was made with.
+    if (view && canRedrawInView(chart, this.drawn?.identity)) {
       await redrawInView(view, chart, values, rows, this.container.clientWidth);
       this.drawn = { chart, identity, theme };
       this.counted('redraws');

@@ -7,7 +7,7 @@ import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import'
 import type { View } from 'vega' with { 'resolution-mode': 'import' };
 import { chooseRenderer } from '../../src/chart/chartKind';
 import { compileChart, prepareForWebview } from '../../src/chart/compile';
-import { chartRows, instantiateSpec, isTooltipFields, redrawInView, retheme, specIdentity, tooltipText, type CompiledChart } from '../../src/chart/compiledChart';
+import { canRedrawInView, chartRows, instantiateSpec, isTooltipFields, redrawInView, retheme, specIdentity, tooltipText, type CompiledChart } from '../../src/chart/compiledChart';
 import type { ChartSpecOptions } from '../../src/chart/options';
 import { buildChartSpec } from '../../src/chart/spec';
 import { buildChartTheme, type ChartTheme } from '../../src/chart/theme';
@@ -278,7 +278,7 @@ describe('charts compiled on the extension host, drawn by Vega alone', function 
     }
   });
 
-  it('fills the theme into a text that holds a placeholder, never into an expression', async () => {
+  it('fills the theme into a text that holds a placeholder, never into an expression, and draws such a chart anew', async () => {
     const marker = 'M'.repeat(20);
     const font = `\u27eatheme-${marker}:fontFamily\u27eb`;
     const spec = () => ({
@@ -292,6 +292,11 @@ describe('charts compiled on the extension host, drawn by Vega alone', function 
     assert.equal(text(await ours(chart, dark)), `Font: ${dark.fontFamily}`);
     const other = { ...dark, fontFamily: 'Other Font' };
     assert.equal(text(await ours(chart, other)), 'Font: Other Font');
+    // Redrawn in place, a view keeps the texts it was made with: a theme change must draw it anew.
+    assert.equal(canRedrawInView(chart, specIdentity(chart)), false, 'its texts hold the theme');
+    const plain = await compiled(makeData({ buckets: 7, names: ['A', 'B'] }), {});
+    assert.equal(canRedrawInView(plain, specIdentity(plain)), true);
+    assert.equal(canRedrawInView(plain, undefined), false);
     // A placeholder in an expression cannot be filled in (the font family's quotes would break it).
     const inExpression = { ...spec(), data: [{ name: 'fonts', values: [{}], transform: [{ type: 'formula', expr: `"${font}"`, as: 'font' }] }] };
     assert.throws(() => prepareForWebview(inExpression, 'svg', vega.vega.parseExpression as (expression: string) => unknown, marker), /expression/);
