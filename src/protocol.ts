@@ -77,11 +77,10 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   }
   switch (raw['type']) {
     case 'ready': {
-      if (raw['view'] === undefined) {
-        return { type: 'ready' };
-      }
-      const view = parsePageView(raw['view']);
-      return view ? { type: 'ready', view } : undefined;
+      // A view that is not valid is dropped, not the message: a page that never counts as ready would stay
+      // "Loading usage…" for good. The chart is then laid out for the last page's view.
+      const view = raw['view'] === undefined ? undefined : parsePageView(raw['view']);
+      return view ? { type: 'ready', view } : { type: 'ready' };
     }
     case 'view': {
       const view = parsePageView(raw['view']);

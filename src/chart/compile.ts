@@ -29,7 +29,8 @@ import { encodeRows, type ColumnarRows } from './columnar';
 import { LEGEND_DOMAIN_PREFIX, PARAM_PREFIX, type CompiledChart, type JsonValue, type TooltipFields } from './compiledChart';
 import type { ChartSpecOptions } from './options';
 import { buildChartSpec } from './spec';
-import { hasPlaceholder, placeholderSignal, placeholderTheme } from './themeSignals';
+import { createNonce } from './nonce';
+import { EXPRESSION_KEYS, hasPlaceholder, placeholderSignal, placeholderTheme } from './themeSignals';
 
 type VegaLiteModule = typeof import('vega-lite', { with: { 'resolution-mode': 'import' } });
 type VegaExpressionModule = typeof import('vega-expression', { with: { 'resolution-mode': 'import' } });
@@ -69,9 +70,11 @@ const QUIET_LOGGER = {
 /** The chart of `data`, compiled for the webview, laid out for a chart of `fontSize` in `options.availableWidth`. */
 export async function compileChart(data: ChartData, options: ChartSpecOptions, fontSize: number): Promise<CompiledChart> {
   const { compile, parseExpression } = await loadCompiler();
-  const spec: TopLevelSpec = buildChartSpec(data, placeholderTheme(fontSize), options);
+  // This compile's own placeholders: no text from the API can hold them (see themeSignals.ts).
+  const themeMarker = createNonce();
+  const spec: TopLevelSpec = buildChartSpec(data, placeholderTheme(fontSize, themeMarker), options);
   const vega = compile(spec, { logger: QUIET_LOGGER as never }).spec as unknown as Record<string, unknown>;
-  return prepareForWebview(vega, chooseRenderer(data), parseExpression);
+  return prepareForWebview(vega, chooseRenderer(data), parseExpression, themeMarker);
 }
 
 type Json = Record<string, unknown>;
@@ -107,9 +110,9 @@ function scopes(spec: Json): Array<{ scope: Json; path: string }> {
 
 /**
  * Turns a compiled Vega spec into the CompiledChart the webview draws (see the top of this file). Takes the spec
- * apart: the caller gives it up.
+ * apart: the caller gives it up. `themeMarker` is the one of the placeholders the spec was built with.
  */
-export function prepareForWebview(compiled: Json, renderer: 'svg' | 'canvas', parseExpression: (expression: string) => unknown): CompiledChart {
+export function prepareForWebview(compiled: Json, renderer: 'svg' | 'canvas', parseExpression: (expression: string) => unknown, themeMarker: string): CompiledChart {
   const datasets = takeInlineData(compiled);
   // The rest as plain JSON: Vega-Lite's output holds objects whose fields are getters (SignalRefWrapper).
   const spec = JSON.parse(JSON.stringify(compiled)) as Json;
@@ -133,13 +136,13 @@ export function prepareForWebview(compiled: Json, renderer: 'svg' | 'canvas', pa
   };
   tooltipsToParams(spec, parseExpression, declare);
   joinedTextsToParams(spec, parseExpression, declare);
-  const themeInTexts = themeToSignals(spec, signals);
-  literalsToParams(spec, declare);
+  const themeInTexts = themeToSignals(spec, signals, themeMarker);
+  literalsToParams(spec, declare, themeMarker);
   legendsOwnScales(spec, params, declare);
   if (signals.length > 0) {
     spec['signals'] = signals;
   }
-  return { spec: spec as CompiledChart['spec'], params, datasets, ...(height !== undefined ? { height } : {}), renderer, description, themeInTexts };
+  return { spec: spec as CompiledChart['spec'], params, datasets, ...(height !== undefined ? { height } : {}), renderer, description, themeInTexts, themeMarker };
 }
 
 /** Removes the inline `values` of each data set and returns them in columns, by data set name. */
@@ -460,35 +463,42 @@ function legendsOwnScales(spec: Json, params: Record<string, JsonValue>, declare
 
 /**
  * Replaces each `{value: placeholder}` and each text that is exactly a placeholder by a signal reference, and
- * declares the theme signals used. Returns whether a placeholder is left inside a longer text.
+ * declares the theme signals used. Returns whether a placeholder is left inside a longer text. Throws for one in an
+ * expression: the webview writes the theme into no expression (the builders put none there).
  */
-function themeToSignals(spec: Json, signals: Json[]): boolean {
+function themeToSignals(spec: Json, signals: Json[], marker: string): boolean {
   const used = new Set<string>();
   let inTexts = false;
-  const visit = (node: unknown): unknown => {
+  const visit = (node: unknown, key?: string): unknown => {
     if (typeof node === 'string') {
-      const signal = placeholderSignal(node);
+      if (key !== undefined && EXPRESSION_KEYS.has(key)) {
+        if (hasPlaceholder(node, marker)) {
+          throw new Error(`A theme placeholder in the chart's ${key} expression: the chart cannot follow the theme.`);
+        }
+        return node;
+      }
+      const signal = placeholderSignal(node, marker);
       if (signal) {
         used.add(signal);
         return { signal };
       }
-      if (hasPlaceholder(node)) {
+      if (hasPlaceholder(node, marker)) {
         inTexts = true;
       }
       return node;
     }
     if (Array.isArray(node)) {
-      return node.map(visit);
+      return node.map((item) => visit(item));
     }
     if (isRecord(node)) {
       const keys = Object.keys(node);
-      const signal = keys.length === 1 && keys[0] === 'value' && typeof node['value'] === 'string' ? placeholderSignal(node['value']) : undefined;
+      const signal = keys.length === 1 && keys[0] === 'value' && typeof node['value'] === 'string' ? placeholderSignal(node['value'], marker) : undefined;
       if (signal) {
         used.add(signal);
         return { signal };
       }
       for (const key of keys) {
-        node[key] = visit(node[key]);
+        node[key] = visit(node[key], key);
       }
     }
     return node;
@@ -529,11 +539,11 @@ function datetimeValues(values: unknown[]): number[] | undefined {
   return times;
 }
 
-function literalsToParams(spec: Json, declare: (name: string, value: JsonValue) => { signal: string }): void {
+function literalsToParams(spec: Json, declare: (name: string, value: JsonValue) => { signal: string }, marker: string): void {
   const lift = (owner: Json, key: string, name: string): void => {
     const value = owner[key];
     // A text with a theme placeholder in it stays in the spec, where the webview fills it in.
-    if (value !== undefined && isLiteral(value) && !hasPlaceholder(JSON.stringify(value))) {
+    if (value !== undefined && isLiteral(value) && !hasPlaceholder(JSON.stringify(value), marker)) {
       owner[key] = declare(`${PARAM_PREFIX}${name}`, value);
     }
   };

@@ -9,7 +9,7 @@
 // Pure: the webview and the tests use it (the tests with Node's Vega); it imports no Vega code.
 
 import { decodeRows, parseColumnarRows, type CellValue, type ColumnarRows } from './columnar';
-import { fillPlaceholders, hasPlaceholder, isThemeSignal } from './themeSignals';
+import { EXPRESSION_KEYS, fillPlaceholders, hasPlaceholder, isThemeMarker, isThemeSignal } from './themeSignals';
 
 /** A value JSON can carry. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -27,6 +27,8 @@ export interface CompiledChart {
   readonly description: string;
   /** Some text in the spec holds a theme placeholder that could not be a signal: a theme change draws anew. */
   readonly themeInTexts: boolean;
+  /** The marker of this chart's theme placeholders (themeSignals.ts): a text with no such marker is data. */
+  readonly themeMarker: string;
 }
 
 /** What a tooltip param holds: per line its title, the row field it shows, and how an array value is joined. */
@@ -89,14 +91,14 @@ export function parseCompiledChart(value: unknown, maxRows: number): CompiledCha
   if (!isRecord(value)) {
     return undefined;
   }
-  const { spec, params, datasets, height, renderer, description, themeInTexts } = value;
+  const { spec, params, datasets, height, renderer, description, themeInTexts, themeMarker } = value;
   if (!isRecord(spec) || !isJson(spec) || !isRecord(params) || !isRecord(datasets)) {
     return undefined;
   }
   if (renderer !== 'svg' && renderer !== 'canvas') {
     return undefined;
   }
-  if (typeof description !== 'string' || description.length > 2000 || typeof themeInTexts !== 'boolean') {
+  if (typeof description !== 'string' || description.length > 2000 || typeof themeInTexts !== 'boolean' || !isThemeMarker(themeMarker)) {
     return undefined;
   }
   if (height !== undefined && !(typeof height === 'number' && Number.isFinite(height) && height > 0 && height < 100_000)) {
@@ -130,6 +132,7 @@ export function parseCompiledChart(value: unknown, maxRows: number): CompiledCha
     renderer,
     description,
     themeInTexts,
+    themeMarker,
   };
 }
 
@@ -147,15 +150,24 @@ export function specIdentity(chart: CompiledChart): string {
   return `${chart.renderer} ${chart.themeInTexts} ${JSON.stringify(chart.spec)}`;
 }
 
-function fillTexts(node: unknown, theme: Readonly<Record<string, string>>): unknown {
+/**
+ * Whether the view that drew a chart of spec identity `drawn` can draw `chart` by setting its signals and data: not
+ * a chart whose texts hold the theme, which are written into the spec when its view is made.
+ */
+export function canRedrawInView(chart: CompiledChart, drawn: string | undefined): boolean {
+  return !chart.themeInTexts && drawn === specIdentity(chart);
+}
+
+/** The spec with the theme written into its texts (with this chart's marker), expressions left as they are. */
+function fillTexts(node: unknown, theme: Readonly<Record<string, string>>, marker: string): unknown {
   if (typeof node === 'string') {
-    return hasPlaceholder(node) ? fillPlaceholders(node, theme) : node;
+    return hasPlaceholder(node, marker) ? fillPlaceholders(node, theme, marker) : node;
   }
   if (Array.isArray(node)) {
-    return node.map((item) => fillTexts(item, theme));
+    return node.map((item) => fillTexts(item, theme, marker));
   }
   if (isRecord(node)) {
-    return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, fillTexts(item, theme)]));
+    return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, typeof item === 'string' && EXPRESSION_KEYS.has(key) ? item : fillTexts(item, theme, marker)]));
   }
   return node;
 }
@@ -169,7 +181,7 @@ export function instantiateSpec(
   theme: Readonly<Record<string, string>>,
   rows: Readonly<Record<string, ReadonlyArray<Record<string, CellValue>>>>,
 ): Record<string, unknown> {
-  const spec = (chart.themeInTexts ? fillTexts(chart.spec, theme) : structuredClone(chart.spec)) as Record<string, unknown>;
+  const spec = (chart.themeInTexts ? fillTexts(chart.spec, theme, chart.themeMarker) : structuredClone(chart.spec)) as Record<string, unknown>;
   for (const signal of signalsOf(spec as VegaSpecObject) as Array<Record<string, unknown>>) {
     const name = signal['name'];
     if (typeof name !== 'string') {

@@ -19,7 +19,11 @@ export const DEFAULT_PAGE_VIEW: PageView = { width: 900, fontSize: 13 };
 export type LaidOutDrawing = ChartDrawing & { readonly layoutKey: string };
 
 export class ChartLayout {
-  constructor(private current: PageView = DEFAULT_PAGE_VIEW) {}
+  constructor(
+    private current: PageView = DEFAULT_PAGE_VIEW,
+    /** Where a chart that could not be compiled is reported (the page only says it could not draw it). */
+    private readonly warn: (message: string) => void = () => undefined,
+  ) {}
 
   get view(): PageView {
     return this.current;
@@ -48,6 +52,7 @@ export class ChartLayout {
         drawing = { chart: await compileChart(data, specOptions(data, query, width), fontSize), layoutKey };
       } catch (error) {
         drawing = { chartError: error instanceof Error ? error.message : String(error), layoutKey };
+        this.warn(`Could not compile the usage chart: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
     }
     return drawing!;

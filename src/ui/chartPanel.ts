@@ -19,6 +19,7 @@ import type { PanelQuery } from '../usage/panelQuery';
 import { BILLING_PERIOD_LABEL, BILLING_PERIOD_PRESET } from '../usage/windows';
 import type { App } from './app';
 import { ChartLayout, DEFAULT_PAGE_VIEW } from './chartLayout';
+import { CHART_VIEW_TYPE } from './chartViewType';
 import { PageChannel } from './pageChannel';
 import { exportData, exportImage, type PanelExportDeps } from './panelExports';
 import { PanelQueryRunner } from './panelQueryRunner';
@@ -28,7 +29,6 @@ export { CHART_VIEW_TYPE } from './chartViewType';
 
 /** Milliseconds on the machine's clock, comparable with the page's (performance.timeOrigin + now there). */
 const wallClock = (): number => performance.timeOrigin + performance.now();
-import { CHART_VIEW_TYPE } from './chartViewType';
 
 export interface ChartPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -124,7 +124,7 @@ export class ChartPanel implements vscode.Disposable {
     ChartPanel.current = this;
     const app = deps.app ?? vscodeApp;
     ChartPanel.lastPageView ??= parsePageView(deps.memento?.get<unknown>(PAGE_VIEW_KEY));
-    this.layout = new ChartLayout(ChartPanel.lastPageView ?? DEFAULT_PAGE_VIEW);
+    this.layout = new ChartLayout(ChartPanel.lastPageView ?? DEFAULT_PAGE_VIEW, (message) => deps.log.warn(message));
     this.runner = new PanelQueryRunner(
       {
         fetchChart: async (resolved, nowMs, timeZone, signal) => {
@@ -241,11 +241,16 @@ export class ChartPanel implements vscode.Disposable {
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
-        // The page waits for its chart laid out for its width, rather than get one for another and then this.
-        if (message.view) {
-          await this.setPageView(message.view);
+        // The page waits for its chart laid out for its width, rather than get one for another and then this; but
+        // it is ready whatever happens to that layout (else it would say "Loading usage…" for good).
+        try {
+          if (message.view) {
+            await this.setPageView(message.view);
+          }
+        } finally {
+          this.page.pageReady();
         }
-        return this.page.pageReady();
+        return;
       case 'view':
         return this.setPageView(message.view);
       case 'query':

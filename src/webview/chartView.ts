@@ -7,9 +7,10 @@
 // counts both (data-embeds, data-redraws) for the tests and the benchmark.
 
 import type { View } from 'vega';
-import { chartRows, instantiateSpec, redrawInView, retheme, specIdentity, type CompiledChart } from '../chart/compiledChart';
+import { canRedrawInView, chartRows, instantiateSpec, redrawInView, retheme, specIdentity, type CompiledChart } from '../chart/compiledChart';
 import { opaqueBackground, type ChartTheme } from '../chart/theme';
 import { themeSignalValues } from '../chart/themeSignals';
+import { DrawQueue } from './drawQueue';
 import { createTooltipHandler } from './tooltip';
 import { expressionInterpreter, parse, View as VegaView } from './vegaRuntime';
 
@@ -22,8 +23,8 @@ export class ChartView {
   private view: View | undefined;
   /** The chart on screen, its spec's identity, and the theme it was drawn in. */
   private drawn: { chart: CompiledChart; identity: string; theme: ChartTheme } | undefined;
-  /** Draws are serialised: a theme change during a draw waits for it. */
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Draws, theme changes and clearings run one at a time, in order (see drawQueue.ts). */
+  private readonly queue = new DrawQueue();
   private readonly tooltip: ReturnType<typeof createTooltipHandler>;
   private embeds = 0;
   private redraws = 0;
@@ -58,14 +59,17 @@ export class ChartView {
     return this.container.clientWidth;
   }
 
-  /** Draws the chart, in the view on screen when it can. Resolves when drawn; rejects if Vega fails. */
-  render(chart: CompiledChart, theme: ChartTheme): Promise<void> {
-    return this.enqueue(() => this.draw(chart, theme));
+  /**
+   * Draws the chart, in the view on screen when it can. Resolves when drawn: true if it is still the chart asked
+   * for last (no later render or clear), false if not. Rejects if Vega fails (and nothing later was asked for).
+   */
+  render(chart: CompiledChart, theme: ChartTheme): Promise<boolean> {
+    return this.queue.draw(() => this.draw(chart, theme));
   }
 
   /** Dresses the chart on screen in a new theme (by its theme signals, or drawn anew if its texts hold the theme). */
   retheme(theme: ChartTheme): Promise<void> {
-    return this.enqueue(async () => {
+    return this.queue.run(async () => {
       const drawn = this.drawn;
       const view = this.view;
       if (!drawn || !view) {
@@ -81,13 +85,16 @@ export class ChartView {
     });
   }
 
+  /** Removes the chart, once the draws asked for before have run (else one ending later would bring it back). */
   clear(): void {
-    this.drawn = undefined;
-    this.view?.finalize();
-    this.view = undefined;
-    this.container.replaceChildren();
-    this.container.classList.remove('vega-embed', 'has-chart');
-    this.tooltipElement.hidden = true;
+    void this.queue.clear(() => {
+      this.drawn = undefined;
+      this.view?.finalize();
+      this.view = undefined;
+      this.container.replaceChildren();
+      this.container.classList.remove('vega-embed', 'has-chart');
+      this.tooltipElement.hidden = true;
+    });
   }
 
   setStale(stale: boolean): void {
@@ -104,14 +111,8 @@ export class ChartView {
     return this.withOpaqueBackground((view) => view.toSVG());
   }
 
-  private enqueue(work: () => Promise<void>): Promise<void> {
-    const run = this.queue.then(work);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
   private async withOpaqueBackground<T>(render: (view: View) => Promise<T>): Promise<T> {
-    await this.queue;
+    await this.queue.idle();
     const view = this.view;
     const theme = this.drawn?.theme;
     if (!view || !theme) {
@@ -143,7 +144,8 @@ export class ChartView {
     const rows = chartRows(chart);
     const values = themeSignalValues(theme);
     const view = this.view;
-    if (view && this.drawn?.identity === identity) {
+    // A chart whose texts hold the theme is drawn anew: a view keeps the texts it was made with.
+    if (view && canRedrawInView(chart, this.drawn?.identity)) {
       await redrawInView(view, chart, values, rows, this.container.clientWidth);
       this.drawn = { chart, identity, theme };
       this.counted('redraws');

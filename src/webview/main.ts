@@ -192,8 +192,10 @@ class Panel {
       if ('chartError' in drawing) {
         throw new Error(drawing.chartError);
       }
-      await this.chart.render(drawing.chart, this.theme);
-      this.toolbar.setExportsEnabled(true, true);
+      // A chart that a later result (or an empty one) replaced before it was drawn enables nothing.
+      if (await this.chart.render(drawing.chart, this.theme)) {
+        this.toolbar.setExportsEnabled(true, true);
+      }
     } catch (error) {
       this.drawFailed(error);
     }

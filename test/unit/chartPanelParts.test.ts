@@ -10,6 +10,7 @@ import { PageChannel } from '../../src/ui/pageChannel';
 import { exportData, exportFileName, exportImage } from '../../src/ui/panelExports';
 import { PanelQueryRunner, type PanelQueryRunnerDeps } from '../../src/ui/panelQueryRunner';
 import { fetchChartData } from '../../src/usage/chartQuery';
+import type { ChartData } from '../../src/usage/chartData';
 import type { PanelQuery } from '../../src/usage/panelQuery';
 import { startFakeApi, type FakeApi } from '../fake-api/server';
 
@@ -110,6 +111,35 @@ describe('chart panel: the query runner', function () {
     const { runner: noKey, posted: noKeyPosted } = setup({ fetchChart: () => Promise.reject(new ElevenLabsError('needsAuthorization', 'No ElevenLabs API key is stored.')) });
     await noKey.start(WEEK).done;
     assert.equal((noKeyPosted.at(-1) as { message: string }).message, 'No ElevenLabs API key is stored.');
+  });
+});
+
+describe('chart panel: the chart layout', () => {
+  it('reports a chart it could not compile to the log as well as to the page', async () => {
+    const warnings: string[] = [];
+    const layout = new ChartLayout(undefined, (message) => warnings.push(message));
+    const day = 86_400_000;
+    const data: ChartData = {
+      time: [Number.NaN, day],
+      ends: [day, 2 * day],
+      partial: [null, null],
+      buckets: { kind: 'api', reason: 'asked', interval: 'day' },
+      series: [{ name: 'A', values: [1, 2], total: 3 }],
+      metric: 'credits',
+      metricLabel: 'Credits',
+      unit: 'credits',
+      combine: 'sum',
+      cumulative: false,
+      filledBuckets: 0,
+      foldedSeries: 0,
+      startUnix: 0,
+      endUnix: 2 * day - 1,
+      timeZone: 'UTC',
+    };
+    const drawing = await layout.draw(data, WEEK);
+    assert.ok('chartError' in drawing, 'the page is told the chart could not be drawn');
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, new RegExp(`Could not compile the usage chart: .*${drawing.chartError}`));
   });
 });
 

@@ -6,8 +6,8 @@ import * as assert from 'node:assert/strict';
 import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
 import type { View } from 'vega' with { 'resolution-mode': 'import' };
 import { chooseRenderer } from '../../src/chart/chartKind';
-import { compileChart } from '../../src/chart/compile';
-import { chartRows, instantiateSpec, isTooltipFields, redrawInView, retheme, specIdentity, tooltipText, type CompiledChart } from '../../src/chart/compiledChart';
+import { compileChart, prepareForWebview } from '../../src/chart/compile';
+import { canRedrawInView, chartRows, instantiateSpec, isTooltipFields, redrawInView, retheme, specIdentity, tooltipText, type CompiledChart } from '../../src/chart/compiledChart';
 import type { ChartSpecOptions } from '../../src/chart/options';
 import { buildChartSpec } from '../../src/chart/spec';
 import { buildChartTheme, type ChartTheme } from '../../src/chart/theme';
@@ -258,6 +258,48 @@ describe('charts compiled on the extension host, drawn by Vega alone', function 
       assert.notEqual(expected, await picture(await reference(data, dark, options), chart.renderer), `${name}: the themes differ`);
       assertSamePicture(await picture(view, chart.renderer), expected, name);
     }
+  });
+
+  it('takes no text from the API for a theme placeholder (a voice named like one is drawn as named)', async () => {
+    // Before, the placeholders were fixed texts: a series with one in its name was dressed in the theme, which broke
+    // the cumulative chart's sort expression and the legend's domain. Each compile now marks its own.
+    const hostile = ['\u27eatheme:fontFamily\u27eb', 'Beta \u27eatheme:fontFamily\u27eb', '\u27eatheme:palette_0\u27eb', `\u27eatheme-${'A'.repeat(32)}:foreground\u27eb`];
+    const cases = [
+      { name: 'cumulative bars', data: makeData({ buckets: 1, names: hostile, cumulative: true, step: 30 * DAY }) },
+      { name: 'stacked bars', data: makeData({ buckets: 7, names: hostile }) },
+    ];
+    for (const { name, data } of cases) {
+      const options = { breakdownLabel: 'Voice' };
+      const chart = await compiled(data, options);
+      assert.equal(chart.themeInTexts, false, `${name}: the names are not theme texts`);
+      for (const theme of [dark, light]) {
+        assertSamePicture(await picture(await ours(chart, theme), chart.renderer), await picture(await reference(data, theme, options), chart.renderer), `${name} (${theme.kind})`);
+      }
+    }
+  });
+
+  it('fills the theme into a text that holds a placeholder, never into an expression, and draws such a chart anew', async () => {
+    const marker = 'M'.repeat(20);
+    const font = `\u27eatheme-${marker}:fontFamily\u27eb`;
+    const spec = () => ({
+      width: 200,
+      height: 50,
+      marks: [{ type: 'text', encode: { update: { text: { value: `Font: ${font}` }, x: { value: 5 }, y: { value: 20 } } } }],
+    });
+    const chart = prepareForWebview(spec(), 'svg', vega.vega.parseExpression as (expression: string) => unknown, marker);
+    assert.equal(chart.themeInTexts, true);
+    const text = (view: View): unknown => dataItems(view, 'text')[0]!['text'];
+    assert.equal(text(await ours(chart, dark)), `Font: ${dark.fontFamily}`);
+    const other = { ...dark, fontFamily: 'Other Font' };
+    assert.equal(text(await ours(chart, other)), 'Font: Other Font');
+    // Redrawn in place, a view keeps the texts it was made with: a theme change must draw it anew.
+    assert.equal(canRedrawInView(chart, specIdentity(chart)), false, 'its texts hold the theme');
+    const plain = await compiled(makeData({ buckets: 7, names: ['A', 'B'] }), {});
+    assert.equal(canRedrawInView(plain, specIdentity(plain)), true);
+    assert.equal(canRedrawInView(plain, undefined), false);
+    // A placeholder in an expression cannot be filled in (the font family's quotes would break it).
+    const inExpression = { ...spec(), data: [{ name: 'fonts', values: [{}], transform: [{ type: 'formula', expr: `"${font}"`, as: 'font' }] }] };
+    assert.throws(() => prepareForWebview(inExpression, 'svg', vega.vega.parseExpression as (expression: string) => unknown, marker), /expression/);
   });
 
   it('tells charts that cannot share a view apart', async () => {

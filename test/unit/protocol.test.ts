@@ -12,6 +12,14 @@ describe('webview messages', () => {
     assert.equal(parseWebviewMessage({ type: 'exportImage', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' })?.type, 'exportImage');
   });
 
+  it('takes a ready message whose view is not valid as ready without a view (the page must not wait for good)', () => {
+    const view = { width: 800, fontSize: 13 };
+    assert.deepEqual(parseWebviewMessage({ type: 'ready', view }), { type: 'ready', view });
+    for (const bad of [{ width: 20_001, fontSize: 13 }, { width: 800, fontSize: 100 }, { width: -1, fontSize: 13 }, 'wide', null]) {
+      assert.deepEqual(parseWebviewMessage({ type: 'ready', view: bad }), { type: 'ready' }, JSON.stringify(bad));
+    }
+  });
+
   it('drops extra fields so nothing unexpected reaches the host', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'query', query: { ...query, apiKey: 'x', __proto__: { evil: 1 } } }), { type: 'query', query });
   });
