@@ -46,6 +46,20 @@ export async function runCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
+/** Closes the secondary (chat) and primary side bars where they are open, for the chart's room. */
+export async function closeSideBars(page) {
+  for (const [part, command] of [
+    ['auxiliarybar', 'View: Hide Secondary Side Bar'],
+    ['sidebar', 'View: Close Primary Side Bar'],
+  ]) {
+    const bar = page.locator(`#workbench\\.parts\\.${part}`);
+    if (await bar.isVisible()) {
+      await runCommand(page, command);
+      await bar.waitFor({ state: 'hidden' });
+    }
+  }
+}
+
 /**
  * Answers the current step of a quick pick: waits for the step (its placeholder), types the label, waits until
  * the item with exactly that label has focus, Enter.

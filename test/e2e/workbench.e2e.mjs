@@ -16,6 +16,7 @@ import { fineBucketSeconds, isoOffset, localClock, localDayName, localDaysBetwee
 import {
   clearNotifications,
   closeActiveTab,
+  closeSideBars,
   escapeRegExp,
   inputBoxTitled,
   notificationWith,
@@ -405,14 +406,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     assert.ok(reset > endUnix);
 
     // Screenshots in both theme kinds (not the README's), then the theme as it was; the side bars closed for room.
-    if (await page.locator('#workbench\\.parts\\.auxiliarybar').isVisible()) {
-      await runCommand(page, 'View: Hide Secondary Side Bar');
-      await page.locator('#workbench\\.parts\\.auxiliarybar').waitFor({ state: 'hidden' });
-    }
-    if (await page.locator('#workbench\\.parts\\.sidebar').isVisible()) {
-      await runCommand(page, 'View: Close Primary Side Bar');
-      await page.locator('#workbench\\.parts\\.sidebar').waitFor({ state: 'hidden' });
-    }
+    await closeSideBars(page);
     const workbench = page.locator('.monaco-workbench');
     const isDark = async () => /\bvs-dark\b|\bhc-black\b/.test((await workbench.getAttribute('class')) ?? '');
     for (let round = 0; round < 2; round++) {
@@ -599,14 +593,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     const frame = webview(page);
     await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached' });
     // Room for the chart: the secondary side bar (chat) closed, the chart panel the only editor.
-    if (await page.locator('#workbench\\.parts\\.auxiliarybar').isVisible()) {
-      await runCommand(page, 'View: Hide Secondary Side Bar');
-      await page.locator('#workbench\\.parts\\.auxiliarybar').waitFor({ state: 'hidden' });
-    }
-    if (await page.locator('#workbench\\.parts\\.sidebar').isVisible()) {
-      await runCommand(page, 'View: Close Primary Side Bar');
-      await page.locator('#workbench\\.parts\\.sidebar').waitFor({ state: 'hidden' });
-    }
+    await closeSideBars(page);
     // The "Restricted Mode" banner of the untrusted test folder: closed with its X, as a person would.
     const banner = page.locator('#workbench\\.parts\\.banner');
     if (await banner.isVisible()) {

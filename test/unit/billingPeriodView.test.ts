@@ -9,23 +9,12 @@ import { RUNNING_TOTAL_COLUMN } from '../../src/chart/billingPeriodTable';
 import { buildChartSpec } from '../../src/chart/spec';
 import { buildTableModel } from '../../src/chart/tableModel';
 import { buildChartTheme } from '../../src/chart/theme';
-import { resolveBillingPeriod, withBillingPeriod } from '../../src/status/billingPeriodChart';
-import type { ChartData } from '../../src/usage/chartData';
 import { PROJECTION_ROW, RUNNING_TOTAL, toCsv, toJson } from '../../src/usage/exportFormats';
 import { asBillingPeriodQuery } from '../../src/usage/panelQuery';
 import { parseChartData } from '../../src/webview/messages';
-import { DAY, KIRITIMATI, NOW, PERIOD_START, periodData, quota, RESET, week } from './helpers/billingPeriodData';
+import { billingData, DAY, KIRITIMATI, NOW, PERIOD_START, periodData, RESET } from './helpers/billingPeriodData';
 import { inTimeZone } from './helpers/timeZone';
 import { dataItems, dataMarks, renderChart, type SceneNode } from './helpers/vegaRender';
-
-/** The period's data with its figures: 40,000 of 100,000 used, 6,000 a day, 178% by the reset, out on Dec 4. */
-function billingData(): ChartData {
-  const q = quota();
-  const known = { quota: q, recentCredits: week(6000) };
-  const resolved = resolveBillingPeriod(q, known.recentCredits, NOW, KIRITIMATI, 'en-US');
-  assert.ok(resolved.ok);
-  return withBillingPeriod(periodData(), q, resolved.outlook, known, { scope: 'workspace', nowMs: NOW, calendar: KIRITIMATI, locale: 'en-US' });
-}
 
 function texts(items: readonly SceneNode[]): string[] {
   return items.map((t) => t['text']).flatMap((t) => (Array.isArray(t) ? t.map(String) : [String(t)]));

@@ -14,8 +14,7 @@ import { buildChartTheme, type ChartTheme } from '../../src/chart/theme';
 import { themeSignalValues } from '../../src/chart/themeSignals';
 import type { PartialBucket } from '../../src/usage/buckets';
 import type { BucketDescription, ChartData } from '../../src/usage/chartData';
-import { resolveBillingPeriod, withBillingPeriod } from '../../src/status/billingPeriodChart';
-import { KIRITIMATI, NOW, periodData, quota, week } from './helpers/billingPeriodData';
+import { billingData } from './helpers/billingPeriodData';
 import { dataItems, loadVega, marks, type SceneNode } from './helpers/vegaRender';
 
 const HOUR = 3_600_000;
@@ -61,15 +60,6 @@ function makeData(input: DataInput): ChartData {
         : { kind: 'api', reason: 'size', bucketSeconds: step / 1000 });
   const partial = input.partial ?? time.map(() => null);
   return { time, ends: time.map((t) => Math.min(t + step, endUnix + 1)), partial, buckets: description, series, ...metric, combine, cumulative, filledBuckets: 0, foldedSeries: 0, startUnix: start, endUnix, timeZone };
-}
-
-/** The billing period as billingPeriodView.test.ts makes it: a running total, the limit and the projection. */
-function billingData(): ChartData {
-  const q = quota();
-  const known = { quota: q, recentCredits: week(6000) };
-  const resolved = resolveBillingPeriod(q, known.recentCredits, NOW, KIRITIMATI, 'en-US');
-  assert.ok(resolved.ok);
-  return withBillingPeriod(periodData(), q, resolved.outlook, known, { scope: 'workspace', nowMs: NOW, calendar: KIRITIMATI, locale: 'en-US' });
 }
 
 const CHARACTERS = { metric: 'tts_characters', metricLabel: 'TTS characters', unit: 'characters' };

@@ -1,7 +1,9 @@
 // A billing period to chart in tests: a monthly quota that resets on Dec 17 at 08:14:26 UTC, seen at 09:00 UTC on
 // Nov 24 (23:00 in Pacific/Kiritimati, UTC+14, far from the UTC the period is anchored in), and its eight local
 // days of 5,000 credits (the first and the last cut short), which add up to the quota's 40,000.
+import * as assert from 'node:assert/strict';
 import type { SubscriptionQuota } from '../../../src/api/types';
+import { resolveBillingPeriod, withBillingPeriod } from '../../../src/status/billingPeriodChart';
 import type { RecentCredits } from '../../../src/status/quotaOutlook';
 import type { ChartData } from '../../../src/usage/chartData';
 import { ZonedCalendar } from '../../../src/usage/timeZone';
@@ -44,4 +46,13 @@ export function periodData(): ChartData {
     endUnix: NOW,
     timeZone: ZONE,
   };
+}
+
+/** The period's data with its figures: 40,000 of 100,000 used, 6,000 a day, 178% by the reset, out on Dec 4. */
+export function billingData(): ChartData {
+  const q = quota();
+  const known = { quota: q, recentCredits: week(6000) };
+  const resolved = resolveBillingPeriod(q, known.recentCredits, NOW, KIRITIMATI, 'en-US');
+  assert.ok(resolved.ok);
+  return withBillingPeriod(periodData(), q, resolved.outlook, known, { scope: 'workspace', nowMs: NOW, calendar: KIRITIMATI, locale: 'en-US' });
 }
