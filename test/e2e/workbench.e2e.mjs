@@ -407,21 +407,10 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
 
     // Screenshots in both theme kinds (not the README's), then the theme as it was; the side bars closed for room.
     await closeSideBars(page);
-    const workbench = page.locator('.monaco-workbench');
-    const isDark = async () => /\bvs-dark\b|\bhc-black\b/.test((await workbench.getAttribute('class')) ?? '');
-    for (let round = 0; round < 2; round++) {
-      const dark = await isDark();
-      const kind = dark ? 'dark' : 'light';
-      await frame.locator(`body.vscode-${kind}`).waitFor({ state: 'attached' });
-      await waitUntil(`the chart in ${kind} colours`, async () => {
-        const background = await chartBackground(frame);
-        return background !== undefined && (luminance(background) < 0.5) === dark;
-      });
+    await inEachThemeKind(page, frame, { back: true }, async (kind) => {
       await page.mouse.move(640, 200);
       await screenshotAround(page, page.locator('iframe.webview.ready'), `billing-period-${kind}.png`, 0);
-      await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
-      await waitUntil('the other theme', async () => (await isDark()) !== dark);
-    }
+    });
     // The next test opens its chart in a panel of its own, not over this one.
     closeAfterFailure = undefined;
     await closeActiveTab(page);
@@ -608,18 +597,8 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     // A little taller than the tests' 1280x800, so that the top of the data table shows under the legend.
     const viewport = page.viewportSize();
     await page.setViewportSize({ width: 1280, height: 1000 });
-    const workbench = page.locator('.monaco-workbench');
-    const isDark = async () => /\bvs-dark\b|\bhc-black\b/.test((await workbench.getAttribute('class')) ?? '');
     const shots = {};
-    for (let round = 0; round < 2; round++) {
-      const dark = await isDark();
-      const kind = dark ? 'dark' : 'light';
-      // The webview follows the workbench theme (body class) and redraws the chart in its colours.
-      await frame.locator(`body.vscode-${kind}`).waitFor({ state: 'attached' });
-      await waitUntil(`the chart in ${kind} colours`, async () => {
-        const background = await chartBackground(frame);
-        return background !== undefined && (luminance(background) < 0.5) === dark;
-      });
+    await inEachThemeKind(page, frame, { back: false }, async (kind) => {
       await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached' });
       // The pointer out of the way (over the panel's status line), and no workbench hover left on screen.
       await page.mouse.move(640, 200);
@@ -627,11 +606,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
       const file = path.join(screenshotsDir(), `chart-${kind}.png`);
       await page.screenshot({ path: file });
       shots[kind] = file;
-      if (round === 0) {
-        await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
-        await waitUntil('the other theme', async () => (await isDark()) !== dark);
-      }
-    }
+    });
     await page.setViewportSize(viewport);
     assert.ok(shots.dark && shots.light, 'one screenshot per theme kind');
     for (const file of Object.values(shots)) assert.ok(fs.statSync(file).size > 10_000, `${file} has content`);
@@ -1274,6 +1249,29 @@ async function postFromWebview(frame, { messages, base, rounds = 1 }) {
     ]);
     return { count, errors };
   }, { messages, base, rounds });
+}
+
+/**
+ * Runs `act` in the workbench's theme kind and then in the other one (toggled as a person does), each time once the
+ * webview follows it (body class) and has redrawn the chart in its colours; with `back`, toggles back at the end.
+ */
+async function inEachThemeKind(page, frame, { back }, act) {
+  const workbench = page.locator('.monaco-workbench');
+  const isDark = async () => /\bvs-dark\b|\bhc-black\b/.test((await workbench.getAttribute('class')) ?? '');
+  for (let round = 0; round < 2; round++) {
+    const dark = await isDark();
+    const kind = dark ? 'dark' : 'light';
+    await frame.locator(`body.vscode-${kind}`).waitFor({ state: 'attached' });
+    await waitUntil(`the chart in ${kind} colours`, async () => {
+      const background = await chartBackground(frame);
+      return background !== undefined && (luminance(background) < 0.5) === dark;
+    });
+    await act(kind);
+    if (round === 0 || back) {
+      await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+      await waitUntil('the other theme', async () => (await isDark()) !== dark);
+    }
+  }
 }
 
 /** The chart's background colour as [r, g, b] (0..255). */
