@@ -79,12 +79,15 @@ describe('the API key never leaks', function () {
     assert.ok(!JSON.stringify(usage.statusBar.state).includes(key) && !JSON.stringify(usage.statusBar.view).includes(key), 'in the status bar');
     assert.ok(!JSON.stringify(usage.chartPanel.state).includes(key), 'in the chart panel');
 
-    // Give the log channels a moment to reach their files, then read every file VS Code's server wrote.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The log channels reach their files a moment later (later on a loaded machine): wait until the extension's
+    // own log holds what it logged, then read every file VS Code's server wrote.
+    const ownLogFile = () => filesUnder(serverFolders(usage.logFolder)).find((file) => /ElevenLabs Usage\.log$/.test(file));
+    await waitFor('the output channel\u2019s log file with the key check in it', () => {
+      const ownLog = ownLogFile();
+      return ownLog !== undefined && /API key checked and stored/.test(fs.readFileSync(ownLog, 'utf8'));
+    });
     const files = filesUnder(serverFolders(usage.logFolder));
-    const ownLog = files.find((file) => /ElevenLabs Usage\.log$/.test(file));
-    assert.ok(ownLog, `the output channel's log file is among the ${files.length} files read`);
-    assert.match(fs.readFileSync(ownLog, 'utf8'), /API key checked and stored/, 'the scan reads what the extension logs');
+    assert.ok(files.includes(ownLogFile()!), `the output channel's log file is among the ${files.length} files read`);
     for (const file of files) {
       assert.ok(!fs.readFileSync(file).includes(key), `the key is in ${file}`);
     }
