@@ -28,8 +28,25 @@ const started = Date.now();
 const capturedOutput = [];
 /** The step running now, to pass a signal on to. */
 let current;
-/** @type {{name: string, kind: 'step'|'tests', ok: boolean, seconds: number, passed?: number, failed?: number, skipped?: number, note?: string}[]} */
+/** @type {{name: string, kind: 'step'|'tests', ok: boolean, seconds: number, passed?: number, failed?: number, skipped?: number, note?: string, failures?: string[]}[]} */
 const results = [];
+
+/**
+ * The failed tests in mocha's spec epilogue ("  1) suite\n       test:\n     Error: message"), one line each:
+ * "suite › test: message". CI shows only the tail of the output, so the summary repeats them there.
+ */
+function failedTestsIn(output) {
+  const epilogue = output.split(/^\s*\d+ failing\s*$/m).slice(1).join('\n');
+  const blocks = epilogue.split(/^\s*(?=\d+\) )/m).filter((block) => /^\d+\) /.test(block));
+  return blocks.map((block) => {
+    const lines = block.replace(/^\d+\) /, '').split('\n').map((line) => line.trim());
+    const titleEnd = lines.findIndex((line) => line.endsWith(':'));
+    const title = lines.slice(0, titleEnd + 1).filter(Boolean).join(' › ').replace(/:$/, '');
+    const message = lines.slice(titleEnd + 1).find(Boolean) ?? '';
+    const line = `${title}: ${message}`;
+    return line.length > 300 ? `${line.slice(0, 299)}…` : line;
+  });
+}
 
 function banner(text) {
   console.log(`\n=== ${text} ===`);
@@ -105,12 +122,13 @@ async function unitTests() {
   }
   let ok = code === 0 && summary.failed === 0;
   let note = code !== 0 ? `exit ${code}` : '';
+  const failures = failedTestsIn(output);
   if (summary.passed === 0) {
     console.error('[test-all] unit: ZERO tests passed: that counts as a failure');
     ok = false;
     note = 'no test ran';
   }
-  results.push({ name, kind: 'tests', ok, seconds, passed: summary.passed, failed: summary.failed, skipped: summary.skipped, note });
+  results.push({ name, kind: 'tests', ok, seconds, passed: summary.passed, failed: summary.failed, skipped: summary.skipped, note, failures });
 }
 
 /**
@@ -138,7 +156,7 @@ async function countedLevel(name, title, script, { label = name, args = [] } = {
     ok = false;
     note = 'no test ran';
   }
-  results.push({ name: label, kind: 'tests', ok, seconds, passed, failed, skipped, note });
+  results.push({ name: label, kind: 'tests', ok, seconds, passed, failed, skipped, note, failures: failedTestsIn(output) });
 }
 
 /** The in-host suite in the current VS Code, or in the oldest one that engines.vscode admits. */
@@ -216,6 +234,11 @@ function report() {
     results.filter((r) => !r.ok && (r.kind === 'step' || r.failed === 0)).length;
   const skipped = tests.reduce((n, r) => n + r.skipped, 0);
   const allOk = results.every((r) => r.ok) && tests.length === 5;
+  for (const r of tests.filter((t) => t.failures?.length)) {
+    console.log(`\n${r.name} failed:`);
+    for (const failure of r.failures.slice(0, 10)) console.log(`  - ${failure}`);
+    if (r.failures.length > 10) console.log(`  … and ${r.failures.length - 10} more above`);
+  }
   console.log('');
   console.log(allOk ? 'ALL LEVELS PASSED' : 'FAILED: see the table above');
   console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);

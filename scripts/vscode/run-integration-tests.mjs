@@ -72,6 +72,9 @@ const WORKBENCH_NOISE = [
   /^\[Service Worker\] registration/,
 ];
 
+/** The line a test prints to have the window photographed: `[integration:screenshot] NAME` (NAME: [a-z0-9-]). */
+const SCREENSHOT_REQUEST = /^\[integration:screenshot\] ([a-z0-9-]{1,60})$/;
+
 export async function runIntegrationTests(argv = process.argv.slice(2)) {
   const options = parseArgs(argv);
   const started = Date.now();
@@ -112,6 +115,11 @@ export async function runIntegrationTests(argv = process.argv.slice(2)) {
     if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run npm run compile');
 
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    // Pictures of an earlier run's failures would pass for this run's.
+    const earlierFailure = (name) => /^integration-failed-\d+/.test(name) && name.replace(/^integration-failed-\d+/, '') === `${suffix}.png`;
+    for (const file of fs.readdirSync(RESULTS_DIR).filter(earlierFailure)) {
+      fs.rmSync(path.join(RESULTS_DIR, file), { force: true });
+    }
     const serverLogFile = path.join(RESULTS_DIR, `integration-server${suffix}.log`);
     const serverLog = fs.createWriteStream(serverLogFile);
     cleanups.push(() => new Promise((r) => serverLog.end(r)));
@@ -157,6 +165,16 @@ export async function runIntegrationTests(argv = process.argv.slice(2)) {
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const text = formatArgs(args);
       hostLines.push(text);
+      // The suite asks for a picture of the window when a test fails (test/integration/suite/index.ts): the
+      // extension host has no page of its own.
+      const wanted = SCREENSHOT_REQUEST.exec(text)?.[1];
+      if (wanted) {
+        const file = path.join(RESULTS_DIR, `integration-${wanted}${suffix}.png`);
+        page.screenshot({ path: file, timeout: 10_000 }).then(
+          () => console.log(`[integration] screenshot: ${path.relative(REPO_ROOT, file)}`),
+          () => undefined,
+        );
+      }
       if (!hostLog.writableEnded) hostLog.write(`[${type}] ${text}\n`);
       if (!verbose && WORKBENCH_NOISE.some((re) => re.test(text))) return;
       const line = type === 'error' || type === 'warn' ? `[host:${type}] ${text}` : text;

@@ -46,6 +46,10 @@ export function run(): Promise<void> {
         else if (passed === 0) reject(new Error('integration: no test ran'));
         else resolve();
       });
+      // A picture of the window as it was when a test failed, taken by the runner (run-integration-tests.mjs):
+      // test-results/integration-failed-N.png.
+      let failedSoFar = 0;
+      runner.on('fail', () => console.log(`[integration:screenshot] failed-${++failedSoFar}`));
     } catch (error) {
       console.error(error);
       console.log('integration: 0 passed, 1 failed');
