@@ -94,14 +94,15 @@ describe('activation', () => {
     await extension.activate();
     // The output view opens the shown channel as a text document of the `output` scheme, named after the
     // extension and the channel: output:elevenlabs-usage.elevenlabs-usage.ElevenLabs%20Usage.log. The workbench
-    // disposes of that document as soon as something else takes the panel (early in a window's life, its own
-    // views may), so the test listens for the opening rather than polling textDocuments afterwards.
+    // disposes of that document as soon as something else takes the panel, so the test listens for the opening
+    // rather than only polling textDocuments afterwards.
     const isOurLog = (d: vscode.TextDocument) =>
       d.uri.scheme === 'output' && d.uri.path.toLowerCase().startsWith(EXTENSION_ID) && decodeURIComponent(d.uri.path).includes('ElevenLabs Usage');
     const opened: vscode.TextDocument[] = [];
     const listener = vscode.workspace.onDidOpenTextDocument((d) => {
       if (isOurLog(d)) opened.push(d);
     });
+    const shown = () => opened[0] ?? vscode.workspace.textDocuments.find(isOurLog);
     try {
       await vscode.commands.executeCommand('elevenlabsUsage.showLog');
       // Skipped in the oldest release tested, for a reason outside the extension: VS Code 1.90's workbench does not
@@ -109,10 +110,19 @@ describe('activation', () => {
       // so nothing is left to observe from here. The command itself ran without error above; the current release
       // checks the shown channel.
       if (/^1\.90\./.test(vscode.version)) this.skip();
-      await waitFor('the ElevenLabs Usage output channel to be shown', () => opened[0] ?? vscode.workspace.textDocuments.find(isOurLog)).catch((error: Error) => {
-        const seen = vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ');
-        throw new Error(`${error.message}; open documents: ${seen}`);
-      });
+      // A window still laying itself out after start may drop the panel it was asked to reveal (seen about once in
+      // ten runs: no panel at all, the Welcome page and Chat restored around it). A person would run the command
+      // again, and so does the test, at most twice more; each time only our command can open our channel.
+      for (let attempt = 1; !shown(); attempt++) {
+        const found = await waitFor('the ElevenLabs Usage output channel to be shown', shown, 5_000).catch(() => undefined);
+        if (found) break;
+        if (attempt === 3) {
+          const seen = vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ');
+          assert.fail(`the ElevenLabs Usage log was not shown after running the command ${attempt} times; open documents: ${seen}`);
+        }
+        console.log(`      (the log was not shown within 5 s of command ${attempt}: running it again)`);
+        await vscode.commands.executeCommand('elevenlabsUsage.showLog');
+      }
     } finally {
       listener.dispose();
     }
