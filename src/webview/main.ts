@@ -32,7 +32,7 @@ const clocks = new Map<string, Intl.DateTimeFormat>();
 function clock(ms: number, timeZone: string): string {
   let format = clocks.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone });
+    format = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone });
     clocks.set(timeZone, format);
   }
   return format.format(new Date(ms));

@@ -14,7 +14,7 @@ const timeFormats = new Map<string, Intl.DateTimeFormat>();
 export function formatZonedTime(ms: number, timeZone: string): string {
   let format = timeFormats.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
+    format = new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
     timeFormats.set(timeZone, format);
   }
   return format.format(new Date(ms));
