@@ -43,16 +43,19 @@ const CSP_PROBE_MARKER = 'e2e-csp-probe';
 const fmt = (n) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(n);
 const resetsIn = (days) => (days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`);
 
-/** Saves a screenshot of what `locator` covers, `margin` pixels around it, into the screenshots folder. */
-async function screenshotAround(page, locator, name, margin = 16) {
+/**
+ * Saves a screenshot of what `locator` covers, `margin` pixels around it, into the screenshots folder (docs/ with
+ * --update-screenshots), or into `dir` for pictures that are for a person to look at, not for the README.
+ */
+async function screenshotAround(page, locator, name, margin = 16, dir = screenshotsDir()) {
   const box = await locator.boundingBox();
   assert.ok(box, `${name}: nothing to take a picture of`);
   const viewport = page.viewportSize();
   const x = Math.max(0, Math.floor(box.x - margin));
   const y = Math.max(0, Math.floor(box.y - margin));
   const clip = { x, y, width: Math.min(viewport.width, Math.ceil(box.x + box.width + margin)) - x, height: Math.min(viewport.height, Math.ceil(box.y + box.height + margin)) - y };
-  fs.mkdirSync(screenshotsDir(), { recursive: true });
-  await page.screenshot({ path: path.join(screenshotsDir(), name), clip });
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, name), clip });
 }
 
 describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
@@ -409,7 +412,9 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     await closeSideBars(page);
     await inEachThemeKind(page, frame, { back: true }, async (kind) => {
       await page.mouse.move(640, 200);
-      await screenshotAround(page, page.locator('iframe.webview.ready'), `billing-period-${kind}.png`, 0);
+      // For review only: the fake's quota is set to 91% here, which its event log does not add up to, and the chart
+      // says so in a note that would puzzle a README reader.
+      await screenshotAround(page, page.locator('iframe.webview.ready'), `billing-period-${kind}.png`, 0, path.join(RESULTS_DIR, 'screenshots'));
     });
     // The next test opens its chart in a panel of its own, not over this one.
     closeAfterFailure = undefined;
