@@ -208,6 +208,43 @@ describe('the installed .vsix in a server window, three time zones, a residency 
     assert.deepEqual(totals, expected);
   });
 
+  it('draws "This billing period" from the package: the running total of the user\u2019s days, as far as the quota counts, and the limit', async () => {
+    // From the chart the keybinding opened: its toolbar, as a person would.
+    const frame = webview(page);
+    const before = env.api.requests.length;
+    await frame.locator('#preset').selectOption('billingPeriod');
+    await frame.locator('#queryButton').click();
+    await page.locator('.tabs-container .tab', { hasText: 'ElevenLabs: This billing period' }).waitFor({ state: 'visible', timeout: 60_000 });
+    await frame.locator('#dataTableCaption', { hasText: /with the running total since the period began/ }).waitFor({ state: 'visible', timeout: 60_000 });
+    await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached' });
+
+    // The fake's own period (its default: the quota is the workspace's credits in its event log).
+    const subscription = env.api.requests.filter((r) => r.path === '/v1/user/subscription' && r.hasKey).at(-1);
+    const { startMs: periodStart } = env.fake.subscriptionPeriod(subscription.atMs, env.api.subscriptionOptions());
+    const asked = env.api.requests.slice(before).filter((r) => r.path === CHARACTER_STATS && r.query.metric === 'credits');
+    assert.ok(asked.length > 0, 'the panel asked for the period\u2019s credits');
+    assert.equal(Math.min(...asked.map((r) => Number(r.query.start_unix))), periodStart, 'from the period\u2019s start');
+    const endUnix = Math.max(...asked.map((r) => Number(r.query.end_unix)));
+
+    const table = await readTable(frame);
+    const [columns] = table.head;
+    assert.equal(columns[0], `Day (${userZone})`);
+    assert.equal(columns.at(-1), 'Running total');
+    const days = table.body.filter((row) => !/^At the reset/.test(normalizeSpaces(row[0])));
+    assert.ok(normalizeSpaces(days[0][0]).startsWith(localDayName(periodStart, userZone)), `the first row is the period\u2019s first day in ${userZone}: ${days[0][0]}`);
+    const counted = env.fake.eventsBetween(periodStart, endUnix + 1, { now: asked.at(-1).atMs }).reduce((sum, e) => sum + e.metrics.credits, 0);
+    assert.ok(Math.abs(parseCell(days.at(-1).at(-1)) - counted) < 0.01, `running total ${days.at(-1).at(-1)} vs the fake\u2019s ${counted}`);
+
+    // The chart as drawn: the quota's words, the limit's rule labelled with the same limit, and no note of a
+    // difference between the quota and the usage figures, which agree here.
+    const texts = normalizeSpaces((await frame.locator('#chart svg text').allTextContents()).join('\n'));
+    const quotaWords = /(\d[\d,]*) of (\d[\d,]*) credits used/.exec(texts);
+    assert.ok(quotaWords, texts);
+    assert.ok(texts.includes(`Limit: ${quotaWords[2]} credits`), texts);
+    assert.ok(Math.abs(parseCell(quotaWords[1]) - counted) <= parseCell(quotaWords[2]) * 0.005, `the quota ${quotaWords[1]} is what the log counts, ${counted}`);
+    assert.ok(!texts.includes('add up to'), `no note of a difference: ${texts}`);
+  });
+
   it('follows a change of the zone in the User settings: empty means the extension host\u2019s zone', async () => {
     // As a person does it: open the User settings as JSON, rewrite them, save.
     const settingsFile = path.join(env.server.userDataDir, 'User', 'settings.json');
