@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { checkBaseUrl } from './api/baseUrl';
 import { ElevenLabsClient } from './api/client';
-import type { StatusState, StatusView } from './status/statusModel';
+import type { StatusView } from './status/statusModel';
+import type { StatusState } from './status/statusState';
 import { checkStoredApiKey, offerEnvironmentKey, removeApiKey, setApiKey, type KeyCommandDeps } from './ui/apiKeyCommands';
 import { chooseApiHost } from './ui/apiHostPicker';
 import { ApiKeyStore } from './ui/apiKeyStore';

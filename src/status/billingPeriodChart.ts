@@ -15,7 +15,9 @@ import { asBillingPeriodQuery, type PanelQuery } from '../usage/panelQuery';
 import { ZonedCalendar } from '../usage/timeZone';
 import { billingPeriodWindow, type UsageWindow } from '../usage/windows';
 import { PERIOD_MONTHS, quotaOutlook, type PeriodOutlook, type QuotaOutlook, type ResetOutlook } from './quotaOutlook';
-import { periodWords, projectionWords, quotaUsedWords, resetWords, type UsageSnapshot, type WordOptions } from './statusModel';
+import type { WordOptions } from './dateWords';
+import { periodWords, projectionWords, quotaUsedWords, resetWords } from './quotaWords';
+import type { UsageSnapshot } from './statusState';
 
 /** What the status bar knows, if anything: its quota, and the last 7 days' credits that are its pace. */
 export type KnownQuota = Pick<UsageSnapshot, 'quota' | 'recentCredits' | 'recentCreditsProblem'>;

@@ -8,7 +8,7 @@ import type { ZonedCalendar } from '../usage/timeZone';
 import { grandTotal } from '../usage/totals';
 import { RECENT_DAYS, recentWindowStart, type RecentCredits } from './quotaOutlook';
 import type { RefreshOutcome } from './refreshScheduler';
-import type { StatusState, UsageSnapshot } from './statusModel';
+import type { StatusState, UsageSnapshot } from './statusState';
 
 /**
  * The quota moves slowly (a monthly figure): it is asked for at most this often, in place of the credits

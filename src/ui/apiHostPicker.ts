@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { API_HOSTS, checkBaseUrl, DEFAULT_BASE_URL } from '../api/baseUrl';
-import { COMMANDS } from '../status/statusModel';
+import { COMMANDS } from '../status/statusState';
 import { readSettings, SECTION } from './settings';
 
 interface HostItem extends vscode.QuickPickItem {

@@ -7,7 +7,7 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import type { ElevenLabsUsageApi } from '../../src/extension';
-import type { StatusState } from '../../src/status/statusModel';
+import type { StatusState } from '../../src/status/statusState';
 import { startFakeApi, type FakeApi, type Faults } from '../fake-api/server';
 import { extensionApi, removeKeyThroughCommand, setKeyThroughCommand, waitFor } from './helpers';
 

@@ -11,7 +11,7 @@
 import { SimulatedClock } from './simulatedClock';
 import { ElevenLabsClient, type ClientOptions } from '../../src/api/client';
 import { RefreshScheduler } from '../../src/status/refreshScheduler';
-import type { StatusState } from '../../src/status/statusModel';
+import type { StatusState } from '../../src/status/statusState';
 import { TodayUsage } from '../../src/status/todayUsage';
 import type { ZonedCalendar } from '../../src/usage/timeZone';
 import { CHARACTER_STATS_PATH, SUBSCRIPTION_PATH, type FakeApi, type Faults } from '../fake-api/server';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { statusView, type StatusState, type StatusViewOptions, type UsageSnapshot } from '../../src/status/statusModel';
+import { statusView, type StatusViewOptions } from '../../src/status/statusModel';
+import type { StatusState, UsageSnapshot } from '../../src/status/statusState';
 import { ZonedCalendar } from '../../src/usage/timeZone';
 import { inTimeZone } from './helpers/timeZone';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ElevenLabsClient } from '../../src/api/client';
-import type { StatusState } from '../../src/status/statusModel';
+import type { StatusState } from '../../src/status/statusState';
 import { FOLLOW_UP_MS, QUOTA_MAX_AGE_MS, RECENT_CREDITS_MAX_AGE_MS, TodayUsage } from '../../src/status/todayUsage';
 import { ZonedCalendar } from '../../src/usage/timeZone';
 import { inTimeZone } from './helpers/timeZone';

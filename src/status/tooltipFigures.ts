@@ -1,0 +1,42 @@
+// The figures of a snapshot as the tooltip shows them, as Markdown lines: today's table (characters and credits),
+// the quota with its outlook, and why any figure is missing or old.
+
+import { formatExact } from '../usage/numberFormat';
+import { clock, type WordOptions } from './dateWords';
+import { escapeMarkdown } from './markdownEscape';
+import { outlookMarkdown, quotaUsedWords } from './quotaWords';
+import type { UsageSnapshot } from './statusState';
+
+function creditsRow(snapshot: UsageSnapshot, options: WordOptions): string {
+  if (snapshot.creditsToday === undefined || snapshot.creditsFetchedAtMs === undefined) {
+    return '| Credits | at the next refresh |';
+  }
+  const when = snapshot.creditsFetchedAtMs === snapshot.fetchedAtMs ? '' : ` (at ${clock(snapshot.creditsFetchedAtMs, options)})`;
+  return `| Credits${when} | ${formatExact(snapshot.creditsToday, options.locale)} |`;
+}
+
+export function figuresMarkdown(snapshot: UsageSnapshot, options: WordOptions): string[] {
+  const { locale } = options;
+  const lines = [
+    `| Today (${escapeMarkdown(options.calendar.zone)}) | |`,
+    '|:--|--:|',
+    `| Characters | ${formatExact(snapshot.charactersToday, locale)} |`,
+    creditsRow(snapshot, options),
+    '',
+  ];
+  if (snapshot.creditsProblem) {
+    lines.push(`**Credits** not updated: ${escapeMarkdown(snapshot.creditsProblem)}`, '');
+  }
+  const { quota } = snapshot;
+  if (quota) {
+    lines.push(`**Quota** (${escapeMarkdown(quota.tier)}): ${quotaUsedWords(quota, locale)}`, '');
+    lines.push(...outlookMarkdown(snapshot, quota, options));
+    if (snapshot.quotaProblem) {
+      const when = snapshot.quotaFetchedAtMs === undefined ? '' : ` (from ${clock(snapshot.quotaFetchedAtMs, options)})`;
+      lines.push(`The quota${when} was not updated: ${escapeMarkdown(snapshot.quotaProblem)}`, '');
+    }
+  } else if (snapshot.quotaProblem) {
+    lines.push(`**Quota** unavailable: ${escapeMarkdown(snapshot.quotaProblem)}`, '');
+  }
+  return lines;
+}
