@@ -111,6 +111,21 @@ export class RefreshScheduler {
     this.armOrRun();
   }
 
+  /**
+   * A new day began since the figures shown were fetched (local midnight passed, or the window came back the
+   * next morning): figures that were current are due at once. Nothing else changes: a halt (a refused key) waits
+   * for the user, and after a failure Retry-After, the backoff and the focus gap still decide, so that switching
+   * windows after midnight during an outage or a rate limit sends nothing more.
+   */
+  dayChanged(): void {
+    if (this.lastOutcomeOk) {
+      this.nextDueAt = Math.min(this.nextDueAt, Math.max(this.clock.now(), this.notBefore));
+    }
+    if (this.focused) {
+      this.armOrRun();
+    }
+  }
+
   /** Takes a new interval from the settings; the next refresh moves accordingly. */
   setIntervalMs(intervalMs: number): void {
     if (intervalMs === this.intervalMs) {

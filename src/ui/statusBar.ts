@@ -68,7 +68,7 @@ export class UsageStatusBar implements vscode.Disposable {
       vscode.window.onDidChangeWindowState(() => {
         this.scheduler.setFocused(this.polls());
         if (this.polls() && this.showsAnEarlierDay()) {
-          void this.scheduler.refreshNow();
+          this.scheduler.dayChanged();
         }
       }),
       deps.keys.onDidChange(() => this.startOver()),
@@ -125,7 +125,7 @@ export class UsageStatusBar implements vscode.Disposable {
     this.midnightTimer = setTimeout(() => {
       this.render(this.usage.current);
       if (this.polls()) {
-        void this.scheduler.refreshNow();
+        this.scheduler.dayChanged();
       }
       this.armMidnight();
     }, this.deps.timeZone.calendar.startOfNextDay(now) - now + 1000);

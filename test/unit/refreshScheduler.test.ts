@@ -228,3 +228,69 @@ describe('restarting a refresh', () => {
     assert.deepEqual([...clock.timers.values()].map((t) => t.at - clock.now()), [INTERVAL], 'only the new refresh schedules the next one');
   });
 });
+
+describe('a new day (local midnight, or the window back the next morning)', () => {
+  it('refreshes current figures at once, rather than at the end of the interval', async () => {
+    const { clock, runs, scheduler } = setup();
+    scheduler.start(true);
+    await settle();
+    await clock.advance(MINUTE);
+    scheduler.dayChanged();
+    await settle();
+    assert.deepEqual(runs.map((t) => t - runs[0]!), [0, MINUTE]);
+  });
+
+  it('sends nothing for a refused key: the halt waits for the user, whatever the focus does', async () => {
+    const { clock, runs, scheduler } = setup([{ ok: false, halt: true }]);
+    scheduler.start(true);
+    await settle();
+    for (let i = 0; i < 5; i++) {
+      scheduler.setFocused(false);
+      await clock.advance(MINUTE);
+      scheduler.setFocused(true);
+      scheduler.dayChanged();
+      await settle();
+    }
+    assert.equal(runs.length, 1);
+    assert.equal(scheduler.isHalted, true);
+  });
+
+  it('keeps to a Retry-After and the focus gap after a failure, however often the window is switched to', async () => {
+    const { clock, runs, scheduler } = setup([{ ok: false, retryAfterMs: 10 * MINUTE }]);
+    scheduler.start(true);
+    await settle();
+    for (let i = 0; i < 5; i++) {
+      scheduler.setFocused(false);
+      await clock.advance(MINUTE / 2);
+      scheduler.setFocused(true);
+      scheduler.dayChanged();
+      await settle();
+    }
+    assert.equal(runs.length, 1, 'nothing before the Retry-After');
+    await clock.advance(10 * MINUTE);
+    assert.equal(runs.length, 2, 'the next try when the service said');
+  });
+
+  it('waits for a Retry-After that came with figures that succeeded', async () => {
+    const { clock, runs, scheduler } = setup([{ ok: true, retryAfterMs: 10 * MINUTE }]);
+    scheduler.start(true);
+    await settle();
+    await clock.advance(MINUTE);
+    scheduler.dayChanged();
+    await settle();
+    assert.equal(runs.length, 1);
+    await clock.advance(9 * MINUTE);
+    assert.deepEqual(runs.map((t) => t - runs[0]!), [0, 10 * MINUTE]);
+  });
+
+  it('makes no request in an unfocused window', async () => {
+    const { clock, runs, scheduler } = setup();
+    scheduler.start(true);
+    await settle();
+    scheduler.setFocused(false);
+    await clock.advance(MINUTE);
+    scheduler.dayChanged();
+    await settle();
+    assert.equal(runs.length, 1);
+  });
+});
