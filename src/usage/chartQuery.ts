@@ -10,7 +10,7 @@ import type { UsageQuery, UsageSeries } from '../api/types';
 import { approximateBucketCount, MAX_GRID_LENGTH } from './buckets';
 import { metricInfo } from './catalog';
 import { shapeLocal, shapeUsage, type ChartData, type SparseSeries } from './chartData';
-import { fineBucketMs, isLocalUnit, sumIntoLocalPeriods, type LocalUnit } from './localBuckets';
+import { fineBucketMs, isLocalUnit, LARGEST_FINE_BUCKET_MS, sumIntoLocalPeriods, type LocalUnit } from './localBuckets';
 import { toUsageQuery, type PanelQuery } from './panelQuery';
 import { apiParts, fetchParts, fineParts } from './requestPlan';
 import { ZonedCalendar } from './timeZone';
@@ -65,6 +65,12 @@ export async function fetchChartData(
   const unit = localUnitOf(usageQuery, options);
   if (unit) {
     const window = { startUnix: usageQuery.startUnix, endExclusive: usageQuery.endUnix + 1 };
+    // Even in hour buckets (the largest fine size) too many: refused before the zone's offset changes are looked
+    // for, a walk through every day of the window that would hold up the extension host for a window of centuries.
+    const fewestFine = Math.ceil((window.endExclusive - window.startUnix) / LARGEST_FINE_BUCKET_MS);
+    if (fewestFine > MAX_GRID_LENGTH) {
+      throw tooMany(fewestFine, `${LARGEST_FINE_BUCKET_MS / 60_000}-minute buckets to add up into your ${unit}s`);
+    }
     const fineMs = fineBucketMs(calendar, window.startUnix, window.endExclusive);
     const fineCount = Math.ceil((window.endExclusive - window.startUnix) / fineMs);
     if (fineCount > MAX_GRID_LENGTH) {

@@ -22,6 +22,9 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/** The largest fine bucket: no query for local periods asks for fewer buckets than its window holds of these. */
+export const LARGEST_FINE_BUCKET_MS = HOUR;
+
 /** Fine bucket sizes to try, largest first: fewer buckets mean smaller answers. */
 const FINE_SIZES_MS = [HOUR, 30 * MINUTE, 15 * MINUTE, 5 * MINUTE, MINUTE];
 

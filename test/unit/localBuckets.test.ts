@@ -210,6 +210,22 @@ describe('charts in the user\u2019s own calendar', function () {
     await assert.rejects(fetchChartData(counting, year, NOW, 'Asia/Kathmandu', before.signal), (error: unknown) => error instanceof ElevenLabsError && error.kind === 'cancelled');
   });
 
+  it('refuses a window of centuries at once, before any request, saying how many buckets it would take', async () => {
+    // A keybinding or task may pass any endUnix up to the last date JavaScript knows; looking for the zone's offset
+    // changes day by day through such a window held up the extension host (for good, at this end).
+    let sent = 0;
+    const counting = { getCharacterStats: () => ((sent += 1), Promise.reject(new Error('no request expected'))) };
+    const ages: PanelQuery = { startUnix: Date.UTC(2023, 10, 14), endUnix: 8.64e15, aggregationInterval: 'day', breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: false };
+    await assert.rejects(
+      fetchChartData(counting, ages, NOW, 'Pacific/Chatham', new AbortController().signal),
+      (error: unknown) =>
+        error instanceof ElevenLabsError &&
+        error.kind === 'invalidQuery' &&
+        /^This query makes about [\d,]+ 60-minute buckets to add up into your days; a chart shows at most 200,000\. Choose larger buckets or a shorter window\.$/.test(error.message),
+    );
+    assert.equal(sent, 0);
+  });
+
   it('fails whole when one part fails: never a chart with a part missing', async () => {
     let calls = 0;
     const failing = {
