@@ -3,6 +3,7 @@
 // exponential backoff that honours Retry-After (as the official JS SDK does). No `vscode` import: tested in plain
 // mocha against the fake API.
 
+import { apiKeyFormatProblem } from './apiKeyFormat';
 import { ElevenLabsError, isElevenLabsError, redact } from './errors';
 import { parseSubscriptionResponse, parseUsageResponse } from './parse';
 import { assertValidQuery, buildCharacterStatsUrl, buildSubscriptionUrl } from './query';
@@ -199,6 +200,13 @@ export class ElevenLabsClient {
   private async attempt(url: URL, signal: AbortSignal | undefined): Promise<unknown> {
     if (signal?.aborted) {
       throw cancelled();
+    }
+    if (apiKeyFormatProblem(this.apiKey) === 'notPrintableAscii') {
+      throw new ElevenLabsError(
+        'invalidApiKey',
+        'The API key holds a character no API key has (an invisible or non-ASCII one, often copied along from a web ' +
+          'page or a chat), so it cannot be sent. Run "ElevenLabs: Set API Key" and paste the key again from elevenlabs.io.',
+      );
     }
     const controller = new AbortController();
     let timedOut = false;

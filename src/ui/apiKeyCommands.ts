@@ -4,6 +4,7 @@
 // notification carries no link an API answer put there. VS Code is reached through the App interface, so the
 // flows are tested in plain mocha.
 
+import { apiKeyFormatProblem, type ApiKeyFormatProblem } from '../api/apiKeyFormat';
 import type { ElevenLabsClient } from '../api/client';
 import { withoutLinks } from '../api/serviceText';
 import { checkApiKey, type KeyCheck } from '../usage/keyCheck';
@@ -149,6 +150,15 @@ export async function verifyAndStoreKey(deps: KeyCommandDeps, key: string): Prom
   }
 }
 
+/** What the key box says under a key that cannot be one, as it is typed or pasted. */
+const KEY_INPUT_PROBLEMS: Readonly<Record<ApiKeyFormatProblem | 'none', string | undefined>> = {
+  none: undefined,
+  empty: 'Paste your API key, or press Escape to cancel.',
+  whitespace: 'An API key has no spaces or line breaks: paste just the key.',
+  notPrintableAscii:
+    'This holds a character no API key has (an invisible or non-ASCII one, often copied along from a web page or a chat): copy the key again from elevenlabs.io.',
+};
+
 export async function setApiKey(deps: KeyCommandDeps): Promise<SetKeyResult> {
   const input = await deps.app.showInputBox({
     title: 'ElevenLabs: Set API Key',
@@ -157,13 +167,7 @@ export async function setApiKey(deps: KeyCommandDeps): Promise<SetKeyResult> {
       'in VS Code\u2019s secret storage.',
     placeHolder: 'sk_\u2026',
     password: true,
-    validate: (value) => {
-      const trimmed = value.trim();
-      if (trimmed === '') {
-        return 'Paste your API key, or press Escape to cancel.';
-      }
-      return /\s/.test(trimmed) ? 'An API key has no spaces or line breaks: paste just the key.' : undefined;
-    },
+    validate: (value) => KEY_INPUT_PROBLEMS[apiKeyFormatProblem(value.trim()) ?? 'none'],
   });
   if (input === undefined) {
     return 'cancelled';

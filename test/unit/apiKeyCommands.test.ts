@@ -95,6 +95,7 @@ describe('key commands', function () {
     assert.equal(inputs[0]!.password, true);
     assert.equal(inputs[0]!.validate!(''), 'Paste your API key, or press Escape to cancel.');
     assert.equal(inputs[0]!.validate!('sk_a sk_b'), 'An API key has no spaces or line breaks: paste just the key.');
+    assert.match(inputs[0]!.validate!('sk_a\u200bb') ?? '', /^This holds a character no API key has \(an invisible or non-ASCII one, .*\): copy the key again from elevenlabs\.io\.$/);
     assert.equal(inputs[0]!.validate!('sk_ok'), undefined);
     assert.match(said.at(-1)!.message, /^ElevenLabs API key saved \(creator tier, \d+(\.\d)?% of the quota used; [\d,]+ characters today\)\.$/);
   });
@@ -191,5 +192,17 @@ describe('key commands', function () {
     const keys = memoryKeys();
     await offerEnvironmentKey(deps(used.app, keys), fresh, ` ${api.validKey} `);
     assert.equal(keys.stored, api.validKey, 'checked and stored when accepted');
+  });
+
+  it('refuses a key with an invisible character from the environment, saying why, and never offers to store it unchecked', async () => {
+    const fresh = { get: () => undefined, update: async () => undefined };
+    const used = scriptedApp({ choices: { ELEVENLABS_API_KEY: 'Use This Key' } });
+    const keys = memoryKeys();
+    await offerEnvironmentKey(deps(used.app, keys), fresh, `${api.validKey}\u200b`);
+    assert.equal(keys.stored, undefined);
+    const refusal = used.said.at(-1)!;
+    assert.equal(refusal.kind, 'error');
+    assert.match(refusal.message, /^The key was not saved\. The API key holds a character no API key has/);
+    assert.ok(!used.said.some((s) => s.actions.includes('Store Unchecked')), 'not taken for a network failure');
   });
 });

@@ -90,6 +90,17 @@ describe('ElevenLabs client against the fake API', () => {
     assert.match(refused.message, /query\.metric/);
   });
 
+  it('calls a key with an invisible or non-ASCII character a key to paste again, not a network failure, and sends nothing', async () => {
+    // A zero-width space copied along with the key, a curly quote, a non-breaking space inside it.
+    for (const apiKey of [`${api.validKey}\u200b`, `\u201c${api.validKey}\u201d`, `sk_\u00a0abc`]) {
+      const error = await failure(client({ apiKey }).getCharacterStats({ ...window, aggregationInterval: 'cumulative' }));
+      assert.equal(error.kind, 'invalidApiKey', JSON.stringify(apiKey));
+      assert.match(error.message, /^The API key holds a character no API key has \(an invisible or non-ASCII one, .*\), so it cannot be sent\. Run "ElevenLabs: Set API Key" and paste the key again from elevenlabs\.io\.$/);
+      assert.ok(!error.message.includes(api.validKey), 'no key in the message');
+    }
+    assert.equal(api.requests.length, 0);
+  });
+
   it('retries 429 twice honouring Retry-After, then succeeds', async () => {
     api.setFaults({ rateLimit: { count: 2, retryAfterSeconds: 1 } });
     const started = Date.now();
