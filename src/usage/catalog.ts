@@ -12,6 +12,11 @@ export interface MetricInfo {
   readonly unit: string;
   readonly combine: Combine;
   readonly description: string;
+  /**
+   * A 0 in the API's answer means no request in that bucket, not a value: no request reaches its first byte in
+   * 0 ms. Shown as no data (a gap, "–"), and left out of the series' mean or peak.
+   */
+  readonly zeroMeansNoData?: true;
 }
 
 export const METRIC_INFO: Readonly<Record<string, MetricInfo>> = {
@@ -19,8 +24,8 @@ export const METRIC_INFO: Readonly<Record<string, MetricInfo>> = {
   tts_characters: { label: 'TTS characters', unit: 'characters', combine: 'sum', description: 'Characters of text turned into speech' },
   minutes_used: { label: 'Minutes used', unit: 'minutes', combine: 'sum', description: 'Minutes of audio for time-billed products' },
   request_count: { label: 'Requests', unit: 'requests', combine: 'sum', description: 'Number of API requests' },
-  ttfb_avg: { label: 'Time to first byte (mean)', unit: 'ms', combine: 'mean', description: 'Average latency to the first audio byte' },
-  ttfb_p95: { label: 'Time to first byte (p95)', unit: 'ms', combine: 'max', description: '95th percentile latency to the first audio byte' },
+  ttfb_avg: { label: 'Time to first byte (mean)', unit: 'ms', combine: 'mean', description: 'Average latency to the first audio byte', zeroMeansNoData: true },
+  ttfb_p95: { label: 'Time to first byte (p95)', unit: 'ms', combine: 'max', description: '95th percentile latency to the first audio byte', zeroMeansNoData: true },
   fiat_units_spent: { label: 'Money spent', unit: 'fiat units', combine: 'sum', description: 'Spend in your billing currency\u2019s units' },
   concurrency: { label: 'Peak concurrency', unit: 'concurrent requests', combine: 'max', description: 'Most requests running at once' },
   concurrency_average: { label: 'Average concurrency', unit: 'concurrent requests', combine: 'mean', description: 'Requests running at once, on average' },

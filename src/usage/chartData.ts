@@ -178,7 +178,8 @@ function foldSmallSeries(
 export function shapeUsage(usage: SparseSeries, query: UsageQuery, timeZone: string, reason: Exclude<BucketDescription, { kind: 'local' }>['reason'] = 'asked'): ChartData {
   const info = metricInfo(query.metric);
   const fill = info.combine === 'sum' ? 0 : null;
-  const aligned = alignToGrid(usage, query, fill, info.combine);
+  const measured = info.zeroMeansNoData ? { time: usage.time, series: usage.series.map((s) => ({ name: s.name, values: s.values.map((v) => (v === 0 ? null : v)) })) } : usage;
+  const aligned = alignToGrid(measured, query, fill, info.combine);
   const series = aligned.series.map((s) => ({ name: s.name, values: fill === null ? s.values : s.values.map((v) => v ?? fill) }));
   const buckets: BucketDescription =
     query.aggregationBucketSize !== undefined

@@ -103,6 +103,28 @@ describe('shaping usage for the chart', () => {
     assert.equal(data.unit, 'ms');
   });
 
+  it('takes a latency of 0 for no request in that bucket: a gap, left out of the mean and the peak', () => {
+    // A model nobody used that day: the API answers 0 ms, which no request can take.
+    const usage: UsageSeries = {
+      time: [start, Date.UTC(2026, 10, 3), Date.UTC(2026, 10, 4), Date.UTC(2026, 10, 5)],
+      series: [
+        { name: 'eleven_v3', values: [100, 0, 300, 0] },
+        { name: 'eleven_sts_v2', values: [0, 0, 0, 0] },
+      ],
+    };
+    const mean = shapeUsage(usage, { ...query, metric: 'ttfb_avg' }, 'UTC');
+    assert.deepEqual(mean.series.find((s) => s.name === 'eleven_v3')!.values, [100, null, 300, null]);
+    assert.equal(mean.series.find((s) => s.name === 'eleven_v3')!.total, 200, 'the mean of the buckets with requests');
+    assert.deepEqual(mean.series.find((s) => s.name === 'eleven_sts_v2')!.values, [null, null, null, null]);
+    assert.equal(mean.series.find((s) => s.name === 'eleven_sts_v2')!.total, null, 'no data at all');
+    const p95 = shapeUsage(usage, { ...query, metric: 'ttfb_p95' }, 'UTC');
+    assert.deepEqual(p95.series.find((s) => s.name === 'eleven_v3')!.values, [100, null, 300, null]);
+    // Counts and peaks of concurrency keep their zeros: nothing running at once is a value.
+    const concurrency = shapeUsage(usage, { ...query, metric: 'concurrency' }, 'UTC');
+    assert.deepEqual(concurrency.series.find((s) => s.name === 'eleven_v3')!.values, [100, 0, 300, 0]);
+    assert.deepEqual(shapeUsage(usage, query, 'UTC').series.find((s) => s.name === 'eleven_v3')!.values, [100, 0, 300, 0]);
+  });
+
   it('keeps labels off the grid as they came, sorted', () => {
     const usage: UsageSeries = { time: [start + 5, start + 1], series: [{ name: 'All', values: [2, 1] }] };
     const data = shapeUsage(usage, query, 'UTC');
