@@ -6,7 +6,7 @@
 import { CUSTOM_BUCKET_VALUE, CUSTOM_WINDOW_VALUE, PANEL_IDS } from '../chart/panelHtml';
 import type { ExportDataFormat, ExportImageFormat } from '../protocol';
 import { asBillingPeriodQuery, type PanelQuery } from '../usage/panelQuery';
-import { breakdownInfo, humanize } from '../usage/catalog';
+import { breakdownInfo, humanize, metricInfo } from '../usage/catalog';
 import { ZonedCalendar } from '../usage/timeZone';
 import { BILLING_PERIOD_PRESET, billingPeriodWindow, isWindowPreset, presetWindow, provisionalBillingPeriodWindow } from '../usage/windows';
 import { byId } from './dom';
@@ -61,6 +61,8 @@ export class Toolbar {
   private current: PanelQuery | undefined;
   /** The user's own choice for the checkbox, restored when a breakdown stops forcing it. */
   private workspaceChoice = false;
+  /** The user's own choice for UTC buckets, restored when a metric or a bucket size stops forcing them. */
+  private utcChoice = false;
   /** The user's zone, from the host; presets are resolved in it. (The host resolves them again when it runs.) */
   private calendar = ZonedCalendar.for('UTC');
 
@@ -73,6 +75,13 @@ export class Toolbar {
       }
     });
     this.breakdown.addEventListener('change', () => this.syncWorkspace());
+    this.metric.addEventListener('change', () => this.syncUtcBuckets());
+    this.interval.addEventListener('change', () => this.syncUtcBuckets());
+    this.utcBuckets.addEventListener('change', () => {
+      if (!this.utcBuckets.disabled) {
+        this.utcChoice = this.utcBuckets.checked;
+      }
+    });
     this.preset.addEventListener('change', () => this.syncBillingPeriod());
     this.workspace.addEventListener('change', () => {
       if (!this.workspace.disabled) {
@@ -114,7 +123,7 @@ export class Toolbar {
     selectValue(this.breakdown, query.breakdownType);
     selectValue(this.metric, query.metric);
     this.workspaceChoice = query.includeWorkspaceMetrics;
-    this.utcBuckets.checked = query.utcBuckets === true;
+    this.utcChoice = query.utcBuckets === true;
     this.syncBillingPeriod();
   }
 
@@ -147,7 +156,8 @@ export class Toolbar {
       breakdownType,
       metric: this.metric.value,
       includeWorkspaceMetrics: this.workspace.checked || breakdownInfo(breakdownType).needsWorkspaceMetrics,
-      utcBuckets: this.utcBuckets.checked,
+      // What the user chose: where the box is locked, the host knows the buckets stay the API's.
+      utcBuckets: this.utcChoice,
     };
   }
 
@@ -173,12 +183,29 @@ export class Toolbar {
       selectValue(this.interval, 'day');
       selectValue(this.breakdown, 'none');
       selectValue(this.metric, 'credits');
-      this.utcBuckets.checked = false;
     }
-    for (const control of [this.interval, this.breakdown, this.metric, this.utcBuckets]) {
+    for (const control of [this.interval, this.breakdown, this.metric]) {
       control.disabled = billing;
     }
     this.syncWorkspace();
+    this.syncUtcBuckets();
+  }
+
+  /**
+   * The box says which buckets the chart will have. Latency and concurrency cannot be added up into the user's
+   * hours and days, and a bucket size in seconds is the API's: those are the API's UTC buckets, shown ticked and
+   * locked. The billing period is always the user's days.
+   */
+  private syncUtcBuckets(): void {
+    const billing = this.preset.value === BILLING_PERIOD_PRESET;
+    const apiOnly = !billing && (metricInfo(this.metric.value).combine !== 'sum' || this.interval.value === CUSTOM_BUCKET_VALUE);
+    this.utcBuckets.disabled = billing || apiOnly;
+    this.utcBuckets.checked = apiOnly || (!billing && this.utcChoice);
+    this.utcBuckets.title = apiOnly
+      ? 'These are always the API\u2019s UTC buckets: latency and concurrency cannot be added up into your own hours and days, and a bucket size is counted from UTC.'
+      : billing
+        ? 'The billing period is shown in your own days.'
+        : '';
   }
 
   private syncWorkspace(): void {

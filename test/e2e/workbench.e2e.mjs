@@ -521,7 +521,13 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     const frame = webview(page);
     const requestsBefore = env.api.requests.length;
     const consoleBefore = consoleMessages.length;
+    // The UTC buckets box says which buckets the chart will have: latency cannot be added up into the user's days,
+    // so it is ticked and locked; credits can, so it is the user's choice again (not ticked here).
+    const utcBox = frame.locator('#utcBuckets');
+    await frame.locator('#metric').selectOption({ label: 'Time to first byte (p95)' });
+    assert.deepEqual([await utcBox.isChecked(), await utcBox.isDisabled()], [true, true], 'latency: the API\u2019s UTC buckets, locked');
     await frame.locator('#metric').selectOption({ label: 'Credits' });
+    assert.deepEqual([await utcBox.isChecked(), await utcBox.isDisabled()], [false, false], 'credits: the user\u2019s own days');
     await frame.locator('#queryButton').click();
     await frame.locator('#dataTableCaption', { hasText: /^Credits, per day in / }).waitFor({ state: 'visible', timeout: 60_000 });
     await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached' });
