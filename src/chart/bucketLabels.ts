@@ -27,6 +27,12 @@ const dayFull = (w: WallClock): string => `${weekday(w)} ${w.day} ${MONTHS[w.mon
 /** "Mon 23", with the time unless midnight: "Mon 23, 07:01" */
 const dayAndTime = (w: WallClock): string => (w.hour === 0 && w.minute === 0 ? dayShort(w) : `${dayShort(w)}, ${clock(w)}`);
 
+/** An instant as the panel writes it everywhere, in `timeZone`: "Thu 17 Dec 2026, 04:44". */
+export function dateTimeLabel(ms: number, timeZone: string): string {
+  const w = ZonedCalendar.for(timeZone).wallClock(ms);
+  return `${dayFull(w)}, ${clock(w)}`;
+}
+
 /** Every bucket's labels, in the data's zone. */
 export function bucketLabels(data: ChartData): BucketLabel[] {
   const calendar = ZonedCalendar.for(data.timeZone);

@@ -3,6 +3,7 @@
 // size, which the host lays the chart out for), shows what the host sends (loading, a result with its compiled
 // chart, an error), and posts queries, retries, export requests and changes of width or font size back.
 
+import { dateTimeLabel } from '../chart/bucketLabels';
 import { PANEL_IDS } from '../chart/panelHtml';
 import { unsafeSvgMarkup } from '../chart/svgMarkup';
 import type { ChartTheme } from '../chart/theme';
@@ -11,7 +12,7 @@ import type { PanelQuery } from '../usage/panelQuery';
 import type { ChartData } from '../usage/chartData';
 import { ChartView } from './chartView';
 import { parseHostMessage } from './messages';
-import { DataTable, formatZonedTime } from './table';
+import { DataTable } from './table';
 import { readTheme, watchTheme } from './themeReader';
 import { Toolbar } from './toolbar';
 import { byId } from './dom';
@@ -54,7 +55,7 @@ function describeResult(data: ChartData, fetchedAtMs: number): { kind: StatusKin
     return {
       kind: 'empty',
       text:
-        `${updated}: no ${data.metricLabel.toLowerCase()} recorded between ${formatZonedTime(data.startUnix, data.timeZone)} and ${formatZonedTime(data.endUnix, data.timeZone)}. ` +
+        `${updated}: no ${data.metricLabel.toLowerCase()} recorded between ${dateTimeLabel(data.startUnix, data.timeZone)} and ${dateTimeLabel(data.endUnix, data.timeZone)}. ` +
         'The API returns no series for a window without activity: try a longer window, another metric, or no breakdown.',
     };
   }

@@ -1,24 +1,10 @@
 // Draws the accessible data table (same data as the chart) from the pure table model.
 
+import { dateTimeLabel } from '../chart/bucketLabels';
 import { PANEL_IDS } from '../chart/panelHtml';
 import { buildTableModel, type TableModel } from '../chart/tableModel';
 import type { ChartData } from '../usage/chartData';
 import { byId } from './dom';
-
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * A bucket time as the user reads it, in the user's zone (from the host), not the browser's: in a remote or
- * server window the browser may sit in another zone than the one the user chose.
- */
-export function formatZonedTime(ms: number, timeZone: string): string {
-  let format = timeFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
-    timeFormats.set(timeZone, format);
-  }
-  return format.format(new Date(ms));
-}
 
 /**
  * Rows shown at once. A year of hourly buckets is 8,760 rows: laying them all out holds up the chart's first
@@ -39,7 +25,7 @@ export class DataTable {
   private readonly pager = this.createPager();
 
   render(data: ChartData): void {
-    const model = buildTableModel(data, (ms) => formatZonedTime(ms, data.timeZone));
+    const model = buildTableModel(data, (ms) => dateTimeLabel(ms, data.timeZone));
     this.caption.textContent = model.caption;
 
     const headRow = document.createElement('tr');

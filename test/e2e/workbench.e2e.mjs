@@ -378,6 +378,12 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     const projectionRow = table.body.at(-1);
     assert.match(normalizeSpaces(projectionRow[0]), new RegExp(`^At the reset, .*: a projection at this pace \\(${percentAtReset}% of the quota\\), not usage$`));
     assert.match(table.caption, /with the running total since the period began; the last row is a projection/);
+    // With the side bars open (an editor of some 600 pixels), the long projection row wraps rather than push the
+    // figures out of the table's view.
+    const [tableView, runningHeader] = await Promise.all(
+      [frame.locator('.table-scroll'), frame.locator('#dataTableHead th').last()].map((l) => l.evaluate((el) => el.getBoundingClientRect().right)),
+    );
+    assert.ok(runningHeader <= tableView + 1, `the running total's column ends at ${runningHeader}, the table's view at ${tableView}`);
 
     // The chart as drawn: the limit's rule and its label, the projection's words (the tooltip's), the legend of lines.
     const texts = normalizeSpaces((await chart.locator('svg text').allTextContents()).join('\n'));

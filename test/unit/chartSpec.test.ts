@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { chartKind, chooseRenderer, HOVER_POINT_LIMIT, LINE_BUCKET_THRESHOLD, LINE_DETAIL_LIMIT, SVG_POINT_LIMIT } from '../../src/chart/chartKind';
 import { legendColumns, wrapSegments } from '../../src/chart/layout';
-import { bucketLabels } from '../../src/chart/bucketLabels';
+import { bucketLabels, dateTimeLabel } from '../../src/chart/bucketLabels';
 import { chartRows, legendKeys } from '../../src/chart/rows';
 import { buildChartSpec } from '../../src/chart/spec';
 import { chartTitle, subtitleLines } from '../../src/chart/text';
@@ -526,5 +526,15 @@ describe('data table model', () => {
     assert.equal(model.rows.length, 1);
     assert.deepEqual(model.rows[0], { header: 'x \u2013 x', cells: ['5', '10', '15'] });
     assert.deepEqual(model.columns[0], 'Window');
+  });
+});
+
+describe('an instant as the panel writes it', () => {
+  it('is written as the bucket labels are, on a 24-hour clock, in the zone asked for (not the process\u2019s)', () => {
+    // 15:14 UTC on 16 December 2026 is 04:59 the next day in Pacific/Chatham (UTC+13:45 in summer).
+    const instant = Date.UTC(2026, 11, 16, 15, 14);
+    assert.equal(dateTimeLabel(instant, 'Pacific/Chatham'), 'Thu 17 Dec 2026, 04:59');
+    assert.equal(dateTimeLabel(instant, 'America/St_Johns'), 'Wed 16 Dec 2026, 11:44');
+    assert.equal(dateTimeLabel(instant, 'UTC'), 'Wed 16 Dec 2026, 15:14');
   });
 });
