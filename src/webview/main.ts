@@ -145,6 +145,9 @@ class Panel {
         this.toolbar.setQuery(message.query);
         this.toolbar.setBusy(true);
         this.setStatus('loading', this.shown ? 'Loading usage\u2026 (the chart below is the previous result)' : 'Loading usage\u2026');
+        // A new query (Show Usage, the status bar, the toolbar) is read from the top: its title, its status and
+        // its chart, not from wherever the last table was scrolled to.
+        window.scrollTo({ top: 0 });
         break;
       case 'show':
         this.show(message.data, message.query, message.fetchedAtMs, message.drawing);

@@ -590,11 +590,16 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     await frame.locator('#tableNext').click();
     await frame.locator('#tablePageInfo', { hasText: 'Rows 501\u2013' }).waitFor({ state: 'visible' });
     assert.equal((await readTable(frame)).body.length, Math.min(500, total - 500));
-    // Back to the daily chart for the screenshots.
+    // Back to the daily chart for the screenshots, asked for while the page is scrolled down to the table (as by
+    // Show Usage or the status bar, without touching the toolbar): the new chart is shown from the top.
     await frame.locator('#preset').selectOption('last7Days');
     await frame.locator('#interval').selectOption('day');
-    await frame.locator('#queryButton').click();
+    await frame.locator('#tableNext').scrollIntoViewIfNeeded();
+    const scrollY = () => frame.locator('body').evaluate(() => window.scrollY);
+    assert.ok((await scrollY()) > 100, 'scrolled down to the table');
+    await frame.locator('#toolbar').evaluate((form) => form.requestSubmit());
     await frame.locator('#tablePageInfo').waitFor({ state: 'hidden', timeout: 60_000 });
+    assert.equal(await scrollY(), 0, 'the new chart from the top');
   });
 
   it('README screenshots of the chart panel in a light and a dark theme', async () => {
