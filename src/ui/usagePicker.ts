@@ -176,7 +176,7 @@ async function pickAggregation(ctx: PickerContext, window: UsageWindow, current:
       label: INTERVAL_LABELS[interval] ?? interval,
       description:
         interval === 'cumulative'
-          ? 'one figure per series'
+          ? 'the whole window at once, no time axis'
           : `in ${ctx.calendar.zone}${interval === suggested ? ', suggested for this window' : ''}`,
       value: interval as string,
     })),
