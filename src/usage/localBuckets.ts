@@ -65,8 +65,8 @@ function nextPeriod(calendar: ZonedCalendar, start: number, unit: Exclude<LocalU
 
 /**
  * Local hour boundaries from the day before `fromMs` to the day after `toMs`: each instant a local clock shows a
- * whole hour (a skipped one moved to where the clock resumes), and each offset change, which splits the hour
- * a clock shows twice when DST ends into two real hours.
+ * whole hour (a skipped one moved to where the clock resumes; one shown twice, both times), and each offset
+ * change, so that no bucket is longer than an hour of real time.
  */
 function hourBoundaries(calendar: ZonedCalendar, fromMs: number, toMs: number): number[] {
   const boundaries = new Set<number>();
@@ -78,6 +78,14 @@ function hourBoundaries(calendar: ZonedCalendar, fromMs: number, toMs: number): 
   }
   for (const change of calendar.offsetChanges(fromMs - DAY, toMs + DAY)) {
     boundaries.add(change);
+    // When clocks go back, the whole hours they show a second time begin hours too: instant() gave only the first
+    // time. (Where the change is on the hour and goes back one hour, that second time is the change itself; where
+    // it is not, as Pacific/Chatham's at 03:45, or goes back two, as Antarctica/Troll's, there are more.)
+    const after = calendar.offsetMs(change);
+    const shownAgainMs = calendar.offsetMs(change - 1) - after;
+    for (let wall = Math.ceil((change + after) / HOUR) * HOUR; wall - after < change + shownAgainMs; wall += HOUR) {
+      boundaries.add(wall - after);
+    }
   }
   return [...boundaries].sort((a, b) => a - b);
 }

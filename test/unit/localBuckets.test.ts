@@ -156,6 +156,21 @@ describe('charts in the user\u2019s own calendar', function () {
     assert.deepEqual(spring.map((b) => new Date(b).toISOString().slice(11, 16)), ['13:30', '14:30', '15:30', '16:00', '17:00']);
   });
 
+  it('never makes an hour longer than an hour where clocks go back off the hour or by two hours', () => {
+    // Pacific/Chatham goes from +13:45 to +12:45 at 03:45 local (14:00 UTC on 6 April 2024): 02:45 to 03:45 is shown
+    // twice. Antarctica/Troll goes from +02 to +00 at 03:00 local (01:00 UTC on 27 October 2024): two hours twice.
+    const utc = (b: number): string => new Date(b).toISOString().slice(11, 16);
+    const chatham = periodBoundaries(ZonedCalendar.for('Pacific/Chatham'), Date.UTC(2024, 3, 6, 12, 0), Date.UTC(2024, 3, 6, 16, 0), 'hour');
+    // 01:00, 02:00, 03:00 (+13:45), the change at 03:45 back to 02:45, 03:00 (+12:45), 04:00, 05:00: 60, 60, 45, 15, 60, 60 minutes.
+    assert.deepEqual(chatham.map(utc), ['11:15', '12:15', '13:15', '14:00', '14:15', '15:15', '16:15']);
+    const troll = periodBoundaries(ZonedCalendar.for('Antarctica/Troll'), Date.UTC(2024, 9, 26, 23, 0), Date.UTC(2024, 9, 27, 4, 0), 'hour');
+    // 01:00, 02:00 (+02), the change at 03:00 → 01:00 (+00), 02:00, 03:00, 04:00: every one a real hour.
+    assert.deepEqual(troll.map(utc), ['23:00', '00:00', '01:00', '02:00', '03:00', '04:00']);
+    for (const boundaries of [chatham, troll]) {
+      boundaries.slice(1).forEach((b, i) => assert.ok(b - boundaries[i]! > 0 && b - boundaries[i]! <= HOUR, `${utc(boundaries[i]!)}\u2013${utc(b)}`));
+    }
+  });
+
   it('keeps each request within the service\u2019s bucket limit, two at a time, and a year still adds up', async () => {
     let inFlight = 0;
     let most = 0;
