@@ -1,7 +1,7 @@
 // What each bucket is called, in the user's zone, as a calendar names it: a short label for the axis ("Mon 23",
-// "Nov 23" for the week from Monday 23 November, "Nov 2026", "14:00") and a full one for the tooltip and the
-// table ("Mon 23 Nov 2026, from 07:01" for a first day the window cuts). The API's own UTC buckets are named by
-// where they start and end in the user's zone.
+// "Nov 23" for the week from Monday 23 November, "Nov 2026", "14:00", and the hour from midnight by its day,
+// "Tue 24") and a full one for the tooltip and the table ("Mon 23 Nov 2026, from 07:01" for a first day the window
+// cuts). The API's own UTC buckets are named by where they start and end in the user's zone.
 
 import type { ChartData } from '../usage/chartData';
 import { ZonedCalendar, type WallClock } from '../usage/timeZone';
@@ -24,6 +24,8 @@ const clock = (w: WallClock): string => `${pad(w.hour)}:${pad(w.minute)}`;
 const dayShort = (w: WallClock): string => `${weekday(w)} ${w.day}`;
 /** "Mon 23 Nov 2026" */
 const dayFull = (w: WallClock): string => `${weekday(w)} ${w.day} ${MONTHS[w.month - 1]} ${w.year}`;
+/** An hour's axis label: "14:00", or the day where it begins at midnight ("Tue 24"), so the axis shows its dates. */
+const hourShort = (w: WallClock): string => (w.hour === 0 && w.minute === 0 ? dayShort(w) : clock(w));
 /** "Mon 23", with the time unless midnight: "Mon 23, 07:01" */
 const dayAndTime = (w: WallClock): string => (w.hour === 0 && w.minute === 0 ? dayShort(w) : `${dayShort(w)}, ${clock(w)}`);
 
@@ -43,7 +45,7 @@ export function bucketLabels(data: ChartData): BucketLabel[] {
     const partial = data.partial[i] ?? null;
     const buckets = data.buckets;
     if (buckets.kind === 'api') {
-      const short = buckets.interval === 'month' ? `${MONTHS[from.month - 1]} ${from.year}` : buckets.interval === 'hour' ? clock(from) : dayAndTime(from);
+      const short = buckets.interval === 'month' ? `${MONTHS[from.month - 1]} ${from.year}` : buckets.interval === 'hour' ? hourShort(from) : dayAndTime(from);
       return { short, full: `${dayFull(from)}, ${clock(from)} \u2013 ${dayFull(to)}, ${clock(to)}` };
     }
     // The local period the bucket belongs to (its start is before the window's when the window cuts it).
@@ -52,7 +54,7 @@ export function bucketLabels(data: ChartData): BucketLabel[] {
     switch (buckets.unit) {
       case 'hour': {
         const range = `${clock(from)}\u2013${clock(to)}`;
-        return { short: clock(from), full: `${dayFull(from)}, ${range}` };
+        return { short: hourShort(from), full: `${dayFull(from)}, ${range}` };
       }
       case 'day': {
         const cut = cutStart && cutEnd ? `, ${clock(from)}\u2013${clock(to)}` : cutStart ? `, from ${clock(from)}` : cutEnd ? `, until ${clock(to)}` : '';

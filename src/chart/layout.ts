@@ -67,3 +67,33 @@ export function legendColumns(keys: readonly string[], fontSize: number, options
   return Math.max(1, Math.min(4, keys.length, Math.floor((width - 40) / entry)));
 }
 
+
+/** Room a time label needs on the axis ("Tue 24", "14:00"), in font sizes: six glyphs and a gap. */
+const TIME_LABEL_EMS = 5;
+/** Steps in hours at which hour labels stand, so that every shown one is a round local time and midnight is one. */
+const HOUR_STEPS = [1, 2, 3, 4, 6, 12, 24];
+
+/**
+ * Which of the hour buckets starting at `wallClocks` get an axis label: every n-th local hour, n the smallest step
+ * whose labels fit the plot, counted from local midnight, so that each day's midnight (labelled with its day) is
+ * among them; days apart when even a day is too narrow. Undefined when the hours do not start on the hour (the
+ * API's UTC hours in a zone with a half-hour offset): the axis then thins its labels itself.
+ */
+export function hourAxisValues(wallClocks: ReadonlyArray<{ readonly hour: number; readonly minute: number }>, fontSize: number, options: ChartSpecOptions = {}): number[] | undefined {
+  if (wallClocks.length === 0 || wallClocks.some((w) => w.minute !== 0)) {
+    return undefined;
+  }
+  // The y axis and its title take about this much of the width.
+  const plot = (typeof options.width === 'number' ? options.width : (options.availableWidth ?? DEFAULT_AVAILABLE_WIDTH) - 100) / wallClocks.length;
+  const needed = TIME_LABEL_EMS * fontSize;
+  const step = HOUR_STEPS.find((s) => s * plot >= needed);
+  const everyDays = step === undefined ? Math.ceil(needed / (24 * plot)) : 1;
+  let day = -1;
+  const values: number[] = [];
+  wallClocks.forEach((w, i) => {
+    if (w.hour === 0) day++;
+    const shown = step !== undefined ? w.hour % step === 0 : w.hour === 0 && day % everyDays === 0;
+    if (shown) values.push(i);
+  });
+  return values.length > 0 ? values : undefined;
+}

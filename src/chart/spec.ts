@@ -22,8 +22,9 @@ import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import'
 import type { ChartData } from '../usage/chartData';
 import { labelWithUnit } from '../usage/catalog';
 import { formatExact } from '../usage/numberFormat';
+import { ZonedCalendar } from '../usage/timeZone';
 import { chartKind, HOVER_POINT_LIMIT, LINE_BUCKET_THRESHOLD } from './chartKind';
-import { legendColumns } from './layout';
+import { hourAxisValues, legendColumns } from './layout';
 import type { ChartSpecOptions } from './options';
 import { bucketLabels } from './bucketLabels';
 import { buildBillingPeriodSpec } from './billingPeriodSpec';
@@ -146,6 +147,11 @@ export function buildChartSpec(data: ChartData, theme: ChartTheme, options: Char
   if (kind === 'stacked-bars') {
     // A band per bucket, named as a calendar names it: one label each, none between them.
     const labels = bucketLabels(data).map((label) => label.short);
+    // Hours are labelled at round local times from midnight, where the label is the day's (else a 2-day chart of
+    // hours had no date on its axis); other buckets are thinned by the axis.
+    const unit = data.buckets.kind === 'local' ? data.buckets.unit : data.buckets.interval;
+    const calendar = ZonedCalendar.for(data.timeZone);
+    const hourValues = unit === 'hour' ? hourAxisValues(data.time.map((t) => calendar.wallClock(t)), theme.fontSize, options) : undefined;
     const tooltip = data.series.length > 1 ? [...timeTooltip, { field: 'bucketTotalText', type: 'nominal' as const, title: 'Bucket total' }] : timeTooltip;
     return {
       ...base,
@@ -157,7 +163,13 @@ export function buildChartSpec(data: ChartData, theme: ChartTheme, options: Char
           field: 'bucket',
           type: 'ordinal',
           scale: { domain: labels.map((_, i) => i), paddingInner: 0.16, paddingOuter: 0.08 },
-          axis: { labelExpr: `${JSON.stringify(labels)}[datum.value]`, labelAngle: 0, labelOverlap: 'parity', ticks: false, grid: false },
+          axis: {
+            labelExpr: `${JSON.stringify(labels)}[datum.value]`,
+            labelAngle: 0,
+            ...(hourValues ? { values: hourValues, labelOverlap: false } : { labelOverlap: 'parity' as const }),
+            ticks: false,
+            grid: false,
+          },
           title: xTitle,
         },
         y: { field: 'value', type: 'quantitative', stack: 'zero', title: yTitle, axis: { grid: true, tickCount: 6 } },

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { chartKind, chooseRenderer, HOVER_POINT_LIMIT, LINE_BUCKET_THRESHOLD, LINE_DETAIL_LIMIT, SVG_POINT_LIMIT } from '../../src/chart/chartKind';
-import { legendColumns, wrapSegments } from '../../src/chart/layout';
+import { hourAxisValues, legendColumns, wrapSegments } from '../../src/chart/layout';
 import { bucketLabels, dateTimeLabel } from '../../src/chart/bucketLabels';
 import { chartRows, legendKeys } from '../../src/chart/rows';
 import { buildChartSpec } from '../../src/chart/spec';
@@ -230,6 +230,26 @@ describe('chart spec: content', () => {
     assert.deepEqual(bucketLabels(months)[0], { short: 'Nov 2026', full: 'November 2026' });
     const hours: ChartData = { ...days, time: [Date.UTC(2026, 10, 2, 8, 30)], ends: [Date.UTC(2026, 10, 2, 9, 30)], partial: [null], buckets: { kind: 'local', unit: 'hour' } };
     assert.deepEqual(bucketLabels(hours)[0], { short: '14:00', full: 'Mon 2 Nov 2026, 14:00\u201315:00' });
+    // The hour from midnight is named by its day, so that an axis of hours shows its dates.
+    const midnight: ChartData = { ...hours, time: [Date.UTC(2026, 10, 2, 18, 30)], ends: [Date.UTC(2026, 10, 2, 19, 30)] };
+    assert.deepEqual(bucketLabels(midnight)[0], { short: 'Tue 3', full: 'Tue 3 Nov 2026, 00:00\u201301:00' });
+  });
+
+  it('labels an axis of hours at round local times from midnight, as many as fit', () => {
+    const hoursFrom = (count: number, minute = 0) => Array.from({ length: count }, (_, i) => ({ hour: i % 24, minute }));
+    // Two days in 800 pixels of plot at 13 px: a label every 4 hours, both midnights among them.
+    assert.deepEqual(hourAxisValues(hoursFrom(48), 13, { availableWidth: 900 }), [0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44]);
+    // Twice the room: every 2 hours.
+    assert.equal(hourAxisValues(hoursFrom(48), 13, { availableWidth: 1700 })!.length, 24);
+    // Thirty days of hours: not even a day fits a label, so every third midnight.
+    assert.deepEqual(hourAxisValues(hoursFrom(720), 13, { availableWidth: 900 }), Array.from({ length: 10 }, (_, i) => i * 72));
+    // A window from 07:00: the labels still stand at round times, midnight among them.
+    const fromSeven = Array.from({ length: 24 }, (_, i) => ({ hour: (7 + i) % 24, minute: 0 }));
+    const values = hourAxisValues(fromSeven, 13, { availableWidth: 500 })!;
+    assert.ok(values.every((i) => fromSeven[i]!.hour % 4 === 0), JSON.stringify(values));
+    assert.ok(values.includes(17), 'midnight');
+    // The API's UTC hours seen from Kolkata start at :30: left to the axis.
+    assert.equal(hourAxisValues(hoursFrom(48, 30), 13, { availableWidth: 900 }), undefined);
   });
 });
 
