@@ -67,7 +67,6 @@ export function legendColumns(keys: readonly string[], fontSize: number, options
   return Math.max(1, Math.min(4, keys.length, Math.floor((width - 40) / entry)));
 }
 
-
 /** Room a time label needs on the axis ("Tue 24", "14:00"), in font sizes: six glyphs and a gap. */
 const TIME_LABEL_EMS = 5;
 /** Steps in hours at which hour labels stand, so that every shown one is a round local time and midnight is one. */
