@@ -3,11 +3,13 @@
 // exponential backoff that honours Retry-After (as the official JS SDK does). No `vscode` import: tested in plain
 // mocha against the fake API.
 
+import { accountIdOf } from './accountId';
 import { apiKeyFormatProblem } from './apiKeyFormat';
 import { ElevenLabsError, isElevenLabsError, redact } from './errors';
-import { parseSubscriptionResponse, parseUsageResponse } from './parse';
-import { assertValidQuery, buildCharacterStatsUrl, buildSubscriptionUrl } from './query';
+import { MAX_SERIES_PER_ANSWER, parseSubscriptionResponse, parseUsageResponse } from './parse';
+import { assertValidQuery, buildCharacterStatsUrl, buildSubscriptionUrl, maxLabelsFor } from './query';
 import { errorFromResponse, parseRetryAfter } from './responseErrors';
+import { quoteServiceText } from './serviceText';
 import type { SubscriptionQuota, UsageQuery, UsageSeries } from './types';
 
 export interface RetryPolicy {
@@ -158,13 +160,30 @@ export class ElevenLabsClient {
   async getCharacterStats(query: UsageQuery, options: RequestOptions = {}): Promise<UsageSeries> {
     assertValidQuery(query);
     const body = await this.getJson(buildCharacterStatsUrl(this.baseUrl, query), options);
-    return parseUsageResponse(body);
+    const usage = parseUsageResponse(body, { maxLabels: maxLabelsFor(query), maxSeries: MAX_SERIES_PER_ANSWER });
+    // Series names are shown in the chart, the table and the exports: an answer that echoes the key there (a
+    // proxy, a breakdown gone wrong) must not put it on screen.
+    return usage.series.some((s) => s.name.includes(this.apiKey))
+      ? { time: usage.time, series: usage.series.map((s) => ({ name: redact(s.name, this.apiKey), values: s.values })) }
+      : usage;
   }
 
   /** `GET /v1/user/subscription`: the quota figures (needs the key's `user_read` permission). */
   async getSubscription(options: RequestOptions = {}): Promise<SubscriptionQuota> {
     const body = await this.getJson(buildSubscriptionUrl(this.baseUrl), options);
-    return parseSubscriptionResponse(body);
+    const quota = parseSubscriptionResponse(body);
+    // The tier and the other words are quoted in messages and the tooltip: one line, short, no link, no key.
+    const quote = (text: string | undefined): string | undefined => (text === undefined ? undefined : quoteServiceText(text, this.apiKey));
+    return {
+      ...quota,
+      tier: quote(quota.tier)!,
+      status: quote(quota.status)!,
+      billingPeriod: quote(quota.billingPeriod),
+      creditRefreshPeriod: quote(quota.creditRefreshPeriod),
+      currency: quote(quota.currency),
+      currentOverage: quota.currentOverage && { amount: quote(quota.currentOverage.amount)!, currency: quote(quota.currentOverage.currency)! },
+      account: accountIdOf(this.baseUrl, this.apiKey),
+    };
   }
 
   private async getJson(url: URL, { signal, maxRetries }: RequestOptions): Promise<unknown> {
@@ -229,7 +248,7 @@ export class ElevenLabsClient {
           {
             status: response.status,
             bodyText,
-            retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), Date.now()),
+            retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), Date.now(), response.headers.get('date')),
             traceId: response.headers.get('x-trace-id') ?? undefined,
           },
           this.apiKey,

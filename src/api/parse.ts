@@ -3,6 +3,7 @@
 // our own error type may come out of here.
 
 import { ElevenLabsError } from './errors';
+import { MAX_LABELS_PER_ANSWER } from './query';
 import type { LimitExtension, Price, SubscriptionQuota, UsageSeries } from './types';
 
 function badShape(what: string): ElevenLabsError {
@@ -35,14 +36,42 @@ function quoteName(name: string): string {
   return JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
 }
 
-/** Validates a `GET /v1/usage/character-stats` body: `{ time: int[], usage: { name: number[] } }`. */
-export function parseUsageResponse(body: unknown): UsageSeries {
+/** No answer is read with more series than this: a breakdown of thousands of voices or users is already a table. */
+export const MAX_SERIES_PER_ANSWER = 5_000;
+/** Nor with a series name longer than this: names are voices, models, users and keys. */
+export const MAX_SERIES_NAME_LENGTH = 1_000;
+
+/** What an answer may hold, from what was asked (see maxLabelsFor): checked before any value is looked at. */
+export interface AnswerBounds {
+  readonly maxLabels: number;
+  readonly maxSeries: number;
+}
+
+const DEFAULT_BOUNDS: AnswerBounds = { maxLabels: MAX_LABELS_PER_ANSWER, maxSeries: MAX_SERIES_PER_ANSWER };
+
+function tooMany(what: string, advice: string): ElevenLabsError {
+  return new ElevenLabsError('tooLarge', `ElevenLabs sent ${what}, so the extension did not read the answer. ${advice}`);
+}
+
+/**
+ * Validates a `GET /v1/usage/character-stats` body: `{ time: int[], usage: { name: (number | null)[] } }`. The
+ * sizes are checked first, against what the query can hold, so that an answer of a million labels or series is
+ * refused before anything is built from it. A value that is null (averages of empty buckets, as real services
+ * send them) or not finite (1e999 reads as Infinity) is a gap: null here, shown as "–" and left out of sums.
+ */
+export function parseUsageResponse(body: unknown, bounds: AnswerBounds = DEFAULT_BOUNDS): UsageSeries {
   if (!isRecord(body)) {
     throw badShape(`expected an object with "time" and "usage", got ${describe(body)}`);
   }
   const { time, usage } = body;
   if (!Array.isArray(time)) {
     throw badShape(`"time" is ${time === undefined ? 'missing' : describe(time)}, expected a list of timestamps`);
+  }
+  if (time.length > bounds.maxLabels) {
+    throw tooMany(
+      `${time.length.toLocaleString('en-US')} time labels for a window that holds at most ${bounds.maxLabels.toLocaleString('en-US')} buckets`,
+      'If this persists, check the elevenlabsUsage.apiBaseUrl setting, or report it.',
+    );
   }
   for (let i = 0; i < time.length; i++) {
     const label = time[i];
@@ -53,21 +82,34 @@ export function parseUsageResponse(body: unknown): UsageSeries {
   if (!isRecord(usage)) {
     throw badShape(`"usage" is ${usage === undefined ? 'missing' : describe(usage)}, expected an object of series`);
   }
-  const series: Array<{ name: string; values: number[] }> = [];
-  for (const [name, values] of Object.entries(usage)) {
+  const names = Object.keys(usage);
+  if (names.length > bounds.maxSeries) {
+    throw tooMany(
+      `${names.length.toLocaleString('en-US')} series in one answer; it reads at most ${bounds.maxSeries.toLocaleString('en-US')}`,
+      'Choose a breakdown with fewer series (or none), or a shorter window.',
+    );
+  }
+  const series: Array<{ name: string; values: Array<number | null> }> = [];
+  for (const name of names) {
+    const values = usage[name];
+    if (name.length > MAX_SERIES_NAME_LENGTH) {
+      throw badShape(`a series name of ${name.length.toLocaleString('en-US')} characters`);
+    }
     if (!Array.isArray(values)) {
       throw badShape(`series ${quoteName(name)} is ${describe(values)}, expected a list of numbers`);
     }
     if (values.length !== time.length) {
       throw badShape(`series ${quoteName(name)} has ${values.length} values for ${time.length} time labels`);
     }
+    const checked = new Array<number | null>(values.length);
     for (let i = 0; i < values.length; i++) {
-      const value = values[i];
-      if (typeof value !== 'number' || !Number.isFinite(value)) {
+      const value: unknown = values[i];
+      if (value !== null && typeof value !== 'number') {
         throw badShape(`value ${i} of series ${quoteName(name)} is ${describe(value)}, expected a number`);
       }
+      checked[i] = value === null || !Number.isFinite(value) ? null : value;
     }
-    series.push({ name, values: values as number[] });
+    series.push({ name, values: checked });
   }
   return { time: time as number[], series };
 }

@@ -83,6 +83,35 @@ export function findQueryProblems(query: UsageQuery): ValidationIssue[] {
   return problems;
 }
 
+/** No answer is read with more time labels than this, whatever was asked (a chart shows at most 200,000 buckets). */
+export const MAX_LABELS_PER_ANSWER = 200_000;
+
+const MINUTE_MS = 60_000;
+/** The shortest bucket of each interval: a month is at least 28 days, so a window holds at most this many. */
+const SHORTEST_BUCKET_MS: Readonly<Record<string, number>> = {
+  hour: 60 * MINUTE_MS,
+  day: 24 * 60 * MINUTE_MS,
+  week: 7 * 24 * 60 * MINUTE_MS,
+  month: 28 * 24 * 60 * MINUTE_MS,
+};
+
+/**
+ * The most time labels an answer to `query` can carry: one per bucket the window meets (the first labelled with
+ * the window's start, then each boundary), and one to spare. An interval this version does not know is bounded
+ * by minutes. Never more than MAX_LABELS_PER_ANSWER.
+ */
+export function maxLabelsFor(query: UsageQuery): number {
+  const span = Math.max(0, query.endUnix - query.startUnix);
+  const step =
+    query.aggregationBucketSize !== undefined
+      ? query.aggregationBucketSize * 1000
+      : query.aggregationInterval === 'cumulative'
+        ? Number.POSITIVE_INFINITY
+        : SHORTEST_BUCKET_MS[query.aggregationInterval ?? 'day'] ?? MINUTE_MS;
+  const buckets = Number.isFinite(step) ? Math.ceil(span / step) + 1 : 1;
+  return Math.min(MAX_LABELS_PER_ANSWER, buckets + 1);
+}
+
 export function assertValidQuery(query: UsageQuery): void {
   const problems = findQueryProblems(query);
   if (problems.length > 0) {

@@ -4,8 +4,8 @@
 //   422 {"detail":[{"type":"missing","loc":["query","start_unix"],"msg":"Field required","input":null}]}
 //   429 {"detail":{"status":"system_busy","message":"..."}} with an optional Retry-After
 // and whatever a proxy sends instead (an HTML page, an empty body). The status decides first: a 429 or a 5xx is
-// a rate limit or an outage whatever its body looks like. Text quoted from a body goes through quoteServiceText,
-// so that no link can come from an answer.
+// a rate limit or an outage whatever its body looks like. Text quoted from a body goes through quoteServiceText
+// with the request's key, so that no link and no part of the key can come from an answer.
 
 import { ElevenLabsError, withoutSecret, type ValidationIssue } from './errors';
 import { quoteServiceText, withoutLinks } from './serviceText';
@@ -14,17 +14,29 @@ export interface FailedResponse {
   readonly status: number;
   /** The body as text; may be HTML, empty or cut off. */
   readonly bodyText: string;
+  /** The wait the service asked for (parseRetryAfter), unbounded: the error keeps to at most MAX_RETRY_AFTER_MS. */
   readonly retryAfterMs: number | undefined;
   readonly traceId: string | undefined;
 }
+
+/**
+ * The longest Retry-After kept to. A rate limit of a few minutes is what services send; a header of days (a
+ * hostile proxy, or an HTTP date read against a clock that is weeks slow) gets one try an hour instead of silence,
+ * and never becomes a timer past Node's limit, which fires at once.
+ */
+export const MAX_RETRY_AFTER_MS = 60 * 60_000;
 
 interface StatusDetail {
   readonly status?: string;
   readonly message?: string;
 }
 
-/** Parses Retry-After (delta seconds or an HTTP date) into milliseconds from `nowMs`. */
-export function parseRetryAfter(header: string | null | undefined, nowMs: number): number | undefined {
+/**
+ * Parses Retry-After (delta seconds or an HTTP date) into the milliseconds asked for, unbounded (Infinity for a
+ * number too long to hold). An HTTP date is read against the answer's own Date header when it has one, so that
+ * a machine clock that is off does not turn a two-minute wait into weeks (or into none); else against `nowMs`.
+ */
+export function parseRetryAfter(header: string | null | undefined, nowMs: number, serverDate?: string | null): number | undefined {
   if (!header) {
     return undefined;
   }
@@ -33,7 +45,37 @@ export function parseRetryAfter(header: string | null | undefined, nowMs: number
     return Math.round(Number(trimmed) * 1000);
   }
   const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+  if (Number.isNaN(date)) {
+    return undefined;
+  }
+  const serverNow = serverDate ? Date.parse(serverDate) : Number.NaN;
+  return Math.max(0, date - (Number.isNaN(serverNow) ? nowMs : serverNow));
+}
+
+/** "120 seconds", "3 hours", "41 days": the wait a service asked for, in words. */
+function waitWords(ms: number): string {
+  if (ms <= 120_000) {
+    return seconds(ms);
+  }
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 120) {
+    return `${minutes} minutes`;
+  }
+  const hours = Math.round(ms / 3_600_000);
+  if (hours < 48) {
+    return `${hours} hours`;
+  }
+  const days = Math.round(ms / 86_400_000);
+  return days > 1000 || !Number.isFinite(ms) ? 'more than 1,000 days' : `${days} days`;
+}
+
+/** What a 429 (or a 5xx) says of the wait asked for, and what the extension does about it. */
+function waitSentence(askedMs: number | undefined): string {
+  if (askedMs === undefined) {
+    return '';
+  }
+  const beyond = askedMs > MAX_RETRY_AFTER_MS ? ` The extension waits ${MAX_RETRY_AFTER_MS / 60_000} minutes at most before it asks again.` : '';
+  return ` It asked to wait ${waitWords(askedMs)}.${beyond}`;
 }
 
 /** True for a body that is an HTML document, as proxies and load balancers send. */
@@ -49,25 +91,28 @@ function tryParseJson(text: string): unknown {
   }
 }
 
-function statusDetail(body: unknown): StatusDetail | undefined {
+/** Quotes service text with the request's key redacted from it (see quoteServiceText). */
+type Quote = (text: string) => string;
+
+function statusDetail(body: unknown, quote: Quote): StatusDetail | undefined {
   if (typeof body !== 'object' || body === null) {
     return undefined;
   }
   const detail = (body as { detail?: unknown }).detail;
   if (typeof detail === 'string') {
-    return { message: quoteServiceText(detail) };
+    return { message: quote(detail) };
   }
   if (typeof detail === 'object' && detail !== null && !Array.isArray(detail)) {
     const { status, message } = detail as { status?: unknown; message?: unknown };
     return {
-      ...(typeof status === 'string' ? { status: quoteServiceText(status) } : {}),
-      ...(typeof message === 'string' ? { message: quoteServiceText(message) } : {}),
+      ...(typeof status === 'string' ? { status: quote(status) } : {}),
+      ...(typeof message === 'string' ? { message: quote(message) } : {}),
     };
   }
   return undefined;
 }
 
-function validationIssues(body: unknown): ValidationIssue[] {
+function validationIssues(body: unknown, quote: Quote): ValidationIssue[] {
   const detail = typeof body === 'object' && body !== null ? (body as { detail?: unknown }).detail : undefined;
   if (!Array.isArray(detail)) {
     return [];
@@ -77,8 +122,8 @@ function validationIssues(body: unknown): ValidationIssue[] {
       return [];
     }
     const { loc, msg } = item as { loc?: unknown; msg?: unknown };
-    const location = Array.isArray(loc) ? quoteServiceText(loc.map(String).join('.')) : 'request';
-    return [{ location, message: typeof msg === 'string' ? quoteServiceText(msg) : 'invalid value' }];
+    const location = Array.isArray(loc) ? quote(loc.map(String).join('.')) : 'request';
+    return [{ location, message: typeof msg === 'string' ? quote(msg) : 'invalid value' }];
   });
 }
 
@@ -139,7 +184,7 @@ function nonJsonError(response: FailedResponse): ElevenLabsError {
   return new ElevenLabsError(
     'notJson',
     `ElevenLabs sent ${bodyKind(response.bodyText)} instead of data (HTTP ${status}). Check elevenlabsUsage.apiBaseUrl points at the ElevenLabs API, or try again later.`,
-    { status, traceId, ...(response.retryAfterMs !== undefined ? { retryAfterMs: response.retryAfterMs } : {}) },
+    { status, traceId, ...(response.retryAfterMs !== undefined ? { retryAfterMs: Math.min(response.retryAfterMs, MAX_RETRY_AFTER_MS) } : {}) },
   );
 }
 
@@ -148,15 +193,18 @@ function nonJsonError(response: FailedResponse): ElevenLabsError {
  * case a proxy echoes request headers back into any field that is quoted.
  */
 export function errorFromResponse(response: FailedResponse, apiKey: string | undefined): ElevenLabsError {
-  const error = withoutSecret(mapResponse(response), apiKey);
+  const quote: Quote = (text) => quoteServiceText(text, apiKey);
+  const traceId = response.traceId === undefined ? undefined : quote(response.traceId).slice(0, 100);
+  const error = withoutSecret(mapResponse({ ...response, traceId }, quote), apiKey);
   // Once more after redaction: "[redacted]" next to an echoed "(command:...)" would make a link of its own.
   return new ElevenLabsError(error.kind, withoutLinks(error.message), error);
 }
 
-function mapResponse(response: FailedResponse): ElevenLabsError {
-  const { status, traceId, retryAfterMs } = response;
+function mapResponse(response: FailedResponse, quote: Quote): ElevenLabsError {
+  const { status, traceId } = response;
+  const retryAfterMs = response.retryAfterMs === undefined ? undefined : Math.min(response.retryAfterMs, MAX_RETRY_AFTER_MS);
   const body = tryParseJson(response.bodyText);
-  const detail = statusDetail(body);
+  const detail = statusDetail(body, quote);
   const common = {
     status,
     traceId,
@@ -165,7 +213,7 @@ function mapResponse(response: FailedResponse): ElevenLabsError {
   };
   // By status first: a rate limit or an outage is one whatever a proxy put in the body.
   if (status === 429) {
-    const wait = retryAfterMs !== undefined ? ` It asked to wait ${seconds(retryAfterMs)}.` : '';
+    const wait = waitSentence(response.retryAfterMs);
     const why =
       detail?.status === 'system_busy'
         ? 'is busy'
@@ -197,7 +245,7 @@ function mapResponse(response: FailedResponse): ElevenLabsError {
     return authError(status, detail, traceId);
   }
   if (status === 422 || status === 400) {
-    const issues = validationIssues(body);
+    const issues = validationIssues(body, quote);
     const listed = issues.length > 0 ? issues.map((i) => `${i.location}: ${i.message}`).join('; ') : serviceMessage ?? 'no reason given';
     return new ElevenLabsError('validation', `ElevenLabs refused the query parameters (${listed}).`, {
       status,

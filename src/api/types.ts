@@ -64,12 +64,13 @@ export interface UsageQuery {
 }
 
 /**
- * A validated character-stats response. `time` holds the bucket labels (UTC ms, ascending as sent);
- * every series has exactly one number per label.
+ * A validated character-stats response. `time` holds the bucket labels (UTC ms, as sent); every series has
+ * exactly one value per label: a number, or null where the service sent none (null, or a number too large to be
+ * one), which is a gap, never a 0.
  */
 export interface UsageSeries {
   readonly time: readonly number[];
-  readonly series: ReadonlyArray<{ readonly name: string; readonly values: readonly number[] }>;
+  readonly series: ReadonlyArray<{ readonly name: string; readonly values: ReadonlyArray<number | null> }>;
 }
 
 export const BILLING_PERIODS = ['monthly_period', '3_month_period', '6_month_period', 'annual_period'] as const;
@@ -120,4 +121,9 @@ export interface SubscriptionQuota {
   readonly canExtendLimit?: boolean | undefined;
   /** `max_credit_limit_extension`: how far usage-based billing may go past the limit, as the workspace admin set it. */
   readonly limitExtension?: LimitExtension | undefined;
+  /**
+   * Whose quota this is: a digest of the host and key it was asked with (see src/api/accountId.ts), set by the
+   * client; undefined for a quota parsed on its own. Records kept per account (the quota alerts) use it.
+   */
+  readonly account?: string | undefined;
 }

@@ -2,7 +2,7 @@
 // column that combines the series the way the metric combines; a footer row with each series' total. Pure: the
 // webview turns it into DOM with textContent, tests read it directly.
 
-import { bucketTotal, type ChartData } from '../usage/chartData';
+import { bucketTotal, missingValuesNote, type ChartData } from '../usage/chartData';
 import { formatExact } from '../usage/numberFormat';
 import { labelWithUnit } from '../usage/catalog';
 import { withRunningTotal } from './billingPeriodTable';
@@ -58,7 +58,8 @@ export function buildTableModel(data: ChartData, formatTime: (ms: number) => str
   const { buckets } = data;
   const firstColumn = data.cumulative ? 'Window' : buckets.kind === 'local' ? `${capitalize(buckets.unit)} (${data.timeZone})` : `Bucket start (${data.timeZone})`;
   const columns = [firstColumn, ...names, combined];
-  const caption = `${labelWithUnit(data)}${bucketsInWords(data)}`;
+  const gaps = data.missingValues > 0 ? ` (${missingValuesNote(data.missingValues)}: \u201c${NO_DATA}\u201d)` : '';
+  const caption = `${labelWithUnit(data)}${bucketsInWords(data)}${gaps}`;
   const labels = buckets.kind === 'local' ? bucketLabels(data) : undefined;
 
   const rows = data.cumulative

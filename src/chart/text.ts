@@ -1,7 +1,7 @@
 // The words on the chart: values with their unit, the title, the subtitle's window, total and notes, and the
 // name of the buckets. Times in the subtitle are in the data's zone (the user's).
 
-import type { ChartData } from '../usage/chartData';
+import { missingValuesNote, type ChartData } from '../usage/chartData';
 import { decimationGroupSize } from '../usage/decimate';
 import { formatExact } from '../usage/numberFormat';
 import { ZonedCalendar } from '../usage/timeZone';
@@ -100,6 +100,9 @@ export function subtitleLines(data: ChartData, options: ChartSpecOptions = {}): 
         ? `${data.filledBuckets} empty ${plural} filled with 0`
         : `${data.filledBuckets} ${plural} without data left empty`,
     );
+  }
+  if (data.missingValues > 0) {
+    notes.push(missingValuesNote(data.missingValues));
   }
   if (data.foldedSeries > 0) {
     notes.push(`${data.foldedSeries} smaller series folded into \u201cOther\u201d`);

@@ -34,7 +34,7 @@ export type BucketDescription =
       readonly bucketSeconds?: number;
     };
 
-/** Labels and values as one or more answers give them; null where a series has no value for a label. */
+/** Labels and values as one or more answers give them; null where the service sent no number (a gap). */
 export interface SparseSeries {
   readonly time: readonly number[];
   readonly series: ReadonlyArray<{ readonly name: string; readonly values: ReadonlyArray<number | null> }>;
@@ -57,6 +57,11 @@ export interface ChartData {
   readonly cumulative: boolean;
   /** Buckets the service left out and that were filled in. */
   readonly filledBuckets: number;
+  /**
+   * Values the service sent without a number (null, or one too large to be a number): gaps in the chart, "–" in
+   * the table, left out of totals, means and peaks, and said so in the notes and the exports.
+   */
+  readonly missingValues: number;
   /** Series folded into "Other" (0 when there are ten or fewer). */
   readonly foldedSeries: number;
   readonly startUnix: number;
@@ -174,24 +179,34 @@ function foldSmallSeries(
   };
 }
 
-/** The answers (concatenated: several parts of one query) in the API's own buckets. */
-export function shapeUsage(usage: SparseSeries, query: UsageQuery, timeZone: string, reason: Exclude<BucketDescription, { kind: 'local' }>['reason'] = 'asked'): ChartData {
+/**
+ * The answers (concatenated: several parts of one query, see mergeAnswers) in the API's own buckets. A null in
+ * them is a value the service sent without a number: it stays a gap, counted in `missingValues` (by default, the
+ * nulls of `usage`).
+ */
+export function shapeUsage(
+  usage: SparseSeries,
+  query: UsageQuery,
+  timeZone: string,
+  reason: Exclude<BucketDescription, { kind: 'local' }>['reason'] = 'asked',
+  missingValues = usage.series.reduce((count, s) => count + s.values.filter((v) => v === null).length, 0),
+): ChartData {
   const info = metricInfo(query.metric);
   const fill = info.combine === 'sum' ? 0 : null;
   const measured = info.zeroMeansNoData ? { time: usage.time, series: usage.series.map((s) => ({ name: s.name, values: s.values.map((v) => (v === 0 ? null : v)) })) } : usage;
   const aligned = alignToGrid(measured, query, fill, info.combine);
-  const series = aligned.series.map((s) => ({ name: s.name, values: fill === null ? s.values : s.values.map((v) => v ?? fill) }));
+  const series = aligned.series;
   const buckets: BucketDescription =
     query.aggregationBucketSize !== undefined
       ? { kind: 'api', reason: 'size', bucketSeconds: query.aggregationBucketSize }
       : { kind: 'api', reason: query.aggregationInterval === 'cumulative' ? 'whole' : reason, interval: query.aggregationInterval ?? 'day' };
   const ends = bucketEnds(aligned.time, query);
-  return finish({ time: aligned.time, ends, partial: apiBucketCuts(aligned.time, ends, query), series }, query, timeZone, buckets, aligned.filled);
+  return finish({ time: aligned.time, ends, partial: apiBucketCuts(aligned.time, ends, query), series }, query, timeZone, buckets, aligned.filled, missingValues);
 }
 
 /** Local periods summed from fine buckets (localBuckets.ts): counts only, every period filled. */
 export function shapeLocal(local: LocalSeries, query: UsageQuery, timeZone: string, unit: LocalUnit): ChartData {
-  return finish(local, query, timeZone, { kind: 'local', unit }, 0);
+  return finish(local, query, timeZone, { kind: 'local', unit }, 0, local.missingValues);
 }
 
 function finish(
@@ -200,6 +215,7 @@ function finish(
   timeZone: string,
   description: BucketDescription,
   filledBuckets: number,
+  missingValues: number,
 ): ChartData {
   const info = metricInfo(query.metric);
   const withTotals = buckets.series.map((s) => ({ name: s.name, values: [...s.values], total: combine(s.values, info.combine) }));
@@ -216,11 +232,17 @@ function finish(
     combine: info.combine,
     cumulative: description.kind === 'api' && description.reason === 'whole',
     filledBuckets,
+    missingValues,
     foldedSeries: folded,
     startUnix: query.startUnix,
     endUnix: query.endUnix,
     timeZone,
   };
+}
+
+/** "3 values ElevenLabs sent without a number left out": gaps, not zeros (chart notes, table caption, exports). */
+export function missingValuesNote(count: number): string {
+  return `${count} ${count === 1 ? 'value' : 'values'} ElevenLabs sent without a number left out`;
 }
 
 /** The total of one time bucket across series (for the table's total column). */

@@ -14,6 +14,7 @@ import { fineBucketMs, isLocalUnit, LARGEST_FINE_BUCKET_MS, sumIntoLocalPeriods,
 import { toUsageQuery, type PanelQuery } from './panelQuery';
 import { apiParts, fetchParts, fineParts } from './requestPlan';
 import { ZonedCalendar } from './timeZone';
+import { missingValues } from './totals';
 
 export interface ChartFetchOptions {
   /** The API's own UTC buckets even where local ones could be made (the user's choice). */
@@ -37,18 +38,32 @@ function localUnitOf(query: UsageQuery, options: ChartFetchOptions): LocalUnit |
     : undefined;
 }
 
-/** The answers of several parts as one: labels in order, null where a part had no value for a series. */
-export function mergeAnswers(answers: readonly UsageSeries[]): SparseSeries {
+/**
+ * The answers of several parts as one: labels in order, and for a series a part did not have, `absent` (0 for
+ * counts, null for averages and peaks) at that part's labels. Linear in the values: each part's series are looked
+ * up by name in a map, never searched.
+ */
+export function mergeAnswers(answers: readonly UsageSeries[], absent: number | null): SparseSeries {
   if (answers.length === 1) {
     return answers[0]!;
   }
   const time = answers.flatMap((a) => a.time);
-  const names = [...new Set(answers.flatMap((a) => a.series.map((s) => s.name)))];
-  const series = names.map((name) => ({
-    name,
-    values: answers.flatMap((a): ReadonlyArray<number | null> => a.series.find((s) => s.name === name)?.values ?? a.time.map(() => null)),
-  }));
-  return { time, series };
+  const merged = new Map<string, Array<number | null>>();
+  let offset = 0;
+  for (const answer of answers) {
+    for (const { name, values } of answer.series) {
+      let row = merged.get(name);
+      if (!row) {
+        row = new Array<number | null>(time.length).fill(absent);
+        merged.set(name, row);
+      }
+      for (let i = 0; i < values.length; i++) {
+        row[offset + i] = values[i]!;
+      }
+    }
+    offset += answer.time.length;
+  }
+  return { time, series: [...merged].map(([name, values]) => ({ name, values })) };
 }
 
 /** The query's data, shaped; rejects with an ElevenLabsError (kind invalidQuery when it is too large to draw). */
@@ -86,5 +101,6 @@ export async function fetchChartData(
   const answers = await fetchParts(client, apiParts(usageQuery), signal, options.onPartDone);
   const interval = usageQuery.aggregationInterval;
   const reason = options.utcBuckets ? 'asked' : isLocalUnit(interval) ? 'notAdditive' : interval === 'cumulative' ? 'whole' : 'unknown';
-  return shapeUsage(mergeAnswers(answers), usageQuery, timeZone, reason);
+  const absent = metricInfo(usageQuery.metric).combine === 'sum' ? 0 : null;
+  return shapeUsage(mergeAnswers(answers, absent), usageQuery, timeZone, reason, missingValues(answers));
 }

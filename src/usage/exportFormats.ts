@@ -6,7 +6,7 @@
 
 import type { BillingPeriodFigures } from './billingPeriod';
 import type { PanelQuery } from './panelQuery';
-import { bucketTotal, type ChartData } from './chartData';
+import { bucketTotal, missingValuesNote, type ChartData } from './chartData';
 import type { PartialBucket } from './localBuckets';
 import { ZonedCalendar } from './timeZone';
 
@@ -53,7 +53,9 @@ function bucketKind(data: ChartData, partial: PartialBucket): string {
  */
 export function toCsv(data: ChartData): string {
   const calendar = ZonedCalendar.for(data.timeZone);
-  const totalLabel = data.combine === 'sum' ? 'Total' : data.combine === 'mean' ? 'Mean' : 'Peak';
+  const combined = data.combine === 'sum' ? 'Total' : data.combine === 'mean' ? 'Mean' : 'Peak';
+  // Empty cells are gaps, not zeros: a spreadsheet shows the header, so it says how many there are.
+  const totalLabel = data.missingValues > 0 ? `${combined} (${missingValuesNote(data.missingValues)}: empty cells)` : combined;
   const figures = data.billingPeriod;
   const header = [
     `start (${data.timeZone})`,
@@ -99,6 +101,8 @@ export function toJson(data: ChartData, query: PanelQuery, fetchedAtMs: number):
       partial: data.partial,
       series: data.series.map((s) => ({ name: s.name, total: s.total, values: s.values })),
       filledBuckets: data.filledBuckets,
+      missingValues: data.missingValues,
+      ...(data.missingValues > 0 ? { missingValuesNote: `${missingValuesNote(data.missingValues)}: null in values, not counted in totals` } : {}),
       foldedSeries: data.foldedSeries,
       ...(data.billingPeriod ? { billingPeriod: billingPeriodJson(data.billingPeriod, calendar) } : {}),
     },

@@ -113,8 +113,13 @@ export interface LocalSeries {
   readonly time: number[];
   readonly ends: number[];
   readonly partial: PartialBucket[];
-  /** One sum per period and series, zero where no fine bucket had data. */
-  readonly series: Array<{ readonly name: string; readonly values: number[] }>;
+  /**
+   * One sum per period and series: zero where no fine bucket had data, null where the service sent only gaps
+   * (null) for the period's fine buckets. A gap among numbers adds nothing; `missingValues` counts them all.
+   */
+  readonly series: Array<{ readonly name: string; readonly values: Array<number | null> }>;
+  /** Fine values the service sent without a number. */
+  readonly missingValues: number;
 }
 
 /**
@@ -123,26 +128,36 @@ export interface LocalSeries {
  * period). The window's end is exclusive here.
  */
 export function sumIntoLocalPeriods(
-  fine: ReadonlyArray<{ readonly time: readonly number[]; readonly series: ReadonlyArray<{ readonly name: string; readonly values: readonly number[] }> }>,
+  fine: ReadonlyArray<{ readonly time: readonly number[]; readonly series: ReadonlyArray<{ readonly name: string; readonly values: ReadonlyArray<number | null> }> }>,
   window: { readonly startUnix: number; readonly endExclusive: number },
   unit: LocalUnit,
   calendar: ZonedCalendar,
 ): LocalSeries {
   const boundaries = periodBoundaries(calendar, window.startUnix, window.endExclusive, unit);
   const periods = boundaries.length - 1;
-  const sums = new Map<string, number[]>();
+  // Per series: the sums, and per period whether only gaps came (1), a number (2), or nothing at all (0).
+  const sums = new Map<string, { sums: number[]; seen: Uint8Array }>();
+  let missing = 0;
   for (const answer of fine) {
     // The period of each label, found once per answer and shared by its series.
     const index = answer.time.map((t) => periodIndex(boundaries, t));
     for (const { name, values } of answer.series) {
       let row = sums.get(name);
       if (!row) {
-        row = new Array<number>(periods).fill(0);
+        row = { sums: new Array<number>(periods).fill(0), seen: new Uint8Array(periods) };
         sums.set(name, row);
       }
-      values.forEach((value, i) => {
-        row![index[i]!]! += value;
-      });
+      for (let i = 0; i < values.length; i++) {
+        const value = values[i]!;
+        const period = index[i]!;
+        if (value === null) {
+          missing++;
+          row.seen[period] = Math.max(row.seen[period]!, 1);
+        } else {
+          row.sums[period]! += value;
+          row.seen[period] = 2;
+        }
+      }
     }
   }
   const time: number[] = [];
@@ -155,7 +170,8 @@ export function sumIntoLocalPeriods(
     ends.push(Math.min(boundaries[i + 1]!, window.endExclusive));
     partial.push(cutAtStart && cutAtEnd ? 'both' : cutAtStart ? 'start' : cutAtEnd ? 'end' : null);
   }
-  return { time, ends, partial, series: [...sums].map(([name, values]) => ({ name, values })) };
+  const series = [...sums].map(([name, row]) => ({ name, values: row.sums.map((sum, i): number | null => (row.seen[i] === 1 ? null : sum)) }));
+  return { time, ends, partial, series, missingValues: missing };
 }
 
 /** The index of the period [b[i], b[i+1]) that holds t (the first or last when t is outside them). */

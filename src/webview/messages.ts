@@ -79,7 +79,7 @@ export function parseChartData(value: unknown): ChartData | undefined {
   if (!isRecord(value)) {
     return undefined;
   }
-  const { time, ends, partial, buckets, series, metric, metricLabel, unit, combine, cumulative, filledBuckets, foldedSeries, startUnix, endUnix, timeZone, billingPeriod } = value;
+  const { time, ends, partial, buckets, series, metric, metricLabel, unit, combine, cumulative, filledBuckets, missingValues, foldedSeries, startUnix, endUnix, timeZone, billingPeriod } = value;
   if (!Array.isArray(time) || time.length > MAX_BUCKETS || !time.every(isFiniteNumber)) {
     return undefined;
   }
@@ -112,7 +112,7 @@ export function parseChartData(value: unknown): ChartData | undefined {
   if (combine !== 'sum' && combine !== 'mean' && combine !== 'max') {
     return undefined;
   }
-  if (typeof cumulative !== 'boolean' || !isFiniteNumber(filledBuckets) || !isFiniteNumber(foldedSeries)) {
+  if (typeof cumulative !== 'boolean' || !isFiniteNumber(filledBuckets) || !isFiniteNumber(missingValues) || !isFiniteNumber(foldedSeries)) {
     return undefined;
   }
   if (!isFiniteNumber(startUnix) || !isFiniteNumber(endUnix) || !isTimeZone(timeZone)) {
@@ -135,6 +135,7 @@ export function parseChartData(value: unknown): ChartData | undefined {
     combine,
     cumulative,
     filledBuckets,
+    missingValues,
     foldedSeries,
     startUnix,
     endUnix,

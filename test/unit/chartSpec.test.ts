@@ -27,13 +27,14 @@ interface DataInput {
   readonly step?: number;
   readonly value?: (series: number, bucket: number) => number | null;
   readonly filledBuckets?: number;
+  readonly missingValues?: number;
   readonly foldedSeries?: number;
   readonly timeZone?: string;
   readonly description?: BucketDescription;
 }
 
 function makeData(input: DataInput): ChartData {
-  const { buckets, names, combine = 'sum', cumulative = false, step = DAY, filledBuckets = 0, foldedSeries = 0, timeZone = 'UTC' } = input;
+  const { buckets, names, combine = 'sum', cumulative = false, step = DAY, filledBuckets = 0, missingValues = 0, foldedSeries = 0, timeZone = 'UTC' } = input;
   const description: BucketDescription =
     input.description ?? (cumulative ? { kind: 'api', reason: 'whole', interval: 'cumulative' } : { kind: 'api', reason: 'asked', interval: step === HOUR ? 'hour' : 'day' });
   const value = input.value ?? ((s: number, b: number) => (s + 1) * 10 + (b % 4));
@@ -66,6 +67,7 @@ function makeData(input: DataInput): ChartData {
     combine,
     cumulative,
     filledBuckets,
+    missingValues,
     foldedSeries,
     startUnix: T0,
     endUnix,

@@ -59,7 +59,7 @@ function makeData(input: DataInput): ChartData {
         ? { kind: 'api', reason: 'asked', interval: step === HOUR ? 'hour' : 'day' }
         : { kind: 'api', reason: 'size', bucketSeconds: step / 1000 });
   const partial = input.partial ?? time.map(() => null);
-  return { time, ends: time.map((t) => Math.min(t + step, endUnix + 1)), partial, buckets: description, series, ...metric, combine, cumulative, filledBuckets: 0, foldedSeries: 0, startUnix: start, endUnix, timeZone };
+  return { time, ends: time.map((t) => Math.min(t + step, endUnix + 1)), partial, buckets: description, series, ...metric, combine, cumulative, filledBuckets: 0, missingValues: 0, foldedSeries: 0, startUnix: start, endUnix, timeZone };
 }
 
 const CHARACTERS = { metric: 'tts_characters', metricLabel: 'TTS characters', unit: 'characters' };

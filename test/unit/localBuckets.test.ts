@@ -10,6 +10,7 @@ import { fineBucketMs, periodBoundaries } from '../../src/usage/localBuckets';
 import type { PanelQuery } from '../../src/usage/panelQuery';
 import { MAX_BUCKETS_PER_REQUEST } from '../../src/usage/requestPlan';
 import { ZonedCalendar } from '../../src/usage/timeZone';
+import { grandTotal } from '../../src/usage/totals';
 import { eventsBetween } from '../fake-api/events';
 import { startFakeApi, type FakeApi } from '../fake-api/server';
 import { inTimeZone } from './helpers/timeZone';
@@ -64,7 +65,7 @@ describe('charts in the user\u2019s own calendar', function () {
 
   async function cumulative(query: UsageQuery): Promise<number> {
     const usage = await client.getCharacterStats({ ...query, aggregationInterval: 'cumulative', aggregationBucketSize: undefined });
-    return usage.series.reduce((sum, s) => sum + s.values.reduce((a, b) => a + b, 0), 0);
+    return grandTotal(usage);
   }
 
   const zones: Array<[string, number]> = [

@@ -35,8 +35,43 @@ describe('usage response parsing', () => {
     assert.match(shapeError({ usage: {} }), /"time" is missing/);
     assert.match(shapeError({ time: [1, '2'], usage: {} }), /time label 1 is text/);
     assert.match(shapeError({ time: [1], usage: [] }), /"usage" is a list/);
-    assert.match(shapeError({ time: [1], usage: { All: [null] } }), /value 0 of series "All" is null, expected a number/);
+    assert.match(shapeError({ time: [1], usage: { All: ['3'] } }), /value 0 of series "All" is text, expected a number/);
     assert.match(shapeError({ time: [1], usage: { All: 5 } }), /series "All" is number/);
+  });
+});
+
+describe('gaps and sizes in a usage answer', () => {
+  it('reads null and numbers too large to be one (1e999) as gaps, not as a refused answer', () => {
+    const parsed = parseUsageResponse(JSON.parse('{"time":[1,2,3],"usage":{"ttfb":[120,null,1e999],"All":[null,null,4]}}'));
+    assert.deepEqual(parsed.series, [
+      { name: 'ttfb', values: [120, null, null] },
+      { name: 'All', values: [null, null, 4] },
+    ]);
+  });
+
+  function sizeError(body: unknown, bounds: { maxLabels: number; maxSeries: number }): ElevenLabsError {
+    try {
+      parseUsageResponse(body, bounds);
+    } catch (error) {
+      assert.ok(error instanceof ElevenLabsError);
+      return error;
+    }
+    assert.fail('parsed');
+  }
+
+  it('refuses more labels than the query can hold, and more series than it reads, each with its own message', () => {
+    const labels = sizeError({ time: Array.from({ length: 170 }, (_, i) => i), usage: {} }, { maxLabels: 169, maxSeries: 10 });
+    assert.equal(labels.kind, 'tooLarge');
+    assert.match(labels.message, /ElevenLabs sent 170 time labels for a window that holds at most 169 buckets/);
+    const usage = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`voice ${i}`, [1]]));
+    const series = sizeError({ time: [1], usage }, { maxLabels: 169, maxSeries: 10 });
+    assert.equal(series.kind, 'tooLarge');
+    assert.match(series.message, /ElevenLabs sent 11 series in one answer; it reads at most 10, so the extension did not read the answer\. Choose a breakdown with fewer series/);
+    assert.doesNotThrow(() => parseUsageResponse({ time: [1], usage: Object.fromEntries(Object.entries(usage).slice(1)) }, { maxLabels: 1, maxSeries: 10 }));
+  });
+
+  it('refuses a series name longer than any voice, model or user has', () => {
+    assert.match(sizeError({ time: [1], usage: { ['x'.repeat(1001)]: [1] } }, { maxLabels: 1, maxSeries: 1 }).message, /a series name of 1,001 characters/);
   });
 });
 

@@ -36,6 +36,7 @@ function data(names: readonly string[], buckets: number, cumulative = false): Ch
     combine: 'sum',
     cumulative,
     filledBuckets: 0,
+    missingValues: 0,
     foldedSeries: 0,
     startUnix: T0,
     endUnix: T0 + buckets * DAY - 1,

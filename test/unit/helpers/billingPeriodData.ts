@@ -41,6 +41,7 @@ export function periodData(): ChartData {
     combine: 'sum',
     cumulative: false,
     filledBuckets: 0,
+    missingValues: 0,
     foldedSeries: 0,
     startUnix: PERIOD_START,
     endUnix: NOW,
