@@ -46,7 +46,7 @@ export class FileClaims implements ClaimRegistry {
     return true;
   }
 
-  async forgetAllBut(prefix: string): Promise<void> {
+  async forget(within: string, keep: string): Promise<void> {
     let names: string[];
     try {
       names = await readdir(this.folder);
@@ -57,7 +57,7 @@ export class FileClaims implements ClaimRegistry {
       throw error;
     }
     for (const name of names) {
-      if (name.startsWith(CLAIM_FILE_PREFIX) && !name.startsWith(prefix)) {
+      if (name.startsWith(CLAIM_FILE_PREFIX) && name.startsWith(within) && !name.startsWith(keep)) {
         await unlink(path.join(this.folder, name)).catch((error: unknown) => {
           // Another window forgot it first.
           if (errorCode(error) !== 'ENOENT') {

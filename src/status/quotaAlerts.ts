@@ -43,7 +43,7 @@ export function reachedThresholds(quota: SubscriptionQuota, thresholds: readonly
   return thresholds.filter((threshold) => quota.used * 100 >= threshold * quota.limit);
 }
 
-/** What was shown in one period: kept in globalState, shared by every window. */
+/** What was shown in one period of one account: kept in globalState, shared by every window. */
 export interface AlertRecord {
   readonly period: string;
   /** Thresholds already notified (or passed over for a higher one) in this period. */
@@ -52,8 +52,19 @@ export interface AlertRecord {
   readonly silenced: boolean;
 }
 
-/** The record as stored, checked: globalState is shared with other versions of the extension. */
-export function readAlertRecord(raw: unknown): AlertRecord | undefined {
+/** The records of every account, by account id; bounded, as anything read back from shared state. */
+export type AlertRecords = Readonly<Record<string, AlertRecord>>;
+
+/** Accounts whose record is kept at most (the oldest written goes first). */
+export const MAX_ALERT_ACCOUNTS = 20;
+
+/**
+ * The record of a version before accounts: one period, of the one key there was. It is taken as the record of
+ * the first account that checks a quota of that same period, so that an upgrade does not repeat an alert.
+ */
+export const LEGACY_ACCOUNT = '';
+
+function readRecord(raw: unknown): AlertRecord | undefined {
   if (typeof raw !== 'object' || raw === null) {
     return undefined;
   }
@@ -61,10 +72,42 @@ export function readAlertRecord(raw: unknown): AlertRecord | undefined {
   if (typeof period !== 'string' || !Array.isArray(shown)) {
     return undefined;
   }
-  return { period, shown: shown.filter((t): t is number => typeof t === 'number'), silenced: silenced === true };
+  return { period, shown: shown.filter((t): t is number => typeof t === 'number').slice(0, 100), silenced: silenced === true };
+}
+
+/** The records as stored, checked: globalState is shared with other versions of the extension. */
+export function readAlertRecords(raw: unknown): AlertRecords {
+  if (typeof raw !== 'object' || raw === null) {
+    return {};
+  }
+  const accounts = (raw as { accounts?: unknown }).accounts;
+  if (typeof accounts !== 'object' || accounts === null || Array.isArray(accounts)) {
+    const legacy = readRecord(raw);
+    return legacy ? { [LEGACY_ACCOUNT]: legacy } : {};
+  }
+  const records: Record<string, AlertRecord> = {};
+  for (const [account, value] of Object.entries(accounts).slice(-MAX_ALERT_ACCOUNTS)) {
+    const record = readRecord(value);
+    if (record) {
+      records[account] = record;
+    }
+  }
+  return records;
+}
+
+/** The record that applies to an account's quota of `period`: its own, or the legacy one of that period. */
+export function recordFor(records: AlertRecords, account: string, period: string): AlertRecord | undefined {
+  const own = records[account];
+  if (own) {
+    return own;
+  }
+  const legacy = records[LEGACY_ACCOUNT];
+  return legacy?.period === period ? legacy : undefined;
 }
 
 export interface DueAlert {
+  /** Whose quota: the account id (its host and key, see accountId in src/api). */
+  readonly account: string;
   readonly period: string;
   /** The highest threshold reached: the one the notification names. */
   readonly threshold: number;
@@ -73,10 +116,16 @@ export interface DueAlert {
 }
 
 /**
- * The alert to show for this quota at `nowMs`, if one is due: the highest threshold reached, unless it was shown
- * already this period. None for figures whose reset has passed: they belong to a period that has ended.
+ * The alert to show for this account's quota at `nowMs`, if one is due: the highest threshold reached, unless it
+ * was shown already this period. None for figures whose reset has passed: they belong to a period that has ended.
  */
-export function dueAlert(quota: SubscriptionQuota, thresholds: readonly number[], record: AlertRecord | undefined, nowMs: number): DueAlert | undefined {
+export function dueAlert(
+  account: string,
+  quota: SubscriptionQuota,
+  thresholds: readonly number[],
+  record: AlertRecord | undefined,
+  nowMs: number,
+): DueAlert | undefined {
   if (quota.resetsAtMs !== undefined && quota.resetsAtMs <= nowMs) {
     return undefined;
   }
@@ -90,7 +139,7 @@ export function dueAlert(quota: SubscriptionQuota, thresholds: readonly number[]
   if (thisPeriod?.silenced || thisPeriod?.shown.includes(highest)) {
     return undefined;
   }
-  return { period, threshold: highest, reached };
+  return { account, period, threshold: highest, reached };
 }
 
 /** "ElevenLabs quota 90% used: 1,109,932 of 1,219,705 credits, resets in 7 days". */
@@ -113,8 +162,8 @@ export interface SharedStore {
 export interface ClaimRegistry {
   /** True for exactly one caller of a name; false for every later (or simultaneous) one. */
   claim(name: string): Promise<boolean>;
-  /** Forgets every claim whose name does not start with `prefix` (those of periods that have ended). */
-  forgetAllBut(prefix: string): Promise<void>;
+  /** Forgets every claim whose name starts with `within` but not with `keep` (an account's ended periods). */
+  forget(within: string, keep: string): Promise<void>;
 }
 
 export const ALERT_RECORD_KEY = 'elevenlabsUsage.quotaAlerts';
@@ -133,47 +182,61 @@ export interface QuotaAlertsDeps {
   onProblem(message: string): void;
 }
 
-/** Claim names: one per period and threshold, in a folder of their own. */
-function claimName(period: string, threshold: number): string {
-  return `${claimPrefix(period)}${String(threshold).replace(/[^0-9.]/g, '_')}`;
+/** Claim names: one per account, period and threshold, in a folder of their own. */
+function claimName(account: string, period: string, threshold: number): string {
+  return `${claimPrefix(account, period)}${String(threshold).replace(/[^0-9.]/g, '_')}`;
 }
 
-function claimPrefix(period: string): string {
-  return `quota-alert-${period.replace(/[^A-Za-z0-9-]/g, '_')}-`;
+function accountPrefix(account: string): string {
+  return `quota-alert-${account.replace(/[^A-Za-z0-9]/g, '_').slice(0, 64)}-`;
+}
+
+function claimPrefix(account: string, period: string): string {
+  return `${accountPrefix(account)}${period.replace(/[^A-Za-z0-9-]/g, '_')}-`;
 }
 
 /** One window's quota alerts. Checks run one at a time; across windows the claims decide. */
 export class QuotaAlerts {
   private queue: Promise<unknown> = Promise.resolve();
-  private cleanedPeriod: string | undefined;
+  /** The period whose ended predecessors were forgotten, per account. */
+  private readonly cleaned = new Map<string, string>();
 
   constructor(private readonly deps: QuotaAlertsDeps) {}
 
-  /** Shows the alert due for this quota, if any and if no other window shows it. Resolves with what was shown. */
-  check(quota: SubscriptionQuota, thresholds: readonly number[]): Promise<DueAlert | undefined> {
-    const run = this.queue.then(() => this.checkNow(quota, thresholds));
+  /**
+   * Shows the alert due for this account's quota, if any and if no other window shows it. Resolves with what was
+   * shown. Each account has its own record and claims: an alert of one never silences another's of the same period.
+   */
+  check(quota: SubscriptionQuota, thresholds: readonly number[], account: string): Promise<DueAlert | undefined> {
+    const run = this.queue.then(() => this.checkNow(quota, thresholds, account));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private record(): AlertRecord | undefined {
-    return readAlertRecord(this.deps.store.get(ALERT_RECORD_KEY));
+  private records(): AlertRecords {
+    return readAlertRecords(this.deps.store.get(ALERT_RECORD_KEY));
   }
 
-  private async checkNow(quota: SubscriptionQuota, thresholds: readonly number[]): Promise<DueAlert | undefined> {
-    const due = dueAlert(quota, thresholds, this.record(), this.deps.now());
+  private async checkNow(quota: SubscriptionQuota, thresholds: readonly number[], account: string): Promise<DueAlert | undefined> {
+    const period = periodKey(quota);
+    const records = this.records();
+    if (records[account] === undefined && records[LEGACY_ACCOUNT]?.period === period) {
+      // The first account of the legacy record's period takes it over now, so that no other account inherits it.
+      await this.remember(account, period, []);
+    }
+    const due = dueAlert(account, quota, thresholds, recordFor(this.records(), account, period), this.deps.now());
     if (!due) {
       return undefined;
     }
-    await this.forgetEndedPeriods(due.period);
+    await this.forgetEndedPeriods(account, due.period);
     // Every threshold reached is claimed, highest first: a window that saw a lower figure a moment earlier has
     // claimed the lower ones, and each threshold is then shown once, by one window.
     let won = false;
     for (const threshold of [...due.reached].reverse()) {
-      const claimed = await this.claim(due.period, threshold);
+      const claimed = await this.claim(account, due.period, threshold);
       won ||= claimed && threshold === due.threshold;
     }
-    await this.remember(due.period, due.reached);
+    await this.remember(account, due.period, due.reached);
     if (!won) {
       return undefined;
     }
@@ -181,33 +244,40 @@ export class QuotaAlerts {
     return due;
   }
 
-  private async claim(period: string, threshold: number): Promise<boolean> {
+  private async claim(account: string, period: string, threshold: number): Promise<boolean> {
     try {
-      return await this.deps.claims.claim(claimName(period, threshold));
+      return await this.deps.claims.claim(claimName(account, period, threshold));
     } catch (error) {
       this.deps.onProblem(`Quota alert ${threshold}%: could not check whether another window showed it (${error instanceof Error ? error.message : String(error)}); showing it here.`);
       return true;
     }
   }
 
-  private async forgetEndedPeriods(period: string): Promise<void> {
-    if (this.cleanedPeriod === period) {
+  private async forgetEndedPeriods(account: string, period: string): Promise<void> {
+    if (this.cleaned.get(account) === period) {
       return;
     }
-    this.cleanedPeriod = period;
+    this.cleaned.set(account, period);
     try {
-      await this.deps.claims.forgetAllBut(claimPrefix(period));
+      await this.deps.claims.forget(accountPrefix(account), claimPrefix(account, period));
     } catch (error) {
       this.deps.onProblem(`Could not remove the quota alerts of ended periods: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  /** Adds to the period's record what another window may have written meanwhile (globalState has no merge). */
-  private async remember(period: string, thresholds: readonly number[], silenced = false): Promise<void> {
-    const current = this.record();
+  /** Adds to the account's record what another window may have written meanwhile (globalState has no merge). */
+  private async remember(account: string, period: string, thresholds: readonly number[], silenced = false): Promise<void> {
+    const records = this.records();
+    const current = recordFor(records, account, period);
     const thisPeriod = current?.period === period ? current : undefined;
     const shown = [...new Set([...(thisPeriod?.shown ?? []), ...thresholds])].sort((a, b) => a - b);
-    await this.deps.store.update(ALERT_RECORD_KEY, { period, shown, silenced: silenced || thisPeriod?.silenced === true } satisfies AlertRecord);
+    const { [account]: _old, [LEGACY_ACCOUNT]: legacy, ...others } = records;
+    // The legacy record is handed over to the first account of its period, and kept for none after that.
+    const kept = legacy && legacy.period !== period && account !== LEGACY_ACCOUNT ? { [LEGACY_ACCOUNT]: legacy, ...others } : others;
+    const accounts = Object.fromEntries(
+      [...Object.entries(kept), [account, { period, shown, silenced: silenced || thisPeriod?.silenced === true } satisfies AlertRecord] as const].slice(-MAX_ALERT_ACCOUNTS),
+    );
+    await this.deps.store.update(ALERT_RECORD_KEY, { accounts });
   }
 
   private async notify(quota: SubscriptionQuota, due: DueAlert): Promise<void> {
@@ -216,13 +286,13 @@ export class QuotaAlerts {
     if (choice === SHOW_USAGE_ACTION) {
       this.deps.showUsage();
     } else if (choice === SILENCE_ACTION) {
-      await this.silence(due.period);
+      await this.silence(due.account, due.period);
     }
   }
 
-  /** "Don't Alert Again This Period": no more alerts until the period changes, in any window. */
-  silence(period: string): Promise<void> {
-    const run = this.queue.then(() => this.remember(period, [], true));
+  /** "Don't Alert Again This Period": no more alerts of this account until its period changes, in any window. */
+  silence(account: string, period: string): Promise<void> {
+    const run = this.queue.then(() => this.remember(account, period, [], true));
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { SubscriptionQuota } from '../api/types';
 import { withoutLinks } from '../api/serviceText';
 import { FileClaims } from '../status/fileClaims';
-import { QuotaAlerts, SHOW_USAGE_ACTION, SILENCE_ACTION, type ClaimRegistry } from '../status/quotaAlerts';
+import { LEGACY_ACCOUNT, QuotaAlerts, SHOW_USAGE_ACTION, SILENCE_ACTION, type ClaimRegistry } from '../status/quotaAlerts';
 import type { ZonedCalendar } from '../usage/timeZone';
 import { BILLING_PERIOD_PRESET } from '../usage/windows';
 import { readSettings, SECTION } from './settings';
@@ -37,8 +37,8 @@ class WindowClaims implements ClaimRegistry {
     return won;
   }
 
-  async forgetAllBut(prefix: string): Promise<void> {
-    for (const name of [...this.names].filter((n) => !n.startsWith(prefix))) {
+  async forget(within: string, keep: string): Promise<void> {
+    for (const name of [...this.names].filter((n) => n.startsWith(within) && !n.startsWith(keep))) {
       this.names.delete(name);
     }
   }
@@ -97,7 +97,7 @@ export class QuotaAlertNotifier implements vscode.Disposable {
       return;
     }
     this.lastQuota = quota;
-    this.alerts.check(quota, this.thresholds).then(
+    this.alerts.check(quota, this.thresholds, quota.account ?? LEGACY_ACCOUNT).then(
       (shown) => {
         if (shown) {
           this.deps.log.info(`Quota alert: ${shown.threshold}% reached in the period ${shown.period}.`);

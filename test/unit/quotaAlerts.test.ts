@@ -16,12 +16,14 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { accountIdOf } from '../../src/api/accountId';
 import type { SubscriptionQuota } from '../../src/api/types';
 import { FileClaims } from '../../src/status/fileClaims';
 import {
   ALERT_RECORD_KEY,
   alertMessage,
   dueAlert,
+  MAX_ALERT_ACCOUNTS,
   periodKey,
   QuotaAlerts,
   reachedThresholds,
@@ -36,6 +38,9 @@ const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 30, 9, 0);
 const RESET = Date.UTC(2026, 11, 7, 8, 14, 26);
 const CALENDAR = ZonedCalendar.for('Europe/Berlin');
+/** Account ids as the client makes them (src/api/accountId.ts). */
+const ACCOUNT = accountIdOf('https://api.elevenlabs.io', 'sk_first_account_key');
+const OTHER_ACCOUNT = accountIdOf('https://api.elevenlabs.io', 'sk_second_account_key');
 
 function quota(used: number, overrides: Partial<SubscriptionQuota> = {}): SubscriptionQuota {
   return { tier: 'creator', used, limit: 1_219_705, resetsAtMs: RESET, status: 'active', billingPeriod: 'monthly_period', ...overrides };
@@ -69,7 +74,7 @@ class SharedGlobalState {
 }
 
 /** A registry without any exclusion: every contender wins. What globalState alone amounts to. */
-const everyoneWins: ClaimRegistry = { claim: async () => true, forgetAllBut: async () => undefined };
+const everyoneWins: ClaimRegistry = { claim: async () => true, forget: async () => undefined };
 
 function alertsFor(store: SharedStore, claims: ClaimRegistry, shown: string[], choice?: string) {
   const problems: string[] = [];
@@ -114,13 +119,13 @@ describe('quota alerts', () => {
 
     it('names the highest threshold reached, once per period, and none after \u201cDon\u2019t Alert Again This Period\u201d', () => {
       const at91 = quota(1_109_932);
-      const due = dueAlert(at91, [75, 90, 100], undefined, NOW);
-      assert.deepEqual(due, { period: 'reset-2026-12-07', threshold: 90, reached: [75, 90] });
-      assert.equal(dueAlert(at91, [75, 90, 100], { period: 'reset-2026-12-07', shown: [75, 90], silenced: false }, NOW), undefined);
-      assert.equal(dueAlert(at91, [75, 90, 100], { period: 'reset-2026-12-07', shown: [75], silenced: true }, NOW), undefined);
-      assert.deepEqual(dueAlert(at91, [75, 90, 100], { period: 'reset-2026-11-07', shown: [75, 90], silenced: true }, NOW)?.threshold, 90, 'a new period starts again');
-      assert.equal(dueAlert(at91, [75, 90, 100], undefined, RESET + 1), undefined, 'figures of an ended period alert nothing');
-      assert.equal(dueAlert(at91, [], undefined, NOW), undefined, 'alerts off');
+      const due = dueAlert(ACCOUNT, at91, [75, 90, 100], undefined, NOW);
+      assert.deepEqual(due, { account: ACCOUNT, period: 'reset-2026-12-07', threshold: 90, reached: [75, 90] });
+      assert.equal(dueAlert(ACCOUNT, at91, [75, 90, 100], { period: 'reset-2026-12-07', shown: [75, 90], silenced: false }, NOW), undefined);
+      assert.equal(dueAlert(ACCOUNT, at91, [75, 90, 100], { period: 'reset-2026-12-07', shown: [75], silenced: true }, NOW), undefined);
+      assert.deepEqual(dueAlert(ACCOUNT, at91, [75, 90, 100], { period: 'reset-2026-11-07', shown: [75, 90], silenced: true }, NOW)?.threshold, 90, 'a new period starts again');
+      assert.equal(dueAlert(ACCOUNT, at91, [75, 90, 100], undefined, RESET + 1), undefined, 'figures of an ended period alert nothing');
+      assert.equal(dueAlert(ACCOUNT, at91, [], undefined, NOW), undefined, 'alerts off');
     });
 
     it('keys the period by its reset day, so a reset time a second off is the same period', () => {
@@ -142,15 +147,15 @@ describe('quota alerts', () => {
       const store = state.window();
       const shown: string[] = [];
       const { alerts } = alertsFor(store, new FileClaims(folder, 'window-1'), shown);
-      assert.equal((await alerts.check(quota(1_109_932), [75, 90, 100]))?.threshold, 90);
-      await alerts.check(quota(1_109_932), [75, 90, 100]);
-      await alerts.check(quota(1_110_000), [75, 90, 100]);
+      assert.equal((await alerts.check(quota(1_109_932), [75, 90, 100], ACCOUNT))?.threshold, 90);
+      await alerts.check(quota(1_109_932), [75, 90, 100], ACCOUNT);
+      await alerts.check(quota(1_110_000), [75, 90, 100], ACCOUNT);
       assert.deepEqual(shown, ['ElevenLabs quota 90% used: 1,109,932 of 1,219,705 credits, resets in 7 days']);
-      assert.deepEqual(store.get(ALERT_RECORD_KEY), { period: 'reset-2026-12-07', shown: [75, 90], silenced: false });
+      assert.deepEqual(store.get(ALERT_RECORD_KEY), { accounts: { [ACCOUNT]: { period: 'reset-2026-12-07', shown: [75, 90], silenced: false } } });
       const afterRestart = alertsFor(store, new FileClaims(folder, 'window-1-again'), shown).alerts;
-      await afterRestart.check(quota(1_109_932), [75, 90, 100]);
+      await afterRestart.check(quota(1_109_932), [75, 90, 100], ACCOUNT);
       assert.equal(shown.length, 1);
-      await afterRestart.check(quota(1_219_705), [75, 90, 100]);
+      await afterRestart.check(quota(1_219_705), [75, 90, 100], ACCOUNT);
       assert.equal(shown[1], 'ElevenLabs quota 100% used: 1,219,705 of 1,219,705 credits, resets in 7 days', 'the next threshold does');
     });
 
@@ -158,25 +163,70 @@ describe('quota alerts', () => {
       const store = new SharedGlobalState(0).window();
       const shown: string[] = [];
       const { alerts } = alertsFor(store, new FileClaims(folder, 'w'), shown);
-      await alerts.check(quota(1_109_932), [75, 90, 100]);
+      await alerts.check(quota(1_109_932), [75, 90, 100], ACCOUNT);
       const nextPeriod = quota(1_109_932, { resetsAtMs: RESET + 31 * DAY });
-      await alerts.check(nextPeriod, [75, 90, 100]);
+      await alerts.check(nextPeriod, [75, 90, 100], ACCOUNT);
       assert.equal(shown.length, 2);
-      assert.deepEqual(readdirSync(folder).sort(), ['quota-alert-reset-2027-01-07-75', 'quota-alert-reset-2027-01-07-90']);
+      assert.deepEqual(readdirSync(folder).sort(), [`quota-alert-${ACCOUNT}-reset-2027-01-07-75`, `quota-alert-${ACCOUNT}-reset-2027-01-07-90`]);
     });
 
     it('after \u201cDon\u2019t Alert Again This Period\u201d, no window alerts until the period changes', async () => {
       const state = new SharedGlobalState(0);
       const shown: string[] = [];
       const first = alertsFor(state.window(), new FileClaims(folder, 'a'), shown, SILENCE_ACTION).alerts;
-      await first.check(quota(950_000), [75, 90, 100]);
+      await first.check(quota(950_000), [75, 90, 100], ACCOUNT);
       await new Promise((resolve) => setTimeout(resolve, 10));
       const other = alertsFor(state.window(), new FileClaims(folder, 'b'), shown).alerts;
-      await other.check(quota(1_200_000), [75, 90, 100]);
-      await other.check(quota(1_300_000), [75, 90, 100]);
+      await other.check(quota(1_200_000), [75, 90, 100], ACCOUNT);
+      await other.check(quota(1_300_000), [75, 90, 100], ACCOUNT);
       assert.deepEqual(shown, ['ElevenLabs quota 75% used: 950,000 of 1,219,705 credits, resets in 7 days']);
-      await other.check(quota(1_300_000, { resetsAtMs: RESET + 31 * DAY }), [75, 90, 100]);
+      await other.check(quota(1_300_000, { resetsAtMs: RESET + 31 * DAY }), [75, 90, 100], ACCOUNT);
       assert.equal(shown.length, 2);
+    });
+
+    it('keys alerts by account: another account with the same reset day still gets its own alerts', async () => {
+      const store = new SharedGlobalState(0).window();
+      const shown: string[] = [];
+      const { alerts } = alertsFor(store, new FileClaims(folder, 'w'), shown, SILENCE_ACTION);
+      await alerts.check(quota(1_109_932), [75, 90, 100], ACCOUNT);
+      await alerts.check(quota(1_000_000), [75, 90, 100], OTHER_ACCOUNT);
+      assert.deepEqual(shown, [
+        'ElevenLabs quota 90% used: 1,109,932 of 1,219,705 credits, resets in 7 days',
+        'ElevenLabs quota 75% used: 1,000,000 of 1,219,705 credits, resets in 7 days',
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      // Both were silenced by the choice; each silences its own account only.
+      await alerts.check(quota(1_219_705), [75, 90, 100], ACCOUNT);
+      await alerts.check(quota(1_219_705), [75, 90, 100], OTHER_ACCOUNT);
+      assert.equal(shown.length, 2);
+      const silencedOne = alertsFor(new SharedGlobalState(0).window(), new FileClaims(mkdtempSync(path.join(folder, 'x-')), 'w'), shown, SILENCE_ACTION).alerts;
+      await silencedOne.check(quota(1_109_932), [75, 90, 100], ACCOUNT);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      await silencedOne.check(quota(1_109_932), [75, 90, 100], OTHER_ACCOUNT);
+      assert.equal(shown.length, 4, 'silencing one account leaves the other\u2019s alerts on');
+    });
+
+    it('takes over the record of a version before accounts, so an upgrade does not repeat an alert', async () => {
+      const store = new SharedGlobalState(0).window();
+      await store.update(ALERT_RECORD_KEY, { period: 'reset-2026-12-07', shown: [75, 90], silenced: false });
+      const shown: string[] = [];
+      const { alerts } = alertsFor(store, new FileClaims(folder, 'w'), shown);
+      await alerts.check(quota(1_109_932), [75, 90, 100], ACCOUNT);
+      assert.deepEqual(shown, []);
+      assert.deepEqual(store.get(ALERT_RECORD_KEY), { accounts: { [ACCOUNT]: { period: 'reset-2026-12-07', shown: [75, 90], silenced: false } } });
+      await alerts.check(quota(1_109_932), [75, 90, 100], OTHER_ACCOUNT);
+      assert.equal(shown.length, 1, 'the legacy record went to one account, not to every account');
+    });
+
+    it('keeps the records of 20 accounts at most, however many a shared state holds', async () => {
+      const crowded = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`acct${i}`, { period: 'reset-2026-12-07', shown: [75], silenced: false }]));
+      const store = new SharedGlobalState(0).window();
+      await store.update(ALERT_RECORD_KEY, { accounts: crowded });
+      const { alerts } = alertsFor(store, new FileClaims(folder, 'w'), []);
+      await alerts.check(quota(1_109_932), [75, 90, 100], ACCOUNT);
+      const kept = Object.keys((store.get(ALERT_RECORD_KEY) as { accounts: object }).accounts);
+      assert.equal(kept.length, MAX_ALERT_ACCOUNTS);
+      assert.equal(kept[kept.length - 1], ACCOUNT, 'the account just checked is kept');
     });
 
     it('two windows seeing 91% at the same moment: one notification, in 50 periods out of 50', async () => {
@@ -186,7 +236,7 @@ describe('quota alerts', () => {
         const a = alertsFor(state.window(), new FileClaims(folder, 'window-a'), shown).alerts;
         const b = alertsFor(state.window(), new FileClaims(folder, 'window-b'), shown).alerts;
         const q = quota(1_109_932, { resetsAtMs: RESET + round * 31 * DAY });
-        await Promise.all([a.check(q, [75, 90, 100]), b.check(q, [75, 90, 100])]);
+        await Promise.all([a.check(q, [75, 90, 100], ACCOUNT), b.check(q, [75, 90, 100], ACCOUNT)]);
         assert.equal(shown.length, 1, `round ${round}: ${JSON.stringify(shown)}`);
       }
     });
@@ -196,7 +246,7 @@ describe('quota alerts', () => {
       const shown: string[] = [];
       const a = alertsFor(state.window(), everyoneWins, shown).alerts;
       const b = alertsFor(state.window(), everyoneWins, shown).alerts;
-      await Promise.all([a.check(quota(1_109_932), [75, 90, 100]), b.check(quota(1_109_932), [75, 90, 100])]);
+      await Promise.all([a.check(quota(1_109_932), [75, 90, 100], ACCOUNT), b.check(quota(1_109_932), [75, 90, 100], ACCOUNT)]);
       assert.equal(shown.length, 2);
     });
 
@@ -205,7 +255,7 @@ describe('quota alerts', () => {
       const shown: string[] = [];
       const early = alertsFor(state.window(), new FileClaims(folder, 'early'), shown).alerts;
       const late = alertsFor(state.window(), new FileClaims(folder, 'late'), shown).alerts;
-      await Promise.all([early.check(quota(980_000), [75, 90, 100]), late.check(quota(1_109_932), [75, 90, 100])]);
+      await Promise.all([early.check(quota(980_000), [75, 90, 100], ACCOUNT), late.check(quota(1_109_932), [75, 90, 100], ACCOUNT)]);
       const thresholds = shown.map((message) => /quota (\d+)% used/.exec(message)![1]).sort();
       assert.ok(thresholds.includes('90'), JSON.stringify(shown));
       assert.equal(new Set(thresholds).size, thresholds.length, `no threshold twice: ${JSON.stringify(shown)}`);
@@ -213,9 +263,9 @@ describe('quota alerts', () => {
 
     it('shows the alert anyway when the claim folder cannot be written, and says why', async () => {
       const shown: string[] = [];
-      const broken: ClaimRegistry = { claim: async () => Promise.reject(new Error('EROFS: read-only file system')), forgetAllBut: async () => undefined };
+      const broken: ClaimRegistry = { claim: async () => Promise.reject(new Error('EROFS: read-only file system')), forget: async () => undefined };
       const { alerts, problems } = alertsFor(new SharedGlobalState(0).window(), broken, shown);
-      await alerts.check(quota(1_109_932), [75, 90, 100]);
+      await alerts.check(quota(1_109_932), [75, 90, 100], ACCOUNT);
       assert.equal(shown.length, 1);
       assert.match(problems.join('\n'), /Quota alert 90%: could not check whether another window showed it \(EROFS: read-only file system\); showing it here\./);
     });
