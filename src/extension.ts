@@ -8,9 +8,11 @@ import type { StatusView } from './status/statusModel';
 import type { StatusState } from './status/statusState';
 import { checkStoredApiKey, offerEnvironmentKey, removeApiKey, setApiKey, type KeyCommandDeps } from './ui/apiKeyCommands';
 import { chooseApiHost } from './ui/apiHostPicker';
+import { apiHostOf, noticeForeignHost } from './ui/foreignHost';
 import { ApiKeyStore } from './ui/apiKeyStore';
 import { developmentOverrides } from './ui/developmentEnvironment';
 import { QuotaAlertNotifier } from './ui/quotaAlertNotifier';
+import { RequestPauses } from './ui/requestPauses';
 import { readSettings } from './ui/settings';
 import { UsageStatusBar } from './ui/statusBar';
 import { UserTimeZone } from './ui/userTimeZone';
@@ -48,18 +50,20 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     log,
     calendar: () => timeZone.calendar,
   });
+  const pauses = new RequestPauses(context.globalStorageUri, log);
   const statusBar = new UsageStatusBar({
     keys,
     createClient,
     log,
     memento: context.globalState,
     timeZone,
-    apiHost: () => hostOf(configuredBaseUrl()),
+    apiHost: () => apiHostOf(configuredBaseUrl()),
     onFirstFigure: () => {
       timings.firstFigureMs = performance.now() - activationStarted;
       log.info(`First figure shown ${timings.firstFigureMs.toFixed(0)} ms after activation began.`);
     },
     onQuota: (quota) => quotaAlerts.check(quota),
+    pause: () => pauses.forHost(apiHostOf(configuredBaseUrl())?.host ?? ''),
   });
   const chartDeps: ChartFeature.ChartPanelDeps = {
     extensionUri: context.extensionUri,
@@ -86,13 +90,14 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('elevenlabsUsage.apiBaseUrl')) {
         logApiHost(log, configuredBaseUrl());
+        noticeForeignHost(context.globalState, log, configuredBaseUrl());
       }
     }),
     vscode.commands.registerCommand('elevenlabsUsage.setApiKey', () => setApiKey(keyDeps)),
     vscode.commands.registerCommand('elevenlabsUsage.checkApiKey', () => checkStoredApiKey(keyDeps)),
     vscode.commands.registerCommand('elevenlabsUsage.removeApiKey', () => removeApiKey(keyDeps)),
     vscode.commands.registerCommand('elevenlabsUsage.refresh', () => statusBar.refresh()),
-    vscode.commands.registerCommand('elevenlabsUsage.chooseApiHost', () => chooseApiHost(log)),
+    vscode.commands.registerCommand('elevenlabsUsage.chooseApiHost', () => chooseApiHost(log, context.globalState)),
     vscode.commands.registerCommand('elevenlabsUsage.showUsage', (args?: unknown) => chart().showUsage(chartDeps, context.globalState, args)),
     vscode.commands.registerCommand('elevenlabsUsage.statusBarClick', () => chart().showUsage(chartDeps, context.globalState, STATUS_BAR_CHART)),
     vscode.window.registerWebviewPanelSerializer(CHART_VIEW_TYPE, {
@@ -101,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     vscode.commands.registerCommand('elevenlabsUsage.showLog', () => log.show(true)),
   );
   logApiHost(log, configuredBaseUrl());
+  noticeForeignHost(context.globalState, log, configuredBaseUrl());
   if (overrides.apiBaseUrl || overrides.demoKey) {
     log.info(`Development mode: API at ${overrides.apiBaseUrl ?? 'the configured URL'}${overrides.demoKey ? ', demo key while no key is stored' : ''}.`);
   }
@@ -133,15 +139,6 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
 }
 
 export function deactivate(): void {}
-
-/** The host of a base URL the key may be sent to, or undefined when the setting would be refused. */
-function hostOf(rawBaseUrl: string): string | undefined {
-  try {
-    return new URL(checkBaseUrl(rawBaseUrl)).host;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Says in the log where requests (and the key) go, or why they cannot; the key itself is never logged. */
 function logApiHost(log: vscode.LogOutputChannel, rawBaseUrl: string): void {

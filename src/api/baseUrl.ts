@@ -1,6 +1,8 @@
 // Decides whether a configured base URL may receive the user's API key. The key travels in a header to
 // whatever host this names, so plain http is refused unless the host is this machine (the fake API, a local
-// proxy), and anything that is not a plain origin-with-optional-path is refused.
+// proxy), and anything that is not a plain origin-with-optional-path is refused. A refusal never quotes the
+// setting back: what was pasted there may be the key itself. An https host that is not ElevenLabs' (a company
+// proxy, or "api.elevenlabs.io.evil.example") is allowed, and named as such (hostKind) where the host is shown.
 
 import { ElevenLabsError } from './errors';
 
@@ -21,6 +23,20 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
+/** Whether the host is ElevenLabs' own (elevenlabs.io or a subdomain of it, as the residency hosts are). */
+export function isElevenLabsHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return host === 'elevenlabs.io' || host.endsWith('.elevenlabs.io');
+}
+
+/** Whose host a checked base URL names: ElevenLabs', this machine (the fake API, a local proxy), or another. */
+export type HostKind = 'elevenlabs' | 'loopback' | 'other';
+
+export function hostKind(checkedBaseUrl: string): HostKind {
+  const { hostname } = new URL(checkedBaseUrl);
+  return isElevenLabsHost(hostname) ? 'elevenlabs' : isLoopbackHost(hostname) ? 'loopback' : 'other';
+}
+
 /** The base URL normalised (no trailing slash), or an ElevenLabsError of kind invalidBaseUrl. */
 export function checkBaseUrl(raw: string): string {
   const text = raw.trim();
@@ -28,15 +44,16 @@ export function checkBaseUrl(raw: string): string {
   try {
     url = new URL(text);
   } catch {
+    // Not quoted: a key pasted into the wrong box would be shown in the tooltip and written to the log.
     throw new ElevenLabsError(
       'invalidBaseUrl',
-      `The API base URL "${text}" is not a URL. Set elevenlabsUsage.apiBaseUrl to e.g. ${DEFAULT_BASE_URL}.`,
+      `The API base URL in elevenlabsUsage.apiBaseUrl is not a URL (it has ${text.length} characters and no scheme such as https://). Set it to e.g. ${DEFAULT_BASE_URL}, or run "ElevenLabs: Choose API Host".`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ElevenLabsError(
       'invalidBaseUrl',
-      `The API base URL must start with https:// (it is "${url.protocol}"). Set elevenlabsUsage.apiBaseUrl to e.g. ${DEFAULT_BASE_URL}.`,
+      `The API base URL must start with https://. Set elevenlabsUsage.apiBaseUrl to e.g. ${DEFAULT_BASE_URL}, or run "ElevenLabs: Choose API Host".`,
     );
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {

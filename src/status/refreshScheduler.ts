@@ -1,7 +1,11 @@
 // When the status bar refreshes: once at start, then every interval while the window is focused; never while
 // it is unfocused (a window in the background spends no requests); at once on focus if the figures are due or
 // stale; one refresh in flight at a time (a manual refresh joins it); exponential backoff after failures, and
-// never sooner than a Retry-After the service asked for. Timers are injected so tests drive the clock.
+// never sooner than a Retry-After the service asked for, in this window or in any other of the profile (the
+// shared pause). Every wait it arms is bounded, whatever the settings, the service's headers or the clock say:
+// between MIN_REARM_MS (after a refresh) and MAX_WAIT_MS. Timers are injected so tests drive the clock.
+
+import { boundedDelay, MAX_TIMER_MS } from './boundedDelay';
 
 export interface RefreshOutcome {
   readonly ok: boolean;
@@ -19,17 +23,111 @@ export interface SchedulerClock {
   clearTimeout(handle: unknown): void;
 }
 
+/**
+ * The real clock. Node runs a timer of more than MAX_TIMER_MS (about 24.8 days) after 1 ms, so a longer wait is
+ * chained: the scheduler never asks for one (see MAX_WAIT_MS), but nothing that reaches a raw setTimeout here can
+ * become a stream of refreshes either.
+ */
 export const systemClock: SchedulerClock = {
   now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  setTimeout: (callback, ms) => chainedTimeout(callback, ms),
+  clearTimeout: (handle) => (handle as ChainedTimeout).cancel(),
 };
+
+interface ChainedTimeout {
+  cancel(): void;
+}
+
+/** A timeout of any length (NaN and negative ones fire at once, Infinity never): links of at most MAX_TIMER_MS. */
+export function chainedTimeout(callback: () => void, ms: number): ChainedTimeout {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let remaining = Number.isNaN(ms) ? 0 : Math.max(0, ms);
+  const link = (): void => {
+    if (remaining === Number.POSITIVE_INFINITY) {
+      return;
+    }
+    const step = Math.min(remaining, MAX_TIMER_MS);
+    remaining -= step;
+    timer = setTimeout(remaining > 0 ? link : callback, step);
+  };
+  link();
+  return { cancel: () => clearTimeout(timer) };
+}
 
 /** After a failed refresh, gaining focus refreshes again only once this long has passed. */
 export const FOCUS_RETRY_GAP_MS = 60_000;
 
 /** Backoff after consecutive failures never exceeds this (unless Retry-After asks for longer). */
 export const MAX_BACKOFF_MS = 30 * 60_000;
+
+/** elevenlabsUsage.refreshIntervalSeconds' bounds, in ms: whatever the setting says, the interval is within them. */
+export const MIN_INTERVAL_MS = 60_000;
+export const MAX_INTERVAL_MS = 60 * 60_000;
+
+/**
+ * No wait the scheduler arms is longer than this: the longest interval, backoff or Retry-After it keeps to (a
+ * service that asks for days, or a clock that jumped, gets one try an hour, never a stream or a silence of weeks).
+ */
+export const MAX_WAIT_MS = MAX_INTERVAL_MS;
+
+/** After a refresh, the next one is never armed sooner than this (the follow-up for today's credits is 10 s). */
+export const MIN_REARM_MS = 10_000;
+
+/**
+ * A pause every window of the profile keeps to: the service asked one of them to wait (Retry-After), or a
+ * request of one failed a moment ago (FOCUS_RETRY_GAP_MS, the gap one window keeps between a failure and a retry
+ * on focus), and the count of failures in a row, from which each window's backoff grows. A window that gains
+ * focus, starts, or whose timer fires asks nothing before the pause ends, so N windows make no more requests in
+ * a fault than one. A refresh the user asks for, or one for a new key, goes ahead. Kept on disk beside the quota
+ * alerts' claims (status/filePause.ts).
+ */
+export interface SharedPause {
+  /** What the windows of the profile agreed on last, or undefined. */
+  read(): PauseRecord | undefined;
+  /** Records a pause (never shortens one that ends later). */
+  extend(record: PauseRecord): void;
+  /** Lifts a pause set at or before `ms`: an answer that came after it shows the service answers again. */
+  liftIfSetBy(ms: number): void;
+}
+
+export interface PauseRecord {
+  /** No automatic request before this (UTC ms): a Retry-After's end, or the focus gap after a failure. */
+  readonly untilMs: number;
+  /** When it was set. */
+  readonly setAtMs: number;
+  /** Consecutive failures so far, across windows: the backoff goes on growing whichever window fails next. */
+  readonly failures: number;
+}
+
+/** Two pauses as one: the later end, the later setting, the most failures. */
+export function mergePause(current: PauseRecord | undefined, record: PauseRecord): PauseRecord {
+  return current
+    ? {
+        untilMs: Math.max(current.untilMs, record.untilMs),
+        setAtMs: Math.max(current.setAtMs, record.setAtMs),
+        failures: Math.max(current.failures, record.failures),
+      }
+    : record;
+}
+
+/** A pause that only this window keeps (tests, or a storage folder that is not on this machine's disk). */
+export class WindowPause implements SharedPause {
+  private record: PauseRecord | undefined;
+
+  read(): PauseRecord | undefined {
+    return this.record;
+  }
+
+  extend(record: PauseRecord): void {
+    this.record = mergePause(this.record, record);
+  }
+
+  liftIfSetBy(ms: number): void {
+    if (this.record && this.record.setAtMs <= ms) {
+      this.record = undefined;
+    }
+  }
+}
 
 export class RefreshScheduler {
   private timer: unknown;
@@ -44,40 +142,31 @@ export class RefreshScheduler {
   private nextDueAt = 0;
   private notBefore = 0;
   private lastAttemptAt = Number.NEGATIVE_INFINITY;
+  private intervalMs: number;
 
   constructor(
     private readonly run: (signal: AbortSignal) => Promise<RefreshOutcome>,
-    private intervalMs: number,
+    intervalMs: number,
     private readonly clock: SchedulerClock = systemClock,
-  ) {}
+    private readonly pause: SharedPause = new WindowPause(),
+  ) {
+    this.intervalMs = boundedInterval(intervalMs);
+  }
 
-  /** Begins polling: refreshes now if the window is focused, otherwise as soon as it gains focus. */
+  /** Begins polling: refreshes now if the window is focused (and no window is paused), otherwise on focus. */
   start(focused: boolean): void {
     this.started = true;
     this.focused = focused;
     this.nextDueAt = this.clock.now();
     if (focused) {
-      void this.refreshNow();
+      this.runUnlessPaused();
     }
   }
 
-  /** Refreshes at once (joining a refresh already in flight) and lifts a halt. */
+  /** Refreshes at once, as the user asked (joining a refresh already in flight), and lifts a halt. */
   refreshNow(): Promise<void> {
     this.halted = false;
-    if (this.inFlight) {
-      return this.inFlight;
-    }
-    if (this.disposed) {
-      return Promise.resolve();
-    }
-    this.cancelTimer();
-    const run = this.execute().finally(() => {
-      if (this.inFlight === run) {
-        this.inFlight = undefined;
-      }
-    });
-    this.inFlight = run;
-    return run;
+    return this.begin();
   }
 
   /**
@@ -126,15 +215,16 @@ export class RefreshScheduler {
     }
   }
 
-  /** Takes a new interval from the settings; the next refresh moves accordingly. */
+  /** Takes a new interval from the settings (bounded to MIN_INTERVAL_MS..MAX_INTERVAL_MS); the next refresh moves accordingly. */
   setIntervalMs(intervalMs: number): void {
-    if (intervalMs === this.intervalMs) {
+    const bounded = boundedInterval(intervalMs);
+    if (bounded === this.intervalMs) {
       return;
     }
     if (this.lastOutcomeOk) {
-      this.nextDueAt += intervalMs - this.intervalMs;
+      this.nextDueAt += bounded - this.intervalMs;
     }
-    this.intervalMs = intervalMs;
+    this.intervalMs = bounded;
     if (this.focused) {
       this.armOrRun();
     }
@@ -166,18 +256,62 @@ export class RefreshScheduler {
     const staleAndRested = !this.lastOutcomeOk && now >= Math.max(this.notBefore, this.lastAttemptAt + FOCUS_RETRY_GAP_MS);
     const due = now >= this.nextDueAt || staleAndRested;
     if (due) {
-      void this.refreshNow();
+      this.runUnlessPaused();
       return;
     }
-    this.arm(this.nextDueAt - now);
+    this.arm(this.nextDueAt - now, 0);
   }
 
-  private arm(delayMs: number): void {
+  /** A refresh the schedule calls for (start, focus, a timer, a new day): none while any window keeps a pause. */
+  private runUnlessPaused(): void {
+    const now = this.clock.now();
+    const until = this.sharedPauseEnd(now);
+    if (until > now) {
+      this.notBefore = Math.max(this.notBefore, until);
+      this.nextDueAt = Math.max(this.nextDueAt, until);
+      this.arm(until - now, 0);
+      return;
+    }
+    void this.begin();
+  }
+
+  /** When the profile's shared pause ends, no later than MAX_WAIT_MS from now (the record is read from disk). */
+  private sharedPauseEnd(now: number): number {
+    let until: number;
+    try {
+      until = this.pause.read()?.untilMs ?? 0;
+    } catch {
+      until = 0;
+    }
+    return Number.isFinite(until) ? Math.min(until, now + MAX_WAIT_MS) : 0;
+  }
+
+  private begin(): Promise<void> {
+    if (this.inFlight) {
+      return this.inFlight;
+    }
+    if (this.disposed) {
+      return Promise.resolve();
+    }
+    this.cancelTimer();
+    const run = this.execute().finally(() => {
+      if (this.inFlight === run) {
+        this.inFlight = undefined;
+      }
+    });
+    this.inFlight = run;
+    return run;
+  }
+
+  /** Arms the next refresh in `delayMs`, bounded to [minMs, MAX_WAIT_MS] whatever computed it. */
+  private arm(delayMs: number, minMs: number): void {
     this.cancelTimer();
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
-      void this.refreshNow();
-    }, Math.max(0, delayMs));
+      if (!this.halted) {
+        this.runUnlessPaused();
+      }
+    }, boundedDelay(delayMs, minMs, MAX_WAIT_MS));
   }
 
   private cancelTimer(): void {
@@ -190,6 +324,7 @@ export class RefreshScheduler {
   private async execute(): Promise<void> {
     const controller = new AbortController();
     this.controller = controller;
+    const startedAt = this.clock.now();
     let outcome: RefreshOutcome;
     try {
       outcome = await this.run(controller.signal);
@@ -203,14 +338,49 @@ export class RefreshScheduler {
     const now = this.clock.now();
     this.lastAttemptAt = now;
     this.lastOutcomeOk = outcome.ok;
-    this.consecutiveFailures = outcome.ok ? 0 : this.consecutiveFailures + 1;
-    const retryAfter = outcome.retryAfterMs ?? 0;
+    const shared = this.readShared();
+    this.consecutiveFailures = outcome.ok ? 0 : Math.max(this.consecutiveFailures, shared?.failures ?? 0) + 1;
+    const retryAfter = boundedDelay(outcome.retryAfterMs ?? 0, 0, MAX_WAIT_MS);
     this.notBefore = now + retryAfter;
-    const delay = outcome.ok && outcome.againInMs !== undefined ? Math.min(outcome.againInMs, this.intervalMs) : this.delayAfter(outcome.ok);
-    this.nextDueAt = now + Math.max(retryAfter, delay);
+    const delay =
+      outcome.ok && outcome.againInMs !== undefined ? Math.min(boundedDelay(outcome.againInMs, MIN_REARM_MS, MAX_WAIT_MS), this.intervalMs) : this.delayAfter(outcome.ok);
+    const wait = Math.max(retryAfter, delay);
+    this.nextDueAt = now + wait;
     this.halted = outcome.halt === true;
+    this.share(outcome, startedAt, now, retryAfter);
     if (this.focused && !this.halted) {
-      this.arm(this.nextDueAt - now);
+      this.arm(wait, MIN_REARM_MS);
+    }
+  }
+
+  private readShared(): PauseRecord | undefined {
+    try {
+      return this.pause.read();
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Tells the other windows what this refresh learnt: a fault (the backoff or a Retry-After) pauses them all; an
+   * answer without one lifts a pause set before this refresh began. A refused key is this window's own business.
+   */
+  private share(outcome: RefreshOutcome, startedAt: number, now: number, retryAfter: number): void {
+    try {
+      if (outcome.halt) {
+        return;
+      }
+      if (!outcome.ok) {
+        // The focus gap for every window (as for this one), or the Retry-After if longer. This window's own timer
+        // keeps to the backoff, which the others take up through `failures` when they fail next.
+        this.pause.extend({ untilMs: now + Math.max(retryAfter, FOCUS_RETRY_GAP_MS), setAtMs: now, failures: this.consecutiveFailures });
+      } else if (retryAfter > 0) {
+        this.pause.extend({ untilMs: now + retryAfter, setAtMs: now, failures: 0 });
+      } else {
+        this.pause.liftIfSetBy(startedAt);
+      }
+    } catch {
+      // A pause that cannot be written leaves each window to its own backoff, as before there was one.
     }
   }
 
@@ -218,7 +388,12 @@ export class RefreshScheduler {
     if (ok) {
       return this.intervalMs;
     }
-    const backoff = this.intervalMs * 2 ** (this.consecutiveFailures - 1);
+    const backoff = this.intervalMs * 2 ** Math.min(this.consecutiveFailures - 1, 20);
     return Math.min(backoff, Math.max(MAX_BACKOFF_MS, this.intervalMs));
   }
+}
+
+/** The interval within MIN_INTERVAL_MS..MAX_INTERVAL_MS; NaN (a setting gone wrong) is the longest. */
+function boundedInterval(ms: number): number {
+  return boundedDelay(ms, MIN_INTERVAL_MS, MAX_INTERVAL_MS);
 }

@@ -19,6 +19,8 @@ export interface StatusViewOptions extends WordOptions {
   readonly errorThreshold: number;
   /** The host the figures come from (the base URL's host), named in the tooltip; never the key. */
   readonly apiHost?: string;
+  /** The host is neither ElevenLabs' nor this machine: the tooltip says so beside its name. */
+  readonly foreignHost?: boolean;
 }
 
 export interface StatusView {
@@ -46,7 +48,12 @@ function backgroundFor(snapshot: UsageSnapshot, options: StatusViewOptions): Sta
 
 /** " from api.elevenlabs.io": where the figures came from, so a residency user can see their host is used. */
 function fromHost(options: StatusViewOptions): string {
-  return options.apiHost ? ` from ${escapeMarkdown(options.apiHost)}` : '';
+  return options.apiHost ? ` from ${hostWords(options)}` : '';
+}
+
+/** "api.elevenlabs.io", or "proxy.example.com (not an ElevenLabs host)": the key goes there. */
+function hostWords(options: StatusViewOptions): string {
+  return `${escapeMarkdown(options.apiHost ?? '')}${options.foreignHost ? ' (not an ElevenLabs host)' : ''}`;
 }
 
 function links(...entries: Array<[label: string, command: string]>): string {
@@ -119,7 +126,7 @@ export function statusView(state: StatusState, options: StatusViewOptions): Stat
           `${STALE_ICON} **Stale:** these figures are from ${when}${sameDay ? '' : ' (an earlier day)'}. ${state.reason === NEW_DAY_REASON ? NEW_DAY_REASON : `The last refresh failed: ${escapeMarkdown(state.reason)}`}`,
           '',
           ...figuresMarkdown(state.snapshot, options),
-          ...(options.apiHost ? [`From ${escapeMarkdown(options.apiHost)}`, ''] : []),
+          ...(options.apiHost ? [`From ${hostWords(options)}`, ''] : []),
           ACTIONS,
         ].join('\n'),
         background: backgroundFor(state.snapshot, options),

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { API_HOSTS, checkBaseUrl, DEFAULT_BASE_URL } from '../api/baseUrl';
 import { COMMANDS } from '../status/statusState';
+import { confirmForeignHost, foreignHostOf } from './foreignHost';
 import { readSettings, SECTION } from './settings';
 
 interface HostItem extends vscode.QuickPickItem {
@@ -31,7 +32,7 @@ async function askForOtherHost(current: string): Promise<string | undefined> {
 }
 
 /** Asks for the API host and stores it; resolves with the host now in use, or undefined if cancelled. */
-export async function chooseApiHost(log: vscode.LogOutputChannel): Promise<string | undefined> {
+export async function chooseApiHost(log: vscode.LogOutputChannel, memento: vscode.Memento): Promise<string | undefined> {
   const current = readSettings().apiBaseUrl;
   const known = API_HOSTS.some((host) => host.url === current);
   const items: HostItem[] = [
@@ -55,6 +56,10 @@ export async function chooseApiHost(log: vscode.LogOutputChannel): Promise<strin
   }
   const url = picked.url ?? (await askForOtherHost(current));
   if (url === undefined) {
+    return undefined;
+  }
+  const foreign = url === current ? undefined : foreignHostOf(url);
+  if (foreign !== undefined && !(await confirmForeignHost(memento, foreign))) {
     return undefined;
   }
   if (url !== current) {

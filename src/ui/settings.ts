@@ -1,16 +1,21 @@
-// Reads the extension's settings. The base URL and the time zone are application-scoped in package.json: VS Code
-// reads them from the User settings only, also in remote and server windows (where a machine-scoped setting
-// would come from the remote's own settings and the User value would be ignored), and never from a workspace,
-// so that a cloned repository's .vscode/settings.json cannot redirect the user's key. This module reads only the
-// global (User) value to make sure of it.
+// Reads the extension's settings. Every setting that decides where the key goes (the base URL), what "today" is
+// (the time zone), how often or whether the service is asked (the refresh interval, the item's display) or
+// whether the user is warned (the quota colours and alerts) is application-scoped in package.json: VS Code reads
+// it from the User settings only, also in remote and server windows (where a machine-scoped setting would come
+// from the remote's own settings and the User value would be ignored), and never from a workspace, so that a
+// cloned repository's .vscode/settings.json cannot redirect the user's key, spend it every millisecond or silence
+// the alerts. This module reads only the global (User) value of those to make sure of it, and bounds each value:
+// the User settings file is read as untrusted text too. Only chart.buckets (how a chart the user opens is drawn)
+// may come from a workspace.
 
 import * as vscode from 'vscode';
 import { DEFAULT_BASE_URL } from '../api/baseUrl';
 import { readThresholds } from '../status/quotaAlerts';
+import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../status/refreshScheduler';
 import type { StatusDisplay } from '../status/statusModel';
 
 export const SECTION = 'elevenlabsUsage';
-export const MIN_REFRESH_SECONDS = 60;
+const DEFAULT_REFRESH_SECONDS = 300;
 
 export type StatusBarSetting = StatusDisplay | 'hidden';
 
@@ -30,26 +35,36 @@ export interface Settings {
   readonly quotaAlertsIgnored: readonly unknown[];
 }
 
+/** The User settings' value (or undefined): never a workspace's or a folder's, whatever VS Code would merge. */
+function userValue(config: vscode.WorkspaceConfiguration, name: string): unknown {
+  return config.inspect<unknown>(name)?.globalValue;
+}
+
 function percentSetting(config: vscode.WorkspaceConfiguration, name: string, fallback: number): number {
-  const value = config.get<number>(name, fallback);
+  const value = userValue(config, name);
   return (typeof value === 'number' && value > 0 && value <= 100 ? value : fallback) / 100;
 }
 
+/** The refresh interval in ms, within MIN_INTERVAL_MS..MAX_INTERVAL_MS (a value outside is taken to the nearer bound). */
+export function refreshIntervalMs(seconds: unknown): number {
+  const ms = typeof seconds === 'number' && Number.isFinite(seconds) ? seconds * 1000 : DEFAULT_REFRESH_SECONDS * 1000;
+  return Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, ms));
+}
+
 function quotaAlerts(config: vscode.WorkspaceConfiguration): Pick<Settings, 'quotaAlerts' | 'quotaAlertsIgnored'> {
-  const { thresholds, ignored } = readThresholds(config.get<unknown>('quotaAlerts'));
+  const { thresholds, ignored } = readThresholds(userValue(config, 'quotaAlerts'));
   return { quotaAlerts: thresholds, quotaAlertsIgnored: ignored };
 }
 
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SECTION);
-  const baseUrl = config.inspect<string>('apiBaseUrl');
-  const timeZone = config.inspect<string>('timeZone')?.globalValue;
-  const seconds = config.get<number>('refreshIntervalSeconds', 300);
-  const display = config.get<string>('statusBar.display', 'full');
+  const baseUrl = userValue(config, 'apiBaseUrl');
+  const timeZone = userValue(config, 'timeZone');
+  const display = userValue(config, 'statusBar.display');
   return {
-    apiBaseUrl: baseUrl?.globalValue ?? baseUrl?.defaultValue ?? DEFAULT_BASE_URL,
+    apiBaseUrl: typeof baseUrl === 'string' ? baseUrl : DEFAULT_BASE_URL,
     timeZone: typeof timeZone === 'string' ? timeZone : '',
-    refreshIntervalMs: Math.max(MIN_REFRESH_SECONDS, Number.isFinite(seconds) ? seconds : 300) * 1000,
+    refreshIntervalMs: refreshIntervalMs(userValue(config, 'refreshIntervalSeconds')),
     statusBarDisplay: display === 'iconOnly' || display === 'hidden' ? display : 'full',
     quotaWarningThreshold: percentSetting(config, 'statusBar.quotaWarningPercent', 80),
     quotaErrorThreshold: percentSetting(config, 'statusBar.quotaErrorPercent', 95),

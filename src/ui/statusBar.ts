@@ -6,7 +6,8 @@ import type { ElevenLabsClient } from '../api/client';
 import type { ElevenLabsError } from '../api/errors';
 import type { SubscriptionQuota } from '../api/types';
 import { withoutLinks } from '../api/serviceText';
-import { RefreshScheduler } from '../status/refreshScheduler';
+import { boundedDelay } from '../status/boundedDelay';
+import { RefreshScheduler, type SharedPause } from '../status/refreshScheduler';
 import { statusView, type StatusView } from '../status/statusModel';
 import { COMMANDS, type StatusState, type UsageSnapshot } from '../status/statusState';
 import { TodayUsage } from '../status/todayUsage';
@@ -15,7 +16,13 @@ import { readSettings, SECTION, type Settings } from './settings';
 import type { UserTimeZone } from './userTimeZone';
 
 const KEY_PROMPT_AT = 'elevenlabsUsage.lastKeyPromptAt';
-const DAY_MS = 24 * 3_600_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/**
+ * The midnight timer waits at least a second and at most this: the longest local day is 25 hours (and a zone's
+ * rules or the machine's clock may say stranger things; then the figure is looked at again a little early).
+ */
+const MAX_MIDNIGHT_WAIT_MS = 26 * HOUR_MS;
 
 export interface StatusBarDeps {
   readonly keys: ApiKeyStore;
@@ -24,12 +31,17 @@ export interface StatusBarDeps {
   readonly memento: vscode.Memento;
   /** The user's zone: "today" starts at midnight there. */
   readonly timeZone: UserTimeZone;
-  /** The host requests go to (from the base URL), named in the tooltip; undefined when the setting is unusable. */
-  apiHost(): string | undefined;
+  /**
+   * The host requests go to (from the base URL), named in the tooltip, and whether it is neither ElevenLabs' nor
+   * this machine; undefined when the setting is unusable.
+   */
+  apiHost(): { readonly host: string; readonly foreign: boolean } | undefined;
   /** Called once, when the first figure is shown (for start-up timing). */
   readonly onFirstFigure?: () => void;
   /** Sees every quota shown, for the quota alerts. */
   readonly onQuota?: (quota: SubscriptionQuota) => void;
+  /** The pause every window of the profile keeps to after a fault (status/filePause.ts), for the host in use. */
+  pause(): SharedPause;
 }
 
 export class UsageStatusBar implements vscode.Disposable {
@@ -61,6 +73,9 @@ export class UsageStatusBar implements vscode.Disposable {
     this.scheduler = new RefreshScheduler(
       (signal) => this.usage.refresh(signal, { showProgress: this.takeUserAsked() }),
       this.settings.refreshIntervalMs,
+      undefined,
+      // Asked for at each use: the host (and so the pause that applies) may have changed.
+      { read: () => deps.pause().read(), extend: (record) => deps.pause().extend(record), liftIfSetBy: (ms) => deps.pause().liftIfSetBy(ms) },
     );
     this.disposables.push(
       this.item,
@@ -122,13 +137,16 @@ export class UsageStatusBar implements vscode.Disposable {
     clearTimeout(this.midnightTimer);
     const now = Date.now();
     // A second past midnight, so that the new day has begun whatever the timer's drift.
+    const untilMidnight = this.deps.timeZone.calendar.startOfNextDay(now) - now + 1000;
     this.midnightTimer = setTimeout(() => {
       this.render(this.usage.current);
-      if (this.polls()) {
+      // Only for figures of a day that has ended: a timer that fired early (a zone's odd rules, a clock that
+      // jumped) must not become a refresh at every tick.
+      if (this.polls() && this.showsAnEarlierDay()) {
         this.scheduler.dayChanged();
       }
       this.armMidnight();
-    }, this.deps.timeZone.calendar.startOfNextDay(now) - now + 1000);
+    }, boundedDelay(untilMidnight, 1000, MAX_MIDNIGHT_WAIT_MS));
   }
 
   private showsAnEarlierDay(): boolean {
@@ -182,7 +200,7 @@ export class UsageStatusBar implements vscode.Disposable {
       nowMs: Date.now(),
       calendar: this.deps.timeZone.calendar,
       locale: vscode.env.language,
-      apiHost: this.deps.apiHost(),
+      ...this.hostOptions(),
     });
     this.shown = view;
     const tooltip = new vscode.MarkdownString(view.tooltipMarkdown, true);
@@ -211,6 +229,11 @@ export class UsageStatusBar implements vscode.Disposable {
       this.deps.log.warn(problem);
     }
     this.lastLoggedProblem = problem;
+  }
+
+  private hostOptions(): { apiHost?: string; foreignHost?: boolean } {
+    const api = this.deps.apiHost();
+    return api ? { apiHost: api.host, foreignHost: api.foreign } : {};
   }
 
   /** Tells the user the stored key was refused, at most once a day (polling is halted until they act). */

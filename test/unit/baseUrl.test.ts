@@ -32,7 +32,7 @@ describe('API base URL', () => {
     assert.match(refusal('ftp://api.elevenlabs.io'), /must start with https:\/\//);
     assert.match(refusal('https://user:pw@api.elevenlabs.io'), /must not carry a user name/);
     assert.match(refusal('https://api.elevenlabs.io/?x=1'), /must not carry/);
-    assert.match(refusal('api.elevenlabs.io'), /is not a URL\. Set elevenlabsUsage\.apiBaseUrl/);
+    assert.match(refusal('api.elevenlabs.io'), /is not a URL \(it has \d+ characters and no scheme such as https:\/\/\)\. Set it to e\.g\. https:\/\/api\.elevenlabs\.io/);
   });
 
   it('knows loopback addresses', () => {
