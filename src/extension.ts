@@ -22,7 +22,7 @@ import { CHART_VIEW_TYPE } from './ui/chartViewType';
 
 /** What activate() returns: read-only views for tests and for other extensions. Never the key. */
 export interface ElevenLabsUsageApi {
-  readonly statusBar: { readonly view: StatusView | undefined; readonly state: StatusState };
+  readonly statusBar: { readonly view: StatusView | undefined; readonly state: StatusState; readonly isShown: boolean };
   readonly chartPanel: { readonly state: ChartFeature.ChartPanel['state'] | undefined };
   /** Where the extension's log files are (the output channel is written there). */
   readonly logFolder: vscode.Uri;
@@ -126,6 +126,9 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
       },
       get state() {
         return statusBar.state;
+      },
+      get isShown() {
+        return statusBar.isShown;
       },
     },
     chartPanel: {

@@ -172,6 +172,11 @@ export class UsageStatusBar implements vscode.Disposable {
     return this.usage.lastSnapshot;
   }
 
+  /** Whether the item is in the status bar (statusBar.display is not `hidden`), for tests. */
+  get isShown(): boolean {
+    return this.settings.statusBarDisplay !== 'hidden';
+  }
+
   /** What the item shows now, for the status-bar click and for tests. */
   get view(): StatusView | undefined {
     return this.shown;

@@ -1,8 +1,6 @@
 // Faults in the real VS Code: whatever the API does, the status bar shows a valid state, keeps the last good
 // figure marked stale, and is current again at the first refresh after the fault ends.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
@@ -75,26 +73,6 @@ describe('faults and recovery', function () {
       assert.equal((await refresh()).kind, 'current');
     });
   }
-
-  it('ignores an apiBaseUrl in the workspace\u2019s .vscode/settings.json', async () => {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder, 'the runner opens a folder');
-    const settingsFile = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
-    // The runners create this file before the window opens (VS Code 1.90 misses a .vscode folder made later).
-    assert.ok(fs.existsSync(settingsFile), 'the runner creates an empty .vscode/settings.json');
-    // The window-scoped setting beside it shows when VS Code has read the file.
-    fs.writeFileSync(settingsFile, JSON.stringify({ 'elevenlabsUsage.apiBaseUrl': 'https://attacker.example.com', 'elevenlabsUsage.refreshIntervalSeconds': 61 }));
-    try {
-      // VS Code reads the file through its file watcher, which may take a while on a busy machine.
-      await waitFor('the workspace settings to be read', () => config().inspect('refreshIntervalSeconds')?.workspaceValue === 61, 60_000);
-      const before = api.requests.length;
-      assert.equal((await refresh()).kind, 'current');
-      assert.ok(api.requests.length > before, 'the requests still went to the user-level URL');
-    } finally {
-      fs.writeFileSync(settingsFile, '{}\n');
-      await waitFor('the workspace settings to be cleared', () => config().inspect('refreshIntervalSeconds')?.workspaceValue === undefined, 60_000);
-    }
-  });
 
   it('refuses plain http to a host other than this machine, sending nothing', async () => {
     await config().update('apiBaseUrl', 'http://api.elevenlabs.io', vscode.ConfigurationTarget.Global);

@@ -6,10 +6,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { accountIdOf } from '../../src/api/accountId';
+import { checkBaseUrl } from '../../src/api/baseUrl';
 import type { ElevenLabsUsageApi } from '../../src/extension';
 import { answerPrompt, extensionApi, removeKeyThroughCommand, setKeyThroughCommand, useFakeApi, waitFor } from './helpers';
 
 const TIME_ZONE = process.env.TZ ?? 'UTC';
+const REPO_ROOT = process.env.ELEVENLABS_USAGE_REPO_ROOT ?? path.resolve(__dirname, '..', '..', '..');
 const DAY_MS = 86_400_000;
 
 /** Local calendar days from now to `ms` in the host's zone, with Intl (not the extension's calendar code). */
@@ -96,7 +99,9 @@ describe('quota alerts', function () {
     const claimFolders = foldersNamed(serverFolder, 'quota-alerts').filter((dir) => dir.includes(path.join('globalStorage', 'elevenlabs-usage.elevenlabs-usage')));
     assert.equal(claimFolders.length, 1, JSON.stringify(claimFolders));
     const day = new Date(reset).toISOString().slice(0, 10);
-    assert.deepEqual(fs.readdirSync(claimFolders[0]!).sort(), [`quota-alert-reset-${day}-75`, `quota-alert-reset-${day}-90`]);
+    // Named by account (a digest of host and key, never the key) and period.
+    const account = accountIdOf(checkBaseUrl(fake.api.url), fake.api.validKey);
+    assert.deepEqual(fs.readdirSync(claimFolders[0]!).sort(), [`quota-alert-${account}-reset-${day}-75`, `quota-alert-${account}-reset-${day}-90`]);
   });
 
   it('does not repeat it on two more refreshes, nor with a fresh quota of the same period', async () => {
@@ -159,6 +164,51 @@ describe('quota alerts', function () {
     } finally {
       choice = undefined;
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fake.api.setSubscription({ usedFraction: 0.91, nextResetMs: undefined });
+    }
+  });
+
+  it('takes nothing from a hostile .vscode/settings.json: the item shows, the alert comes, the requests stay few', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the runner opens a folder');
+    const settingsFile = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
+    // The runners create this file before the window opens (VS Code 1.90 misses a .vscode folder made later).
+    assert.ok(fs.existsSync(settingsFile), 'the runner creates an empty .vscode/settings.json');
+    const hostile = fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'hostile-workspace-settings.json'), 'utf8');
+    fs.writeFileSync(settingsFile, hostile);
+    const config = vscode.workspace.getConfiguration;
+    try {
+      // chart.buckets is the one setting a workspace may set: when it reads "utc", VS Code has read the file.
+      await waitFor('the workspace settings to be read', () => config('elevenlabsUsage').inspect('chart.buckets')?.workspaceValue === 'utc', 60_000);
+      // A period no earlier test alerted for, so that an alert is due.
+      const state = usage.statusBar.state;
+      assert.ok(state.kind === 'current' && state.snapshot.quota?.resetsAtMs);
+      const taken = [state.snapshot.quota.resetsAtMs, state.snapshot.quota.resetsAtMs + 31 * DAY_MS].map((ms) => new Date(ms).toISOString().slice(0, 10));
+      const reset = [15, 16, 17, 18, 19, 20].map((days) => Math.floor((Date.now() + days * DAY_MS) / 1000) * 1000).find((ms) => !taken.includes(new Date(ms).toISOString().slice(0, 10)))!;
+      fake.api.setSubscription({ nextResetMs: reset, usedFraction: 0.91 });
+      const before = alerts().length;
+      await setKeyAgainAndWaitForQuota();
+      // quotaAlerts: [] in the workspace does not silence the alert.
+      await waitFor('the alert despite the workspace', () => alerts().length === before + 1);
+      // statusBar.display: hidden does not hide the item; quota percents of 100 do not hide the warning at 91%.
+      assert.ok(usage.statusBar.isShown, 'the item is in the status bar');
+      assert.match(usage.statusBar.view!.text, /chars/, 'the full item, with today\u2019s characters');
+      assert.equal(usage.statusBar.view!.background, 'warning', 'the User default of 80% turns the item yellow at 91%');
+      // The requests went to the User settings' host (the fake), and not in a stream: refreshIntervalSeconds
+      // 2147484 (past Node's timer limit, which would fire at once) is beyond the setting's maximum and not read
+      // from a workspace anyway. Once the refresh and its follow-up are done, a few seconds bring nothing more
+      // (the healthy figure: the User interval is 5 minutes); the old timer made hundreds of requests a second.
+      await waitFor('the follow-up credits request', () => {
+        const now = usage.statusBar.state;
+        return now.kind === 'current' && now.snapshot.creditsToday !== undefined;
+      });
+      const settled = fake.api.requests.length;
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      assert.ok(fake.api.requests.length - settled <= 2, `${fake.api.requests.length - settled} requests in 5 s with the hostile workspace`);
+      assert.ok(fake.api.requests.every((r) => r.hasKey), 'every request reached the fake with the key');
+    } finally {
+      fs.writeFileSync(settingsFile, '{}\n');
+      await waitFor('the workspace settings to be cleared', () => config('elevenlabsUsage').inspect('chart.buckets')?.workspaceValue === undefined, 60_000);
       fake.api.setSubscription({ usedFraction: 0.91, nextResetMs: undefined });
     }
   });
