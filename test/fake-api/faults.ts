@@ -25,7 +25,15 @@ export type FaultBody =
   | { readonly json: unknown };
 
 export type PathFault =
-  | { readonly status: number; readonly body: FaultBody; readonly retryAfterSeconds?: number; readonly count?: number }
+  | {
+      readonly status: number;
+      readonly body: FaultBody;
+      /** Retry-After in seconds, sent as given (a hostile server may send any number). */
+      readonly retryAfterSeconds?: number;
+      /** Retry-After as an HTTP date this many ms after the fake's clock (its Date header follows that clock). */
+      readonly retryAfterDateInMs?: number;
+      readonly count?: number;
+    }
   /**
    * The request is held without an answer until the path's hang is switched off (then it is answered as usual)
    * or the server closes. A counted hang is spent when taken, so its requests are released at the next change
@@ -75,7 +83,7 @@ export type TransportFault =
   | { kind: 'serverError' }
   | { kind: 'htmlPage' }
   | { kind: 'malformedJson' }
-  | { kind: 'answer'; status: number; body: FaultBody; retryAfterSeconds: number | undefined }
+  | { kind: 'answer'; status: number; body: FaultBody; retryAfterSeconds: number | undefined; retryAfterDateInMs: number | undefined }
   | { kind: 'hang' };
 
 /** The key of `byPath` that applies to a request for `url` (a path and its query), if any. */
@@ -113,7 +121,7 @@ function takePathFault(faults: Faults, url: URL): TransportFault | undefined {
   if ('hang' in fault) {
     return { kind: 'hang' };
   }
-  return { kind: 'answer', status: fault.status, body: fault.body, retryAfterSeconds: fault.retryAfterSeconds };
+  return { kind: 'answer', status: fault.status, body: fault.body, retryAfterSeconds: fault.retryAfterSeconds, retryAfterDateInMs: fault.retryAfterDateInMs };
 }
 
 /**

@@ -115,12 +115,12 @@ function sendEndless(res: ServerResponse, status: number, headers: Record<string
   pump();
 }
 
-/** Answers with the status and the body a fault switch asked for. */
-export function sendFaultAnswer(res: ServerResponse, status: number, body: FaultBody, retryAfterSeconds: number | undefined): void {
+/** Answers with the status and the body a fault switch asked for, and its Retry-After header as given. */
+export function sendFaultAnswer(res: ServerResponse, status: number, body: FaultBody, retryAfter: string | undefined): void {
   if (res.writableEnded || res.destroyed) {
     return;
   }
-  const extra: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
+  const extra: Record<string, string> = retryAfter === undefined ? {} : { 'retry-after': retryAfter };
   if (typeof body === 'object') {
     sendJson(res, status, body.json, extra);
     return;

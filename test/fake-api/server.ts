@@ -230,6 +230,8 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(recordOf(req, url, now()));
+    // The Date header follows the fake's clock (Node would send the machine's), as a server's follows its own.
+    res.setHeader('date', new Date(now()).toUTCString());
 
     if (faults.hang) {
       await hold(() => faults.hang);
@@ -254,7 +256,16 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         }
         break;
       case 'answer':
-        sendFaultAnswer(res, fault.status, fault.body, fault.retryAfterSeconds);
+        sendFaultAnswer(
+          res,
+          fault.status,
+          fault.body,
+          fault.retryAfterDateInMs !== undefined
+            ? new Date(now() + fault.retryAfterDateInMs).toUTCString()
+            : fault.retryAfterSeconds === undefined
+              ? undefined
+              : String(fault.retryAfterSeconds),
+        );
         return;
       case 'rateLimit':
         sendJson(res, 429, TOO_MANY_CONCURRENT_REQUESTS, { 'retry-after': String(fault.retryAfterSeconds) });

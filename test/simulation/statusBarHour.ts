@@ -10,7 +10,7 @@
 
 import { SimulatedClock } from './simulatedClock';
 import { ElevenLabsClient, type ClientOptions } from '../../src/api/client';
-import { RefreshScheduler } from '../../src/status/refreshScheduler';
+import { RefreshScheduler, type SharedPause } from '../../src/status/refreshScheduler';
 import type { StatusState } from '../../src/status/statusState';
 import { TodayUsage } from '../../src/status/todayUsage';
 import type { ZonedCalendar } from '../../src/usage/timeZone';
@@ -173,5 +173,82 @@ export async function simulateStatusBar(options: SimulationOptions): Promise<Sim
     };
   } finally {
     scheduler.dispose();
+  }
+}
+
+export interface WindowsSimulationOptions extends Omit<SimulationOptions, 'focused' | 'unfocusAfterFirst'> {
+  /** How many windows of one profile are open, on one fake API with one key. */
+  readonly windows: number;
+  /**
+   * The person moves to the next window this often (one window is focused at a time), starting in window 0. With
+   * one window, it loses the focus and gains it again (the person went to another application and back).
+   */
+  readonly switchFocusEveryMs: number;
+  /** The profile's shared pause as each window gets it (a FilePause on one folder, as the extension does). */
+  readonly pause: (window: number) => SharedPause;
+}
+
+export interface WindowsSimulationResult {
+  /** Each window's requests, in simulated ms since the start (each retry is one). */
+  readonly requestsAt: ReadonlyArray<readonly number[]>;
+  /** Requests the fake received from all of them. */
+  readonly requests: number;
+}
+
+/**
+ * Several windows of one profile for `durationMs`: each with its own scheduler, TodayUsage and client (its own
+ * extension host), all on one fake API, one clock and the shared pause, with focus going round them.
+ */
+export async function simulateWindows(options: WindowsSimulationOptions): Promise<WindowsSimulationResult> {
+  const { api, clock } = options;
+  const start = clock.now();
+  const requestsAt: number[][] = [];
+  const inFlight = new Set<Promise<unknown>>();
+  const schedulers = Array.from({ length: options.windows }, (_, index) => {
+    const mine: number[] = [];
+    requestsAt.push(mine);
+    const client = new ElevenLabsClient({
+      baseUrl: api.url,
+      apiKey: options.key ?? api.validKey,
+      timeoutMs: 500,
+      retry: { baseDelayMs: 1, maxDelayMs: 1 },
+      ...options.client,
+      onAttempt: () => mine.push(clock.now() - start),
+    });
+    const today = new TodayUsage({ getClient: async () => client, now: () => clock.now(), calendar: () => options.calendar, onState: () => undefined });
+    return new RefreshScheduler(
+      (signal) => {
+        const run = today.refresh(signal);
+        inFlight.add(run);
+        void run.finally(() => inFlight.delete(run));
+        return run;
+      },
+      options.intervalMs ?? DEFAULT_INTERVAL_MS,
+      clock,
+      options.pause(index),
+    );
+  });
+  const waitIdle = async (): Promise<void> => {
+    while (inFlight.size > 0) {
+      await Promise.allSettled([...inFlight]);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  const requestsBefore = api.requests.length;
+  try {
+    schedulers.forEach((scheduler, index) => scheduler.start(index === 0));
+    await waitIdle();
+    let focused = 0;
+    for (let at = start + options.switchFocusEveryMs; at < start + options.durationMs; at += options.switchFocusEveryMs) {
+      await clock.advanceTo(at, waitIdle);
+      schedulers[focused]!.setFocused(false);
+      focused = (focused + 1) % schedulers.length;
+      schedulers[focused]!.setFocused(true);
+      await waitIdle();
+    }
+    await clock.advanceTo(start + options.durationMs, waitIdle);
+    return { requestsAt, requests: api.requests.length - requestsBefore };
+  } finally {
+    schedulers.forEach((scheduler) => scheduler.dispose());
   }
 }
