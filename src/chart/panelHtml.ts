@@ -66,6 +66,10 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
     `connect-src 'none'`,
+    // default-src does not cover these two: without them an injected <base> could redirect relative URLs and a
+    // <form> could post the page's contents anywhere.
+    `base-uri 'none'`,
+    `form-action 'none'`,
   ].join('; ');
 }
 

@@ -1,18 +1,43 @@
 // Checks the markup of an SVG export before it is written to disk, where it may later be opened in a browser.
-// The chart's SVG comes from Vega, which writes only a few drawing elements and escapes all text, so series
-// names ("take one = final", "<script>", "javascript:") end up as text or attribute values and are fine. The
-// check reads the markup, not the text: it walks the tags and their attributes, and refuses elements that a
-// chart never has (script, foreignObject, iframe…), event-handler attributes and links that leave the file.
-// Used by the host on every export message, and by the webview before it sends one, to tell the user why.
+// The chart's SVG comes from Vega, which writes only a few drawing elements and attributes and escapes all text,
+// so series names ("take one = final", "<script>", "javascript:") end up as text or attribute values and are
+// fine. The check reads the markup, not the text: it walks the tags and their attributes and accepts only what
+// Vega's SVG renderer writes (an allow-list of elements and attributes), with no reference out of the file of any
+// kind: links only to "#id", `url(…)` only as `url(#id)`, no prefixed attribute but the xlink ones, no processing
+// instruction but a leading XML declaration. Character references are decoded before a value is judged, so
+// "u&#114;l(…)" is read as the browser would read it. Used by the host on every export message, and by the webview
+// before it sends one, to tell the user why.
 
 /** The elements Vega's SVG renderer writes for our charts, and harmless descriptive ones. */
 const ALLOWED_ELEMENTS: ReadonlySet<string> = new Set([
   'svg', 'g', 'rect', 'path', 'line', 'text', 'tspan', 'circle', 'ellipse', 'polygon', 'polyline',
-  'defs', 'clipPath', 'title', 'desc', 'linearGradient', 'radialGradient', 'stop',
+  'defs', 'clipPath', 'title', 'desc', 'linearGradient', 'radialGradient', 'stop', 'pattern',
 ]);
 
+/**
+ * The attributes Vega's SVG renderer writes (vega-scenegraph's markup and style emitters), compared without case.
+ * `aria-*` is allowed besides these: Vega writes aria-hidden, aria-label and aria-roledescription.
+ */
+const ALLOWED_ATTRIBUTES: ReadonlySet<string> = new Set(
+  [
+    'xmlns', 'xmlns:xlink', 'version', 'class', 'id', 'role', 'width', 'height', 'viewBox', 'preserveAspectRatio',
+    'transform', 'd', 'x', 'y', 'x1', 'y1', 'x2', 'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'fx', 'fy', 'fr', 'dx', 'dy',
+    'points', 'fill', 'fill-opacity', 'fill-rule', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-linecap',
+    'stroke-linejoin', 'stroke-dasharray', 'stroke-dashoffset', 'stroke-miterlimit', 'opacity', 'text-anchor',
+    'dominant-baseline', 'font-family', 'font-size', 'font-style', 'font-variant', 'font-weight', 'clip-path',
+    'pointer-events', 'display', 'cursor', 'paint-order', 'shape-rendering', 'mix-blend-mode', 'style', 'offset',
+    'stop-color', 'stop-opacity', 'gradientUnits', 'gradientTransform', 'patternUnits', 'href', 'xlink:href',
+  ].map((name) => name.toLowerCase()),
+);
+
 /** Attributes whose value is a link; only same-document links ("#id") may stay. */
-const LINK_ATTRIBUTES: ReadonlySet<string> = new Set(['href', 'xlink:href', 'src']);
+const LINK_ATTRIBUTES: ReadonlySet<string> = new Set(['href', 'xlink:href']);
+
+/** The only values the namespace declarations may have: SVG's and XLink's own. */
+const NAMESPACES: ReadonlyMap<string, string> = new Map([
+  ['xmlns', 'http://www.w3.org/2000/svg'],
+  ['xmlns:xlink', 'http://www.w3.org/1999/xlink'],
+]);
 
 const NAME = /^[A-Za-z_][\w:.-]*/;
 
@@ -28,7 +53,8 @@ export function unsafeSvgMarkup(svg: string): string | undefined {
     }
   };
   skipSpace();
-  if (svg.startsWith('<?xml', i)) {
+  // Only the XML declaration itself; "<?xml-stylesheet …?>" is a processing instruction that loads a style sheet.
+  if (/^<\?xml\s/.test(svg.slice(i, i + 6))) {
     const end = svg.indexOf('?>', i);
     if (end < 0) {
       return 'an unfinished XML declaration';
@@ -106,18 +132,48 @@ export function unsafeSvgMarkup(svg: string): string | undefined {
   return elements > 0 ? undefined : 'no elements';
 }
 
-function unsafeAttribute(name: string, value: string): string | undefined {
+const NAMED_REFERENCES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** An attribute value as an XML parser reads it: character and the five predefined entity references decoded. */
+function decodedValue(value: string): string {
+  return value.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (reference: string, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : reference;
+    }
+    return NAMED_REFERENCES[body.toLowerCase()] ?? reference;
+  });
+}
+
+/** `url(…)` references that are not to an element of the image itself ("url(#clip3)"). */
+const OUTSIDE_URL = /url\s*\((?!\s*['"]?#[\w.-]+['"]?\s*\))/i;
+
+function unsafeAttribute(name: string, rawValue: string): string | undefined {
   const lower = name.toLowerCase();
   if (lower.startsWith('on')) {
     return `an event handler attribute (${name})`;
   }
-  if (value.includes('<')) {
+  if (lower.includes(':') && !LINK_ATTRIBUTES.has(lower) && !NAMESPACES.has(lower)) {
+    return `a prefixed attribute (${name}), which a chart never has`;
+  }
+  if (!ALLOWED_ATTRIBUTES.has(lower) && !/^aria-[a-z]+$/.test(lower)) {
+    return `a ${name} attribute, which a chart never has`;
+  }
+  if (rawValue.includes('<')) {
     return `a "<" inside the ${name} attribute`;
   }
-  if (LINK_ATTRIBUTES.has(lower) && !value.trim().startsWith('#')) {
+  const value = decodedValue(rawValue);
+  const namespace = NAMESPACES.get(lower);
+  if (namespace !== undefined && value !== namespace) {
+    return `an unexpected namespace (${name})`;
+  }
+  if (LINK_ATTRIBUTES.has(lower) && !/^\s*#/.test(value)) {
     return `a link out of the image (${name})`;
   }
-  if (lower === 'style' && /url\s*\(|expression\s*\(|@import/i.test(value)) {
+  if (OUTSIDE_URL.test(value)) {
+    return `a reference out of the image in the ${name} attribute`;
+  }
+  if (lower === 'style' && /expression\s*\(|@import|\\/i.test(value)) {
     return 'a style that loads something';
   }
   return undefined;

@@ -31,7 +31,7 @@ describe('chart panel HTML', () => {
     const [csp] = cspOf(html);
     assert.equal(
       csp,
-      `default-src 'none'; img-src ${CSP_SOURCE} data:; style-src ${CSP_SOURCE}; font-src ${CSP_SOURCE}; script-src 'nonce-${NONCE}'; connect-src 'none'`,
+      `default-src 'none'; img-src ${CSP_SOURCE} data:; style-src ${CSP_SOURCE}; font-src ${CSP_SOURCE}; script-src 'nonce-${NONCE}'; connect-src 'none'; base-uri 'none'; form-action 'none'`,
     );
     assert.equal(contentSecurityPolicy(CSP_SOURCE, NONCE), csp);
     // The CSP comes before anything it governs.

@@ -4,6 +4,7 @@ import { unsafeSvgMarkup } from '../../src/chart/svgMarkup';
 import { buildChartTheme } from '../../src/chart/theme';
 import type { ChartData } from '../../src/usage/chartData';
 import { parseWebviewMessage } from '../../src/protocol';
+import { billingData } from './helpers/billingPeriodData';
 import { renderChart } from './helpers/vegaRender';
 
 const DAY = 86_400_000;
@@ -60,6 +61,13 @@ describe('SVG export markup check', function () {
     }
   });
 
+  it('passes the billing-period chart too, in both themes (its running total, projection and limit rule)', async () => {
+    for (const kind of ['dark', 'light'] as const) {
+      const { view } = await renderChart(buildChartSpec(billingData(), buildChartTheme(() => '', kind), { width: 500 }));
+      assert.equal(unsafeSvgMarkup(await view.toSVG()), undefined);
+    }
+  });
+
   it('refuses what a chart never has, and says what', () => {
     const wrap = (inner: string, attributes = ''): string => `<svg xmlns="http://www.w3.org/2000/svg"${attributes}>${inner}</svg>`;
     const cases: Array<[string, RegExp]> = [
@@ -70,12 +78,27 @@ describe('SVG export markup check', function () {
       [wrap('<a href="javascript:alert(1)"><text>x</text></a>'), /a <a> element/],
       [wrap('<g><path xlink:href="https://example.com/x"/></g>'), /a link out of the image \(xlink:href\)/],
       [wrap('<foreignObject><body/></foreignObject>'), /a <foreignObject> element/],
-      [wrap('<rect style="fill: url(https://example.com/x)"/>'), /a style that loads something/],
+      [wrap('<rect style="fill: url(https://example.com/x)"/>'), /a reference out of the image in the style attribute/],
+      [wrap('<rect style="fill: \\75rl(https://example.com/x)"/>'), /a style that loads something/],
+      [wrap('<rect style="@import \'https://example.com/x.css\'"/>'), /a style that loads something/],
+      [wrap('<rect fill="url(https://example.com/pattern.svg#p)"/>'), /a reference out of the image in the fill attribute/],
+      [wrap('<rect fill="URL( \'//example.com/p\' )"/>'), /a reference out of the image in the fill attribute/],
+      [wrap('<rect fill="u&#114;l(https://example.com/p)"/>'), /a reference out of the image in the fill attribute/],
+      [wrap('<rect fill="url(#a) url(https://example.com/p)"/>'), /a reference out of the image/],
+      [wrap('<rect mask="url(#m)"/>'), /a mask attribute, which a chart never has/],
+      [wrap('<rect filter="url(#f)"/>'), /a filter attribute, which a chart never has/],
+      [wrap('<g><path xl:href="https://example.com/x" xmlns:xl="http://www.w3.org/1999/xlink"/></g>'), /a prefixed attribute \(xl:href\)/],
+      [wrap('<path xlink:href="&#x68;ttps://example.com/x"/>'), /a link out of the image \(xlink:href\)/],
+      [wrap('<rect/>', ' xmlns:xlink="https://example.com/not-xlink"'), /an unexpected namespace \(xmlns:xlink\)/],
+      [wrap('<rect/>', ' xml:base="https://example.com/"'), /a prefixed attribute \(xml:base\)/],
+      [`<?xml-stylesheet href="https://example.com/x.css"?>` + wrap('<rect/>'), /no <svg> element at the start/],
+      [`<?xml version="1.0"?><?xml-stylesheet href="https://example.com/x.css"?>` + wrap('<rect/>'), /no <svg> element at the start/],
+      [wrap('<rect/><?xml-stylesheet href="x.css"?>'), /a declaration or processing instruction inside the image/],
       [wrap('<!-- x --><rect/>'), /a comment/],
       [`<!DOCTYPE svg><svg></svg>`, /a declaration|no <svg>/],
       ['<html><svg></svg></html>', /no <svg> element at the start/],
       [wrap('<rect width=10 />'), /an unquoted attribute value/],
-      [wrap('<rect title="a<b"/>'), /a "<" inside the title attribute/],
+      [wrap('<rect aria-label="a<b"/>'), /a "<" inside the aria-label attribute/],
     ];
     for (const [svg, reason] of cases) {
       assert.match(unsafeSvgMarkup(svg) ?? 'accepted', reason, svg);
@@ -83,5 +106,6 @@ describe('SVG export markup check', function () {
     }
     assert.equal(unsafeSvgMarkup(wrap('<defs><clipPath id="c"><rect/></clipPath></defs><g clip-path="url(#c)"><text>javascript: onload = "x"</text></g>')), undefined);
     assert.equal(unsafeSvgMarkup('<?xml version="1.0" encoding="utf-8"?>\n' + wrap('<rect/>')), undefined);
+    assert.equal(unsafeSvgMarkup(wrap('<rect fill="url( \'#grad-1\' )" aria-label="Credits &amp; characters" aria-roledescription="bar"/>', ' xmlns:xlink="http://www.w3.org/1999/xlink"')), undefined);
   });
 });
