@@ -13,21 +13,29 @@ const userValue = () => config().inspect<string>('apiBaseUrl')?.globalValue;
 async function chooseHost(
   pick: (items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined,
   type?: (options: vscode.InputBoxOptions) => Promise<string | undefined>,
-): Promise<{ result: string | undefined; items: readonly vscode.QuickPickItem[] }> {
+  confirm: (message: string, items: readonly string[]) => string | undefined = () => undefined,
+): Promise<{ result: string | undefined; items: readonly vscode.QuickPickItem[]; warnings: string[] }> {
   let shown: readonly vscode.QuickPickItem[] = [];
+  const warnings: string[] = [];
   const list = answerPrompt('showQuickPick', (async (items: readonly vscode.QuickPickItem[]) => {
     shown = await items;
     return pick(shown);
   }) as unknown as WindowApi['showQuickPick']);
   const box = answerPrompt('showInputBox', (async (options: vscode.InputBoxOptions) => type?.(options)) as WindowApi['showInputBox']);
   const note = answerPrompt('showInformationMessage', (async () => undefined) as unknown as WindowApi['showInformationMessage']);
+  // The modal confirmation for a host that is not ElevenLabs': VS Code refuses to show modal dialogs in tests.
+  const warning = answerPrompt('showWarningMessage', (async (message: string, ...rest: unknown[]) => {
+    warnings.push(message);
+    return confirm(message, rest.filter((item): item is string => typeof item === 'string'));
+  }) as unknown as WindowApi['showWarningMessage']);
   try {
     const result = await vscode.commands.executeCommand<string | undefined>('elevenlabsUsage.chooseApiHost');
-    return { result, items: shown };
+    return { result, items: shown, warnings };
   } finally {
     list.restore();
     box.restore();
     note.restore();
+    warning.restore();
   }
 }
 
@@ -85,12 +93,20 @@ describe('Choose API Host', function () {
     assert.match(String(validation), /Refusing to send your API key over plain http to api\.elevenlabs\.io/);
     assert.equal(userValue(), undefined);
 
-    const typed = await chooseHost(other, async (options) => {
+    const typeProxy = async (options: vscode.InputBoxOptions) => {
       assert.equal(await options.validateInput?.('https://usage-proxy.example.com/'), undefined);
       return 'https://usage-proxy.example.com/';
-    });
+    };
+    const declined = await chooseHost(other, typeProxy);
+    assert.equal(declined.result, undefined, 'a foreign host the user does not confirm is not stored');
+    assert.equal(declined.warnings.length, 1);
+    assert.match(declined.warnings[0], /sends your API key to usage-proxy\.example\.com, which is not an ElevenLabs host/);
+    assert.equal(userValue(), undefined);
+
+    const typed = await chooseHost(other, typeProxy, (_message, items) => items.find((item) => /Send My Key There/.test(item)));
     assert.equal(typed.result, 'https://usage-proxy.example.com', 'normalised, without the trailing slash');
     await waitFor('the typed host in the user setting', () => userValue() === 'https://usage-proxy.example.com');
+    assert.equal(typed.warnings.length, 1, 'asked once, and the confirmed host is not named again in a notification');
     const { items } = await chooseHost(() => undefined);
     assert.equal(items.at(-1)?.detail, 'In use');
     assert.equal(items.at(-1)?.description, 'https://usage-proxy.example.com');
