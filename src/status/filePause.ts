@@ -7,7 +7,7 @@
 
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { mergePause, type PauseRecord, type SharedPause } from './refreshScheduler';
+import { MAX_SHARED_FAILURES, mergePause, type PauseRecord, type SharedPause } from './refreshScheduler';
 
 /** A file name for the host ("api.elevenlabs.io", "127.0.0.1:8080"): letters, digits, dots and dashes only. */
 export function pauseFileName(host: string): string {
@@ -23,7 +23,7 @@ export function readPauseRecord(raw: unknown): PauseRecord | undefined {
   if (typeof untilMs !== 'number' || !Number.isFinite(untilMs) || typeof setAtMs !== 'number' || !Number.isFinite(setAtMs)) {
     return undefined;
   }
-  const count = typeof failures === 'number' && Number.isInteger(failures) && failures >= 0 ? Math.min(failures, 1000) : 0;
+  const count = typeof failures === 'number' && Number.isInteger(failures) && failures >= 0 ? Math.min(failures, MAX_SHARED_FAILURES) : 0;
   return { untilMs, setAtMs, failures: count };
 }
 

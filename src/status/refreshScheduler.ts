@@ -38,9 +38,20 @@ interface ChainedTimeout {
   cancel(): void;
 }
 
+/** The host's raw timers (Node's by default), which keep to at most MAX_TIMER_MS. */
+export interface RawTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const nodeTimers: RawTimers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 /** A timeout of any length (NaN and negative ones fire at once, Infinity never): links of at most MAX_TIMER_MS. */
-export function chainedTimeout(callback: () => void, ms: number): ChainedTimeout {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+export function chainedTimeout(callback: () => void, ms: number, timers: RawTimers = nodeTimers): ChainedTimeout {
+  let timer: unknown;
   let remaining = Number.isNaN(ms) ? 0 : Math.max(0, ms);
   const link = (): void => {
     if (remaining === Number.POSITIVE_INFINITY) {
@@ -48,10 +59,16 @@ export function chainedTimeout(callback: () => void, ms: number): ChainedTimeout
     }
     const step = Math.min(remaining, MAX_TIMER_MS);
     remaining -= step;
-    timer = setTimeout(remaining > 0 ? link : callback, step);
+    timer = timers.setTimeout(remaining > 0 ? link : callback, step);
   };
   link();
-  return { cancel: () => clearTimeout(timer) };
+  return {
+    cancel: () => {
+      if (timer !== undefined) {
+        timers.clearTimeout(timer);
+      }
+    },
+  };
 }
 
 /** After a failed refresh, gaining focus refreshes again only once this long has passed. */
@@ -99,13 +116,37 @@ export interface PauseRecord {
   readonly failures: number;
 }
 
-/** Two pauses as one: the later end, the later setting, the most failures. */
+/**
+ * A record's setAtMs may lie ahead of this clock by this much and still be taken (the windows share one machine's
+ * clock; this is room for a small correction of it).
+ */
+export const PAUSE_CLOCK_SLACK_MS = 60_000;
+
+/**
+ * The record as far as it can be trusted at `nowMs`: set no later than now (with PAUSE_CLOCK_SLACK_MS to spare)
+ * and ending no later than MAX_WAIT_MS after it was set, which is the longest pause any window writes. A record from
+ * a clock that has since been set back, or written by hand, would otherwise hold every window silent for as long
+ * as it says; undefined when it cannot be judged at all.
+ */
+export function plausiblePause(record: PauseRecord | undefined, nowMs: number): PauseRecord | undefined {
+  if (!record || !Number.isFinite(record.untilMs) || !Number.isFinite(record.setAtMs) || record.setAtMs > nowMs + PAUSE_CLOCK_SLACK_MS) {
+    return undefined;
+  }
+  const failures = Number.isInteger(record.failures) && record.failures > 0 ? Math.min(record.failures, MAX_SHARED_FAILURES) : 0;
+  return { untilMs: Math.min(record.untilMs, record.setAtMs + MAX_WAIT_MS), setAtMs: record.setAtMs, failures };
+}
+
+/** Failures in a row that a shared record may count: far past where the backoff stops growing. */
+export const MAX_SHARED_FAILURES = 1000;
+
+/** Two pauses as one: the later end, the later setting, the most failures (of a current record that is plausible). */
 export function mergePause(current: PauseRecord | undefined, record: PauseRecord): PauseRecord {
-  return current
+  const trusted = plausiblePause(current, record.setAtMs);
+  return trusted
     ? {
-        untilMs: Math.max(current.untilMs, record.untilMs),
-        setAtMs: Math.max(current.setAtMs, record.setAtMs),
-        failures: Math.max(current.failures, record.failures),
+        untilMs: Math.max(trusted.untilMs, record.untilMs),
+        setAtMs: Math.max(trusted.setAtMs, record.setAtMs),
+        failures: Math.max(trusted.failures, record.failures),
       }
     : record;
 }
@@ -277,13 +318,8 @@ export class RefreshScheduler {
 
   /** When the profile's shared pause ends, no later than MAX_WAIT_MS from now (the record is read from disk). */
   private sharedPauseEnd(now: number): number {
-    let until: number;
-    try {
-      until = this.pause.read()?.untilMs ?? 0;
-    } catch {
-      until = 0;
-    }
-    return Number.isFinite(until) ? Math.min(until, now + MAX_WAIT_MS) : 0;
+    const until = plausiblePause(this.readShared(), now)?.untilMs ?? 0;
+    return Math.min(until, now + MAX_WAIT_MS);
   }
 
   private begin(): Promise<void> {
@@ -338,7 +374,7 @@ export class RefreshScheduler {
     const now = this.clock.now();
     this.lastAttemptAt = now;
     this.lastOutcomeOk = outcome.ok;
-    const shared = this.readShared();
+    const shared = plausiblePause(this.readShared(), now);
     this.consecutiveFailures = outcome.ok ? 0 : Math.max(this.consecutiveFailures, shared?.failures ?? 0) + 1;
     const retryAfter = boundedDelay(outcome.retryAfterMs ?? 0, 0, MAX_WAIT_MS);
     this.notBefore = now + retryAfter;
