@@ -71,7 +71,11 @@ export function chainedTimeout(callback: () => void, ms: number, timers: RawTime
   };
 }
 
-/** After a failed refresh, gaining focus refreshes again only once this long has passed. */
+/**
+ * After a failed refresh, gaining focus refreshes again only once this long has passed; the gap doubles with each
+ * failure in a row, up to the backoff itself, so that switching windows through a long outage costs little more
+ * than staying put (1, 2, 4, 8, 16, 30 minutes).
+ */
 export const FOCUS_RETRY_GAP_MS = 60_000;
 
 /** Backoff after consecutive failures never exceeds this (unless Retry-After asks for longer). */
@@ -92,8 +96,8 @@ export const MIN_REARM_MS = 10_000;
 
 /**
  * A pause every window of the profile keeps to: the service asked one of them to wait (Retry-After), or a
- * request of one failed a moment ago (FOCUS_RETRY_GAP_MS, the gap one window keeps between a failure and a retry
- * on focus), and the count of failures in a row, from which each window's backoff grows. A window that gains
+ * request of one failed a moment ago (the focus gap that one window keeps between a failure and a retry on focus,
+ * FOCUS_RETRY_GAP_MS and growing), and the count of failures in a row, from which each window's backoff grows. A window that gains
  * focus, starts, or whose timer fires asks nothing before the pause ends, so N windows make no more requests in
  * a fault than one. A refresh the user asks for, or one for a new key, goes ahead. Kept on disk beside the quota
  * alerts' claims (status/filePause.ts).
@@ -263,7 +267,9 @@ export class RefreshScheduler {
       return;
     }
     if (this.lastOutcomeOk) {
-      this.nextDueAt += bounded - this.intervalMs;
+      // Never sooner than MIN_REARM_MS after the last attempt: a shorter interval set just after a refresh (or
+      // after a follow-up was armed) must not make one at once.
+      this.nextDueAt = Math.max(this.nextDueAt + bounded - this.intervalMs, this.lastAttemptAt + MIN_REARM_MS);
     }
     this.intervalMs = bounded;
     if (this.focused) {
@@ -294,7 +300,7 @@ export class RefreshScheduler {
     const now = this.clock.now();
     // Stale figures are refreshed on focus, but not sooner than a minute after the failed attempt, so that
     // switching windows during an outage does not become a stream of requests.
-    const staleAndRested = !this.lastOutcomeOk && now >= Math.max(this.notBefore, this.lastAttemptAt + FOCUS_RETRY_GAP_MS);
+    const staleAndRested = !this.lastOutcomeOk && now >= Math.max(this.notBefore, this.lastAttemptAt + this.focusRetryGap());
     const due = now >= this.nextDueAt || staleAndRested;
     if (due) {
       this.runUnlessPaused();
@@ -409,7 +415,7 @@ export class RefreshScheduler {
       if (!outcome.ok) {
         // The focus gap for every window (as for this one), or the Retry-After if longer. This window's own timer
         // keeps to the backoff, which the others take up through `failures` when they fail next.
-        this.pause.extend({ untilMs: now + Math.max(retryAfter, FOCUS_RETRY_GAP_MS), setAtMs: now, failures: this.consecutiveFailures });
+        this.pause.extend({ untilMs: now + Math.max(retryAfter, this.focusRetryGap()), setAtMs: now, failures: this.consecutiveFailures });
       } else if (retryAfter > 0) {
         this.pause.extend({ untilMs: now + retryAfter, setAtMs: now, failures: 0 });
       } else {
@@ -420,12 +426,19 @@ export class RefreshScheduler {
     }
   }
 
+  /** How long after a failed attempt focus may retry: FOCUS_RETRY_GAP_MS, doubled per failure after the first, up to the backoff. */
+  private focusRetryGap(): number {
+    const failures = Math.max(this.consecutiveFailures, 1);
+    return Math.min(FOCUS_RETRY_GAP_MS * 2 ** Math.min(failures - 1, 20), this.backoff(failures));
+  }
+
   private delayAfter(ok: boolean): number {
-    if (ok) {
-      return this.intervalMs;
-    }
-    const backoff = this.intervalMs * 2 ** Math.min(this.consecutiveFailures - 1, 20);
-    return Math.min(backoff, Math.max(MAX_BACKOFF_MS, this.intervalMs));
+    return ok ? this.intervalMs : this.backoff(Math.max(this.consecutiveFailures, 1));
+  }
+
+  /** The wait after `failures` failures in a row: the interval doubled per failure after the first, capped. */
+  private backoff(failures: number): number {
+    return Math.min(this.intervalMs * 2 ** Math.min(failures - 1, 20), Math.max(MAX_BACKOFF_MS, this.intervalMs));
   }
 }
 

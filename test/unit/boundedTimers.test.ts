@@ -177,7 +177,7 @@ describe('bounded waits (property-based)', function () {
           assert.ok(Number.isFinite(ms) && ms >= 0 && ms <= MAX_WAIT_MS, `armed ${ms} ms`);
         }
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 400) },
     );
   });
 
@@ -191,7 +191,7 @@ describe('bounded waits (property-based)', function () {
           assert.ok(gap >= MIN_REARM_MS, `two refreshes ${gap} ms apart`);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) },
     );
   });
 });

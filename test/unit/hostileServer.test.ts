@@ -231,6 +231,16 @@ describe('a hostile server: the real client and scheduler over HTTP', function (
       assert.ok(three.requests <= one.requests, `one window: ${one.requests} requests an hour; three windows: ${three.requests}`);
     });
 
+    it('one window switched to every 20 s through an outage stays within the bound of any fault (60 an hour)', async () => {
+      // Focus refreshes stale figures, but the gap after a failure grows with each one (1, 2, 4… minutes, up to
+      // the backoff): with a fixed minute, alt-tabbing through an outage made 180 requests an hour.
+      const faults = { byPath: { '*': { status: 503, body: 'html' as const } } };
+      const { requests, requestsAt } = await withFake({ faults }, (api, clock) =>
+        simulateWindows({ api, clock, calendar: CALENDAR, durationMs: HOUR_MS, key: KEY, windows: 1, switchFocusEveryMs: 20_000, pause: () => new FilePause(folder, 'alt-tab') }),
+      );
+      assert.ok(requests <= 60, `${requests} requests an hour at ${requestsAt[0]!.map((t) => Math.round(t / 60_000)).join(', ')} min`);
+    });
+
     it('without the shared pause (each window its own), three windows would make more: the bound is real', async () => {
       const faults = { byPath: { '*': { status: 503, body: 'html' as const } } };
       const run = (windows: number, shared: boolean) =>
