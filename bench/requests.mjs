@@ -3,8 +3,13 @@
 // (out/test/simulation/statusBarHour.js, the same simulation test/unit/politeness.test.ts asserts on), so one
 // simulated hour takes a second or two. Every HTTP request is counted by the fake (its request log) and by the
 // client (onAttempt). Healthy, unfocused, and each fault kind of issues 9 and 12 (FAULT_KINDS), the fault holding
-// for the whole hour from the first refresh on; the last 7 days' credits requests are counted apart too.
+// for the whole hour from the first refresh on; the last 7 days' credits requests are counted apart too. Then
+// issue 17's hostile servers (HOSTILE_KINDS) the same way, and several windows of one profile in an outage,
+// focus going round them every 20 s: one window, three sharing the pause file as the extension does, and three
+// each with its own (what the shared pause saves).
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 
 function summarize(result, last7DaysPath) {
@@ -28,7 +33,8 @@ export async function measureRequests(repoRoot) {
   const out = path.join(repoRoot, 'out');
   const require = createRequire(import.meta.url);
   const { startFakeApi } = require(path.join(out, 'test/fake-api/server.js'));
-  const { DEFAULT_INTERVAL_MS, FAULT_KINDS, HOUR_MS, LAST_7_DAYS, SimulatedClock, simulateStatusBar } = require(path.join(out, 'test/simulation/statusBarHour.js'));
+  const { DEFAULT_INTERVAL_MS, FAULT_KINDS, HOSTILE_KINDS, HOUR_MS, LAST_7_DAYS, SimulatedClock, simulateStatusBar, simulateWindows } = require(path.join(out, 'test/simulation/statusBarHour.js'));
+  const { FilePause } = require(path.join(out, 'src/status/filePause.js'));
   const { ZonedCalendar, systemTimeZone } = require(path.join(out, 'src/usage/timeZone.js'));
   const calendar = ZonedCalendar.for(systemTimeZone());
 
@@ -50,5 +56,32 @@ export async function measureRequests(repoRoot) {
   const unfocusedFromStart = await hour({ focused: false });
   const faults = {};
   for (const kind of FAULT_KINDS) faults[kind.name] = await hour({ focused: true }, kind.faults);
-  return { intervalSeconds: DEFAULT_INTERVAL_MS / 1000, focused, unfocusedAfterStart, unfocusedFromStart, faults };
+  const hostile = {};
+  for (const kind of HOSTILE_KINDS) hostile[kind.name] = await hour({ focused: true }, kind.faults);
+  const windows = await measureWindows({ startFakeApi, SimulatedClock, simulateWindows, FilePause, calendar, startMs: nineAm, durationMs: HOUR_MS });
+  return { intervalSeconds: DEFAULT_INTERVAL_MS / 1000, focused, unfocusedAfterStart, unfocusedFromStart, faults, hostile, windows };
+}
+
+/** Requests an hour from N windows of one profile while every endpoint answers 503 with an HTML page. */
+async function measureWindows({ startFakeApi, SimulatedClock, simulateWindows, FilePause, calendar, startMs, durationMs }) {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pause-'));
+  const run = async (windows, pauseFor) => {
+    const clock = new SimulatedClock(startMs);
+    const api = await startFakeApi({ now: () => clock.now(), faults: { byPath: { '*': { status: 503, body: 'html' } } } });
+    try {
+      return (await simulateWindows({ api, clock, calendar, durationMs, windows, switchFocusEveryMs: 20_000, pause: pauseFor })).requests;
+    } finally {
+      await api.close();
+    }
+  };
+  try {
+    return {
+      switchFocusEverySeconds: 20,
+      oneWindow: await run(1, () => new FilePause(path.join(folder, 'one'), 'host')),
+      threeWindowsSharedPause: await run(3, () => new FilePause(path.join(folder, 'shared'), 'host')),
+      threeWindowsOwnPause: await run(3, (index) => new FilePause(path.join(folder, `own-${index}`), 'host')),
+    };
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 }

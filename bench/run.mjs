@@ -429,6 +429,23 @@ function buildTable(results) {
         f.requests <= TARGETS.requestsPerHourInFaults,
       );
     }
+    for (const [kind, f] of Object.entries(r.hostile ?? {})) {
+      add(
+        `Requests per hour, focused, hostile server: ${kind}`,
+        `${f.requests} in ${f.refreshes} refreshes; status bar ${f.finalState}`,
+        `<= ${TARGETS.requestsPerHourInFaults}`,
+        f.requests <= TARGETS.requestsPerHourInFaults,
+      );
+    }
+    const w = r.windows;
+    if (w) {
+      add(
+        `Requests per hour, 503 everywhere, focus moving every ${w.switchFocusEverySeconds} s: 1 window / 3 sharing the pause / 3 each its own`,
+        `${w.oneWindow} / ${w.threeWindowsSharedPause} / ${w.threeWindowsOwnPause}`,
+        `3 sharing <= 1 window <= ${TARGETS.requestsPerHourInFaults}`,
+        w.threeWindowsSharedPause <= w.oneWindow && w.oneWindow <= TARGETS.requestsPerHourInFaults,
+      );
+    }
   }
   const hb = results.bundles;
   if (hb) {

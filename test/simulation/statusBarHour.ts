@@ -52,6 +52,21 @@ export const FAULT_KINDS: ReadonlyArray<{ readonly name: string; readonly faults
   },
 ];
 
+/**
+ * What a hostile or broken server sends (issue 17), each holding for the whole simulation: a Retry-After past any
+ * timer's reach, in seconds and as an HTTP date; answers far larger than what was asked; null values. The bound for
+ * each is the same as for any fault (requestsPerHourInFaults), and for the nulls the healthy figure.
+ */
+export const HOSTILE_KINDS: ReadonlyArray<{ readonly name: string; readonly faults: Partial<Faults> }> = [
+  { name: '429, Retry-After: 3000000 (35 days)', faults: { byPath: { '*': { status: 429, body: 'json', retryAfterSeconds: 3_000_000 } } } },
+  { name: '503, Retry-After an HTTP date 40 days ahead', faults: { byPath: { '*': { status: 503, body: 'html', retryAfterDateInMs: 40 * 86_400_000 } } } },
+  {
+    name: 'usage answers with 6,000 series',
+    faults: { byPath: { [CHARACTER_STATS_PATH]: { status: 200, body: { json: { time: [0], usage: Object.fromEntries(Array.from({ length: 6000 }, (_, i) => [`voice ${i}`, [1]])) } } } } },
+  },
+  { name: 'usage answers with null values', faults: { byPath: { [CHARACTER_STATS_PATH]: { status: 200, body: { json: { time: [0], usage: { 'voice a': [1234], 'voice b': [null] } } } } } } },
+];
+
 export { SimulatedClock } from './simulatedClock';
 
 /** The path key of the last 7 days' credits in SimulationResult.paths (the status bar's only multi-day request). */
