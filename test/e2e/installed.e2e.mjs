@@ -74,12 +74,14 @@ describe('the installed .vsix in a server window, three time zones, a residency 
     env = shared.env;
     assert.ok(env, 'the runner did not start the environment');
     page = env.page;
-    // A cloned repository that tries to send the key elsewhere and to move "today": it must change nothing.
+    // A cloned repository at its most hostile (test/fixtures/hostile-workspace-settings.json): it tries to send the
+    // key elsewhere, move "today", refresh every millisecond, hide the item and silence the alerts. None of it may
+    // take effect. Only chart.buckets, which a workspace may set, is left out: the charts below are in local days.
+    const hostile = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'hostile-workspace-settings.json'), 'utf8'));
+    delete hostile['//'];
+    delete hostile['elevenlabsUsage.chart.buckets'];
     fs.mkdirSync(path.join(env.workspace, '.vscode'), { recursive: true });
-    fs.writeFileSync(
-      path.join(env.workspace, '.vscode', 'settings.json'),
-      JSON.stringify({ 'elevenlabsUsage.apiBaseUrl': 'https://usage-collector.example.com', 'elevenlabsUsage.timeZone': 'UTC' }),
-    );
+    fs.writeFileSync(path.join(env.workspace, '.vscode', 'settings.json'), JSON.stringify(hostile, null, 2));
     await page.goto(env.url, { waitUntil: 'domcontentloaded' });
     await page.locator('#workbench\\.parts\\.statusbar').waitFor({ state: 'visible', timeout: 120_000 });
   });
@@ -173,6 +175,19 @@ describe('the installed .vsix in a server window, three time zones, a residency 
     // The log names the host in use, never the key.
     await waitUntil('the log to name the host', () => filesContaining(env.server.tempDir, `API requests go to https://${INSTALLED_API_HOST}`).length > 0);
     assert.deepEqual(filesContaining(env.server.tempDir, env.fake.DEMO_KEY), [], 'the key is in no file the server wrote');
+  });
+
+  it('keeps to the User settings\u2019 pace whatever the workspace says: the item shows, and 8 s of quiet cost at most the 10 s follow-up', async () => {
+    // The workspace asks for a refresh every 2,147,484 s, which a raw setTimeout would run every millisecond (2,057
+    // requests in 13 s before issue 17), and for the item hidden. At the default 300 s, a window that has settled
+    // asks nothing more for minutes; a few seconds of quiet are enough to tell the two apart.
+    await settledToday('the status bar to show today\u2019s characters');
+    assert.ok(await statusItem(page).isVisible(), 'the item shows: the workspace cannot hide it');
+    const before = env.api.requests.length;
+    await page.waitForTimeout(8_000);
+    const made = env.api.requests.slice(before);
+    assert.ok(made.length <= 2, `${made.length} requests in 8 s of quiet: ${made.map((r) => r.path).join(', ')}`);
+    assert.ok(!env.proxy.seen.some((s) => s.target.includes('example.com')), 'nothing went to the workspace\u2019s host');
   });
 
   it('opens a chart from a keybinding with null fields, with one row per day of the user\u2019s own calendar', async () => {
