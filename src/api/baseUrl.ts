@@ -5,6 +5,7 @@
 // proxy, or "api.elevenlabs.io.evil.example") is allowed, and named as such (hostKind) where the host is shown.
 
 import { ElevenLabsError } from './errors';
+import { redactSecrets } from './serviceText';
 
 export const DEFAULT_BASE_URL = 'https://api.elevenlabs.io';
 
@@ -59,7 +60,8 @@ export function checkBaseUrl(raw: string): string {
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new ElevenLabsError(
       'invalidBaseUrl',
-      `Refusing to send your API key over plain http to ${url.hostname}: use https://, or http only for this ` +
+      // The host name is quoted, but not what looks like a key ("http://sk_…" is a valid URL).
+      `Refusing to send your API key over plain http to ${redactSecrets(url.hostname, undefined, 253)}: use https://, or http only for this ` +
         'machine (localhost, 127.0.0.1, ::1).',
     );
   }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkBaseUrl, isLoopbackHost } from '../../src/api/baseUrl';
+import { checkBaseUrl, hostKind, isElevenLabsHost, isLoopbackHost } from '../../src/api/baseUrl';
 import { ElevenLabsError } from '../../src/api/errors';
 
 function refusal(raw: string): string {
@@ -33,6 +33,26 @@ describe('API base URL', () => {
     assert.match(refusal('https://user:pw@api.elevenlabs.io'), /must not carry a user name/);
     assert.match(refusal('https://api.elevenlabs.io/?x=1'), /must not carry/);
     assert.match(refusal('api.elevenlabs.io'), /is not a URL \(it has \d+ characters and no scheme such as https:\/\/\)\. Set it to e\.g\. https:\/\/api\.elevenlabs\.io/);
+  });
+
+  it('tells ElevenLabs\u2019 hosts from look-alikes, which are allowed but named as another host', () => {
+    for (const host of ['api.elevenlabs.io', 'API.ElevenLabs.io', 'api.eu.residency.elevenlabs.io', 'elevenlabs.io', 'api.elevenlabs.io.']) {
+      assert.ok(isElevenLabsHost(host), host);
+    }
+    for (const host of ['api.elevenlabs.io.evil.example', 'evilelevenlabs.io', 'elevenlabs.io-proxy.example', 'api-elevenlabs.io', 'elevenlabs.com']) {
+      assert.ok(!isElevenLabsHost(host), host);
+    }
+    assert.equal(hostKind(checkBaseUrl('https://api.elevenlabs.io.evil.example')), 'other');
+    assert.equal(hostKind(checkBaseUrl('https://api.sg.residency.elevenlabs.io')), 'elevenlabs');
+    assert.equal(hostKind(checkBaseUrl('http://127.0.0.1:8080')), 'loopback');
+  });
+
+  it('never quotes a key pasted into the setting, whatever form it takes', () => {
+    const key = 'sk_9c41e07b5d2a8f63c1e4b7a90d5f28e6b3a17c4d9e02f8b5';
+    for (const raw of [key, ` ${key} `, `http://${key}`, `http://${key}:8080/v1`, `ftp://${key}`, `https://x:${key}@api.elevenlabs.io`, `https://api.elevenlabs.io/?xi-api-key=${key}`]) {
+      const message = refusal(raw);
+      assert.ok(!message.includes(key.slice(3, 15)), `${raw}: ${message}`);
+    }
   });
 
   it('knows loopback addresses', () => {

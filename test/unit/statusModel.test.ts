@@ -103,6 +103,13 @@ describe('status bar view', () => {
     assert.match(laView.tooltipMarkdown, /Resets in 6 days, on Nov 30, 2026/, 'midnight UTC on Dec 1 is Nov 30 in Los Angeles');
   });
 
+  it('names a host that is not ElevenLabs\u2019 as such in the tooltip, for as long as it is used', () => {
+    const foreign = view({ kind: 'current', snapshot: snapshot() }, { apiHost: 'api.elevenlabs.io.evil.example', foreignHost: true });
+    assert.match(foreign.tooltipMarkdown, /from api\\\.elevenlabs\\\.io\\\.evil\\\.example \(not an ElevenLabs host\)/);
+    const own = view({ kind: 'current', snapshot: snapshot() }, { apiHost: 'api.elevenlabs.io', foreignHost: false });
+    assert.doesNotMatch(own.tooltipMarkdown, /not an ElevenLabs host/);
+  });
+
   it('shows errors on the error background, and asks for a key when the key was refused', () => {
     const keyRefused = view({ kind: 'error', reason: 'ElevenLabs rejected the API key as invalid.', needsNewKey: true });
     assert.equal(keyRefused.text, '$(error) ElevenLabs');
