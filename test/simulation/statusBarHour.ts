@@ -117,19 +117,24 @@ export interface SimulationResult {
   readonly finalState: StatusState;
 }
 
+/** The real client for the fake, its in-request waits shortened (see the header), every attempt reported. */
+function simulatedClient(options: Pick<SimulationOptions, 'api' | 'key' | 'client'>, onAttempt: () => void): ElevenLabsClient {
+  return new ElevenLabsClient({
+    baseUrl: options.api.url,
+    apiKey: options.key ?? options.api.validKey,
+    timeoutMs: 500,
+    retry: { baseDelayMs: 1, maxDelayMs: 1 },
+    ...options.client,
+    onAttempt,
+  });
+}
+
 /** Runs the status bar for `durationMs` of simulated time from `clock.now()`. */
 export async function simulateStatusBar(options: SimulationOptions): Promise<SimulationResult> {
   const { api, clock } = options;
   const start = clock.now();
   let attempts = 0;
-  const client = new ElevenLabsClient({
-    baseUrl: api.url,
-    apiKey: options.key ?? api.validKey,
-    timeoutMs: 500,
-    retry: { baseDelayMs: 1, maxDelayMs: 1 },
-    ...options.client,
-    onAttempt: () => attempts++,
-  });
+  const client = simulatedClient(options, () => attempts++);
   const today = new TodayUsage({
     getClient: async () => client,
     now: () => clock.now(),
@@ -222,14 +227,7 @@ export async function simulateWindows(options: WindowsSimulationOptions): Promis
   const schedulers = Array.from({ length: options.windows }, (_, index) => {
     const mine: number[] = [];
     requestsAt.push(mine);
-    const client = new ElevenLabsClient({
-      baseUrl: api.url,
-      apiKey: options.key ?? api.validKey,
-      timeoutMs: 500,
-      retry: { baseDelayMs: 1, maxDelayMs: 1 },
-      ...options.client,
-      onAttempt: () => mine.push(clock.now() - start),
-    });
+    const client = simulatedClient(options, () => mine.push(clock.now() - start));
     const today = new TodayUsage({ getClient: async () => client, now: () => clock.now(), calendar: () => options.calendar, onState: () => undefined });
     return new RefreshScheduler(
       (signal) => {
