@@ -5,7 +5,7 @@
 // proxy, or "api.elevenlabs.io.evil.example") is allowed, and named as such (hostKind) where the host is shown.
 
 import { ElevenLabsError } from './errors';
-import { redactSecrets } from './serviceText';
+import { mayHoldSecret } from './serviceText';
 
 export const DEFAULT_BASE_URL = 'https://api.elevenlabs.io';
 
@@ -41,6 +41,14 @@ export function hostKind(checkedBaseUrl: string): HostKind {
 /** The base URL normalised (no trailing slash), or an ElevenLabsError of kind invalidBaseUrl. */
 export function checkBaseUrl(raw: string): string {
   const text = raw.trim();
+  if (mayHoldSecret(text, undefined)) {
+    // "https://sk_…" is a valid URL whose host is the key: it would be named in the tooltip, the log, a
+    // notification and a file name, and looked up in DNS. Refused, and not quoted.
+    throw new ElevenLabsError(
+      'invalidBaseUrl',
+      `The API base URL in elevenlabsUsage.apiBaseUrl holds something shaped like an API key. Put keys in with "ElevenLabs: Set API Key", and set the address to e.g. ${DEFAULT_BASE_URL}, or run "ElevenLabs: Choose API Host".`,
+    );
+  }
   let url: URL;
   try {
     url = new URL(text);
@@ -60,8 +68,7 @@ export function checkBaseUrl(raw: string): string {
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new ElevenLabsError(
       'invalidBaseUrl',
-      // The host name is quoted, but not what looks like a key ("http://sk_…" is a valid URL).
-      `Refusing to send your API key over plain http to ${redactSecrets(url.hostname, undefined, 253)}: use https://, or http only for this ` +
+      `Refusing to send your API key over plain http to ${url.hostname}: use https://, or http only for this ` +
         'machine (localhost, 127.0.0.1, ::1).',
     );
   }

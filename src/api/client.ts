@@ -5,11 +5,11 @@
 
 import { accountIdOf } from './accountId';
 import { apiKeyFormatProblem } from './apiKeyFormat';
-import { ElevenLabsError, isElevenLabsError, redact } from './errors';
+import { ElevenLabsError, isElevenLabsError, redact, withoutSecret } from './errors';
 import { MAX_SERIES_PER_ANSWER, parseSubscriptionResponse, parseUsageResponse } from './parse';
 import { assertValidQuery, buildCharacterStatsUrl, buildSubscriptionUrl, maxLabelsFor } from './query';
 import { errorFromResponse, parseRetryAfter } from './responseErrors';
-import { quoteServiceText } from './serviceText';
+import { mayHoldSecret, quoteServiceText } from './serviceText';
 import type { SubscriptionQuota, UsageQuery, UsageSeries } from './types';
 
 export interface RetryPolicy {
@@ -160,10 +160,16 @@ export class ElevenLabsClient {
   async getCharacterStats(query: UsageQuery, options: RequestOptions = {}): Promise<UsageSeries> {
     assertValidQuery(query);
     const body = await this.getJson(buildCharacterStatsUrl(this.baseUrl, query), options);
-    const usage = parseUsageResponse(body, { maxLabels: maxLabelsFor(query), maxSeries: MAX_SERIES_PER_ANSWER });
-    // Series names are shown in the chart, the table and the exports: an answer that echoes the key there (a
-    // proxy, a breakdown gone wrong) must not put it on screen.
-    return usage.series.some((s) => s.name.includes(this.apiKey))
+    let usage: UsageSeries;
+    try {
+      usage = parseUsageResponse(body, { maxLabels: maxLabelsFor(query), maxSeries: MAX_SERIES_PER_ANSWER });
+    } catch (error) {
+      // A refusal quotes series names, which come from the service and may be cut through an echoed key.
+      throw isElevenLabsError(error) ? withoutSecret(error, this.apiKey) : error;
+    }
+    // Series names are shown in the chart, the table and the exports: an answer that echoes the key there, or a
+    // part of it (a proxy, a breakdown gone wrong), must not put it on screen.
+    return usage.series.some((s) => mayHoldSecret(s.name, this.apiKey))
       ? { time: usage.time, series: usage.series.map((s) => ({ name: redact(s.name, this.apiKey), values: s.values })) }
       : usage;
   }

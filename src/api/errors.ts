@@ -3,6 +3,8 @@
 // the API key: messages are built from our own text and from fields of the service's error body, and the
 // client passes anything taken from a response through `redact` before it lands here.
 
+import { mayHoldSecret, redactSecrets } from './serviceText';
+
 export type ElevenLabsErrorKind =
   /** The query was refused before sending: it would certainly fail or mean something else than intended. */
   | 'invalidQuery'
@@ -155,5 +157,7 @@ export function redact(text: string, secret: string | undefined): string {
   if (!secret) {
     return text;
   }
-  return text.split(secret).join('[redacted]');
+  // The whole key, and any part of it of MIN_KEY_FRAGMENT characters or more (a message cut through the key, a
+  // series name made of part of it), and anything shaped like a key.
+  return mayHoldSecret(text, secret) ? redactSecrets(text, secret, Number.POSITIVE_INFINITY) : text;
 }

@@ -3,6 +3,7 @@
 // our own error type may come out of here.
 
 import { ElevenLabsError } from './errors';
+import { redactSecrets } from './serviceText';
 import { MAX_LABELS_PER_ANSWER } from './query';
 import type { LimitExtension, Price, SubscriptionQuota, UsageSeries } from './types';
 
@@ -31,9 +32,12 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? 'text' : typeof value;
 }
 
-/** A short, printable rendering of a series name for messages (names come from the service). */
+/**
+ * A short, printable rendering of a series name for messages (names come from the service): anything shaped like a
+ * key is redacted before the name is cut (the client redacts the key it sent from the whole message as well).
+ */
 function quoteName(name: string): string {
-  return JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
+  return JSON.stringify(redactSecrets(name, undefined, 40));
 }
 
 /** No answer is read with more series than this: a breakdown of thousands of voices or users is already a table. */

@@ -76,6 +76,35 @@ function secretSpans(text: string, secret: string | undefined): Span[] {
 }
 
 /**
+ * Whether `text` may hold the key or part of it (a run of MIN_KEY_FRAGMENT of its characters), something shaped
+ * like a key, or the header echoed: a quick test, linear in the text, for the many short texts (series names)
+ * that almost never do, before the slower redactSecrets.
+ */
+export function mayHoldSecret(text: string, secret: string | undefined): boolean {
+  KEY_LIKE.lastIndex = 0;
+  HEADER_ECHO.lastIndex = 0;
+  if (KEY_LIKE.test(text) || HEADER_ECHO.test(text)) {
+    return true;
+  }
+  if (!secret) {
+    return false;
+  }
+  if (secret.length < MIN_KEY_FRAGMENT) {
+    return text.includes(secret);
+  }
+  const fragments = new Set<string>();
+  for (let j = 0; j + MIN_KEY_FRAGMENT <= secret.length; j++) {
+    fragments.add(secret.slice(j, j + MIN_KEY_FRAGMENT));
+  }
+  for (let i = 0; i + MIN_KEY_FRAGMENT <= text.length; i++) {
+    if (fragments.has(text.slice(i, i + MIN_KEY_FRAGMENT))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
  * The first `maxLength` characters of `text`, with every part that may be the key (see secretSpans) written as
  * [redacted]; "…" when the text was longer. The spans are found in the text beyond the cut as well, so that a key
  * the cut goes through is redacted whole, not shortened into a part that survives.

@@ -49,10 +49,11 @@ describe('API base URL', () => {
 
   it('never quotes a key pasted into the setting, whatever form it takes', () => {
     const key = 'sk_9c41e07b5d2a8f63c1e4b7a90d5f28e6b3a17c4d9e02f8b5';
-    for (const raw of [key, ` ${key} `, `http://${key}`, `http://${key}:8080/v1`, `ftp://${key}`, `https://x:${key}@api.elevenlabs.io`, `https://api.elevenlabs.io/?xi-api-key=${key}`]) {
+    for (const raw of [key, ` ${key} `, `http://${key}`, `https://${key}`, `https://${key}.example.com`, `https://proxy.example.com/${key}`, `http://${key}:8080/v1`, `ftp://${key}`, `https://x:${key}@api.elevenlabs.io`, `https://api.elevenlabs.io/?xi-api-key=${key}`]) {
       const message = refusal(raw);
       assert.ok(!message.includes(key.slice(3, 15)), `${raw}: ${message}`);
     }
+    assert.match(refusal(`https://${key}`), /holds something shaped like an API key/);
   });
 
   it('knows loopback addresses', () => {
