@@ -81,6 +81,11 @@ describe('SVG export markup check', function () {
       [wrap('<rect style="fill: url(https://example.com/x)"/>'), /a reference out of the image in the style attribute/],
       [wrap('<rect style="fill: \\75rl(https://example.com/x)"/>'), /a style that loads something/],
       [wrap('<rect style="@import \'https://example.com/x.css\'"/>'), /a style that loads something/],
+      [wrap('<rect style="background-image:image-set(\'https://example.com/p.png\' 1x)"/>'), /a style that loads something/],
+      [wrap('<rect style="background-image:-webkit-image-set(&quot;https://example.com/p.png&quot; 1x)"/>'), /a style that loads something/],
+      [wrap('<rect style="cursor:image-set(\'https://example.com/c.png\' 1x), auto"/>'), /a style that loads something/],
+      [wrap('<rect style="mix-blend-mode: multiply; src: (\'https://example.com/f.woff\')"/>'), /a style that loads something/],
+      [wrap('<rect style="fill: red"/>'), /a style that loads something, or that a chart never has/],
       [wrap('<rect fill="url(https://example.com/pattern.svg#p)"/>'), /a reference out of the image in the fill attribute/],
       [wrap('<rect fill="URL( \'//example.com/p\' )"/>'), /a reference out of the image in the fill attribute/],
       [wrap('<rect fill="u&#114;l(https://example.com/p)"/>'), /a reference out of the image in the fill attribute/],
@@ -106,6 +111,7 @@ describe('SVG export markup check', function () {
     }
     assert.equal(unsafeSvgMarkup(wrap('<defs><clipPath id="c"><rect/></clipPath></defs><g clip-path="url(#c)"><text>javascript: onload = "x"</text></g>')), undefined);
     assert.equal(unsafeSvgMarkup('<?xml version="1.0" encoding="utf-8"?>\n' + wrap('<rect/>')), undefined);
+    assert.equal(unsafeSvgMarkup(wrap('<g style="mix-blend-mode: multiply;"><rect style="image-rendering: pixelated;"/></g>')), undefined);
     assert.equal(unsafeSvgMarkup(wrap('<rect fill="url( \'#grad-1\' )" aria-label="Credits &amp; characters" aria-roledescription="bar"/>', ' xmlns:xlink="http://www.w3.org/1999/xlink"')), undefined);
   });
 });
