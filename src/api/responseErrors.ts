@@ -112,12 +112,21 @@ function statusDetail(body: unknown, quote: Quote): StatusDetail | undefined {
   return undefined;
 }
 
+/** A 422 names this many fields at most: the message and the tooltip stay readable, and a body of 10,000 costs nothing. */
+export const MAX_VALIDATION_ISSUES = 5;
+
+/** How many entries a FastAPI 422's `detail` list has (0 when it is not one). */
+function validationIssueCount(body: unknown): number {
+  const detail = typeof body === 'object' && body !== null ? (body as { detail?: unknown }).detail : undefined;
+  return Array.isArray(detail) ? detail.length : 0;
+}
+
 function validationIssues(body: unknown, quote: Quote): ValidationIssue[] {
   const detail = typeof body === 'object' && body !== null ? (body as { detail?: unknown }).detail : undefined;
   if (!Array.isArray(detail)) {
     return [];
   }
-  return detail.flatMap((item): ValidationIssue[] => {
+  return detail.slice(0, MAX_VALIDATION_ISSUES).flatMap((item): ValidationIssue[] => {
     if (typeof item !== 'object' || item === null) {
       return [];
     }
@@ -246,7 +255,9 @@ function mapResponse(response: FailedResponse, quote: Quote): ElevenLabsError {
   }
   if (status === 422 || status === 400) {
     const issues = validationIssues(body, quote);
-    const listed = issues.length > 0 ? issues.map((i) => `${i.location}: ${i.message}`).join('; ') : serviceMessage ?? 'no reason given';
+    const all = Math.max(issues.length, validationIssueCount(body));
+    const more = all > issues.length ? `; and ${(all - issues.length).toLocaleString('en-US')} more` : '';
+    const listed = issues.length > 0 ? issues.map((i) => `${i.location}: ${i.message}`).join('; ') + more : serviceMessage ?? 'no reason given';
     return new ElevenLabsError('validation', `ElevenLabs refused the query parameters (${listed}).`, {
       status,
       traceId,

@@ -6,6 +6,7 @@
 
 import type { ElevenLabsClient } from '../api/client';
 import { ElevenLabsError } from '../api/errors';
+import { MAX_SERIES_PER_ANSWER } from '../api/parse';
 import type { UsageQuery, UsageSeries } from '../api/types';
 import { approximateBucketCount, MAX_GRID_LENGTH } from './buckets';
 import { metricInfo } from './catalog';
@@ -39,11 +40,28 @@ function localUnitOf(query: UsageQuery, options: ChartFetchOptions): LocalUnit |
 }
 
 /**
+ * The most values the parts of one query may make once merged (a series a part lacks still gets a row as long as
+ * the window): about 160 MB. A year of quarter hours by 570 voices; the chart folds more than a few dozen anyway.
+ */
+export const MAX_MERGED_VALUES = 20_000_000;
+
+function tooManySeries(series: number, labels: number, limits: { readonly maxSeries: number; readonly maxValues: number }): ElevenLabsError {
+  return new ElevenLabsError(
+    'tooLarge',
+    `ElevenLabs sent ${series.toLocaleString('en-US')} or more series across the parts of this query, ${labels.toLocaleString('en-US')} buckets long, more than the extension reads (${limits.maxSeries.toLocaleString('en-US')} series, ${limits.maxValues.toLocaleString('en-US')} values), so it did not read the answer. Choose a breakdown with fewer series (or none), or a shorter window.`,
+  );
+}
+
+/**
  * The answers of several parts as one: labels in order, and for a series a part did not have, `absent` (0 for
  * counts, null for averages and peaks) at that part's labels. Linear in the values: each part's series are looked
  * up by name in a map, never searched.
  */
-export function mergeAnswers(answers: readonly UsageSeries[], absent: number | null): SparseSeries {
+export function mergeAnswers(
+  answers: readonly UsageSeries[],
+  absent: number | null,
+  limits: { readonly maxSeries: number; readonly maxValues: number } = { maxSeries: MAX_SERIES_PER_ANSWER, maxValues: MAX_MERGED_VALUES },
+): SparseSeries {
   if (answers.length === 1) {
     return answers[0]!;
   }
@@ -54,6 +72,11 @@ export function mergeAnswers(answers: readonly UsageSeries[], absent: number | n
     for (const { name, values } of answer.series) {
       let row = merged.get(name);
       if (!row) {
+        if (merged.size >= limits.maxSeries || (merged.size + 1) * time.length > limits.maxValues) {
+          // Each part is within its bounds, but their names together are not: refused before rows of the whole
+          // window are made for them (20 parts of 5,000 new names each would be a billion values).
+          throw tooManySeries(merged.size + 1, time.length, limits);
+        }
         row = new Array<number | null>(time.length).fill(absent);
         merged.set(name, row);
       }

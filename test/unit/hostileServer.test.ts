@@ -14,6 +14,7 @@ import { MIN_KEY_FRAGMENT } from '../../src/api/serviceText';
 import type { UsageQuery } from '../../src/api/types';
 import { FilePause } from '../../src/status/filePause';
 import { MAX_WAIT_MS } from '../../src/status/refreshScheduler';
+import { MAX_MERGED_VALUES, mergeAnswers } from '../../src/usage/chartQuery';
 import { grandTotal } from '../../src/usage/totals';
 import { ZonedCalendar } from '../../src/usage/timeZone';
 import { CHARACTER_STATS_PATH, startFakeApi, type FakeApi, type Faults } from '../fake-api/server';
@@ -144,7 +145,57 @@ describe('a hostile server: the real client and scheduler over HTTP', function (
     });
   });
 
+  describe('the parts of a long query, each within bounds, that together are not', () => {
+    const part = (from: number, names: number, labels = 1) => ({
+      time: Array.from({ length: labels }, (_, i) => START + from * HOUR_MS + i * HOUR_MS),
+      series: Array.from({ length: names }, (_, i) => ({ name: `voice ${from}-${i}`, values: new Array<number>(labels).fill(1) })),
+    });
+
+    it(`new names in every part: refused past ${MAX_SERIES_PER_ANSWER.toLocaleString('en-US')} series in all, before their rows are made`, () => {
+      const parts = [part(0, 3000), part(1, 3000)];
+      assert.throws(() => mergeAnswers(parts, 0), (error: unknown) => {
+        assert.ok(isElevenLabsError(error) && error.kind === 'tooLarge', String(error));
+        assert.match(error.message, /^ElevenLabs sent 5,001 or more series across the parts of this query/);
+        return true;
+      });
+      assert.equal(mergeAnswers([part(0, 2500), part(1, 2500)], 0).series.length, 5000, 'up to the cap they are read');
+    });
+
+    it(`rows as long as the whole window: refused past ${MAX_MERGED_VALUES.toLocaleString('en-US')} values (here with a smaller budget)`, () => {
+      const limits = { maxSeries: 5000, maxValues: 1500 };
+      // 4 parts of 100 labels, 3 names each, all different: 12 rows of 400 values would be 4,800; the fourth row is past 1,500.
+      const parts = [0, 1, 2, 3].map((i) => ({ ...part(i * 100, 3, 100) }));
+      assert.throws(() => mergeAnswers(parts, 0, limits), /series across the parts of this query, 400 buckets long/);
+      // The same names in every part: 3 rows of 400, within the budget.
+      const same = parts.map((p) => ({ time: p.time, series: p.series.map((s, i) => ({ ...s, name: `voice ${i}` })) }));
+      assert.equal(mergeAnswers(same, 0, limits).series.length, 3);
+    });
+  });
+
   describe('an echoed key is redacted whole, wherever the text is cut', () => {
+    it('a series named with the key, refused for a bad value: the message shows none of the key', async () => {
+      await withFake({}, async (api) => {
+        const client = clientFor(api);
+        for (const name of [KEY, `voice ${KEY}`, `${'x'.repeat(30)}${KEY}`, KEY.slice(0, 30), `proxy says xi-api-key: ${KEY}`]) {
+          api.setFaults({ byPath: { [CHARACTER_STATS_PATH]: { status: 200, body: { json: { time: [START - DAY_MS], usage: { [name]: ['text'] } } } } } });
+          const failure = await failureOf(client.getCharacterStats({ startUnix: START - DAY_MS, endUnix: START, aggregationInterval: 'day' }));
+          assert.equal(failure.kind, 'badShape');
+          for (let at = 3; at + 8 <= KEY.length; at++) {
+            assert.ok(!failure.message.includes(KEY.slice(at, at + 8)), `${name}: "${KEY.slice(at, at + 8)}" in: ${failure.message}`);
+          }
+        }
+      });
+    });
+
+    it('a series named with part of the key: the chart, table and exports get the name redacted', async () => {
+      await withFake({}, async (api) => {
+        const part = KEY.slice(10, 30);
+        api.setFaults({ byPath: { [CHARACTER_STATS_PATH]: { status: 200, body: { json: { time: [START - DAY_MS], usage: { [`voice ${part}`]: [5], Rachel: [7] } } } } } });
+        const answer = await clientFor(api).getCharacterStats({ startUnix: START - DAY_MS, endUnix: START, aggregationInterval: 'day' });
+        assert.deepEqual(answer.series.map((s) => s.name).sort(), ['Rachel', 'voice [redacted]']);
+      });
+    });
+
     it('a 400 that echoes the header with the key at every offset around the 300-character cut shows none of it', async () => {
       await withFake({}, async (api) => {
         const client = clientFor(api);

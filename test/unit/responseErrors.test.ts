@@ -35,6 +35,14 @@ describe('mapping error answers', () => {
     assert.match(vague.message, /lacks a permission this request needs/);
   });
 
+  it('names at most five fields of a 422 of ten thousand, and says how many more', () => {
+    const detail = Array.from({ length: 10_000 }, (_, i) => ({ type: 'missing', loc: ['query', `field_${i}`], msg: 'Field required' }));
+    const error = fromBody(422, { detail });
+    assert.equal(error.issues.length, 5);
+    assert.match(error.message, /query\.field_4: Field required; and 9,995 more\)\.$/);
+    assert.ok(error.message.length < 400, `${error.message.length} characters`);
+  });
+
   it('lists every loc and msg of a 422', () => {
     const error = fromBody(422, {
       detail: [
