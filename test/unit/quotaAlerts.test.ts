@@ -16,6 +16,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { settle } from '../simulation/simulatedClock';
 import { accountIdOf } from '../../src/api/accountId';
 import type { SubscriptionQuota } from '../../src/api/types';
 import { FileClaims } from '../../src/status/fileClaims';
@@ -71,6 +72,15 @@ class SharedGlobalState {
       },
     };
   }
+}
+
+/**
+ * Until the notification's choice is handled and stored: its promise chain (microtasks), then the store's
+ * propagation, a timer of lagMs 0 that Node runs before any timer of 0 set after it. An order, not a duration.
+ */
+async function choiceHandled(): Promise<void> {
+  await settle();
+  await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** A registry without any exclusion: every contender wins. What globalState alone amounts to. */
@@ -175,7 +185,7 @@ describe('quota alerts', () => {
       const shown: string[] = [];
       const first = alertsFor(state.window(), new FileClaims(folder, 'a'), shown, SILENCE_ACTION).alerts;
       await first.check(quota(950_000), [75, 90, 100], ACCOUNT);
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await choiceHandled();
       const other = alertsFor(state.window(), new FileClaims(folder, 'b'), shown).alerts;
       await other.check(quota(1_200_000), [75, 90, 100], ACCOUNT);
       await other.check(quota(1_300_000), [75, 90, 100], ACCOUNT);
@@ -194,14 +204,14 @@ describe('quota alerts', () => {
         'ElevenLabs quota 90% used: 1,109,932 of 1,219,705 credits, resets in 7 days',
         'ElevenLabs quota 75% used: 1,000,000 of 1,219,705 credits, resets in 7 days',
       ]);
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await choiceHandled();
       // Both were silenced by the choice; each silences its own account only.
       await alerts.check(quota(1_219_705), [75, 90, 100], ACCOUNT);
       await alerts.check(quota(1_219_705), [75, 90, 100], OTHER_ACCOUNT);
       assert.equal(shown.length, 2);
       const silencedOne = alertsFor(new SharedGlobalState(0).window(), new FileClaims(mkdtempSync(path.join(folder, 'x-')), 'w'), shown, SILENCE_ACTION).alerts;
       await silencedOne.check(quota(1_109_932), [75, 90, 100], ACCOUNT);
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await choiceHandled();
       await silencedOne.check(quota(1_109_932), [75, 90, 100], OTHER_ACCOUNT);
       assert.equal(shown.length, 4, 'silencing one account leaves the other\u2019s alerts on');
     });
