@@ -3,7 +3,7 @@
 
 import type { BillingPeriodFigures } from '../usage/billingPeriod';
 import { formatExact, formatPercent } from '../usage/numberFormat';
-import type { TableModel } from './tableModel';
+import type { TableModel } from './tableShape';
 
 export const RUNNING_TOTAL_COLUMN = 'Running total';
 

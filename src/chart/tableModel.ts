@@ -8,14 +8,9 @@ import { labelWithUnit } from '../usage/catalog';
 import { withRunningTotal } from './billingPeriodTable';
 import { bucketLabels } from './bucketLabels';
 import { capitalize } from './text';
+import type { TableModel } from './tableShape';
 
-export interface TableModel {
-  readonly caption: string;
-  /** Column headers: time, one per series, the combined column. */
-  readonly columns: readonly string[];
-  readonly rows: ReadonlyArray<{ readonly header: string; readonly cells: readonly string[] }>;
-  readonly footer: { readonly header: string; readonly cells: readonly string[] };
-}
+export type { TableModel } from './tableShape';
 
 const NO_DATA = '\u2013';
 
