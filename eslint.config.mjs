@@ -1,51 +1,15 @@
-// ESLint (flat config): the recommended JavaScript and TypeScript rules, and the layers of src/ held by
-// no-restricted-imports. Dependencies point one way:
-//
-//   api  <-  usage  <-  status, chart  <-  protocol  <-  ui, webview  <-  extension.ts, chartFeature.ts
-//
-// and only src/ui, src/extension.ts and src/chartFeature.ts may import the `vscode` module: everything below
-// is plain TypeScript, tested in plain mocha. The webview is a browser page: it may use protocol, chart and
-// usage code, never the host's ui or status code. `npm run lint` runs in `npm test`;
-// test/unit/lintLayers.test.ts proves that an import pointing up a layer fails.
+// ESLint (flat config): the recommended JavaScript and TypeScript rules, and the layers of src/ held by the
+// rule `layers/imports` (scripts/eslint/layers.mjs), which reads every import as the file it resolves to, so that
+// a file in any subfolder is held like one at the top of its layer. `npm run lint` runs in `npm test`;
+// test/unit/lintLayers.test.ts proves that each forbidden edge is refused and today's edges are accepted.
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './scripts/eslint/layers.mjs';
 
-/** Import patterns (relative to a file one folder below src/) of the layers above a folder. */
-const LAYERS_ABOVE = {
-  api: ['usage', 'status', 'chart', 'ui', 'webview'],
-  usage: ['status', 'chart', 'ui', 'webview'],
-  status: ['chart', 'ui', 'webview'],
-  chart: ['status', 'ui', 'webview'],
-  webview: ['status', 'ui'],
-  ui: ['webview'],
-};
-const TOP_FILES = ['protocol', 'extension', 'chartFeature'];
-
-const VSCODE = { name: 'vscode', message: 'Only src/ui (and the entry points) may use the vscode module: keep this layer pure.' };
-
-function layerRule(folder) {
-  const above = LAYERS_ABOVE[folder];
-  // The webview and ui sit above protocol; everything else below it.
-  const topFiles = folder === 'webview' || folder === 'ui' ? TOP_FILES.filter((f) => f !== 'protocol') : TOP_FILES;
-  return {
-    files: [`src/${folder}/**/*.ts`],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: folder === 'ui' ? [] : [VSCODE],
-          patterns: [
-            {
-              group: [...above.flatMap((layer) => [`../${layer}`, `../${layer}/*`]), ...topFiles.map((file) => `../${file}`)],
-              message: `src/${folder} may not import from a layer above it (${[...above, ...topFiles].join(', ')}): see eslint.config.mjs.`,
-            },
-          ],
-        },
-      ],
-    },
-  };
-}
+const SRC = path.join(path.dirname(fileURLToPath(import.meta.url)), 'src');
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'media/dist/**', 'node_modules/**', '.cache/**', '.vscode-test/**', 'test-results/**', 'bench-results/**'] },
@@ -57,15 +21,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  ...Object.keys(LAYERS_ABOVE).map(layerRule),
   {
-    files: ['src/protocol.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        { paths: [VSCODE], patterns: [{ group: ['./ui/*', './webview/*', './status/*', './extension', './chartFeature'], message: 'protocol sits below ui and webview.' }] },
-      ],
-    },
+    files: ['src/**/*.ts'],
+    plugins: { layers: layersPlugin(SRC) },
+    rules: { 'layers/imports': 'error' },
   },
   {
     // Scripts, benchmarks and end-to-end tests run in Node.

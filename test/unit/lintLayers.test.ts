@@ -1,6 +1,7 @@
-// The layers of src/ are held by eslint.config.mjs: this lints small sources as if they stood in each folder and
-// checks that an import pointing up a layer, or `vscode` in a pure layer, is an error, and that the imports
-// the layers are meant to make are not.
+// The layers of src/ are held by the lint rule layers/imports (scripts/eslint/layers.mjs): this lints small
+// sources as if they stood in each folder, at the top of it and in a subfolder three deep, and checks that each
+// import pointing up a layer (or `vscode` in a pure layer, or the Vega-Lite compiler in the webview) is an error,
+// that the imports the layers are meant to make are not, and that every file of src/ as it stands passes.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 
@@ -8,8 +9,13 @@ type ESLintModule = typeof import('eslint', { with: { 'resolution-mode': 'import
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
+/** The folders a layer's probe stands in: the layer's own, and a subfolder three deep (a top file: itself). */
+function depths(folder: string): string[] {
+  return folder.endsWith('.ts') ? [folder] : [folder, `${folder}/one/two/three`];
+}
+
 describe('layers held by the lint', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   let eslint: InstanceType<ESLintModule['ESLint']>;
 
   before(async () => {
@@ -17,38 +23,106 @@ describe('layers held by the lint', function () {
     eslint = new ESLint({ cwd: REPO_ROOT });
   });
 
-  async function importErrors(file: string, source: string): Promise<string[]> {
+  async function layerErrors(file: string, source: string): Promise<string[]> {
     const [result] = await eslint.lintText(source, { filePath: path.join(REPO_ROOT, file) });
-    return result!.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+    return result!.messages.filter((m) => m.ruleId === 'layers/imports' || m.fatal).map((m) => m.message);
   }
 
-  it('refuses an import that points up a layer, and vscode below src/ui', async () => {
-    const upward: Array<[string, string]> = [
-      ['src/api/probe.ts', "import { grandTotal } from '../usage/totals';\nexport const x = grandTotal;\n"],
-      ['src/usage/probe.ts', "import { statusView } from '../status/statusModel';\nexport const x = statusView;\n"],
-      ['src/usage/probe.ts', "import type { HostMessage } from '../protocol';\nexport type X = HostMessage;\n"],
-      ['src/chart/probe.ts', "import { UsageStatusBar } from '../ui/statusBar';\nexport const x = UsageStatusBar;\n"],
-      ['src/status/probe.ts', "import { buildChartSpec } from '../chart/spec';\nexport const x = buildChartSpec;\n"],
-      ['src/webview/probe.ts', "import { TodayUsage } from '../status/todayUsage';\nexport const x = TodayUsage;\n"],
-      ['src/ui/probe.ts', "import { byId } from '../webview/dom';\nexport const x = byId;\n"],
-      ['src/usage/probe.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n"],
-      ['src/chart/probe.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n"],
+  /** Lints `import * as probe from <target>` in a file of `folder`, at each depth. */
+  async function errorsAtEachDepth(folder: string, target: string): Promise<Array<[string, string[]]>> {
+    const results: Array<[string, string[]]> = [];
+    for (const dir of depths(folder)) {
+      const file = dir.endsWith('.ts') ? dir : `${dir}/probe.ts`;
+      const fromDir = path.posix.dirname(file);
+      const specifier = target.startsWith('src/') ? path.posix.relative(fromDir, target) : target;
+      const source = `import * as probe from '${target.startsWith('src/') && !specifier.startsWith('.') ? `./${specifier}` : specifier}';\nexport const x = probe;\n`;
+      results.push([`${file}: ${source.split('\n')[0]}`, await layerErrors(file, source)]);
+    }
+    return results;
+  }
+
+  const FORBIDDEN: Array<[string, string[]]> = [
+    ['src/api', ['src/usage/totals', 'src/status/statusModel', 'src/chart/spec', 'src/protocol', 'src/ui/statusBar', 'src/webview/dom', 'vscode']],
+    ['src/usage', ['src/status/statusModel', 'src/chart/spec', 'src/protocol', 'src/ui/statusBar', 'src/webview/dom', 'vscode']],
+    ['src/status', ['src/chart/spec', 'src/protocol', 'src/ui/statusBar', 'src/webview/dom', 'vscode']],
+    ['src/chart', ['src/status/todayUsage', 'src/protocol', 'src/ui/statusBar', 'src/webview/dom', 'vscode']],
+    ['src/protocol.ts', ['src/status/todayUsage', 'src/ui/statusBar', 'src/webview/dom', 'vscode']],
+    [
+      'src/webview',
+      [
+        'src/api/client',
+        'src/api/types',
+        'src/status/todayUsage',
+        'src/ui/statusBar',
+        'src/chart/spec',
+        'src/chart/billingPeriodSpec',
+        'src/chart/rows',
+        'src/chart/compile',
+        'src/chart/tooltipParams',
+        'src/extension',
+        'vscode',
+        'vega-lite',
+        'vega-lite/build/index',
+      ],
+    ],
+    ['src/ui', ['src/webview/dom', 'src/webview/main']],
+    ['src/extension.ts', ['src/webview/main']],
+  ];
+
+  for (const [folder, targets] of FORBIDDEN) {
+    it(`refuses what ${folder} may not import, at every depth`, async () => {
+      for (const target of targets) {
+        for (const [what, errors] of await errorsAtEachDepth(folder, target)) {
+          assert.equal(errors.length, 1, `${what} must be refused, got ${JSON.stringify(errors)}`);
+        }
+      }
+    });
+  }
+
+  it('holds the edge however it is spelled (./../, a trailing /index, a type-only import, a re-export)', async () => {
+    const spellings = [
+      "import type { UsageStatusBar } from './../../ui/statusBar';\nexport type X = UsageStatusBar;\n",
+      "export { UsageStatusBar } from '../../ui/statusBar';\n",
+      "import type { X } from '../../ui/index';\nexport type Y = X;\n",
+      "export const x = import('../../ui/statusBar');\n",
     ];
-    for (const [file, source] of upward) {
-      const errors = await importErrors(file, source);
-      assert.equal(errors.length, 1, `${file}: ${source.split('\n')[0]} must be refused`);
+    for (const source of spellings) {
+      assert.equal((await layerErrors('src/chart/sub/probe.ts', source)).length, 1, source.split('\n')[0]);
     }
   });
 
-  it('accepts imports that point down', async () => {
-    const downward: Array<[string, string]> = [
-      ['src/usage/probe.ts', "import { ElevenLabsClient } from '../api/client';\nexport const x = ElevenLabsClient;\n"],
-      ['src/chart/probe.ts', "import { formatExact } from '../usage/numberFormat';\nexport const x = formatExact;\n"],
-      ['src/webview/probe.ts', "import { parseWebviewMessage } from '../protocol';\nimport { buildChartSpec } from '../chart/spec';\nexport const x = [parseWebviewMessage, buildChartSpec];\n"],
-      ['src/ui/probe.ts', "import * as vscode from 'vscode';\nimport { TodayUsage } from '../status/todayUsage';\nexport const x = [vscode, TodayUsage];\n"],
-    ];
-    for (const [file, source] of downward) {
-      assert.deepEqual(await importErrors(file, source), [], `${file}: ${source.split('\n')[0]}`);
-    }
+  const ACCEPTED: Array<[string, string[]]> = [
+    ['src/usage', ['src/api/client', 'src/usage/timeZone']],
+    ['src/status', ['src/api/client', 'src/usage/numberFormat', 'src/status/dateWords']],
+    ['src/chart', ['src/usage/numberFormat', 'src/chart/theme', 'vega-lite']],
+    ['src/protocol.ts', ['src/chart/compiledChart', 'src/usage/panelQuery']],
+    [
+      'src/webview',
+      ['src/protocol', 'src/usage/panelQuery', 'src/chart/compiledChart', 'src/chart/theme', 'src/chart/tableModel', 'src/chart/panelHtml', 'src/chart/svgMarkup', 'src/webview/dom', 'vega'],
+    ],
+    ['src/ui', ['vscode', 'src/status/todayUsage', 'src/chart/compile', 'src/protocol']],
+    ['src/extension.ts', ['vscode', 'src/ui/statusBar', 'src/chartFeature']],
+  ];
+
+  for (const [folder, targets] of ACCEPTED) {
+    it(`accepts what ${folder} is meant to import, at every depth`, async () => {
+      for (const target of targets) {
+        for (const [what, errors] of await errorsAtEachDepth(folder, target)) {
+          assert.deepEqual(errors, [], what);
+        }
+      }
+    });
+  }
+
+  it('names a file that stands in no layer', async () => {
+    const [error] = await layerErrors('src/newFolder/probe.ts', "import { x } from '../api/types';\nexport const y = x;\n");
+    assert.match(error ?? '', /in no layer/);
+  });
+
+  it('passes every file of src/ as it stands', async () => {
+    const results = await eslint.lintFiles([path.join(REPO_ROOT, 'src')]);
+    const errors = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'layers/imports').map((m) => `${path.relative(REPO_ROOT, r.filePath)}: ${m.message}`));
+    assert.ok(results.length > 50, `linted ${results.length} files`);
+    assert.deepEqual(errors, []);
   });
 });
