@@ -115,6 +115,8 @@ export interface FakeApi {
   setSplitSeries(count: number | undefined): void;
   /** Every request received, oldest first. */
   readonly requests: RecordedRequest[];
+  /** The address the server is bound to, as the operating system reports it (not as the URL was written). */
+  boundAddress(): AddressInfo;
   /** Stops listening and ends open connections (held requests included). */
   close(): Promise<void>;
 }
@@ -337,6 +339,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     memberKey,
     seed,
     requests,
+    boundAddress: () => server.address() as AddressInfo,
     setFaults(update) {
       faults = { ...faults, ...update };
       releaseHeldRequests(false);

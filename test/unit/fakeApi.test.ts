@@ -4,6 +4,8 @@
 
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { BREAKDOWN_TYPES, METRICS } from '../../src/api/types';
 import { eventsBetween, HISTORY_DAYS, UsageEvent } from '../fake-api/events';
@@ -188,8 +190,21 @@ describe('fake ElevenLabs API', () => {
   });
 
   describe('character-stats values', () => {
-    it('listens on 127.0.0.1 only', () => {
-      assert.match(api.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    it('listens on 127.0.0.1 only', async () => {
+      const bound = api.boundAddress();
+      assert.deepEqual({ address: bound.address, family: bound.family }, { address: '127.0.0.1', family: 'IPv4' });
+      assert.equal(api.url, `http://127.0.0.1:${bound.port}`);
+      // Every other address of this machine (other interfaces, ::1, the rest of 127/8) refuses a connection there.
+      const others = [...Object.values(os.networkInterfaces()).flatMap((list) => list ?? []).map((i) => i.address), '127.0.0.2', '::1'].filter((a) => a !== '127.0.0.1');
+      for (const host of new Set(others)) {
+        const outcome = await new Promise<string>((resolve) => {
+          const socket = net.connect({ host, port: bound.port, timeout: 2000 });
+          socket.once('connect', () => (socket.destroy(), resolve('connected')));
+          socket.once('timeout', () => (socket.destroy(), resolve('timeout')));
+          socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+        });
+        assert.notEqual(outcome, 'connected', `the fake answered on ${host}`);
+      }
     });
 
     it('gives the caller’s own total by default and the workspace total with include_workspace_metrics', async () => {
