@@ -6,6 +6,7 @@ import type { CompiledChart } from './chart/compiledChart';
 import { unsafeSvgMarkup } from './chart/svgMarkup';
 import type { ChartData } from './usage/chartData';
 import { parsePanelQuery, type PanelQuery } from './usage/panelQuery';
+import { isRecord } from './shared/isRecord';
 
 export type ExportDataFormat = 'csv' | 'json';
 export type ExportImageFormat = 'png' | 'svg';
@@ -55,9 +56,6 @@ export interface PanelState {
 /** Images larger than this are refused (a 100k-point chart as PNG is far below it). */
 export const MAX_IMAGE_EXPORT_CHARS = 40 * 1024 * 1024;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A PageView from untrusted input: a width in whole pixels up to 20,000 and a font size from 6 to 48. */
 export function parsePageView(raw: unknown): PageView | undefined {

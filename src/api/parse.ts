@@ -6,6 +6,7 @@ import { ElevenLabsError } from './errors';
 import { redactSecrets } from './serviceText';
 import { MAX_LABELS_PER_ANSWER } from './query';
 import type { LimitExtension, Price, SubscriptionQuota, UsageSeries } from './types';
+import { isRecord } from '../shared/isRecord';
 
 function badShape(what: string): ElevenLabsError {
   return new ElevenLabsError(
@@ -15,9 +16,6 @@ function badShape(what: string): ElevenLabsError {
   );
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function describe(value: unknown): string {
   if (value === null) {

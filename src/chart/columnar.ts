@@ -4,6 +4,8 @@
 // values (series names, legend keys, bucket texts shared by the series) as those values and one index per row.
 // Pure and generic: it knows nothing of which fields the spec builders put in a row.
 
+import { isRecord } from '../shared/isRecord';
+
 /** A value a row field may hold (what JSON carries); `undefined` means the row has no such field. */
 export type CellValue = string | number | boolean | null;
 
@@ -117,9 +119,6 @@ export function decodeRows(columnar: ColumnarRows): Array<Record<string, CellVal
   return rows;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * ColumnarRows from untrusted input (a message), or undefined: every column as long as the rows, indexes

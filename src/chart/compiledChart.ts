@@ -10,6 +10,7 @@
 
 import { decodeRows, parseColumnarRows, type CellValue, type ColumnarRows } from './columnar';
 import { EXPRESSION_KEYS, fillPlaceholders, hasPlaceholder, isThemeMarker, isThemeSignal } from './themeSignals';
+import { isRecord } from '../shared/isRecord';
 
 /** A value JSON can carry. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -45,9 +46,6 @@ const SIGNAL_NAME = /^(param|theme)_[A-Za-z0-9_]{1,120}$/;
 const MAX_SPEC_DEPTH = 64;
 const MAX_SPEC_NODES = 200_000;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
-}
 
 /** Whether `value` is plain JSON (no typed arrays, functions or cycles), within the size limits. */
 function isJson(value: unknown): value is JsonValue {

@@ -1,11 +1,11 @@
 // Walking a compiled Vega spec: its records, its marks (nested ones included) and the scopes (the spec and its
 // group marks) that hold axes, legends, scales and titles.
 
-export type Json = Record<string, unknown>;
+import { isRecord } from '../shared/isRecord';
 
-export function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord };
+
+export type Json = Record<string, unknown>;
 
 export function recordsOf(value: unknown): Json[] {
   return Array.isArray(value) ? value.filter(isRecord) : [];

@@ -3,6 +3,8 @@
 // pace (the same figures and words as the status bar's tooltip, worked out on the host by src/status and carried
 // here as plain numbers and text). Pure; the webview checks what it receives with parseBillingPeriod.
 
+import { isRecord } from '../shared/isRecord';
+
 /** Where this pace leads by the reset: a projection, not usage. */
 export interface BillingPeriodProjection {
   /** Credits used at the reset if the pace holds. */
@@ -67,9 +69,6 @@ export function runningTotals(series: ReadonlyArray<{ readonly values: ReadonlyA
 /** Longest text accepted from the host for one of the figures' words. */
 const MAX_WORDS = 1000;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);

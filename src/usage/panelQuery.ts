@@ -6,6 +6,7 @@
 import type { UsageQuery } from '../api/types';
 import type { ZonedCalendar } from './timeZone';
 import { BILLING_PERIOD_PRESET, isChartPreset, isWindowPreset, presetWindow, type ChartPreset } from './windows';
+import { isRecord } from '../shared/isRecord';
 
 export const DEFAULT_METRIC = 'credits';
 export const DEFAULT_BREAKDOWN = 'none';
@@ -30,9 +31,6 @@ export interface PanelQuery {
 
 const ENUM_TEXT = /^[a-z0-9_]{1,64}$/;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isTimestamp(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 8.64e15;

@@ -9,15 +9,13 @@ import type { BucketDescription, ChartData, ChartSeries } from '../usage/chartDa
 import { isLocalUnit, type PartialBucket } from '../usage/localBuckets';
 import { MAX_GRID_LENGTH } from '../usage/buckets';
 import { isValidTimeZone } from '../usage/timeZone';
+import { isRecord } from '../shared/isRecord';
 
 /** Series and buckets beyond these are refused (the host folds to ten series; grids stop at 200,000). */
 const MAX_SERIES = 50;
 /** The same limit the host refuses queries beyond (a larger answer could only come from a broken host). */
 const MAX_BUCKETS = MAX_GRID_LENGTH;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A zone name this browser's Intl knows (formatting with an unknown one would throw mid-render). */
 function isTimeZone(value: unknown): value is string {
