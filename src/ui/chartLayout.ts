@@ -2,12 +2,7 @@
 // legend's columns, its subtitle's lines, its font size) depends on the page's width and font size, which the page
 // reports; until it has, the last report of any page serves (a new panel opens as wide as the last one was).
 
-import { billingPeriodSubtitle } from '../chart/billingPeriodSpec';
-import { compileChart } from '../chart/compile';
-import { legendColumns } from '../chart/layout';
-import { legendKeys } from '../chart/rows';
-import { specOptions } from '../chart/specOptions';
-import { subtitleLines } from '../chart/text';
+import { compileForLayout, planLayout } from '../chart/chartFacade';
 import type { ChartDrawing, PageView } from '../protocol';
 import type { ChartData } from '../usage/chartData';
 import type { PanelQuery } from '../usage/panelQuery';
@@ -35,23 +30,26 @@ export class ChartLayout {
 
   /** What the chart's layout depends on: a chart made for another key must be compiled again. */
   layoutKey(data: ChartData, query: PanelQuery): string {
-    const { width, fontSize } = this.current;
-    const options = specOptions(data, query, width);
-    const subtitle = data.billingPeriod ? billingPeriodSubtitle(data, data.billingPeriod, options) : subtitleLines(data, options);
-    return JSON.stringify([fontSize, legendColumns(legendKeys(data), fontSize, options), subtitle]);
+    return planLayout(data, query, this.current).key;
   }
 
   /** The chart of `data` for the current view (compiled again if the view changed meanwhile); never rejects. */
   async draw(data: ChartData, query: PanelQuery): Promise<LaidOutDrawing> {
     let drawing: LaidOutDrawing | undefined;
-    // A page that reports a new width during a compile gets a chart for that width (at most a few times over).
-    for (let attempt = 0; attempt < 3 && (drawing === undefined || drawing.layoutKey !== this.layoutKey(data, query)); attempt++) {
-      const layoutKey = this.layoutKey(data, query);
-      const { width, fontSize } = this.current;
+    let drawnFor: PageView | undefined;
+    // A page that reports a new width during a compile gets a chart for that width (at most a few times over);
+    // the layout is worked out once per view, not again to learn that the view has not changed.
+    for (let attempt = 0; attempt < 3 && drawnFor !== this.current; attempt++) {
+      const view = this.current;
+      const plan = planLayout(data, query, view);
+      drawnFor = view;
+      if (drawing?.layoutKey === plan.key) {
+        break;
+      }
       try {
-        drawing = { chart: await compileChart(data, specOptions(data, query, width), fontSize), layoutKey };
+        drawing = { chart: await compileForLayout(data, plan), layoutKey: plan.key };
       } catch (error) {
-        drawing = { chartError: error instanceof Error ? error.message : String(error), layoutKey };
+        drawing = { chartError: error instanceof Error ? error.message : String(error), layoutKey: plan.key };
         this.warn(`Could not compile the usage chart: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
     }

@@ -144,6 +144,50 @@ describe('chart panel: the chart layout', () => {
   });
 });
 
+describe('chart panel: a page resized during a compile', () => {
+  const day = 86_400_000;
+  // Twelve series with long names: the legend's columns depend on the page's width.
+  const data: ChartData = {
+    time: [0, day],
+    ends: [day, 2 * day],
+    partial: [null, null],
+    buckets: { kind: 'api', reason: 'asked', interval: 'day' },
+    series: Array.from({ length: 12 }, (_, i) => ({ name: `A voice with a long name, number ${i + 1}`, values: [i, i + 1], total: 2 * i + 1 })),
+    metric: 'credits',
+    metricLabel: 'Credits',
+    unit: 'credits',
+    combine: 'sum',
+    cumulative: false,
+    filledBuckets: 0,
+    missingValues: 0,
+    foldedSeries: 0,
+    startUnix: 0,
+    endUnix: 2 * day - 1,
+    timeZone: 'UTC',
+  };
+  const byVoice: PanelQuery = { ...WEEK, breakdownType: 'voice' };
+
+  it('gets the chart laid out for the width the page reported last', async () => {
+    const layout = new ChartLayout({ width: 1600, fontSize: 13 });
+    const wideKey = layout.layoutKey(data, byVoice);
+    const drawing = layout.draw(data, byVoice);
+    layout.setView({ width: 420, fontSize: 13 });
+    const narrowKey = layout.layoutKey(data, byVoice);
+    assert.notEqual(narrowKey, wideKey, 'the narrow page lays the legend out otherwise');
+    const drawn = await drawing;
+    assert.ok('chart' in drawn);
+    assert.equal(drawn.layoutKey, narrowKey);
+  });
+
+  it('keeps the chart when the new width lays it out the same', async () => {
+    const layout = new ChartLayout({ width: 1600, fontSize: 13 });
+    const drawing = layout.draw(data, byVoice);
+    layout.setView({ width: 1601, fontSize: 13 });
+    const drawn = await drawing;
+    assert.equal(drawn.layoutKey, layout.layoutKey(data, byVoice));
+  });
+});
+
 describe('chart panel: the page channel', () => {
   const show = (metric: string): HostMessage => ({ type: 'show', query: { ...WEEK, metric }, data: { metric } as never, fetchedAtMs: NOW });
   const shownOf = (message: HostMessage) => (message.type === 'show' ? { query: message.query, data: message.data, fetchedAtMs: message.fetchedAtMs } : undefined);
