@@ -114,45 +114,16 @@ describe('chart panel: the query runner', function () {
   });
 });
 
-describe('chart panel: the chart layout', () => {
-  it('reports a chart it could not compile to the log as well as to the page', async () => {
-    const warnings: string[] = [];
-    const layout = new ChartLayout(undefined, (message) => warnings.push(message));
-    const day = 86_400_000;
-    const data: ChartData = {
-      time: [Number.NaN, day],
-      ends: [day, 2 * day],
-      partial: [null, null],
-      buckets: { kind: 'api', reason: 'asked', interval: 'day' },
-      series: [{ name: 'A', values: [1, 2], total: 3 }],
-      metric: 'credits',
-      metricLabel: 'Credits',
-      unit: 'credits',
-      combine: 'sum',
-      cumulative: false,
-      filledBuckets: 0,
-    missingValues: 0,
-      foldedSeries: 0,
-      startUnix: 0,
-      endUnix: 2 * day - 1,
-      timeZone: 'UTC',
-    };
-    const drawing = await layout.draw(data, WEEK);
-    assert.ok('chartError' in drawing, 'the page is told the chart could not be drawn');
-    assert.equal(warnings.length, 1);
-    assert.match(warnings[0]!, new RegExp(`Could not compile the usage chart: .*${drawing.chartError}`));
-  });
-});
+const DAY_MS = 86_400_000;
 
-describe('chart panel: a page resized during a compile', () => {
-  const day = 86_400_000;
-  // Twelve series with long names: the legend's columns depend on the page's width.
-  const data: ChartData = {
-    time: [0, day],
-    ends: [day, 2 * day],
+/** Daily credits for the first two UTC days of 1970, as the API asked for them. */
+function twoDaysOfCredits(series: ChartData['series']): ChartData {
+  return {
+    time: [0, DAY_MS],
+    ends: [DAY_MS, 2 * DAY_MS],
     partial: [null, null],
     buckets: { kind: 'api', reason: 'asked', interval: 'day' },
-    series: Array.from({ length: 12 }, (_, i) => ({ name: `A voice with a long name, number ${i + 1}`, values: [i, i + 1], total: 2 * i + 1 })),
+    series,
     metric: 'credits',
     metricLabel: 'Credits',
     unit: 'credits',
@@ -162,9 +133,26 @@ describe('chart panel: a page resized during a compile', () => {
     missingValues: 0,
     foldedSeries: 0,
     startUnix: 0,
-    endUnix: 2 * day - 1,
+    endUnix: 2 * DAY_MS - 1,
     timeZone: 'UTC',
   };
+}
+
+describe('chart panel: the chart layout', () => {
+  it('reports a chart it could not compile to the log as well as to the page', async () => {
+    const warnings: string[] = [];
+    const layout = new ChartLayout(undefined, (message) => warnings.push(message));
+    const data: ChartData = { ...twoDaysOfCredits([{ name: 'A', values: [1, 2], total: 3 }]), time: [Number.NaN, DAY_MS] };
+    const drawing = await layout.draw(data, WEEK);
+    assert.ok('chartError' in drawing, 'the page is told the chart could not be drawn');
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, new RegExp(`Could not compile the usage chart: .*${drawing.chartError}`));
+  });
+});
+
+describe('chart panel: a page resized during a compile', () => {
+  // Twelve series with long names: the legend's columns depend on the page's width.
+  const data = twoDaysOfCredits(Array.from({ length: 12 }, (_, i) => ({ name: `A voice with a long name, number ${i + 1}`, values: [i, i + 1], total: 2 * i + 1 })));
   const byVoice: PanelQuery = { ...WEEK, breakdownType: 'voice' };
 
   it('gets the chart laid out for the width the page reported last', async () => {
