@@ -1,7 +1,7 @@
 // Builds the bundles of the extension, after the official esbuild sample:
 //   dist/extension.js      the extension host (node, cjs, `vscode` external): activation and the status bar
 //   dist/chart.js          the chart's host side (node, cjs), loaded by extension.js when a chart first opens; it
-//                          compiles the charts with Vega-Lite (src/chart/compile.ts)
+//                          compiles the charts with Vega-Lite (src/chart/compile/compile.ts)
 //   media/dist/webview.js  the chart webview (browser, iife): Vega's runtime, no Vega-Lite
 // `--production` minifies and drops source maps; `--watch` rebuilds on change and reports in the
 // problem-matcher format that .vscode/tasks.json (esbuild-problem-matchers) understands.

@@ -13,10 +13,10 @@ export async function measureLocalCalendar(repoRoot, { reps = 5, warmup = 1, tim
   const require = createRequire(import.meta.url);
   const { startFakeApi } = require(path.join(repoRoot, 'out/test/fake-api/server.js'));
   const { ElevenLabsClient } = require(path.join(repoRoot, 'out/src/api/client.js'));
-  const { fetchChartData } = require(path.join(repoRoot, 'out/src/usage/chartQuery.js'));
-  const { compileChart } = require(path.join(repoRoot, 'out/src/chart/compile.js'));
-  const { specOptions } = require(path.join(repoRoot, 'out/src/chart/specOptions.js'));
-  const { ZonedCalendar } = require(path.join(repoRoot, 'out/src/usage/timeZone.js'));
+  const { fetchChartData } = require(path.join(repoRoot, 'out/src/usage/query/chartQuery.js'));
+  const { compileChart } = require(path.join(repoRoot, 'out/src/chart/compile/compile.js'));
+  const { specOptions } = require(path.join(repoRoot, 'out/src/chart/spec/specOptions.js'));
+  const { ZonedCalendar } = require(path.join(repoRoot, 'out/src/usage/calendar/timeZone.js'));
   const api = await startFakeApi({ denseBuckets: true, splitSeries: 3 });
   try {
     const client = new ElevenLabsClient({ baseUrl: api.url, apiKey: api.validKey });

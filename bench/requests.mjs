@@ -1,6 +1,6 @@
 // Requests per hour made by the status bar at default settings: the real RefreshScheduler + TodayUsage +
 // ElevenLabsClient (compiled, from out/) against the real fake API over real HTTP, with a simulated clock
-// (out/test/simulation/statusBarHour.js, the same simulation test/unit/politeness.test.ts asserts on), so one
+// (out/test/simulation/statusBarHour.js, the same simulation test/unit/status/politeness.test.ts asserts on), so one
 // simulated hour takes a second or two. Every HTTP request is counted by the fake (its request log) and by the
 // client (onAttempt). Healthy, unfocused, and each fault kind of issues 9 and 12 (FAULT_KINDS), the fault holding
 // for the whole hour from the first refresh on; the last 7 days' credits requests are counted apart too. Then
@@ -34,8 +34,8 @@ export async function measureRequests(repoRoot) {
   const require = createRequire(import.meta.url);
   const { startFakeApi } = require(path.join(out, 'test/fake-api/server.js'));
   const { DEFAULT_INTERVAL_MS, FAULT_KINDS, HOSTILE_KINDS, HOUR_MS, LAST_7_DAYS, SimulatedClock, simulateStatusBar, simulateWindows } = require(path.join(out, 'test/simulation/statusBarHour.js'));
-  const { FilePause } = require(path.join(out, 'src/status/filePause.js'));
-  const { ZonedCalendar, systemTimeZone } = require(path.join(out, 'src/usage/timeZone.js'));
+  const { FilePause } = require(path.join(out, 'src/status/schedule/filePause.js'));
+  const { ZonedCalendar, systemTimeZone } = require(path.join(out, 'src/usage/calendar/timeZone.js'));
   const calendar = ZonedCalendar.for(systemTimeZone());
 
   // 09:00 today in this machine's zone: the simulated hour does not cross midnight (a new day asks for the quota

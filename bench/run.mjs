@@ -625,7 +625,7 @@ async function main() {
 async function measureLocalCalendarPainted(built, options, cleanups) {
   const require = createRequire(import.meta.url);
   const { startFakeApi } = require(path.join(REPO_ROOT, 'out/test/fake-api/server.js'));
-  const { ZonedCalendar } = require(path.join(REPO_ROOT, 'out/src/usage/timeZone.js'));
+  const { ZonedCalendar } = require(path.join(REPO_ROOT, 'out/src/usage/calendar/timeZone.js'));
   const api = await startFakeApi({ denseBuckets: true });
   cleanups.push(() => api.close());
   const timeZone = 'Asia/Kathmandu';

@@ -3,6 +3,6 @@
 // the status bar do not pay for it. It shares no live objects with the main bundle but the vscode API: it
 // makes its own client from the key and base URL, so its error classes are its own.
 
-export { ChartPanel } from './ui/chartPanel';
-export type { ChartPanelDeps } from './ui/chartPanel';
-export { showUsage } from './ui/showUsageCommand';
+export { ChartPanel } from './ui/panel/chartPanel';
+export type { ChartPanelDeps } from './ui/panel/chartPanel';
+export { showUsage } from './ui/picker/showUsageCommand';

@@ -6,19 +6,19 @@ import { checkBaseUrl } from './api/baseUrl';
 import { ElevenLabsClient } from './api/client';
 import type { StatusView } from './status/statusModel';
 import type { StatusState } from './status/statusState';
-import { checkStoredApiKey, offerEnvironmentKey, removeApiKey, setApiKey, type KeyCommandDeps } from './ui/apiKeyCommands';
-import { chooseApiHost } from './ui/apiHostPicker';
-import { apiHostOf, noticeForeignHost } from './ui/foreignHost';
-import { ApiKeyStore } from './ui/apiKeyStore';
+import { checkStoredApiKey, offerEnvironmentKey, removeApiKey, setApiKey, type KeyCommandDeps } from './ui/key/apiKeyCommands';
+import { chooseApiHost } from './ui/key/apiHostPicker';
+import { apiHostOf, noticeForeignHost } from './ui/key/foreignHost';
+import { ApiKeyStore } from './ui/key/apiKeyStore';
 import { developmentOverrides } from './ui/developmentEnvironment';
-import { QuotaAlertNotifier } from './ui/quotaAlertNotifier';
-import { RequestPauses } from './ui/requestPauses';
+import { QuotaAlertNotifier } from './ui/statusBar/quotaAlertNotifier';
+import { RequestPauses } from './ui/statusBar/requestPauses';
 import { readSettings } from './ui/settings';
-import { UsageStatusBar } from './ui/statusBar';
+import { UsageStatusBar } from './ui/statusBar/statusBar';
 import { UserTimeZone } from './ui/userTimeZone';
 import { vscodeApp } from './ui/vscodeApp';
 import type * as ChartFeature from './chartFeature';
-import { CHART_VIEW_TYPE } from './ui/chartViewType';
+import { CHART_VIEW_TYPE } from './ui/panel/chartViewType';
 
 /** What activate() returns: read-only views for tests and for other extensions. Never the key. */
 export interface ElevenLabsUsageApi {

@@ -2,13 +2,15 @@
 // not as the text written: `../ui/x`, `../../ui/x` and `./../ui/x` are the same edge, at whatever depth the
 // importing file sits. Dependencies point one way:
 //
-//   shared  <-  api  <-  usage  <-  status, chart  <-  protocol  <-  ui, webview  <-  extension.ts, chartFeature.ts
+//   shared  <-  api  <-  usage  <-  status, chart  <-  page  <-  ui, webview  <-  extension.ts, chartFeature.ts
 //
 // Only src/ui and the two entry points may import `vscode`: everything below is plain TypeScript, tested in plain
-// mocha. The webview is a browser page: it may use the page's contract (protocol, the page HTML and the SVG
-// check), the drawn form of a chart (what the host compiled, the theme it is dressed in), the table and the pure
-// usage helpers; never api/, the host's status or ui code, the spec builders, the compile passes or the
-// Vega-Lite compiler. test/unit/lintLayers.test.ts proves each forbidden edge is refused, at every depth.
+// mocha. The webview is a browser page: it may use the page's contract (src/page: both sides' messages, the page
+// HTML and the SVG check), the drawn form of a chart (chart/drawn: what the host compiled, the theme it is dressed
+// in), the table (chart/table), the buckets' labels and the pure usage helpers; never api/, the host's status or
+// ui code, the spec builders (chart/spec), the compile passes (chart/compile) or the Vega-Lite compiler; and the
+// drawn form and the table never import the spec or the compile either. test/unit/lintLayers.test.ts proves each
+// forbidden edge is refused, at every depth.
 import * as path from 'node:path';
 
 /**
@@ -22,36 +24,23 @@ export const LAYERS = [
   { files: 'api/**', may: ['api/**'], vscode: false },
   { files: 'usage/**', may: ['api/**', 'usage/**'], vscode: false },
   { files: 'status/**', may: ['api/**', 'usage/**', 'status/**'], vscode: false },
+  // The drawn form and the table are what the webview reads: they never reach the spec builders or the compile.
+  { files: 'chart/{drawn,table}/**', may: ['api/**', 'usage/**', 'chart/drawn/**', 'chart/table/**', 'chart/bucketLabels'], vscode: false },
+  { files: 'chart/bucketLabels', may: ['usage/**'], vscode: false },
   { files: 'chart/**', may: ['api/**', 'usage/**', 'chart/**'], vscode: false },
-  { files: 'protocol', may: ['api/**', 'usage/**', 'chart/**'], vscode: false },
+  // The page's contract, read by both sides: what each side sends, the page's HTML, the SVG check.
+  { files: 'page/**', may: ['api/**', 'usage/**', 'chart/drawn/**', 'page/**'], vscode: false },
   {
     files: 'webview/**',
-    may: [
-      'webview/**',
-      'protocol',
-      'usage/**',
-      // The drawn form and its theme.
-      'chart/compiledChart',
-      'chart/columnar',
-      'chart/theme',
-      'chart/themeSignals',
-      // The table.
-      'chart/tableModel',
-      'chart/tableShape',
-      'chart/billingPeriodTable',
-      'chart/bucketLabels',
-      // The page's contract.
-      'chart/panelHtml',
-      'chart/svgMarkup',
-    ],
+    may: ['webview/**', 'page/**', 'usage/**', 'chart/drawn/**', 'chart/table/**', 'chart/bucketLabels'],
     vscode: false,
     packages: ['vega-lite', 'vega-lite/**'],
   },
-  { files: 'ui/**', may: ['api/**', 'usage/**', 'status/**', 'chart/**', 'protocol', 'ui/**'], vscode: true },
+  { files: 'ui/**', may: ['api/**', 'usage/**', 'status/**', 'chart/**', 'page/**', 'ui/**'], vscode: true },
   {
     files: '{extension,chartFeature}',
     // extension.ts loads the chart's bundle (dist/chart.js, built from chartFeature.ts) when a chart first opens.
-    may: ['api/**', 'usage/**', 'status/**', 'chart/**', 'protocol', 'ui/**', 'chartFeature', 'chart.js'],
+    may: ['api/**', 'usage/**', 'status/**', 'chart/**', 'page/**', 'ui/**', 'chartFeature', 'chart.js'],
     vscode: true,
   },
 ];

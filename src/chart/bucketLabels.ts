@@ -4,7 +4,7 @@
 // cuts). The API's own UTC buckets are named by where they start and end in the user's zone.
 
 import type { ChartData } from '../usage/chartData';
-import { ZonedCalendar, type WallClock } from '../usage/timeZone';
+import { ZonedCalendar, type WallClock } from '../usage/calendar/timeZone';
 
 export interface BucketLabel {
   /** For the axis: one per bucket, short. */

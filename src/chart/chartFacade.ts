@@ -1,17 +1,17 @@
 // What the chart panel asks of the chart, in one place: the layout a chart gets on a page of a given width and
 // font size (and the key that says when a chart must be compiled again for another page), and the chart compiled
-// for that layout. The panel (ui/chartLayout.ts) needs nothing else from src/chart.
+// for that layout. The panel (ui/panel/chartLayout.ts) needs nothing else from src/chart.
 
 import type { ChartData } from '../usage/chartData';
-import type { PanelQuery } from '../usage/panelQuery';
-import { billingPeriodSubtitle } from './billingPeriodSpec';
-import { compileChart } from './compile';
-import type { CompiledChart } from './compiledChart';
-import { legendColumns } from './layout';
-import type { ChartSpecOptions } from './options';
-import { legendKeys } from './rows';
-import { specOptions } from './specOptions';
-import { subtitleLines } from './text';
+import type { PanelQuery } from '../usage/query/panelQuery';
+import { billingPeriodSubtitle } from './spec/billingPeriodSpec';
+import { compileChart } from './compile/compile';
+import type { CompiledChart } from './drawn/compiledChart';
+import { legendColumns } from './spec/textLayout';
+import type { ChartSpecOptions } from './spec/specOptions';
+import { legendKeys } from './spec/chartRows';
+import { specOptions } from './spec/specOptions';
+import { subtitleLines } from './spec/chartWords';
 
 /** The page a chart is laid out for, as the page reports it. */
 export interface PageSize {

@@ -1,6 +1,6 @@
 // Times and dates as the tooltip writes them: in the user's zone and locale, next to the moment of writing.
 
-import type { ZonedCalendar } from '../usage/timeZone';
+import type { ZonedCalendar } from '../usage/calendar/timeZone';
 
 /** What the words about the quota need besides the figures: the moment, the user's zone and the locale. */
 export interface WordOptions {

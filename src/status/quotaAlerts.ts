@@ -1,12 +1,12 @@
 // Quota alerts: a notification when quota use first reaches a threshold in a billing period, once per threshold
 // per period across every window and restart. Which alert is due is pure (thresholds, the record of what was
 // shown); who may show it is decided by a claim that only one contender can win (see ClaimRegistry), so that two
-// windows refreshing at the same moment do not both notify. No `vscode` here: src/ui/quotaAlertNotifier.ts gives
+// windows refreshing at the same moment do not both notify. No `vscode` here: src/ui/statusBar/quotaAlertNotifier.ts gives
 // this the window's globalState, the claim folder and the notification.
 
 import type { SubscriptionQuota } from '../api/types';
 import { formatExact } from '../usage/numberFormat';
-import type { ZonedCalendar } from '../usage/timeZone';
+import type { ZonedCalendar } from '../usage/calendar/timeZone';
 import { calendarDaysBetween, resetsIn } from './quotaOutlook';
 
 export const DEFAULT_QUOTA_ALERTS: readonly number[] = [75, 90, 100];

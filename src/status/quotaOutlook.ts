@@ -3,7 +3,7 @@
 // bar's tooltip and the quota alerts word what this works out.
 
 import type { SubscriptionQuota } from '../api/types';
-import type { ZonedCalendar } from '../usage/timeZone';
+import type { ZonedCalendar } from '../usage/calendar/timeZone';
 
 const DAY_MS = 86_400_000;
 

@@ -1,5 +1,5 @@
 // What the status bar item shows in each state, as plain data: text, accessible label, Markdown tooltip,
-// background and click command. Pure, so every state's look is tested in plain mocha; src/ui/statusBar.ts
+// background and click command. Pure, so every state's look is tested in plain mocha; src/ui/statusBar/statusBar.ts
 // only copies these fields onto the VS Code item.
 
 import { formatExact, formatShort } from '../usage/numberFormat';

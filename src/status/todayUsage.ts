@@ -4,10 +4,10 @@
 import type { ElevenLabsClient } from '../api/client';
 import { describeFailure, ElevenLabsError, isElevenLabsError } from '../api/errors';
 import type { SubscriptionQuota } from '../api/types';
-import type { ZonedCalendar } from '../usage/timeZone';
+import type { ZonedCalendar } from '../usage/calendar/timeZone';
 import { grandTotal } from '../usage/totals';
 import { RECENT_DAYS, recentWindowStart, type RecentCredits } from './quotaOutlook';
-import type { RefreshOutcome } from './refreshScheduler';
+import type { RefreshOutcome } from './schedule/refreshScheduler';
 import type { StatusState, UsageSnapshot } from './statusState';
 
 /**

@@ -11,7 +11,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_BASE_URL } from '../api/baseUrl';
 import { readThresholds } from '../status/quotaAlerts';
-import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../status/refreshScheduler';
+import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../status/schedule/refreshScheduler';
 import type { StatusDisplay } from '../status/statusModel';
 
 export const SECTION = 'elevenlabsUsage';

@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import { withoutLinks } from '../api/serviceText';
-import { resolveTimeZone, systemTimeZone, ZonedCalendar, type ResolvedTimeZone } from '../usage/timeZone';
+import { resolveTimeZone, systemTimeZone, ZonedCalendar, type ResolvedTimeZone } from '../usage/calendar/timeZone';
 import { readSettings, SECTION } from './settings';
 
 export const TIME_ZONE_SETTING = `${SECTION}.timeZone`;

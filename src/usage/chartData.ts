@@ -5,9 +5,9 @@
 
 import type { UsageQuery } from '../api/types';
 import { metricInfo, type Combine } from './catalog';
-import { apiBucketCuts, bucketEnds, bucketGrid } from './buckets';
+import { apiBucketCuts, bucketEnds, bucketGrid } from './calendar/buckets';
 import type { BillingPeriodFigures } from './billingPeriod';
-import type { LocalSeries, LocalUnit, PartialBucket } from './localBuckets';
+import type { LocalSeries, LocalUnit, PartialBucket } from './calendar/localBuckets';
 
 export const MAX_SERIES = 10;
 export const OTHER_SERIES = 'Other';

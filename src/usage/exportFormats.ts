@@ -5,10 +5,10 @@
 // billing-period chart's exports add the running total, and the projection to the reset, marked as one.
 
 import type { BillingPeriodFigures } from './billingPeriod';
-import type { PanelQuery } from './panelQuery';
+import type { PanelQuery } from './query/panelQuery';
 import { bucketTotal, missingValuesNote, type ChartData } from './chartData';
-import type { PartialBucket } from './localBuckets';
-import { ZonedCalendar } from './timeZone';
+import type { PartialBucket } from './calendar/localBuckets';
+import { ZonedCalendar } from './calendar/timeZone';
 
 /** Quotes a CSV field when needed, and defuses text that a spreadsheet would run as a formula. */
 export function csvField(value: string): string {

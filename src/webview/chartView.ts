@@ -1,4 +1,4 @@
-// Draws the compiled chart with Vega alone (the extension host compiled it from Vega-Lite, see chart/compile.ts),
+// Draws the compiled chart with Vega alone (the extension host compiled it from Vega-Lite, see chart/compile/compile.ts),
 // the CSP-safe way: expressions parsed to an AST and run by vega-interpreter (no Function()), no injected
 // <style>, our own tooltip handler, and a loader that refuses every load (the data is inline).
 //
@@ -7,9 +7,9 @@
 // counts both (data-embeds, data-redraws) for the tests and the benchmark.
 
 import type { View } from 'vega';
-import { canRedrawInView, chartRows, instantiateSpec, redrawInView, retheme, specIdentity, type CompiledChart } from '../chart/compiledChart';
-import { opaqueBackground, type ChartTheme } from '../chart/theme';
-import { themeSignalValues } from '../chart/themeSignals';
+import { canRedrawInView, chartRows, instantiateSpec, redrawInView, retheme, specIdentity, type CompiledChart } from '../chart/drawn/compiledChart';
+import { opaqueBackground, type ChartTheme } from '../chart/drawn/theme';
+import { themeSignalValues } from '../chart/drawn/themeSignals';
 import { DrawQueue } from './drawQueue';
 import { createTooltipHandler } from './tooltip';
 import { expressionInterpreter, parse, View as VegaView } from './vegaRuntime';

@@ -1,17 +1,17 @@
 // The chart webview's entry point (bundled for the browser by esbuild.js into media/dist/webview.js). It talks
-// to the extension host only by messages (src/protocol.ts): it says 'ready' (with its chart's width and font
+// to the extension host only by messages (src/page/protocol.ts): it says 'ready' (with its chart's width and font
 // size, which the host lays the chart out for), shows what the host sends (loading, a result with its compiled
 // chart, an error), and posts queries, retries, export requests and changes of width or font size back.
 
 import { dateTimeLabel } from '../chart/bucketLabels';
-import { PANEL_IDS } from '../chart/panelHtml';
-import { unsafeSvgMarkup } from '../chart/svgMarkup';
-import type { ChartTheme } from '../chart/theme';
-import { parsePanelState, type ChartDrawing, type HostMessage, type PageView, type PanelState, type WebviewMessage } from '../protocol';
-import type { PanelQuery } from '../usage/panelQuery';
+import { PANEL_IDS } from '../page/panelHtml';
+import { unsafeSvgMarkup } from '../page/svgMarkup';
+import type { ChartTheme } from '../chart/drawn/theme';
+import { parsePanelState, type ChartDrawing, type HostMessage, type PageView, type PanelState, type WebviewMessage } from '../page/protocol';
+import type { PanelQuery } from '../usage/query/panelQuery';
 import type { ChartData } from '../usage/chartData';
 import { ChartView } from './chartView';
-import { parseHostMessage } from './messages';
+import { parseHostMessage } from '../page/hostMessages';
 import { DataTable } from './table';
 import { readTheme, watchTheme } from './themeReader';
 import { Toolbar } from './toolbar';

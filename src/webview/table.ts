@@ -1,8 +1,8 @@
 // Draws the accessible data table (same data as the chart) from the pure table model.
 
 import { dateTimeLabel } from '../chart/bucketLabels';
-import { PANEL_IDS } from '../chart/panelHtml';
-import { buildTableModel, type TableModel } from '../chart/tableModel';
+import { PANEL_IDS } from '../page/panelHtml';
+import { buildTableModel, type TableModel } from '../chart/table/tableModel';
 import type { ChartData } from '../usage/chartData';
 import { byId } from './dom';
 

@@ -2,7 +2,7 @@
 // variables in a style attribute on <html> and toggles vscode-light / vscode-dark / vscode-high-contrast(-light)
 // on <body>; either change means the chart should be drawn again.
 
-import { buildChartTheme, themeKindFromClasses, type ChartTheme } from '../chart/theme';
+import { buildChartTheme, themeKindFromClasses, type ChartTheme } from '../chart/drawn/theme';
 
 export function readTheme(): ChartTheme {
   const style = getComputedStyle(document.documentElement);

@@ -3,12 +3,12 @@
 // without workspace metrics tick and lock the workspace-metrics box. "This billing period" is one chart (the
 // quota's credits by day): while it is chosen, the other choices show what it uses and are locked.
 
-import { CUSTOM_BUCKET_VALUE, CUSTOM_WINDOW_VALUE, PANEL_IDS } from '../chart/panelHtml';
-import type { ExportDataFormat, ExportImageFormat } from '../protocol';
-import { asBillingPeriodQuery, type PanelQuery } from '../usage/panelQuery';
+import { CUSTOM_BUCKET_VALUE, CUSTOM_WINDOW_VALUE, PANEL_IDS } from '../page/panelHtml';
+import type { ExportDataFormat, ExportImageFormat } from '../page/protocol';
+import { asBillingPeriodQuery, type PanelQuery } from '../usage/query/panelQuery';
 import { breakdownInfo, humanize, metricInfo } from '../usage/catalog';
-import { ZonedCalendar } from '../usage/timeZone';
-import { BILLING_PERIOD_PRESET, billingPeriodWindow, isWindowPreset, presetWindow, provisionalBillingPeriodWindow } from '../usage/windows';
+import { ZonedCalendar } from '../usage/calendar/timeZone';
+import { BILLING_PERIOD_PRESET, billingPeriodWindow, isWindowPreset, presetWindow, provisionalBillingPeriodWindow } from '../usage/calendar/windows';
 import { byId } from './dom';
 
 export interface ToolbarHandlers {

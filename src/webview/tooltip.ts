@@ -2,9 +2,9 @@
 // the webview's CSP) and builds its content with innerHTML. This one fills a fixed element from the document
 // with textContent only and positions it through the CSSOM (element.style.left/top), which CSP allows; its
 // look is in media/chart.css (.chart-tooltip). A compiled chart's tooltips are lists of titles and fields
-// (chart/compile.ts): the text of the row under the pointer is made here, when it is pointed at.
+// (chart/compile/compile.ts): the text of the row under the pointer is made here, when it is pointed at.
 
-import { isTooltipFields, tooltipText } from '../chart/compiledChart';
+import { isTooltipFields, tooltipText } from '../chart/drawn/compiledChart';
 
 type TooltipValue = unknown;
 

@@ -2,9 +2,9 @@
 // and a stored key that ElevenLabs stops accepting.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { offerEnvironmentKey } from '../../src/ui/apiKeyCommands';
-import { ApiKeyStore, KeyringError } from '../../src/ui/apiKeyStore';
-import { ZonedCalendar } from '../../src/usage/timeZone';
+import { offerEnvironmentKey } from '../../src/ui/key/apiKeyCommands';
+import { ApiKeyStore, KeyringError } from '../../src/ui/key/apiKeyStore';
+import { ZonedCalendar } from '../../src/usage/calendar/timeZone';
 import { vscodeApp } from '../../src/ui/vscodeApp';
 import { ElevenLabsClient } from '../../src/api/client';
 import { startFakeApi } from '../fake-api/server';

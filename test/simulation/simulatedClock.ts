@@ -1,7 +1,7 @@
 // A clock for the refresh scheduler whose time moves only when a test moves it; due timers fire in order, and
 // after each the test waits for what the timer started (promises, a refresh over real HTTP).
 
-import type { SchedulerClock } from '../../src/status/refreshScheduler';
+import type { SchedulerClock } from '../../src/status/schedule/refreshScheduler';
 
 /** Lets pending promise callbacks run (a refresh without I/O settles within a few turns). */
 export async function settle(): Promise<void> {

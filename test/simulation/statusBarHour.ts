@@ -1,7 +1,7 @@
 // The status bar's requests over a simulated stretch of time: the real RefreshScheduler, TodayUsage and
 // ElevenLabsClient against the real fake API over real HTTP, with a simulated clock. The scheduler's timers,
 // TodayUsage's now() and the fake's own clock follow it, so an hour takes a second or two and every request the
-// fake records carries its simulated time. Used by test/unit/politeness.test.ts and by `npm run bench`
+// fake records carries its simulated time. Used by test/unit/status/politeness.test.ts and by `npm run bench`
 // (bench/requests.mjs), so that the figures in the README and the assertions come from the same run.
 //
 // What is not simulated: waits inside one request (retry delays, the per-attempt timeout) run on the real clock,
@@ -10,10 +10,10 @@
 
 import { SimulatedClock } from './simulatedClock';
 import { ElevenLabsClient, type ClientOptions } from '../../src/api/client';
-import { RefreshScheduler, type SharedPause } from '../../src/status/refreshScheduler';
+import { RefreshScheduler, type SharedPause } from '../../src/status/schedule/refreshScheduler';
 import type { StatusState } from '../../src/status/statusState';
 import { TodayUsage } from '../../src/status/todayUsage';
-import type { ZonedCalendar } from '../../src/usage/timeZone';
+import type { ZonedCalendar } from '../../src/usage/calendar/timeZone';
 import { CHARACTER_STATS_PATH, SUBSCRIPTION_PATH, type FakeApi, type Faults } from '../fake-api/server';
 
 /** elevenlabsUsage.refreshIntervalSeconds' default (package.json). */

@@ -6,7 +6,7 @@ import type { SubscriptionQuota } from '../../../src/api/types';
 import { resolveBillingPeriod, withBillingPeriod } from '../../../src/status/billingPeriodChart';
 import type { RecentCredits } from '../../../src/status/quotaOutlook';
 import type { ChartData } from '../../../src/usage/chartData';
-import { ZonedCalendar } from '../../../src/usage/timeZone';
+import { ZonedCalendar } from '../../../src/usage/calendar/timeZone';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;

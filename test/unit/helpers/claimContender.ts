@@ -1,9 +1,9 @@
 // A process that contends for claims, as a second VS Code window's extension host would: started by
-// test/unit/quotaAlerts.test.ts as `node claimContender.js FOLDER OWNER START_AT_MS NAME...`, it waits until
+// test/unit/status/quotaAlerts.test.ts as `node claimContender.js FOLDER OWNER START_AT_MS NAME...`, it waits until
 // START_AT_MS (so that every contender starts at the same moment), claims every NAME at once through FileClaims
 // (the claims run side by side in libuv's thread pool, as a busy extension host's would) and prints the names it
 // won as JSON.
-import { FileClaims } from '../../../src/status/fileClaims';
+import { FileClaims } from '../../../src/status/schedule/fileClaims';
 
 async function main(): Promise<void> {
   const [folder, owner, startAt, ...names] = process.argv.slice(2);

@@ -1,0 +1,206 @@
+// The billing-period chart: the period's credits added up day by day (a line over a faint area, from the period's
+// start to now), the quota's limit as a labelled horizontal rule, and where this pace leads by the reset as a
+// dashed line from the quota's figure now to the projected figure at the reset, labelled with the tooltip's own
+// words ("At this pace: 104% of the quota by the reset, running out on Dec 5, 2026"). The time axis runs from the
+// period's start to its reset in the user's zone (wall-clock times written as UTC, as the other time charts do).
+// Pure and deterministic, like spec.ts, which hands billing-period data here.
+
+import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
+import type { BillingPeriodFigures } from '../../usage/billingPeriod';
+import type { ChartData } from '../../usage/chartData';
+import { formatExact } from '../../usage/numberFormat';
+import { ZonedCalendar } from '../../usage/calendar/timeZone';
+import { bucketLabels } from '../bucketLabels';
+import { maxChars, wrapSegments, wrapWords } from './textLayout';
+import type { ChartSpecOptions } from './specOptions';
+import { formatValue } from './chartWords';
+import type { ChartTheme } from '../drawn/theme';
+import { themeConfig } from './vegaLiteConfig';
+
+type LayerList = Extract<TopLevelSpec, { layer: unknown }>['layer'];
+
+export const BILLING_PERIOD_TITLE = 'Credits this billing period';
+
+/**
+ * A wall-clock time written as UTC ms, as Vega-Lite takes a fixed temporal domain (a bare number there is not read
+ * as a time).
+ */
+function dateTime(ms: number): { year: number; month: number; date: number; hours: number; minutes: number; seconds: number; milliseconds: number; utc: true } {
+  const d = new Date(ms);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    date: d.getUTCDate(),
+    hours: d.getUTCHours(),
+    minutes: d.getUTCMinutes(),
+    seconds: d.getUTCSeconds(),
+    milliseconds: d.getUTCMilliseconds(),
+    utc: true,
+  };
+}
+
+/** The rule's label: "Limit: 100,000 credits". */
+export function limitLabel(figures: Pick<BillingPeriodFigures, 'limit'>): string {
+  return `Limit: ${formatExact(figures.limit)} credits`;
+}
+
+/**
+ * The projection's label, as the tooltip words it, in lines: "At this pace: 104% of the quota by the reset," and
+ * "running out on Dec 5, 2026" (one line when the quota lasts). Empty without a projection.
+ */
+export function projectionLabel(figures: Pick<BillingPeriodFigures, 'projection'>): string[] {
+  const projection = figures.projection;
+  if (!projection) {
+    return [];
+  }
+  return projection.runsOut === undefined ? [projection.headline] : [`${projection.headline},`, projection.runsOut];
+}
+
+/** The subtitle: the window, the quota and the reset; the pace and how it was worked out; what the lines are. */
+export function billingPeriodSubtitle(data: ChartData, figures: BillingPeriodFigures, options: ChartSpecOptions = {}): string[] {
+  const calendar = ZonedCalendar.for(data.timeZone);
+  const limit = maxChars(options);
+  const window = `${calendar.formatDateTime(figures.startMs)} \u2013 ${calendar.formatDateTime(figures.nowMs)} (${data.timeZone})`;
+  const pace = figures.projection
+    ? `This pace: ${figures.projection.pace}`
+    : 'No pace to project from yet: the period has only begun';
+  const notes = [
+    `Solid: the running total of your local days in ${data.timeZone}${figures.scope === 'owner' ? ' (your own credits)' : ''}`,
+    'Dashed: a projection at this pace, not usage',
+    ...figures.words.notes,
+  ];
+  // Vega does not wrap titles: a sentence longer than the panel is broken at its spaces here.
+  return [
+    ...wrapSegments([window, figures.words.quota, figures.words.reset], limit),
+    ...wrapSegments([...(figures.words.pace ? [figures.words.pace] : []), pace], limit),
+    ...wrapSegments(notes, limit),
+  ].flatMap((line) => wrapWords(line, limit));
+}
+
+/** The Vega-Lite spec of the billing-period chart. */
+export function buildBillingPeriodSpec(data: ChartData, figures: BillingPeriodFigures, theme: ChartTheme, options: ChartSpecOptions = {}): TopLevelSpec {
+  const calendar = ZonedCalendar.for(data.timeZone);
+  const at = (ms: number): number => calendar.wallClockAsUtc(ms);
+  const labels = bucketLabels(data);
+  const used = theme.palette[0]!;
+  const projected = theme.palette[1]!;
+  const limitColour = theme.palette[3]!;
+
+  // The running total at the period's start (nothing yet) and at the end of each of its days.
+  const running = [
+    { t: at(figures.startMs), total: 0, day: 'Period start', dayText: '', totalText: formatValue(0, 'credits') },
+    ...data.time.map((_, i) => {
+      const day = data.series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0);
+      return {
+        t: at(data.ends[i]!),
+        total: figures.runningTotal[i]!,
+        day: labels[i]!.full,
+        dayText: formatValue(day, 'credits'),
+        totalText: formatValue(figures.runningTotal[i]!, 'credits'),
+      };
+    }),
+  ];
+  const projection = figures.projection;
+  const top = Math.max(figures.limit, figures.used, projection?.creditsAtReset ?? 0, ...figures.runningTotal);
+  const x = {
+    field: 't',
+    type: 'temporal' as const,
+    scale: { type: 'utc' as const, domain: [dateTime(at(figures.startMs)), dateTime(at(figures.resetMs))] },
+    axis: { labelOverlap: true, grid: false, format: '%-d %b', tickCount: 8 },
+    title: `Day (${data.timeZone})`,
+  };
+  const y = {
+    field: 'total',
+    type: 'quantitative' as const,
+    title: 'Credits used in the period',
+    // Room above the highest figure for the labels.
+    scale: { domain: [0, top * 1.18], nice: false, zero: true },
+    stack: null,
+    axis: { grid: true, tickCount: 6 },
+  };
+
+  const xy = { x, y };
+  const layers: LayerList = [
+    { mark: { type: 'area', color: used, opacity: 0.16, interpolate: 'linear' }, encoding: xy },
+    { mark: { type: 'line', color: used, strokeWidth: 2, interpolate: 'linear' }, encoding: xy },
+    {
+      // The days themselves, with what they added, for the tooltip (not the period's start). Beyond a few months
+      // of days the markers would crowd the line: they stay, invisible, for the tooltip.
+      transform: [{ filter: 'datum.day !== "Period start"' }],
+      mark: { type: 'point', color: used, filled: true, size: running.length > 120 ? 50 : 28, opacity: running.length > 120 ? 0 : 1 },
+      encoding: {
+        ...xy,
+        tooltip: [
+          { field: 'day', type: 'nominal', title: 'Day' },
+          { field: 'dayText', type: 'nominal', title: 'Credits that day' },
+          { field: 'totalText', type: 'nominal', title: 'Running total' },
+        ],
+      },
+    },
+    {
+      data: { values: [{ total: figures.limit, label: limitLabel(figures), t: at(figures.startMs) }] },
+      layer: [
+        // Only a y: the rule runs across the whole plot.
+        { mark: { type: 'rule', color: limitColour, strokeWidth: 1.5 }, encoding: { y } },
+        {
+          mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 6, dy: -4, color: theme.foreground, fontWeight: 600 },
+          encoding: { ...xy, text: { field: 'label', type: 'nominal' } },
+        },
+      ],
+    },
+  ];
+  if (projection) {
+    const line = [
+      { t: at(figures.nowMs), total: figures.used, what: 'Quota used now', text: formatValue(figures.used, 'credits') },
+      { t: at(figures.resetMs), total: projection.creditsAtReset, what: 'At the reset, at this pace', text: formatValue(Math.round(projection.creditsAtReset), 'credits') },
+    ];
+    const tooltip = [
+      { field: 'what', type: 'nominal' as const, title: 'Projection' },
+      { field: 'text', type: 'nominal' as const, title: 'Credits' },
+    ];
+    layers.push({
+      data: { values: line },
+      layer: [
+        { mark: { type: 'line', color: projected, strokeWidth: 2, strokeDash: [6, 4] }, encoding: xy },
+        { mark: { type: 'point', color: projected, filled: true, size: 36, opacity: 1 }, encoding: { ...xy, tooltip } },
+      ],
+    });
+    if (projection.runsOutAtMs !== undefined && projection.runsOutAtMs < figures.resetMs) {
+      layers.push({
+        data: { values: [{ t: at(projection.runsOutAtMs), total: figures.limit, what: 'The quota runs out', text: projection.runsOut ?? '' }] },
+        mark: { type: 'point', shape: 'diamond', color: limitColour, filled: true, size: 80, opacity: 1 },
+        encoding: { ...xy, tooltip: [{ field: 'what', type: 'nominal', title: 'Projection' }, { field: 'text', type: 'nominal', title: 'When' }] },
+      });
+    }
+    const label = projectionLabel(figures);
+    const lineHeight = Math.round(theme.fontSize * 1.35);
+    layers.push({
+      data: { values: [{ t: at(figures.resetMs), total: projection.creditsAtReset }] },
+      mark: {
+        type: 'text',
+        align: 'right',
+        baseline: 'bottom',
+        dx: -4,
+        // Vega sets the first line on the baseline and the others below it: up by those, so that the last line
+        // ends above the dashed line's end rather than across it.
+        dy: -10 - (label.length - 1) * lineHeight,
+        color: theme.foreground,
+        fontWeight: 600,
+        lineHeight,
+        text: label,
+      },
+      encoding: xy,
+    });
+  }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: `${BILLING_PERIOD_TITLE}: the running total, the limit of ${formatExact(figures.limit)} credits${projection ? ' and the projection to the reset' : ''}`,
+    title: { text: BILLING_PERIOD_TITLE, subtitle: billingPeriodSubtitle(data, figures, options) },
+    width: options.width ?? 'container',
+    height: options.height ?? 300,
+    autosize: { type: 'fit-x', contains: 'padding' },
+    config: themeConfig(theme),
+    data: { values: running },
+    layer: layers,
+  };
+}

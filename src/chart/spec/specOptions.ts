@@ -1,0 +1,28 @@
+// What the spec builders are told besides the data and the theme: the query's breakdown (for the title) and the
+// width the page gives the chart (for the legend and subtitle). The buckets describe themselves (ChartData.buckets).
+
+import { breakdownInfo } from '../../usage/catalog';
+import type { ChartData } from '../../usage/chartData';
+import type { PanelQuery } from '../../usage/query/panelQuery';
+
+export interface ChartSpecOptions {
+  /** Plot width in pixels; default 'container' (fits the webview). Tests and exports may fix it. */
+  readonly width?: number;
+  /** Plot height in pixels for time charts (default 300). */
+  readonly height?: number;
+  /**
+   * The width the chart gets, in pixels, if known: legend columns and subtitle lines are laid out to fit it
+   * (Vega neither wraps titles nor legends). Default 900.
+   */
+  readonly availableWidth?: number;
+  /** The breakdown's label ('Model', 'Voice'…), for the title; omitted or 'none' for no breakdown. */
+  readonly breakdownLabel?: string;
+}
+
+/** The options for a chart of `data` answering `query`, on a page `availableWidth` pixels wide (if known). */
+export function specOptions(data: ChartData, query: PanelQuery, availableWidth: number | undefined): ChartSpecOptions {
+  return {
+    ...(query.breakdownType !== 'none' && data.series.length > 1 ? { breakdownLabel: breakdownInfo(query.breakdownType).label } : {}),
+    ...(availableWidth !== undefined && availableWidth > 0 ? { availableWidth } : {}),
+  };
+}

@@ -1,0 +1,98 @@
+// Text layout from the width the chart gets: Vega neither wraps titles nor legends, so the subtitle's
+// segments and the legend's columns are fitted here, from average glyph widths of the theme's font size.
+
+import type { ChartSpecOptions } from './specOptions';
+
+/** The width assumed for layout when the caller does not say. */
+const DEFAULT_AVAILABLE_WIDTH = 900;
+
+/** About how many characters of subtitle text fit the available width (an average glyph is ~0.55 em). */
+export function maxChars(options: ChartSpecOptions, fontSize = 12): number {
+  const width = options.availableWidth ?? DEFAULT_AVAILABLE_WIDTH;
+  return Math.max(24, Math.floor((width - 40) / (fontSize * 0.55)));
+}
+
+/** Joins segments with " · " into lines of at most `limit` characters (a longer segment gets a line alone). */
+export function wrapSegments(segments: readonly string[], limit: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const segment of segments) {
+    const candidate = line ? `${line} \u00b7 ${segment}` : segment;
+    if (line && candidate.length > limit) {
+      lines.push(line);
+      line = segment;
+    } else {
+      line = candidate;
+    }
+  }
+  if (line) {
+    lines.push(line);
+  }
+  return lines;
+}
+
+/**
+ * Breaks a line longer than `limit` characters at spaces (a word longer than that keeps a line of its own): for
+ * subtitles whose sentences come from elsewhere (the billing period's notes) and may be longer than any panel.
+ */
+export function wrapWords(line: string, limit: number): string[] {
+  if (line.length <= limit) {
+    return [line];
+  }
+  const lines: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    const candidate = current ? `${current} ${word}` : word;
+    if (current && candidate.length > limit) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = candidate;
+    }
+  }
+  if (current) {
+    lines.push(current);
+  }
+  return lines;
+}
+
+/** Legend columns that fit the available width: as many as the longest label allows, at most four. */
+export function legendColumns(keys: readonly string[], fontSize: number, options: ChartSpecOptions = {}): number {
+  if (keys.length <= 1) {
+    return 1;
+  }
+  const width = options.availableWidth ?? DEFAULT_AVAILABLE_WIDTH;
+  const longest = keys.reduce((max, key) => Math.max(max, key.length), 0);
+  const entry = 16 + 6 + Math.min(360, longest * (fontSize - 1) * 0.58) + 18;
+  return Math.max(1, Math.min(4, keys.length, Math.floor((width - 40) / entry)));
+}
+
+/** Room a time label needs on the axis ("Tue 24", "14:00"), in font sizes: six glyphs and a gap. */
+const TIME_LABEL_EMS = 5;
+/** Steps in hours at which hour labels stand, so that every shown one is a round local time and midnight is one. */
+const HOUR_STEPS = [1, 2, 3, 4, 6, 12, 24];
+
+/**
+ * Which of the hour buckets starting at `wallClocks` get an axis label: every n-th local hour, n the smallest step
+ * whose labels fit the plot, counted from local midnight, so that each day's midnight (labelled with its day) is
+ * among them; days apart when even a day is too narrow. Undefined when the hours do not start on the hour (the
+ * API's UTC hours in a zone with a half-hour offset): the axis then thins its labels itself.
+ */
+export function hourAxisValues(wallClocks: ReadonlyArray<{ readonly hour: number; readonly minute: number }>, fontSize: number, options: ChartSpecOptions = {}): number[] | undefined {
+  if (wallClocks.length === 0 || wallClocks.some((w) => w.minute !== 0)) {
+    return undefined;
+  }
+  // The y axis and its title take about this much of the width.
+  const plot = (typeof options.width === 'number' ? options.width : (options.availableWidth ?? DEFAULT_AVAILABLE_WIDTH) - 100) / wallClocks.length;
+  const needed = TIME_LABEL_EMS * fontSize;
+  const step = HOUR_STEPS.find((s) => s * plot >= needed);
+  const everyDays = step === undefined ? Math.ceil(needed / (24 * plot)) : 1;
+  let day = -1;
+  const values: number[] = [];
+  wallClocks.forEach((w, i) => {
+    if (w.hour === 0) day++;
+    const shown = step !== undefined ? w.hour % step === 0 : w.hour === 0 && day % everyDays === 0;
+    if (shown) values.push(i);
+  });
+  return values.length > 0 ? values : undefined;
+}

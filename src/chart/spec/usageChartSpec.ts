@@ -1,0 +1,228 @@
+// Builds the Vega-Lite spec of the usage chart from shaped usage data and a theme. Pure and deterministic: the
+// same input gives the same spec, so tests can compile and render it in Node. Times are shown in the data's
+// time zone (the user's), never in the zone of the browser or of the extension host: the time axis is a UTC
+// scale over each instant's local wall-clock time written as UTC, and the tooltip's times are made here.
+//
+// What it draws:
+// - Additive metrics (combine 'sum') with up to LINE_BUCKET_THRESHOLD buckets: stacked bars, one bar per bucket
+//   spanning the bucket's real start and end (the API's buckets are UTC; the axis shows them in the user's zone,
+//   so a UTC day drawn in UTC+2 runs from 02:00 to 02:00).
+// - More buckets than that: one line per series (bars thinner than a few pixels read badly). Unstacked.
+// - Non-additive metrics (mean, peak): one line per series with point markers, never stacked: adding two
+//   averages or two peaks gives a number that means nothing.
+// - Cumulative (one bucket for the whole window): one horizontal bar per series with its figure as a label.
+// - The billing period (data with billingPeriod figures): its running total, the limit and the projection, drawn
+//   by billingPeriodSpec.ts.
+// Data travels inline as `data.values` in long format; the spec never names a URL.
+//
+// Totals per series appear in the legend labels ("Voice A — 1,234"); the subtitle has the window, the grand
+// total for additive metrics, the note that buckets are UTC, and the filled/folded notes.
+
+import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
+import type { ChartData } from '../../usage/chartData';
+import { labelWithUnit } from '../../usage/catalog';
+import { formatExact } from '../../usage/numberFormat';
+import { ZonedCalendar } from '../../usage/calendar/timeZone';
+import { markKind, HOVER_POINT_LIMIT, LINE_BUCKET_THRESHOLD } from './markKind';
+import { hourAxisValues, legendColumns } from './textLayout';
+import type { ChartSpecOptions } from './specOptions';
+import { bucketLabels } from '../bucketLabels';
+import { buildBillingPeriodSpec } from './billingPeriodSpec';
+import { chartRows, legendKeys } from './chartRows';
+import { chartTitle, combineWord, formatValue, subtitleLines } from './chartWords';
+import { capitalize } from '../../shared/capitalize';
+import type { ChartTheme } from '../drawn/theme';
+import { themeConfig } from './vegaLiteConfig';
+
+export type { ChartSpecOptions } from './specOptions';
+
+type LayerList = Extract<TopLevelSpec, { layer: unknown }>['layer'];
+
+/** Up to this many buckets, a line chart's ticks stand at the buckets' starts (else where they fit). */
+const MAX_TICK_VALUES = 500;
+
+/** How the time axis names a bucket's start, by its length (d3 time format, read in UTC: see ChartRow). */
+function timeFormat(data: ChartData): string | undefined {
+  const unit = data.buckets.kind === 'local' ? data.buckets.unit : data.buckets.interval;
+  return unit === 'hour' ? '%a %-d, %H:%M' : unit === 'day' || unit === 'week' ? '%a %-d %b' : unit === 'month' ? '%b %Y' : undefined;
+}
+
+/** "Day (Asia/Kolkata)", "Week from Monday (…)", "Time (…)" for the API's buckets. */
+function axisTitle(data: ChartData): string {
+  const names: Readonly<Record<string, string>> = { hour: 'Hour', day: 'Day', week: 'Week from Monday', month: 'Month' };
+  return `${data.buckets.kind === 'local' ? names[data.buckets.unit] : 'Time'} (${data.timeZone})`;
+}
+
+/** The Vega-Lite spec of the chart. */
+export function buildChartSpec(data: ChartData, theme: ChartTheme, options: ChartSpecOptions = {}): TopLevelSpec {
+  if (data.billingPeriod) {
+    return buildBillingPeriodSpec(data, data.billingPeriod, theme, options);
+  }
+  const kind = markKind(data);
+  const keys = legendKeys(data);
+  const colour = {
+    field: 'key',
+    type: 'nominal' as const,
+    title: data.series.length > 1 ? `Series \u2014 ${combineWord(data)} ${data.unit}` : `${capitalize(combineWord(data))} ${data.unit}`,
+    scale: { domain: keys, range: keys.map((_, i) => theme.palette[i % theme.palette.length]!) },
+    legend: {
+      orient: 'bottom' as const,
+      direction: 'horizontal' as const,
+      columns: legendColumns(keys, theme.fontSize, options),
+    },
+  };
+  const title = {
+    text: chartTitle(data, options),
+    subtitle: subtitleLines(data, options),
+  };
+  const base = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: `${data.metricLabel} in ${data.unit}, ${data.series.length} series`,
+    title,
+    width: options.width ?? ('container' as const),
+    autosize: { type: 'fit-x' as const, contains: 'padding' as const },
+    config: themeConfig(theme),
+  };
+
+  if (kind === 'cumulative-bars') {
+    const rows = data.series.map((s, order) => ({
+      series: s.name,
+      key: keys[order]!,
+      order,
+      value: s.total,
+      valueText: formatValue(s.total, data.unit),
+      label: s.total === null ? 'no data' : formatExact(s.total),
+    }));
+    const byValue = [...rows].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.order - b.order).map((r) => r.series);
+    const max = rows.reduce((m, r) => Math.max(m, r.value ?? 0), 0);
+    const y = {
+      field: 'series',
+      type: 'nominal' as const,
+      sort: byValue,
+      title: null,
+      axis: { labelLimit: 280, ticks: false, domain: false, labelPadding: 8 },
+    };
+    const tooltip = [
+      { field: 'series', type: 'nominal' as const, title: 'Series' },
+      { field: 'valueText', type: 'nominal' as const, title: capitalize(combineWord(data)) },
+    ];
+    return {
+      ...base,
+      height: Math.max(60, 30 * rows.length),
+      data: { values: rows },
+      encoding: {
+        y,
+        x: {
+          field: 'value',
+          type: 'quantitative',
+          stack: null,
+          title: `${labelWithUnit(data)}, whole window`,
+          // Room at the right for the largest bar's label.
+          scale: max > 0 ? { domain: [0, max * 1.25], nice: false, zero: true } : { zero: true },
+          axis: { grid: true, tickCount: 5 },
+        },
+      },
+      layer: [
+        {
+          mark: { type: 'bar', cornerRadiusEnd: 2, height: { band: 0.7 } },
+          encoding: { color: { ...colour, legend: null }, tooltip },
+        },
+        {
+          mark: { type: 'text', align: 'left', baseline: 'middle', dx: 6, color: theme.foreground },
+          encoding: { text: { field: 'label', type: 'nominal' } },
+        },
+      ],
+    };
+  }
+
+  const rows = chartRows(data);
+  const yTitle = labelWithUnit(data);
+  const xTitle = axisTitle(data);
+  const height = options.height ?? 300;
+  const timeTooltip = [
+    { field: 'series', type: 'nominal' as const, title: 'Series' },
+    { field: 'when', type: 'nominal' as const, title: 'When' },
+    { field: 'valueText', type: 'nominal' as const, title: capitalize(data.metricLabel) },
+  ];
+
+  if (kind === 'stacked-bars') {
+    // A band per bucket, named as a calendar names it: one label each, none between them.
+    const labels = bucketLabels(data).map((label) => label.short);
+    // Hours are labelled at round local times from midnight, where the label is the day's (else a 2-day chart of
+    // hours had no date on its axis); other buckets are thinned by the axis.
+    const unit = data.buckets.kind === 'local' ? data.buckets.unit : data.buckets.interval;
+    const calendar = ZonedCalendar.for(data.timeZone);
+    const hourValues = unit === 'hour' ? hourAxisValues(data.time.map((t) => calendar.wallClock(t)), theme.fontSize, options) : undefined;
+    const tooltip = data.series.length > 1 ? [...timeTooltip, { field: 'bucketTotalText', type: 'nominal' as const, title: 'Bucket total' }] : timeTooltip;
+    return {
+      ...base,
+      height,
+      data: { values: rows },
+      mark: { type: 'bar', orient: 'vertical' },
+      encoding: {
+        x: {
+          field: 'bucket',
+          type: 'ordinal',
+          scale: { domain: labels.map((_, i) => i), paddingInner: 0.16, paddingOuter: 0.08 },
+          axis: {
+            labelExpr: `${JSON.stringify(labels)}[datum.value]`,
+            labelAngle: 0,
+            ...(hourValues ? { values: hourValues, labelOverlap: false } : { labelOverlap: 'parity' as const }),
+            ticks: false,
+            grid: false,
+          },
+          title: xTitle,
+        },
+        y: { field: 'value', type: 'quantitative', stack: 'zero', title: yTitle, axis: { grid: true, tickCount: 6 } },
+        color: colour,
+        // A bucket the window cuts short (the first day from 07:01, today so far) is drawn fainter.
+        opacity: { condition: { test: 'datum.partial', value: 0.45 }, value: 1 },
+        order: { field: 'order', type: 'quantitative' },
+        tooltip,
+      },
+    };
+  }
+
+  // Lines: one per series, gaps where a bucket has no data. Few points get visible markers; many get
+  // invisible ones, so that hovering still shows a tooltip (rows are at most LINE_DETAIL_LIMIT per series).
+  const showPoints = data.time.length <= LINE_BUCKET_THRESHOLD;
+  const layers: LayerList = [
+    {
+      mark: { type: 'line', interpolate: 'linear', invalid: 'break-paths-show-domains', strokeWidth: 2, strokeJoin: 'round' },
+      encoding: { color: colour },
+    },
+  ];
+  if (showPoints || rows.length <= HOVER_POINT_LIMIT) {
+    layers.push({
+      transform: [{ filter: { field: 'value', valid: true } }],
+      mark: showPoints ? { type: 'point', filled: true, size: 36, opacity: 1 } : { type: 'point', filled: true, size: 50, opacity: 0 },
+      encoding: { color: colour, tooltip: timeTooltip },
+    });
+  }
+  // Wall-clock times written as UTC (see ChartRow): a UTC scale shows them as the user's local times. Ticks
+  // at the buckets' starts, labelled as the buckets are, rather than wherever round times fall.
+  const starts = data.time.length <= MAX_TICK_VALUES ? [...new Set(rows.map((r) => r.start))].sort((a, b) => a - b) : undefined;
+  return {
+    ...base,
+    height,
+    data: { values: rows },
+    encoding: {
+      x: {
+        field: 'start',
+        type: 'temporal',
+        scale: { type: 'utc' },
+        axis: { labelOverlap: true, grid: false, ...(starts ? { values: starts } : {}), ...(timeFormat(data) ? { format: timeFormat(data) } : {}) },
+        title: xTitle,
+      },
+      y: {
+        field: 'value',
+        type: 'quantitative',
+        title: yTitle,
+        axis: { grid: true, tickCount: 6 },
+        scale: { zero: data.combine === 'sum' },
+      },
+    },
+    layer: layers,
+  };
+}
+

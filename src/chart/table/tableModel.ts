@@ -1,0 +1,77 @@
+// The accessible table of the chart's data: one row per bucket (local time), one column per series and a
+// column that combines the series the way the metric combines; a footer row with each series' total. Pure: the
+// webview turns it into DOM with textContent, tests read it directly.
+
+import { bucketTotal, missingValuesNote, type ChartData } from '../../usage/chartData';
+import { formatExact } from '../../usage/numberFormat';
+import { labelWithUnit } from '../../usage/catalog';
+import { withRunningTotal } from './billingPeriodTable';
+import { bucketLabels } from '../bucketLabels';
+import { capitalize } from '../../shared/capitalize';
+import type { TableModel } from './tableShape';
+
+export type { TableModel } from './tableShape';
+
+const NO_DATA = '\u2013';
+
+function cell(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? NO_DATA : formatExact(value);
+}
+
+function combineAll(values: ReadonlyArray<number | null>, how: ChartData['combine']): number | null {
+  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (present.length === 0) {
+    return null;
+  }
+  if (how === 'sum') {
+    return present.reduce((a, b) => a + b, 0);
+  }
+  if (how === 'mean') {
+    return present.reduce((a, b) => a + b, 0) / present.length;
+  }
+  return Math.max(...present);
+}
+
+/** The caption's words on the buckets: whose calendar and which zone. */
+function bucketsInWords(data: ChartData): string {
+  if (data.cumulative) {
+    return ', whole window';
+  }
+  return data.buckets.kind === 'local'
+    ? `, per ${data.buckets.unit} in ${data.timeZone}`
+    : `, per bucket (the API buckets in UTC; times are in ${data.timeZone})`;
+}
+
+/**
+ * Local periods are named as a calendar names them ("Mon 23 Nov 2026, from 07:01"); the API's buckets by their
+ * start, which `formatTime` writes in the data's zone (the webview passes an Intl formatter for that zone).
+ */
+export function buildTableModel(data: ChartData, formatTime: (ms: number) => string): TableModel {
+  const combined = data.combine === 'sum' ? 'Total' : data.combine === 'mean' ? 'Mean of series' : 'Peak of series';
+  const footerHeader = data.combine === 'sum' ? 'Total' : data.combine === 'mean' ? 'Mean' : 'Peak';
+  const names = data.series.map((s) => s.name);
+  const { buckets } = data;
+  const firstColumn = data.cumulative ? 'Window' : buckets.kind === 'local' ? `${capitalize(buckets.unit)} (${data.timeZone})` : `Bucket start (${data.timeZone})`;
+  const columns = [firstColumn, ...names, combined];
+  const gaps = data.missingValues > 0 ? ` (${missingValuesNote(data.missingValues)}: \u201c${NO_DATA}\u201d)` : '';
+  const caption = `${labelWithUnit(data)}${bucketsInWords(data)}${gaps}`;
+  const labels = buckets.kind === 'local' ? bucketLabels(data) : undefined;
+
+  const rows = data.cumulative
+    ? [
+        {
+          header: `${formatTime(data.startUnix)} \u2013 ${formatTime(data.endUnix)}`,
+          cells: [...data.series.map((s) => cell(s.total)), cell(combineAll(data.series.map((s) => s.total), data.combine))],
+        },
+      ]
+    : data.time.map((t, i) => ({
+        header: labels ? labels[i]!.full : formatTime(t),
+        cells: [...data.series.map((s) => cell(s.values[i])), cell(bucketTotal(data, i))],
+      }));
+
+  const bucketTotals = data.time.map((_, i) => bucketTotal(data, i));
+  const grand = data.cumulative ? combineAll(data.series.map((s) => s.total), data.combine) : combineAll(bucketTotals, data.combine);
+  const footer = { header: footerHeader, cells: [...data.series.map((s) => cell(s.total)), cell(grand)] };
+  const model = { caption, columns, rows, footer };
+  return data.billingPeriod ? withRunningTotal(model, data.billingPeriod, formatTime) : model;
+}

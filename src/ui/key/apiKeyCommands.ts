@@ -1,0 +1,271 @@
+// The commands that set, check and remove the API key. A key is checked with ElevenLabs before it is stored;
+// a refused key is never stored. Messages come from ElevenLabsError, which never contains the key; anything in
+// them that came from the service (a status, a message, the tier) goes through withoutLinks, so that a
+// notification carries no link an API answer put there. VS Code is reached through the App interface, so the
+// flows are tested in plain mocha.
+
+import { apiKeyFormatProblem, type ApiKeyFormatProblem } from '../../api/apiKeyFormat';
+import type { ElevenLabsClient } from '../../api/client';
+import { withoutLinks } from '../../api/serviceText';
+import { checkApiKey, type KeyCheck } from '../../usage/keyCheck';
+import { formatExact, formatPercent } from '../../usage/numberFormat';
+import type { ZonedCalendar } from '../../usage/calendar/timeZone';
+import type { KeyStore } from './apiKeyStore';
+import type { App } from '../app';
+import { KeyringError } from './keyringError';
+
+/** What the commands write to the extension's log (the output channel). */
+export interface CommandLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface KeyCommandDeps {
+  readonly keys: KeyStore;
+  /** A client for this key at the configured base URL; throws an invalidBaseUrl error for a bad setting. */
+  createClient(key: string): ElevenLabsClient;
+  readonly log: CommandLog;
+  /** The user's calendar: the check reads "today" in this zone. */
+  calendar(): ZonedCalendar;
+  readonly app: App;
+  now(): number;
+}
+
+/** Where "Don't Ask Again" for the ELEVENLABS_API_KEY offer is kept (globalState). */
+export interface Flags {
+  get(key: string): unknown;
+  update(key: string, value: boolean): Thenable<void> | Promise<void>;
+}
+
+const SET_API_KEY = 'elevenlabsUsage.setApiKey';
+
+export type SetKeyResult = 'stored' | 'storedLimited' | 'storedUnchecked' | 'refused' | 'cancelled' | 'failed';
+
+const ENV_KEY_DISMISSED = 'elevenlabsUsage.environmentKeyOfferDismissed';
+
+/** What a key without the quota's permission cannot show, e.g. 'lacks the "user_read" permission, so ...'. */
+function describeLimited(check: Extract<KeyCheck, { outcome: 'limited' }>): string {
+  return `lacks the "${check.error.permission ?? 'user_read'}" permission, so the status bar cannot show your quota.`;
+}
+
+function describeValid(check: Extract<KeyCheck, { outcome: 'valid' }>): string {
+  const { quota } = check;
+  const used = quota.limit > 0 ? `, ${formatPercent(quota.used / quota.limit)} of the quota used` : '';
+  return `${quota.tier} tier${used}; ${formatExact(check.charactersToday)} characters today`;
+}
+
+async function runCheck(deps: KeyCommandDeps, key: string, title: string): Promise<KeyCheck | undefined> {
+  let client: ElevenLabsClient;
+  try {
+    client = deps.createClient(key);
+  } catch (error) {
+    void deps.app.showMessage('error', error instanceof Error ? error.message : String(error));
+    return undefined;
+  }
+  return deps.app.withProgress(title, (cancelled) => checkApiKey(client, deps.calendar().todayWindow(deps.now()), cancelled));
+}
+
+/** A notification whose action runs Set API Key. */
+function offerAnotherKey(deps: KeyCommandDeps, kind: 'error' | 'info', message: string, action: string): void {
+  void deps.app.showMessage(kind, message, action).then((choice) => {
+    if (choice) {
+      void deps.app.executeCommand(SET_API_KEY);
+    }
+  });
+}
+
+async function store(deps: KeyCommandDeps, key: string): Promise<boolean> {
+  try {
+    await deps.keys.store(key);
+    return true;
+  } catch (error) {
+    const message = error instanceof KeyringError ? error.message : 'VS Code could not save the key. Nothing was saved.';
+    deps.log.error(message);
+    void deps.app.showMessage('error', message);
+    return false;
+  }
+}
+
+/** Checks `key` with ElevenLabs and stores it if it works; tells the user why not otherwise. */
+export async function verifyAndStoreKey(deps: KeyCommandDeps, key: string): Promise<SetKeyResult> {
+  const check = await runCheck(deps, key, 'Checking the ElevenLabs API key\u2026');
+  if (!check) {
+    return 'failed';
+  }
+  switch (check.outcome) {
+    case 'valid': {
+      if (!(await store(deps, key))) {
+        return 'failed';
+      }
+      deps.log.info('API key checked and stored.');
+      void deps.app.showMessage('info', withoutLinks(`ElevenLabs API key saved (${describeValid(check)}).`));
+      return 'stored';
+    }
+    case 'limited': {
+      // The status bar works without the quota: offer to store the key, saying what will be missing.
+      const choice = await deps.app.showMessage(
+        'warning',
+        withoutLinks(`This key can read today\u2019s usage but ${describeLimited(check)} Store it anyway?`),
+        'Store Without Quota',
+        'Try Another Key',
+      );
+      if (choice === 'Try Another Key') {
+        void deps.app.executeCommand(SET_API_KEY);
+      }
+      if (choice !== 'Store Without Quota') {
+        return 'cancelled';
+      }
+      if (!(await store(deps, key))) {
+        return 'failed';
+      }
+      deps.log.info(`API key checked and stored; it ${describeLimited(check)}`);
+      void deps.app.showMessage(
+        'info',
+        `ElevenLabs API key saved (${formatExact(check.charactersToday)} characters today). The status bar shows today\u2019s usage without the quota.`,
+      );
+      return 'storedLimited';
+    }
+    case 'refused': {
+      deps.log.warn(`API key refused: ${check.error.message}`);
+      offerAnotherKey(deps, 'error', withoutLinks(`The key was not saved. ${check.error.message}`), 'Try Another Key');
+      return 'refused';
+    }
+    case 'unchecked': {
+      if (check.error.kind === 'cancelled') {
+        return 'cancelled';
+      }
+      deps.log.warn(`API key could not be checked: ${check.error.message}`);
+      const choice = await deps.app.showMessage(
+        'warning',
+        withoutLinks(`The key could not be checked: ${check.error.message} Store it without checking?`),
+        'Store Unchecked',
+        'Cancel',
+      );
+      if (choice !== 'Store Unchecked') {
+        return 'cancelled';
+      }
+      return (await store(deps, key)) ? 'storedUnchecked' : 'failed';
+    }
+  }
+}
+
+/** What the key box says under a key that cannot be one, as it is typed or pasted. */
+const KEY_INPUT_PROBLEMS: Readonly<Record<ApiKeyFormatProblem | 'none', string | undefined>> = {
+  none: undefined,
+  empty: 'Paste your API key, or press Escape to cancel.',
+  whitespace: 'An API key has no spaces or line breaks: paste just the key.',
+  notPrintableAscii:
+    'This holds a character no API key has (an invisible or non-ASCII one, often copied along from a web page or a chat): copy the key again from elevenlabs.io.',
+};
+
+export async function setApiKey(deps: KeyCommandDeps): Promise<SetKeyResult> {
+  const input = await deps.app.showInputBox({
+    title: 'ElevenLabs: Set API Key',
+    prompt:
+      'Paste an API key from elevenlabs.io (Developers \u2192 API Keys). It is checked with ElevenLabs, then kept ' +
+      'in VS Code\u2019s secret storage.',
+    placeHolder: 'sk_\u2026',
+    password: true,
+    validate: (value) => KEY_INPUT_PROBLEMS[apiKeyFormatProblem(value.trim()) ?? 'none'],
+  });
+  if (input === undefined) {
+    return 'cancelled';
+  }
+  return verifyAndStoreKey(deps, input.trim());
+}
+
+/** Shows a keyring failure (and logs it); other errors go on up. */
+function reportKeyring(deps: KeyCommandDeps, error: unknown): void {
+  if (!(error instanceof KeyringError)) {
+    throw error;
+  }
+  deps.log.error(error.message);
+  void deps.app.showMessage('error', error.message);
+}
+
+export async function removeApiKey(deps: KeyCommandDeps): Promise<boolean> {
+  try {
+    return await removeStoredKey(deps);
+  } catch (error) {
+    reportKeyring(deps, error);
+    return false;
+  }
+}
+
+async function removeStoredKey(deps: KeyCommandDeps): Promise<boolean> {
+  if (!(await deps.keys.hasStoredKey())) {
+    void deps.app.showMessage('info', 'No ElevenLabs API key is stored.');
+    return false;
+  }
+  const choice = await deps.app.askModal(
+    'Remove the ElevenLabs API key from VS Code\u2019s secret storage?',
+    'The status bar stops showing usage until you set a key again.',
+    'Remove Key',
+  );
+  if (choice !== 'Remove Key') {
+    return false;
+  }
+  await deps.keys.delete();
+  deps.log.info('API key removed.');
+  void deps.app.showMessage('info', 'ElevenLabs API key removed.');
+  return true;
+}
+
+export async function checkStoredApiKey(deps: KeyCommandDeps): Promise<KeyCheck['outcome'] | 'noKey' | 'failed'> {
+  let key: string | undefined;
+  try {
+    key = await deps.keys.get();
+  } catch (error) {
+    reportKeyring(deps, error);
+    return 'failed';
+  }
+  if (!key) {
+    offerAnotherKey(deps, 'info', 'No ElevenLabs API key is stored.', 'Set API Key');
+    return 'noKey';
+  }
+  const check = await runCheck(deps, key, 'Checking the stored ElevenLabs API key\u2026');
+  if (!check) {
+    return 'failed';
+  }
+  if (check.outcome === 'valid') {
+    void deps.app.showMessage('info', withoutLinks(`The stored ElevenLabs API key works (${describeValid(check)}).`));
+  } else if (check.outcome === 'limited') {
+    void deps.app.showMessage(
+      'warning',
+      withoutLinks(`The stored key reads today\u2019s usage but ${describeLimited(check)} Enable the permission for this key in ElevenLabs (Developers \u2192 API Keys) to see it.`),
+    );
+  } else if (check.outcome === 'refused') {
+    offerAnotherKey(deps, 'error', withoutLinks(`The stored key does not work. ${check.error.message}`), 'Set API Key');
+  } else if (check.error.kind !== 'cancelled') {
+    void deps.app.showMessage('warning', withoutLinks(`The stored key could not be checked: ${check.error.message}`));
+  }
+  return check.outcome;
+}
+
+/**
+ * If no key is stored but ELEVENLABS_API_KEY is set (as the official SDKs read it), offers to check and store
+ * it. Never copies it silently; "Don't Ask Again" is remembered.
+ */
+export async function offerEnvironmentKey(deps: KeyCommandDeps, flags: Flags, environmentKey: string | undefined): Promise<void> {
+  const key = environmentKey?.trim();
+  if (!key || flags.get(ENV_KEY_DISMISSED) === true) {
+    return;
+  }
+  // If the keyring cannot be read, a key may well be stored: do not offer another (the status bar says why).
+  if (await deps.keys.hasStoredKey().catch(() => true)) {
+    return;
+  }
+  const choice = await deps.app.showMessage(
+    'info',
+    'ELEVENLABS_API_KEY is set in your environment. Check it and keep it in VS Code\u2019s secret storage for ElevenLabs Usage?',
+    'Use This Key',
+    'Not Now',
+    'Don\u2019t Ask Again',
+  );
+  if (choice === 'Use This Key') {
+    await verifyAndStoreKey(deps, key);
+  } else if (choice === 'Don\u2019t Ask Again') {
+    await flags.update(ENV_KEY_DISMISSED, true);
+  }
+}

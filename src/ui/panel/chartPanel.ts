@@ -1,0 +1,292 @@
+// The usage chart in an editor panel: the panel's life (created, revealed, revived after a window reload through
+// the serializer, disposed) and the messages of its web page. The work is done by pure pieces: the query runner
+// (replace, cancel, keep the last good result), the chart layout (compiles each chart for the page's width and
+// font size), the page channel (what a page that (re)loads is told) and the exports; the queries run under a
+// cancellable progress notification.
+
+import * as vscode from 'vscode';
+import { checkBaseUrl } from '../../api/baseUrl';
+import { ElevenLabsClient } from '../../api/client';
+import { ElevenLabsError } from '../../api/errors';
+import { createNonce } from '../../shared/nonce';
+import { renderPanelHtml } from '../../page/panelHtml';
+import { parsePageView, parsePanelState, parseWebviewMessage, type HostMessage, type PageView, type WebviewMessage } from '../../page/protocol';
+import { fetchBillingPeriodChart, type KnownQuota } from '../../status/billingPeriodChart';
+import { metricInfo } from '../../usage/catalog';
+import type { ChartData } from '../../usage/chartData';
+import { fetchChartData } from '../../usage/query/chartQuery';
+import type { PanelQuery } from '../../usage/query/panelQuery';
+import { BILLING_PERIOD_LABEL, BILLING_PERIOD_PRESET } from '../../usage/calendar/windows';
+import type { App } from '../app';
+import { ChartLayout, DEFAULT_PAGE_VIEW } from './chartLayout';
+import { CHART_VIEW_TYPE } from './chartViewType';
+import { PageChannel } from './pageChannel';
+import { exportData, exportImage, type PanelExportDeps } from './panelExports';
+import { PanelQueryRunner } from './panelQueryRunner';
+import { vscodeApp } from '../vscodeApp';
+
+export { CHART_VIEW_TYPE } from './chartViewType';
+
+/** Milliseconds on the machine's clock, comparable with the page's (performance.timeOrigin + now there). */
+const wallClock = (): number => performance.timeOrigin + performance.now();
+
+export interface ChartPanelDeps {
+  readonly extensionUri: vscode.Uri;
+  /** The stored key (or the development demo key), or undefined when none is stored. */
+  getKey(): Promise<string | undefined>;
+  /** The configured base URL, unchecked: this module checks it, so its errors are of this bundle's classes. */
+  baseUrl(): string;
+  /** The user's zone (IANA name, already checked): windows, the chart and the exports follow it. */
+  timeZone(): string;
+  /** Whether a query that does not say gets the API's UTC buckets (elevenlabsUsage.chart.buckets). */
+  utcBucketsByDefault(): boolean;
+  readonly log: vscode.LogOutputChannel;
+  /**
+   * What the status bar knows of the quota (and its pace), for the billing-period chart: the same figures as its
+   * tooltip. Undefined, or without a quota, when it has none yet: the chart then asks for the subscription itself.
+   */
+  knownQuota?(): KnownQuota | undefined;
+  /** VS Code's notifications, dialogs and files (a scripted stand-in in tests); default the real ones. */
+  readonly app?: App;
+  /** Where the last page's width and font size are kept, so that a chart in a new window is laid out for it. */
+  readonly memento?: vscode.Memento;
+}
+
+/** The globalState key of the last page view (validated when read: it is only a hint). */
+const PAGE_VIEW_KEY = 'elevenlabsUsage.chartPageView';
+
+export class ChartPanel implements vscode.Disposable {
+  private static current: ChartPanel | undefined;
+  /** The last page view any panel reported in this window. */
+  private static lastPageView: PageView | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly runner: PanelQueryRunner;
+  private readonly layout: ChartLayout;
+  private readonly page: PageChannel;
+  private readonly exports: PanelExportDeps;
+  /** Messages from the webview that failed validation, for diagnostics and tests. */
+  private ignoredMessages = 0;
+  /** The types (and error texts) of the last messages sent to the page, with when (wall clock ms), newest last. */
+  private readonly sent: Array<{ type: HostMessage['type']; message?: string; atMs: number }> = [];
+  /** When (wall clock ms) the last messages went out to the page, which gets them only once it has said 'ready'. */
+  private readonly delivered: Array<{ type: HostMessage['type']; atMs: number }> = [];
+  /** The last charts compiled: when they were done (wall clock ms) and how long it took. */
+  private readonly compiles: Array<{ atMs: number; ms: number }> = [];
+  private disposed = false;
+  /** Adds a line to the progress notification of the query under way (a query of several parts). */
+  private reportProgress: ((message: string) => void) | undefined;
+
+  /** Shows the query in the panel, creating it or bringing the existing one forward. */
+  static async show(deps: ChartPanelDeps, query: PanelQuery): Promise<ChartPanel> {
+    let panel = ChartPanel.current;
+    if (panel) {
+      panel.panel.reveal(undefined, false);
+    } else {
+      const webviewPanel = vscode.window.createWebviewPanel(CHART_VIEW_TYPE, 'ElevenLabs Usage', vscode.ViewColumn.Active, ChartPanel.webviewOptions(deps.extensionUri));
+      panel = new ChartPanel(webviewPanel, deps, query);
+    }
+    await panel.run(query);
+    return panel;
+  }
+
+  /** Brings back a panel after a reload from its persisted state (validated: it comes from the webview). */
+  static async revive(webviewPanel: vscode.WebviewPanel, deps: ChartPanelDeps, state: unknown): Promise<void> {
+    const parsed = parsePanelState(state);
+    if (!parsed) {
+      deps.log.warn('A usage panel came back without a readable query; closing it.');
+      webviewPanel.dispose();
+      return;
+    }
+    webviewPanel.webview.options = { ...ChartPanel.webviewOptions(deps.extensionUri) };
+    const panel = new ChartPanel(webviewPanel, deps, parsed.query);
+    await panel.run(parsed.query, { progress: false });
+  }
+
+  static get active(): ChartPanel | undefined {
+    return ChartPanel.current;
+  }
+
+  private static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      // The chart is cheap to redraw from the data the host keeps; no need to hold the DOM in the background.
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
+      enableCommandUris: false,
+    };
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly deps: ChartPanelDeps,
+    query: PanelQuery,
+  ) {
+    ChartPanel.current = this;
+    const app = deps.app ?? vscodeApp;
+    ChartPanel.lastPageView ??= parsePageView(deps.memento?.get<unknown>(PAGE_VIEW_KEY));
+    this.layout = new ChartLayout(ChartPanel.lastPageView ?? DEFAULT_PAGE_VIEW, (message) => deps.log.warn(message));
+    this.runner = new PanelQueryRunner(
+      {
+        fetchChart: async (resolved, nowMs, timeZone, signal) => {
+          const key = await deps.getKey();
+          if (!key) {
+            throw new ElevenLabsError('needsAuthorization', 'No ElevenLabs API key is stored. Run "ElevenLabs: Set API Key", then Retry.');
+          }
+          const client = new ElevenLabsClient({ baseUrl: checkBaseUrl(deps.baseUrl()), apiKey: key });
+          const onPartDone = (done: number, total: number): void => this.reportProgress?.(`${done} of ${total} parts`);
+          if (resolved.preset === BILLING_PERIOD_PRESET) {
+            return fetchBillingPeriodChart(client, deps.knownQuota?.(), resolved, nowMs, timeZone, signal, { locale: vscode.env.language, onPartDone });
+          }
+          return fetchChartData(client, resolved, nowMs, timeZone, signal, { utcBuckets: resolved.utcBuckets === true, onPartDone });
+        },
+        drawChart: async (data, shownQuery) => {
+          const started = performance.now();
+          const drawing = await this.layout.draw(data, shownQuery);
+          this.compiles.push({ atMs: wallClock(), ms: performance.now() - started });
+          this.compiles.splice(0, this.compiles.length - 20);
+          return drawing;
+        },
+        layoutKey: (data, shownQuery) => this.layout.layoutKey(data, shownQuery),
+        timeZone: () => deps.timeZone(),
+        utcBucketsByDefault: () => deps.utcBucketsByDefault(),
+        now: () => Date.now(),
+        post: (message) => this.post(message),
+        warn: (message) => deps.log.warn(message),
+      },
+      query,
+    );
+    this.page = new PageChannel(
+      (message) => {
+        this.delivered.push({ type: message.type, atMs: wallClock() });
+        this.delivered.splice(0, this.delivered.length - 20);
+        void panel.webview.postMessage(message);
+      },
+      () => this.runner.shown,
+    );
+    this.exports = { app, shown: () => this.runner.shown, saved: (message) => this.post({ type: 'exportDone', message }) };
+    const { webview } = panel;
+    const media = vscode.Uri.joinPath(deps.extensionUri, 'media');
+    webview.html = renderPanelHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'chart.css')).toString(),
+      title: 'ElevenLabs Usage',
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => {
+        // A panel that was hidden lost its DOM (retainContextWhenHidden is off): it posts "ready" again.
+        if (!panel.visible) {
+          this.page.pageGone();
+        }
+      }),
+    );
+  }
+
+  /** For tests and diagnostics: what the panel holds now and the last messages it sent to the page. */
+  get state(): {
+    readonly query: PanelQuery;
+    readonly data: ChartData | undefined;
+    readonly ignoredMessages: number;
+    readonly sent: ReadonlyArray<{ readonly type: HostMessage['type']; readonly message?: string; readonly atMs: number }>;
+    readonly delivered: ReadonlyArray<{ readonly type: HostMessage['type']; readonly atMs: number }>;
+    readonly compiles: ReadonlyArray<{ readonly atMs: number; readonly ms: number }>;
+  } {
+    return {
+      query: this.runner.query,
+      data: this.runner.shown?.data,
+      ignoredMessages: this.ignoredMessages,
+      sent: [...this.sent],
+      delivered: [...this.delivered],
+      compiles: [...this.compiles],
+    };
+  }
+
+  /** Runs a query (replacing one under way); the last good chart stays if it fails. */
+  async run(query: PanelQuery, options: { progress?: boolean } = {}): Promise<void> {
+    this.panel.title = query.preset === BILLING_PERIOD_PRESET ? `ElevenLabs: ${BILLING_PERIOD_LABEL}` : `ElevenLabs: ${metricInfo(query.metric).label}`;
+    const run = this.runner.start(query);
+    if (options.progress === false) {
+      return run.done;
+    }
+    await (this.deps.app ?? vscodeApp).withProgress('Fetching ElevenLabs usage\u2026', (cancelled, report) => {
+      cancelled.addEventListener('abort', () => run.cancel(), { once: true });
+      this.reportProgress = report;
+      return run.done;
+    });
+  }
+
+  private post(message: HostMessage): void {
+    this.sent.push(message.type === 'error' ? { type: message.type, message: message.message, atMs: wallClock() } : { type: message.type, atMs: wallClock() });
+    if (this.sent.length > 20) {
+      this.sent.shift();
+    }
+    this.page.post(message);
+  }
+
+  private onMessage(raw: unknown): void {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.ignoredMessages++;
+      if (this.ignoredMessages <= 3) {
+        this.deps.log.debug('Ignored a malformed message from the usage panel.');
+      }
+      return;
+    }
+    void this.handle(message);
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        // The page waits for its chart laid out for its width, rather than get one for another and then this; but
+        // it is ready whatever happens to that layout (else it would say "Loading usage…" for good).
+        try {
+          if (message.view) {
+            await this.setPageView(message.view);
+          }
+        } finally {
+          this.page.pageReady();
+        }
+        return;
+      case 'view':
+        return this.setPageView(message.view);
+      case 'query':
+        return this.run(message.query);
+      case 'retry':
+        return this.run(this.runner.query);
+      case 'exportData':
+        return exportData(this.exports, message.format);
+      case 'exportImage':
+        return exportImage(this.exports, message.format, message.data);
+    }
+  }
+
+  /** The page's chart width or font size changed: later charts get laid out for it, and the one on screen too. */
+  private async setPageView(view: PageView): Promise<void> {
+    this.layout.setView(view);
+    if (view.width > 0) {
+      ChartPanel.lastPageView = view;
+      void this.deps.memento?.update(PAGE_VIEW_KEY, view);
+    }
+    await this.runner.relayout();
+  }
+
+  dispose(): void {
+    if (this.disposed) {
+      return;
+    }
+    this.disposed = true;
+    if (ChartPanel.current === this) {
+      ChartPanel.current = undefined;
+    }
+    this.runner.dispose();
+    this.panel.dispose();
+    for (const disposable of this.disposables) {
+      disposable.dispose();
+    }
+    this.disposables.length = 0;
+  }
+}

@@ -1,0 +1,49 @@
+// "ElevenLabs: Show Usage": from the palette it asks with the picker; with an argument object (keybindings,
+// tasks, the status bar) it skips the prompts. A bad argument is reported naming the field.
+
+import * as vscode from 'vscode';
+import { withoutLinks } from '../../api/serviceText';
+import { resolveBillingPeriod } from '../../status/billingPeriodChart';
+import type { PanelQuery } from '../../usage/query/panelQuery';
+import { parseShowUsageArgs } from '../../usage/query/showUsageArgs';
+import { ZonedCalendar } from '../../usage/calendar/timeZone';
+import { ChartPanel, type ChartPanelDeps } from '../panel/chartPanel';
+import { quickInputSteps } from './quickInputSteps';
+import { PICKER_STEPS, PICKER_TITLE, pickUsageQuery } from './usagePicker';
+
+/** Where the picker keeps the last answers, in globalState. */
+const LAST_QUERY_KEY = 'elevenlabsUsage.lastQuery';
+
+export async function showUsage(deps: ChartPanelDeps, memento: vscode.Memento, args: unknown): Promise<PanelQuery | undefined> {
+  let query: PanelQuery | undefined;
+  const calendar = ZonedCalendar.for(deps.timeZone());
+  if (args === undefined) {
+    query = await pickUsageQuery({
+      steps: quickInputSteps(PICKER_TITLE, PICKER_STEPS),
+      store: { get: () => memento.get<unknown>(LAST_QUERY_KEY), update: (answers) => memento.update(LAST_QUERY_KEY, answers) },
+      calendar,
+      now: () => Date.now(),
+      locale: vscode.env.language,
+      billingPeriod: () => {
+        // The status bar's quota, if it has one, names the period in the list; the chart resolves it again.
+        const known = deps.knownQuota?.();
+        const resolved = known?.quota ? resolveBillingPeriod(known.quota, known.recentCredits, Date.now(), calendar) : undefined;
+        return resolved?.ok ? resolved.window : undefined;
+      },
+    });
+  } else {
+    const parsed = parseShowUsageArgs(args, Date.now(), calendar);
+    if (!parsed.ok) {
+      deps.log.warn(parsed.message);
+      // The message quotes the arguments, which a workspace's tasks.json may have written: no links from them.
+      void vscode.window.showErrorMessage(withoutLinks(parsed.message));
+      return undefined;
+    }
+    query = parsed.query;
+  }
+  if (!query) {
+    return undefined;
+  }
+  const panel = await ChartPanel.show(deps, query);
+  return panel.state.query;
+}

@@ -1,0 +1,300 @@
+// The Show Usage picker: window, aggregation, breakdown, metric, workspace metrics, one step at a time with a
+// back button. "This billing period" is a whole chart in one choice (the quota's credits by day), so it ends
+// there. It starts from the last choices (checked like any untrusted input: an older version or a hand edit may
+// have stored anything) and remembers the new ones. Pure: it asks through StepInput and keeps its answers in a
+// small store, so its paths are tested in plain mocha.
+
+import { AGGREGATION_INTERVALS, BREAKDOWN_TYPES, METRICS } from '../../api/types';
+import { BREAKDOWN_INFO, INTERVAL_LABELS, breakdownInfo, metricInfo } from '../../usage/catalog';
+import { asBillingPeriodQuery, DEFAULT_BREAKDOWN, DEFAULT_METRIC, parsePanelQuery, type PanelQuery } from '../../usage/query/panelQuery';
+import type { ZonedCalendar } from '../../usage/calendar/timeZone';
+import {
+  BILLING_PERIOD_LABEL,
+  BILLING_PERIOD_PRESET,
+  customWindow,
+  parseLocalDate,
+  PRESET_LABELS,
+  presetWindow,
+  provisionalBillingPeriodWindow,
+  suggestedBucketSeconds,
+  suggestedInterval,
+  WINDOW_PRESETS,
+  type ChartPreset,
+  type UsageWindow,
+} from '../../usage/calendar/windows';
+import { Back, type StepChoice, type StepInput } from './stepInput';
+
+export const PICKER_TITLE = 'ElevenLabs: Show Usage';
+export const PICKER_STEPS = 5;
+
+/** Where the last answers are kept (globalState in the extension). */
+export interface AnswerStore {
+  get(): unknown;
+  update(query: PanelQuery): Thenable<void> | Promise<void>;
+}
+
+/** What the picker needs besides the steps: the store, the user's calendar, the clock and the display locale. */
+export interface PickerContext {
+  readonly steps: StepInput;
+  readonly store: AnswerStore;
+  readonly calendar: ZonedCalendar;
+  now(): number;
+  readonly locale?: string;
+  /** The billing period's window now, from the status bar's quota; undefined while no quota says. */
+  billingPeriod?(): UsageWindow | undefined;
+}
+
+type WindowChoice = { preset: ChartPreset } | { custom: UsageWindow };
+type AggregationChoice = { interval: string } | { bucketSeconds: number };
+
+/** What the user has answered so far; it starts from the last query and each step preselects from it. */
+interface Draft {
+  window?: WindowChoice;
+  aggregation?: AggregationChoice;
+  /** The window the aggregation was chosen for: a changed window gets the aggregation that suits it. */
+  aggregationFor?: string;
+  breakdown?: string;
+  metric?: string;
+  workspace?: boolean;
+}
+
+function windowKey(window: WindowChoice): string {
+  return 'preset' in window ? window.preset : `custom:${window.custom.startUnix}-${window.custom.endUnix}`;
+}
+
+function resolveWindow(window: WindowChoice, ctx: PickerContext): UsageWindow {
+  if (!('preset' in window)) {
+    return window.custom;
+  }
+  if (window.preset === BILLING_PERIOD_PRESET) {
+    // The host resolves it again from the quota when the chart runs.
+    return ctx.billingPeriod?.() ?? provisionalBillingPeriodWindow(ctx.now(), ctx.calendar);
+  }
+  return presetWindow(window.preset, ctx.now(), ctx.calendar);
+}
+
+function draftFrom(last: PanelQuery | undefined): Draft {
+  if (!last) {
+    return {};
+  }
+  const window: WindowChoice = last.preset ? { preset: last.preset } : { custom: { startUnix: last.startUnix, endUnix: last.endUnix } };
+  return {
+    window,
+    aggregation: last.aggregationBucketSize !== undefined ? { bucketSeconds: last.aggregationBucketSize } : { interval: last.aggregationInterval ?? 'day' },
+    aggregationFor: windowKey(window),
+    breakdown: last.breakdownType,
+    metric: last.metric,
+    workspace: last.includeWorkspaceMetrics,
+  };
+}
+
+async function pickWindow(ctx: PickerContext, current: WindowChoice | undefined): Promise<WindowChoice | undefined> {
+  const { calendar } = ctx;
+  const now = ctx.now();
+  const date = (ms: number): string => new Date(ms).toLocaleDateString(ctx.locale, { timeZone: calendar.zone });
+  const period = ctx.billingPeriod?.();
+  const items: Array<StepChoice<ChartPreset | 'custom'>> = [
+    ...WINDOW_PRESETS.map((preset) => {
+      const window = presetWindow(preset, now, calendar);
+      return { label: PRESET_LABELS[preset], description: `${date(window.startUnix)} \u2013 ${date(window.endUnix)}`, value: preset };
+    }),
+    {
+      label: BILLING_PERIOD_LABEL,
+      description: period
+        ? `${date(period.startUnix)} \u2013 ${date(period.endUnix)}: credits against the quota, and where they lead by the reset`
+        : 'Credits since the period began, against the quota, and where they lead by the reset',
+      value: BILLING_PERIOD_PRESET,
+    },
+    { label: 'Custom range\u2026', description: 'Type a start and end date', value: 'custom' as const },
+  ];
+  for (;;) {
+    const choice = await ctx.steps.pick(1, `Which time window? (${calendar.zone})`, items, current ? ('preset' in current ? current.preset : 'custom') : 'last7Days');
+    if (choice !== 'custom') {
+      return choice === undefined ? undefined : { preset: choice };
+    }
+    const custom = await pickCustomRange(ctx, current && 'custom' in current ? current.custom : undefined);
+    if (custom !== 'back') {
+      return custom === undefined ? undefined : { custom };
+    }
+  }
+}
+
+/** The start and end inputs; Back from the start returns to the window list, from the end to the start. */
+async function pickCustomRange(ctx: PickerContext, current: UsageWindow | undefined): Promise<UsageWindow | 'back' | undefined> {
+  const { calendar } = ctx;
+  const now = ctx.now();
+  let startValue = calendar.formatDate(current?.startUnix ?? calendar.addDays(now, -7));
+  for (;;) {
+    let startText: string | undefined;
+    try {
+      startText = await ctx.steps.input(1, `Start date in ${calendar.zone} (YYYY-MM-DD or YYYY-MM-DD HH:MM)`, startValue, (text) => {
+        const parsed = parseLocalDate(text, calendar);
+        if (!parsed.ok) {
+          return parsed.message;
+        }
+        return parsed.ms > ctx.now() ? 'The start is in the future: there is no usage to show yet. Pick a start today or earlier.' : undefined;
+      });
+    } catch (error) {
+      if (error instanceof Back) {
+        return 'back';
+      }
+      throw error;
+    }
+    if (startText === undefined) {
+      return undefined;
+    }
+    startValue = startText;
+    let endText: string | undefined;
+    try {
+      endText = await ctx.steps.input(1, `End date, included (start ${startText.trim()})`, calendar.formatDate(current?.endUnix ?? now), (text) => {
+        const result = customWindow(startText!, text, ctx.now(), calendar);
+        return result.ok ? undefined : result.message;
+      });
+    } catch (error) {
+      if (error instanceof Back) {
+        continue;
+      }
+      throw error;
+    }
+    if (endText === undefined) {
+      return undefined;
+    }
+    const result = customWindow(startText, endText, ctx.now(), calendar);
+    if (result.ok && result.notes.length > 0) {
+      // A time skipped by a DST change was moved: say so rather than query another window than typed.
+      ctx.steps.inform(result.notes.join(' '));
+    }
+    return result.ok ? result.window : undefined;
+  }
+}
+
+/** The grouping; preselects the earlier answer for the same window, otherwise what suits this window. */
+async function pickAggregation(ctx: PickerContext, window: UsageWindow, current: AggregationChoice | undefined): Promise<AggregationChoice | undefined> {
+  const suggested = suggestedInterval(window);
+  const items: Array<StepChoice<string>> = [
+    ...AGGREGATION_INTERVALS.map((interval) => ({
+      label: INTERVAL_LABELS[interval] ?? interval,
+      description:
+        interval === 'cumulative'
+          ? 'the whole window at once, no time axis'
+          : `in ${ctx.calendar.zone}${interval === suggested ? ', suggested for this window' : ''}`,
+      value: interval as string,
+    })),
+    { label: 'Bucket size in seconds\u2026', description: `e.g. ${suggestedBucketSeconds(window)}`, value: 'bucket' },
+  ];
+  const active = current === undefined ? suggested : 'bucketSeconds' in current ? 'bucket' : current.interval;
+  for (;;) {
+    const choice = await ctx.steps.pick(2, 'How should usage be grouped over time?', items, active);
+    if (choice !== 'bucket') {
+      return choice === undefined ? undefined : { interval: choice };
+    }
+    try {
+      const text = await ctx.steps.input(
+        2,
+        'Bucket size in seconds (a positive whole number; 3600 is an hour)',
+        String(current && 'bucketSeconds' in current ? current.bucketSeconds : suggestedBucketSeconds(window)),
+        (value) => (/^\s*[1-9]\d*\s*$/.test(value) ? undefined : 'Type a positive whole number of seconds, e.g. 3600 for an hour.'),
+      );
+      return text === undefined ? undefined : { bucketSeconds: Number(text.trim()) };
+    } catch (error) {
+      if (!(error instanceof Back)) {
+        throw error;
+      }
+      // Back from the size: to the list of groupings.
+    }
+  }
+}
+
+async function pickBreakdown(ctx: PickerContext, current: string | undefined): Promise<string | undefined> {
+  const items = BREAKDOWN_TYPES.map((value) => {
+    const info = BREAKDOWN_INFO[value]!;
+    return {
+      label: info.label,
+      description: value,
+      detail: info.needsWorkspaceMetrics ? `${info.description} \u2014 needs workspace metrics (turns them on)` : info.description,
+      value: value as string,
+    };
+  });
+  return ctx.steps.pick(3, 'Break usage down by\u2026', items, current ?? DEFAULT_BREAKDOWN);
+}
+
+async function pickMetric(ctx: PickerContext, current: string | undefined): Promise<string | undefined> {
+  const items = METRICS.map((value) => {
+    const info = metricInfo(value);
+    return { label: info.label, description: `in ${info.unit}`, detail: info.description, value: value as string };
+  });
+  return ctx.steps.pick(4, 'Which metric?', items, current ?? DEFAULT_METRIC);
+}
+
+async function pickWorkspaceMetrics(ctx: PickerContext, breakdown: string, current: boolean | undefined): Promise<boolean | undefined> {
+  const info = breakdownInfo(breakdown);
+  const items: Array<StepChoice<boolean>> = info.needsWorkspaceMetrics
+    ? [{ label: 'Whole workspace', description: `needed by the ${info.label} breakdown`, value: true }]
+    : [
+        { label: 'Only my usage', description: 'usage of this API key\u2019s user', value: false },
+        { label: 'Whole workspace', description: 'every member\u2019s usage', value: true },
+      ];
+  return ctx.steps.pick(5, 'Whose usage?', items, info.needsWorkspaceMetrics ? true : current ?? false);
+}
+
+/** Runs one step, answering it from and into the draft; false when the user cancelled. */
+async function runStep(ctx: PickerContext, step: number, draft: Draft): Promise<boolean> {
+  switch (step) {
+    case 1:
+      draft.window = await pickWindow(ctx, draft.window);
+      return draft.window !== undefined;
+    case 2: {
+      const window = draft.window!;
+      const sameWindow = draft.aggregationFor === windowKey(window);
+      draft.aggregation = await pickAggregation(ctx, resolveWindow(window, ctx), sameWindow ? draft.aggregation : undefined);
+      draft.aggregationFor = windowKey(window);
+      return draft.aggregation !== undefined;
+    }
+    case 3:
+      draft.breakdown = await pickBreakdown(ctx, draft.breakdown);
+      return draft.breakdown !== undefined;
+    case 4:
+      draft.metric = await pickMetric(ctx, draft.metric);
+      return draft.metric !== undefined;
+    default:
+      draft.workspace = await pickWorkspaceMetrics(ctx, draft.breakdown!, draft.workspace);
+      return draft.workspace !== undefined;
+  }
+}
+
+/** Runs the picker; resolves undefined when the user cancels. */
+export async function pickUsageQuery(ctx: PickerContext): Promise<PanelQuery | undefined> {
+  // Stored by an earlier version, or edited by hand: checked like any other input before it preselects anything.
+  const draft = draftFrom(parsePanelQuery(ctx.store.get()));
+  for (let step = 1; step <= PICKER_STEPS; ) {
+    try {
+      if (!(await runStep(ctx, step, draft))) {
+        return undefined;
+      }
+      if (step === 1 && draft.window && 'preset' in draft.window && draft.window.preset === BILLING_PERIOD_PRESET) {
+        // The billing period is one chart: the quota's credits by day. Nothing more to ask.
+        const query = asBillingPeriodQuery({ ...resolveWindow(draft.window, ctx), breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: true });
+        await ctx.store.update(query);
+        return query;
+      }
+      step++;
+    } catch (error) {
+      if (!(error instanceof Back)) {
+        throw error;
+      }
+      step = Math.max(1, step - 1);
+    }
+  }
+  const window = draft.window!;
+  const aggregation = draft.aggregation!;
+  const query: PanelQuery = {
+    ...('preset' in window ? { preset: window.preset } : {}),
+    ...resolveWindow(window, ctx),
+    ...('interval' in aggregation ? { aggregationInterval: aggregation.interval } : { aggregationBucketSize: aggregation.bucketSeconds }),
+    breakdownType: draft.breakdown!,
+    metric: draft.metric!,
+    includeWorkspaceMetrics: draft.workspace!,
+  };
+  await ctx.store.update(query);
+  return query;
+}

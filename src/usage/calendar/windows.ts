@@ -1,0 +1,193 @@
+// Usage windows in the user's time zone: the presets of the Show Usage picker, custom date ranges typed by the
+// user (checked, with messages that say what to type), and the aggregation that suits a window. The zone comes
+// as a ZonedCalendar (the user's setting, or the system's), never from the runtime's own local time.
+
+import type { AggregationInterval } from '../../api/types';
+import type { ZonedCalendar } from './timeZone';
+
+export const WINDOW_PRESETS = [
+  'today',
+  'yesterday',
+  'last7Days',
+  'last30Days',
+  'thisMonth',
+  'lastMonth',
+  'last12Months',
+] as const;
+export type WindowPreset = (typeof WINDOW_PRESETS)[number];
+
+export const PRESET_LABELS: Readonly<Record<WindowPreset, string>> = {
+  today: 'Today',
+  yesterday: 'Yesterday',
+  last7Days: 'Last 7 days',
+  last30Days: 'Last 30 days',
+  thisMonth: 'This month',
+  lastMonth: 'Last month',
+  last12Months: 'Last 12 months',
+};
+
+export function isWindowPreset(value: unknown): value is WindowPreset {
+  return typeof value === 'string' && (WINDOW_PRESETS as readonly string[]).includes(value);
+}
+
+/**
+ * The preset whose window is the quota's billing period, from its start to now. Unlike the calendar presets it
+ * cannot be resolved from the clock and the calendar alone: the period comes from the subscription (its reset and
+ * its length), which the host asks for when the query runs (src/status/billingPeriodChart.ts).
+ */
+export const BILLING_PERIOD_PRESET = 'billingPeriod';
+export type BillingPeriodPreset = typeof BILLING_PERIOD_PRESET;
+/** Every preset a chart query may name: the calendar windows and the billing period. */
+export type ChartPreset = WindowPreset | BillingPeriodPreset;
+export const CHART_PRESETS: readonly ChartPreset[] = [...WINDOW_PRESETS, BILLING_PERIOD_PRESET];
+export const BILLING_PERIOD_LABEL = 'This billing period';
+
+export function isChartPreset(value: unknown): value is ChartPreset {
+  return value === BILLING_PERIOD_PRESET || isWindowPreset(value);
+}
+
+/** The label of any preset, as the picker and the panel's toolbar name it. */
+export function chartPresetLabel(preset: ChartPreset): string {
+  return preset === BILLING_PERIOD_PRESET ? BILLING_PERIOD_LABEL : PRESET_LABELS[preset];
+}
+
+/**
+ * The window of the billing period at `nowMs`: from the period's start (an instant, the same time of day as the
+ * reset, shown in the user's zone) to now. Never empty.
+ */
+export function billingPeriodWindow(periodStartMs: number, nowMs: number): UsageWindow {
+  return { startUnix: periodStartMs, endUnix: Math.max(nowMs, periodStartMs + 1) };
+}
+
+/**
+ * A billing-period query's window before the quota is known (a command argument, the picker, the toolbar): this
+ * calendar month, which a monthly period overlaps. It is only a placeholder: the host resolves the period from the
+ * subscription each time the query runs.
+ */
+export function provisionalBillingPeriodWindow(nowMs: number, calendar: ZonedCalendar): UsageWindow {
+  return presetWindow('thisMonth', nowMs, calendar);
+}
+
+export interface UsageWindow {
+  readonly startUnix: number;
+  /** Inclusive, as the API reads it: 23:59:59.999 of the last day, or now for windows that end today. */
+  readonly endUnix: number;
+}
+
+/** The window of a preset at `nowMs`, in the calendar's zone. Windows that include today end now. */
+export function presetWindow(preset: WindowPreset, nowMs: number, calendar: ZonedCalendar): UsageWindow {
+  const today = calendar.startOfDay(nowMs);
+  switch (preset) {
+    case 'today':
+      return calendar.todayWindow(nowMs);
+    case 'yesterday':
+      return { startUnix: calendar.addDays(nowMs, -1), endUnix: today - 1 };
+    case 'last7Days':
+      return { startUnix: calendar.addDays(nowMs, -6), endUnix: nowMs };
+    case 'last30Days':
+      return { startUnix: calendar.addDays(nowMs, -29), endUnix: nowMs };
+    case 'thisMonth':
+      return { startUnix: calendar.startOfMonth(nowMs), endUnix: Math.max(nowMs, calendar.startOfMonth(nowMs) + 1) };
+    case 'lastMonth':
+      return { startUnix: calendar.startOfMonth(nowMs, -1), endUnix: calendar.startOfMonth(nowMs) - 1 };
+    case 'last12Months':
+      return { startUnix: calendar.startOfMonth(nowMs, -11), endUnix: nowMs };
+  }
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** An interval that gives a readable number of buckets for a window of this length. */
+export function suggestedInterval(window: UsageWindow): AggregationInterval {
+  const length = window.endUnix - window.startUnix;
+  if (length <= 2 * DAY) {
+    return 'hour';
+  }
+  if (length <= 92 * DAY) {
+    return 'day';
+  }
+  if (length <= 366 * DAY) {
+    return 'week';
+  }
+  return 'month';
+}
+
+const NICE_BUCKETS_SECONDS = [60, 300, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800, 2592000];
+
+/** A bucket size in seconds giving about 24 to 60 buckets over the window, from a list of round sizes. */
+export function suggestedBucketSeconds(window: UsageWindow): number {
+  const seconds = (window.endUnix - window.startUnix) / 1000;
+  return NICE_BUCKETS_SECONDS.find((size) => seconds / size <= 60) ?? NICE_BUCKETS_SECONDS[NICE_BUCKETS_SECONDS.length - 1]!;
+}
+
+export type DateInputResult =
+  | {
+      readonly ok: true;
+      readonly ms: number;
+      /** Set when the time does not exist in the zone (a DST gap) and was moved forward: tell the user. */
+      readonly note?: string;
+    }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * Reads a date typed by the user, in the calendar's zone: YYYY-MM-DD, optionally with a time (YYYY-MM-DD HH:MM).
+ * Refuses dates that do not exist (2026-02-30) rather than letting them roll into March; a time skipped by a
+ * DST change is moved forward, with a note that says so.
+ */
+export function parseLocalDate(text: string, calendar: ZonedCalendar): DateInputResult {
+  const trimmed = text.trim();
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$/.exec(trimmed);
+  if (!match) {
+    return { ok: false, message: `"${trimmed}" is not a date: type it as YYYY-MM-DD (e.g. 2026-11-01), optionally with a time, as YYYY-MM-DD HH:MM.` };
+  }
+  const [year, month, day, hour, minute] = match.slice(1).map((part) => (part === undefined ? 0 : Number(part))) as [number, number, number, number, number];
+  const onCalendar = new Date(Date.UTC(year, month - 1, day));
+  if (onCalendar.getUTCFullYear() !== year || onCalendar.getUTCMonth() !== month - 1 || onCalendar.getUTCDate() !== day || hour > 23 || minute > 59) {
+    return { ok: false, message: `${trimmed} does not exist on the calendar: check the month, day and time.` };
+  }
+  const { ms, movedMs } = calendar.instant({ year, month, day, hour, minute });
+  if (movedMs === 0) {
+    return { ok: true, ms };
+  }
+  const moved = calendar.formatDateTime(ms);
+  return {
+    ok: true,
+    ms,
+    note: `${trimmed} does not exist in ${calendar.zone} (the clocks went forward ${Math.round(movedMs / 60_000)} minutes then): using ${moved}.`,
+  };
+}
+
+/** Whether the end text carries a time (else the whole end day is included). */
+function hasTime(text: string): boolean {
+  return /\d{2}:\d{2}$/.test(text.trim());
+}
+
+/**
+ * A custom window from the user's start and end texts: the end day is included whole, an end in the future is
+ * cut to now. Messages say what is wrong and what to type.
+ */
+export function customWindow(
+  startText: string,
+  endText: string,
+  nowMs: number,
+  calendar: ZonedCalendar,
+): { ok: true; window: UsageWindow; notes: string[] } | { ok: false; message: string } {
+  const start = parseLocalDate(startText, calendar);
+  if (!start.ok) {
+    return { ok: false, message: `Start: ${start.message}` };
+  }
+  if (start.ms > nowMs) {
+    return { ok: false, message: 'The start is in the future: there is no usage to show yet. Pick a start today or earlier.' };
+  }
+  const end = parseLocalDate(endText, calendar);
+  if (!end.ok) {
+    return { ok: false, message: `End: ${end.message}` };
+  }
+  const endMs = hasTime(endText) ? end.ms : calendar.addDays(end.ms, 1) - 1;
+  if (endMs <= start.ms) {
+    return { ok: false, message: 'The end is before the start: pick an end date on or after the start date.' };
+  }
+  const notes = [start, end].flatMap((parsed) => (parsed.note ? [parsed.note] : []));
+  return { ok: true, window: { startUnix: start.ms, endUnix: Math.min(endMs, nowMs) }, notes };
+}

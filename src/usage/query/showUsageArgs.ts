@@ -1,0 +1,133 @@
+// The argument object of the Show Usage command, from keybindings, tasks and the status bar:
+//   { startUnix, endUnix, aggregationInterval, aggregationBucketSize, breakdownType, metric, includeWorkspaceMetrics }
+// or { preset: "last7Days", ... }. A field that is null is not set (null is the API's own "not set", e.g. for
+// aggregation_bucket_size). A bad argument gets an error naming the field. Presets resolve in the user's zone;
+// { preset: "billingPeriod" } is the quota's billing period, which the host resolves from the subscription.
+
+import { findQueryProblems } from '../../api/query';
+import { breakdownInfo } from '../catalog';
+import { asBillingPeriodQuery, DEFAULT_BREAKDOWN, DEFAULT_METRIC, toUsageQuery, type PanelQuery } from './panelQuery';
+import type { ZonedCalendar } from '../calendar/timeZone';
+import { BILLING_PERIOD_PRESET, CHART_PRESETS, isChartPreset, presetWindow, provisionalBillingPeriodWindow, suggestedInterval } from '../calendar/windows';
+
+const KNOWN_FIELDS = new Set([
+  'preset',
+  'startUnix',
+  'endUnix',
+  'aggregationInterval',
+  'aggregationBucketSize',
+  'breakdownType',
+  'metric',
+  'includeWorkspaceMetrics',
+  'utcBuckets',
+]);
+
+export type ArgsResult = { readonly ok: true; readonly query: PanelQuery } | { readonly ok: false; readonly message: string };
+
+function fail(message: string): ArgsResult {
+  return { ok: false, message: `ElevenLabs: Show Usage: ${message}` };
+}
+
+function optionalEnumText(args: Record<string, unknown>, field: string): string | undefined | Error {
+  const value = args[field];
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value !== 'string' || !/^[a-z0-9_]{1,64}$/.test(value)) {
+    return new Error(`"${field}" must be one of the API's values, e.g. ${field === 'metric' ? '"tts_characters"' : field === 'breakdownType' ? '"voice"' : '"day"'}; got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+/** The argument's fields without those set to null, which means "not set" for every field. */
+function withoutNulls(raw: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== null));
+}
+
+/** Reads the command's argument object; `nowMs` and `calendar` resolve presets. */
+export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedCalendar): ArgsResult {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return fail('the argument must be an object such as { "preset": "last7Days" } or { "startUnix": …, "endUnix": … }.');
+  }
+  // A misspelt field is reported even when it is null: "not set" is only meaningful for a field that exists.
+  const unknown = Object.keys(raw).filter((key) => !KNOWN_FIELDS.has(key));
+  if (unknown.length > 0) {
+    return fail(`unknown field ${unknown.map((k) => `"${k}"`).join(', ')}; the fields are ${[...KNOWN_FIELDS].join(', ')}.`);
+  }
+  const args = withoutNulls(raw);
+  const { preset } = args;
+  if (preset !== undefined && !isChartPreset(preset)) {
+    return fail(`"preset" must be one of ${CHART_PRESETS.join(', ')}; got ${JSON.stringify(preset)}.`);
+  }
+  if (preset !== undefined && (args['startUnix'] !== undefined || args['endUnix'] !== undefined)) {
+    return fail('give either "preset" or "startUnix" and "endUnix", not both.');
+  }
+  if (preset === undefined && (args['startUnix'] === undefined || args['endUnix'] === undefined)) {
+    return fail('"startUnix" and "endUnix" (milliseconds) are required unless "preset" is given.');
+  }
+  const enums = ['aggregationInterval', 'breakdownType', 'metric'].map((field) => optionalEnumText(args, field));
+  const enumError = enums.find((value): value is Error => value instanceof Error);
+  if (enumError) {
+    return fail(enumError.message);
+  }
+  const [aggregationInterval, breakdownType = DEFAULT_BREAKDOWN, metric = DEFAULT_METRIC] = enums as Array<string | undefined>;
+  const { includeWorkspaceMetrics, aggregationBucketSize, utcBuckets } = args;
+  for (const [field, value] of Object.entries({ includeWorkspaceMetrics, utcBuckets })) {
+    if (value !== undefined && typeof value !== 'boolean') {
+      return fail(`"${field}" must be true or false; got ${JSON.stringify(value)}.`);
+    }
+  }
+  if (preset === BILLING_PERIOD_PRESET) {
+    return billingPeriodArgs(args, nowMs, calendar);
+  }
+  const window = preset !== undefined ? presetWindow(preset, nowMs, calendar) : { startUnix: args['startUnix'] as number, endUnix: args['endUnix'] as number };
+  const query: PanelQuery = {
+    ...(preset !== undefined ? { preset } : {}),
+    ...window,
+    ...(aggregationBucketSize !== undefined
+      ? { aggregationBucketSize: aggregationBucketSize as number }
+      : { aggregationInterval: aggregationInterval ?? suggestedInterval(window) }),
+    breakdownType: breakdownType!,
+    metric: metric!,
+    // Left out, it follows the breakdown: the ones that need workspace metrics get them.
+    includeWorkspaceMetrics: (includeWorkspaceMetrics as boolean | undefined) ?? breakdownInfo(breakdownType).needsWorkspaceMetrics,
+    ...(utcBuckets !== undefined ? { utcBuckets: utcBuckets as boolean } : {}),
+  };
+  const problems = findQueryProblems(toUsageQuery(query, nowMs, calendar));
+  if (problems.length > 0) {
+    const fieldOf: Record<string, string> = {
+      start_unix: 'startUnix',
+      end_unix: 'endUnix',
+      breakdown_type: 'breakdownType',
+      aggregation_bucket_size: 'aggregationBucketSize',
+      include_workspace_metrics: 'includeWorkspaceMetrics',
+      aggregation_interval: 'aggregationInterval',
+      metric: 'metric',
+    };
+    return fail(problems.map((p) => `"${fieldOf[p.location] ?? p.location}": ${p.message}`).join(' '));
+  }
+  return { ok: true, query };
+}
+
+/**
+ * The billing-period chart is what the quota counts: the workspace's credits by the user's own day, no breakdown.
+ * A field asking for something else is reported rather than silently dropped; leaving it out (or null) is fine.
+ */
+const BILLING_PERIOD_FIELDS: ReadonlyArray<{ readonly field: string; readonly allowed: unknown; readonly why: string }> = [
+  { field: 'metric', allowed: 'credits', why: 'it shows credits, which the quota counts' },
+  { field: 'aggregationInterval', allowed: 'day', why: 'it adds up your own days' },
+  { field: 'aggregationBucketSize', allowed: undefined, why: 'it adds up your own days' },
+  { field: 'breakdownType', allowed: 'none', why: 'it shows one running total, as the quota counts it' },
+  { field: 'includeWorkspaceMetrics', allowed: true, why: 'it counts the workspace\u2019s credits, as the quota does' },
+  { field: 'utcBuckets', allowed: false, why: 'it adds up your own days' },
+];
+
+function billingPeriodArgs(args: Record<string, unknown>, nowMs: number, calendar: ZonedCalendar): ArgsResult {
+  for (const { field, allowed, why } of BILLING_PERIOD_FIELDS) {
+    const value = args[field];
+    if (value !== undefined && value !== allowed) {
+      return fail(`"${field}" cannot be ${JSON.stringify(value)} with "preset": "billingPeriod": ${why}. Leave "${field}" out.`);
+    }
+  }
+  return { ok: true, query: asBillingPeriodQuery({ ...provisionalBillingPeriodWindow(nowMs, calendar), breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: true }) };
+}

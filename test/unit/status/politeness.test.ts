@@ -1,0 +1,103 @@
+// The status bar stays polite in every fault of issue 9: at most one request a minute on average over an hour,
+// at default settings with the window focused, Retry-After honoured whichever request it came with, and today's
+// figure kept (current while usage works) with the tooltip saying what is missing and why. The real scheduler,
+// status logic and client against the real fake API over HTTP, on a simulated clock (test/simulation).
+import * as assert from 'node:assert/strict';
+import { statusView } from '../../../src/status/statusModel';
+import { ZonedCalendar } from '../../../src/usage/calendar/timeZone';
+import { startFakeApi, type FakeApi, type Faults } from '../../fake-api/server';
+import { FAULT_KINDS, HOUR_MS, LAST_7_DAYS, SimulatedClock, simulateStatusBar, type SimulationResult } from '../../simulation/statusBarHour';
+
+const CALENDAR = ZonedCalendar.for('Asia/Kolkata');
+/** 09:00 in the user's zone on a fixed day: the hour never crosses midnight, and no test reads the wall clock. */
+const START = CALENDAR.instant({ year: 2026, month: 8, day: 20, hour: 9 }).ms;
+const BUDGET_PER_HOUR = 60;
+
+async function simulateHour(faults: Partial<Faults>, hours = 1, focus: { focused?: boolean; unfocusAfterFirst?: boolean } = {}): Promise<{ result: SimulationResult; api: FakeApi }> {
+  const clock = new SimulatedClock(START);
+  const api = await startFakeApi({ now: () => clock.now(), faults });
+  try {
+    return { result: await simulateStatusBar({ api, clock, calendar: CALENDAR, durationMs: hours * HOUR_MS, ...focus }), api };
+  } finally {
+    await api.close();
+  }
+}
+
+/** The tooltip as a person reads it: the Markdown escapes taken out. */
+function tooltip(result: SimulationResult): string {
+  return statusView(result.finalState, { display: 'full', warningThreshold: 0.8, errorThreshold: 0.95, nowMs: START + result.durationMs, calendar: CALENDAR, locale: 'en-US' }).tooltipMarkdown.replace(/\\(.)/g, '$1');
+}
+
+/** The simulated times of the last 7 days' requests. */
+function last7DaysTimes(api: FakeApi): number[] {
+  return api.requests.filter((r) => Number(r.query['end_unix']) - Number(r.query['start_unix']) > 86_400_000).map((r) => r.atMs);
+}
+
+describe('polite in every fault: requests per simulated hour at default settings, focused', function () {
+  this.timeout(60_000);
+
+  it('healthy: 13 refreshes of at most two requests, one of them for the last 7 days', async () => {
+    const { result } = await simulateHour({});
+    assert.equal(result.requests, 26, JSON.stringify(result.paths));
+    assert.equal(result.paths[LAST_7_DAYS], 1, JSON.stringify(result.paths));
+    assert.equal(result.maxRequestsPerRefresh, 2);
+    assert.equal(result.finalState.kind, 'current');
+    assert.match(tooltip(result), /At this pace: \d+% of the quota by the reset.*the workspace\u2019s average over the last 7 days/);
+  });
+
+  it('healthy for three hours: the last 7 days are asked for once an hour, the same 26 requests an hour', async () => {
+    const { result, api } = await simulateHour({}, 3);
+    const times = last7DaysTimes(api);
+    assert.equal(times.length, 3, JSON.stringify(result.paths));
+    assert.ok(times.every((t, i) => i === 0 || t - times[i - 1]! >= HOUR_MS), times.map((t) => (t - START) / 60_000).join(', '));
+    assert.ok(result.requests <= 3 * 26, `${result.requests} requests`);
+    assert.equal(result.maxRequestsPerRefresh, 2);
+  });
+
+  it('unfocused: nothing at all, the last 7 days included', async () => {
+    const { result } = await simulateHour({}, 1, { focused: false });
+    assert.equal(result.requests, 0);
+    const { result: afterFirst, api } = await simulateHour({}, 1, { unfocusAfterFirst: true });
+    assert.equal(afterFirst.requestsAfterFirstRefresh, 0);
+    assert.equal(last7DaysTimes(api).length, 0);
+  });
+
+  for (const kind of FAULT_KINDS) {
+    it(`${kind.name}: at most ${BUDGET_PER_HOUR} requests, and the status bar says what is missing`, async () => {
+      const { result, api } = await simulateHour(kind.faults);
+      const times = api.requests.map((r) => r.atMs - START);
+      assert.ok(result.requests <= BUDGET_PER_HOUR, `${result.requests} requests: ${JSON.stringify(result.paths)} at ${times.map((t) => Math.round(t / 1000)).join(', ')} s`);
+      assert.equal(result.clientAttempts, result.requests);
+      const state = result.finalState;
+      const tip = tooltip(result);
+      assert.ok((result.paths[LAST_7_DAYS] ?? 0) <= 1, `the last 7 days at most once an hour: ${JSON.stringify(result.paths)}`);
+      if (kind.quotaWorks) {
+        assert.equal(state.kind, 'current', JSON.stringify(state));
+        assert.match(tip, /the average since the period began; the last 7 days could not be fetched: /, tip);
+      } else if (kind.usageWorks) {
+        assert.equal(state.kind, 'current', JSON.stringify(state));
+        assert.ok(state.kind === 'current' && state.snapshot.charactersToday > 0);
+        assert.match(tip, /\*\*Quota\*\* unavailable: /, tip);
+      } else {
+        assert.equal(state.kind, 'error', JSON.stringify(state));
+      }
+      const reason = /429/.test(kind.name) ? /It asked to wait 120 seconds/ : /time/.test(kind.name) ? /did not answer within/ : /server error \(HTTP 50\d/;
+      assert.match(tip, reason, tip);
+    });
+  }
+
+  for (const kind of FAULT_KINDS.filter((k) => /429/.test(k.name))) {
+    it(`${kind.name}: nothing is sent within 120 s of a 429`, async () => {
+      const { api } = await simulateHour(kind.faults);
+      const limited = Object.keys(kind.faults.byPath!)[0]!;
+      const requests = api.requests;
+      for (let i = 0; i < requests.length - 1; i++) {
+        if (requests[i]!.path === limited) {
+          const gap = requests[i + 1]!.atMs - requests[i]!.atMs;
+          assert.ok(gap >= 120_000, `request ${i + 1} came ${gap / 1000} s after a 429 that asked for 120 s`);
+        }
+      }
+      assert.ok(requests.some((r) => r.path === limited), 'the limited path was asked');
+    });
+  }
+});

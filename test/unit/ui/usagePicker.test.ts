@@ -1,0 +1,203 @@
+// The Show Usage picker's paths, with scripted answers in place of VS Code's quick input: each step asked,
+// with what it preselects, and Back, a custom range, a bucket size and the remembered answers.
+import * as assert from 'node:assert/strict';
+import { Back, type StepChoice, type StepInput } from '../../../src/ui/picker/stepInput';
+import { pickUsageQuery, type PickerContext } from '../../../src/ui/picker/usagePicker';
+import type { PanelQuery } from '../../../src/usage/query/panelQuery';
+import { ZonedCalendar } from '../../../src/usage/calendar/timeZone';
+
+const NOW = Date.UTC(2026, 10, 24, 9); // 14:30 on Tue 24 Nov in Kolkata
+const BACK = Symbol('back');
+
+/** One scripted answer: to a pick, a value; to an input, a text (checked by the step's own validation). */
+type Answer = unknown;
+
+interface Asked {
+  readonly step: number;
+  readonly kind: 'pick' | 'input';
+  readonly question: string;
+  /** For a pick: the value preselected. For an input: the prefilled text. */
+  readonly preset: unknown;
+  readonly labels?: readonly string[];
+}
+
+function scripted(answers: Answer[]): { steps: StepInput; asked: Asked[]; told: string[]; rejected: string[] } {
+  const asked: Asked[] = [];
+  const told: string[] = [];
+  const rejected: string[] = [];
+  const next = (): Answer => {
+    assert.ok(answers.length > 0, `a step was asked that the script does not answer: ${JSON.stringify(asked.at(-1))}`);
+    return answers.shift();
+  };
+  const steps: StepInput = {
+    async pick<T>(step: number, placeholder: string, items: ReadonlyArray<StepChoice<T>>, active: T | undefined) {
+      asked.push({ step, kind: 'pick', question: placeholder, preset: active, labels: items.map((i) => i.label) });
+      const answer = next();
+      if (answer === BACK) {
+        throw new Back();
+      }
+      if (answer === undefined) {
+        return undefined;
+      }
+      assert.ok(items.some((i) => i.value === answer), `${String(answer)} is offered at step ${step}`);
+      return answer as T;
+    },
+    async input(step, prompt, value, validate) {
+      asked.push({ step, kind: 'input', question: prompt, preset: value });
+      // A person types until the box accepts: every refused text is recorded with its message.
+      for (;;) {
+        const answer = next();
+        if (answer === BACK) {
+          throw new Back();
+        }
+        if (answer === undefined) {
+          return undefined;
+        }
+        const problem = validate(String(answer));
+        if (problem === undefined) {
+          return String(answer);
+        }
+        rejected.push(problem);
+      }
+    },
+    inform: (message) => told.push(message),
+  };
+  return { steps, asked, told, rejected };
+}
+
+function context(steps: StepInput, stored: unknown = undefined, zone = 'Asia/Kolkata'): { ctx: PickerContext; saved: PanelQuery[] } {
+  const saved: PanelQuery[] = [];
+  return {
+    saved,
+    ctx: { steps, store: { get: () => stored, update: async (q) => void saved.push(q) }, calendar: ZonedCalendar.for(zone), now: () => NOW, locale: 'en-US' },
+  };
+}
+
+describe('the Show Usage picker', () => {
+  it('asks five steps, preselecting what suits a first use, and remembers the answers', async () => {
+    const { steps, asked } = scripted(['last7Days', 'day', 'voice', 'tts_characters', false]);
+    const { ctx, saved } = context(steps);
+    const query = await pickUsageQuery(ctx);
+    assert.deepEqual(asked.map((a) => [a.step, a.preset]), [[1, 'last7Days'], [2, 'day'], [3, 'none'], [4, 'credits'], [5, false]]);
+    assert.equal(asked[0]!.question, 'Which time window? (Asia/Kolkata)');
+    assert.deepEqual(query, {
+      preset: 'last7Days',
+      startUnix: Date.UTC(2026, 10, 17, 18, 30),
+      endUnix: NOW,
+      aggregationInterval: 'day',
+      breakdownType: 'voice',
+      metric: 'tts_characters',
+      includeWorkspaceMetrics: false,
+    });
+    assert.deepEqual(saved, [query]);
+  });
+
+  it('goes back one step at a time, keeping the answers given', async () => {
+    // Back at the metric, then at the breakdown: the grouping is asked again with "weekly" preselected.
+    const { steps, asked } = scripted(['last30Days', 'week', 'model', BACK, BACK, 'day', 'model', 'credits', true]);
+    const { ctx } = context(steps);
+    const query = await pickUsageQuery(ctx);
+    assert.deepEqual(asked.map((a) => a.step), [1, 2, 3, 4, 3, 2, 3, 4, 5]);
+    assert.equal(asked[5]!.preset, 'week', 'the earlier answer is preselected');
+    assert.equal(asked[6]!.preset, 'model');
+    assert.equal(query?.aggregationInterval, 'day');
+    assert.equal(query?.includeWorkspaceMetrics, true);
+  });
+
+  it('takes a custom range: Back from the end returns to the start, from the start to the list', async () => {
+    const { steps, asked, rejected } = scripted([
+      'custom',
+      BACK, // from the start: back to the windows
+      'custom',
+      '2026-12-01', // in the future: refused, typed again
+      '2026-11-01',
+      BACK, // from the end: back to the start, prefilled with what was typed
+      '2026-11-02',
+      '2026-11-01', // before the start: refused
+      '2026-11-10',
+      'day',
+      'none',
+      'credits',
+      false,
+    ]);
+    const { ctx } = context(steps);
+    const query = await pickUsageQuery(ctx);
+    assert.deepEqual(asked.slice(0, 6).map((a) => [a.step, a.kind]), [[1, 'pick'], [1, 'input'], [1, 'pick'], [1, 'input'], [1, 'input'], [1, 'input']]);
+    assert.equal(asked[4]!.preset, '2026-11-24', 'the end is prefilled with today');
+    assert.equal(asked[5]!.preset, '2026-11-01', 'back at the start, with what was typed');
+    assert.deepEqual(rejected, [
+      'The start is in the future: there is no usage to show yet. Pick a start today or earlier.',
+      'The end is before the start: pick an end date on or after the start date.',
+    ]);
+    assert.equal(query?.preset, undefined);
+    assert.deepEqual([query?.startUnix, query?.endUnix], [Date.UTC(2026, 10, 1, 18, 30), Date.UTC(2026, 10, 10, 18, 30) - 1], 'Nov 2 to Nov 10 in Kolkata, whole days');
+  });
+
+  it('says so when a custom start falls in a DST gap', async () => {
+    const { steps, told } = scripted(['custom', '2026-03-29 02:30', '2026-03-30', 'hour', 'none', 'credits', false]);
+    const { ctx } = context(steps, undefined, 'Europe/Berlin');
+    const query = await pickUsageQuery(ctx);
+    assert.equal(query?.startUnix, Date.UTC(2026, 2, 29, 1, 30), '03:30 CEST');
+    assert.deepEqual(told, ['2026-03-29 02:30 does not exist in Europe/Berlin (the clocks went forward 60 minutes then): using 2026-03-29 03:30.']);
+  });
+
+  it('takes a bucket size in seconds; Back from it returns to the groupings', async () => {
+    const { steps, asked, rejected } = scripted(['today', 'bucket', BACK, 'bucket', '0', '90 minutes', '5400', 'none', 'credits', false]);
+    const { ctx } = context(steps);
+    const query = await pickUsageQuery(ctx);
+    assert.deepEqual(asked.slice(1, 5).map((a) => [a.step, a.kind]), [[2, 'pick'], [2, 'input'], [2, 'pick'], [2, 'input']]);
+    assert.equal(asked[2]!.preset, '900', 'a size that suits the 14.5 hours of today so far: 58 buckets');
+    assert.equal(rejected.length, 2);
+    assert.equal(query?.aggregationBucketSize, 5400);
+    assert.equal(query?.aggregationInterval, undefined);
+  });
+
+  it('starts from the remembered answers, and proposes the grouping that suits a changed window', async () => {
+    const last: PanelQuery = { preset: 'last12Months', startUnix: 1, endUnix: 2, aggregationInterval: 'month', breakdownType: 'model', metric: 'credits', includeWorkspaceMetrics: true };
+    const { steps, asked } = scripted(['last12Months', 'month', 'model', 'credits', true]);
+    await pickUsageQuery(context(steps, last).ctx);
+    assert.deepEqual(asked.map((a) => a.preset), ['last12Months', 'month', 'model', 'credits', true]);
+    const changed = scripted(['today', 'hour', 'model', 'credits', true]);
+    await pickUsageQuery(context(changed.steps, last).ctx);
+    assert.equal(changed.asked[1]!.preset, 'hour', 'today gets hours, not the months remembered for a year');
+  });
+
+  it('ignores remembered answers it cannot trust, as it would any untrusted input', async () => {
+    for (const stored of [
+      { preset: 'forever', startUnix: 1, endUnix: 2, breakdownType: 'voice', metric: 'credits', includeWorkspaceMetrics: false },
+      { startUnix: '0', endUnix: 2, breakdownType: 'voice', metric: 'credits', includeWorkspaceMetrics: false },
+      { preset: 'today', startUnix: 1, endUnix: 2, breakdownType: 'voice OR 1=1', metric: 'credits', includeWorkspaceMetrics: false },
+      'last7Days',
+      42,
+    ]) {
+      const { steps, asked } = scripted(['last7Days', 'day', 'none', 'credits', false]);
+      await pickUsageQuery(context(steps, stored).ctx);
+      assert.deepEqual(asked.map((a) => a.preset), ['last7Days', 'day', 'none', 'credits', false], JSON.stringify(stored));
+    }
+  });
+
+  it('stops without a query, and stores nothing, when the user presses Escape', async () => {
+    const { steps } = scripted(['last7Days', 'day', undefined]);
+    const { ctx, saved } = context(steps);
+    assert.equal(await pickUsageQuery(ctx), undefined);
+    assert.deepEqual(saved, []);
+  });
+
+  it('offers "This billing period", a whole chart in one step: the quota\u2019s credits by local day', async () => {
+    const { steps, asked } = scripted(['billingPeriod']);
+    const period = { startUnix: Date.UTC(2026, 10, 17, 8, 14, 26), endUnix: NOW };
+    const { ctx, saved } = context(steps);
+    const query = await pickUsageQuery({ ...ctx, billingPeriod: () => period });
+    assert.deepEqual(asked[0]!.labels!.slice(-2), ['This billing period', 'Custom range\u2026']);
+    assert.equal(asked.length, 1, 'nothing more to ask');
+    const expected: PanelQuery = { preset: 'billingPeriod', ...period, aggregationInterval: 'day', breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: true, utcBuckets: false };
+    assert.deepEqual(query, expected);
+    assert.deepEqual(saved, [expected]);
+    // Remembered, it is offered first next time; without a quota yet, its window waits for the host to resolve it.
+    const again = scripted(['billingPeriod']);
+    const next = await pickUsageQuery(context(again.steps, JSON.parse(JSON.stringify(expected))).ctx);
+    assert.equal(again.asked[0]!.preset, 'billingPeriod');
+    assert.equal(next?.preset, 'billingPeriod');
+    assert.equal(next?.endUnix, NOW);
+  });
+});

@@ -1,0 +1,54 @@
+// Checking a key before it is stored, against the fake API: what the key can read decides the verdict.
+import * as assert from 'node:assert/strict';
+import { ElevenLabsClient } from '../../../src/api/client';
+import { checkApiKey } from '../../../src/usage/keyCheck';
+import { ZonedCalendar } from '../../../src/usage/calendar/timeZone';
+import { startFakeApi, type FakeApi } from '../../fake-api/server';
+
+const CALENDAR = ZonedCalendar.for('Asia/Kolkata');
+/** 09:00 in the user's zone on a fixed day: no test reads the wall clock. */
+const NOW = CALENDAR.instant({ year: 2026, month: 8, day: 20, hour: 9 }).ms;
+
+describe('checking a key before it is stored', () => {
+  let api: FakeApi;
+  before(async () => {
+    api = await startFakeApi({ now: () => NOW });
+  });
+  after(() => api.close());
+  afterEach(() => api.clearFaults());
+
+  const check = (key: string) => checkApiKey(new ElevenLabsClient({ baseUrl: api.url, apiKey: key, retry: { maxRetries: 0 } }), CALENDAR.todayWindow(NOW));
+
+  it('accepts a key that reads usage and the quota', async () => {
+    const result = await check(api.validKey);
+    assert.equal(result.outcome, 'valid');
+    assert.ok(result.outcome === 'valid' && result.quota.limit > 0 && result.charactersToday > 0);
+  });
+
+  it('calls a key that reads usage but lacks user_read limited, not refused, and names what is missing', async () => {
+    const result = await check(api.restrictedKey);
+    assert.equal(result.outcome, 'limited');
+    assert.ok(result.outcome === 'limited');
+    assert.ok(result.charactersToday > 0, 'today\u2019s usage was read');
+    assert.equal(result.missing, 'quota');
+    assert.equal(result.error.kind, 'missingPermissions');
+    assert.equal(result.error.permission, 'user_read');
+  });
+
+  it('refuses a key the service does not know', async () => {
+    const result = await check('sk_not_known');
+    assert.equal(result.outcome, 'refused');
+  });
+
+  it('refuses a key that cannot read usage, whatever it may read besides', async () => {
+    api.setFaults({ byPath: { '/v1/usage/character-stats': { status: 401, body: { json: { detail: { status: 'missing_permissions', message: 'The API key you used is missing the permission usage_read to execute this operation.' } } } } } });
+    const result = await check(api.validKey);
+    assert.equal(result.outcome, 'refused');
+    assert.ok(result.outcome === 'refused' && result.error.permission === 'usage_read');
+  });
+
+  it('has no verdict when the service is down', async () => {
+    api.setFaults({ byPath: { '*': { status: 503, body: 'html' } } });
+    assert.equal((await check(api.validKey)).outcome, 'unchecked');
+  });
+});
