@@ -33,7 +33,7 @@ import {
 
 const require = createRequire(import.meta.url);
 const { subscriptionBody } = require(path.join(REPO_ROOT, 'out', 'test', 'fake-api', 'subscription.js'));
-const { unsafeSvgMarkup } = require(path.join(REPO_ROOT, 'out', 'src', 'chart', 'svgMarkup.js'));
+const { unsafeSvgMarkup } = require(path.join(REPO_ROOT, 'out', 'src', 'page', 'svgMarkup.js'));
 
 const NO_KEY_LABEL = 'ElevenLabs: no API key set. Activate to set one.';
 const CSP_PATTERN = /Refused to|Content[- ]Security[- ]Policy|securitypolicyviolation|\[e2e-csp\]/i;
