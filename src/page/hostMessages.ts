@@ -4,7 +4,7 @@
 import { parseCompiledChart } from '../chart/drawn/compiledChart';
 import type { ChartDrawing, HostMessage } from './protocol';
 import { parseBillingPeriod } from '../usage/billingPeriod';
-import { parsePanelQuery } from '../usage/query/panelQuery';
+import { parsePanelQuery } from '../usage/kinds/chartKinds';
 import type { BucketDescription, ChartData, ChartSeries } from '../usage/chartData';
 import { isLocalUnit, type PartialBucket } from '../usage/calendar/localBuckets';
 import { MAX_GRID_LENGTH } from '../usage/calendar/buckets';

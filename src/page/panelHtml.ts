@@ -10,7 +10,7 @@
 
 import { AGGREGATION_INTERVALS, BREAKDOWN_TYPES, METRICS } from '../api/types';
 import { BREAKDOWN_INFO, INTERVAL_LABELS, METRIC_INFO } from '../usage/catalog';
-import { CHART_PRESETS, chartPresetLabel, type ChartPreset } from '../usage/calendar/windows';
+import { CHART_PRESETS, chartPresetLabel } from '../usage/kinds/chartKinds';
 
 export interface PanelHtmlInput {
   /** webview.cspSource */
@@ -97,7 +97,7 @@ export function renderPanelHtml(input: PanelHtmlInput): string {
   const id = PANEL_IDS;
   const csp = contentSecurityPolicy(cspSource, nonce);
   const presetOptions =
-    options(CHART_PRESETS, (p) => chartPresetLabel(p as ChartPreset)) +
+    options(CHART_PRESETS, chartPresetLabel) +
     `<option value="${CUSTOM_WINDOW_VALUE}" hidden>Custom window</option>`;
   const intervalOptions =
     options(AGGREGATION_INTERVALS, (i) => INTERVAL_LABELS[i] ?? i) + `<option value="${CUSTOM_BUCKET_VALUE}" hidden>Custom bucket size</option>`;

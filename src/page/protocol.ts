@@ -5,7 +5,8 @@
 import type { CompiledChart } from '../chart/drawn/compiledChart';
 import { unsafeSvgMarkup } from './svgMarkup';
 import type { ChartData } from '../usage/chartData';
-import { parsePanelQuery, type PanelQuery } from '../usage/query/panelQuery';
+import { parsePanelQuery } from '../usage/kinds/chartKinds';
+import type { PanelQuery } from '../usage/query/panelQuery';
 import { isRecord } from '../shared/isRecord';
 
 export type ExportDataFormat = 'csv' | 'json';

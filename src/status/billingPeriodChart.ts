@@ -11,7 +11,8 @@ import { runningTotals, type BillingPeriodFigures, type BillingPeriodProjection 
 import type { ChartData } from '../usage/chartData';
 import { fetchChartData } from '../usage/query/chartQuery';
 import { formatExact } from '../usage/numberFormat';
-import { asBillingPeriodQuery, type PanelQuery } from '../usage/query/panelQuery';
+import { asBillingPeriodQuery } from '../usage/kinds/billingPeriodKind';
+import type { PanelQuery } from '../usage/query/panelQuery';
 import { ZonedCalendar } from '../usage/calendar/timeZone';
 import { billingPeriodWindow, type UsageWindow } from '../usage/calendar/windows';
 import { PERIOD_MONTHS, quotaOutlook, type PeriodOutlook, type QuotaOutlook, type ResetOutlook } from './quotaOutlook';

@@ -1,14 +1,15 @@
 // The query form: shows the current query and turns the user's choices into a PanelQuery at submit time (a
 // preset is resolved to its window then, so "Today" always means today). Breakdowns that the service refuses
-// without workspace metrics tick and lock the workspace-metrics box. "This billing period" is one chart (the
-// quota's credits by day): while it is chosen, the other choices show what it uses and are locked.
+// without workspace metrics tick and lock the workspace-metrics box. A kind of chart that fixes fields ("This
+// billing period": the quota's credits by day) shows, while it is chosen, what it uses in them, locked.
 
 import { CUSTOM_BUCKET_VALUE, CUSTOM_WINDOW_VALUE, PANEL_IDS } from '../page/panelHtml';
 import type { ExportDataFormat, ExportImageFormat } from '../page/protocol';
-import { asBillingPeriodQuery, type PanelQuery } from '../usage/query/panelQuery';
+import type { PanelQuery } from '../usage/query/panelQuery';
 import { breakdownInfo, humanize, metricInfo } from '../usage/catalog';
 import { ZonedCalendar } from '../usage/calendar/timeZone';
-import { BILLING_PERIOD_PRESET, billingPeriodWindow, isWindowPreset, presetWindow, provisionalBillingPeriodWindow } from '../usage/calendar/windows';
+import type { FixedField } from '../usage/kinds/chartKind';
+import { chartKindOf, isChartPreset } from '../usage/kinds/chartKinds';
 import { byId } from './dom';
 
 export interface ToolbarHandlers {
@@ -82,7 +83,7 @@ export class Toolbar {
         this.utcChoice = this.utcBuckets.checked;
       }
     });
-    this.preset.addEventListener('change', () => this.syncBillingPeriod());
+    this.preset.addEventListener('change', () => this.syncFixedFields());
     this.workspace.addEventListener('change', () => {
       if (!this.workspace.disabled) {
         this.workspaceChoice = this.workspace.checked;
@@ -98,7 +99,7 @@ export class Toolbar {
         }
       });
     }
-    this.syncBillingPeriod();
+    this.syncFixedFields();
   }
 
   setTimeZone(timeZone: string): void {
@@ -124,21 +125,17 @@ export class Toolbar {
     selectValue(this.metric, query.metric);
     this.workspaceChoice = query.includeWorkspaceMetrics;
     this.utcChoice = query.utcBuckets === true;
-    this.syncBillingPeriod();
+    this.syncFixedFields();
   }
 
   /** The query the form describes now, or undefined when it cannot (a custom window with no query yet). */
   readQuery(): PanelQuery | undefined {
     const presetValue = this.preset.value;
     let window: { startUnix: number; endUnix: number; preset?: PanelQuery['preset'] };
-    if (presetValue === BILLING_PERIOD_PRESET) {
-      // The host resolves the period from the quota; the last one shown (or a placeholder) stands in until then.
-      const known = this.current?.preset === BILLING_PERIOD_PRESET ? billingPeriodWindow(this.current.startUnix, this.now()) : undefined;
-      const window = known ?? provisionalBillingPeriodWindow(this.now(), this.calendar);
-      return asBillingPeriodQuery({ ...window, breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: true });
-    }
-    if (isWindowPreset(presetValue)) {
-      window = { preset: presetValue, ...presetWindow(presetValue, this.now(), this.calendar) };
+    if (isChartPreset(presetValue)) {
+      // A window only the host knows (the billing period's) is the last one shown, or a placeholder, until it runs.
+      const known = this.current?.preset === presetValue ? this.current : undefined;
+      window = { preset: presetValue, ...chartKindOf({ preset: presetValue }).presetWindow(presetValue, this.now(), this.calendar, known) };
     } else if (this.current) {
       window = { startUnix: this.current.startUnix, endUnix: this.current.endUnix };
     } else {
@@ -150,7 +147,7 @@ export class Toolbar {
         ? { aggregationBucketSize: this.current.aggregationBucketSize }
         : { aggregationInterval: intervalValue === CUSTOM_BUCKET_VALUE ? 'day' : intervalValue };
     const breakdownType = this.breakdown.value;
-    return {
+    const query: PanelQuery = {
       ...window,
       ...bucket,
       breakdownType,
@@ -159,6 +156,8 @@ export class Toolbar {
       // What the user chose: where the box is locked, the host knows the buckets stay the API's.
       utcBuckets: this.utcChoice,
     };
+    // The kind's fixed fields win over what the locked controls still hold.
+    return chartKindOf(query).resolve(query, this.now(), this.calendar);
   }
 
   setBusy(busy: boolean): void {
@@ -176,16 +175,30 @@ export class Toolbar {
     }
   }
 
-  /** While the billing period is chosen, the other fields show what its chart uses, locked. */
-  private syncBillingPeriod(): void {
-    const billing = this.preset.value === BILLING_PERIOD_PRESET;
-    if (billing) {
-      selectValue(this.interval, 'day');
-      selectValue(this.breakdown, 'none');
-      selectValue(this.metric, 'credits');
+  /** The fields the chosen kind of chart fixes (none for a typed window), by field, and the kind's label. */
+  private fixedFields(): { readonly label: string; readonly fields: ReadonlyMap<FixedField['field'], FixedField> } {
+    const preset = this.preset.value;
+    if (!isChartPreset(preset)) {
+      return { label: '', fields: new Map() };
     }
-    for (const control of [this.interval, this.breakdown, this.metric]) {
-      control.disabled = billing;
+    const kind = chartKindOf({ preset });
+    return { label: kind.presetLabel(preset), fields: new Map(kind.fixed.map((fixed) => [fixed.field, fixed])) };
+  }
+
+  /** While a kind that fixes fields is chosen, those fields show what its chart uses, locked. */
+  private syncFixedFields(): void {
+    const { fields } = this.fixedFields();
+    const controls: ReadonlyArray<[HTMLSelectElement, FixedField['field']]> = [
+      [this.interval, 'aggregationInterval'],
+      [this.breakdown, 'breakdownType'],
+      [this.metric, 'metric'],
+    ];
+    for (const [control, field] of controls) {
+      const fixed = fields.get(field);
+      if (typeof fixed?.value === 'string') {
+        selectValue(control, fixed.value);
+      }
+      control.disabled = fixed !== undefined;
     }
     this.syncWorkspace();
     this.syncUtcBuckets();
@@ -194,25 +207,27 @@ export class Toolbar {
   /**
    * The box says which buckets the chart will have. Latency and concurrency cannot be added up into the user's
    * hours and days, and a bucket size in seconds is the API's: those are the API's UTC buckets, shown ticked and
-   * locked. The billing period is always the user's days.
+   * locked. A kind that fixes the buckets (the billing period: the user's days) shows its choice, locked.
    */
   private syncUtcBuckets(): void {
-    const billing = this.preset.value === BILLING_PERIOD_PRESET;
-    const apiOnly = !billing && (metricInfo(this.metric.value).combine !== 'sum' || this.interval.value === CUSTOM_BUCKET_VALUE);
-    this.utcBuckets.disabled = billing || apiOnly;
-    this.utcBuckets.checked = apiOnly || (!billing && this.utcChoice);
+    const { label, fields } = this.fixedFields();
+    const fixed = fields.get('utcBuckets');
+    const apiOnly = !fixed && (metricInfo(this.metric.value).combine !== 'sum' || this.interval.value === CUSTOM_BUCKET_VALUE);
+    this.utcBuckets.disabled = fixed !== undefined || apiOnly;
+    this.utcBuckets.checked = fixed ? fixed.value === true : apiOnly || this.utcChoice;
     this.utcBuckets.title = apiOnly
       ? 'These are always the API\u2019s UTC buckets: latency and concurrency cannot be added up into your own hours and days, and a bucket size is counted from UTC.'
-      : billing
-        ? 'The billing period is shown in your own days.'
+      : fixed
+        ? `${label}: ${fixed.why}.`
         : '';
   }
 
   private syncWorkspace(): void {
-    if (this.preset.value === BILLING_PERIOD_PRESET) {
-      // The quota counts the workspace's credits.
+    const fixed = this.fixedFields().fields.get('includeWorkspaceMetrics');
+    if (fixed) {
+      // The billing period's quota counts the workspace's credits.
       this.workspace.disabled = true;
-      this.workspace.checked = true;
+      this.workspace.checked = fixed.value === true;
       this.workspaceHint.hidden = true;
       return;
     }

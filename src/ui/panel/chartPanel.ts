@@ -11,12 +11,12 @@ import { ElevenLabsError } from '../../api/errors';
 import { createNonce } from '../../shared/nonce';
 import { renderPanelHtml } from '../../page/panelHtml';
 import { parsePageView, parsePanelState, parseWebviewMessage, type HostMessage, type PageView, type WebviewMessage } from '../../page/protocol';
-import { fetchBillingPeriodChart, type KnownQuota } from '../../status/billingPeriodChart';
+import type { KnownQuota } from '../../status/billingPeriodChart';
+import { fetchPanelData } from '../../status/panelData';
 import { metricInfo } from '../../usage/catalog';
 import type { ChartData } from '../../usage/chartData';
-import { fetchChartData } from '../../usage/query/chartQuery';
 import type { PanelQuery } from '../../usage/query/panelQuery';
-import { BILLING_PERIOD_LABEL, BILLING_PERIOD_PRESET } from '../../usage/calendar/windows';
+import { chartKindOf } from '../../usage/kinds/chartKinds';
 import type { App } from '../app';
 import { ChartLayout, DEFAULT_PAGE_VIEW } from './chartLayout';
 import { CHART_VIEW_TYPE } from './chartViewType';
@@ -134,10 +134,7 @@ export class ChartPanel implements vscode.Disposable {
           }
           const client = new ElevenLabsClient({ baseUrl: checkBaseUrl(deps.baseUrl()), apiKey: key });
           const onPartDone = (done: number, total: number): void => this.reportProgress?.(`${done} of ${total} parts`);
-          if (resolved.preset === BILLING_PERIOD_PRESET) {
-            return fetchBillingPeriodChart(client, deps.knownQuota?.(), resolved, nowMs, timeZone, signal, { locale: vscode.env.language, onPartDone });
-          }
-          return fetchChartData(client, resolved, nowMs, timeZone, signal, { utcBuckets: resolved.utcBuckets === true, onPartDone });
+          return fetchPanelData(resolved, { client, known: deps.knownQuota?.(), nowMs, timeZone, signal, locale: vscode.env.language, onPartDone });
         },
         drawChart: async (data, shownQuery) => {
           const started = performance.now();
@@ -206,7 +203,7 @@ export class ChartPanel implements vscode.Disposable {
 
   /** Runs a query (replacing one under way); the last good chart stays if it fails. */
   async run(query: PanelQuery, options: { progress?: boolean } = {}): Promise<void> {
-    this.panel.title = query.preset === BILLING_PERIOD_PRESET ? `ElevenLabs: ${BILLING_PERIOD_LABEL}` : `ElevenLabs: ${metricInfo(query.metric).label}`;
+    this.panel.title = chartKindOf(query).title(query, metricInfo(query.metric).label);
     const run = this.runner.start(query);
     if (options.progress === false) {
       return run.done;

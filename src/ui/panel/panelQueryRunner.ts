@@ -7,7 +7,8 @@
 import { describeFailure, isElevenLabsError } from '../../api/errors';
 import type { ChartDrawing, HostMessage } from '../../page/protocol';
 import type { ChartData } from '../../usage/chartData';
-import { withResolvedWindow, type PanelQuery } from '../../usage/query/panelQuery';
+import { withResolvedWindow } from '../../usage/kinds/chartKinds';
+import type { PanelQuery } from '../../usage/query/panelQuery';
 import { ZonedCalendar } from '../../usage/calendar/timeZone';
 
 export interface PanelQueryRunnerDeps {

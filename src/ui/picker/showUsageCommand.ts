@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import { withoutLinks } from '../../api/serviceText';
-import { resolveBillingPeriod } from '../../status/billingPeriodChart';
+import { knownPresetWindow } from '../../status/panelData';
 import type { PanelQuery } from '../../usage/query/panelQuery';
 import { parseShowUsageArgs } from '../../usage/query/showUsageArgs';
 import { ZonedCalendar } from '../../usage/calendar/timeZone';
@@ -24,12 +24,8 @@ export async function showUsage(deps: ChartPanelDeps, memento: vscode.Memento, a
       calendar,
       now: () => Date.now(),
       locale: vscode.env.language,
-      billingPeriod: () => {
-        // The status bar's quota, if it has one, names the period in the list; the chart resolves it again.
-        const known = deps.knownQuota?.();
-        const resolved = known?.quota ? resolveBillingPeriod(known.quota, known.recentCredits, Date.now(), calendar) : undefined;
-        return resolved?.ok ? resolved.window : undefined;
-      },
+      // The status bar's quota, if it has one, names the billing period in the list; the chart resolves it again.
+      knownWindow: (preset) => knownPresetWindow(preset, deps.knownQuota?.(), Date.now(), calendar),
     });
   } else {
     const parsed = parseShowUsageArgs(args, Date.now(), calendar);

@@ -1,27 +1,16 @@
 // The Show Usage picker: window, aggregation, breakdown, metric, workspace metrics, one step at a time with a
-// back button. "This billing period" is a whole chart in one choice (the quota's credits by day), so it ends
-// there. It starts from the last choices (checked like any untrusted input: an older version or a hand edit may
+// back button. A kind of chart whose fields are all fixed ("This billing period": the quota's credits by day) is
+// a whole chart in one choice, so it ends there. It starts from the last choices (checked like any untrusted input: an older version or a hand edit may
 // have stored anything) and remembers the new ones. Pure: it asks through StepInput and keeps its answers in a
 // small store, so its paths are tested in plain mocha.
 
 import { AGGREGATION_INTERVALS, BREAKDOWN_TYPES, METRICS } from '../../api/types';
 import { BREAKDOWN_INFO, INTERVAL_LABELS, breakdownInfo, metricInfo } from '../../usage/catalog';
-import { asBillingPeriodQuery, DEFAULT_BREAKDOWN, DEFAULT_METRIC, parsePanelQuery, type PanelQuery } from '../../usage/query/panelQuery';
+import { DEFAULT_BREAKDOWN, DEFAULT_METRIC, type PanelQuery } from '../../usage/query/panelQuery';
 import type { ZonedCalendar } from '../../usage/calendar/timeZone';
-import {
-  BILLING_PERIOD_LABEL,
-  BILLING_PERIOD_PRESET,
-  customWindow,
-  parseLocalDate,
-  PRESET_LABELS,
-  presetWindow,
-  provisionalBillingPeriodWindow,
-  suggestedBucketSeconds,
-  suggestedInterval,
-  WINDOW_PRESETS,
-  type ChartPreset,
-  type UsageWindow,
-} from '../../usage/calendar/windows';
+import { customWindow, parseLocalDate, suggestedBucketSeconds, suggestedInterval, type UsageWindow } from '../../usage/calendar/windows';
+import { isWholeChart } from '../../usage/kinds/chartKind';
+import { CHART_KINDS, chartKindOf, parsePanelQuery } from '../../usage/kinds/chartKinds';
 import { Back, type StepChoice, type StepInput } from './stepInput';
 
 export const PICKER_TITLE = 'ElevenLabs: Show Usage';
@@ -40,11 +29,14 @@ export interface PickerContext {
   readonly calendar: ZonedCalendar;
   now(): number;
   readonly locale?: string;
-  /** The billing period's window now, from the status bar's quota; undefined while no quota says. */
-  billingPeriod?(): UsageWindow | undefined;
+  /**
+   * A preset's window now where the host knows it better than the calendar (the billing period, from the status
+   * bar's quota); undefined where it does not.
+   */
+  knownWindow?(preset: string): UsageWindow | undefined;
 }
 
-type WindowChoice = { preset: ChartPreset } | { custom: UsageWindow };
+type WindowChoice = { preset: string } | { custom: UsageWindow };
 type AggregationChoice = { interval: string } | { bucketSeconds: number };
 
 /** What the user has answered so far; it starts from the last query and each step preselects from it. */
@@ -66,11 +58,8 @@ function resolveWindow(window: WindowChoice, ctx: PickerContext): UsageWindow {
   if (!('preset' in window)) {
     return window.custom;
   }
-  if (window.preset === BILLING_PERIOD_PRESET) {
-    // The host resolves it again from the quota when the chart runs.
-    return ctx.billingPeriod?.() ?? provisionalBillingPeriodWindow(ctx.now(), ctx.calendar);
-  }
-  return presetWindow(window.preset, ctx.now(), ctx.calendar);
+  // The host resolves it again when the chart runs.
+  return chartKindOf(window).presetWindow(window.preset, ctx.now(), ctx.calendar, ctx.knownWindow?.(window.preset));
 }
 
 function draftFrom(last: PanelQuery | undefined): Draft {
@@ -92,20 +81,17 @@ async function pickWindow(ctx: PickerContext, current: WindowChoice | undefined)
   const { calendar } = ctx;
   const now = ctx.now();
   const date = (ms: number): string => new Date(ms).toLocaleDateString(ctx.locale, { timeZone: calendar.zone });
-  const period = ctx.billingPeriod?.();
-  const items: Array<StepChoice<ChartPreset | 'custom'>> = [
-    ...WINDOW_PRESETS.map((preset) => {
-      const window = presetWindow(preset, now, calendar);
-      return { label: PRESET_LABELS[preset], description: `${date(window.startUnix)} \u2013 ${date(window.endUnix)}`, value: preset };
-    }),
-    {
-      label: BILLING_PERIOD_LABEL,
-      description: period
-        ? `${date(period.startUnix)} \u2013 ${date(period.endUnix)}: credits against the quota, and where they lead by the reset`
-        : 'Credits since the period began, against the quota, and where they lead by the reset',
-      value: BILLING_PERIOD_PRESET,
-    },
-    { label: 'Custom range\u2026', description: 'Type a start and end date', value: 'custom' as const },
+  const dateRange = (window: UsageWindow): string => `${date(window.startUnix)} \u2013 ${date(window.endUnix)}`;
+  const items: Array<StepChoice<string>> = [
+    ...CHART_KINDS.flatMap((kind) =>
+      kind.presets.map((preset) => {
+        // A window only the host knows is named when it does; the calendar's always are.
+        const known = ctx.knownWindow?.(preset);
+        const window = kind.windowFromHost && !known ? undefined : kind.presetWindow(preset, now, calendar, known);
+        return { label: kind.presetLabel(preset), description: kind.presetDescription(preset, window, dateRange), value: preset };
+      }),
+    ),
+    { label: 'Custom range\u2026', description: 'Type a start and end date', value: 'custom' },
   ];
   for (;;) {
     const choice = await ctx.steps.pick(1, `Which time window? (${calendar.zone})`, items, current ? ('preset' in current ? current.preset : 'custom') : 'last7Days');
@@ -271,9 +257,12 @@ export async function pickUsageQuery(ctx: PickerContext): Promise<PanelQuery | u
       if (!(await runStep(ctx, step, draft))) {
         return undefined;
       }
-      if (step === 1 && draft.window && 'preset' in draft.window && draft.window.preset === BILLING_PERIOD_PRESET) {
+      const window = step === 1 ? draft.window : undefined;
+      if (window && 'preset' in window && isWholeChart(chartKindOf(window))) {
         // The billing period is one chart: the quota's credits by day. Nothing more to ask.
-        const query = asBillingPeriodQuery({ ...resolveWindow(draft.window, ctx), breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: true });
+        const { preset } = window;
+        const kind = chartKindOf(window);
+        const query = kind.resolve({ preset, ...resolveWindow(window, ctx), breakdownType: DEFAULT_BREAKDOWN, metric: DEFAULT_METRIC, includeWorkspaceMetrics: true }, ctx.now(), ctx.calendar);
         await ctx.store.update(query);
         return query;
       }

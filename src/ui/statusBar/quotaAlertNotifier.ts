@@ -9,7 +9,7 @@ import { withoutLinks } from '../../api/serviceText';
 import { FileClaims } from '../../status/schedule/fileClaims';
 import { LEGACY_ACCOUNT, QuotaAlerts, SHOW_USAGE_ACTION, SILENCE_ACTION, type ClaimRegistry } from '../../status/quotaAlerts';
 import type { ZonedCalendar } from '../../usage/calendar/timeZone';
-import { BILLING_PERIOD_PRESET } from '../../usage/calendar/windows';
+import { BILLING_PERIOD_PRESET } from '../../usage/kinds/billingPeriodKind';
 import { readSettings, SECTION } from '../settings';
 
 export const QUOTA_ALERTS_SETTING = `${SECTION}.quotaAlerts`;

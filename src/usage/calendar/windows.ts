@@ -31,41 +31,11 @@ export function isWindowPreset(value: unknown): value is WindowPreset {
 }
 
 /**
- * The preset whose window is the quota's billing period, from its start to now. Unlike the calendar presets it
- * cannot be resolved from the clock and the calendar alone: the period comes from the subscription (its reset and
- * its length), which the host asks for when the query runs (src/status/billingPeriodChart.ts).
- */
-export const BILLING_PERIOD_PRESET = 'billingPeriod';
-export type BillingPeriodPreset = typeof BILLING_PERIOD_PRESET;
-/** Every preset a chart query may name: the calendar windows and the billing period. */
-export type ChartPreset = WindowPreset | BillingPeriodPreset;
-export const CHART_PRESETS: readonly ChartPreset[] = [...WINDOW_PRESETS, BILLING_PERIOD_PRESET];
-export const BILLING_PERIOD_LABEL = 'This billing period';
-
-export function isChartPreset(value: unknown): value is ChartPreset {
-  return value === BILLING_PERIOD_PRESET || isWindowPreset(value);
-}
-
-/** The label of any preset, as the picker and the panel's toolbar name it. */
-export function chartPresetLabel(preset: ChartPreset): string {
-  return preset === BILLING_PERIOD_PRESET ? BILLING_PERIOD_LABEL : PRESET_LABELS[preset];
-}
-
-/**
  * The window of the billing period at `nowMs`: from the period's start (an instant, the same time of day as the
  * reset, shown in the user's zone) to now. Never empty.
  */
 export function billingPeriodWindow(periodStartMs: number, nowMs: number): UsageWindow {
   return { startUnix: periodStartMs, endUnix: Math.max(nowMs, periodStartMs + 1) };
-}
-
-/**
- * A billing-period query's window before the quota is known (a command argument, the picker, the toolbar): this
- * calendar month, which a monthly period overlaps. It is only a placeholder: the host resolves the period from the
- * subscription each time the query runs.
- */
-export function provisionalBillingPeriodWindow(nowMs: number, calendar: ZonedCalendar): UsageWindow {
-  return presetWindow('thisMonth', nowMs, calendar);
 }
 
 export interface UsageWindow {

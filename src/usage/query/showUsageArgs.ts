@@ -2,13 +2,16 @@
 //   { startUnix, endUnix, aggregationInterval, aggregationBucketSize, breakdownType, metric, includeWorkspaceMetrics }
 // or { preset: "last7Days", ... }. A field that is null is not set (null is the API's own "not set", e.g. for
 // aggregation_bucket_size). A bad argument gets an error naming the field. Presets resolve in the user's zone;
-// { preset: "billingPeriod" } is the quota's billing period, which the host resolves from the subscription.
+// a kind of chart whose fields are fixed ({ preset: "billingPeriod" }) refuses a field asking for something else,
+// saying why.
 
 import { findQueryProblems } from '../../api/query';
 import { breakdownInfo } from '../catalog';
-import { asBillingPeriodQuery, DEFAULT_BREAKDOWN, DEFAULT_METRIC, toUsageQuery, type PanelQuery } from './panelQuery';
+import { DEFAULT_BREAKDOWN, DEFAULT_METRIC, toUsageQuery, type PanelQuery } from './panelQuery';
 import type { ZonedCalendar } from '../calendar/timeZone';
-import { BILLING_PERIOD_PRESET, CHART_PRESETS, isChartPreset, presetWindow, provisionalBillingPeriodWindow, suggestedInterval } from '../calendar/windows';
+import { suggestedInterval } from '../calendar/windows';
+import type { ChartKind } from '../kinds/chartKind';
+import { CHART_PRESETS, chartKindOf, isChartPreset } from '../kinds/chartKinds';
 
 const KNOWN_FIELDS = new Set([
   'preset',
@@ -77,10 +80,11 @@ export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedC
       return fail(`"${field}" must be true or false; got ${JSON.stringify(value)}.`);
     }
   }
-  if (preset === BILLING_PERIOD_PRESET) {
-    return billingPeriodArgs(args, nowMs, calendar);
+  const kind = chartKindOf(preset === undefined ? undefined : { preset });
+  if (preset !== undefined && kind.fixed.length > 0) {
+    return fixedKindArgs(kind, preset, args, nowMs, calendar);
   }
-  const window = preset !== undefined ? presetWindow(preset, nowMs, calendar) : { startUnix: args['startUnix'] as number, endUnix: args['endUnix'] as number };
+  const window = preset !== undefined ? kind.presetWindow(preset, nowMs, calendar) : { startUnix: args['startUnix'] as number, endUnix: args['endUnix'] as number };
   const query: PanelQuery = {
     ...(preset !== undefined ? { preset } : {}),
     ...window,
@@ -110,24 +114,16 @@ export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedC
 }
 
 /**
- * The billing-period chart is what the quota counts: the workspace's credits by the user's own day, no breakdown.
- * A field asking for something else is reported rather than silently dropped; leaving it out (or null) is fine.
+ * A kind whose chart fixes fields (the billing period: what the quota counts) reports a field asking for something
+ * else rather than silently dropping it; leaving it out (or null) is fine.
  */
-const BILLING_PERIOD_FIELDS: ReadonlyArray<{ readonly field: string; readonly allowed: unknown; readonly why: string }> = [
-  { field: 'metric', allowed: 'credits', why: 'it shows credits, which the quota counts' },
-  { field: 'aggregationInterval', allowed: 'day', why: 'it adds up your own days' },
-  { field: 'aggregationBucketSize', allowed: undefined, why: 'it adds up your own days' },
-  { field: 'breakdownType', allowed: 'none', why: 'it shows one running total, as the quota counts it' },
-  { field: 'includeWorkspaceMetrics', allowed: true, why: 'it counts the workspace\u2019s credits, as the quota does' },
-  { field: 'utcBuckets', allowed: false, why: 'it adds up your own days' },
-];
-
-function billingPeriodArgs(args: Record<string, unknown>, nowMs: number, calendar: ZonedCalendar): ArgsResult {
-  for (const { field, allowed, why } of BILLING_PERIOD_FIELDS) {
+function fixedKindArgs(kind: ChartKind, preset: string, args: Record<string, unknown>, nowMs: number, calendar: ZonedCalendar): ArgsResult {
+  for (const { field, value: allowed, why } of kind.fixed) {
     const value = args[field];
     if (value !== undefined && value !== allowed) {
-      return fail(`"${field}" cannot be ${JSON.stringify(value)} with "preset": "billingPeriod": ${why}. Leave "${field}" out.`);
+      return fail(`"${field}" cannot be ${JSON.stringify(value)} with "preset": "${preset}": ${why}. Leave "${field}" out.`);
     }
   }
-  return { ok: true, query: asBillingPeriodQuery({ ...provisionalBillingPeriodWindow(nowMs, calendar), breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: true }) };
+  const window = kind.presetWindow(preset, nowMs, calendar);
+  return { ok: true, query: kind.resolve({ preset, ...window, breakdownType: DEFAULT_BREAKDOWN, metric: DEFAULT_METRIC, includeWorkspaceMetrics: true }, nowMs, calendar) };
 }

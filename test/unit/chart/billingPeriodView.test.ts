@@ -10,7 +10,7 @@ import { buildChartSpec } from '../../../src/chart/spec/usageChartSpec';
 import { buildTableModel } from '../../../src/chart/table/tableModel';
 import { buildChartTheme } from '../../../src/chart/drawn/theme';
 import { PROJECTION_ROW, RUNNING_TOTAL, toCsv, toJson } from '../../../src/usage/exportFormats';
-import { asBillingPeriodQuery } from '../../../src/usage/query/panelQuery';
+import { asBillingPeriodQuery } from '../../../src/usage/kinds/billingPeriodKind';
 import { parseChartData } from '../../../src/page/hostMessages';
 import { billingData, DAY, KIRITIMATI, NOW, PERIOD_START, periodData, RESET } from '../helpers/billingPeriodData';
 import { inTimeZone } from '../helpers/timeZone';

@@ -187,7 +187,7 @@ describe('the Show Usage picker', () => {
     const { steps, asked } = scripted(['billingPeriod']);
     const period = { startUnix: Date.UTC(2026, 10, 17, 8, 14, 26), endUnix: NOW };
     const { ctx, saved } = context(steps);
-    const query = await pickUsageQuery({ ...ctx, billingPeriod: () => period });
+    const query = await pickUsageQuery({ ...ctx, knownWindow: (preset) => (preset === 'billingPeriod' ? period : undefined) });
     assert.deepEqual(asked[0]!.labels!.slice(-2), ['This billing period', 'Custom range\u2026']);
     assert.equal(asked.length, 1, 'nothing more to ask');
     const expected: PanelQuery = { preset: 'billingPeriod', ...period, aggregationInterval: 'day', breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: true, utcBuckets: false };

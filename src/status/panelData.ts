@@ -1,0 +1,69 @@
+// One entry point for a chart panel's data: a query of any kind of chart, the client and what the status bar
+// knows in, the chart data out. Pure apart from the client. Each kind (src/usage/kinds) has its host side here,
+// keyed by its id: how its data is fetched and, where only the host knows it, its window now. It sits in status/,
+// not usage/, because the billing period's figures are the status bar tooltip's (its quota, outlook and words).
+
+import type { ElevenLabsClient } from '../api/client';
+import type { ChartData } from '../usage/chartData';
+import type { ZonedCalendar } from '../usage/calendar/timeZone';
+import type { UsageWindow } from '../usage/calendar/windows';
+import { chartKindOf } from '../usage/kinds/chartKinds';
+import { fetchChartData } from '../usage/query/chartQuery';
+import type { PanelQuery } from '../usage/query/panelQuery';
+import { fetchBillingPeriodChart, resolveBillingPeriod, type KnownQuota } from './billingPeriodChart';
+
+export interface PanelDataContext {
+  readonly client: Pick<ElevenLabsClient, 'getCharacterStats' | 'getSubscription'>;
+  /** What the status bar knows: its quota and pace, which the billing period uses rather than asking again. */
+  readonly known?: KnownQuota | undefined;
+  readonly nowMs: number;
+  readonly timeZone: string;
+  readonly signal: AbortSignal;
+  /** The user's locale, for the figures and dates in the words. */
+  readonly locale?: string;
+  /** Told as each part of a query of several parts arrives. */
+  readonly onPartDone?: (done: number, total: number) => void;
+}
+
+/** A kind of chart, as the host runs it. */
+interface HostKind {
+  fetch(query: PanelQuery, context: PanelDataContext): Promise<ChartData>;
+  /** A preset's window at `nowMs` where the host knows it better than the calendar; else undefined. */
+  knownWindow(known: KnownQuota | undefined, nowMs: number, calendar: ZonedCalendar): UsageWindow | undefined;
+}
+
+const HOST_KINDS: Readonly<Record<string, HostKind>> = {
+  usage: {
+    fetch: (query, { client, nowMs, timeZone, signal, onPartDone }) =>
+      fetchChartData(client, query, nowMs, timeZone, signal, { utcBuckets: query.utcBuckets === true, ...(onPartDone ? { onPartDone } : {}) }),
+    knownWindow: () => undefined,
+  },
+  billingPeriod: {
+    fetch: (query, { client, known, nowMs, timeZone, signal, locale, onPartDone }) =>
+      fetchBillingPeriodChart(client, known, query, nowMs, timeZone, signal, { ...(locale !== undefined ? { locale } : {}), ...(onPartDone ? { onPartDone } : {}) }),
+    knownWindow: (known, nowMs, calendar) => {
+      const resolved = known?.quota ? resolveBillingPeriod(known.quota, known.recentCredits, nowMs, calendar) : undefined;
+      return resolved?.ok ? resolved.window : undefined;
+    },
+  },
+};
+
+/** The host side of a query's kind; a kind listed in chartKinds.ts with no entry here is a bug, said at once. */
+export function hostKindOf(query: Pick<PanelQuery, 'preset'> | undefined): HostKind {
+  const { id } = chartKindOf(query);
+  const host = HOST_KINDS[id];
+  if (!host) {
+    throw new Error(`The chart kind "${id}" has no host side in src/status/panelData.ts.`);
+  }
+  return host;
+}
+
+/** The chart data of a query (its window already resolved), by its kind. Rejects with the client's errors. */
+export function fetchPanelData(query: PanelQuery, context: PanelDataContext): Promise<ChartData> {
+  return hostKindOf(query).fetch(query, context);
+}
+
+/** A preset's window now, where the host knows it (the billing period, from the status bar's quota). */
+export function knownPresetWindow(preset: string, known: KnownQuota | undefined, nowMs: number, calendar: ZonedCalendar): UsageWindow | undefined {
+  return hostKindOf({ preset }).knownWindow(known, nowMs, calendar);
+}
