@@ -257,11 +257,11 @@ export async function pickUsageQuery(ctx: PickerContext): Promise<PanelQuery | u
       if (!(await runStep(ctx, step, draft))) {
         return undefined;
       }
-      const window = step === 1 ? draft.window : undefined;
-      if (window && 'preset' in window && isWholeChart(chartKindOf(window))) {
-        // The billing period is one chart: the quota's credits by day. Nothing more to ask.
+      const window = step === 1 && draft.window && 'preset' in draft.window ? draft.window : undefined;
+      const kind = window ? chartKindOf(window) : undefined;
+      if (window && kind && isWholeChart(kind)) {
+        // A kind that fixes every later choice is one chart (the billing period: the quota's credits by day).
         const { preset } = window;
-        const kind = chartKindOf(window);
         const query = kind.resolve({ preset, ...resolveWindow(window, ctx), breakdownType: DEFAULT_BREAKDOWN, metric: DEFAULT_METRIC, includeWorkspaceMetrics: true }, ctx.now(), ctx.calendar);
         await ctx.store.update(query);
         return query;
