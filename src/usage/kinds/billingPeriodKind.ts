@@ -42,8 +42,3 @@ export const billingPeriodKind: ChartKind = {
 export function asBillingPeriodQuery(query: PanelQuery): PanelQuery {
   return withFixedFields({ ...query, preset: BILLING_PERIOD_PRESET }, FIXED);
 }
-
-/** A billing-period query over `window`: the picker's, the toolbar's and the arguments' before the period is known. */
-export function billingPeriodQuery(window: { readonly startUnix: number; readonly endUnix: number }): PanelQuery {
-  return asBillingPeriodQuery({ ...window, breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: true });
-}

@@ -18,7 +18,7 @@ export function isChartPreset(value: unknown): value is string {
 }
 
 /** The kind a preset belongs to, or undefined for one no kind has. */
-export function kindOfPreset(preset: string): ChartKind | undefined {
+function kindOfPreset(preset: string): ChartKind | undefined {
   return CHART_KINDS.find((kind) => kind.presets.includes(preset));
 }
 
