@@ -2,7 +2,7 @@
 // panel showed (same theme fallbacks, same layout width) with vega-embed's DEFAULT options (`embed(el, spec)`:
 // canvas renderer, actions menu, default style, expressions compiled with Function, no interpreter), bundled with
 // esbuild from the repo's node_modules (minified, like the webview bundle):
-//   sameSpec  the very spec our panel draws: buildChartSpec from src/chart/spec/usageChartSpec.ts, built in the page
+//   sameSpec  the very spec our panel draws: buildChartSpec from src/chart/spec/chartDrawings.ts, built in the page
 //   raw       what a Vega panel in VS Code draws today: the same spec with every bucket of every series as its
 //             data (rows made by src/chart/spec/chartRows.ts's chartRows, undecimated), as vega-embed gets it
 // Timed in the page with performance.now():
@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 
 const ENTRY = (repoRoot) => `
 import embed from 'vega-embed';
-import { buildChartSpec } from ${JSON.stringify(path.join(repoRoot, 'src/chart/spec/usageChartSpec.ts'))};
+import { buildChartSpec } from ${JSON.stringify(path.join(repoRoot, 'src/chart/spec/chartDrawings.ts'))};
 import { chartRows } from ${JSON.stringify(path.join(repoRoot, 'src/chart/spec/chartRows.ts'))};
 import { LINE_DETAIL_LIMIT } from ${JSON.stringify(path.join(repoRoot, 'src/chart/spec/markKind.ts'))};
 import { specOptions } from ${JSON.stringify(path.join(repoRoot, 'src/chart/spec/specOptions.ts'))};

@@ -4,14 +4,13 @@
 
 import type { ChartData } from '../usage/chartData';
 import type { PanelQuery } from '../usage/query/panelQuery';
-import { billingPeriodSubtitle } from './spec/billingPeriodSpec';
+import { chartSubtitle } from './spec/chartDrawings';
 import { compileChart } from './compile/compile';
 import type { CompiledChart } from './drawn/compiledChart';
 import { legendColumns } from './spec/textLayout';
 import type { ChartSpecOptions } from './spec/specOptions';
 import { legendKeys } from './spec/chartRows';
 import { specOptions } from './spec/specOptions';
-import { subtitleLines } from './spec/chartWords';
 
 /** The page a chart is laid out for, as the page reports it. */
 export interface PageSize {
@@ -29,7 +28,7 @@ export interface ChartLayoutPlan {
 
 export function planLayout(data: ChartData, query: PanelQuery, page: PageSize): ChartLayoutPlan {
   const options = specOptions(data, query, page.width);
-  const subtitle = data.billingPeriod ? billingPeriodSubtitle(data, data.billingPeriod, options) : subtitleLines(data, options);
+  const subtitle = chartSubtitle(data, options);
   return { options, fontSize: page.fontSize, key: JSON.stringify([page.fontSize, legendColumns(legendKeys(data), page.fontSize, options), subtitle]) };
 }
 

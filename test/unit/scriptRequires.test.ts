@@ -47,6 +47,21 @@ export function compiledRequires(text: string): string[] {
   return found;
 }
 
+/**
+ * The TypeScript sources a script names by a joined path to bundle or import them itself (the benchmarks' baseline
+ * page imports `path.join(repoRoot, 'src/chart/spec/chartDrawings.ts')`): paths of string literals only.
+ */
+export function namedSources(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(/path\.join\(\s*\w+\s*,((?:\s*(?:'[^']*'|"[^"]*")\s*,?)+)\)/g)) {
+    const joined = path.posix.join(...[...match[1]!.matchAll(/'([^']*)'|"([^"]*)"/g)].map((m) => m[1] ?? m[2]!));
+    if (/^(src|test)\/.*\.ts$/.test(joined)) {
+      found.push(joined);
+    }
+  }
+  return found;
+}
+
 /** The source file under the repository that tsc compiles to out/<compiled>, or undefined for a non-.js path. */
 function sourceOf(compiled: string): string | undefined {
   return compiled.endsWith('.js') ? path.join(REPO, compiled.replace(/\.js$/, '.ts')) : undefined;
@@ -80,5 +95,23 @@ describe('the scripts’ requires of compiled modules', () => {
       [],
       'these scripts load a compiled module whose source is not in src/ or test/: moved or renamed?',
     );
+  });
+
+  it('reads the TypeScript sources a script names by a joined path, and nothing else', () => {
+    const text = [
+      "import { a } from ${JSON.stringify(path.join(repoRoot, 'src/chart/spec/chartDrawings.ts'))};",
+      "b.onResolve({}, () => ({ path: path.join(REPO_ROOT, 'src', 'chartFeature.ts') }));",
+      "fs.symlinkSync(path.join(repoRoot, 'src'), dir);",
+      "const c = path.join(REPO_ROOT, 'src', name + '.ts');",
+    ].join('\n');
+    assert.deepEqual(namedSources(text), ['src/chart/spec/chartDrawings.ts', 'src/chartFeature.ts']);
+  });
+
+  it('finds every TypeScript source a script names', () => {
+    const files = SCRIPT_FOLDERS.flatMap((folder) => scripts(path.join(REPO, folder)));
+    const named = files.flatMap((file) => namedSources(fs.readFileSync(file, 'utf8')).map((source) => ({ file: path.relative(REPO, file), source })));
+    assert.ok(named.length >= 5, `read only ${named.length} named sources: has the way scripts write them changed?`);
+    const missing = named.filter(({ source }) => !fs.existsSync(path.join(REPO, source)));
+    assert.deepEqual(missing.map(({ file, source }) => `${file} names ${source}`), [], 'these scripts name a source that is not there: moved or renamed?');
   });
 });

@@ -34,7 +34,7 @@ import { joinedTextsToParams } from './joinedTextParams';
 import { legendsOwnScales } from './legendScales';
 import { literalsToParams } from './literalParams';
 import type { ChartSpecOptions } from '../spec/specOptions';
-import { buildChartSpec } from '../spec/usageChartSpec';
+import { buildChartSpec } from '../spec/chartDrawings';
 import { createNonce } from '../../shared/nonce';
 import { themeToSignals } from './themeToSignals';
 import { placeholderTheme } from '../drawn/themeSignals';

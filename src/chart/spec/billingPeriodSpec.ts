@@ -3,7 +3,7 @@
 // dashed line from the quota's figure now to the projected figure at the reset, labelled with the tooltip's own
 // words ("At this pace: 104% of the quota by the reset, running out on Dec 5, 2026"). The time axis runs from the
 // period's start to its reset in the user's zone (wall-clock times written as UTC, as the other time charts do).
-// Pure and deterministic, like spec.ts, which hands billing-period data here.
+// Pure and deterministic, like usageChartSpec.ts; chartDrawings.ts hands billing-period data here.
 
 import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
 import type { BillingPeriodFigures } from '../../usage/billingPeriod';

@@ -11,8 +11,7 @@
 // - Non-additive metrics (mean, peak): one line per series with point markers, never stacked: adding two
 //   averages or two peaks gives a number that means nothing.
 // - Cumulative (one bucket for the whole window): one horizontal bar per series with its figure as a label.
-// - The billing period (data with billingPeriod figures): its running total, the limit and the projection, drawn
-//   by billingPeriodSpec.ts.
+// The billing period's data is drawn by billingPeriodSpec.ts instead (chartDrawings.ts picks).
 // Data travels inline as `data.values` in long format; the spec never names a URL.
 //
 // Totals per series appear in the legend labels ("Voice A — 1,234"); the subtitle has the window, the grand
@@ -27,7 +26,6 @@ import { markKind, HOVER_POINT_LIMIT, LINE_BUCKET_THRESHOLD } from './markKind';
 import { hourAxisValues, legendColumns } from './textLayout';
 import type { ChartSpecOptions } from './specOptions';
 import { bucketLabels } from '../bucketLabels';
-import { buildBillingPeriodSpec } from './billingPeriodSpec';
 import { chartRows, legendKeys } from './chartRows';
 import { chartTitle, combineWord, formatValue, subtitleLines } from './chartWords';
 import { capitalize } from '../../shared/capitalize';
@@ -53,11 +51,8 @@ function axisTitle(data: ChartData): string {
   return `${data.buckets.kind === 'local' ? names[data.buckets.unit] : 'Time'} (${data.timeZone})`;
 }
 
-/** The Vega-Lite spec of the chart. */
-export function buildChartSpec(data: ChartData, theme: ChartTheme, options: ChartSpecOptions = {}): TopLevelSpec {
-  if (data.billingPeriod) {
-    return buildBillingPeriodSpec(data, data.billingPeriod, theme, options);
-  }
+/** The Vega-Lite spec of the usage chart (chartDrawings.ts's buildChartSpec picks the drawing for any data). */
+export function buildUsageSpec(data: ChartData, theme: ChartTheme, options: ChartSpecOptions = {}): TopLevelSpec {
   const kind = markKind(data);
   const keys = legendKeys(data);
   const colour = {

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { billingPeriodSubtitle, limitLabel, projectionLabel } from '../../../src/chart/spec/billingPeriodSpec';
 import { wrapWords } from '../../../src/chart/spec/textLayout';
 import { RUNNING_TOTAL_COLUMN } from '../../../src/chart/table/billingPeriodTable';
-import { buildChartSpec } from '../../../src/chart/spec/usageChartSpec';
+import { buildChartSpec } from '../../../src/chart/spec/chartDrawings';
 import { buildTableModel } from '../../../src/chart/table/tableModel';
 import { buildChartTheme } from '../../../src/chart/drawn/theme';
 import { PROJECTION_ROW, RUNNING_TOTAL, toCsv, toJson } from '../../../src/usage/exportFormats';

@@ -3,13 +3,14 @@ import { markKind, chooseRenderer, HOVER_POINT_LIMIT, LINE_BUCKET_THRESHOLD, LIN
 import { hourAxisValues, legendColumns, wrapSegments } from '../../../src/chart/spec/textLayout';
 import { bucketLabels, dateTimeLabel } from '../../../src/chart/bucketLabels';
 import { chartRows, legendKeys } from '../../../src/chart/spec/chartRows';
-import { buildChartSpec } from '../../../src/chart/spec/usageChartSpec';
+import { buildChartSpec } from '../../../src/chart/spec/chartDrawings';
 import { chartTitle, subtitleLines } from '../../../src/chart/spec/chartWords';
 import { buildTableModel } from '../../../src/chart/table/tableModel';
 import { labelWithUnit } from '../../../src/usage/catalog';
 import { buildChartTheme, opaqueBackground, parsePixelSize, themeKindFromClasses, type ChartTheme } from '../../../src/chart/drawn/theme';
-import type { BucketDescription, ChartData } from '../../../src/usage/chartData';
+import type { ChartData } from '../../../src/usage/chartData';
 import { decimationGroupSize } from '../../../src/usage/decimate';
+import { makeChartData } from '../helpers/chartData';
 import { inTimeZone } from '../helpers/timeZone';
 import { dataItems, dataMarks, renderChart, type SceneNode } from '../helpers/vegaRender';
 
@@ -19,61 +20,7 @@ const T0 = Date.UTC(2026, 10, 2); // a Monday
 
 const theme: ChartTheme = buildChartTheme(() => '', 'dark');
 
-interface DataInput {
-  readonly buckets: number;
-  readonly names: readonly string[];
-  readonly combine?: ChartData['combine'];
-  readonly cumulative?: boolean;
-  readonly step?: number;
-  readonly value?: (series: number, bucket: number) => number | null;
-  readonly filledBuckets?: number;
-  readonly missingValues?: number;
-  readonly foldedSeries?: number;
-  readonly timeZone?: string;
-  readonly description?: BucketDescription;
-}
-
-function makeData(input: DataInput): ChartData {
-  const { buckets, names, combine = 'sum', cumulative = false, step = DAY, filledBuckets = 0, missingValues = 0, foldedSeries = 0, timeZone = 'UTC' } = input;
-  const description: BucketDescription =
-    input.description ?? (cumulative ? { kind: 'api', reason: 'whole', interval: 'cumulative' } : { kind: 'api', reason: 'asked', interval: step === HOUR ? 'hour' : 'day' });
-  const value = input.value ?? ((s: number, b: number) => (s + 1) * 10 + (b % 4));
-  const time = Array.from({ length: buckets }, (_, i) => T0 + i * step);
-  const series = names.map((name, s) => {
-    const values = time.map((_, b) => value(s, b));
-    const present = values.filter((v): v is number => v !== null);
-    const total =
-      present.length === 0
-        ? null
-        : combine === 'sum'
-          ? present.reduce((a, b) => a + b, 0)
-          : combine === 'mean'
-            ? present.reduce((a, b) => a + b, 0) / present.length
-            : Math.max(...present);
-    return { name, values, total };
-  });
-  const info =
-    combine === 'sum'
-      ? { metric: 'credits', metricLabel: 'Credits', unit: 'credits' }
-      : { metric: 'ttfb_avg', metricLabel: 'Time to first byte (mean)', unit: 'ms' };
-  const endUnix = T0 + buckets * step - 1;
-  return {
-    time,
-    ends: time.map((t) => Math.min(t + step, endUnix + 1)),
-    partial: time.map(() => null),
-    buckets: description,
-    series,
-    ...info,
-    combine,
-    cumulative,
-    filledBuckets,
-    missingValues,
-    foldedSeries,
-    startUnix: T0,
-    endUnix,
-    timeZone,
-  };
-}
+const makeData = makeChartData;
 
 /** Every data value of the compiled spec, to check the data travels inline. */
 function inlineValues(spec: unknown): unknown[] {

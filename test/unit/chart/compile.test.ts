@@ -9,12 +9,12 @@ import { chooseRenderer } from '../../../src/chart/spec/markKind';
 import { compileChart, prepareForWebview } from '../../../src/chart/compile/compile';
 import { canRedrawInView, chartRows, instantiateSpec, isTooltipFields, redrawInView, retheme, specIdentity, tooltipText, type CompiledChart } from '../../../src/chart/drawn/compiledChart';
 import type { ChartSpecOptions } from '../../../src/chart/spec/specOptions';
-import { buildChartSpec } from '../../../src/chart/spec/usageChartSpec';
+import { buildChartSpec } from '../../../src/chart/spec/chartDrawings';
 import { buildChartTheme, type ChartTheme } from '../../../src/chart/drawn/theme';
 import { themeSignalValues } from '../../../src/chart/drawn/themeSignals';
-import type { PartialBucket } from '../../../src/usage/calendar/buckets';
-import type { BucketDescription, ChartData } from '../../../src/usage/chartData';
+import type { ChartData } from '../../../src/usage/chartData';
 import { billingData } from '../helpers/billingPeriodData';
+import { makeChartData, type ChartDataInput } from '../helpers/chartData';
 import { dataItems, loadVega, marks, type SceneNode } from '../helpers/vegaRender';
 
 const HOUR = 3_600_000;
@@ -24,42 +24,9 @@ const T0 = Date.UTC(2026, 10, 2); // a Monday
 const dark: ChartTheme = buildChartTheme(() => '', 'dark');
 const light: ChartTheme = buildChartTheme(() => '', 'light');
 
-interface DataInput {
-  readonly buckets: number;
-  readonly names: readonly string[];
-  readonly combine?: ChartData['combine'];
-  readonly cumulative?: boolean;
-  readonly step?: number;
-  readonly start?: number;
-  readonly metric?: { metric: string; metricLabel: string; unit: string };
-  readonly value?: (series: number, bucket: number) => number | null;
-  readonly timeZone?: string;
-  readonly description?: BucketDescription;
-  readonly partial?: readonly PartialBucket[];
-}
-
-function makeData(input: DataInput): ChartData {
-  const { buckets, names, combine = 'sum', cumulative = false, step = DAY, start = T0, timeZone = 'UTC' } = input;
-  const value = input.value ?? ((s: number, b: number) => (s + 1) * 10 + ((b * 7 + s * 3) % 11));
-  const time = Array.from({ length: buckets }, (_, i) => start + i * step);
-  const series = names.map((name, s) => {
-    const values = time.map((_, b) => value(s, b));
-    const present = values.filter((v): v is number => v !== null);
-    const sum = present.reduce((a, b) => a + b, 0);
-    const total = present.length === 0 ? null : combine === 'sum' ? sum : combine === 'mean' ? sum / present.length : Math.max(...present);
-    return { name, values, total };
-  });
-  const metric = input.metric ?? (combine === 'sum' ? { metric: 'credits', metricLabel: 'Credits', unit: 'credits' } : { metric: 'ttfb_avg', metricLabel: 'Time to first byte (mean)', unit: 'ms' });
-  const endUnix = start + buckets * step - 1;
-  const description: BucketDescription =
-    input.description ??
-    (cumulative
-      ? { kind: 'api', reason: 'whole', interval: 'cumulative' }
-      : step === HOUR || step === DAY
-        ? { kind: 'api', reason: 'asked', interval: step === HOUR ? 'hour' : 'day' }
-        : { kind: 'api', reason: 'size', bucketSeconds: step / 1000 });
-  const partial = input.partial ?? time.map(() => null);
-  return { time, ends: time.map((t) => Math.min(t + step, endUnix + 1)), partial, buckets: description, series, ...metric, combine, cumulative, filledBuckets: 0, missingValues: 0, foldedSeries: 0, startUnix: start, endUnix, timeZone };
+/** Values that vary from bucket to bucket and series to series more than the helper's default. */
+function makeData(input: ChartDataInput): ChartData {
+  return makeChartData({ value: (s, b) => (s + 1) * 10 + ((b * 7 + s * 3) % 11), ...input });
 }
 
 const CHARACTERS = { metric: 'tts_characters', metricLabel: 'TTS characters', unit: 'characters' };

@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { buildChartSpec } from '../../../src/chart/spec/usageChartSpec';
+import { buildChartSpec } from '../../../src/chart/spec/chartDrawings';
 import { unsafeSvgMarkup } from '../../../src/page/svgMarkup';
 import { buildChartTheme } from '../../../src/chart/drawn/theme';
 import type { ChartData } from '../../../src/usage/chartData';
 import { parseWebviewMessage } from '../../../src/page/protocol';
 import { billingData } from '../helpers/billingPeriodData';
+import { makeChartData } from '../helpers/chartData';
 import { renderChart } from '../helpers/vegaRender';
 
 const DAY = 86_400_000;
@@ -23,26 +24,15 @@ export const AWKWARD_NAMES = [
   '=HYPERLINK("https://example.com")',
 ];
 
+/** Local days in Kolkata with series `s` at s + b + 1 on day b, or their whole window as one figure. */
 function data(names: readonly string[], buckets: number, cumulative = false): ChartData {
-  const time = Array.from({ length: cumulative ? 1 : buckets }, (_, i) => T0 + i * DAY);
-  return {
-    time,
-    ends: time.map((t) => t + (cumulative ? buckets * DAY : DAY)),
-    partial: time.map(() => null),
-    buckets: cumulative ? { kind: 'api', reason: 'whole', interval: 'cumulative' } : { kind: 'local', unit: 'day' },
-    series: names.map((name, s) => ({ name, values: time.map((_, b) => s + b + 1), total: time.reduce((sum, _, b) => sum + s + b + 1, 0) })),
-    metric: 'credits',
-    metricLabel: 'Credits',
-    unit: 'credits',
-    combine: 'sum',
-    cumulative,
-    filledBuckets: 0,
-    missingValues: 0,
-    foldedSeries: 0,
-    startUnix: T0,
-    endUnix: T0 + buckets * DAY - 1,
+  return makeChartData({
+    ...(cumulative ? { buckets: 1, step: buckets * DAY, cumulative } : { buckets, description: { kind: 'local', unit: 'day' } as const }),
+    names,
+    start: T0,
+    value: (s, b) => s + b + 1,
     timeZone: 'Asia/Kolkata',
-  };
+  });
 }
 
 describe('SVG export markup check', function () {

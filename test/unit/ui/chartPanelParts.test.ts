@@ -13,6 +13,7 @@ import { fetchChartData } from '../../../src/usage/query/chartQuery';
 import type { ChartData } from '../../../src/usage/chartData';
 import type { PanelQuery } from '../../../src/usage/query/panelQuery';
 import { startFakeApi, type FakeApi } from '../../fake-api/server';
+import { makeChartData, twoDaysOfCredits } from '../helpers/chartData';
 
 const NOW = Date.UTC(2026, 10, 24, 9);
 const WEEK: PanelQuery = { preset: 'last7Days', startUnix: 0, endUnix: 0, aggregationInterval: 'day', breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: false };
@@ -115,28 +116,8 @@ describe('chart panel: the query runner', function () {
 });
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
-/** Daily credits for the first two UTC days of 1970, as the API asked for them. */
-function twoDaysOfCredits(series: ChartData['series']): ChartData {
-  return {
-    time: [0, DAY_MS],
-    ends: [DAY_MS, 2 * DAY_MS],
-    partial: [null, null],
-    buckets: { kind: 'api', reason: 'asked', interval: 'day' },
-    series,
-    metric: 'credits',
-    metricLabel: 'Credits',
-    unit: 'credits',
-    combine: 'sum',
-    cumulative: false,
-    filledBuckets: 0,
-    missingValues: 0,
-    foldedSeries: 0,
-    startUnix: 0,
-    endUnix: 2 * DAY_MS - 1,
-    timeZone: 'UTC',
-  };
-}
 
 describe('chart panel: the chart layout', () => {
   it('reports a chart it could not compile to the log as well as to the page', async () => {
@@ -237,23 +218,10 @@ describe('chart panel: exports', () => {
     return { app, dialogs, written, messages };
   }
 
-  const data = {
-    time: [Date.UTC(2026, 10, 23, 18, 30)],
-    ends: [Date.UTC(2026, 10, 24, 0)],
-    partial: ['end' as const],
-    buckets: { kind: 'local' as const, unit: 'day' as const },
-    series: [{ name: 'All', values: [42], total: 42 }],
-    metric: 'credits',
-    metricLabel: 'Credits',
-    unit: 'credits',
-    combine: 'sum' as const,
-    cumulative: false,
-    filledBuckets: 0,
-    missingValues: 0,
-    foldedSeries: 0,
-    startUnix: Date.UTC(2026, 10, 23, 18, 30),
+  // One local day in Kolkata from 00:00 IST (18:30 UTC), cut short at 05:30 IST: 42 credits.
+  const data: ChartData = {
+    ...makeChartData({ buckets: 1, names: ['All'], start: Date.UTC(2026, 10, 23, 18, 30), step: 5.5 * HOUR_MS, value: () => 42, timeZone: 'Asia/Kolkata', description: { kind: 'local', unit: 'day' }, partial: ['end'] }),
     endUnix: Date.UTC(2026, 10, 24, 6),
-    timeZone: 'Asia/Kolkata',
   };
   const shown = { query: WEEK, data, fetchedAtMs: NOW };
 
