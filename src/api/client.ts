@@ -1,4 +1,4 @@
-// The ElevenLabs HTTP client: the two usage endpoints, a timeout per attempt, cancellation by AbortSignal, a cap
+// The ElevenLabs HTTP client: character-stats and its successor (the analytics query), the subscription, a timeout per attempt, cancellation by AbortSignal, a cap
 // on the size of an answer, and at most two retries on 408, 429, 5xx and network failures, with capped
 // exponential backoff that honours Retry-After (as the official JS SDK does). No `vscode` import: tested in plain
 // mocha against the fake API.
@@ -7,6 +7,9 @@ import { accountIdOf } from './accountId';
 import { apiKeyFormatProblem } from './apiKeyFormat';
 import { ElevenLabsError, isElevenLabsError, redact, withoutSecret } from './errors';
 import { MAX_SERIES_PER_ANSWER, parseSubscriptionResponse, parseUsageResponse } from './parse';
+import { MAX_ROWS_PER_ANSWER, parseAnalyticsResponse } from './analytics/analyticsParse';
+import { assertValidAnalyticsQuery, bucketCount, buildAnalyticsBody, buildAnalyticsUrl } from './analytics/analyticsRequest';
+import type { AnalyticsQuery, AnalyticsSeries } from './analytics/analyticsTypes';
 import { assertValidQuery, buildCharacterStatsUrl, buildSubscriptionUrl, maxLabelsFor } from './query';
 import { errorFromResponse, parseRetryAfter } from './responseErrors';
 import { mayHoldSecret, quoteServiceText } from './serviceText';
@@ -159,7 +162,7 @@ export class ElevenLabsClient {
   /** `GET /v1/usage/character-stats`: validates the query first, then returns the checked series. */
   async getCharacterStats(query: UsageQuery, options: RequestOptions = {}): Promise<UsageSeries> {
     assertValidQuery(query);
-    const body = await this.getJson(buildCharacterStatsUrl(this.baseUrl, query), options);
+    const body = await this.requestJson(buildCharacterStatsUrl(this.baseUrl, query), options);
     let usage: UsageSeries;
     try {
       usage = parseUsageResponse(body, { maxLabels: maxLabelsFor(query), maxSeries: MAX_SERIES_PER_ANSWER });
@@ -174,9 +177,33 @@ export class ElevenLabsClient {
       : usage;
   }
 
+  /**
+   * `POST /v1/workspace/analytics/query/usage-by-product-over-time`: validates the query first, then returns the
+   * workspace's credits by bucket as series. `wallClockToUtc` reads a time the answer writes without an offset as
+   * one on the wall clock of the query's zone (see AnalyticsAnswerContext).
+   */
+  async queryUsageOverTime(query: AnalyticsQuery, wallClockToUtc: (wallClockMs: number) => number, options: RequestOptions = {}): Promise<AnalyticsSeries> {
+    assertValidAnalyticsQuery(query);
+    const body = await this.requestJson(buildAnalyticsUrl(this.baseUrl), options, buildAnalyticsBody(query));
+    let answer: AnalyticsSeries;
+    try {
+      answer = parseAnalyticsResponse(body, {
+        groupBy: query.groupBy ?? [],
+        maxRows: Math.min(MAX_ROWS_PER_ANSWER, bucketCount(query) * MAX_SERIES_PER_ANSWER),
+        wallClockToUtc,
+      });
+    } catch (error) {
+      throw isElevenLabsError(error) ? withoutSecret(error, this.apiKey) : error;
+    }
+    // As for character-stats: a series name that echoes the key, or a part of it, must not reach the screen.
+    return answer.series.some((s) => mayHoldSecret(s.name, this.apiKey))
+      ? { ...answer, series: answer.series.map((s) => ({ name: redact(s.name, this.apiKey), values: s.values })) }
+      : answer;
+  }
+
   /** `GET /v1/user/subscription`: the quota figures (needs the key's `user_read` permission). */
   async getSubscription(options: RequestOptions = {}): Promise<SubscriptionQuota> {
-    const body = await this.getJson(buildSubscriptionUrl(this.baseUrl), options);
+    const body = await this.requestJson(buildSubscriptionUrl(this.baseUrl), options);
     const quota = parseSubscriptionResponse(body);
     // The tier and the other words are quoted in messages and the tooltip: one line, short, no link, no key.
     const quote = (text: string | undefined): string | undefined => (text === undefined ? undefined : quoteServiceText(text, this.apiKey));
@@ -192,11 +219,13 @@ export class ElevenLabsClient {
     };
   }
 
-  private async getJson(url: URL, { signal, maxRetries }: RequestOptions): Promise<unknown> {
+  /** A GET, or a POST of `jsonBody`, with the retries of the policy; the answer's JSON. */
+  private async requestJson(url: URL, { signal, maxRetries }: RequestOptions, jsonBody?: unknown): Promise<unknown> {
     const retries = Math.min(this.retry.maxRetries, maxRetries ?? this.retry.maxRetries);
+    const bodyText = jsonBody === undefined ? undefined : JSON.stringify(jsonBody);
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.attempt(url, signal);
+        return await this.attempt(url, signal, bodyText);
       } catch (error) {
         const failure = this.asElevenLabsError(error);
         const wait = this.retryDelay(failure, attempt, retries);
@@ -221,8 +250,8 @@ export class ElevenLabsClient {
     return Math.min(this.retry.maxDelayMs, exponential / 2 + Math.random() * (exponential / 2));
   }
 
-  /** One HTTP attempt under its own timeout; the body is read inside the timeout too. */
-  private async attempt(url: URL, signal: AbortSignal | undefined): Promise<unknown> {
+  /** One HTTP attempt under its own timeout (a POST when there is a body to send); the answer is read inside it too. */
+  private async attempt(url: URL, signal: AbortSignal | undefined, jsonBody: string | undefined): Promise<unknown> {
     if (signal?.aborted) {
       throw cancelled();
     }
@@ -243,8 +272,9 @@ export class ElevenLabsClient {
     signal?.addEventListener('abort', forwardAbort, { once: true });
     try {
       this.onAttempt?.(url);
+      const headers: Record<string, string> = { 'xi-api-key': this.apiKey, accept: 'application/json', 'user-agent': USER_AGENT };
       const response = await this.fetchImpl(url, {
-        headers: { 'xi-api-key': this.apiKey, accept: 'application/json', 'user-agent': USER_AGENT },
+        ...(jsonBody === undefined ? { method: 'GET', headers } : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: jsonBody }),
         signal: controller.signal,
         redirect: 'error',
       });

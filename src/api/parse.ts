@@ -8,7 +8,7 @@ import { MAX_LABELS_PER_ANSWER } from './query';
 import type { LimitExtension, Price, SubscriptionQuota, UsageSeries } from './types';
 import { isRecord } from '../shared/isRecord';
 
-function badShape(what: string): ElevenLabsError {
+export function badShape(what: string): ElevenLabsError {
   return new ElevenLabsError(
     'badShape',
     `ElevenLabs sent data in a form this extension cannot read (${what}). ` +
@@ -17,7 +17,7 @@ function badShape(what: string): ElevenLabsError {
 }
 
 
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
   if (value === null) {
     return 'null';
   }
@@ -34,7 +34,7 @@ function describe(value: unknown): string {
  * A short, printable rendering of a series name for messages (names come from the service): anything shaped like a
  * key is redacted before the name is cut (the client redacts the key it sent from the whole message as well).
  */
-function quoteName(name: string): string {
+export function quoteName(name: string): string {
   return JSON.stringify(redactSecrets(name, undefined, 40));
 }
 
@@ -51,7 +51,7 @@ export interface AnswerBounds {
 
 const DEFAULT_BOUNDS: AnswerBounds = { maxLabels: MAX_LABELS_PER_ANSWER, maxSeries: MAX_SERIES_PER_ANSWER };
 
-function tooMany(what: string, advice: string): ElevenLabsError {
+export function tooMany(what: string, advice: string): ElevenLabsError {
   return new ElevenLabsError('tooLarge', `ElevenLabs sent ${what}, so the extension did not read the answer. ${advice}`);
 }
 

@@ -155,6 +155,6 @@ export function buildSubscriptionUrl(baseUrl: string): URL {
 }
 
 // Appended rather than resolved, so that a base URL with a path (a company proxy) keeps its path.
-function withTrailingSlashRemoved(baseUrl: string): string {
+export function withTrailingSlashRemoved(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '');
 }

@@ -1,4 +1,5 @@
-// A fake ElevenLabs usage API: a real HTTP server on 127.0.0.1 that answers GET /v1/usage/character-stats and
+// A fake ElevenLabs usage API: a real HTTP server on 127.0.0.1 that answers GET /v1/usage/character-stats, its
+// successor POST /v1/workspace/analytics/query/usage-by-product-over-time (analytics.ts) and
 // GET /v1/user/subscription from a seeded synthetic event log, with the real service's error bodies and headers,
 // plus switchable faults. Used by unit tests, integration tests and `npm run fake-api` for manual runs.
 
@@ -6,6 +7,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { aggregateUsage, countBuckets } from './aggregate';
+import { aggregateAnalytics, analyticsBucketCount, parseAnalyticsBody } from './analytics';
 import { DEFAULT_SEED, eventsBetween } from './events';
 import { Faults, noFaults, pathFaultKey, takeTransportFault, takeTruncation } from './faults';
 import { parseCharacterStatsQuery } from './queryParams';
@@ -21,6 +23,7 @@ import {
   sendJson,
   sendProxyPage,
   sendText,
+  statusDetail,
   TOO_MANY_CONCURRENT_REQUESTS,
 } from './responses';
 import { subscriptionBody, SubscriptionOptions } from './subscription';
@@ -40,6 +43,16 @@ export const DEMO_MEMBER_KEY = 'sk_demo_member_000000000000000000000000000000000
 
 export const CHARACTER_STATS_PATH = '/v1/usage/character-stats';
 export const SUBSCRIPTION_PATH = '/v1/user/subscription';
+export const ANALYTICS_PATH = '/v1/workspace/analytics/query/usage-by-product-over-time';
+/** No request body is read past this: the analytics query is a few hundred bytes. */
+const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
+/**
+ * How a retired character-stats answers: 404 is what FastAPI sends for a route that no longer exists (before any
+ * check of the key), 410 what a service that says so would send.
+ */
+export type Retirement = 404 | 410;
+const RETIRED_410 = statusDetail('endpoint_retired', 'This endpoint has been retired. Use POST /v1/workspace/analytics/query/usage-by-product-over-time.');
 
 export interface FakeApiOptions extends SubscriptionOptions {
   /** 0 (the default) picks a free port. */
@@ -69,6 +82,8 @@ export interface FakeApiOptions extends SubscriptionOptions {
   readonly maxBuckets?: number;
   /** Splits every series into this many (see AggregationRequest.splitSeries): 7 voices become 21 with 3. */
   readonly splitSeries?: number;
+  /** Character-stats retired from the start: it answers this status to every request. */
+  readonly retireCharacterStats?: Retirement;
 }
 
 /** The fake's largest answer, in buckets: what the API document advises clients to stay within. */
@@ -81,6 +96,8 @@ export interface RecordedRequest {
   readonly query: Readonly<Record<string, string>>;
   /** Whether an xi-api-key header was sent. Its value is never stored. */
   readonly hasKey: boolean;
+  /** A POST's body as parsed JSON (or the text, when it is not JSON); undefined for a GET. */
+  readonly body?: unknown;
   readonly atMs: number;
 }
 
@@ -113,6 +130,8 @@ export interface FakeApi {
   setSeriesNames(names: Readonly<Record<string, string>>): void;
   /** From now on, splits every series into this many (undefined: as started); the benchmark's large account. */
   setSplitSeries(count: number | undefined): void;
+  /** From now on, character-stats is retired and answers this status (undefined: it serves again). */
+  retireCharacterStats(status: Retirement | undefined): void;
   /** Every request received, oldest first. */
   readonly requests: RecordedRequest[];
   /** The address the server is bound to, as the operating system reports it (not as the URL was written). */
@@ -123,12 +142,37 @@ export interface FakeApi {
 
 const KEY_LIKE_PARAM = /key|token|secret|auth/i;
 
-function recordOf(req: IncomingMessage, url: URL, nowMs: number): RecordedRequest {
+function recordOf(req: IncomingMessage, url: URL, nowMs: number, bodyText: string | undefined): RecordedRequest {
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) {
     query[name] = KEY_LIKE_PARAM.test(name) ? '[redacted]' : value;
   }
-  return { method: req.method ?? 'GET', path: url.pathname, query, hasKey: apiKeyOf(req) !== undefined, atMs: nowMs };
+  const record = { method: req.method ?? 'GET', path: url.pathname, query, hasKey: apiKeyOf(req) !== undefined, atMs: nowMs };
+  return bodyText === undefined ? record : { ...record, body: parsedOrText(bodyText) };
+}
+
+function parsedOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** The request's body as text, or undefined when it has none; 'tooLarge' past MAX_REQUEST_BODY_BYTES. */
+function readRequestBody(req: IncomingMessage): Promise<string | undefined | 'tooLarge'> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let bytes = 0;
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes <= MAX_REQUEST_BODY_BYTES) {
+        parts.push(chunk);
+      }
+    });
+    req.on('end', () => resolve(bytes > MAX_REQUEST_BODY_BYTES ? 'tooLarge' : bytes === 0 ? undefined : Buffer.concat(parts).toString('utf8')));
+    req.on('error', reject);
+  });
 }
 
 function apiKeyOf(req: IncomingMessage): string | undefined {
@@ -158,6 +202,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   };
   let seriesNames: Readonly<Record<string, string>> = options.seriesNames ?? {};
   let splitSeries = options.splitSeries;
+  let retirement: Retirement | undefined = options.retireCharacterStats;
   let faults: Faults = { ...noFaults(), ...options.faults };
   const requests: RecordedRequest[] = [];
   // Requests held by a hang wait here with the test that says whether they are still held; changing the faults
@@ -229,9 +274,37 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     sendJson(res, 200, body);
   }
 
+  function serveAnalytics(bodyText: string | undefined, res: ServerResponse, key: string): void {
+    const parsed = parseAnalyticsBody(bodyText ?? '');
+    if (!parsed.ok) {
+      sendJson(res, 422, { detail: parsed.errors });
+      return;
+    }
+    // The successor reports the whole workspace: a member's key is refused it as it is the workspace's character
+    // stats (the real service's answer is not documented).
+    if (key === memberKey) {
+      sendJson(res, 403, NOT_WORKSPACE_ADMIN);
+      return;
+    }
+    const maxBuckets = options.maxBuckets ?? DEFAULT_MAX_BUCKETS;
+    if (analyticsBucketCount(parsed.request) > maxBuckets) {
+      sendJson(res, 422, {
+        detail: [{ type: 'value_error', loc: ['body', 'interval_seconds'], msg: `Value error, the window makes more than ${maxBuckets} buckets: use larger buckets or a shorter window`, input: parsed.request.intervalSeconds }],
+      });
+      return;
+    }
+    const events = eventsBetween(parsed.request.startMs, parsed.request.endMs, { seed, now: now() });
+    const answer = aggregateAnalytics(events, parsed.request);
+    // Renamed series (setSeriesNames) are renamed group values here: the grouped cells stand between the time and the figures.
+    const grouped = parsed.request.groupBy.length;
+    answer.rows = answer.rows.map((row) => row.map((cell, i) => (i >= 1 && i <= grouped && typeof cell === 'string' && Object.hasOwn(seriesNames, cell) ? seriesNames[cell]! : cell)));
+    sendJson(res, 200, answer);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    requests.push(recordOf(req, url, now()));
+    const bodyText = await readRequestBody(req);
+    requests.push(recordOf(req, url, now(), bodyText === 'tooLarge' ? '[too large]' : bodyText));
     // The Date header follows the fake's clock (Node would send the machine's), as a server's follows its own.
     res.setHeader('date', new Date(now()).toUTCString());
 
@@ -284,12 +357,21 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     }
 
     const route = url.pathname;
-    if (route !== CHARACTER_STATS_PATH && route !== SUBSCRIPTION_PATH) {
+    if ((route !== CHARACTER_STATS_PATH && route !== SUBSCRIPTION_PATH && route !== ANALYTICS_PATH) || (route === CHARACTER_STATS_PATH && retirement === 404)) {
       sendJson(res, 404, NOT_FOUND);
       return;
     }
-    if (req.method !== 'GET') {
-      sendJson(res, 405, METHOD_NOT_ALLOWED, { allow: 'GET' });
+    const method = route === ANALYTICS_PATH ? 'POST' : 'GET';
+    if (req.method !== method) {
+      sendJson(res, 405, METHOD_NOT_ALLOWED, { allow: method });
+      return;
+    }
+    if (route === CHARACTER_STATS_PATH && retirement === 410) {
+      sendJson(res, 410, RETIRED_410);
+      return;
+    }
+    if (bodyText === 'tooLarge') {
+      sendJson(res, 413, { detail: 'Request Entity Too Large' });
       return;
     }
     // Authentication comes before parameter validation, as on the real service: a bad key with bad
@@ -307,6 +389,10 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       serveCharacterStats(url, res, key);
       return;
     }
+    if (route === ANALYTICS_PATH) {
+      serveAnalytics(bodyText, res, key);
+      return;
+    }
     if (key === restrictedKey) {
       sendJson(res, 401, MISSING_USER_READ);
       return;
@@ -315,8 +401,6 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   }
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    // Drain any request body; the fake's endpoints take none.
-    req.resume();
     handle(req, res).catch((error: unknown) => {
       sendText(res, 500, 'text/plain; charset=utf-8', `Fake API bug: ${String(error)}`);
     });
@@ -365,6 +449,9 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     },
     setSplitSeries(count) {
       splitSeries = count ?? options.splitSeries;
+    },
+    retireCharacterStats(status) {
+      retirement = status;
     },
     async close() {
       if (closed) {

@@ -4,6 +4,10 @@
 // and the exports must all follow one zone, the user's. Built on Intl only (every offset, DST rule and 30- or
 // 45-minute zone comes from the runtime's time-zone data), with no dependence on the process's own TZ.
 
+import { isValidTimeZone } from '../../shared/isValidTimeZone';
+
+export { isValidTimeZone };
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -36,18 +40,6 @@ export interface LocalInstant {
   readonly movedMs: number;
 }
 
-/** Whether the runtime knows this IANA time-zone name. */
-export function isValidTimeZone(name: string): boolean {
-  if (name.trim() === '') {
-    return false;
-  }
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * ICU names some zones by their old names (its "canonical" IDs): a user in Kolkata would read "Asia/Calcutta".

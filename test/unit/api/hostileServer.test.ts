@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ElevenLabsClient } from '../../../src/api/client';
-import { isElevenLabsError, type ElevenLabsError } from '../../../src/api/errors';
+import { isElevenLabsError } from '../../../src/api/errors';
 import { MAX_SERIES_PER_ANSWER } from '../../../src/api/parse';
 import { MAX_RETRY_AFTER_MS } from '../../../src/api/responseErrors';
 import { MIN_KEY_FRAGMENT } from '../../../src/api/serviceText';
@@ -19,6 +19,7 @@ import { grandTotal } from '../../../src/usage/totals';
 import { ZonedCalendar } from '../../../src/usage/calendar/timeZone';
 import { CHARACTER_STATS_PATH, startFakeApi, type FakeApi, type Faults } from '../../fake-api/server';
 import { HOUR_MS, SimulatedClock, simulateStatusBar, simulateWindows, type SimulationResult } from '../../simulation/statusBarHour';
+import { failureOf } from '../helpers/failure';
 
 const CALENDAR = ZonedCalendar.for('America/St_Johns');
 /** 09:00 in Newfoundland (UTC-2:30 in summer) on a fixed day: no midnight within the hours simulated. */
@@ -51,15 +52,6 @@ function minutes(result: SimulationResult): string {
 
 const everyPath = (fault: Faults['byPath'][string]): Partial<Faults> => ({ byPath: { '*': fault } });
 
-async function failureOf(promise: Promise<unknown>): Promise<ElevenLabsError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(isElevenLabsError(error), String(error));
-    return error;
-  }
-  assert.fail('the request succeeded');
-}
 
 function clientFor(api: FakeApi): ElevenLabsClient {
   return new ElevenLabsClient({ baseUrl: api.url, apiKey: KEY, timeoutMs: 2000, retry: { baseDelayMs: 1, maxDelayMs: 1 } });
