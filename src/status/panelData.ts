@@ -1,5 +1,5 @@
-// One entry point for a chart panel's data: a query of any kind of chart, the client and what the status bar
-// knows in, the chart data out. Pure apart from the client. Each kind (src/usage/kinds) has its host side here,
+// One entry point for a chart panel's data: a query of any kind of chart (and, for usage charts, either source),
+// the client and what the status bar knows in, the chart data out. Pure apart from the client. Each kind (src/usage/kinds) has its host side here,
 // keyed by its id: how its data is fetched and, where only the host knows it, its window now. It sits in status/,
 // not usage/, because the billing period's figures are the status bar tooltip's (its quota, outlook and words).
 
@@ -8,12 +8,14 @@ import type { ChartData } from '../usage/chartData';
 import type { ZonedCalendar } from '../usage/calendar/timeZone';
 import type { UsageWindow } from '../usage/calendar/windows';
 import { chartKindOf } from '../usage/kinds/chartKinds';
+import { fetchAnalyticsChartData } from '../usage/query/analyticsQuery';
+import type { UsageSource } from '../usage/query/analyticsFields';
 import { fetchChartData } from '../usage/query/chartQuery';
 import type { PanelQuery } from '../usage/query/panelQuery';
 import { fetchBillingPeriodChart, resolveBillingPeriod, type KnownQuota } from './billingPeriodChart';
 
 export interface PanelDataContext {
-  readonly client: Pick<ElevenLabsClient, 'getCharacterStats' | 'getSubscription'>;
+  readonly client: Pick<ElevenLabsClient, 'getCharacterStats' | 'getSubscription' | 'queryUsageOverTime'>;
   /** What the status bar knows: its quota and pace, which the billing period uses rather than asking again. */
   readonly known?: KnownQuota | undefined;
   readonly nowMs: number;
@@ -32,10 +34,16 @@ interface HostKind {
   knownWindow(known: KnownQuota | undefined, nowMs: number, calendar: ZonedCalendar): UsageWindow | undefined;
 }
 
+/** Where a usage chart's figures come from, by the query's source (usage/query/analyticsFields.ts). */
+const SOURCES: Readonly<Record<UsageSource, HostKind['fetch']>> = {
+  characterStats: (query, { client, nowMs, timeZone, signal, onPartDone }) =>
+    fetchChartData(client, query, nowMs, timeZone, signal, { utcBuckets: query.utcBuckets === true, ...(onPartDone ? { onPartDone } : {}) }),
+  analytics: (query, { client, nowMs, timeZone, signal }) => fetchAnalyticsChartData(client, query, nowMs, timeZone, signal),
+};
+
 const HOST_KINDS: Readonly<Record<string, HostKind>> = {
   usage: {
-    fetch: (query, { client, nowMs, timeZone, signal, onPartDone }) =>
-      fetchChartData(client, query, nowMs, timeZone, signal, { utcBuckets: query.utcBuckets === true, ...(onPartDone ? { onPartDone } : {}) }),
+    fetch: (query, context) => SOURCES[query.source ?? 'characterStats'](query, context),
     knownWindow: () => undefined,
   },
   billingPeriod: {

@@ -8,7 +8,8 @@ import type { ExportDataFormat, ExportImageFormat } from '../page/protocol';
 import type { PanelQuery } from '../usage/query/panelQuery';
 import { breakdownInfo, humanize, metricInfo } from '../usage/catalog';
 import { ZonedCalendar } from '../usage/calendar/timeZone';
-import type { FixedField } from '../usage/kinds/chartKind';
+import { withFixedFields, type FixedField } from '../usage/kinds/chartKind';
+import { ANALYTICS_FIXED, ANALYTICS_LABEL } from '../usage/query/analyticsFixed';
 import { chartKindOf, isChartPreset } from '../usage/kinds/chartKinds';
 import { byId } from './dom';
 
@@ -156,8 +157,12 @@ export class Toolbar {
       // What the user chose: where the box is locked, the host knows the buckets stay the API's.
       utcBuckets: this.utcChoice,
     };
-    // The kind's fixed fields win over what the locked controls still hold.
-    return chartKindOf(query).resolve(query, this.now(), this.calendar);
+    // The kind's fixed fields win over what the locked controls still hold; the analytics source keeps its own.
+    const resolved = chartKindOf(query).resolve(query, this.now(), this.calendar);
+    const current = this.current;
+    return current?.source === 'analytics' && chartKindOf(resolved).fixed.length === 0
+      ? withFixedFields({ ...resolved, source: 'analytics', ...(current.groupBy ? { groupBy: current.groupBy } : {}), ...(current.filters ? { filters: current.filters } : {}) }, ANALYTICS_FIXED)
+      : resolved;
   }
 
   setBusy(busy: boolean): void {
@@ -178,11 +183,14 @@ export class Toolbar {
   /** The fields the chosen kind of chart fixes (none for a typed window), by field, and the kind's label. */
   private fixedFields(): { readonly label: string; readonly fields: ReadonlyMap<FixedField['field'], FixedField> } {
     const preset = this.preset.value;
-    if (!isChartPreset(preset)) {
-      return { label: '', fields: new Map() };
+    const kind = isChartPreset(preset) ? chartKindOf({ preset }) : undefined;
+    if (kind && kind.fixed.length > 0) {
+      return { label: kind.presetLabel(preset), fields: new Map(kind.fixed.map((fixed) => [fixed.field, fixed])) };
     }
-    const kind = chartKindOf({ preset });
-    return { label: kind.presetLabel(preset), fields: new Map(kind.fixed.map((fixed) => [fixed.field, fixed])) };
+    if (this.current?.source === 'analytics') {
+      return { label: ANALYTICS_LABEL, fields: new Map(ANALYTICS_FIXED.map((fixed) => [fixed.field, fixed])) };
+    }
+    return { label: '', fields: new Map() };
   }
 
   /** While a kind that fixes fields is chosen, those fields show what its chart uses, locked. */

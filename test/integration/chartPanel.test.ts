@@ -3,6 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ElevenLabsUsageApi } from '../../src/extension';
+import { analyticsColumn } from '../fake-api/analytics';
+import { eventsBetween } from '../fake-api/events';
+import { ANALYTICS_PATH } from '../fake-api/server';
 import { answerPrompt, extensionApi, localMidnight, removeKeyThroughCommand, setKeyThroughCommand, useFakeApi, waitFor } from './helpers';
 
 const DAY = 86_400_000;
@@ -78,6 +81,45 @@ describe('usage chart panel', function () {
     }
     assert.deepEqual(data.partial.slice(0, 6), [null, null, null, null, null, null]);
     assert.equal(data.partial[6], 'end', 'today so far is cut at its end');
+  });
+
+  it('charts the workspace\u2019s credits by model from the analytics source, in the user\u2019s days, with character-stats retired', async () => {
+    fake.api.retireCharacterStats(404);
+    try {
+      const before = fake.api.requests.filter((r) => r.path === ANALYTICS_PATH).length;
+      const shownBefore = usage.chartPanel.state?.sent.length ?? 0;
+      const query = (await vscode.commands.executeCommand('elevenlabsUsage.showUsage', { preset: 'last7Days', source: 'analytics', groupBy: ['model'] })) as { source?: string };
+      assert.equal(query?.source, 'analytics');
+      const data = await waitFor('the analytics chart', () => {
+        // Shown after the command (the panel may still hold the last test's chart until then).
+        const state = usage.chartPanel.state;
+        return state?.query.source === 'analytics' && state.sent.slice(shownBefore).some((m) => m.type === 'show') ? state.data : undefined;
+      });
+      // The tab model reaches the extension host a moment after the title changes.
+      await waitFor('the chart tab titled for the source', () =>
+        vscode.window.tabGroups.all
+          .flatMap((group) => group.tabs)
+          .find((t) => t.isActive && t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('elevenlabsUsage.chart') && t.label === 'ElevenLabs: Workspace credits (analytics)'),
+      );
+      assert.equal(fake.api.requests.filter((r) => r.path === ANALYTICS_PATH).length - before, 1, 'one request for seven local days');
+      assert.deepEqual(data.buckets, { kind: 'local', unit: 'day' });
+      const localDate = (ms: number): string => new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+      data.time.forEach((t) => assert.equal(t === data.startUnix ? t : localMidnight(t + DAY / 2, TIME_ZONE), t, `a bucket starts at local midnight in ${TIME_ZONE}`));
+      // The fake's own log, by model and local date: what the chart must hold, bucket for bucket.
+      const expected = new Map<string, number>();
+      for (const event of eventsBetween(data.startUnix, data.endUnix + 1, { seed: fake.api.seed, now: data.endUnix })) {
+        const key = `${analyticsColumn(event, 'model')} ${localDate(event.timeMs)}`;
+        expected.set(key, (expected.get(key) ?? 0) + event.metrics.credits);
+      }
+      const charted = new Map<string, number>();
+      for (const series of data.series) {
+        series.values.forEach((value, i) => value && charted.set(`${series.name} ${localDate(data.time[i]!)}`, value));
+      }
+      assert.ok(expected.size > 7, 'the log has several models a day');
+      assert.deepEqual(new Map([...charted].sort()), new Map([...expected].sort()));
+    } finally {
+      fake.api.retireCharacterStats(undefined);
+    }
   });
 
   it('reports a bad argument naming the field, without opening anything', async () => {

@@ -5,16 +5,12 @@
 import { ElevenLabsError, type ValidationIssue } from '../errors';
 import { withTrailingSlashRemoved } from '../query';
 import { isValidTimeZone } from '../../shared/isValidTimeZone';
-import { ANALYTICS_PATH, FILTER_OPERATIONS, type AnalyticsQuery, type ColumnFilter } from './analyticsTypes';
+import { ANALYTICS_PATH, FILTER_OPERATIONS, MAX_FILTERS, MAX_FILTER_VALUES, MAX_GROUP_BY, type AnalyticsQuery, type ColumnFilter } from './analyticsTypes';
 
 /** The service refuses windows that start or end before 2020-01-01 (the contract's minimum). */
 export const EARLIEST_MS = Date.UTC(2020, 0, 1);
 /** At most this many buckets in one request: a year of hours is 8,784. */
 export const MAX_BUCKETS_PER_REQUEST = 200_000;
-/** No more filters, grouped columns, or values in one filter than these: a picker offers far fewer. */
-export const MAX_FILTERS = 20;
-export const MAX_GROUP_BY = 17;
-export const MAX_FILTER_VALUES = 1_000;
 const MAX_NAME_LENGTH = 100;
 const MAX_VALUE_LENGTH = 1_000;
 const SINGLE_VALUE_OPERATIONS: ReadonlySet<string> = new Set(['le', 'ge', 'lt', 'gt', 'eq', 'neq']);

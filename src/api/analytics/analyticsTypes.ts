@@ -33,6 +33,11 @@ export type GroupByColumn = Open<(typeof GROUP_BY_COLUMNS)[number]>;
 export const FILTER_OPERATIONS = ['in', 'not_in', 'le', 'ge', 'lt', 'gt', 'eq', 'neq'] as const;
 export type FilterOperation = (typeof FILTER_OPERATIONS)[number];
 
+/** No more filters, grouped columns, or values in one filter than these: a picker offers far fewer. */
+export const MAX_FILTERS = 20;
+export const MAX_GROUP_BY = 17;
+export const MAX_FILTER_VALUES = 1_000;
+
 /** A value a filter compares with: the contract allows text, numbers, booleans and null. */
 export type FilterValue = string | number | boolean | null;
 

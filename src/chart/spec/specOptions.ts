@@ -4,6 +4,7 @@
 import { breakdownInfo } from '../../usage/catalog';
 import type { ChartData } from '../../usage/chartData';
 import type { PanelQuery } from '../../usage/query/panelQuery';
+import { analyticsColumnLabel } from '../../usage/query/analyticsFields';
 
 export interface ChartSpecOptions {
   /** Plot width in pixels; default 'container' (fits the webview). Tests and exports may fix it. */
@@ -21,8 +22,10 @@ export interface ChartSpecOptions {
 
 /** The options for a chart of `data` answering `query`, on a page `availableWidth` pixels wide (if known). */
 export function specOptions(data: ChartData, query: PanelQuery, availableWidth: number | undefined): ChartSpecOptions {
+  const grouped = query.source === 'analytics' && query.groupBy && query.groupBy.length > 0 ? query.groupBy.map(analyticsColumnLabel).join(' \u00b7 ') : undefined;
   return {
-    ...(query.breakdownType !== 'none' && data.series.length > 1 ? { breakdownLabel: breakdownInfo(query.breakdownType).label } : {}),
+    ...(grouped !== undefined && data.series.length > 1 ? { breakdownLabel: grouped } : {}),
+    ...(grouped === undefined && query.breakdownType !== 'none' && data.series.length > 1 ? { breakdownLabel: breakdownInfo(query.breakdownType).label } : {}),
     ...(availableWidth !== undefined && availableWidth > 0 ? { availableWidth } : {}),
   };
 }

@@ -180,6 +180,12 @@ export class ZonedCalendar {
     return ms + this.offsetMs(ms);
   }
 
+  /** The instant of a wall-clock time written as UTC (wallClockAsUtc undone), as `instant` reads it around DST. */
+  instantOfWallClockAsUtc(wallMs: number): number {
+    const d = new Date(wallMs);
+    return this.instant({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds() }).ms;
+  }
+
   /**
    * The instant of a local date and time. Fields may overflow (day 32, month 13), as with Date.UTC. A time that
    * occurs twice (the hour repeated when DST ends) gives the earlier; one that does not exist (the hour skipped

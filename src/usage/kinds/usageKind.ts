@@ -12,7 +12,7 @@ export const usageKind: ChartKind = {
   presetLabel: (preset) => (isWindowPreset(preset) ? PRESET_LABELS[preset] : preset),
   presetDescription: (_preset, window, dateRange) => (window ? dateRange(window) : ''),
   fixed: [],
-  title: (_query, metricLabel) => `ElevenLabs: ${metricLabel}`,
+  title: (query, metricLabel) => (query.source === 'analytics' ? 'ElevenLabs: Workspace credits (analytics)' : `ElevenLabs: ${metricLabel}`),
   presetWindow: (preset, nowMs, calendar) => {
     if (!isWindowPreset(preset)) {
       throw new RangeError(`The usage chart has no preset ${JSON.stringify(preset)}.`);

@@ -7,6 +7,8 @@ import type { UsageQuery } from '../../api/types';
 import type { ZonedCalendar } from '../calendar/timeZone';
 import { isWindowPreset, presetWindow } from '../calendar/windows';
 import { isRecord } from '../../shared/isRecord';
+import type { ColumnFilter } from '../../api/analytics/analyticsTypes';
+import { isUsageSource, parseFilters, parseGroupBy, type UsageSource } from './analyticsFields';
 
 export const DEFAULT_METRIC = 'credits';
 export const DEFAULT_BREAKDOWN = 'none';
@@ -28,6 +30,12 @@ export interface PanelQuery {
    * elevenlabsUsage.chart.buckets decides when the query runs.
    */
   readonly utcBuckets?: boolean;
+  /** Where the figures come from; left out, character-stats. */
+  readonly source?: UsageSource;
+  /** For the analytics source: the columns whose values name the series (its breakdown). */
+  readonly groupBy?: readonly string[];
+  /** For the analytics source: the API's filters, `{ column, operation, values }`. */
+  readonly filters?: readonly ColumnFilter[];
 }
 
 const ENUM_TEXT = /^[a-z0-9_]{1,64}$/;
@@ -46,7 +54,7 @@ export function parsePanelQueryShape(value: unknown): PanelQuery | undefined {
   if (!isRecord(value)) {
     return undefined;
   }
-  const { preset, startUnix, endUnix, aggregationInterval, aggregationBucketSize, breakdownType, metric, includeWorkspaceMetrics, utcBuckets } = value;
+  const { preset, startUnix, endUnix, aggregationInterval, aggregationBucketSize, breakdownType, metric, includeWorkspaceMetrics, utcBuckets, source } = value;
   if (preset !== undefined && !(typeof preset === 'string' && PRESET_TEXT.test(preset))) {
     return undefined;
   }
@@ -68,6 +76,14 @@ export function parsePanelQueryShape(value: unknown): PanelQuery | undefined {
   if (typeof includeWorkspaceMetrics !== 'boolean' || (utcBuckets !== undefined && typeof utcBuckets !== 'boolean')) {
     return undefined;
   }
+  if (source !== undefined && !isUsageSource(source)) {
+    return undefined;
+  }
+  const groupBy = value['groupBy'] === undefined ? undefined : parseGroupBy(value['groupBy']);
+  const filters = value['filters'] === undefined ? undefined : parseFilters(value['filters']);
+  if ((value['groupBy'] !== undefined && !groupBy) || (value['filters'] !== undefined && !filters)) {
+    return undefined;
+  }
   return {
     ...(preset !== undefined ? { preset } : {}),
     startUnix,
@@ -78,6 +94,9 @@ export function parsePanelQueryShape(value: unknown): PanelQuery | undefined {
     metric,
     includeWorkspaceMetrics,
     ...(utcBuckets !== undefined ? { utcBuckets } : {}),
+    ...(source !== undefined ? { source } : {}),
+    ...(groupBy !== undefined ? { groupBy } : {}),
+    ...(filters !== undefined ? { filters } : {}),
   };
 }
 

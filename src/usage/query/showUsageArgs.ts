@@ -1,11 +1,15 @@
 // The argument object of the Show Usage command, from keybindings, tasks and the status bar:
 //   { startUnix, endUnix, aggregationInterval, aggregationBucketSize, breakdownType, metric, includeWorkspaceMetrics }
-// or { preset: "last7Days", ... }. A field that is null is not set (null is the API's own "not set", e.g. for
+// or { preset: "last7Days", ... }, and for the successor endpoint { source: "analytics", groupBy: ["model"],
+// filters: [{ column, operation, values }] } (the API's own filter shape). A field that is null is not set (null is the API's own "not set", e.g. for
 // aggregation_bucket_size). A bad argument gets an error naming the field. Presets resolve in the user's zone;
 // a kind of chart whose fields are fixed ({ preset: "billingPeriod" }) refuses a field asking for something else,
 // saying why.
 
+import { findAnalyticsQueryProblems } from '../../api/analytics/analyticsRequest';
 import { findQueryProblems } from '../../api/query';
+import { USAGE_SOURCES, isUsageSource, parseFilters, parseGroupBy } from './analyticsFields';
+import { analyticsRefusal, toAnalyticsQuery } from './analyticsQuery';
 import { breakdownInfo } from '../catalog';
 import { DEFAULT_BREAKDOWN, DEFAULT_METRIC, toUsageQuery, type PanelQuery } from './panelQuery';
 import type { ZonedCalendar } from '../calendar/timeZone';
@@ -23,7 +27,19 @@ const KNOWN_FIELDS = new Set([
   'metric',
   'includeWorkspaceMetrics',
   'utcBuckets',
+  'source',
+  'groupBy',
+  'filters',
 ]);
+
+/** The analytics request's fields, as the argument names them. */
+const ANALYTICS_FIELD_OF: Readonly<Record<string, string>> = {
+  start_time: 'startUnix',
+  end_time: 'endUnix',
+  interval_seconds: 'aggregationInterval',
+  group_by: 'groupBy',
+  filters: 'filters',
+};
 
 export type ArgsResult = { readonly ok: true; readonly query: PanelQuery } | { readonly ok: false; readonly message: string };
 
@@ -80,8 +96,27 @@ export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedC
       return fail(`"${field}" must be true or false; got ${JSON.stringify(value)}.`);
     }
   }
+  const source = args['source'];
+  if (source !== undefined && !isUsageSource(source)) {
+    return fail(`"source" must be ${USAGE_SOURCES.map((s) => JSON.stringify(s)).join(' or ')}; got ${JSON.stringify(source)}.`);
+  }
+  const analytics = source === 'analytics';
+  const groupBy = args['groupBy'] === undefined ? undefined : parseGroupBy(args['groupBy']);
+  if (args['groupBy'] !== undefined && !groupBy) {
+    return fail(`"groupBy" must be a list of up to 17 different column names, e.g. ["model", "voice_id"]; got ${JSON.stringify(args['groupBy']).slice(0, 80)}.`);
+  }
+  const filters = args['filters'] === undefined ? undefined : parseFilters(args['filters']);
+  if (args['filters'] !== undefined && !filters) {
+    return fail(`"filters" must be a list of up to 20 filters in the API's shape, e.g. [{ "column": "model", "operation": "in", "values": ["eleven_v3"] }]; got ${JSON.stringify(args['filters']).slice(0, 80)}.`);
+  }
+  if (!analytics && (groupBy !== undefined || filters !== undefined)) {
+    return fail(`"${groupBy !== undefined ? 'groupBy' : 'filters'}" belongs to the analytics source: add "source": "analytics", or use "breakdownType" with character stats.`);
+  }
   const kind = chartKindOf(preset === undefined ? undefined : { preset });
   if (preset !== undefined && kind.fixed.length > 0) {
+    if (source !== undefined) {
+      return fail(`"source" cannot be given with "preset": "${preset}": this chart comes from character stats for now. Leave "source" out.`);
+    }
     return fixedKindArgs(kind, preset, args, nowMs, calendar);
   }
   const window = preset !== undefined ? kind.presetWindow(preset, nowMs, calendar) : { startUnix: args['startUnix'] as number, endUnix: args['endUnix'] as number };
@@ -93,10 +128,17 @@ export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedC
       : { aggregationInterval: aggregationInterval ?? suggestedInterval(window) }),
     breakdownType: breakdownType!,
     metric: metric!,
-    // Left out, it follows the breakdown: the ones that need workspace metrics get them.
-    includeWorkspaceMetrics: (includeWorkspaceMetrics as boolean | undefined) ?? breakdownInfo(breakdownType).needsWorkspaceMetrics,
+    // Left out, it follows the breakdown: the ones that need workspace metrics get them. The analytics source
+    // reports the whole workspace, always.
+    includeWorkspaceMetrics: (includeWorkspaceMetrics as boolean | undefined) ?? (analytics || breakdownInfo(breakdownType).needsWorkspaceMetrics),
     ...(utcBuckets !== undefined ? { utcBuckets: utcBuckets as boolean } : {}),
+    ...(source !== undefined ? { source } : {}),
+    ...(groupBy !== undefined ? { groupBy } : {}),
+    ...(filters !== undefined ? { filters } : {}),
   };
+  if (analytics) {
+    return analyticsArgs(query, nowMs, calendar);
+  }
   const problems = findQueryProblems(toUsageQuery(query, nowMs, calendar));
   if (problems.length > 0) {
     const fieldOf: Record<string, string> = {
@@ -109,6 +151,20 @@ export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedC
       metric: 'metric',
     };
     return fail(problems.map((p) => `"${fieldOf[p.location] ?? p.location}": ${p.message}`).join(' '));
+  }
+  return { ok: true, query };
+}
+
+/** An analytics query's own checks: what the source cannot report, then what the successor would refuse. */
+function analyticsArgs(query: PanelQuery, nowMs: number, calendar: ZonedCalendar): ArgsResult {
+  const refusal = analyticsRefusal(query);
+  if (refusal) {
+    return fail(refusal);
+  }
+  const problems = findAnalyticsQueryProblems(toAnalyticsQuery(query, nowMs, calendar));
+  if (problems.length > 0) {
+    const fieldOf = (location: string): string => ANALYTICS_FIELD_OF[location.split('.')[0]!] ?? location;
+    return fail(problems.map((p) => `"${fieldOf(p.location)}": ${p.message}`).join(' '));
   }
   return { ok: true, query };
 }

@@ -1,0 +1,100 @@
+// One chart query from the successor endpoint (source "analytics"): the panel's query resolved in the user's zone
+// and sent as one request whose buckets the service aligns to the user's own days or hours (time_zone), then
+// shaped like character-stats' data, so that the chart, the table and the exports need nothing of their own.
+// Weeks and months are local days added up here (the service's 7-day buckets count from 1970, a Thursday), and a
+// whole-window figure is the sum of its days. It reports credits, for the whole workspace; a query for anything
+// else is refused before anything is sent, saying where that figure comes from.
+
+import type { ElevenLabsClient } from '../../api/client';
+import { ElevenLabsError } from '../../api/errors';
+import type { AnalyticsQuery, AnalyticsSeries } from '../../api/analytics/analyticsTypes';
+import { MAX_GRID_LENGTH } from '../calendar/buckets';
+import { metricInfo } from '../catalog';
+import { shapeLocal, shapeUsage, type ChartData } from '../chartData';
+import { isLocalUnit, sumIntoLocalPeriods } from '../calendar/localBuckets';
+import { ZonedCalendar } from '../calendar/timeZone';
+import { toUsageQuery, type PanelQuery } from './panelQuery';
+
+/** The one figure the successor reports. */
+export const ANALYTICS_METRIC = 'credits';
+
+const HOUR_S = 3_600;
+const DAY_S = 86_400;
+
+/** Why a query cannot come from the analytics source, or undefined when it can. */
+export function analyticsRefusal(query: Pick<PanelQuery, 'metric' | 'includeWorkspaceMetrics' | 'breakdownType'>): string | undefined {
+  if (query.metric !== ANALYTICS_METRIC) {
+    return `Workspace credits (analytics) reports credits only; ${metricInfo(query.metric).label} come from character stats. Choose the Character stats source for them.`;
+  }
+  if (!query.includeWorkspaceMetrics) {
+    return 'Workspace credits (analytics) reports the whole workspace. To see one API key’s credits, filter on hashed_xi_api_key.';
+  }
+  if (query.breakdownType !== 'none') {
+    return 'Workspace credits (analytics) groups by its own columns: use groupBy (e.g. ["model"]) rather than a breakdown.';
+  }
+  return undefined;
+}
+
+/** The request a panel query makes of the successor, and the window it covers (UTC ms, end exclusive). */
+export function toAnalyticsQuery(query: PanelQuery, nowMs: number, calendar: ZonedCalendar): AnalyticsQuery {
+  const usage = toUsageQuery(query, nowMs, calendar);
+  const interval = usage.aggregationInterval;
+  const intervalSeconds = usage.aggregationBucketSize ?? (interval === 'hour' ? HOUR_S : DAY_S);
+  return {
+    startMs: usage.startUnix,
+    endMs: usage.endUnix + 1,
+    intervalSeconds,
+    timeZone: calendar.zone,
+    ...(query.groupBy && query.groupBy.length > 0 ? { groupBy: query.groupBy } : {}),
+    ...(query.filters && query.filters.length > 0 ? { filters: query.filters } : {}),
+  };
+}
+
+/** The chart data of an analytics query (its window resolved in `timeZone`). Rejects with the client's errors. */
+export async function fetchAnalyticsChartData(
+  client: Pick<ElevenLabsClient, 'queryUsageOverTime'>,
+  query: PanelQuery,
+  nowMs: number,
+  timeZone: string,
+  signal: AbortSignal,
+): Promise<ChartData> {
+  const refusal = analyticsRefusal(query);
+  if (refusal) {
+    throw new ElevenLabsError('invalidQuery', refusal);
+  }
+  const calendar = ZonedCalendar.for(timeZone);
+  const usageQuery = toUsageQuery(query, nowMs, calendar);
+  const interval = usageQuery.aggregationInterval;
+  if (usageQuery.aggregationBucketSize === undefined && !isLocalUnit(interval) && interval !== 'cumulative') {
+    throw new ElevenLabsError('invalidQuery', `Workspace credits (analytics) has no "${String(interval)}" buckets: choose hour, day, week, month or cumulative, or a bucket size.`);
+  }
+  const request = toAnalyticsQuery(query, nowMs, calendar);
+  const buckets = Math.ceil((request.endMs - request.startMs) / (request.intervalSeconds * 1000));
+  if (buckets > MAX_GRID_LENGTH) {
+    throw new ElevenLabsError(
+      'invalidQuery',
+      `This query makes about ${buckets.toLocaleString('en-US')} buckets; a chart shows at most ${MAX_GRID_LENGTH.toLocaleString('en-US')}. Choose larger buckets or a shorter window.`,
+    );
+  }
+  const sent = await client.queryUsageOverTime(request, (wall) => calendar.instantOfWallClockAsUtc(wall), { signal });
+  // A quiet window has no rows at all; without a grouping it is still the one series, at 0, as character-stats sends it.
+  const answer = sent.series.length === 0 && !request.groupBy ? { ...sent, series: [{ name: 'All', values: sent.time.map(() => 0) }] } : sent;
+  const window = { startUnix: request.startMs, endExclusive: request.endMs };
+  if (usageQuery.aggregationBucketSize !== undefined) {
+    return shapeUsage(answer, usageQuery, timeZone, 'size', answer.missingValues);
+  }
+  if (interval === 'cumulative') {
+    return shapeUsage(wholeWindow(answer, request.startMs), usageQuery, timeZone, 'whole', answer.missingValues);
+  }
+  const unit = isLocalUnit(interval) ? interval : 'day';
+  return shapeLocal(sumIntoLocalPeriods([answer], window, unit, calendar), usageQuery, timeZone, unit);
+}
+
+/** Every series' buckets added up into one figure for the window, labelled with its start. */
+function wholeWindow(answer: AnalyticsSeries, startMs: number): AnalyticsSeries {
+  return {
+    ...answer,
+    time: answer.time.length === 0 ? [] : [startMs],
+    series: answer.series.map((s) => ({ name: s.name, values: [s.values.reduce<number>((sum, v) => sum + (v ?? 0), 0)] })),
+  };
+}

@@ -1,0 +1,138 @@
+// The analytics source in a panel query: its fields read from untrusted input, the Show Usage arguments that ask
+// for it, and its chart data from the fake: one request, the user's local days, weeks and whole windows, equal to
+// the fake's event log.
+import * as assert from 'node:assert/strict';
+import { ElevenLabsClient } from '../../../src/api/client';
+import { ZonedCalendar } from '../../../src/usage/calendar/timeZone';
+import { parsePanelQueryShape, type PanelQuery } from '../../../src/usage/query/panelQuery';
+import { fetchAnalyticsChartData } from '../../../src/usage/query/analyticsQuery';
+import { parseShowUsageArgs } from '../../../src/usage/query/showUsageArgs';
+import { analyticsColumn } from '../../fake-api/analytics';
+import { eventsBetween } from '../../fake-api/events';
+import { startFakeApi, type FakeApi } from '../../fake-api/server';
+import { failureOf } from '../helpers/failure';
+
+const NOW = Date.UTC(2026, 10, 24, 12);
+const KATHMANDU = ZonedCalendar.for('Asia/Kathmandu');
+const BASE: PanelQuery = { startUnix: Date.UTC(2026, 10, 1), endUnix: Date.UTC(2026, 10, 8), breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: true };
+
+function localDate(ms: number, zone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+}
+
+describe('the analytics source', () => {
+  describe('in a panel query read from untrusted input', () => {
+    it('keeps a source, the columns and the API’s filters', () => {
+      const filters = [{ column: 'model', operation: 'in', values: ['eleven_v3', 3, true, null] }];
+      assert.deepEqual(parsePanelQueryShape({ ...BASE, source: 'analytics', groupBy: ['model', 'voice_id'], filters }), { ...BASE, source: 'analytics', groupBy: ['model', 'voice_id'], filters });
+    });
+
+    it('refuses the whole query for a hostile value in any of them', () => {
+      const hostile: unknown[] = [
+        { source: 'characterstats' },
+        { source: { toString: 'analytics' } },
+        { groupBy: 'model' },
+        { groupBy: ['model', 'model'] },
+        { groupBy: ['../../etc'] },
+        { groupBy: Array.from({ length: 18 }, (_, i) => `c${i}`) },
+        { filters: {} },
+        { filters: [{ column: 'model', operation: 'like', values: ['x'] }] },
+        { filters: [{ column: 'model', operation: 'in', values: [] }] },
+        { filters: [{ column: 'model', operation: 'in', values: [{}] }] },
+        { filters: [{ column: 'model', operation: 'in', values: ['x'], extra: 1 }] },
+        { filters: [{ column: 'model', operation: 'in', values: ['x'.repeat(1001)] }] },
+        { filters: [{ column: 'model', operation: 'in', values: Array.from({ length: 1001 }, () => 'x') }] },
+        { filters: Array.from({ length: 21 }, () => ({ column: 'model', operation: 'eq', values: ['x'] })) },
+      ];
+      for (const change of hostile) {
+        assert.equal(parsePanelQueryShape({ ...BASE, ...(change as object) }), undefined, JSON.stringify(change).slice(0, 80));
+      }
+    });
+  });
+
+  describe('in the Show Usage arguments', () => {
+    function message(args: unknown): string {
+      const result = parseShowUsageArgs(args, NOW, KATHMANDU);
+      assert.ok(!result.ok, `accepted ${JSON.stringify(args)}`);
+      return result.message;
+    }
+
+    it('takes source, groupBy and filters, for the whole workspace', () => {
+      const result = parseShowUsageArgs({ preset: 'last7Days', source: 'analytics', groupBy: ['model'], filters: [{ column: 'actor', operation: 'eq', values: ['api_key'] }] }, NOW, KATHMANDU);
+      assert.ok(result.ok, !result.ok ? result.message : '');
+      assert.equal(result.query.source, 'analytics');
+      assert.deepEqual(result.query.groupBy, ['model']);
+      assert.equal(result.query.includeWorkspaceMetrics, true);
+      assert.equal(result.query.metric, 'credits');
+    });
+
+    it('says what the source cannot do and where to go instead', () => {
+      assert.match(message({ preset: 'last7Days', source: 'analytics', metric: 'tts_characters' }), /credits only; TTS characters come from character stats/);
+      assert.match(message({ preset: 'last7Days', source: 'analytics', includeWorkspaceMetrics: false }), /whole workspace.*filter on hashed_xi_api_key/);
+      assert.match(message({ preset: 'last7Days', source: 'analytics', breakdownType: 'voice' }), /use groupBy/);
+      assert.match(message({ preset: 'last7Days', groupBy: ['model'] }), /"groupBy" belongs to the analytics source: add "source": "analytics"/);
+      assert.match(message({ preset: 'last7Days', source: 'successor' }), /"source" must be "characterStats" or "analytics"/);
+      assert.match(message({ preset: 'last7Days', source: 'analytics', filters: [{ column: 'model', op: 'in', values: ['x'] }] }), /"filters" must be a list of up to 20 filters in the API's shape/);
+      assert.match(message({ preset: 'billingPeriod', source: 'analytics' }), /"source" cannot be given with "preset": "billingPeriod"/);
+      assert.match(message({ startUnix: Date.UTC(2019, 0, 1), endUnix: Date.UTC(2019, 1, 1), source: 'analytics' }), /"startUnix": .*before 2020-01-01/);
+    });
+  });
+
+  describe('as chart data from the fake', function () {
+    this.timeout(30_000);
+    let api: FakeApi;
+    let client: ElevenLabsClient;
+
+    before(async () => {
+      api = await startFakeApi({ seed: 21, now: () => NOW });
+      client = new ElevenLabsClient({ baseUrl: api.url, apiKey: api.validKey, retry: { maxRetries: 0 } });
+    });
+
+    after(async () => {
+      await api.close();
+    });
+
+    it('charts credits by model in the user’s days, in one request, as the event log has them', async () => {
+      const start = KATHMANDU.instant({ year: 2026, month: 11, day: 10 }).ms;
+      const end = KATHMANDU.instant({ year: 2026, month: 11, day: 17 }).ms;
+      const before = api.requests.length;
+      const data = await fetchAnalyticsChartData(client, { ...BASE, source: 'analytics', startUnix: start, endUnix: end - 1, aggregationInterval: 'day', groupBy: ['model'] }, NOW, 'Asia/Kathmandu', new AbortController().signal);
+      assert.equal(api.requests.length - before, 1);
+      assert.deepEqual(data.buckets, { kind: 'local', unit: 'day' });
+      assert.deepEqual(data.time, Array.from({ length: 7 }, (_, i) => KATHMANDU.instant({ year: 2026, month: 11, day: 10 + i }).ms));
+      const oracle = new Map<string, number>();
+      for (const event of eventsBetween(start, end, { seed: api.seed, now: NOW })) {
+        const key = `${analyticsColumn(event, 'model')} ${localDate(event.timeMs, 'Asia/Kathmandu')}`;
+        oracle.set(key, (oracle.get(key) ?? 0) + event.metrics.credits);
+      }
+      const charted = new Map<string, number>();
+      for (const s of data.series) {
+        s.values.forEach((v, i) => v && charted.set(`${s.name} ${localDate(data.time[i]!, 'Asia/Kathmandu')}`, v));
+      }
+      assert.ok(data.series.length >= 2);
+      assert.deepEqual(new Map([...charted].sort()), new Map([...oracle].sort()));
+    });
+
+    it('adds local days up into Monday weeks and into one whole-window figure', async () => {
+      const start = KATHMANDU.instant({ year: 2026, month: 11, day: 2 }).ms; // a Monday
+      const end = KATHMANDU.instant({ year: 2026, month: 11, day: 16 }).ms;
+      const total = eventsBetween(start, end, { seed: api.seed, now: NOW }).reduce((sum, e) => sum + e.metrics.credits, 0);
+      const signal = new AbortController().signal;
+      const weeks = await fetchAnalyticsChartData(client, { ...BASE, source: 'analytics', startUnix: start, endUnix: end - 1, aggregationInterval: 'week' }, NOW, 'Asia/Kathmandu', signal);
+      assert.deepEqual(weeks.time, [start, KATHMANDU.instant({ year: 2026, month: 11, day: 9 }).ms]);
+      assert.equal(weeks.series[0]!.total, total);
+      const whole = await fetchAnalyticsChartData(client, { ...BASE, source: 'analytics', startUnix: start, endUnix: end - 1, aggregationInterval: 'cumulative' }, NOW, 'Asia/Kathmandu', signal);
+      assert.ok(whole.cumulative);
+      assert.deepEqual(whole.series.map((s) => s.values), [[total]]);
+    });
+
+    it('charts a quiet window as the one series at 0, and refuses characters before sending', async () => {
+      const quiet = await fetchAnalyticsChartData(client, { ...BASE, source: 'analytics', startUnix: NOW + 3_600_000, endUnix: NOW + 2 * 86_400_000, aggregationInterval: 'day' }, NOW, 'UTC', new AbortController().signal);
+      assert.deepEqual(quiet.series.map((s) => [s.name, s.total]), [['All', 0]]);
+      const before = api.requests.length;
+      const refused = await failureOf(fetchAnalyticsChartData(client, { ...BASE, source: 'analytics', metric: 'tts_characters' }, NOW, 'UTC', new AbortController().signal));
+      assert.equal(refused.kind, 'invalidQuery');
+      assert.equal(api.requests.length, before);
+    });
+  });
+});
