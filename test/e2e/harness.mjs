@@ -78,6 +78,13 @@ export const INSTALLED_KEYBINDING = {
   args: { preset: 'last7Days', aggregationInterval: 'day', aggregationBucketSize: null, breakdownType: null, metric: 'tts_characters', includeWorkspaceMetrics: null },
 };
 
+/** A second keybinding: the successor endpoint's credits by model, as the README shows it. */
+export const INSTALLED_ANALYTICS_KEYBINDING = {
+  key: 'ctrl+alt+k',
+  command: 'elevenlabsUsage.showUsage',
+  args: { preset: 'last7Days', source: 'analytics', groupBy: ['model'], filters: null },
+};
+
 /** The residency host the installed extension is configured for, served by the fake API through the proxy. */
 export const INSTALLED_API_HOST = 'api.eu.residency.elevenlabs.io';
 

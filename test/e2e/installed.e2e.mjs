@@ -14,6 +14,7 @@ import { localClock, localDayName, localMidnight, normalizeSpaces } from './loca
 import { closeActiveTab, escapeRegExp, inputBoxTitled, parseCell, readTable, runCommand, statusItem, waitUntil, webview } from './ui.mjs';
 
 const CHARACTER_STATS = '/v1/usage/character-stats';
+const ANALYTICS = '/v1/workspace/analytics/query/usage-by-product-over-time';
 const fmt = (n) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(n);
 
 /** Every file under `dir` whose text contains `needle`. */
@@ -279,5 +280,54 @@ describe('the installed .vsix in a server window, three time zones, a residency 
       (r) => Number(r.query.start_unix) === localMidnight(Number(r.query.end_unix), hostZone),
     );
     assert.ok(Number(request.query.start_unix) !== localMidnight(Number(request.query.end_unix), userZone));
+  });
+
+  // Last: with character-stats retired the status bar fails and backs off, which a later test would wait out.
+  it('charts the workspace\u2019s credits by model from the successor endpoint, from a keybinding, with character-stats retired', async () => {
+    env.api.retireCharacterStats(404);
+    try {
+      const before = env.api.requests.length;
+      await page.locator('#workbench\\.parts\\.editor').click();
+      await page.keyboard.press('Control+Alt+K');
+      await page.locator('.tabs-container .tab', { hasText: 'ElevenLabs: Workspace credits (analytics)' }).waitFor({ state: 'visible', timeout: 60_000 });
+      const request = await waitUntil('the analytics request', () => env.api.requests.slice(before).find((r) => r.path === ANALYTICS && r.hasKey));
+      // The zone is the extension host's now (the test before emptied the setting): the service makes its days.
+      assert.deepEqual(
+        { interval: request.body.interval_seconds, zone: request.body.time_zone, groupBy: request.body.group_by, filters: request.body.filters },
+        { interval: 86_400, zone: hostZone, groupBy: ['model'], filters: null },
+      );
+      const start = request.body.start_time;
+      const end = request.body.end_time;
+      assert.equal(start, localMidnight(end - 1, hostZone, -6), `last 7 days: midnight six days ago in ${hostZone}`);
+      const frame = webview(page);
+      const midnights = [0, 1, 2, 3, 4, 5, 6].map((i) => localMidnight(end - 1, hostZone, i - 6));
+      const table = await waitUntil('the table of the analytics chart', async () => {
+        const read = await readTable(frame).catch(() => undefined);
+        return read && read.head[0][0] === `Day (${hostZone})` && read.body.length === 7 && read.head[0].at(-1) !== 'Running total' ? read : undefined;
+      });
+      assert.ok(table.head[0].length >= 4, `a column per model and the total: ${table.head[0].join(' | ')}`);
+      // Each day's total is the whole workspace's credits between two of its midnights, from the fake's log.
+      const totals = table.body.map((row) => parseCell(row.at(-1)));
+      const expected = midnights.map((t, i) =>
+        env.fake.eventsBetween(t, i < 6 ? midnights[i + 1] : end, { now: request.atMs }).reduce((sum, e) => sum + e.metrics.credits, 0),
+      );
+      assert.deepEqual(totals, expected);
+      assert.equal(env.api.requests.slice(before).filter((r) => r.path === ANALYTICS).length, 1, 'one request for the seven days');
+      // For review: the chart in both theme kinds.
+      for (const round of [0, 1]) {
+        await page.mouse.move(640, 200);
+        const kind = /\bvs-dark\b|\bhc-black\b/.test((await page.locator('.monaco-workbench').getAttribute('class')) ?? '') ? 'dark' : 'light';
+        await frame.locator(`body.vscode-${kind}`).waitFor({ state: 'attached' });
+        await frame.locator('#chart svg, #chart canvas').first().waitFor({ state: 'visible' });
+        fs.mkdirSync(path.join(RESULTS_DIR, 'screenshots'), { recursive: true });
+        await page.screenshot({ path: path.join(RESULTS_DIR, 'screenshots', `installed-analytics-${kind}.png`) });
+        if (round === 0) {
+          await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+          await waitUntil('the other theme', async () => /\bvs-dark\b|\bhc-black\b/.test((await page.locator('.monaco-workbench').getAttribute('class')) ?? '') !== (kind === 'dark'));
+        }
+      }
+    } finally {
+      env.api.retireCharacterStats(undefined);
+    }
   });
 });

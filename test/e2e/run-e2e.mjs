@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs as parseArgsOf } from 'node:util';
 import Mocha from 'mocha';
 import { installVSCode } from '../../scripts/vscode/install.mjs';
-import { INSTALLED_KEYBINDING, INSTALLED_ZONES, REPO_ROOT, RESULTS_DIR, clearResults, shared, startEnvironment } from './harness.mjs';
+import { INSTALLED_ANALYTICS_KEYBINDING, INSTALLED_KEYBINDING, INSTALLED_ZONES, REPO_ROOT, RESULTS_DIR, clearResults, shared, startEnvironment } from './harness.mjs';
 import { npmRun } from '../../scripts/vscode/npmRun.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -45,7 +45,7 @@ const SUITES = {
       browserTimeZone: INSTALLED_ZONES.browser,
       userTimeZone: INSTALLED_ZONES.user,
       vsix: VSIX,
-      keybindings: [INSTALLED_KEYBINDING],
+      keybindings: [INSTALLED_KEYBINDING, INSTALLED_ANALYTICS_KEYBINDING],
       headed: options.headed,
       verbose: options.verbose,
     }),

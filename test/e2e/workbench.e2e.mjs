@@ -443,6 +443,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     await runCommand(page, 'ElevenLabs: Show Usage');
     await pickItem(page, `Which time window? (${timeZone})`, 'Last 7 days');
     await pickItem(page, 'How should usage be grouped over time?', 'Daily');
+    await pickItem(page, 'Which figures?', 'Character stats');
     await pickItem(page, 'Break usage down by\u2026', 'Voice');
     await pickItem(page, 'Which metric?', 'TTS characters');
     await pickItem(page, 'Whose usage?', 'Only my usage');

@@ -6,6 +6,7 @@ import { withoutLinks } from '../../api/serviceText';
 import { knownPresetWindow } from '../../status/panelData';
 import type { PanelQuery } from '../../usage/query/panelQuery';
 import { parseShowUsageArgs } from '../../usage/query/showUsageArgs';
+import { valuesOnScreen } from '../../usage/query/analyticsQuery';
 import { ZonedCalendar } from '../../usage/calendar/timeZone';
 import { ChartPanel, type ChartPanelDeps } from '../panel/chartPanel';
 import { quickInputSteps } from './quickInputSteps';
@@ -26,6 +27,11 @@ export async function showUsage(deps: ChartPanelDeps, memento: vscode.Memento, a
       locale: vscode.env.language,
       // The status bar's quota, if it has one, names the billing period in the list; the chart resolves it again.
       knownWindow: (preset) => knownPresetWindow(preset, deps.knownQuota?.(), Date.now(), calendar),
+      // A filter's values are named from the chart on screen when it is grouped by that column.
+      knownValues: (column) => {
+        const state = ChartPanel.active?.state;
+        return valuesOnScreen(state?.query, state?.data, column);
+      },
     });
   } else {
     const parsed = parseShowUsageArgs(args, Date.now(), calendar);

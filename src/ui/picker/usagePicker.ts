@@ -1,5 +1,6 @@
-// The Show Usage picker: window, aggregation, breakdown, metric, workspace metrics, one step at a time with a
-// back button. A kind of chart whose fields are all fixed ("This billing period": the quota's credits by day) is
+// The Show Usage picker: window, aggregation, source, then breakdown, metric and workspace metrics (character
+// stats) or grouping and filters (the analytics source, which reports the workspace's credits only), one step at
+// a time with a back button. A kind of chart whose fields are all fixed ("This billing period": the quota's credits by day) is
 // a whole chart in one choice, so it ends there. It starts from the last choices (checked like any untrusted input: an older version or a hand edit may
 // have stored anything) and remembers the new ones. Pure: it asks through StepInput and keeps its answers in a
 // small store, so its paths are tested in plain mocha.
@@ -11,10 +12,16 @@ import type { ZonedCalendar } from '../../usage/calendar/timeZone';
 import { customWindow, parseLocalDate, suggestedBucketSeconds, suggestedInterval, type UsageWindow } from '../../usage/calendar/windows';
 import { isWholeChart } from '../../usage/kinds/chartKind';
 import { CHART_KINDS, chartKindOf, parsePanelQuery } from '../../usage/kinds/chartKinds';
+import { GROUP_BY_COLUMNS, MAX_FILTER_VALUES, type ColumnFilter } from '../../api/analytics/analyticsTypes';
+import { analyticsColumnLabel, DEFAULT_SOURCE, type UsageSource } from '../../usage/query/analyticsFields';
+import { ANALYTICS_LABEL } from '../../usage/query/analyticsFixed';
+import { ANALYTICS_METRIC } from '../../usage/query/analyticsQuery';
 import { Back, type StepChoice, type StepInput } from './stepInput';
 
 export const PICKER_TITLE = 'ElevenLabs: Show Usage';
-export const PICKER_STEPS = 5;
+export const PICKER_STEPS = 6;
+/** The analytics source's questions end at its filters. */
+const LAST_ANALYTICS_STEP = 5;
 
 /** Where the last answers are kept (globalState in the extension). */
 export interface AnswerStore {
@@ -34,6 +41,8 @@ export interface PickerContext {
    * bar's quota); undefined where it does not.
    */
   knownWindow?(preset: string): UsageWindow | undefined;
+  /** The values a column had in the chart on screen, where it was grouped by that column; to name them to the user. */
+  knownValues?(column: string): readonly string[];
 }
 
 type WindowChoice = { preset: string } | { custom: UsageWindow };
@@ -48,6 +57,9 @@ interface Draft {
   breakdown?: string;
   metric?: string;
   workspace?: boolean;
+  source?: UsageSource;
+  groupBy?: readonly string[];
+  filters?: readonly ColumnFilter[];
 }
 
 function windowKey(window: WindowChoice): string {
@@ -74,6 +86,9 @@ function draftFrom(last: PanelQuery | undefined): Draft {
     breakdown: last.breakdownType,
     metric: last.metric,
     workspace: last.includeWorkspaceMetrics,
+    source: last.source ?? DEFAULT_SOURCE,
+    ...(last.groupBy ? { groupBy: last.groupBy } : {}),
+    ...(last.filters ? { filters: last.filters } : {}),
   };
 }
 
@@ -201,7 +216,7 @@ async function pickBreakdown(ctx: PickerContext, current: string | undefined): P
       value: value as string,
     };
   });
-  return ctx.steps.pick(3, 'Break usage down by\u2026', items, current ?? DEFAULT_BREAKDOWN);
+  return ctx.steps.pick(4, 'Break usage down by\u2026', items, current ?? DEFAULT_BREAKDOWN);
 }
 
 async function pickMetric(ctx: PickerContext, current: string | undefined): Promise<string | undefined> {
@@ -209,7 +224,7 @@ async function pickMetric(ctx: PickerContext, current: string | undefined): Prom
     const info = metricInfo(value);
     return { label: info.label, description: `in ${info.unit}`, detail: info.description, value: value as string };
   });
-  return ctx.steps.pick(4, 'Which metric?', items, current ?? DEFAULT_METRIC);
+  return ctx.steps.pick(5, 'Which metric?', items, current ?? DEFAULT_METRIC);
 }
 
 async function pickWorkspaceMetrics(ctx: PickerContext, breakdown: string, current: boolean | undefined): Promise<boolean | undefined> {
@@ -220,7 +235,110 @@ async function pickWorkspaceMetrics(ctx: PickerContext, breakdown: string, curre
         { label: 'Only my usage', description: 'usage of this API key\u2019s user', value: false },
         { label: 'Whole workspace', description: 'every member\u2019s usage', value: true },
       ];
-  return ctx.steps.pick(5, 'Whose usage?', items, info.needsWorkspaceMetrics ? true : current ?? false);
+  return ctx.steps.pick(6, 'Whose usage?', items, info.needsWorkspaceMetrics ? true : current ?? false);
+}
+
+async function pickSource(ctx: PickerContext, current: UsageSource | undefined): Promise<UsageSource | undefined> {
+  const items: Array<StepChoice<UsageSource>> = [
+    {
+      label: 'Character stats',
+      description: 'characters, credits, minutes, latency and more',
+      detail: 'Every metric, your own usage or the workspace\u2019s (ElevenLabs has deprecated this endpoint)',
+      value: 'characterStats',
+    },
+    {
+      label: ANALYTICS_LABEL,
+      description: 'credits only, the whole workspace',
+      detail: 'The successor endpoint: your own days in one request, grouped and filtered by model, voice, API key\u2026 It has no characters, minutes or latency.',
+      value: 'analytics',
+    },
+  ];
+  return ctx.steps.pick(3, 'Which figures?', items, current ?? DEFAULT_SOURCE);
+}
+
+const KEEP = '\u0000keep';
+
+async function pickGroupBy(ctx: PickerContext, current: readonly string[] | undefined): Promise<readonly string[] | undefined> {
+  const items: Array<StepChoice<string>> = [
+    { label: 'No grouping', description: 'one series: all credits', value: '' },
+    ...(current && current.length > 1 ? [{ label: current.map(analyticsColumnLabel).join(' \u00b7 '), description: 'as last time', value: KEEP }] : []),
+    ...GROUP_BY_COLUMNS.map((column) => ({ label: analyticsColumnLabel(column), description: column, value: column as string })),
+  ];
+  const active = current && current.length > 1 ? KEEP : (current?.[0] ?? '');
+  const choice = await ctx.steps.pick(4, 'Group the credits by\u2026', items, active);
+  return choice === undefined ? undefined : choice === KEEP ? current! : choice === '' ? [] : [choice];
+}
+
+/** The filters: none, the last ones, or "in" filters on columns, typed one column at a time. */
+async function pickFilters(ctx: PickerContext, current: readonly ColumnFilter[] | undefined): Promise<readonly ColumnFilter[] | undefined> {
+  const describe = (filters: readonly ColumnFilter[]): string =>
+    filters.map((f) => `${analyticsColumnLabel(f.column)} ${f.operation} ${f.values.map(String).join(', ')}`).join('; ');
+  const filters: ColumnFilter[] = [];
+  for (;;) {
+    const items: Array<StepChoice<string>> = filters.length > 0
+      ? [{ label: 'Done', description: describe(filters), value: 'done' }, { label: 'Add another filter\u2026', value: 'add' }]
+      : [
+          { label: 'No filter', description: 'every credit of the workspace', value: 'done' },
+          ...(current && current.length > 0 ? [{ label: 'The same filters as last time', description: describe(current), value: 'keep' }] : []),
+          { label: 'Only some values of a column\u2026', description: 'e.g. one API key, or two models', value: 'add' },
+        ];
+    const choice = await ctx.steps.pick(5, filters.length > 0 ? 'Another filter?' : 'Filter the credits?', items, filters.length > 0 ? 'done' : current && current.length > 0 ? 'keep' : 'done');
+    if (choice === undefined) {
+      return undefined;
+    }
+    if (choice === 'done') {
+      return filters;
+    }
+    if (choice === 'keep') {
+      return current!;
+    }
+    try {
+      const filter = await pickOneFilter(ctx, current);
+      if (filter === undefined) {
+        return undefined;
+      }
+      filters.push(filter);
+    } catch (error) {
+      if (!(error instanceof Back)) {
+        throw error;
+      }
+      // Back from the column: to the list of filters.
+    }
+  }
+}
+
+async function pickOneFilter(ctx: PickerContext, current: readonly ColumnFilter[] | undefined): Promise<ColumnFilter | undefined> {
+  const items = GROUP_BY_COLUMNS.map((column) => ({ label: analyticsColumnLabel(column), description: column, value: column as string }));
+  for (;;) {
+    const column = await ctx.steps.pick(5, 'Filter on which column?', items, current?.[0]?.column);
+    if (column === undefined) {
+      return undefined;
+    }
+    const known = ctx.knownValues?.(column) ?? [];
+    const shown = known.slice(0, 5).join(', ') + (known.length > 5 ? `, and ${known.length - 5} more` : '');
+    const before = current?.find((f) => f.column === column && f.operation === 'in');
+    try {
+      const text = await ctx.steps.input(
+        5,
+        `Keep only these ${analyticsColumnLabel(column)} values, separated by commas${known.length > 0 ? ` (the chart on screen has ${shown})` : ''}`,
+        before ? before.values.map(String).join(', ') : '',
+        (typed) => {
+          const values = splitValues(typed);
+          return values.length === 0 ? 'Type one value or more, separated by commas.' : values.length > MAX_FILTER_VALUES ? `At most ${MAX_FILTER_VALUES} values.` : undefined;
+        },
+      );
+      return text === undefined ? undefined : { column, operation: 'in', values: splitValues(text) };
+    } catch (error) {
+      if (!(error instanceof Back)) {
+        throw error;
+      }
+      // Back from the values: to the columns.
+    }
+  }
+}
+
+function splitValues(text: string): string[] {
+  return [...new Set(text.split(',').map((value) => value.trim()).filter((value) => value !== ''))];
 }
 
 /** Runs one step, answering it from and into the draft; false when the user cancelled. */
@@ -237,9 +355,20 @@ async function runStep(ctx: PickerContext, step: number, draft: Draft): Promise<
       return draft.aggregation !== undefined;
     }
     case 3:
+      draft.source = await pickSource(ctx, draft.source);
+      return draft.source !== undefined;
+    case 4:
+      if (draft.source === 'analytics') {
+        draft.groupBy = await pickGroupBy(ctx, draft.groupBy);
+        return draft.groupBy !== undefined;
+      }
       draft.breakdown = await pickBreakdown(ctx, draft.breakdown);
       return draft.breakdown !== undefined;
-    case 4:
+    case 5:
+      if (draft.source === 'analytics') {
+        draft.filters = await pickFilters(ctx, draft.filters);
+        return draft.filters !== undefined;
+      }
       draft.metric = await pickMetric(ctx, draft.metric);
       return draft.metric !== undefined;
     default:
@@ -266,6 +395,9 @@ export async function pickUsageQuery(ctx: PickerContext): Promise<PanelQuery | u
         await ctx.store.update(query);
         return query;
       }
+      if (step === LAST_ANALYTICS_STEP && draft.source === 'analytics') {
+        break;
+      }
       step++;
     } catch (error) {
       if (!(error instanceof Back)) {
@@ -276,14 +408,24 @@ export async function pickUsageQuery(ctx: PickerContext): Promise<PanelQuery | u
   }
   const window = draft.window!;
   const aggregation = draft.aggregation!;
-  const query: PanelQuery = {
+  const common = {
     ...('preset' in window ? { preset: window.preset } : {}),
     ...resolveWindow(window, ctx),
     ...('interval' in aggregation ? { aggregationInterval: aggregation.interval } : { aggregationBucketSize: aggregation.bucketSeconds }),
-    breakdownType: draft.breakdown!,
-    metric: draft.metric!,
-    includeWorkspaceMetrics: draft.workspace!,
   };
+  const query: PanelQuery =
+    draft.source === 'analytics'
+      ? {
+          ...common,
+          // What the source fixes (usage/query/analyticsFixed.ts): its credits, the whole workspace.
+          breakdownType: DEFAULT_BREAKDOWN,
+          metric: ANALYTICS_METRIC,
+          includeWorkspaceMetrics: true,
+          source: 'analytics',
+          ...(draft.groupBy && draft.groupBy.length > 0 ? { groupBy: draft.groupBy } : {}),
+          ...(draft.filters && draft.filters.length > 0 ? { filters: draft.filters } : {}),
+        }
+      : { ...common, breakdownType: draft.breakdown!, metric: draft.metric!, includeWorkspaceMetrics: draft.workspace! };
   await ctx.store.update(query);
   return query;
 }

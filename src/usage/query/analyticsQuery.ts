@@ -10,7 +10,7 @@ import { ElevenLabsError } from '../../api/errors';
 import type { AnalyticsQuery, AnalyticsSeries } from '../../api/analytics/analyticsTypes';
 import { MAX_GRID_LENGTH } from '../calendar/buckets';
 import { metricInfo } from '../catalog';
-import { shapeLocal, shapeUsage, type ChartData } from '../chartData';
+import { OTHER_SERIES, shapeLocal, shapeUsage, type ChartData } from '../chartData';
 import { isLocalUnit, sumIntoLocalPeriods } from '../calendar/localBuckets';
 import { ZonedCalendar } from '../calendar/timeZone';
 import { toUsageQuery, type PanelQuery } from './panelQuery';
@@ -97,4 +97,15 @@ function wholeWindow(answer: AnalyticsSeries, startMs: number): AnalyticsSeries 
     time: answer.time.length === 0 ? [] : [startMs],
     series: answer.series.map((s) => ({ name: s.name, values: [s.values.reduce<number>((sum, v) => sum + (v ?? 0), 0)] })),
   };
+}
+
+/**
+ * The values of `column` a chart shows as its series, where its query grouped by that column alone (for the
+ * picker to name them when the user filters on it); none otherwise. "Other" is not a value.
+ */
+export function valuesOnScreen(query: PanelQuery | undefined, data: ChartData | undefined, column: string): string[] {
+  if (query?.source !== 'analytics' || query.groupBy?.length !== 1 || query.groupBy[0] !== column || !data) {
+    return [];
+  }
+  return data.series.map((s) => s.name).filter((name) => name !== OTHER_SERIES && !name.startsWith(`${OTHER_SERIES} (`) && name !== '(none)');
 }

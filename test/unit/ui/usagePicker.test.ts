@@ -74,11 +74,11 @@ function context(steps: StepInput, stored: unknown = undefined, zone = 'Asia/Kol
 }
 
 describe('the Show Usage picker', () => {
-  it('asks five steps, preselecting what suits a first use, and remembers the answers', async () => {
-    const { steps, asked } = scripted(['last7Days', 'day', 'voice', 'tts_characters', false]);
+  it('asks six steps, preselecting what suits a first use, and remembers the answers', async () => {
+    const { steps, asked } = scripted(['last7Days', 'day', 'characterStats', 'voice', 'tts_characters', false]);
     const { ctx, saved } = context(steps);
     const query = await pickUsageQuery(ctx);
-    assert.deepEqual(asked.map((a) => [a.step, a.preset]), [[1, 'last7Days'], [2, 'day'], [3, 'none'], [4, 'credits'], [5, false]]);
+    assert.deepEqual(asked.map((a) => [a.step, a.preset]), [[1, 'last7Days'], [2, 'day'], [3, 'characterStats'], [4, 'none'], [5, 'credits'], [6, false]]);
     assert.equal(asked[0]!.question, 'Which time window? (Asia/Kolkata)');
     assert.deepEqual(query, {
       preset: 'last7Days',
@@ -93,13 +93,13 @@ describe('the Show Usage picker', () => {
   });
 
   it('goes back one step at a time, keeping the answers given', async () => {
-    // Back at the metric, then at the breakdown: the grouping is asked again with "weekly" preselected.
-    const { steps, asked } = scripted(['last30Days', 'week', 'model', BACK, BACK, 'day', 'model', 'credits', true]);
+    // Back at the metric, the breakdown and the source: the grouping is asked again with "weekly" preselected.
+    const { steps, asked } = scripted(['last30Days', 'week', 'characterStats', 'model', BACK, BACK, BACK, 'day', 'characterStats', 'model', 'credits', true]);
     const { ctx } = context(steps);
     const query = await pickUsageQuery(ctx);
-    assert.deepEqual(asked.map((a) => a.step), [1, 2, 3, 4, 3, 2, 3, 4, 5]);
-    assert.equal(asked[5]!.preset, 'week', 'the earlier answer is preselected');
-    assert.equal(asked[6]!.preset, 'model');
+    assert.deepEqual(asked.map((a) => a.step), [1, 2, 3, 4, 5, 4, 3, 2, 3, 4, 5, 6]);
+    assert.equal(asked[7]!.preset, 'week', 'the earlier answer is preselected');
+    assert.equal(asked[9]!.preset, 'model');
     assert.equal(query?.aggregationInterval, 'day');
     assert.equal(query?.includeWorkspaceMetrics, true);
   });
@@ -116,6 +116,7 @@ describe('the Show Usage picker', () => {
       '2026-11-01', // before the start: refused
       '2026-11-10',
       'day',
+      'characterStats',
       'none',
       'credits',
       false,
@@ -134,7 +135,7 @@ describe('the Show Usage picker', () => {
   });
 
   it('says so when a custom start falls in a DST gap', async () => {
-    const { steps, told } = scripted(['custom', '2026-03-29 02:30', '2026-03-30', 'hour', 'none', 'credits', false]);
+    const { steps, told } = scripted(['custom', '2026-03-29 02:30', '2026-03-30', 'hour', 'characterStats', 'none', 'credits', false]);
     const { ctx } = context(steps, undefined, 'Europe/Berlin');
     const query = await pickUsageQuery(ctx);
     assert.equal(query?.startUnix, Date.UTC(2026, 2, 29, 1, 30), '03:30 CEST');
@@ -142,7 +143,7 @@ describe('the Show Usage picker', () => {
   });
 
   it('takes a bucket size in seconds; Back from it returns to the groupings', async () => {
-    const { steps, asked, rejected } = scripted(['today', 'bucket', BACK, 'bucket', '0', '90 minutes', '5400', 'none', 'credits', false]);
+    const { steps, asked, rejected } = scripted(['today', 'bucket', BACK, 'bucket', '0', '90 minutes', '5400', 'characterStats', 'none', 'credits', false]);
     const { ctx } = context(steps);
     const query = await pickUsageQuery(ctx);
     assert.deepEqual(asked.slice(1, 5).map((a) => [a.step, a.kind]), [[2, 'pick'], [2, 'input'], [2, 'pick'], [2, 'input']]);
@@ -154,10 +155,10 @@ describe('the Show Usage picker', () => {
 
   it('starts from the remembered answers, and proposes the grouping that suits a changed window', async () => {
     const last: PanelQuery = { preset: 'last12Months', startUnix: 1, endUnix: 2, aggregationInterval: 'month', breakdownType: 'model', metric: 'credits', includeWorkspaceMetrics: true };
-    const { steps, asked } = scripted(['last12Months', 'month', 'model', 'credits', true]);
+    const { steps, asked } = scripted(['last12Months', 'month', 'characterStats', 'model', 'credits', true]);
     await pickUsageQuery(context(steps, last).ctx);
-    assert.deepEqual(asked.map((a) => a.preset), ['last12Months', 'month', 'model', 'credits', true]);
-    const changed = scripted(['today', 'hour', 'model', 'credits', true]);
+    assert.deepEqual(asked.map((a) => a.preset), ['last12Months', 'month', 'characterStats', 'model', 'credits', true]);
+    const changed = scripted(['today', 'hour', 'characterStats', 'model', 'credits', true]);
     await pickUsageQuery(context(changed.steps, last).ctx);
     assert.equal(changed.asked[1]!.preset, 'hour', 'today gets hours, not the months remembered for a year');
   });
@@ -170,9 +171,9 @@ describe('the Show Usage picker', () => {
       'last7Days',
       42,
     ]) {
-      const { steps, asked } = scripted(['last7Days', 'day', 'none', 'credits', false]);
+      const { steps, asked } = scripted(['last7Days', 'day', 'characterStats', 'none', 'credits', false]);
       await pickUsageQuery(context(steps, stored).ctx);
-      assert.deepEqual(asked.map((a) => a.preset), ['last7Days', 'day', 'none', 'credits', false], JSON.stringify(stored));
+      assert.deepEqual(asked.map((a) => a.preset), ['last7Days', 'day', 'characterStats', 'none', 'credits', false], JSON.stringify(stored));
     }
   });
 
@@ -199,5 +200,55 @@ describe('the Show Usage picker', () => {
     assert.equal(again.asked[0]!.preset, 'billingPeriod');
     assert.equal(next?.preset, 'billingPeriod');
     assert.equal(next?.endUnix, NOW);
+  });
+
+  it('asks for the analytics source\u2019s grouping and filters instead of a breakdown, metric and scope', async () => {
+    const { steps, asked } = scripted(['last30Days', 'day', 'analytics', 'model', 'add', 'hashed_xi_api_key', '  hk_1, hk_2,hk_1 ,', 'add', BACK, 'done']);
+    const { ctx, saved } = context(steps);
+    const query = await pickUsageQuery({ ...ctx, knownValues: (column) => (column === 'hashed_xi_api_key' ? ['hk_1', 'hk_2', 'hk_3'] : []) });
+    assert.deepEqual(asked.map((a) => [a.step, a.question]), [
+      [1, 'Which time window? (Asia/Kolkata)'],
+      [2, 'How should usage be grouped over time?'],
+      [3, 'Which figures?'],
+      [4, 'Group the credits by\u2026'],
+      [5, 'Filter the credits?'],
+      [5, 'Filter on which column?'],
+      [5, 'Keep only these API key values, separated by commas (the chart on screen has hk_1, hk_2, hk_3)'],
+      [5, 'Another filter?'],
+      [5, 'Filter on which column?'],
+      [5, 'Another filter?'],
+    ]);
+    assert.deepEqual(asked[2]!.labels, ['Character stats', 'Workspace credits (analytics)']);
+    assert.deepEqual(query, {
+      preset: 'last30Days',
+      startUnix: Date.UTC(2026, 9, 25, 18, 30),
+      endUnix: NOW,
+      aggregationInterval: 'day',
+      breakdownType: 'none',
+      metric: 'credits',
+      includeWorkspaceMetrics: true,
+      source: 'analytics',
+      groupBy: ['model'],
+      filters: [{ column: 'hashed_xi_api_key', operation: 'in', values: ['hk_1', 'hk_2'] }],
+    });
+    assert.deepEqual(saved, [query]);
+  });
+
+  it('offers the last grouping and filters again, and refuses an empty list of values', async () => {
+    const last: PanelQuery = {
+      preset: 'last7Days', startUnix: 1, endUnix: 2, aggregationInterval: 'day', breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: true,
+      source: 'analytics', groupBy: ['model', 'voice_id'], filters: [{ column: 'actor', operation: 'eq', values: ['api_key'] }],
+    };
+    const { steps, asked } = scripted(['last7Days', 'day', 'analytics', '\u0000keep', 'keep']);
+    const query = await pickUsageQuery(context(steps, last).ctx);
+    assert.deepEqual(asked.map((a) => a.preset), ['last7Days', 'day', 'analytics', '\u0000keep', 'keep']);
+    assert.equal(asked[3]!.labels![1], 'Model \u00b7 Voice');
+    assert.deepEqual([query?.groupBy, query?.filters], [last.groupBy, last.filters]);
+
+    const typed = scripted(['last7Days', 'day', 'analytics', '', 'add', 'model', ' , ', 'eleven_v3', 'done']);
+    const grouped = await pickUsageQuery(context(typed.steps).ctx);
+    assert.deepEqual(typed.rejected, ['Type one value or more, separated by commas.']);
+    assert.equal(grouped?.groupBy, undefined, 'no grouping: one series');
+    assert.deepEqual(grouped?.filters, [{ column: 'model', operation: 'in', values: ['eleven_v3'] }]);
   });
 });

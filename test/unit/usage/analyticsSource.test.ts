@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import { ElevenLabsClient } from '../../../src/api/client';
 import { ZonedCalendar } from '../../../src/usage/calendar/timeZone';
 import { parsePanelQueryShape, type PanelQuery } from '../../../src/usage/query/panelQuery';
-import { fetchAnalyticsChartData } from '../../../src/usage/query/analyticsQuery';
+import { fetchAnalyticsChartData, valuesOnScreen } from '../../../src/usage/query/analyticsQuery';
+import { makeChartData } from '../helpers/chartData';
 import { parseShowUsageArgs } from '../../../src/usage/query/showUsageArgs';
 import { analyticsColumn } from '../../fake-api/analytics';
 import { eventsBetween } from '../../fake-api/events';
@@ -48,6 +49,16 @@ describe('the analytics source', () => {
         assert.equal(parsePanelQueryShape({ ...BASE, ...(change as object) }), undefined, JSON.stringify(change).slice(0, 80));
       }
     });
+  });
+
+  it('names a column\u2019s values from the chart on screen only where it is grouped by that column alone', () => {
+    const data = makeChartData({ buckets: 2, names: ['eleven_v3', 'eleven_flash_v2_5', '(none)', 'Other'] });
+    const byModel: PanelQuery = { ...BASE, source: 'analytics', groupBy: ['model'] };
+    assert.deepEqual(valuesOnScreen(byModel, data, 'model'), ['eleven_v3', 'eleven_flash_v2_5']);
+    assert.deepEqual(valuesOnScreen(byModel, data, 'voice_id'), []);
+    assert.deepEqual(valuesOnScreen({ ...byModel, groupBy: ['model', 'voice_id'] }, data, 'model'), []);
+    assert.deepEqual(valuesOnScreen({ ...BASE, breakdownType: 'model' }, data, 'model'), [], 'a character-stats breakdown names other things');
+    assert.deepEqual(valuesOnScreen(byModel, undefined, 'model'), []);
   });
 
   describe('in the Show Usage arguments', () => {
