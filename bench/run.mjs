@@ -16,6 +16,9 @@
 //   --only local-calendar  only issue 11's figures: a year by local day in Kathmandu against UTC days, painted in a
 //                  VS Code session of its own (measureLocalCalendarPainted), and the host's part alone
 //                  (localCalendar.mjs, no VS Code); about a minute; local-calendar.json
+//   --only successor  only issue 19's figures: a year of local days by model in Kathmandu from the successor
+//                  endpoint against the same from character-stats, painted in a VS Code session of its own and the
+//                  host's part alone (successor.mjs); successor.json
 //   --only charts    only the session with the charts (no other cold starts, bundles, requests or throughput);
 //                  charts.json
 //   ELEVENLABS_BENCH_DEBUG=1 prints every report of the webview probe
@@ -27,6 +30,7 @@
 //   baseline.mjs    plain vega-embed pages with default options: the same spec, and the same with every bucket
 //   requests.mjs    status-bar requests per simulated hour over real HTTP to the fake API
 //   throughput.mjs  parse-and-shape of a one-year hourly response with 50 series
+//   successor.mjs   a year of local days by model from the successor endpoint against character-stats (host side)
 //   bundleSplit.mjs the host code in two bundles (activation + chart on first use) against one: load and heap
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,6 +43,7 @@ import { CODE_SERVER_VERSION } from '../scripts/vscode/paths.mjs';
 import { startBaseline } from './baseline.mjs';
 import { measureBundleSplit } from './bundleSplit.mjs';
 import { measureLocalCalendar } from './localCalendar.mjs';
+import { measureSuccessor, successorArgs, SUCCESSOR_ZONE } from './successor.mjs';
 import { measureRequests } from './requests.mjs';
 import { buildProductionExtension } from './sizes.mjs';
 import { round, summary } from './stats.mjs';
@@ -97,7 +102,7 @@ function parseArgs(argv) {
     if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} needs a positive whole number`);
     return v;
   };
-  if (values.only !== undefined && !['requests', 'bundles', 'charts', 'local-calendar'].includes(values.only)) throw new Error('--only takes requests, bundles, charts or local-calendar');
+  if (values.only !== undefined && !['requests', 'bundles', 'charts', 'local-calendar', 'successor'].includes(values.only)) throw new Error('--only takes requests, bundles, charts, local-calendar or successor');
   return { cold: positive('cold'), reps: positive('reps'), reps100k: positive('reps-100k'), build: !values['no-build'], verbose: values.verbose ?? false, only: values.only };
 }
 
@@ -408,6 +413,22 @@ function buildTable(results) {
     );
     add('  requests per chart: local days / UTC days', `${lp.requests.local} / ${lp.requests.utc}`);
   }
+  const sc = results.successor;
+  if (sc) {
+    add(
+      `Issue 19, host side only: a year of local days by model in ${sc.timeZone}, successor / character-stats, fetch + shape + compile (median of pairs; same totals: ${sc.sameTotals ? 'yes' : 'NO'})`,
+      `${fmtRatio(sc.ratioAnalyticsToCharacterStats.median)} (without the in-process fake's own answers, about ${fmtRatio(sc.ratioWithoutFake.median)})`,
+    );
+    add('  requests: successor / character-stats', `${sc.analytics.requests} / ${sc.characterStats.requests}`);
+  }
+  const sp = results.successorPainted;
+  if (sp) {
+    add(
+      `Issue 19: a year of local days by model in ${sp.timeZone}, successor / character-stats, Show Usage -> painted chart and table in VS Code (median of pairs)`,
+      `${fmtRatio(sp.ratio.median)} (successor ${fmtMs(sp.analytics)}, character-stats ${fmtMs(sp.characterStats)})`,
+    );
+    add('  requests per chart: successor / character-stats', `${sp.requests.analytics} / ${sp.requests.characterStats}`);
+  }
   const r = results.requests;
   if (r) {
     add('Status bar requests per hour, focused (default 300 s)', `${r.focused.requests} requests in ${r.focused.refreshes} refreshes`);
@@ -518,6 +539,17 @@ async function main() {
       }
       return { results, started };
     }
+    if (options.only === 'successor') {
+      if (options.build) await step('npm run compile-tests', () => npmRun('compile-tests'));
+      results.successor = await step('a year of local days by model: successor against character-stats', () => measureSuccessor(REPO_ROOT));
+      await installVSCode();
+      const built = await step('production build (sizes)', () => buildProductionExtension(REPO_ROOT));
+      if (built) {
+        cleanups.push(() => fs.rmSync(built.extDir, { recursive: true, force: true }));
+        results.successorPainted = await step('a year of local days by model, painted in VS Code', () => measureSuccessorPainted(built, options, cleanups));
+      }
+      return { results, started };
+    }
     if (options.only === 'bundles') {
       results.bundles = await step('host bundles: two against one', () => measureBundleSplit());
       return { results, started };
@@ -534,6 +566,7 @@ async function main() {
       results.bundles = await step('host bundles: two against one', () => measureBundleSplit());
       results.requests = await step('status bar requests per simulated hour', () => measureRequests(REPO_ROOT));
       results.localCalendar = await step('a year by local day in Kathmandu against UTC days', () => measureLocalCalendar(REPO_ROOT));
+      results.successor = await step('a year of local days by model: successor against character-stats', () => measureSuccessor(REPO_ROOT));
     }
 
     if (built) {
@@ -609,6 +642,7 @@ async function main() {
       }
       if (options.only !== 'charts') {
         results.localCalendarPainted = await step('a year by local day, painted in VS Code', () => measureLocalCalendarPainted(built, options, cleanups));
+        results.successorPainted = await step('a year of local days by model, painted in VS Code', () => measureSuccessorPainted(built, options, cleanups));
       }
     }
   } finally {
@@ -661,6 +695,48 @@ async function measureLocalCalendarPainted(built, options, cleanups) {
     ratio: summary(pairs),
     requests: { local: local.length ? round(fine / local.length, 1) : undefined, utc: utc.length ? round(coarse / utc.length, 1) : undefined },
     failedRuns: reps * 2 - local.length - utc.length,
+  };
+}
+
+/**
+ * Issue 19's figure: Show Usage -> painted chart and table in the real VS Code, a year of local days by model in
+ * Kathmandu from the successor endpoint against the same from character-stats, alternating in one session. The
+ * requests each chart took are counted at the fake.
+ */
+async function measureSuccessorPainted(built, options, cleanups) {
+  const require = createRequire(import.meta.url);
+  const { startFakeApi } = require(path.join(REPO_ROOT, 'out/test/fake-api/server.js'));
+  const { ZonedCalendar } = require(path.join(REPO_ROOT, 'out/src/usage/calendar/timeZone.js'));
+  const api = await startFakeApi({ denseBuckets: true });
+  cleanups.push(() => api.close());
+  const args = successorArgs(ZonedCalendar.for(SUCCESSOR_ZONE));
+  const reps = options.reps;
+  const plan = { mode: 'charts', settleMs: 500, paintTimeoutMs: 60_000, successor: { timeZone: SUCCESSOR_ZONE, reps, args } };
+  const requestsBefore = api.requests.length;
+  const session = await runSession({ extDir: built.extDir, api, plan, verbose: options.verbose, timeoutMs: 600_000 });
+  if (!session.ok) throw new Error(`session failed (${session.reason ?? `exit ${session.exitCode}`}): ${JSON.stringify(session.done)}\n${(session.hostLogTail || []).join('\n')}`);
+  const good = (variant) => session.runs.filter((r) => r.size === `successor-${variant}` && r.ok && r.painted && r.invoked);
+  const ms = (r) => r.painted.marks.painted - r.invoked.t0;
+  const [stats, analytics] = [good('characterStats'), good('analytics')];
+  const pairs = analytics.map((r) => {
+    const other = stats.find((u) => u.rep === r.rep);
+    return other ? ms(r) / ms(other) : undefined;
+  });
+  // Requests per chart: character-stats' over more than 30 days (the status bar asks for today and 7 days), and
+  // every analytics request (only the charts make them).
+  const sent = api.requests.slice(requestsBefore);
+  const statsRequests = sent.filter((r) => r.path === '/v1/usage/character-stats' && Number(r.query.end_unix) - Number(r.query.start_unix) > 30 * 86_400_000).length;
+  const analyticsRequests = sent.filter((r) => r.path === '/v1/workspace/analytics/query/usage-by-product-over-time').length;
+  return {
+    timeZone: SUCCESSOR_ZONE,
+    args,
+    reps,
+    shownSeries: analytics[0]?.invoked.series,
+    characterStats: summary(stats.map(ms)),
+    analytics: summary(analytics.map(ms)),
+    ratio: summary(pairs),
+    requests: { characterStats: stats.length ? round(statsRequests / stats.length, 1) : undefined, analytics: analytics.length ? round(analyticsRequests / analytics.length, 1) : undefined },
+    failedRuns: reps * 2 - stats.length - analytics.length,
   };
 }
 

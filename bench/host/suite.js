@@ -144,6 +144,25 @@ exports.run = async function run() {
       }
     }
 
+    if (plan.successor) {
+      // Issue 19's figure: a year of local days by model from the successor endpoint (one request, days the service
+      // makes in the user's zone) against the same from character-stats (fine buckets summed here), alternating.
+      const sc = plan.successor;
+      const config = vscode.workspace.getConfiguration('elevenlabsUsage');
+      const zoneBefore = config.inspect('timeZone').globalValue;
+      await config.update('timeZone', sc.timeZone, vscode.ConfigurationTarget.Global);
+      try {
+        for (let rep = 0; rep < sc.reps; rep++) {
+          for (const variant of ['characterStats', 'analytics']) {
+            await closeAll();
+            await step(`successor-${variant}`, rep, 'fresh', async () => ({ ...(await showUsage(sc.args[variant])), data: undefined }));
+          }
+        }
+      } finally {
+        await config.update('timeZone', zoneBefore, vscode.ConfigurationTarget.Global);
+      }
+    }
+
     if (plan.reuse) {
       const config = vscode.workspace.getConfiguration('workbench');
       const originalTheme = config.get('colorTheme');

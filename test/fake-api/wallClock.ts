@@ -13,15 +13,33 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The wall-clock time of `instant` in `zone`, written as UTC ms (whole seconds). */
-export function wallClockOf(instant: number, zone: string): number {
-  const parts: Record<string, number> = {};
-  for (const part of formatter(zone).formatToParts(new Date(instant))) {
-    if (part.type !== 'literal') {
-      parts[part.type] = Number(part.value);
+/** Zones change their offset only on whole quarter hours UTC: one Intl call per zone and quarter hour. */
+const SLOT_MS = 15 * 60_000;
+const offsets = new Map<string, number>();
+
+function offsetAt(instant: number, zone: string): number {
+  const slot = Math.floor(instant / SLOT_MS) * SLOT_MS;
+  const key = `${zone} ${slot}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const parts: Record<string, number> = {};
+    for (const part of formatter(zone).formatToParts(new Date(slot))) {
+      if (part.type !== 'literal') {
+        parts[part.type] = Number(part.value);
+      }
     }
+    offset = Date.UTC(parts['year']!, parts['month']! - 1, parts['day']!, parts['hour']!, parts['minute']!, parts['second']!) - slot;
+    if (offsets.size > 200_000) {
+      offsets.clear();
+    }
+    offsets.set(key, offset);
   }
-  return Date.UTC(parts['year']!, parts['month']! - 1, parts['day']!, parts['hour']!, parts['minute']!, parts['second']!) + (instant - Math.floor(instant / 1000) * 1000);
+  return offset;
+}
+
+/** The wall-clock time of `instant` in `zone`, written as UTC ms. */
+export function wallClockOf(instant: number, zone: string): number {
+  return instant + offsetAt(instant, zone);
 }
 
 /**
