@@ -30,8 +30,12 @@ export interface ElevenLabsUsageApi {
   readonly timings: { readonly activateMs: number; readonly firstFigureMs: number | undefined };
 }
 
-/** Where the status bar item's click goes: the last 7 days of characters, by day. */
+/**
+ * Where the status bar item's click goes: the last 7 days of characters, by day; once character-stats is retired,
+ * the workspace's credits of those days from its successor.
+ */
 const STATUS_BAR_CHART = { preset: 'last7Days', aggregationInterval: 'day', metric: 'tts_characters' } as const;
+const STATUS_BAR_SUCCESSOR_CHART = { preset: 'last7Days', aggregationInterval: 'day', source: 'analytics' } as const;
 
 export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   const activationStarted = performance.now();
@@ -99,7 +103,9 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     vscode.commands.registerCommand('elevenlabsUsage.refresh', () => statusBar.refresh()),
     vscode.commands.registerCommand('elevenlabsUsage.chooseApiHost', () => chooseApiHost(log, context.globalState)),
     vscode.commands.registerCommand('elevenlabsUsage.showUsage', (args?: unknown) => chart().showUsage(chartDeps, context.globalState, args)),
-    vscode.commands.registerCommand('elevenlabsUsage.statusBarClick', () => chart().showUsage(chartDeps, context.globalState, STATUS_BAR_CHART)),
+    vscode.commands.registerCommand('elevenlabsUsage.statusBarClick', () =>
+      chart().showUsage(chartDeps, context.globalState, statusBar.snapshot?.charactersRetiredSinceMs !== undefined ? STATUS_BAR_SUCCESSOR_CHART : STATUS_BAR_CHART),
+    ),
     vscode.window.registerWebviewPanelSerializer(CHART_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state: unknown) => chart().ChartPanel.revive(panel, chartDeps, state),
     }),

@@ -66,12 +66,25 @@ const ACTIONS = links(
   ['$(key) Set API Key', COMMANDS.setApiKey],
 );
 
+/** The item's figure: today's characters, or today's credits once character-stats no longer serves them. */
+function todayFigure(snapshot: UsageSnapshot): { readonly value: number | undefined; readonly short: string; readonly words: string } {
+  return snapshot.charactersToday !== undefined
+    ? { value: snapshot.charactersToday, short: 'chars', words: 'characters' }
+    : { value: snapshot.creditsToday, short: 'credits', words: 'credits' };
+}
+
 function snapshotText(snapshot: UsageSnapshot, icon: string, options: StatusViewOptions): string {
-  return options.display === 'iconOnly' ? icon : `${icon} ${formatShort(snapshot.charactersToday)} chars`;
+  const figure = todayFigure(snapshot);
+  return options.display === 'iconOnly' ? icon : `${icon} ${figure.value === undefined ? '\u2013' : formatShort(figure.value)} ${figure.short}`;
+}
+
+function exactWords(snapshot: UsageSnapshot, locale: string | undefined): string {
+  const figure = todayFigure(snapshot);
+  return `ElevenLabs: ${figure.value === undefined ? 'no figure of' : formatExact(figure.value, locale)} ${figure.words}`;
 }
 
 function exactLabel(snapshot: UsageSnapshot, locale: string | undefined): string {
-  return `ElevenLabs: ${formatExact(snapshot.charactersToday, locale)} characters today`;
+  return `${exactWords(snapshot, locale)} today`;
 }
 
 export function statusView(state: StatusState, options: StatusViewOptions): StatusView {
@@ -121,7 +134,7 @@ export function statusView(state: StatusState, options: StatusViewOptions): Stat
       const sameDay = options.calendar.isSameDay(state.snapshot.fetchedAtMs, nowMs);
       return {
         text: snapshotText(state.snapshot, STALE_ICON, options),
-        accessibilityLabel: `${sameDay ? exactLabel(state.snapshot, locale) : `ElevenLabs: ${formatExact(state.snapshot.charactersToday, locale)} characters on an earlier day`}, stale since ${when}`,
+        accessibilityLabel: `${sameDay ? exactLabel(state.snapshot, locale) : `${exactWords(state.snapshot, locale)} on an earlier day`}, stale since ${when}`,
         tooltipMarkdown: [
           `${STALE_ICON} **Stale:** these figures are from ${when}${sameDay ? '' : ' (an earlier day)'}. ${state.reason === NEW_DAY_REASON ? NEW_DAY_REASON : `The last refresh failed: ${escapeMarkdown(state.reason)}`}`,
           '',

@@ -13,7 +13,10 @@ export const COMMANDS = {
 
 /** The figures of one successful refresh. */
 export interface UsageSnapshot {
-  readonly charactersToday: number;
+  /** Today's characters; undefined once character-stats is retired (its successor reports credits only). */
+  readonly charactersToday: number | undefined;
+  /** Since when character-stats has answered as retired (404 or 410); undefined while it serves. */
+  readonly charactersRetiredSinceMs?: number | undefined;
   /** Today's credits; undefined until first fetched (it alternates with the quota request). */
   readonly creditsToday: number | undefined;
   /** When the credits figure was fetched; it may be one refresh older than the characters. */

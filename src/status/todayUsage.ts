@@ -8,6 +8,7 @@ import type { ZonedCalendar } from '../usage/calendar/timeZone';
 import { grandTotal } from '../usage/totals';
 import { RECENT_DAYS, recentWindowStart, type RecentCredits } from './quotaOutlook';
 import type { RefreshOutcome } from './schedule/refreshScheduler';
+import { CharacterStatsRetirement, isRetiredAnswer } from './characterStatsRetirement';
 import type { StatusState, UsageSnapshot } from './statusState';
 
 /**
@@ -87,6 +88,7 @@ export class TodayUsage {
   private recent: { value: RecentCredits | undefined; problem: string | undefined; dueAtMs: number } | undefined;
   /** Whose last days to ask for: the workspace's, as the quota counts them, until the key is refused those. */
   private recentScope: RecentCredits['scope'] = 'workspace';
+  private readonly retirement = new CharacterStatsRetirement();
 
   constructor(private readonly deps: TodayUsageDeps) {}
 
@@ -101,6 +103,7 @@ export class TodayUsage {
   /** Forgets everything shown (the key was removed or replaced: old figures belong to another account). */
   reset(): void {
     this.lastGood = undefined;
+    this.retirement.served();
     this.quota = undefined;
     this.credits = undefined;
     this.creditsProblem = undefined;
@@ -150,10 +153,22 @@ export class TodayUsage {
     const calendar = this.deps.calendar();
     const window = calendar.todayWindow(nowMs);
     try {
-      const characters = await client.getCharacterStats(
-        { ...window, aggregationInterval: 'cumulative', metric: 'tts_characters' },
-        { signal },
-      );
+      const askedCharacterStats = this.retirement.shouldAsk(nowMs);
+      let characters;
+      if (askedCharacterStats) {
+        try {
+          characters = await client.getCharacterStats({ ...window, aggregationInterval: 'cumulative', metric: 'tts_characters' }, { signal });
+          this.retirement.served();
+        } catch (error) {
+          if (!isRetiredAnswer(error)) {
+            throw error;
+          }
+          this.retirement.retired(nowMs);
+        }
+      }
+      if (characters === undefined) {
+        return await this.refreshFromSuccessor(client, window, nowMs, calendar, signal, askedCharacterStats);
+      }
       // One more request per refresh, never two: the quota when it is due (it moves slowly), else today's credits,
       // or the last 7 days' when those are due and today's credits are already known.
       const creditsKnown = this.credits !== undefined && calendar.isSameDay(this.credits.fetchedAtMs, nowMs);
@@ -165,20 +180,7 @@ export class TodayUsage {
             ? await this.fetchRecent(client, nowMs, calendar, signal)
             : await this.fetchCredits(client, window, nowMs, signal);
       const credits = this.credits && calendar.isSameDay(this.credits.fetchedAtMs, nowMs) ? this.credits : undefined;
-      const snapshot: UsageSnapshot = {
-        charactersToday: grandTotal(characters),
-        creditsToday: credits?.value,
-        creditsFetchedAtMs: credits?.fetchedAtMs,
-        creditsProblem: this.creditsProblem,
-        quota: this.quota?.value,
-        quotaFetchedAtMs: this.quota?.fetchedAtMs,
-        quotaProblem: this.quota?.problem,
-        recentCredits: this.recent?.value,
-        recentCreditsProblem: this.recent?.problem,
-        fetchedAtMs: nowMs,
-      };
-      this.lastGood = snapshot;
-      this.setState({ kind: 'current', snapshot });
+      this.showCurrent(grandTotal(characters), credits, nowMs);
       const retryAfter = second.retryAfterMs === undefined ? {} : { retryAfterMs: second.retryAfterMs };
       // The quota took the credits' turn and got its answer: today's credits follow soon.
       const followUp = turn === 'quota' && second.answered && credits === undefined;
@@ -186,6 +188,68 @@ export class TodayUsage {
     } catch (error) {
       return this.failed(error, signal);
     }
+  }
+
+  /**
+   * A refresh once character-stats is retired: today's credits from its successor (one request for the local day),
+   * then the quota or the last 7 days' credits when due, unless character-stats was asked (and refused) in this
+   * refresh already: two requests at most, as always.
+   */
+  private async refreshFromSuccessor(
+    client: ElevenLabsClient,
+    window: { startUnix: number; endUnix: number },
+    nowMs: number,
+    calendar: ZonedCalendar,
+    signal: AbortSignal,
+    askedCharacterStats: boolean,
+  ): Promise<RefreshOutcome> {
+    this.credits = { value: await this.successorCredits(client, window.startUnix, window.endUnix + 1, calendar, signal, {}), fetchedAtMs: nowMs };
+    this.creditsProblem = undefined;
+    const second = askedCharacterStats
+      ? undefined
+      : this.quotaIsDue(nowMs)
+        ? await this.fetchQuota(client, nowMs, signal)
+        : this.recentIsDue(nowMs)
+          ? await this.fetchRecent(client, nowMs, calendar, signal)
+          : undefined;
+    this.showCurrent(undefined, this.credits, nowMs);
+    return second?.retryAfterMs === undefined ? { ok: true } : { ok: true, retryAfterMs: second.retryAfterMs };
+  }
+
+  /** Today's figures as they now stand, shown as current and kept as the last good ones. */
+  private showCurrent(charactersToday: number | undefined, credits: { value: number; fetchedAtMs: number } | undefined, nowMs: number): void {
+    const snapshot: UsageSnapshot = {
+      charactersToday,
+      ...(this.retirement.since !== undefined ? { charactersRetiredSinceMs: this.retirement.since } : {}),
+      creditsToday: credits?.value,
+      creditsFetchedAtMs: credits?.fetchedAtMs,
+      creditsProblem: this.creditsProblem,
+      quota: this.quota?.value,
+      quotaFetchedAtMs: this.quota?.fetchedAtMs,
+      quotaProblem: this.quota?.problem,
+      recentCredits: this.recent?.value,
+      recentCreditsProblem: this.recent?.problem,
+      fetchedAtMs: nowMs,
+    };
+    this.lastGood = snapshot;
+    this.setState({ kind: 'current', snapshot });
+  }
+
+  /** The workspace's credits in [startMs, endMs) from the successor, in day buckets of the user's zone. */
+  private async successorCredits(
+    client: ElevenLabsClient,
+    startMs: number,
+    endMs: number,
+    calendar: ZonedCalendar,
+    signal: AbortSignal,
+    options: { maxRetries?: number },
+  ): Promise<number> {
+    const answer = await client.queryUsageOverTime(
+      { startMs, endMs, intervalSeconds: 86_400, timeZone: calendar.zone },
+      (wall) => calendar.instantOfWallClockAsUtc(wall),
+      { signal, ...options },
+    );
+    return answer.series.reduce((sum, s) => s.values.reduce<number>((total, v) => total + (v ?? 0), sum), 0);
   }
 
   private quotaIsDue(nowMs: number): boolean {
@@ -202,12 +266,18 @@ export class TodayUsage {
     const scope = this.recentScope;
     const startMs = recentWindowStart(nowMs, calendar);
     try {
-      const series = await client.getCharacterStats(
-        { startUnix: startMs, endUnix: nowMs, aggregationInterval: 'cumulative', metric: 'credits', includeWorkspaceMetrics: scope === 'workspace' },
-        // One request an hour at most, retries included: a failure waits for the next hour's turn.
-        { signal, maxRetries: 0 },
-      );
-      const value: RecentCredits = { credits: grandTotal(series), startMs, endMs: nowMs, days: RECENT_DAYS, scope };
+      // One request an hour at most, retries included: a failure waits for the next hour's turn. Once
+      // character-stats is retired, the successor's (the workspace's credits, its only scope).
+      const credits =
+        this.retirement.since !== undefined
+          ? await this.successorCredits(client, startMs, nowMs + 1, calendar, signal, { maxRetries: 0 })
+          : grandTotal(
+              await client.getCharacterStats(
+                { startUnix: startMs, endUnix: nowMs, aggregationInterval: 'cumulative', metric: 'credits', includeWorkspaceMetrics: scope === 'workspace' },
+                { signal, maxRetries: 0 },
+              ),
+            );
+      const value: RecentCredits = { credits, startMs, endMs: nowMs, days: RECENT_DAYS, scope: this.retirement.since !== undefined ? 'workspace' : scope };
       this.recent = { value, problem: undefined, dueAtMs: nowMs + RECENT_CREDITS_MAX_AGE_MS };
       return { answered: true };
     } catch (error) {

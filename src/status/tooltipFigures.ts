@@ -20,10 +20,17 @@ export function figuresMarkdown(snapshot: UsageSnapshot, options: WordOptions): 
   const lines = [
     `| Today (${escapeMarkdown(options.calendar.zone)}) | |`,
     '|:--|--:|',
-    `| Characters | ${formatExact(snapshot.charactersToday, locale)} |`,
+    `| Characters | ${snapshot.charactersToday === undefined ? 'no longer served' : formatExact(snapshot.charactersToday, locale)} |`,
     creditsRow(snapshot, options),
     '',
   ];
+  if (snapshot.charactersRetiredSinceMs !== undefined) {
+    lines.push(
+      `**Characters** are no longer served: ElevenLabs has answered for character-stats as for a retired endpoint since ${clock(snapshot.charactersRetiredSinceMs, options)}. ` +
+        'Credits come from the workspace analytics endpoint, its successor; character-stats is asked again once a day.',
+      '',
+    );
+  }
   if (snapshot.creditsProblem) {
     lines.push(`**Credits** not updated: ${escapeMarkdown(snapshot.creditsProblem)}`, '');
   }

@@ -2,40 +2,63 @@
 // A key that reads usage but lacks the permission for the quota (user_read) is "limited": the status bar works
 // without the quota, so the user may store it knowing what will be missing. The answer says why a key is
 // refused, and whether the check itself could not run (offline), in which case the user may choose to store
-// the key unchecked.
+// the key unchecked. Once character-stats answers as retired (404 or 410), today's credits from its successor
+// (the workspace analytics query) stand in for today's characters.
 
 import type { ElevenLabsClient } from '../api/client';
 import { ElevenLabsError, isElevenLabsError } from '../api/errors';
 import type { SubscriptionQuota } from '../api/types';
+import type { ZonedCalendar } from './calendar/timeZone';
 import { grandTotal } from './totals';
 
+/** What the key read of today: its characters, or the workspace's credits where character-stats is retired. */
+export interface TodayRead {
+  readonly amount: number;
+  readonly unit: 'characters' | 'credits';
+}
+
 export type KeyCheck =
-  | { readonly outcome: 'valid'; readonly charactersToday: number; readonly quota: SubscriptionQuota }
+  | { readonly outcome: 'valid'; readonly today: TodayRead; readonly quota: SubscriptionQuota }
   /** The key reads usage but may not read `missing` (the error names the permission). */
-  | { readonly outcome: 'limited'; readonly charactersToday: number; readonly missing: 'quota'; readonly error: ElevenLabsError }
+  | { readonly outcome: 'limited'; readonly today: TodayRead; readonly missing: 'quota'; readonly error: ElevenLabsError }
   /** The service refused the key: never store it. */
   | { readonly outcome: 'refused'; readonly error: ElevenLabsError }
   /** The check could not reach a verdict (offline, timeout, outage, rate limit). */
   | { readonly outcome: 'unchecked'; readonly error: ElevenLabsError };
 
-/** `today` is the user's day so far (local midnight to now, in the user's zone). */
+/** Today's characters, or, where character-stats answers as retired, the workspace's credits from its successor. */
+async function readToday(client: ElevenLabsClient, today: { readonly startUnix: number; readonly endUnix: number }, calendar: ZonedCalendar, signal: AbortSignal | undefined): Promise<TodayRead> {
+  const options = signal ? { signal } : {};
+  try {
+    return { amount: grandTotal(await client.getCharacterStats({ ...today, aggregationInterval: 'cumulative', metric: 'tts_characters' }, options)), unit: 'characters' };
+  } catch (error) {
+    if (!(isElevenLabsError(error) && (error.status === 404 || error.status === 410))) {
+      throw error;
+    }
+    const answer = await client.queryUsageOverTime(
+      { startMs: today.startUnix, endMs: today.endUnix + 1, intervalSeconds: 86_400, timeZone: calendar.zone },
+      (wall) => calendar.instantOfWallClockAsUtc(wall),
+      options,
+    );
+    return { amount: answer.series.reduce((sum, s) => s.values.reduce<number>((total, v) => total + (v ?? 0), sum), 0), unit: 'credits' };
+  }
+}
+
+/** `today` is the user's day so far (local midnight to now, in the user's zone, `calendar`'s). */
 export async function checkApiKey(
   client: ElevenLabsClient,
   today: { readonly startUnix: number; readonly endUnix: number },
+  calendar: ZonedCalendar,
   signal?: AbortSignal,
 ): Promise<KeyCheck> {
   try {
-    const usage = await client.getCharacterStats(
-      { ...today, aggregationInterval: 'cumulative', metric: 'tts_characters' },
-      signal ? { signal } : {},
-    );
-    const charactersToday = grandTotal(usage);
+    const read = await readToday(client, today, calendar, signal);
     try {
       const quota = await client.getSubscription(signal ? { signal } : {});
-      return { outcome: 'valid', charactersToday, quota };
+      return { outcome: 'valid', today: read, quota };
     } catch (error) {
       if (isElevenLabsError(error) && error.kind === 'missingPermissions') {
-        return { outcome: 'limited', charactersToday, missing: 'quota', error };
+        return { outcome: 'limited', today: read, missing: 'quota', error };
       }
       throw error;
     }

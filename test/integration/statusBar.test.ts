@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ElevenLabsUsageApi } from '../../src/extension';
 import { eventsBetween } from '../fake-api/events';
+import { ANALYTICS_PATH } from '../fake-api/server';
 import { answerPrompt, extensionApi, localMidnight, removeKeyThroughCommand, setKeyThroughCommand, useFakeApi, waitFor } from './helpers';
 
 const TIME_ZONE = process.env.TZ ?? 'UTC';
@@ -152,6 +153,43 @@ describe('status bar and API key', function () {
       assert.match(view.accessibilityLabel, /^ElevenLabs: [\d,]+ characters today$/);
     } finally {
       await config.update('statusBar.display', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  // Near the end: once retired, character-stats is asked again only a day later (removing the key forgets it).
+  it('shows today\u2019s credits from the successor once character-stats answers as retired, saying so, without asking it again', async () => {
+    fake.api.retireCharacterStats(404);
+    try {
+      const before = fake.api.requests.length;
+      await vscode.commands.executeCommand('elevenlabsUsage.refresh');
+      const view = await waitFor('credits from the successor', () => (usage.statusBar.view?.text.endsWith(' credits') ? usage.statusBar.view : undefined));
+      const sent = fake.api.requests.slice(before);
+      const analytics = sent.find((r) => r.path === ANALYTICS_PATH);
+      assert.ok(sent.some((r) => r.path === '/v1/usage/character-stats'), 'character-stats was asked, and refused');
+      assert.ok(analytics, 'the successor was asked');
+      const body = analytics.body as { start_time: number; end_time: number; time_zone: string; interval_seconds: number };
+      assert.deepEqual([body.time_zone, body.interval_seconds], [TIME_ZONE, 86_400]);
+      assert.equal(body.start_time, localMidnight(body.end_time - 1, TIME_ZONE), 'today starts at local midnight');
+      // The workspace's credits (the successor's only scope) since local midnight, from the fake's log.
+      const expected = eventsBetween(body.start_time, body.end_time, { now: analytics.atMs }).reduce((sum, e) => sum + e.metrics.credits, 0);
+      assert.equal(view.accessibilityLabel, `ElevenLabs: ${exact(expected)} credits today`);
+      assert.match(view.tooltipMarkdown, /Characters \| no longer served/);
+      assert.match(view.tooltipMarkdown, /asked again once a day/);
+      const again = fake.api.requests.length;
+      await vscode.commands.executeCommand('elevenlabsUsage.refresh');
+      assert.equal(usage.statusBar.state.kind, 'current');
+      assert.ok(!fake.api.requests.slice(again).some((r) => r.path === '/v1/usage/character-stats'), 'not asked again within the day');
+      // A click opens the last 7 days of credits from the successor, not a chart of characters that cannot come.
+      await vscode.commands.executeCommand('elevenlabsUsage.statusBarClick');
+      const chart = await waitFor('the successor\u2019s chart', () => {
+        const state = usage.chartPanel.state;
+        return state?.query.source === 'analytics' && state.data ? state : undefined;
+      });
+      assert.equal(chart.query.preset, 'last7Days');
+      assert.equal(chart.data?.metric, 'credits');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    } finally {
+      fake.api.retireCharacterStats(undefined);
     }
   });
 

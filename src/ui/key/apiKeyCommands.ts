@@ -52,7 +52,7 @@ function describeLimited(check: Extract<KeyCheck, { outcome: 'limited' }>): stri
 function describeValid(check: Extract<KeyCheck, { outcome: 'valid' }>): string {
   const { quota } = check;
   const used = quota.limit > 0 ? `, ${formatPercent(quota.used / quota.limit)} of the quota used` : '';
-  return `${quota.tier} tier${used}; ${formatExact(check.charactersToday)} characters today`;
+  return `${quota.tier} tier${used}; ${formatExact(check.today.amount)} ${check.today.unit} today`;
 }
 
 async function runCheck(deps: KeyCommandDeps, key: string, title: string): Promise<KeyCheck | undefined> {
@@ -63,7 +63,7 @@ async function runCheck(deps: KeyCommandDeps, key: string, title: string): Promi
     void deps.app.showMessage('error', error instanceof Error ? error.message : String(error));
     return undefined;
   }
-  return deps.app.withProgress(title, (cancelled) => checkApiKey(client, deps.calendar().todayWindow(deps.now()), cancelled));
+  return deps.app.withProgress(title, (cancelled) => checkApiKey(client, deps.calendar().todayWindow(deps.now()), deps.calendar(), cancelled));
 }
 
 /** A notification whose action runs Set API Key. */
@@ -122,7 +122,7 @@ export async function verifyAndStoreKey(deps: KeyCommandDeps, key: string): Prom
       deps.log.info(`API key checked and stored; it ${describeLimited(check)}`);
       void deps.app.showMessage(
         'info',
-        `ElevenLabs API key saved (${formatExact(check.charactersToday)} characters today). The status bar shows today\u2019s usage without the quota.`,
+        `ElevenLabs API key saved (${formatExact(check.today.amount)} ${check.today.unit} today). The status bar shows today\u2019s usage without the quota.`,
       );
       return 'storedLimited';
     }

@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import { statusView } from '../../../src/status/statusModel';
 import { ZonedCalendar } from '../../../src/usage/calendar/timeZone';
-import { startFakeApi, type FakeApi, type Faults } from '../../fake-api/server';
+import { eventsBetween } from '../../fake-api/events';
+import { ANALYTICS_PATH, CHARACTER_STATS_PATH, startFakeApi, type FakeApi, type Faults } from '../../fake-api/server';
 import { FAULT_KINDS, HOUR_MS, LAST_7_DAYS, SimulatedClock, simulateStatusBar, type SimulationResult } from '../../simulation/statusBarHour';
 
 const CALENDAR = ZonedCalendar.for('Asia/Kolkata');
@@ -62,6 +63,40 @@ describe('polite in every fault: requests per simulated hour at default settings
     assert.equal(last7DaysTimes(api).length, 0);
   });
 
+  it('character-stats retired (404): today\u2019s credits from the successor, character-stats asked once a day, two requests a refresh at most', async function () {
+    this.timeout(120_000);
+    const clock = new SimulatedClock(START);
+    const api = await startFakeApi({ now: () => clock.now(), retireCharacterStats: 404 });
+    try {
+      const result = await simulateStatusBar({ api, clock, calendar: CALENDAR, durationMs: 25 * HOUR_MS });
+      const stats = api.requests.filter((r) => r.path === CHARACTER_STATS_PATH).map((r) => r.atMs - START);
+      assert.deepEqual(stats.length, 2, `character-stats asked at ${stats.map((t) => t / 60_000).join(', ')} min`);
+      assert.ok(stats[1]! - stats[0]! >= 24 * HOUR_MS && stats[1]! - stats[0]! < 24 * HOUR_MS + 10 * 60_000, 'again a day later, not sooner');
+      assert.equal(result.maxRequestsPerRefresh, 2);
+      for (let hour = 0; hour < 25; hour++) {
+        const inHour = api.requests.filter((r) => r.atMs >= START + hour * HOUR_MS && r.atMs < START + (hour + 1) * HOUR_MS).length;
+        assert.ok(inHour <= BUDGET_PER_HOUR, `${inHour} requests in hour ${hour}`);
+      }
+      assert.ok(api.requests.some((r) => r.path === ANALYTICS_PATH));
+      const state = result.finalState;
+      assert.ok(state.kind === 'current', JSON.stringify(state));
+      const { snapshot } = state;
+      assert.equal(snapshot.charactersToday, undefined);
+      assert.equal(snapshot.charactersRetiredSinceMs, START);
+      // The workspace's credits since the user's midnight, from the fake's own log.
+      const since = CALENDAR.startOfDay(snapshot.fetchedAtMs);
+      const expected = eventsBetween(since, snapshot.fetchedAtMs + 1, { seed: api.seed, now: snapshot.fetchedAtMs }).reduce((sum, e) => sum + e.metrics.credits, 0);
+      assert.equal(snapshot.creditsToday, expected);
+      const view = statusView(state, { display: 'full', warningThreshold: 0.8, errorThreshold: 0.95, nowMs: START + result.durationMs, calendar: CALENDAR, locale: 'en-US' });
+      assert.match(view.text, / credits$/);
+      assert.match(tooltip(result), /\| Characters \| no longer served \|/);
+      assert.match(tooltip(result), /Characters\*\* are no longer served: .*since Aug 20 09:00.*asked again once a day/);
+      assert.match(tooltip(result), /At this pace: \d+% of the quota by the reset/);
+    } finally {
+      await api.close();
+    }
+  });
+
   for (const kind of FAULT_KINDS) {
     it(`${kind.name}: at most ${BUDGET_PER_HOUR} requests, and the status bar says what is missing`, async () => {
       const { result, api } = await simulateHour(kind.faults);
@@ -76,7 +111,7 @@ describe('polite in every fault: requests per simulated hour at default settings
         assert.match(tip, /the average since the period began; the last 7 days could not be fetched: /, tip);
       } else if (kind.usageWorks) {
         assert.equal(state.kind, 'current', JSON.stringify(state));
-        assert.ok(state.kind === 'current' && state.snapshot.charactersToday > 0);
+        assert.ok(state.kind === 'current' && (state.snapshot.charactersToday ?? 0) > 0);
         assert.match(tip, /\*\*Quota\*\* unavailable: /, tip);
       } else {
         assert.equal(state.kind, 'error', JSON.stringify(state));

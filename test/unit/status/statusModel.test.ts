@@ -33,6 +33,19 @@ describe('status bar view', () => {
     assert.match(v.tooltipMarkdown, /\(command:elevenlabsUsage\.setApiKey\)/);
   });
 
+  it('shows today\u2019s credits once character-stats no longer serves characters, current and stale, and says why in the tooltip', () => {
+    const retired = snapshot({ charactersToday: undefined, charactersRetiredSinceMs: NOW - 3 * 3_600_000 });
+    const current = view({ kind: 'current', snapshot: retired });
+    assert.equal(current.text, '$(unmute) 6.8k credits');
+    assert.equal(current.accessibilityLabel, 'ElevenLabs: 6,789 credits today');
+    assert.match(current.tooltipMarkdown, /\| Characters \| no longer served \|/);
+    assert.match(current.tooltipMarkdown, /retired endpoint since 11:05 AM\. Credits come from the workspace analytics endpoint/);
+    const stale = view({ kind: 'stale', snapshot: retired, reason: 'The request timed out.' });
+    assert.match(stale.accessibilityLabel, /^ElevenLabs: 6,789 credits today, stale since /);
+    const noCredits = view({ kind: 'current', snapshot: { ...retired, creditsToday: undefined, creditsFetchedAtMs: undefined } });
+    assert.equal(noCredits.text, '$(unmute) \u2013 credits');
+  });
+
   it('shows today in short form and the exact figure to screen readers', () => {
     const v = view({ kind: 'current', snapshot: snapshot() });
     assert.equal(v.text, '$(unmute) 12.3k chars');

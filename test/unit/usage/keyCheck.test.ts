@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { ElevenLabsClient } from '../../../src/api/client';
 import { checkApiKey } from '../../../src/usage/keyCheck';
 import { ZonedCalendar } from '../../../src/usage/calendar/timeZone';
+import { eventsBetween } from '../../fake-api/events';
 import { startFakeApi, type FakeApi } from '../../fake-api/server';
 
 const CALENDAR = ZonedCalendar.for('Asia/Kolkata');
@@ -17,22 +18,38 @@ describe('checking a key before it is stored', () => {
   after(() => api.close());
   afterEach(() => api.clearFaults());
 
-  const check = (key: string) => checkApiKey(new ElevenLabsClient({ baseUrl: api.url, apiKey: key, retry: { maxRetries: 0 } }), CALENDAR.todayWindow(NOW));
+  const check = (key: string) => checkApiKey(new ElevenLabsClient({ baseUrl: api.url, apiKey: key, retry: { maxRetries: 0 } }), CALENDAR.todayWindow(NOW), CALENDAR);
 
   it('accepts a key that reads usage and the quota', async () => {
     const result = await check(api.validKey);
     assert.equal(result.outcome, 'valid');
-    assert.ok(result.outcome === 'valid' && result.quota.limit > 0 && result.charactersToday > 0);
+    assert.ok(result.outcome === 'valid' && result.quota.limit > 0 && result.today.unit === 'characters' && result.today.amount > 0);
   });
 
   it('calls a key that reads usage but lacks user_read limited, not refused, and names what is missing', async () => {
     const result = await check(api.restrictedKey);
     assert.equal(result.outcome, 'limited');
     assert.ok(result.outcome === 'limited');
-    assert.ok(result.charactersToday > 0, 'today\u2019s usage was read');
+    assert.ok(result.today.amount > 0, 'today\u2019s usage was read');
     assert.equal(result.missing, 'quota');
     assert.equal(result.error.kind, 'missingPermissions');
     assert.equal(result.error.permission, 'user_read');
+  });
+
+  it('reads today\u2019s credits from the successor where character-stats answers as retired, and still refuses an unknown key', async () => {
+    for (const status of [404, 410] as const) {
+      api.retireCharacterStats(status);
+      try {
+        const result = await check(api.validKey);
+        assert.ok(result.outcome === 'valid', JSON.stringify(result));
+        const window = CALENDAR.todayWindow(NOW);
+        const expected = eventsBetween(window.startUnix, window.endUnix + 1, { seed: api.seed, now: NOW }).reduce((sum, e) => sum + e.metrics.credits, 0);
+        assert.deepEqual(result.today, { amount: expected, unit: 'credits' });
+        assert.equal((await check('sk_not_known')).outcome, 'refused');
+      } finally {
+        api.retireCharacterStats(undefined);
+      }
+    }
   });
 
   it('refuses a key the service does not know', async () => {
