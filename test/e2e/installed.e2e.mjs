@@ -320,6 +320,15 @@ describe('the installed .vsix in a server window, three time zones, a residency 
       );
       assert.deepEqual(totals, expected);
       assert.equal(env.api.requests.slice(before).filter((r) => r.path === ANALYTICS).length, 1, 'one request for the seven days');
+      // The toolbar shows what the source fixes, locked, and its Query asks the successor again, not character-stats.
+      for (const id of ['#metric', '#breakdown', '#workspaceMetrics', '#utcBuckets']) {
+        assert.ok(await frame.locator(id).isDisabled(), `${id} is locked for the analytics source`);
+      }
+      const beforeQuery = env.api.requests.length;
+      await frame.locator('#queryButton').click();
+      await waitUntil('the toolbar\u2019s query', () => env.api.requests.slice(beforeQuery).some((r) => r.path === ANALYTICS));
+      assert.ok(!env.api.requests.slice(beforeQuery).some((r) => r.path === CHARACTER_STATS && Number(r.query.end_unix) - Number(r.query.start_unix) > 86_400_000), 'no character-stats chart');
+      await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached', timeout: 60_000 });
       // For review: the chart in both theme kinds.
       for (const round of [0, 1]) {
         await page.mouse.move(640, 200);
