@@ -9,7 +9,10 @@ import { badShape, describe, quoteName, tooMany, MAX_SERIES_NAME_LENGTH, MAX_SER
 import { isRecord } from '../../shared/isRecord';
 import type { AnalyticsSeries } from './analyticsTypes';
 
-/** No answer is read with more columns or rows than these: 17 groupings, a time and a few figures; a year of hours by 50 voices. */
+/**
+ * No answer is read with more columns or rows than these: 17 groupings, a time and a few figures; a year of hours
+ * by 50 voices.
+ */
 export const MAX_COLUMNS = 64;
 export const MAX_ROWS_PER_ANSWER = 500_000;
 
@@ -45,7 +48,8 @@ export function cellNumber(cell: unknown): number | null {
 /** A DateTime cell as UTC ms: ISO text (with an offset, or on the query's wall clock), or a number in `unit`. */
 function cellInstant(cell: unknown, unit: string | null, context: AnalyticsAnswerContext): number | undefined {
   if (typeof cell === 'number' && Number.isFinite(cell)) {
-    // Seconds unless the unit says milliseconds; with no unit, a number below 1e11 (the year 5138 in seconds) is seconds.
+    // Seconds unless the unit says milliseconds; with no unit, a number below 1e11 (the year 5138 in seconds) is
+    // seconds.
     return unit === 'ms' || (unit !== 's' && Math.abs(cell) >= 1e11) ? cell : cell * 1000;
   }
   if (typeof cell !== 'string' || cell.length > 40) {

@@ -1,10 +1,10 @@
 // The argument object of the Show Usage command, from keybindings, tasks and the status bar:
 //   { startUnix, endUnix, aggregationInterval, aggregationBucketSize, breakdownType, metric, includeWorkspaceMetrics }
 // or { preset: "last7Days", ... }, and for the successor endpoint { source: "analytics", groupBy: ["model"],
-// filters: [{ column, operation, values }] } (the API's own filter shape). A field that is null is not set (null is the API's own "not set", e.g. for
-// aggregation_bucket_size). A bad argument gets an error naming the field. Presets resolve in the user's zone;
-// a kind of chart whose fields are fixed ({ preset: "billingPeriod" }) refuses a field asking for something else,
-// saying why.
+// filters: [{ column, operation, values }] } (the API's own filter shape). A field that is null is not set (null
+// is the API's own "not set", e.g. for aggregation_bucket_size). A bad argument gets an error naming the field.
+// Presets resolve in the user's zone; a kind of chart whose fields are fixed ({ preset: "billingPeriod" }) refuses
+// a field asking for something else, saying why.
 
 import { findAnalyticsQueryProblems } from '../../api/analytics/analyticsRequest';
 import { findQueryProblems } from '../../api/query';
