@@ -32,6 +32,15 @@ function filesContaining(dir, needle) {
   return found;
 }
 
+/** The User settings as saved, or undefined while VS Code is writing them (empty or cut JSON). */
+function settingsIn(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 describe('the installed .vsix in a server window, three time zones, a residency host behind a proxy (e2e)', function () {
   this.timeout(120_000);
   let env;
@@ -273,7 +282,8 @@ describe('the installed .vsix in a server window, three time zones, a residency 
     await page.keyboard.press('Delete');
     await page.keyboard.insertText(JSON.stringify({ ...settings, 'elevenlabsUsage.timeZone': '' }, null, 2));
     await page.keyboard.press('Control+S');
-    await waitUntil('the settings to be saved', () => JSON.parse(fs.readFileSync(settingsFile, 'utf8'))['elevenlabsUsage.timeZone'] === '');
+    // VS Code writes the file in place: a read in the middle of that write finds it empty or cut, not yet saved.
+    await waitUntil('the settings to be saved', () => settingsIn(settingsFile)?.['elevenlabsUsage.timeZone'] === '');
     // Without a refresh asked for: the change of zone alone starts the day again, at the host's midnight.
     const request = await settledToday(
       `a refresh that counts today from midnight in ${hostZone} (the host\u2019s zone)`,
@@ -298,19 +308,21 @@ describe('the installed .vsix in a server window, three time zones, a residency 
       await page.keyboard.press('Control+Alt+K');
       await page.locator('.tabs-container .tab', { hasText: 'ElevenLabs: Workspace credits (analytics)' }).waitFor({ state: 'visible', timeout: 60_000 });
       const request = await waitUntil('the analytics request', () => env.api.requests.slice(before).find((r) => r.path === ANALYTICS && r.hasKey));
-      // The zone is the extension host's now (the test before emptied the setting): the service makes its days.
+      // The user's zone as the User settings give it now (the test before empties it: then the extension host's).
+      const setting = settingsIn(path.join(env.server.userDataDir, 'User', 'settings.json'))?.['elevenlabsUsage.timeZone'];
+      const zone = setting ? setting : hostZone;
       assert.deepEqual(
         { interval: request.body.interval_seconds, zone: request.body.time_zone, groupBy: request.body.group_by, filters: request.body.filters },
-        { interval: 86_400, zone: hostZone, groupBy: ['model'], filters: null },
+        { interval: 86_400, zone, groupBy: ['model'], filters: null },
       );
       const start = request.body.start_time;
       const end = request.body.end_time;
-      assert.equal(start, localMidnight(end - 1, hostZone, -6), `last 7 days: midnight six days ago in ${hostZone}`);
+      assert.equal(start, localMidnight(end - 1, zone, -6), `last 7 days: midnight six days ago in ${zone}`);
       const frame = webview(page);
-      const midnights = [0, 1, 2, 3, 4, 5, 6].map((i) => localMidnight(end - 1, hostZone, i - 6));
+      const midnights = [0, 1, 2, 3, 4, 5, 6].map((i) => localMidnight(end - 1, zone, i - 6));
       const table = await waitUntil('the table of the analytics chart', async () => {
         const read = await readTable(frame).catch(() => undefined);
-        return read && read.head[0][0] === `Day (${hostZone})` && read.body.length === 7 && read.head[0].at(-1) !== 'Running total' ? read : undefined;
+        return read && read.head[0][0] === `Day (${zone})` && read.body.length === 7 && read.head[0].at(-1) !== 'Running total' ? read : undefined;
       });
       assert.ok(table.head[0].length >= 4, `a column per model and the total: ${table.head[0].join(' | ')}`);
       // Each day's total is the whole workspace's credits between two of its midnights, from the fake's log.
