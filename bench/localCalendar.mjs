@@ -7,7 +7,7 @@
 // 10 and "Other"). The webview's part (drawing 365 bars either way) is not in this figure. Uses out/src.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { round, summary } from './stats.mjs';
+import { hostRunFigures, round, summary } from './stats.mjs';
 
 export async function measureLocalCalendar(repoRoot, { reps = 5, warmup = 1, timeZone = 'Asia/Kathmandu' } = {}) {
   const require = createRequire(import.meta.url);
@@ -58,18 +58,7 @@ export async function measureLocalCalendar(repoRoot, { reps = 5, warmup = 1, tim
         shape[name] = { buckets: data.time.length, series: data.series.length, foldedSeries: data.foldedSeries, bucketKind: data.buckets.kind };
       }
     }
-    const figures = {};
-    for (const [name, list] of Object.entries(runs)) {
-      figures[name] = {
-        ...shape[name],
-        requests: list[0]?.requests,
-        fetchAndShapeMs: summary(list.map((r) => r.fetchMs)),
-        // The fake's answers alone (fetched again from Node with the response read as text: no parse, no shape).
-        fakeAnswersMs: summary(list.map((r) => r.fakeMs)),
-        compileMs: summary(list.map((r) => r.compileMs)),
-        totalMs: summary(list.map((r) => r.totalMs)),
-      };
-    }
+    const figures = hostRunFigures(runs, shape);
     const pairs = runs.local.map((r, i) => r.totalMs / runs.utc[i].totalMs);
     // Without the fake's own work (an estimate: its answers timed again, subtracted).
     const pairsWithoutFake = runs.local.map((r, i) => (r.totalMs - r.fakeMs) / (runs.utc[i].totalMs - runs.utc[i].fakeMs));

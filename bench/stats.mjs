@@ -24,3 +24,23 @@ export function round(value, digits = 2) {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/**
+ * The host-side figures of each variant of a comparison (bench/localCalendar.mjs, bench/successor.mjs): its shape
+ * and request count, and summaries of each run's fetch + shape, the fake's own answers (fetched again from Node
+ * with the response read as text: no parse, no shape), the compile and the total.
+ */
+export function hostRunFigures(runs, shape) {
+  const figures = {};
+  for (const [name, list] of Object.entries(runs)) {
+    figures[name] = {
+      ...shape[name],
+      requests: list[0]?.requests,
+      fetchAndShapeMs: summary(list.map((r) => r.fetchMs)),
+      fakeAnswersMs: summary(list.map((r) => r.fakeMs)),
+      compileMs: summary(list.map((r) => r.compileMs)),
+      totalMs: summary(list.map((r) => r.totalMs)),
+    };
+  }
+  return figures;
+}

@@ -5,7 +5,7 @@
 // runs in this process, so its answers are timed again from Node and listed. Uses out/src.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { round, summary } from './stats.mjs';
+import { hostRunFigures, round, summary } from './stats.mjs';
 
 export const SUCCESSOR_ZONE = 'Asia/Kathmandu';
 
@@ -68,17 +68,7 @@ export async function measureSuccessor(repoRoot, { reps = 5, warmup = 1, timeZon
         shape[name] = { buckets: data.time.length, series: data.series.length, total: data.series.reduce((sum, s) => sum + (s.total ?? 0), 0) };
       }
     }
-    const figures = {};
-    for (const [name, list] of Object.entries(runs)) {
-      figures[name] = {
-        ...shape[name],
-        requests: list[0]?.requests,
-        fetchAndShapeMs: summary(list.map((r) => r.fetchMs)),
-        fakeAnswersMs: summary(list.map((r) => r.fakeMs)),
-        compileMs: summary(list.map((r) => r.compileMs)),
-        totalMs: summary(list.map((r) => r.totalMs)),
-      };
-    }
+    const figures = hostRunFigures(runs, shape);
     return {
       timeZone,
       window: { days: 365 },

@@ -3,14 +3,9 @@
 // so, 410). From that answer on, today's figures come from the successor (credits; it has no characters), and
 // character-stats is asked again at most once a day: a retired endpoint costs one request a day, not one a refresh.
 
-import { isElevenLabsError } from '../api/errors';
+export { isRetiredAnswer } from '../usage/query/analyticsQuery';
 
 export const RECHECK_MS = 24 * 60 * 60_000;
-
-/** An answer that says the endpoint is gone: HTTP 404 or 410. */
-export function isRetiredAnswer(error: unknown): boolean {
-  return isElevenLabsError(error) && (error.status === 404 || error.status === 410);
-}
 
 export class CharacterStatsRetirement {
   private sinceMs: number | undefined;

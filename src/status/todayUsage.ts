@@ -9,6 +9,7 @@ import { grandTotal } from '../usage/totals';
 import { RECENT_DAYS, recentWindowStart, type RecentCredits } from './quotaOutlook';
 import type { RefreshOutcome } from './schedule/refreshScheduler';
 import { CharacterStatsRetirement, isRetiredAnswer } from './characterStatsRetirement';
+import { successorCredits } from '../usage/query/analyticsQuery';
 import type { StatusState, UsageSnapshot } from './statusState';
 
 /**
@@ -203,7 +204,7 @@ export class TodayUsage {
     signal: AbortSignal,
     askedCharacterStats: boolean,
   ): Promise<RefreshOutcome> {
-    this.credits = { value: await this.successorCredits(client, window.startUnix, window.endUnix + 1, calendar, signal, {}), fetchedAtMs: nowMs };
+    this.credits = { value: await successorCredits(client, window.startUnix, window.endUnix + 1, calendar, { signal }), fetchedAtMs: nowMs };
     this.creditsProblem = undefined;
     const second = askedCharacterStats
       ? undefined
@@ -235,23 +236,6 @@ export class TodayUsage {
     this.setState({ kind: 'current', snapshot });
   }
 
-  /** The workspace's credits in [startMs, endMs) from the successor, in day buckets of the user's zone. */
-  private async successorCredits(
-    client: ElevenLabsClient,
-    startMs: number,
-    endMs: number,
-    calendar: ZonedCalendar,
-    signal: AbortSignal,
-    options: { maxRetries?: number },
-  ): Promise<number> {
-    const answer = await client.queryUsageOverTime(
-      { startMs, endMs, intervalSeconds: 86_400, timeZone: calendar.zone },
-      (wall) => calendar.instantOfWallClockAsUtc(wall),
-      { signal, ...options },
-    );
-    return answer.series.reduce((sum, s) => s.values.reduce<number>((total, v) => total + (v ?? 0), sum), 0);
-  }
-
   private quotaIsDue(nowMs: number): boolean {
     return !this.quota || nowMs >= this.quota.dueAtMs;
   }
@@ -270,7 +254,7 @@ export class TodayUsage {
       // character-stats is retired, the successor's (the workspace's credits, its only scope).
       const credits =
         this.retirement.since !== undefined
-          ? await this.successorCredits(client, startMs, nowMs + 1, calendar, signal, { maxRetries: 0 })
+          ? await successorCredits(client, startMs, nowMs + 1, calendar, { signal, maxRetries: 0 })
           : grandTotal(
               await client.getCharacterStats(
                 { startUnix: startMs, endUnix: nowMs, aggregationInterval: 'cumulative', metric: 'credits', includeWorkspaceMetrics: scope === 'workspace' },

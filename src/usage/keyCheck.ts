@@ -10,6 +10,7 @@ import { ElevenLabsError, isElevenLabsError } from '../api/errors';
 import type { SubscriptionQuota } from '../api/types';
 import type { ZonedCalendar } from './calendar/timeZone';
 import { grandTotal } from './totals';
+import { isRetiredAnswer, successorCredits } from './query/analyticsQuery';
 
 /** What the key read of today: its characters, or the workspace's credits where character-stats is retired. */
 export interface TodayRead {
@@ -32,15 +33,10 @@ async function readToday(client: ElevenLabsClient, today: { readonly startUnix: 
   try {
     return { amount: grandTotal(await client.getCharacterStats({ ...today, aggregationInterval: 'cumulative', metric: 'tts_characters' }, options)), unit: 'characters' };
   } catch (error) {
-    if (!(isElevenLabsError(error) && (error.status === 404 || error.status === 410))) {
+    if (!isRetiredAnswer(error)) {
       throw error;
     }
-    const answer = await client.queryUsageOverTime(
-      { startMs: today.startUnix, endMs: today.endUnix + 1, intervalSeconds: 86_400, timeZone: calendar.zone },
-      (wall) => calendar.instantOfWallClockAsUtc(wall),
-      options,
-    );
-    return { amount: answer.series.reduce((sum, s) => s.values.reduce<number>((total, v) => total + (v ?? 0), sum), 0), unit: 'credits' };
+    return { amount: await successorCredits(client, today.startUnix, today.endUnix + 1, calendar, options), unit: 'credits' };
   }
 }
 

@@ -8,7 +8,8 @@
 
 import { GROUP_BY_COLUMNS, FILTER_OPERATIONS, type ColumnFilter, type FilterOperation } from '../../src/api/analytics/analyticsTypes';
 import type { UsageEvent } from './events';
-import type { ValidationErrorItem } from './queryParams';
+import { isValidTimeZone } from '../../src/shared/isValidTimeZone';
+import { expectedList, type ValidationErrorItem } from './queryParams';
 import { instantOfWallClock, wallClockOf } from './wallClock';
 
 const DAY_S = 86_400;
@@ -25,21 +26,6 @@ export interface AnalyticsRequest {
 }
 
 export type ParsedAnalyticsBody = { ok: true; request: AnalyticsRequest } | { ok: false; errors: ValidationErrorItem[] };
-
-/** pydantic's wording for an enum: 'a', 'b' or 'c'. */
-function expectedList(values: readonly string[]): string {
-  const quoted = values.map((v) => `'${v}'`);
-  return `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -162,7 +148,7 @@ export function parseAnalyticsBody(text: string): ParsedAnalyticsBody {
   const zone = body['time_zone'] ?? 'UTC';
   if (typeof zone !== 'string') {
     errors.push({ type: 'string_type', loc: ['body', 'time_zone'], msg: 'Input should be a valid string', input: zone });
-  } else if (!isTimeZone(zone)) {
+  } else if (!isValidTimeZone(zone)) {
     // Not documented either; a validator's refusal, as for an unknown filter column.
     errors.push({ type: 'value_error', loc: ['body', 'time_zone'], msg: `Value error, unknown time zone '${zone}'`, input: zone });
   }

@@ -30,7 +30,7 @@ const TRUE_WORDS = new Set(['1', 'on', 't', 'true', 'y', 'yes']);
 const FALSE_WORDS = new Set(['0', 'off', 'f', 'false', 'n', 'no']);
 
 /** pydantic's wording for an enum: 'a', 'b' or 'c'. */
-function expectedList(values: readonly string[]): string {
+export function expectedList(values: readonly string[]): string {
   const quoted = values.map((v) => `'${v}'`);
   return `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
 }

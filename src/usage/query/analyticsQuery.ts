@@ -6,14 +6,17 @@
 // else is refused before anything is sent, saying where that figure comes from.
 
 import type { ElevenLabsClient } from '../../api/client';
-import { ElevenLabsError } from '../../api/errors';
+import { ElevenLabsError, isElevenLabsError } from '../../api/errors';
+import type { RequestOptions } from '../../api/client';
 import type { AnalyticsQuery, AnalyticsSeries } from '../../api/analytics/analyticsTypes';
 import { MAX_GRID_LENGTH } from '../calendar/buckets';
 import { metricInfo } from '../catalog';
 import { OTHER_SERIES, shapeLocal, shapeUsage, type ChartData } from '../chartData';
 import { isLocalUnit, sumIntoLocalPeriods } from '../calendar/localBuckets';
 import { ZonedCalendar } from '../calendar/timeZone';
+import { grandTotal } from '../totals';
 import { toUsageQuery, type PanelQuery } from './panelQuery';
+import type { UsageQuery } from '../../api/types';
 
 /** The one figure the successor reports. */
 export const ANALYTICS_METRIC = 'credits';
@@ -37,7 +40,11 @@ export function analyticsRefusal(query: Pick<PanelQuery, 'metric' | 'includeWork
 
 /** The request a panel query makes of the successor, and the window it covers (UTC ms, end exclusive). */
 export function toAnalyticsQuery(query: PanelQuery, nowMs: number, calendar: ZonedCalendar): AnalyticsQuery {
-  const usage = toUsageQuery(query, nowMs, calendar);
+  return analyticsRequestOf(query, toUsageQuery(query, nowMs, calendar), calendar);
+}
+
+/** The successor's request for a panel query already resolved to `usage` (its window and buckets). */
+function analyticsRequestOf(query: PanelQuery, usage: UsageQuery, calendar: ZonedCalendar): AnalyticsQuery {
   const interval = usage.aggregationInterval;
   const intervalSeconds = usage.aggregationBucketSize ?? (interval === 'hour' ? HOUR_S : DAY_S);
   return {
@@ -68,7 +75,7 @@ export async function fetchAnalyticsChartData(
   if (usageQuery.aggregationBucketSize === undefined && !isLocalUnit(interval) && interval !== 'cumulative') {
     throw new ElevenLabsError('invalidQuery', `Workspace credits (analytics) has no "${String(interval)}" buckets: choose hour, day, week, month or cumulative, or a bucket size.`);
   }
-  const request = toAnalyticsQuery(query, nowMs, calendar);
+  const request = analyticsRequestOf(query, usageQuery, calendar);
   const buckets = Math.ceil((request.endMs - request.startMs) / (request.intervalSeconds * 1000));
   if (buckets > MAX_GRID_LENGTH) {
     throw new ElevenLabsError(
@@ -76,7 +83,7 @@ export async function fetchAnalyticsChartData(
       `This query makes about ${buckets.toLocaleString('en-US')} buckets; a chart shows at most ${MAX_GRID_LENGTH.toLocaleString('en-US')}. Choose larger buckets or a shorter window.`,
     );
   }
-  const sent = await client.queryUsageOverTime(request, (wall) => calendar.instantOfWallClockAsUtc(wall), { signal });
+  const sent = await client.queryUsageOverTime(request, wallClockReader(calendar), { signal });
   // A quiet window has no rows at all; without a grouping it is still the one series, at 0, as character-stats sends it.
   const answer = sent.series.length === 0 && !request.groupBy ? { ...sent, series: [{ name: 'All', values: sent.time.map(() => 0) }] } : sent;
   const window = { startUnix: request.startMs, endExclusive: request.endMs };
@@ -108,4 +115,28 @@ export function valuesOnScreen(query: PanelQuery | undefined, data: ChartData | 
     return [];
   }
   return data.series.map((s) => s.name).filter((name) => name !== OTHER_SERIES && !name.startsWith(`${OTHER_SERIES} (`) && name !== '(none)');
+}
+
+/** How the client reads a time the answer writes without an offset: on the wall clock of the query's zone. */
+function wallClockReader(calendar: ZonedCalendar): (wallClockMs: number) => number {
+  return (wall) => calendar.instantOfWallClockAsUtc(wall);
+}
+
+/** An answer that says an endpoint is gone: HTTP 404 (FastAPI's answer for a route that no longer exists) or 410. */
+export function isRetiredAnswer(error: unknown): boolean {
+  return isElevenLabsError(error) && (error.status === 404 || error.status === 410);
+}
+
+/**
+ * The workspace's credits in [startMs, endMs) from the successor, asked in day buckets of the user's zone: today's
+ * for the status bar and the key check once character-stats is retired, the last 7 days' for the pace.
+ */
+export async function successorCredits(
+  client: Pick<ElevenLabsClient, 'queryUsageOverTime'>,
+  startMs: number,
+  endMs: number,
+  calendar: ZonedCalendar,
+  options: RequestOptions = {},
+): Promise<number> {
+  return grandTotal(await client.queryUsageOverTime({ startMs, endMs, intervalSeconds: 86_400, timeZone: calendar.zone }, wallClockReader(calendar), options));
 }

@@ -25,3 +25,11 @@ export function inTimeZone<T>(zone: string, block: () => T): T {
   restore();
   return result;
 }
+
+/**
+ * The local date of an instant ("2026-11-24"), as Intl writes it in `zone`: the tests' oracle of a local day, apart
+ * from the extension's calendar.
+ */
+export function localDate(ms: number, zone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+}

@@ -8,13 +8,9 @@ import { ZonedCalendar } from '../../../src/usage/calendar/timeZone';
 import { fetchChartData } from '../../../src/usage/query/chartQuery';
 import { eventsBetween } from '../../fake-api/events';
 import { startFakeApi, type FakeApi } from '../../fake-api/server';
+import { localDate } from '../helpers/timeZone';
 
 const NOW = Date.UTC(2026, 11, 1, 12);
-
-/** Local date of an instant, as Intl writes it in `zone`: the oracle, apart from the extension's calendar. */
-function localDate(ms: number, zone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
-}
 
 /** Each local date's credits, with the dates that had none left out. */
 function byDate(times: readonly number[], values: ReadonlyArray<number | null>, zone: string): Record<string, number> {

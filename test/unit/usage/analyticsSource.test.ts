@@ -12,14 +12,11 @@ import { analyticsColumn } from '../../fake-api/analytics';
 import { eventsBetween } from '../../fake-api/events';
 import { startFakeApi, type FakeApi } from '../../fake-api/server';
 import { failureOf } from '../helpers/failure';
+import { localDate } from '../helpers/timeZone';
 
 const NOW = Date.UTC(2026, 10, 24, 12);
 const KATHMANDU = ZonedCalendar.for('Asia/Kathmandu');
 const BASE: PanelQuery = { startUnix: Date.UTC(2026, 10, 1), endUnix: Date.UTC(2026, 10, 8), breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: true };
-
-function localDate(ms: number, zone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
-}
 
 describe('the analytics source', () => {
   describe('in a panel query read from untrusted input', () => {
