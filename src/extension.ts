@@ -14,6 +14,7 @@ import { developmentOverrides } from './ui/developmentEnvironment';
 import { QuotaAlertNotifier } from './ui/statusBar/quotaAlertNotifier';
 import { RequestPauses } from './ui/statusBar/requestPauses';
 import { readSettings } from './ui/settings';
+import { successorReason } from './usage/query/sourceSetting';
 import { UsageStatusBar } from './ui/statusBar/statusBar';
 import { UserTimeZone } from './ui/userTimeZone';
 import { vscodeApp } from './ui/vscodeApp';
@@ -31,8 +32,9 @@ export interface ElevenLabsUsageApi {
 }
 
 /**
- * Where the status bar item's click goes: the last 7 days of characters, by day; once character-stats is retired,
- * the workspace's credits of those days from its successor.
+ * Where the status bar item's click goes: the last 7 days of characters, by day; where the item shows credits
+ * from the successor (character-stats is retired, or the user chose the successor), the workspace's credits of
+ * those days from it.
  */
 const STATUS_BAR_CHART = { preset: 'last7Days', aggregationInterval: 'day', metric: 'tts_characters' } as const;
 const STATUS_BAR_SUCCESSOR_CHART = { preset: 'last7Days', aggregationInterval: 'day', source: 'analytics' } as const;
@@ -47,7 +49,8 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   const configuredBaseUrl = (): string => overrides.apiBaseUrl ?? readSettings().apiBaseUrl;
   const baseUrl = (): string => checkBaseUrl(configuredBaseUrl());
   const createClient = (key: string): ElevenLabsClient => new ElevenLabsClient({ baseUrl: baseUrl(), apiKey: key });
-  const keyDeps: KeyCommandDeps = { keys, createClient, log, calendar: () => timeZone.calendar, app: vscodeApp, now: () => Date.now() };
+  const successorChosen = (): boolean => readSettings().source === 'analytics';
+  const keyDeps: KeyCommandDeps = { keys, createClient, log, calendar: () => timeZone.calendar, app: vscodeApp, now: () => Date.now(), successorChosen };
   const quotaAlerts = new QuotaAlertNotifier({
     globalState: context.globalState,
     globalStorageUri: context.globalStorageUri,
@@ -79,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     utcBucketsByDefault: () => readSettings().chartBuckets === 'utc',
     // The billing-period chart uses the status bar's quota and pace, so that it says what the tooltip says.
     knownQuota: () => statusBar.snapshot,
+    successor: () => successorReason(readSettings().source, statusBar.snapshot?.charactersRetiredSinceMs),
   };
   let chartFeature: typeof ChartFeature | undefined;
   // The chart's host code is a bundle of its own (dist/chart.js), loaded the first time a chart opens.
@@ -104,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     vscode.commands.registerCommand('elevenlabsUsage.chooseApiHost', () => chooseApiHost(log, context.globalState)),
     vscode.commands.registerCommand('elevenlabsUsage.showUsage', (args?: unknown) => chart().showUsage(chartDeps, context.globalState, args)),
     vscode.commands.registerCommand('elevenlabsUsage.statusBarClick', () =>
-      chart().showUsage(chartDeps, context.globalState, statusBar.snapshot?.charactersRetiredSinceMs !== undefined ? STATUS_BAR_SUCCESSOR_CHART : STATUS_BAR_CHART),
+      chart().showUsage(chartDeps, context.globalState, chartDeps.successor?.() ? STATUS_BAR_SUCCESSOR_CHART : STATUS_BAR_CHART),
     ),
     vscode.window.registerWebviewPanelSerializer(CHART_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state: unknown) => chart().ChartPanel.revive(panel, chartDeps, state),

@@ -10,6 +10,7 @@ import type { SubscriptionQuota } from '../api/types';
 import { runningTotals, type BillingPeriodFigures, type BillingPeriodProjection } from '../usage/billingPeriod';
 import type { ChartData } from '../usage/chartData';
 import { fetchChartData } from '../usage/query/chartQuery';
+import { fetchAnalyticsChartData, isRetiredAnswer } from '../usage/query/analyticsQuery';
 import { formatExact } from '../usage/numberFormat';
 import { asBillingPeriodQuery } from '../usage/kinds/billingPeriodKind';
 import type { PanelQuery } from '../usage/query/panelQuery';
@@ -92,6 +93,12 @@ export interface BillingPeriodFetchOptions {
   readonly locale?: string;
   /** Told as each part of a query of several parts arrives. */
   readonly onPartDone?: (done: number, total: number) => void;
+  /**
+   * Whether the credits come from the successor whatever source the query names: the user chose it
+   * (elevenlabsUsage.source), or the status bar found character-stats retired. Without it, and unless the query
+   * names the successor, character-stats is asked, and its successor only if it answers as retired.
+   */
+  readonly successorPreferred?: boolean;
 }
 
 /**
@@ -101,7 +108,7 @@ export interface BillingPeriodFetchOptions {
  * unknown.
  */
 export async function fetchBillingPeriodChart(
-  client: Pick<ElevenLabsClient, 'getCharacterStats' | 'getSubscription'>,
+  client: Pick<ElevenLabsClient, 'getCharacterStats' | 'getSubscription' | 'queryUsageOverTime'>,
   known: KnownQuota | undefined,
   query: PanelQuery,
   nowMs: number,
@@ -133,24 +140,57 @@ export async function fetchBillingPeriodChart(
     throw new ElevenLabsError('invalidQuery', resolved.missing);
   }
   const periodQuery = asBillingPeriodQuery({ ...query, ...resolved.window });
+  // Credits come from both; the successor's where the query or the user asks for it, or character-stats is gone.
+  const fetched = query.source === 'analytics' || options.successorPreferred ? await successorPeriod(client, periodQuery, nowMs, timeZone, signal) : await characterStatsPeriod(client, periodQuery, nowMs, timeZone, signal, options);
+  return withBillingPeriod(fetched.data, quota!, resolved.outlook, known, { scope: fetched.scope, scopeNote: fetched.scopeNote, nowMs, calendar, locale });
+}
+
+/** The period's credits by day, whose they are, and a note for the chart where they are not what it asked for. */
+interface PeriodCredits {
+  readonly data: ChartData;
+  readonly scope: BillingPeriodFigures['scope'];
+  /** Why they are not the workspace's, or why they came from the successor. */
+  readonly scopeNote?: string | undefined;
+}
+
+/** From the successor: the workspace's credits by local day, in one request (it has no other scope). */
+async function successorPeriod(client: Pick<ElevenLabsClient, 'queryUsageOverTime'>, periodQuery: PanelQuery, nowMs: number, timeZone: string, signal: AbortSignal): Promise<PeriodCredits> {
+  return { data: await fetchAnalyticsChartData(client, { ...periodQuery, source: 'analytics' }, nowMs, timeZone, signal), scope: 'workspace' };
+}
+
+/**
+ * From character-stats: the workspace's credits, or its owner's where the key is refused the workspace's; from
+ * the successor where character-stats answers as retired (404 or 410), saying so.
+ */
+async function characterStatsPeriod(
+  client: Pick<ElevenLabsClient, 'getCharacterStats' | 'queryUsageOverTime'>,
+  periodQuery: PanelQuery,
+  nowMs: number,
+  timeZone: string,
+  signal: AbortSignal,
+  options: BillingPeriodFetchOptions,
+): Promise<PeriodCredits> {
   const fetchOptions = { utcBuckets: false, ...(options.onPartDone ? { onPartDone: options.onPartDone } : {}) };
-  let data: ChartData;
-  let scope: BillingPeriodFigures['scope'] = 'workspace';
-  let scopeNote: string | undefined;
   try {
-    data = await fetchChartData(client, periodQuery, nowMs, timeZone, signal, fetchOptions);
+    return { data: await fetchChartData(client, periodQuery, nowMs, timeZone, signal, fetchOptions), scope: 'workspace' };
   } catch (error) {
-    if (signal.aborted || !refusedTheWorkspace(error)) {
+    if (signal.aborted) {
+      throw error;
+    }
+    if (isRetiredAnswer(error)) {
+      const fromSuccessor = await successorPeriod(client, periodQuery, nowMs, timeZone, signal);
+      const status = isElevenLabsError(error) && error.status !== undefined ? ` (HTTP ${error.status})` : '';
+      return { ...fromSuccessor, scopeNote: `Credits from the workspace analytics endpoint: character-stats answered as retired${status}` };
+    }
+    if (!refusedTheWorkspace(error)) {
       throw error;
     }
     // The quota counts the whole workspace, which a member's key may not read: its owner's own credits are the next
     // best running total, and the chart says so.
-    data = await fetchChartData(client, { ...periodQuery, includeWorkspaceMetrics: false }, nowMs, timeZone, signal, fetchOptions);
-    scope = 'owner';
+    const data = await fetchChartData(client, { ...periodQuery, includeWorkspaceMetrics: false }, nowMs, timeZone, signal, fetchOptions);
     const status = error.status === undefined ? '' : ` (HTTP ${error.status})`;
-    scopeNote = `Your own credits: ElevenLabs refused this key the workspace\u2019s usage${status}, which the quota counts`;
+    return { data, scope: 'owner', scopeNote: `Your own credits: ElevenLabs refused this key the workspace\u2019s usage${status}, which the quota counts` };
   }
-  return withBillingPeriod(data, quota!, resolved.outlook, known, { scope, scopeNote, nowMs, calendar, locale });
 }
 
 /**

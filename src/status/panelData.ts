@@ -25,6 +25,8 @@ export interface PanelDataContext {
   readonly locale?: string;
   /** Told as each part of a query of several parts arrives. */
   readonly onPartDone?: (done: number, total: number) => void;
+  /** The credit figures come from the successor: the user chose it, or character-stats is retired. */
+  readonly successorPreferred?: boolean;
 }
 
 /** A kind of chart, as the host runs it. */
@@ -47,8 +49,12 @@ const HOST_KINDS: Readonly<Record<string, HostKind>> = {
     knownWindow: () => undefined,
   },
   billingPeriod: {
-    fetch: (query, { client, known, nowMs, timeZone, signal, locale, onPartDone }) =>
-      fetchBillingPeriodChart(client, known, query, nowMs, timeZone, signal, { ...(locale !== undefined ? { locale } : {}), ...(onPartDone ? { onPartDone } : {}) }),
+    fetch: (query, { client, known, nowMs, timeZone, signal, locale, onPartDone, successorPreferred }) =>
+      fetchBillingPeriodChart(client, known, query, nowMs, timeZone, signal, {
+        ...(locale !== undefined ? { locale } : {}),
+        ...(onPartDone ? { onPartDone } : {}),
+        successorPreferred: successorPreferred === true,
+      }),
     knownWindow: (known, nowMs, calendar) => {
       const resolved = known?.quota ? resolveBillingPeriod(known.quota, known.recentCredits, nowMs, calendar) : undefined;
       return resolved?.ok ? resolved.window : undefined;

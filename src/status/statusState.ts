@@ -17,6 +17,8 @@ export interface UsageSnapshot {
   readonly charactersToday: number | undefined;
   /** Since when character-stats has answered as retired (404 or 410); undefined while it serves. */
   readonly charactersRetiredSinceMs?: number | undefined;
+  /** Characters were not asked for: the user chose the successor for every credit figure (elevenlabsUsage.source). */
+  readonly successorChosen?: boolean | undefined;
   /** Today's credits; undefined until first fetched (it alternates with the quota request). */
   readonly creditsToday: number | undefined;
   /** When the credits figure was fetched; it may be one refresh older than the characters. */

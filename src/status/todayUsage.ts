@@ -45,6 +45,8 @@ export interface TodayUsageDeps {
   onState(state: StatusState): void;
   /** Told when the key was refused, so the UI can ask for a new one (at most once a day). */
   onKeyRefused?(error: ElevenLabsError): void;
+  /** Whether the user chose the successor for every credit figure (elevenlabsUsage.source "analytics"). */
+  successorChosen?(): boolean;
 }
 
 function messageOf(error: unknown): string {
@@ -154,7 +156,7 @@ export class TodayUsage {
     const calendar = this.deps.calendar();
     const window = calendar.todayWindow(nowMs);
     try {
-      const askedCharacterStats = this.retirement.shouldAsk(nowMs);
+      const askedCharacterStats = !this.successorChosen() && this.retirement.shouldAsk(nowMs);
       let characters;
       if (askedCharacterStats) {
         try {
@@ -217,11 +219,21 @@ export class TodayUsage {
     return second?.retryAfterMs === undefined ? { ok: true } : { ok: true, retryAfterMs: second.retryAfterMs };
   }
 
+  private successorChosen(): boolean {
+    return this.deps.successorChosen?.() === true;
+  }
+
+  /** Whether the credit figures come from the successor: the user chose it, or character-stats is retired. */
+  private usesSuccessor(): boolean {
+    return this.successorChosen() || this.retirement.since !== undefined;
+  }
+
   /** Today's figures as they now stand, shown as current and kept as the last good ones. */
   private showCurrent(charactersToday: number | undefined, credits: { value: number; fetchedAtMs: number } | undefined, nowMs: number): void {
     const snapshot: UsageSnapshot = {
       charactersToday,
       ...(this.retirement.since !== undefined ? { charactersRetiredSinceMs: this.retirement.since } : {}),
+      ...(charactersToday === undefined && this.successorChosen() ? { successorChosen: true } : {}),
       creditsToday: credits?.value,
       creditsFetchedAtMs: credits?.fetchedAtMs,
       creditsProblem: this.creditsProblem,
@@ -250,10 +262,10 @@ export class TodayUsage {
     const scope = this.recentScope;
     const startMs = recentWindowStart(nowMs, calendar);
     try {
-      // One request an hour at most, retries included: a failure waits for the next hour's turn. Once
-      // character-stats is retired, the successor's (the workspace's credits, its only scope).
-      const credits =
-        this.retirement.since !== undefined
+      // One request an hour at most, retries included: a failure waits for the next hour's turn. From the
+      // successor where it gives the credits (the workspace's, its only scope).
+      const successor = this.usesSuccessor();
+      const credits = successor
           ? await successorCredits(client, startMs, nowMs + 1, calendar, { signal, maxRetries: 0 })
           : grandTotal(
               await client.getCharacterStats(
@@ -261,7 +273,7 @@ export class TodayUsage {
                 { signal, maxRetries: 0 },
               ),
             );
-      const value: RecentCredits = { credits, startMs, endMs: nowMs, days: RECENT_DAYS, scope: this.retirement.since !== undefined ? 'workspace' : scope };
+      const value: RecentCredits = { credits, startMs, endMs: nowMs, days: RECENT_DAYS, scope: successor ? 'workspace' : scope };
       this.recent = { value, problem: undefined, dueAtMs: nowMs + RECENT_CREDITS_MAX_AGE_MS };
       return { answered: true };
     } catch (error) {

@@ -15,12 +15,19 @@ function creditsRow(snapshot: UsageSnapshot, options: WordOptions): string {
   return `| Credits${when} | ${formatExact(snapshot.creditsToday, options.locale)} |`;
 }
 
+function charactersCell(snapshot: UsageSnapshot, locale: string | undefined): string {
+  if (snapshot.charactersToday !== undefined) {
+    return formatExact(snapshot.charactersToday, locale);
+  }
+  return snapshot.successorChosen && snapshot.charactersRetiredSinceMs === undefined ? 'not asked (your setting)' : 'no longer served';
+}
+
 export function figuresMarkdown(snapshot: UsageSnapshot, options: WordOptions): string[] {
   const { locale } = options;
   const lines = [
     `| Today (${escapeMarkdown(options.calendar.zone)}) | |`,
     '|:--|--:|',
-    `| Characters | ${snapshot.charactersToday === undefined ? 'no longer served' : formatExact(snapshot.charactersToday, locale)} |`,
+    `| Characters | ${charactersCell(snapshot, locale)} |`,
     creditsRow(snapshot, options),
     '',
   ];
@@ -28,6 +35,12 @@ export function figuresMarkdown(snapshot: UsageSnapshot, options: WordOptions): 
     lines.push(
       `**Characters** are no longer served: ElevenLabs has answered for character-stats as for a retired endpoint since ${clock(snapshot.charactersRetiredSinceMs, options)}. ` +
         'Credits come from the workspace analytics endpoint, its successor; character-stats is asked again once a day.',
+      '',
+    );
+  } else if (snapshot.successorChosen) {
+    lines.push(
+      '**Characters** are not asked for: your setting `elevenlabsUsage.source` is `analytics`, so credits come from the workspace analytics endpoint, ' +
+        'which has no characters. Set it to `auto` to see them again while character-stats serves.',
       '',
     );
   }

@@ -1,6 +1,6 @@
 // Reads the extension's settings. Every setting that decides where the key goes (the base URL), what "today" is
-// (the time zone), how often or whether the service is asked (the refresh interval, the item's display) or
-// whether the user is warned (the quota colours and alerts) is application-scoped in package.json: VS Code reads
+// (the time zone), which endpoint it is sent to (the source), how often or whether the service is asked (the
+// refresh interval, the item's display) or whether the user is warned (the quota colours and alerts) is application-scoped in package.json: VS Code reads
 // it from the User settings only, also in remote and server windows (where a machine-scoped setting would come
 // from the remote's own settings and the User value would be ignored), and never from a workspace, so that a
 // cloned repository's .vscode/settings.json cannot redirect the user's key, spend it every millisecond or silence
@@ -13,6 +13,7 @@ import { DEFAULT_BASE_URL } from '../api/baseUrl';
 import { readThresholds } from '../status/quotaAlerts';
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../status/schedule/refreshScheduler';
 import type { StatusDisplay } from '../status/statusModel';
+import { readSourceSetting, type SourceSetting } from '../usage/query/sourceSetting';
 
 export const SECTION = 'elevenlabsUsage';
 const DEFAULT_REFRESH_SECONDS = 300;
@@ -33,6 +34,8 @@ export interface Settings {
   readonly quotaAlerts: readonly number[];
   /** Entries of that setting that are not percents this extension can use (reported, then left out). */
   readonly quotaAlertsIgnored: readonly unknown[];
+  /** elevenlabsUsage.source: where the credit figures come from (usage/query/analyticsFields.ts). */
+  readonly source: SourceSetting;
 }
 
 /** The User settings' value (or undefined): never a workspace's or a folder's, whatever VS Code would merge. */
@@ -70,5 +73,6 @@ export function readSettings(): Settings {
     quotaErrorThreshold: percentSetting(config, 'statusBar.quotaErrorPercent', 95),
     chartBuckets: config.get<string>('chart.buckets', 'local') === 'utc' ? 'utc' : 'local',
     ...quotaAlerts(config),
+    source: readSourceSetting(userValue(config, 'source')),
   };
 }

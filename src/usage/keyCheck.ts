@@ -27,17 +27,35 @@ export type KeyCheck =
   /** The check could not reach a verdict (offline, timeout, outage, rate limit). */
   | { readonly outcome: 'unchecked'; readonly error: ElevenLabsError };
 
-/** Today's characters, or, where character-stats answers as retired, the workspace's credits from its successor. */
-async function readToday(client: ElevenLabsClient, today: { readonly startUnix: number; readonly endUnix: number }, calendar: ZonedCalendar, signal: AbortSignal | undefined): Promise<TodayRead> {
-  const options = signal ? { signal } : {};
+/**
+ * Today's characters, or the workspace's credits from the successor: where the user chose it for every credit
+ * figure (elevenlabsUsage.source), or where character-stats answers as retired.
+ */
+async function readToday(
+  client: ElevenLabsClient,
+  today: { readonly startUnix: number; readonly endUnix: number },
+  calendar: ZonedCalendar,
+  options: KeyCheckOptions,
+): Promise<TodayRead> {
+  const requestOptions = options.signal ? { signal: options.signal } : {};
+  const fromSuccessor = async (): Promise<TodayRead> => ({ amount: await successorCredits(client, today.startUnix, today.endUnix + 1, calendar, requestOptions), unit: 'credits' });
+  if (options.successorChosen) {
+    return fromSuccessor();
+  }
   try {
-    return { amount: grandTotal(await client.getCharacterStats({ ...today, aggregationInterval: 'cumulative', metric: 'tts_characters' }, options)), unit: 'characters' };
+    return { amount: grandTotal(await client.getCharacterStats({ ...today, aggregationInterval: 'cumulative', metric: 'tts_characters' }, requestOptions)), unit: 'characters' };
   } catch (error) {
     if (!isRetiredAnswer(error)) {
       throw error;
     }
-    return { amount: await successorCredits(client, today.startUnix, today.endUnix + 1, calendar, options), unit: 'credits' };
+    return fromSuccessor();
   }
+}
+
+export interface KeyCheckOptions {
+  readonly signal?: AbortSignal;
+  /** The user chose the successor for every credit figure (elevenlabsUsage.source "analytics"). */
+  readonly successorChosen?: boolean;
 }
 
 /** `today` is the user's day so far (local midnight to now, in the user's zone, `calendar`'s). */
@@ -45,10 +63,11 @@ export async function checkApiKey(
   client: ElevenLabsClient,
   today: { readonly startUnix: number; readonly endUnix: number },
   calendar: ZonedCalendar,
-  signal?: AbortSignal,
+  options: KeyCheckOptions = {},
 ): Promise<KeyCheck> {
+  const { signal } = options;
   try {
-    const read = await readToday(client, today, calendar, signal);
+    const read = await readToday(client, today, calendar, options);
     try {
       const quota = await client.getSubscription(signal ? { signal } : {});
       return { outcome: 'valid', today: read, quota };

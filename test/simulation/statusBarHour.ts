@@ -93,6 +93,8 @@ export interface SimulationOptions {
   readonly unfocusAfterFirst?: boolean;
   readonly intervalMs?: number;
   readonly client?: Partial<ClientOptions>;
+  /** The user set elevenlabsUsage.source to "analytics": every credit figure from the successor. */
+  readonly successorChosen?: boolean;
 }
 
 export interface SimulatedRefresh {
@@ -140,6 +142,7 @@ export async function simulateStatusBar(options: SimulationOptions): Promise<Sim
     now: () => clock.now(),
     calendar: () => options.calendar,
     onState: () => undefined,
+    successorChosen: () => options.successorChosen === true,
   });
   const refreshes: SimulatedRefresh[] = [];
   let current: Promise<unknown> | undefined;

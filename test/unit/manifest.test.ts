@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readSourceSetting, SOURCE_SETTINGS } from '../../src/usage/query/sourceSetting';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 interface Release {
@@ -100,6 +101,34 @@ describe('package.json', () => {
           assert.match(file, /^docs\/screenshots\/[\w-]+\.png$/);
           assert.ok(fs.existsSync(path.join(REPO_ROOT, file)), `${file} exists`);
         }
+      }
+    });
+  });
+
+  describe('the settings', () => {
+    const properties = manifest.contributes.configuration.properties as Record<string, { readonly scope?: string; readonly enum?: string[]; readonly default?: unknown; readonly enumDescriptions?: string[] }>;
+
+    it('are read from the User settings only (application scope), but for how a chart the user opens is drawn', () => {
+      for (const [name, property] of Object.entries(properties)) {
+        if (name === 'elevenlabsUsage.chart.buckets') {
+          assert.equal(property.scope, undefined, name);
+        } else {
+          assert.equal(property.scope, 'application', `${name}: a workspace must not decide where the key goes, how often or whether it is used`);
+        }
+      }
+    });
+
+    it('offer elevenlabsUsage.source with exactly the values the extension reads, each described, "auto" by default', () => {
+      const source = properties['elevenlabsUsage.source']!;
+      assert.deepEqual(source.enum, [...SOURCE_SETTINGS]);
+      assert.equal(source.default, 'auto');
+      assert.equal(source.enumDescriptions?.length, SOURCE_SETTINGS.length);
+      for (const value of SOURCE_SETTINGS) {
+        assert.equal(readSourceSetting(value), value);
+      }
+      // A hand-edited value that is not one of them is the default, never a half-read one.
+      for (const hostile of ['Analytics', ' analytics', 'characterStats', '', null, 1, ['analytics'], { analytics: true }]) {
+        assert.equal(readSourceSetting(hostile), 'auto', JSON.stringify(hostile));
       }
     });
   });

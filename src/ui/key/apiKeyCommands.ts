@@ -30,6 +30,8 @@ export interface KeyCommandDeps {
   calendar(): ZonedCalendar;
   readonly app: App;
   now(): number;
+  /** Whether the user chose the successor for every credit figure (elevenlabsUsage.source "analytics"). */
+  successorChosen?(): boolean;
 }
 
 /** Where "Don't Ask Again" for the ELEVENLABS_API_KEY offer is kept (globalState). */
@@ -63,7 +65,9 @@ async function runCheck(deps: KeyCommandDeps, key: string, title: string): Promi
     void deps.app.showMessage('error', error instanceof Error ? error.message : String(error));
     return undefined;
   }
-  return deps.app.withProgress(title, (cancelled) => checkApiKey(client, deps.calendar().todayWindow(deps.now()), deps.calendar(), cancelled));
+  return deps.app.withProgress(title, (cancelled) =>
+    checkApiKey(client, deps.calendar().todayWindow(deps.now()), deps.calendar(), { signal: cancelled, successorChosen: deps.successorChosen?.() === true }),
+  );
 }
 
 /** A notification whose action runs Set API Key. */

@@ -16,6 +16,7 @@ import { fetchPanelData } from '../../status/panelData';
 import { metricInfo } from '../../usage/catalog';
 import type { ChartData } from '../../usage/chartData';
 import type { PanelQuery } from '../../usage/query/panelQuery';
+import type { SuccessorReason } from '../../usage/query/sourceSetting';
 import { chartKindOf } from '../../usage/kinds/chartKinds';
 import type { App } from '../app';
 import { ChartLayout, DEFAULT_PAGE_VIEW } from './chartLayout';
@@ -46,6 +47,12 @@ export interface ChartPanelDeps {
    * tooltip. Undefined, or without a quota, when it has none yet: the chart then asks for the subscription itself.
    */
   knownQuota?(): KnownQuota | undefined;
+  /**
+   * Why the credit figures come from the successor, where they do (the user chose it, or character-stats is
+   * retired): a chart that leaves its source open (the billing period, Show Usage arguments that name none) gets
+   * them from it, and the picker starts from it.
+   */
+  successor?(): SuccessorReason | undefined;
   /** VS Code's notifications, dialogs and files (a scripted stand-in in tests); default the real ones. */
   readonly app?: App;
   /** Where the last page's width and font size are kept, so that a chart in a new window is laid out for it. */
@@ -134,7 +141,16 @@ export class ChartPanel implements vscode.Disposable {
           }
           const client = new ElevenLabsClient({ baseUrl: checkBaseUrl(deps.baseUrl()), apiKey: key });
           const onPartDone = (done: number, total: number): void => this.reportProgress?.(`${done} of ${total} parts`);
-          return fetchPanelData(resolved, { client, known: deps.knownQuota?.(), nowMs, timeZone, signal, locale: vscode.env.language, onPartDone });
+          return fetchPanelData(resolved, {
+            client,
+            known: deps.knownQuota?.(),
+            nowMs,
+            timeZone,
+            signal,
+            locale: vscode.env.language,
+            onPartDone,
+            successorPreferred: deps.successor?.() !== undefined,
+          });
         },
         drawChart: async (data, shownQuery) => {
           const started = performance.now();

@@ -32,9 +32,10 @@ export async function showUsage(deps: ChartPanelDeps, memento: vscode.Memento, a
         const state = ChartPanel.active?.state;
         return valuesOnScreen(state?.query, state?.data, column);
       },
+      successor: () => deps.successor?.(),
     });
   } else {
-    const parsed = parseShowUsageArgs(args, Date.now(), calendar);
+    const parsed = parseShowUsageArgs(args, Date.now(), calendar, { successorPreferred: deps.successor?.() !== undefined });
     if (!parsed.ok) {
       deps.log.warn(parsed.message);
       // The message quotes the arguments, which a workspace's tasks.json may have written: no links from them.

@@ -14,6 +14,7 @@ import { isWholeChart } from '../../usage/kinds/chartKind';
 import { CHART_KINDS, chartKindOf, parsePanelQuery } from '../../usage/kinds/chartKinds';
 import { GROUP_BY_COLUMNS, MAX_FILTER_VALUES, type ColumnFilter } from '../../api/analytics/analyticsTypes';
 import { analyticsColumnLabel, DEFAULT_SOURCE, type UsageSource } from '../../usage/query/analyticsFields';
+import type { SuccessorReason } from '../../usage/query/sourceSetting';
 import { ANALYTICS_LABEL } from '../../usage/query/analyticsFixed';
 import { ANALYTICS_METRIC } from '../../usage/query/analyticsQuery';
 import { Back, type StepChoice, type StepInput } from './stepInput';
@@ -43,6 +44,12 @@ export interface PickerContext {
   knownWindow?(preset: string): UsageWindow | undefined;
   /** The values a column had in the chart on screen, where it was grouped by that column; to name them to the user. */
   knownValues?(column: string): readonly string[];
+  /**
+   * Why the credit figures come from the successor, where they do: the user chose it (elevenlabsUsage.source),
+   * or character-stats has answered as retired since `sinceMs`. The picker starts from it and says what that
+   * leaves of character stats.
+   */
+  successor?(): SuccessorReason | undefined;
 }
 
 type WindowChoice = { preset: string } | { custom: UsageWindow };
@@ -220,11 +227,45 @@ async function pickBreakdown(ctx: PickerContext, current: string | undefined): P
 }
 
 async function pickMetric(ctx: PickerContext, current: string | undefined): Promise<string | undefined> {
+  const retired = retiredSince(ctx);
   const items = METRICS.map((value) => {
     const info = metricInfo(value);
-    return { label: info.label, description: `in ${info.unit}`, detail: info.description, value: value as string };
+    // Once character-stats is retired, each metric says whether anything else still reports it.
+    const where =
+      retired === undefined ? '' : value === ANALYTICS_METRIC ? ` \u2014 also in ${ANALYTICS_LABEL}` : ' \u2014 only character stats has it, and it is no longer served';
+    return { label: info.label, description: `in ${info.unit}${where}`, detail: info.description, value: value as string };
   });
-  return ctx.steps.pick(5, 'Which metric?', items, current ?? DEFAULT_METRIC);
+  return ctx.steps.pick(5, retired === undefined ? 'Which metric?' : `Which metric? (character stats no longer served since ${shortDate(ctx, retired)})`, items, current ?? DEFAULT_METRIC);
+}
+
+function retiredSince(ctx: PickerContext): number | undefined {
+  const successor = ctx.successor?.();
+  return successor?.reason === 'retired' ? successor.sinceMs : undefined;
+}
+
+function shortDate(ctx: PickerContext, ms: number): string {
+  return new Date(ms).toLocaleDateString(ctx.locale, { timeZone: ctx.calendar.zone, year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+/** What the Character stats choice says it is, given why (if at all) the credits come from the successor. */
+function characterStatsChoice(ctx: PickerContext, successor: SuccessorReason | undefined): Pick<StepChoice<UsageSource>, 'description' | 'detail'> {
+  if (successor?.reason === 'retired') {
+    return {
+      description: `no longer served since ${shortDate(ctx, successor.sinceMs)}`,
+      detail:
+        'ElevenLabs answers for this endpoint as for a retired one. Characters, minutes, requests and latency came only from it; credits now come from its successor. It is asked again once a day.',
+    };
+  }
+  if (successor?.reason === 'setting') {
+    return {
+      description: 'characters, minutes, latency and more',
+      detail: 'Your setting elevenlabsUsage.source takes the credits from the successor; characters, minutes and latency still come from here (ElevenLabs has deprecated it).',
+    };
+  }
+  return {
+    description: 'characters, credits, minutes, latency and more',
+    detail: 'Every metric, your own usage or the workspace\u2019s (ElevenLabs has deprecated this endpoint)',
+  };
 }
 
 async function pickWorkspaceMetrics(ctx: PickerContext, breakdown: string, current: boolean | undefined): Promise<boolean | undefined> {
@@ -239,13 +280,9 @@ async function pickWorkspaceMetrics(ctx: PickerContext, breakdown: string, curre
 }
 
 async function pickSource(ctx: PickerContext, current: UsageSource | undefined): Promise<UsageSource | undefined> {
+  const successor = ctx.successor?.();
   const items: Array<StepChoice<UsageSource>> = [
-    {
-      label: 'Character stats',
-      description: 'characters, credits, minutes, latency and more',
-      detail: 'Every metric, your own usage or the workspace\u2019s (ElevenLabs has deprecated this endpoint)',
-      value: 'characterStats',
-    },
+    { label: 'Character stats', ...characterStatsChoice(ctx, successor), value: 'characterStats' },
     {
       label: ANALYTICS_LABEL,
       description: 'credits only, the whole workspace',
@@ -253,7 +290,8 @@ async function pickSource(ctx: PickerContext, current: UsageSource | undefined):
       value: 'analytics',
     },
   ];
-  return ctx.steps.pick(3, 'Which figures?', items, current ?? DEFAULT_SOURCE);
+  // Where the credits come from the successor, it is the first choice whatever was chosen last.
+  return ctx.steps.pick(3, 'Which figures?', items, successor ? 'analytics' : (current ?? DEFAULT_SOURCE));
 }
 
 const KEEP = '\u0000keep';

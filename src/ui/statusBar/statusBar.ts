@@ -69,6 +69,7 @@ export class UsageStatusBar implements vscode.Disposable {
       calendar: () => deps.timeZone.calendar,
       onState: (state) => this.render(state),
       onKeyRefused: (error) => this.askForNewKey(error),
+      successorChosen: () => this.settings.source === 'analytics',
     });
     this.scheduler = new RefreshScheduler(
       (signal) => this.usage.refresh(signal, { showProgress: this.takeUserAsked() }),
@@ -190,7 +191,8 @@ export class UsageStatusBar implements vscode.Disposable {
     this.settings = readSettings();
     this.scheduler.setIntervalMs(this.settings.refreshIntervalMs);
     this.scheduler.setFocused(this.polls());
-    if (previous.apiBaseUrl !== this.settings.apiBaseUrl) {
+    // Another host, or another endpoint for the same figures: what is shown no longer answers the question.
+    if (previous.apiBaseUrl !== this.settings.apiBaseUrl || previous.source !== this.settings.source) {
       this.startOver();
     }
     this.render(this.usage.current);

@@ -8,8 +8,8 @@
 
 import { findAnalyticsQueryProblems } from '../../api/analytics/analyticsRequest';
 import { findQueryProblems } from '../../api/query';
-import { USAGE_SOURCES, isUsageSource, parseFilters, parseGroupBy } from './analyticsFields';
-import { analyticsRefusal, toAnalyticsQuery } from './analyticsQuery';
+import { USAGE_SOURCES, isUsageSource, parseFilters, parseGroupBy, type UsageSource } from './analyticsFields';
+import { ANALYTICS_METRIC, analyticsRefusal, toAnalyticsQuery } from './analyticsQuery';
 import { breakdownInfo } from '../catalog';
 import { DEFAULT_BREAKDOWN, DEFAULT_METRIC, toUsageQuery, type PanelQuery } from './panelQuery';
 import type { ZonedCalendar } from '../calendar/timeZone';
@@ -63,8 +63,16 @@ function withoutNulls(raw: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== null));
 }
 
+export interface ShowUsageArgsOptions {
+  /**
+   * The credit figures come from the successor (the user chose it, or character-stats is retired): arguments that
+   * name no source and ask for what it reports (the workspace's credits, without a breakdown) get it.
+   */
+  readonly successorPreferred?: boolean;
+}
+
 /** Reads the command's argument object; `nowMs` and `calendar` resolve presets. */
-export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedCalendar): ArgsResult {
+export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedCalendar, options: ShowUsageArgsOptions = {}): ArgsResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return fail('the argument must be an object such as { "preset": "last7Days" } or { "startUnix": …, "endUnix": … }.');
   }
@@ -100,7 +108,9 @@ export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedC
   if (source !== undefined && !isUsageSource(source)) {
     return fail(`"source" must be ${USAGE_SOURCES.map((s) => JSON.stringify(s)).join(' or ')}; got ${JSON.stringify(source)}.`);
   }
-  const analytics = source === 'analytics';
+  const analytics =
+    source === 'analytics' ||
+    (source === undefined && options.successorPreferred === true && metric === ANALYTICS_METRIC && breakdownType === 'none' && includeWorkspaceMetrics !== false && utcBuckets !== true);
   const groupBy = args['groupBy'] === undefined ? undefined : parseGroupBy(args['groupBy']);
   if (args['groupBy'] !== undefined && !groupBy) {
     return fail(`"groupBy" must be a list of up to 17 different column names, e.g. ["model", "voice_id"]; got ${JSON.stringify(args['groupBy']).slice(0, 80)}.`);
@@ -114,10 +124,10 @@ export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedC
   }
   const kind = chartKindOf(preset === undefined ? undefined : { preset });
   if (preset !== undefined && kind.fixed.length > 0) {
-    if (source !== undefined) {
-      return fail(`"source" cannot be given with "preset": "${preset}": this chart comes from character stats for now. Leave "source" out.`);
+    if (groupBy !== undefined || filters !== undefined) {
+      return fail(`"${groupBy !== undefined ? 'groupBy' : 'filters'}" cannot be given with "preset": "${preset}": it shows the workspace's credits as one running total, as the quota counts them. Leave it out.`);
     }
-    return fixedKindArgs(kind, preset, args, nowMs, calendar);
+    return fixedKindArgs(kind, preset, args, source, nowMs, calendar);
   }
   const window = preset !== undefined ? kind.presetWindow(preset, nowMs, calendar) : { startUnix: args['startUnix'] as number, endUnix: args['endUnix'] as number };
   const query: PanelQuery = {
@@ -132,7 +142,7 @@ export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedC
     // reports the whole workspace, always.
     includeWorkspaceMetrics: (includeWorkspaceMetrics as boolean | undefined) ?? (analytics || breakdownInfo(breakdownType).needsWorkspaceMetrics),
     ...(utcBuckets !== undefined ? { utcBuckets: utcBuckets as boolean } : {}),
-    ...(source !== undefined ? { source } : {}),
+    ...(analytics ? { source: 'analytics' as const } : source !== undefined ? { source } : {}),
     ...(groupBy !== undefined ? { groupBy } : {}),
     ...(filters !== undefined ? { filters } : {}),
   };
@@ -173,7 +183,7 @@ function analyticsArgs(query: PanelQuery, nowMs: number, calendar: ZonedCalendar
  * A kind whose chart fixes fields (the billing period: what the quota counts) reports a field asking for something
  * else rather than silently dropping it; leaving it out (or null) is fine.
  */
-function fixedKindArgs(kind: ChartKind, preset: string, args: Record<string, unknown>, nowMs: number, calendar: ZonedCalendar): ArgsResult {
+function fixedKindArgs(kind: ChartKind, preset: string, args: Record<string, unknown>, source: UsageSource | undefined, nowMs: number, calendar: ZonedCalendar): ArgsResult {
   for (const { field, value: allowed, why } of kind.fixed) {
     const value = args[field];
     if (value !== undefined && value !== allowed) {
@@ -181,5 +191,6 @@ function fixedKindArgs(kind: ChartKind, preset: string, args: Record<string, unk
     }
   }
   const window = kind.presetWindow(preset, nowMs, calendar);
-  return { ok: true, query: kind.resolve({ preset, ...window, breakdownType: DEFAULT_BREAKDOWN, metric: DEFAULT_METRIC, includeWorkspaceMetrics: true }, nowMs, calendar) };
+  const query: PanelQuery = { preset, ...window, breakdownType: DEFAULT_BREAKDOWN, metric: DEFAULT_METRIC, includeWorkspaceMetrics: true, ...(source !== undefined ? { source } : {}) };
+  return { ok: true, query: kind.resolve(query, nowMs, calendar) };
 }

@@ -15,7 +15,7 @@ import type { ChartData } from '../../../src/usage/chartData';
 import { asBillingPeriodQuery } from '../../../src/usage/kinds/billingPeriodKind';
 import { parsePanelQuery, withResolvedWindow } from '../../../src/usage/kinds/chartKinds';
 import type { PanelQuery } from '../../../src/usage/query/panelQuery';
-import { startFakeApi, SUBSCRIPTION_PATH, type FakeApi } from '../../fake-api/server';
+import { ANALYTICS_PATH, CHARACTER_STATS_PATH, startFakeApi, SUBSCRIPTION_PATH, type FakeApi } from '../../fake-api/server';
 import { DAY, HOUR, KIRITIMATI, NOW, PERIOD_START, periodData, quota, RESET, week, ZONE } from '../helpers/billingPeriodData';
 import { inTimeZone } from '../helpers/timeZone';
 
@@ -162,6 +162,62 @@ describe('the billing-period chart', () => {
       const old = await fetchChart({ quota: { ...subscription, resetsAtMs: NOW - DAY, used: 1 } });
       assert.equal(api.requests.slice(before).filter((r) => r.path === SUBSCRIPTION_PATH).length, 1);
       assert.equal(old.billingPeriod!.used, subscription.used);
+    });
+
+    describe('from the successor', () => {
+      const successorChart = (query: PanelQuery, successorPreferred: boolean): Promise<ChartData> =>
+        inTimeZone('UTC', () => fetchBillingPeriodChart(client(), undefined, query, NOW, ZONE, new AbortController().signal, { locale: 'en-US', successorPreferred }));
+
+      /** The same period from character-stats, day for day: what the successor's chart must equal. */
+      async function fromCharacterStats(): Promise<ChartData> {
+        return fetchChart(undefined);
+      }
+
+      it('where character-stats answers as retired: the same days and running total from the successor, the successor asked once, saying why', async () => {
+        const expected = await fromCharacterStats();
+        for (const status of [404, 410] as const) {
+          api.retireCharacterStats(status);
+          try {
+            const before = api.requests.length;
+            const data = await successorChart(QUERY, false);
+            const asked = api.requests.slice(before).map((r) => r.path);
+            // character-stats' parts go out together (the local days' plan); one answer of retirement, and the successor once.
+            assert.equal(asked[0], SUBSCRIPTION_PATH);
+            assert.ok(asked.slice(1, -1).length >= 1 && asked.slice(1, -1).every((path) => path === CHARACTER_STATS_PATH), asked.join(', '));
+            assert.equal(asked.at(-1), ANALYTICS_PATH);
+            assert.deepEqual(data.time, expected.time);
+            assert.deepEqual(data.billingPeriod!.runningTotal, expected.billingPeriod!.runningTotal);
+            assert.equal(data.billingPeriod!.scope, 'workspace');
+            assert.ok(data.billingPeriod!.words.notes.includes(`Credits from the workspace analytics endpoint: character-stats answered as retired (HTTP ${status})`), JSON.stringify(data.billingPeriod!.words.notes));
+          } finally {
+            api.retireCharacterStats(undefined);
+          }
+        }
+      });
+
+      it('where the user chose it, or the status bar found character-stats retired, or the query names it: character-stats is not asked', async () => {
+        const expected = await fromCharacterStats();
+        for (const [query, preferred] of [[QUERY, true], [{ ...QUERY, source: 'characterStats' }, true], [{ ...QUERY, source: 'analytics' }, false]] as const) {
+          const before = api.requests.length;
+          const data = await successorChart(query, preferred);
+          assert.deepEqual(api.requests.slice(before).map((r) => r.path), [SUBSCRIPTION_PATH, ANALYTICS_PATH]);
+          // Each local day of Kiritimati from the successor is the day character-stats' hours add up to.
+          assert.deepEqual(data.time, expected.time);
+          assert.deepEqual(data.series.map((s) => s.values), expected.series.map((s) => s.values));
+          assert.deepEqual(data.billingPeriod!.words.notes, expected.billingPeriod!.words.notes);
+        }
+      });
+
+      it('refuses a member\u2019s key with the service\u2019s answer: the successor has no narrower scope to fall back to', async () => {
+        const error = await inTimeZone('UTC', () =>
+          fetchBillingPeriodChart(client(api.memberKey), undefined, { ...QUERY, source: 'analytics' }, NOW, ZONE, new AbortController().signal, { locale: 'en-US' }),
+        ).then(
+          () => assert.fail('no chart of the workspace for a member\u2019s key'),
+          (e: unknown) => e,
+        );
+        assert.ok(isElevenLabsError(error), String(error));
+        assert.equal(error.status, 403);
+      });
     });
 
     it('falls back to the key owner\u2019s own credits for a member\u2019s key, and says so', async () => {

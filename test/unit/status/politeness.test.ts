@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { statusView } from '../../../src/status/statusModel';
 import { ZonedCalendar } from '../../../src/usage/calendar/timeZone';
 import { eventsBetween } from '../../fake-api/events';
-import { ANALYTICS_PATH, CHARACTER_STATS_PATH, startFakeApi, type FakeApi, type Faults } from '../../fake-api/server';
+import { ANALYTICS_PATH, CHARACTER_STATS_PATH, SUBSCRIPTION_PATH, startFakeApi, type FakeApi, type Faults } from '../../fake-api/server';
 import { FAULT_KINDS, HOUR_MS, LAST_7_DAYS, SimulatedClock, simulateStatusBar, type SimulationResult } from '../../simulation/statusBarHour';
 
 const CALENDAR = ZonedCalendar.for('Asia/Kolkata');
@@ -94,6 +94,60 @@ describe('polite in every fault: requests per simulated hour at default settings
       assert.match(tooltip(result), /At this pace: \d+% of the quota by the reset/);
     } finally {
       await api.close();
+    }
+  });
+
+  describe('elevenlabsUsage.source "analytics": every credit figure from the successor', () => {
+    /** The successor's faults, as the character-stats ones above: down, rate-limited, hanging, and with the quota. */
+    const SUCCESSOR_FAULTS: ReadonlyArray<{ readonly name: string; readonly faults: Partial<Faults>; readonly usageWorks: boolean; readonly asksToWait?: boolean }> = [
+      { name: 'healthy', faults: {}, usageWorks: true },
+      { name: 'successor down (503, HTML page)', faults: { byPath: { [ANALYTICS_PATH]: { status: 503, body: 'html' } } }, usageWorks: false },
+      { name: 'successor 429, Retry-After: 120', faults: { byPath: { [ANALYTICS_PATH]: { status: 429, body: 'json', retryAfterSeconds: 120 } } }, usageWorks: false, asksToWait: true },
+      { name: 'successor times out', faults: { byPath: { [ANALYTICS_PATH]: { hang: true } } }, usageWorks: false },
+      { name: 'quota down (503, HTML page)', faults: { byPath: { [SUBSCRIPTION_PATH]: { status: 503, body: 'html' } } }, usageWorks: true },
+      { name: 'both down (500, JSON)', faults: { byPath: { '*': { status: 500, body: 'json' } } }, usageWorks: false },
+    ];
+    for (const kind of SUCCESSOR_FAULTS) {
+      it(`${kind.name}: character-stats never asked, at most ${BUDGET_PER_HOUR} requests an hour`, async function () {
+        this.timeout(120_000);
+        const clock = new SimulatedClock(START);
+        const api = await startFakeApi({ now: () => clock.now(), faults: kind.faults });
+        try {
+          const result = await simulateStatusBar({ api, clock, calendar: CALENDAR, durationMs: 2 * HOUR_MS, successorChosen: true });
+          assert.equal(api.requests.filter((r) => r.path === CHARACTER_STATS_PATH).length, 0, JSON.stringify(result.paths));
+          assert.ok(api.requests.some((r) => r.path === ANALYTICS_PATH));
+          for (let hour = 0; hour < 2; hour++) {
+            const inHour = api.requests.filter((r) => r.atMs >= START + hour * HOUR_MS && r.atMs < START + (hour + 1) * HOUR_MS).length;
+            assert.ok(inHour <= BUDGET_PER_HOUR, `${inHour} requests in hour ${hour}`);
+          }
+          const requests = api.requests;
+          for (let i = 0; i < requests.length - 1; i++) {
+            if (kind.asksToWait && requests[i]!.path === ANALYTICS_PATH) {
+              assert.ok(requests[i + 1]!.atMs - requests[i]!.atMs >= 120_000, `request ${i + 1} came within 120 s of a 429 that asked for 120 s`);
+            }
+          }
+          const state = result.finalState;
+          if (!kind.usageWorks) {
+            assert.notEqual(state.kind, 'current', JSON.stringify(state));
+            return;
+          }
+          assert.ok(state.kind === 'current', JSON.stringify(state));
+          if (kind.name === 'healthy') {
+            // Retries aside (a fault's are counted above, in the hour's budget), a refresh makes two requests at most.
+            assert.equal(result.maxRequestsPerRefresh, 2);
+          }
+          const { snapshot } = state;
+          assert.equal(snapshot.charactersToday, undefined);
+          assert.equal(snapshot.charactersRetiredSinceMs, undefined);
+          const since = CALENDAR.startOfDay(snapshot.fetchedAtMs);
+          const expected = eventsBetween(since, snapshot.fetchedAtMs + 1, { seed: api.seed, now: snapshot.fetchedAtMs }).reduce((sum, e) => sum + e.metrics.credits, 0);
+          assert.equal(snapshot.creditsToday, expected);
+          assert.match(tooltip(result), /\| Characters \| not asked \(your setting\) \|/);
+          assert.match(tooltip(result), /Characters\*\* are not asked for: your setting `elevenlabsUsage.source` is `analytics`/);
+        } finally {
+          await api.close();
+        }
+      });
     }
   });
 

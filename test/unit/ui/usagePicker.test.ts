@@ -19,6 +19,9 @@ interface Asked {
   /** For a pick: the value preselected. For an input: the prefilled text. */
   readonly preset: unknown;
   readonly labels?: readonly string[];
+  /** For a pick: each item as it reads beside its label, and under it. */
+  readonly descriptions?: ReadonlyArray<string | undefined>;
+  readonly details?: ReadonlyArray<string | undefined>;
 }
 
 function scripted(answers: Answer[]): { steps: StepInput; asked: Asked[]; told: string[]; rejected: string[] } {
@@ -31,7 +34,7 @@ function scripted(answers: Answer[]): { steps: StepInput; asked: Asked[]; told: 
   };
   const steps: StepInput = {
     async pick<T>(step: number, placeholder: string, items: ReadonlyArray<StepChoice<T>>, active: T | undefined) {
-      asked.push({ step, kind: 'pick', question: placeholder, preset: active, labels: items.map((i) => i.label) });
+      asked.push({ step, kind: 'pick', question: placeholder, preset: active, labels: items.map((i) => i.label), descriptions: items.map((i) => i.description), details: items.map((i) => i.detail) });
       const answer = next();
       if (answer === BACK) {
         throw new Back();
@@ -232,6 +235,36 @@ describe('the Show Usage picker', () => {
       filters: [{ column: 'hashed_xi_api_key', operation: 'in', values: ['hk_1', 'hk_2'] }],
     });
     assert.deepEqual(saved, [query]);
+  });
+
+  it('once character-stats is retired, starts from the successor and says what character stats alone had', async () => {
+    const retiredAt = Date.UTC(2026, 10, 20, 3);
+    const last: PanelQuery = { preset: 'last7Days', startUnix: 1, endUnix: 2, aggregationInterval: 'day', breakdownType: 'none', metric: 'tts_characters', includeWorkspaceMetrics: false, source: 'characterStats' };
+    const { steps, asked } = scripted(['last7Days', 'day', 'characterStats', 'none', 'credits', false]);
+    const { ctx } = context(steps, last);
+    await pickUsageQuery({ ...ctx, successor: () => ({ reason: 'retired', sinceMs: retiredAt }) });
+    const figures = asked[2]!;
+    assert.equal(figures.preset, 'analytics', 'the successor first, whatever was chosen last');
+    assert.equal(figures.descriptions![0], 'no longer served since Nov 20, 2026');
+    assert.match(figures.details![0]!, /Characters, minutes, requests and latency came only from it; credits now come from its successor\. It is asked again once a day\./);
+    const metric = asked[4]!;
+    assert.equal(metric.question, 'Which metric? (character stats no longer served since Nov 20, 2026)');
+    const byLabel = new Map(metric.labels!.map((label, i) => [label, metric.descriptions![i]]));
+    assert.match(byLabel.get('Credits')!, /also in Workspace credits \(analytics\)$/);
+    assert.match(byLabel.get('TTS characters')!, /only character stats has it, and it is no longer served$/);
+  });
+
+  it('with elevenlabsUsage.source "analytics", starts from the successor and says character stats still has the rest', async () => {
+    const { steps, asked } = scripted(['last7Days', 'day', undefined]);
+    const { ctx } = context(steps);
+    await pickUsageQuery({ ...ctx, successor: () => ({ reason: 'setting' }) });
+    assert.equal(asked[2]!.preset, 'analytics');
+    assert.match(asked[2]!.details![0]!, /Your setting elevenlabsUsage\.source takes the credits from the successor; characters, minutes and latency still come from here/);
+    // Without either, character stats as before.
+    const plain = scripted(['last7Days', 'day', undefined]);
+    await pickUsageQuery(context(plain.steps).ctx);
+    assert.equal(plain.asked[2]!.preset, 'characterStats');
+    assert.equal(plain.asked[2]!.descriptions![0], 'characters, credits, minutes, latency and more');
   });
 
   it('offers the last grouping and filters again, and refuses an empty list of values', async () => {

@@ -74,6 +74,34 @@ describe('the analytics source', () => {
       assert.equal(result.query.metric, 'credits');
     });
 
+    it('takes the source with "This billing period", which it can chart', () => {
+      const result = parseShowUsageArgs({ preset: 'billingPeriod', source: 'analytics' }, NOW, KATHMANDU);
+      assert.ok(result.ok, !result.ok ? result.message : '');
+      assert.equal(result.query.source, 'analytics');
+      assert.equal(result.query.preset, 'billingPeriod');
+      assert.equal(result.query.metric, 'credits');
+    });
+
+    it('gives arguments that name no source the successor where the credits come from it, when they ask for what it reports', () => {
+      const preferred = (args: object) => parseShowUsageArgs(args, NOW, KATHMANDU, { successorPreferred: true });
+      const sourceOf = (args: object): string | undefined => {
+        const result = preferred(args);
+        assert.ok(result.ok, !result.ok ? result.message : '');
+        return result.query.source;
+      };
+      assert.equal(sourceOf({ preset: 'last7Days' }), 'analytics');
+      assert.equal(sourceOf({ preset: 'last7Days', aggregationInterval: 'day', groupBy: ['model'] }), 'analytics');
+      // Anything else is what only character-stats has: asked of it, as the arguments say.
+      assert.equal(sourceOf({ preset: 'last7Days', metric: 'tts_characters' }), undefined);
+      assert.equal(sourceOf({ preset: 'last7Days', breakdownType: 'voice' }), undefined);
+      assert.equal(sourceOf({ preset: 'last7Days', includeWorkspaceMetrics: false }), undefined);
+      assert.equal(sourceOf({ preset: 'last7Days', utcBuckets: true }), undefined);
+      assert.equal(sourceOf({ preset: 'last7Days', source: 'characterStats' }), 'characterStats');
+      // Without the preference, the same arguments are character-stats'.
+      const plain = parseShowUsageArgs({ preset: 'last7Days' }, NOW, KATHMANDU);
+      assert.ok(plain.ok && plain.query.source === undefined);
+    });
+
     it('says what the source cannot do and where to go instead', () => {
       assert.match(message({ preset: 'last7Days', source: 'analytics', metric: 'tts_characters' }), /credits only; TTS characters come from character stats/);
       assert.match(message({ preset: 'last7Days', source: 'analytics', includeWorkspaceMetrics: false }), /whole workspace.*filter on hashed_xi_api_key/);
@@ -81,7 +109,7 @@ describe('the analytics source', () => {
       assert.match(message({ preset: 'last7Days', groupBy: ['model'] }), /"groupBy" belongs to the analytics source: add "source": "analytics"/);
       assert.match(message({ preset: 'last7Days', source: 'successor' }), /"source" must be "characterStats" or "analytics"/);
       assert.match(message({ preset: 'last7Days', source: 'analytics', filters: [{ column: 'model', op: 'in', values: ['x'] }] }), /"filters" must be a list of up to 20 filters in the API's shape/);
-      assert.match(message({ preset: 'billingPeriod', source: 'analytics' }), /"source" cannot be given with "preset": "billingPeriod"/);
+      assert.match(message({ preset: 'billingPeriod', source: 'analytics', groupBy: ['model'] }), /"groupBy" cannot be given with "preset": "billingPeriod": it shows the workspace's credits as one running total/);
       assert.match(message({ startUnix: Date.UTC(2019, 0, 1), endUnix: Date.UTC(2019, 1, 1), source: 'analytics' }), /"startUnix": .*before 2020-01-01/);
     });
   });

@@ -4,7 +4,7 @@ import { ElevenLabsClient } from '../../../src/api/client';
 import { checkApiKey } from '../../../src/usage/keyCheck';
 import { ZonedCalendar } from '../../../src/usage/calendar/timeZone';
 import { eventsBetween } from '../../fake-api/events';
-import { startFakeApi, type FakeApi } from '../../fake-api/server';
+import { ANALYTICS_PATH, startFakeApi, SUBSCRIPTION_PATH, type FakeApi } from '../../fake-api/server';
 
 const CALENDAR = ZonedCalendar.for('Asia/Kolkata');
 /** 09:00 in the user's zone on a fixed day: no test reads the wall clock. */
@@ -50,6 +50,17 @@ describe('checking a key before it is stored', () => {
         api.retireCharacterStats(undefined);
       }
     }
+  });
+
+  it('reads today\u2019s credits from the successor alone where the user chose it (elevenlabsUsage.source), character-stats not asked', async () => {
+    const before = api.requests.length;
+    const client = new ElevenLabsClient({ baseUrl: api.url, apiKey: api.validKey, retry: { maxRetries: 0 } });
+    const result = await checkApiKey(client, CALENDAR.todayWindow(NOW), CALENDAR, { successorChosen: true });
+    assert.ok(result.outcome === 'valid', JSON.stringify(result));
+    const window = CALENDAR.todayWindow(NOW);
+    const expected = eventsBetween(window.startUnix, window.endUnix + 1, { seed: api.seed, now: NOW }).reduce((sum, e) => sum + e.metrics.credits, 0);
+    assert.deepEqual(result.today, { amount: expected, unit: 'credits' });
+    assert.deepEqual(api.requests.slice(before).map((r) => r.path), [ANALYTICS_PATH, SUBSCRIPTION_PATH]);
   });
 
   it('refuses a key the service does not know', async () => {
