@@ -156,6 +156,41 @@ describe('status bar and API key', function () {
     }
   });
 
+  it('takes every credit figure from the successor when the User settings say elevenlabsUsage.source "analytics", asking no character-stats', async () => {
+    const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('elevenlabsUsage');
+    const before = fake.api.requests.length;
+    await config().update('source', 'analytics', vscode.ConfigurationTarget.Global);
+    try {
+      const view = await waitFor('credits from the successor', () => (usage.statusBar.view?.text.endsWith(' credits') ? usage.statusBar.view : undefined));
+      const analytics = fake.api.requests.slice(before).find((r) => r.path === ANALYTICS_PATH);
+      assert.ok(analytics, 'the successor was asked');
+      const body = analytics.body as { start_time: number; end_time: number; time_zone: string };
+      assert.equal(body.time_zone, TIME_ZONE);
+      assert.equal(body.start_time, localMidnight(body.end_time - 1, TIME_ZONE), 'today starts at local midnight');
+      const expected = eventsBetween(body.start_time, body.end_time, { now: analytics.atMs }).reduce((sum, e) => sum + e.metrics.credits, 0);
+      assert.equal(view.accessibilityLabel, `ElevenLabs: ${exact(expected)} credits today`);
+      assert.match(view.tooltipMarkdown, /Characters \| not asked \(your setting\)/);
+      // This billing period, charted from the successor too: the quota's credits by the user's own days.
+      await vscode.commands.executeCommand('elevenlabsUsage.showUsage', { preset: 'billingPeriod' });
+      const chart = await waitFor('the billing period', () => {
+        const state = usage.chartPanel.state;
+        return state?.query.preset === 'billingPeriod' && state.data?.billingPeriod ? state : undefined;
+      });
+      const periodRequest = fake.api.requests.slice(before).find((r) => r.path === ANALYTICS_PATH && (r.body as { start_time: number }).start_time === chart.data!.startUnix);
+      assert.ok(periodRequest, 'the period was asked of the successor');
+      const days = chart.data!.time.map((t, i) => eventsBetween(t, chart.data!.ends[i]!, { now: periodRequest.atMs }).reduce((sum, e) => sum + e.metrics.credits, 0));
+      assert.equal(chart.data!.series.length, 1);
+      const charted = chart.data!.series[0]!.values.map((v) => v ?? 0);
+      assert.ok(charted.every((v, i) => Math.abs(v - days[i]!) < 1e-6), `each local day is the log\u2019s credits of that day: ${charted.join(', ')} vs ${days.join(', ')}`);
+      assert.equal(fake.api.requests.slice(before).filter((r) => r.path === '/v1/usage/character-stats').length, 0, 'character-stats was not asked');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    } finally {
+      await config().update('source', undefined, vscode.ConfigurationTarget.Global);
+    }
+    // Back to "auto": characters again, from character-stats.
+    await waitFor('characters again', () => usage.statusBar.view?.text.endsWith(' chars'));
+  });
+
   // Near the end: once retired, character-stats is asked again only a day later (removing the key forgets it).
   it('shows today\u2019s credits from the successor once character-stats answers as retired, saying so, without asking it again', async () => {
     fake.api.retireCharacterStats(404);
@@ -187,6 +222,17 @@ describe('status bar and API key', function () {
       });
       assert.equal(chart.query.preset, 'last7Days');
       assert.equal(chart.data?.metric, 'credits');
+      // This billing period and its pace keep working: from the successor, without asking character-stats again.
+      const beforePeriod = fake.api.requests.length;
+      await vscode.commands.executeCommand('elevenlabsUsage.showUsage', { preset: 'billingPeriod' });
+      const period = await waitFor('the billing period', () => {
+        const state = usage.chartPanel.state;
+        return state?.query.preset === 'billingPeriod' && state.data?.billingPeriod ? state : undefined;
+      });
+      const periodPaths = fake.api.requests.slice(beforePeriod).map((r) => r.path);
+      assert.ok(periodPaths.includes(ANALYTICS_PATH) && !periodPaths.includes('/v1/usage/character-stats'), periodPaths.join(', '));
+      assert.ok(period.data!.billingPeriod!.runningTotal.at(-1)! > 0);
+      assert.ok(period.data!.billingPeriod!.projection, 'the pace, from the successor\u2019s last 7 days');
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     } finally {
       fake.api.retireCharacterStats(undefined);
