@@ -292,8 +292,8 @@ describe('the installed .vsix in a server window, three time zones, a residency 
     assert.ok(Number(request.query.start_unix) !== localMidnight(Number(request.query.end_unix), userZone));
   });
 
-  // Last: with character-stats retired the status bar fails and backs off, which a later test would wait out.
-  it('charts the workspace\u2019s credits by model from the successor endpoint, from a keybinding, with character-stats retired', async () => {
+  // Last: once character-stats is retired, the status bar asks it again only a day later, which a later test would wait out.
+  it('charts the workspace\u2019s credits by model from the successor endpoint, from a keybinding, with character-stats retired, and the status bar shows today\u2019s credits', async () => {
     env.api.retireCharacterStats(404);
     try {
       const before = env.api.requests.length;
@@ -354,6 +354,38 @@ describe('the installed .vsix in a server window, three time zones, a residency 
           await waitUntil('the other theme', async () => /\bvs-dark\b|\bhc-black\b/.test((await page.locator('.monaco-workbench').getAttribute('class')) ?? '') !== (kind === 'dark'));
         }
       }
+      // The status bar, as the user glances at it: today's credits from the successor, since midnight in the user's zone.
+      const beforeRefresh = env.api.requests.length;
+      await runCommand(page, 'ElevenLabs: Refresh Usage');
+      const isToday = (r) => r.path === ANALYTICS && r.hasKey && !r.body.group_by && r.body.interval_seconds === 86_400 && r.body.start_time === localMidnight(r.body.end_time - 1, zone);
+      let label;
+      let wanted;
+      await waitUntil(
+        'the status bar to show today\u2019s credits from the successor',
+        async () => {
+          label = await statusItem(page).getAttribute('aria-label');
+          const today = env.api.requests.filter(isToday).at(-1);
+          if (!today || today.atMs < env.api.requests[beforeRefresh]?.atMs) return false;
+          const credits = env.fake.eventsBetween(today.body.start_time, today.body.end_time, { now: today.atMs }).reduce((sum, e) => sum + e.metrics.credits, 0);
+          wanted = `ElevenLabs: ${fmt(credits)} credits today`;
+          return label === wanted;
+        },
+        60_000,
+      ).catch((error) => {
+        throw new Error(`${error.message}; label ${JSON.stringify(label)}, expected ${JSON.stringify(wanted)}`);
+      });
+      // A retired endpoint costs one request, then none until the daily re-check: another refresh does not ask it.
+      const beforeAgain = env.api.requests.length;
+      await runCommand(page, 'ElevenLabs: Refresh Usage');
+      await waitUntil('the next refresh', () => env.api.requests.slice(beforeAgain).some(isToday));
+      const askedSinceRetired = env.api.requests.slice(before).filter((r) => r.path === CHARACTER_STATS);
+      assert.equal(askedSinceRetired.length, 1, `character-stats asked ${askedSinceRetired.length} times since it was retired`);
+      await statusItem(page).hover();
+      const hover = page.locator('.monaco-hover.workbench-hover', { hasText: `Today (${zone})` });
+      await hover.waitFor({ state: 'visible' });
+      assert.match(normalizeSpaces(await hover.innerText()), /Characters\s+no longer served/);
+      assert.match(normalizeSpaces(await hover.innerText()), /asked again once a day/);
+      await page.mouse.move(400, 300);
     } finally {
       env.api.retireCharacterStats(undefined);
     }
