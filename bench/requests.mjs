@@ -6,7 +6,8 @@
 // for the whole hour from the first refresh on; the last 7 days' credits requests are counted apart too. Then
 // issue 17's hostile servers (HOSTILE_KINDS) the same way, and several windows of one profile in an outage,
 // focus going round them every 20 s: one window, three sharing the pause file as the extension does, and three
-// each with its own (what the shared pause saves).
+// each with its own (what the shared pause saves). Last, the successor: character-stats retired (404) for the hour,
+// and elevenlabsUsage.source "analytics" (character-stats never asked), with the requests to each endpoint apart.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -42,9 +43,9 @@ export async function measureRequests(repoRoot) {
   // again).
   const today = calendar.wallClock(Date.now());
   const nineAm = calendar.instant({ year: today.year, month: today.month, day: today.day, hour: 9 }).ms;
-  const hour = async (options, faults = {}) => {
+  const hour = async (options, faults = {}, apiOptions = {}) => {
     const clock = new SimulatedClock(nineAm);
-    const api = await startFakeApi({ now: () => clock.now(), faults });
+    const api = await startFakeApi({ now: () => clock.now(), faults, ...apiOptions });
     try {
       return summarize(await simulateStatusBar({ api, clock, calendar, durationMs: HOUR_MS, ...options }), LAST_7_DAYS);
     } finally {
@@ -58,8 +59,12 @@ export async function measureRequests(repoRoot) {
   for (const kind of FAULT_KINDS) faults[kind.name] = await hour({ focused: true }, kind.faults);
   const hostile = {};
   for (const kind of HOSTILE_KINDS) hostile[kind.name] = await hour({ focused: true }, kind.faults);
+  const successor = {
+    'character-stats retired (404)': await hour({ focused: true }, {}, { retireCharacterStats: 404 }),
+    'elevenlabsUsage.source "analytics"': await hour({ focused: true, successorChosen: true }),
+  };
   const windows = await measureWindows({ startFakeApi, SimulatedClock, simulateWindows, FilePause, calendar, startMs: nineAm, durationMs: HOUR_MS });
-  return { intervalSeconds: DEFAULT_INTERVAL_MS / 1000, focused, unfocusedAfterStart, unfocusedFromStart, faults, hostile, windows };
+  return { intervalSeconds: DEFAULT_INTERVAL_MS / 1000, focused, unfocusedAfterStart, unfocusedFromStart, faults, hostile, successor, windows };
 }
 
 /** Requests an hour from N windows of one profile while every endpoint answers 503 with an HTML page. */

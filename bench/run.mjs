@@ -458,6 +458,17 @@ function buildTable(results) {
         f.requests <= TARGETS.requestsPerHourInFaults,
       );
     }
+    for (const [kind, f] of Object.entries(r.successor ?? {})) {
+      const toPath = (prefix) => Object.entries(f.paths).reduce((sum, [key, n]) => sum + (key.startsWith(prefix) ? n : 0), 0);
+      const stats = toPath('/v1/usage/character-stats');
+      const analytics = toPath('/v1/workspace/analytics/query/usage-by-product-over-time');
+      add(
+        `Requests per hour, focused, ${kind}: all (character-stats / successor)`,
+        `${f.requests} (${stats} / ${analytics}) in ${f.refreshes} refreshes; at most ${f.maxRequestsPerRefresh} a refresh; status bar ${f.finalState}`,
+        `<= ${TARGETS.requestsPerHourInFaults}, character-stats <= 1`,
+        f.requests <= TARGETS.requestsPerHourInFaults && stats <= 1 && f.maxRequestsPerRefresh <= TARGETS.requestsPerRefresh,
+      );
+    }
     const w = r.windows;
     if (w) {
       add(

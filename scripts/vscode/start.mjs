@@ -2,8 +2,10 @@
 // `npm start`: the extension, built from this checkout, in a real VS Code in your browser, talking to the
 // bundled fake ElevenLabs API (or to the real one with --api-url).
 //
-//   npm start [-- --api-port N] [-- --api-url URL] [-- --folder DIR] [-- --no-build]
+//   npm start [-- --api-port N] [-- --api-url URL] [-- --folder DIR] [-- --no-build] [-- --retire-character-stats]
 //
+// --retire-character-stats makes the fake answer character-stats 404, as on the day ElevenLabs retires it: the
+// status bar and the charts then take their credits from its successor.
 // Prints "Open: <url>"; open it in a browser (Chromium/Chrome/Firefox on this machine). Ctrl+C stops
 // everything it started. With the fake API the demo key is used while no key is stored; with --api-url
 // nothing is preset: run "ElevenLabs: Set API Key" in the workbench.
@@ -45,11 +47,12 @@ function parseArgs(argv) {
       'api-url': { type: 'string' },
       folder: { type: 'string' },
       'no-build': { type: 'boolean' },
+      'retire-character-stats': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    console.log('usage: npm start [-- --api-port N | --api-url URL] [--folder DIR] [--no-build]');
+    console.log('usage: npm start [-- --api-port N | --api-url URL] [--folder DIR] [--no-build] [--retire-character-stats]');
     process.exit(0);
   }
   const apiPort = Number(values['api-port']);
@@ -59,6 +62,7 @@ function parseArgs(argv) {
     apiUrl: values['api-url'] === undefined ? undefined : new URL(values['api-url']).toString().replace(/\/$/, ''),
     folder: values.folder === undefined ? undefined : path.resolve(values.folder),
     build: !values['no-build'],
+    retireCharacterStats: values['retire-character-stats'] === true,
   };
 }
 
@@ -101,13 +105,13 @@ async function main() {
     } else {
       if (!fs.existsSync(FAKE_API)) throw new Error(`${FAKE_API} is missing: run npm run compile-tests`);
       const { startFakeApi, DEMO_KEY } = createRequire(import.meta.url)(FAKE_API);
-      const api = await startFakeApi({ port: options.apiPort });
+      const api = await startFakeApi({ port: options.apiPort, ...(options.retireCharacterStats ? { retireCharacterStats: 404 } : {}) });
       cleanups.push(() => api.close());
       extensionEnvironment.ELEVENLABS_USAGE_API_BASE_URL = api.url;
       extensionEnvironment.ELEVENLABS_USAGE_DEMO_KEY = api.validKey ?? DEMO_KEY;
       // The demo opens on the status bar's chart: the last 7 days of characters.
       extensionEnvironment.ELEVENLABS_USAGE_OPEN_CHART_ON_START = '1';
-      apiLine = `Fake API: ${api.url} (demo key ${extensionEnvironment.ELEVENLABS_USAGE_DEMO_KEY})`;
+      apiLine = `Fake API: ${api.url} (demo key ${extensionEnvironment.ELEVENLABS_USAGE_DEMO_KEY})${options.retireCharacterStats ? '; character-stats retired (404)' : ''}`;
     }
 
     let folder = options.folder;

@@ -179,7 +179,7 @@ async function characterStatsPeriod(
     }
     if (isRetiredAnswer(error)) {
       const fromSuccessor = await successorPeriod(client, periodQuery, nowMs, timeZone, signal);
-      const status = isElevenLabsError(error) && error.status !== undefined ? ` (HTTP ${error.status})` : '';
+      const status = error.status !== undefined ? ` (HTTP ${error.status})` : '';
       return { ...fromSuccessor, scopeNote: `Credits from the workspace analytics endpoint: character-stats answered as retired${status}` };
     }
     if (!refusedTheWorkspace(error)) {

@@ -8,7 +8,7 @@ import type { ChartData } from '../usage/chartData';
 import type { ZonedCalendar } from '../usage/calendar/timeZone';
 import type { UsageWindow } from '../usage/calendar/windows';
 import { chartKindOf } from '../usage/kinds/chartKinds';
-import { fetchAnalyticsChartData } from '../usage/query/analyticsQuery';
+import { fetchAnalyticsChartData, isRetiredAnswer, retiredCharacterStatsError } from '../usage/query/analyticsQuery';
 import type { UsageSource } from '../usage/query/analyticsFields';
 import { fetchChartData } from '../usage/query/chartQuery';
 import type { PanelQuery } from '../usage/query/panelQuery';
@@ -38,8 +38,13 @@ interface HostKind {
 
 /** Where a usage chart's figures come from, by the query's source (usage/query/analyticsFields.ts). */
 const SOURCES: Readonly<Record<UsageSource, HostKind['fetch']>> = {
-  characterStats: (query, { client, nowMs, timeZone, signal, onPartDone }) =>
-    fetchChartData(client, query, nowMs, timeZone, signal, { utcBuckets: query.utcBuckets === true, ...(onPartDone ? { onPartDone } : {}) }),
+  characterStats: async (query, { client, nowMs, timeZone, signal, onPartDone }) => {
+    try {
+      return await fetchChartData(client, query, nowMs, timeZone, signal, { utcBuckets: query.utcBuckets === true, ...(onPartDone ? { onPartDone } : {}) });
+    } catch (error) {
+      throw isRetiredAnswer(error) && !signal.aborted ? retiredCharacterStatsError(error, query) : error;
+    }
+  },
   analytics: (query, { client, nowMs, timeZone, signal }) => fetchAnalyticsChartData(client, query, nowMs, timeZone, signal),
 };
 

@@ -1,8 +1,9 @@
 // `node out/test/fake-api/cli.js [--port N] [--seed N] [--latency MS] [--limit CREDITS] [--used PERCENT]
-// [--period monthly_period|3_month_period|6_month_period|annual_period] [--reset-tomorrow] [--extension CREDITS|unlimited]`:
-// runs the fake API for manual testing of the extension (point its base URL at the printed address and use the
-// demo key). --used 91 puts the quota at 91% (112 in overage); --reset-tomorrow moves the reset to 08:14 UTC
-// tomorrow.
+// [--period monthly_period|3_month_period|6_month_period|annual_period] [--reset-tomorrow] [--extension CREDITS|unlimited]
+// [--retire-character-stats 404|410]`: runs the fake API for manual testing of the extension (point its base URL at
+// the printed address and use the demo key). --used 91 puts the quota at 91% (112 in overage); --reset-tomorrow
+// moves the reset to 08:14 UTC tomorrow; --retire-character-stats answers character-stats as a retired endpoint
+// (404 FastAPI's {"detail":"Not Found"}, or 410) while its successor, the analytics query, serves.
 
 import { parseArgs } from 'node:util';
 import { DEMO_KEY, startFakeApi } from './server';
@@ -36,8 +37,13 @@ async function main(): Promise<void> {
       period: { type: 'string' },
       'reset-tomorrow': { type: 'boolean' },
       extension: { type: 'string' },
+      'retire-character-stats': { type: 'string' },
     },
   });
+  const retire = values['retire-character-stats'];
+  if (retire !== undefined && retire !== '404' && retire !== '410') {
+    throw new Error(`--retire-character-stats needs 404 or 410, got ${retire}`);
+  }
   const latencyMs = wholeNumber(values, 'latency');
   const usedPercent = wholeNumber(values, 'used');
   const extension = values.extension;
@@ -53,9 +59,11 @@ async function main(): Promise<void> {
     nextResetMs: values['reset-tomorrow'] ? tomorrowMorningUtc(Date.now()) : undefined,
     maxCreditLimitExtension: extension === undefined ? undefined : extension === 'unlimited' ? 'unlimited' : Number(extension),
     faults: latencyMs === undefined ? {} : { latencyMs },
+    ...(retire !== undefined ? { retireCharacterStats: retire === '404' ? 404 : 410 } : {}),
   });
   process.stdout.write(
-    `Fake ElevenLabs API on ${api.url}\nDemo key: ${DEMO_KEY}\nRestricted key (no user_read): ${api.restrictedKey}\n`,
+    `Fake ElevenLabs API on ${api.url}\nDemo key: ${DEMO_KEY}\nRestricted key (no user_read): ${api.restrictedKey}\n` +
+      (retire !== undefined ? `character-stats answers ${retire}, as a retired endpoint; the analytics query serves\n` : ''),
   );
   let stopping = false;
   const stop = (): void => {

@@ -123,8 +123,23 @@ function wallClockReader(calendar: ZonedCalendar): (wallClockMs: number) => numb
 }
 
 /** An answer that says an endpoint is gone: HTTP 404 (FastAPI's answer for a route that no longer exists) or 410. */
-export function isRetiredAnswer(error: unknown): boolean {
+export function isRetiredAnswer(error: unknown): error is ElevenLabsError {
   return isElevenLabsError(error) && (error.status === 404 || error.status === 410);
+}
+
+/**
+ * What a character-stats chart says when the endpoint answers as retired: what it was, and where its credits are
+ * now. Its other metrics came only from it; nothing is asked of the successor behind the user's back.
+ */
+export function retiredCharacterStatsError(error: ElevenLabsError, query: Pick<PanelQuery, 'metric'>): ElevenLabsError {
+  const status = error.status === undefined ? '' : ` (HTTP ${error.status})`;
+  const what =
+    query.metric === ANALYTICS_METRIC
+      ? 'Its successor has the workspace\u2019s credits: run "ElevenLabs: Show Usage" and choose "Workspace credits (analytics)", or set elevenlabsUsage.source to "analytics".'
+      : `${metricInfo(query.metric).label} came only from it; its successor has the workspace\u2019s credits ("Workspace credits (analytics)" in "ElevenLabs: Show Usage").`;
+  return new ElevenLabsError(error.kind, `ElevenLabs no longer serves character stats: it answered as for a retired endpoint${status}. ${what}`, {
+    ...(error.status !== undefined ? { status: error.status } : {}),
+  });
 }
 
 /**

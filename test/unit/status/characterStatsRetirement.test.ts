@@ -1,7 +1,12 @@
-// When character-stats counts as retired, and when it is asked again: once a day, whatever the clock does.
+// When character-stats counts as retired, and when it is asked again: once a day, whatever the clock does; and what a
+// chart of it says then.
 import * as assert from 'node:assert/strict';
 import { ElevenLabsError } from '../../../src/api/errors';
+import { ElevenLabsClient } from '../../../src/api/client';
 import { CharacterStatsRetirement, isRetiredAnswer, RECHECK_MS } from '../../../src/status/characterStatsRetirement';
+import { fetchPanelData } from '../../../src/status/panelData';
+import { ANALYTICS_PATH, startFakeApi } from '../../fake-api/server';
+import { failureOf } from '../helpers/failure';
 
 const T = Date.UTC(2026, 11, 7, 6);
 
@@ -34,5 +39,24 @@ describe('character-stats retirement', () => {
     retirement.retired(Date.UTC(2040, 0, 1));
     assert.ok(!retirement.shouldAsk(T));
     assert.ok(retirement.shouldAsk(T + RECHECK_MS), 'not in 2040');
+  });
+
+  it('a character-stats chart once it is retired says so and where the credits are now, and asks nothing else', async () => {
+    const api = await startFakeApi({ now: () => T, retireCharacterStats: 404 });
+    try {
+      const client = new ElevenLabsClient({ baseUrl: api.url, apiKey: api.validKey, retry: { maxRetries: 0 } });
+      const chart = (metric: string) =>
+        fetchPanelData(
+          { preset: 'last7Days', startUnix: T - 7 * 86_400_000, endUnix: T, aggregationInterval: 'day', breakdownType: 'none', metric, includeWorkspaceMetrics: true },
+          { client, nowMs: T, timeZone: 'Asia/Kathmandu', signal: new AbortController().signal },
+        );
+      const credits = await failureOf(chart('credits'));
+      assert.match(credits.message, /^ElevenLabs no longer serves character stats: it answered as for a retired endpoint \(HTTP 404\)\. Its successor has the workspace\u2019s credits: run "ElevenLabs: Show Usage" and choose "Workspace credits \(analytics\)", or set elevenlabsUsage\.source to "analytics"\.$/);
+      const characters = await failureOf(chart('tts_characters'));
+      assert.match(characters.message, /TTS characters came only from it; its successor has the workspace\u2019s credits/);
+      assert.ok(!api.requests.some((r) => r.path === ANALYTICS_PATH), 'the successor is not asked behind the user\u2019s back');
+    } finally {
+      await api.close();
+    }
   });
 });
