@@ -19,6 +19,14 @@ export const MISSING_USER_READ = statusDetail(
   'missing_permissions',
   'The API key you used is missing the permission user_read to execute this operation.',
 );
+/**
+ * What the fake's successor answers a key without its permission: the service's usual missing_permissions shape,
+ * as a 403 (the real answer is not documented; `workspace_analytics_full_read` is among the keys' permissions).
+ */
+export const MISSING_ANALYTICS_READ = statusDetail(
+  'missing_permissions',
+  'The API key you used is missing the permission workspace_analytics_full_read to execute this operation.',
+);
 /** What the fake answers a member's key asking for the whole workspace's usage (the real answer is not documented). */
 export const NOT_WORKSPACE_ADMIN = statusDetail('not_workspace_admin', 'Only workspace admins can read the usage of the whole workspace.');
 export const TOO_MANY_CONCURRENT_REQUESTS = statusDetail(

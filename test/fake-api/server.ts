@@ -15,6 +15,7 @@ import {
   INVALID_API_KEY,
   MALFORMED_JSON,
   METHOD_NOT_ALLOWED,
+  MISSING_ANALYTICS_READ,
   MISSING_USER_READ,
   NEEDS_AUTHORIZATION,
   NOT_FOUND,
@@ -40,6 +41,11 @@ export const DEMO_RESTRICTED_KEY = 'sk_demo_restricted_0000000000000000000000000
  * this one is a 403 of the service's usual shape.
  */
 export const DEMO_MEMBER_KEY = 'sk_demo_member_00000000000000000000000000000000000';
+/**
+ * A key that reads character-stats and the subscription but lacks the successor's permission (a 403 naming it).
+ * No word of the service's messages is in it: the client redacts every fragment of the key from what it shows.
+ */
+export const DEMO_NO_ANALYTICS_KEY = 'sk_demo_limited_00000000000000000000000000000000000';
 
 export const CHARACTER_STATS_PATH = '/v1/usage/character-stats';
 export const SUBSCRIPTION_PATH = '/v1/user/subscription';
@@ -62,6 +68,8 @@ export interface FakeApiOptions extends SubscriptionOptions {
   readonly restrictedKey?: string;
   /** A third accepted key, refused the workspace's usage. Defaults to DEMO_MEMBER_KEY. */
   readonly memberKey?: string;
+  /** A fourth accepted key, refused the successor for a missing permission. Defaults to DEMO_NO_ANALYTICS_KEY. */
+  readonly noAnalyticsKey?: string;
   readonly seed?: number;
   /** The fake's clock, UTC ms. Fix it to make responses reproducible. */
   readonly now?: () => number;
@@ -107,6 +115,7 @@ export interface FakeApi {
   readonly validKey: string;
   readonly restrictedKey: string;
   readonly memberKey: string;
+  readonly noAnalyticsKey: string;
   readonly seed: number;
   /**
    * Merges into the current faults (counted faults are replaced, not added; `byPath` replaces the whole map).
@@ -185,6 +194,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   const validKey = options.validKey ?? DEMO_KEY;
   const restrictedKey = options.restrictedKey ?? DEMO_RESTRICTED_KEY;
   const memberKey = options.memberKey ?? DEMO_MEMBER_KEY;
+  const noAnalyticsKey = options.noAnalyticsKey ?? DEMO_NO_ANALYTICS_KEY;
   const seed = options.seed ?? DEFAULT_SEED;
   const now = options.now ?? (() => Date.now());
   let subscription: SubscriptionOptions = {
@@ -286,6 +296,10 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       sendJson(res, 403, NOT_WORKSPACE_ADMIN);
       return;
     }
+    if (key === noAnalyticsKey) {
+      sendJson(res, 403, MISSING_ANALYTICS_READ);
+      return;
+    }
     const maxBuckets = options.maxBuckets ?? DEFAULT_MAX_BUCKETS;
     if (analyticsBucketCount(parsed.request) > maxBuckets) {
       sendJson(res, 422, {
@@ -381,7 +395,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       sendJson(res, 401, NEEDS_AUTHORIZATION);
       return;
     }
-    if (key !== validKey && key !== restrictedKey && key !== memberKey) {
+    if (key !== validKey && key !== restrictedKey && key !== memberKey && key !== noAnalyticsKey) {
       sendJson(res, 401, INVALID_API_KEY);
       return;
     }
@@ -420,6 +434,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     validKey,
     restrictedKey,
+    noAnalyticsKey,
     memberKey,
     seed,
     requests,

@@ -151,6 +151,22 @@ describe('polite in every fault: requests per simulated hour at default settings
     }
   });
 
+  it('a key without the successor\u2019s permission, where the credits come from it: one request, then nothing until the user acts, naming the permission', async () => {
+    for (const setup of [{ successorChosen: true }, { retire: 404 as const }]) {
+      const clock = new SimulatedClock(START);
+      const api = await startFakeApi({ now: () => clock.now(), ...(setup.retire ? { retireCharacterStats: setup.retire } : {}) });
+      try {
+        const result = await simulateStatusBar({ api, clock, calendar: CALENDAR, durationMs: HOUR_MS, key: api.noAnalyticsKey, successorChosen: setup.successorChosen === true });
+        assert.deepEqual(api.requests.map((r) => r.path), setup.retire ? [CHARACTER_STATS_PATH, ANALYTICS_PATH] : [ANALYTICS_PATH], JSON.stringify(setup));
+        const state = result.finalState;
+        assert.ok(state.kind === 'error' && state.needsNewKey, JSON.stringify(state));
+        assert.equal(state.reason, 'The API key is valid but lacks the "workspace_analytics_full_read" permission. Enable it for this key in ElevenLabs (Developers \u2192 API Keys), or set a key that has it.');
+      } finally {
+        await api.close();
+      }
+    }
+  });
+
   for (const kind of FAULT_KINDS) {
     it(`${kind.name}: at most ${BUDGET_PER_HOUR} requests, and the status bar says what is missing`, async () => {
       const { result, api } = await simulateHour(kind.faults);

@@ -128,6 +128,13 @@ describe('the analytics source', () => {
       await api.close();
     });
 
+    it('names the permission a key lacks when the successor refuses it (403)', async () => {
+      const limited = new ElevenLabsClient({ baseUrl: api.url, apiKey: api.noAnalyticsKey, retry: { maxRetries: 0 } });
+      const error = await failureOf(fetchAnalyticsChartData(limited, { ...BASE, source: 'analytics', aggregationInterval: 'day' }, NOW, 'Asia/Kathmandu', new AbortController().signal));
+      assert.equal(error.kind, 'missingPermissions');
+      assert.equal(error.message, 'The API key is valid but lacks the "workspace_analytics_full_read" permission. Enable it for this key in ElevenLabs (Developers \u2192 API Keys), or set a key that has it.');
+    });
+
     it('charts credits by model in the user’s days, in one request, as the event log has them', async () => {
       const start = KATHMANDU.instant({ year: 2026, month: 11, day: 10 }).ms;
       const end = KATHMANDU.instant({ year: 2026, month: 11, day: 17 }).ms;

@@ -63,6 +63,16 @@ describe('checking a key before it is stored', () => {
     assert.deepEqual(api.requests.slice(before).map((r) => r.path), [ANALYTICS_PATH, SUBSCRIPTION_PATH]);
   });
 
+  it('refuses a key the successor refuses for a missing permission where the figures come from it, naming the permission', async () => {
+    const client = new ElevenLabsClient({ baseUrl: api.url, apiKey: api.noAnalyticsKey, retry: { maxRetries: 0 } });
+    const result = await checkApiKey(client, CALENDAR.todayWindow(NOW), CALENDAR, { successorChosen: true });
+    assert.ok(result.outcome === 'refused', JSON.stringify(result));
+    assert.equal(result.error.status, 403);
+    assert.equal(result.error.permission, 'workspace_analytics_full_read');
+    // With character-stats serving, the same key reads today\u2019s characters: the successor is not asked.
+    assert.equal((await check(api.noAnalyticsKey)).outcome, 'valid');
+  });
+
   it('refuses a key the service does not know', async () => {
     const result = await check('sk_not_known');
     assert.equal(result.outcome, 'refused');
