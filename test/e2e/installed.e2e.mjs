@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { INSTALLED_API_HOST, INSTALLED_ZONES, REPO_ROOT, RESULTS_DIR, shared } from './harness.mjs';
 import { localClock, localDayName, localMidnight, normalizeSpaces } from './localTime.mjs';
-import { closeActiveTab, escapeRegExp, inputBoxTitled, parseCell, readTable, runCommand, statusItem, waitUntil, webview } from './ui.mjs';
+import { closeActiveTab, escapeRegExp, inputBoxTitled, parseCell, pickItem, quickPickShown, readTable, runCommand, statusItem, themeKindShown, waitUntil, webview } from './ui.mjs';
 
 const CHARACTER_STATS = '/v1/usage/character-stats';
 const ANALYTICS = '/v1/workspace/analytics/query/usage-by-product-over-time';
@@ -344,7 +344,7 @@ describe('the installed .vsix in a server window, three time zones, a residency 
       // For review: the chart in both theme kinds.
       for (const round of [0, 1]) {
         await page.mouse.move(640, 200);
-        const kind = /\bvs-dark\b|\bhc-black\b/.test((await page.locator('.monaco-workbench').getAttribute('class')) ?? '') ? 'dark' : 'light';
+        const kind = await waitUntil('the workbench painted in one theme kind', () => themeKindShown(page));
         await frame.locator(`body.vscode-${kind}`).waitFor({ state: 'attached' });
         await frame.locator('#chart svg, #chart canvas').first().waitFor({ state: 'visible' });
         fs.mkdirSync(path.join(RESULTS_DIR, 'screenshots'), { recursive: true });
@@ -386,6 +386,29 @@ describe('the installed .vsix in a server window, three time zones, a residency 
       assert.match(normalizeSpaces(await hover.innerText()), /Characters\s+no longer served/);
       assert.match(normalizeSpaces(await hover.innerText()), /asked again once a day/);
       await page.mouse.move(400, 300);
+
+      // Show Usage as the user meets it now: the successor first, and Character stats saying what is gone.
+      await runCommand(page, 'ElevenLabs: Show Usage');
+      await pickItem(page, `Which time window? (${zone})`, 'Last 7 days');
+      await pickItem(page, 'How should usage be grouped over time?', 'Daily');
+      for (const round of [0, 1]) {
+        const picker = await quickPickShown(page, 'Which figures?');
+        assert.equal(picker.focused, 'Workspace credits (analytics)', picker.rows.join(' / '));
+        const characterStats = picker.rows.find((row) => row.startsWith('Character stats'));
+        assert.match(characterStats ?? '', /^Character stats ?no longer served since .* Characters, minutes and latency came only from it; asked again daily\.$/);
+        // Once the widget has finished appearing (it fades in), for the picture.
+        await page.locator('.quick-input-widget').evaluate((widget) => Promise.all(widget.getAnimations({ subtree: true }).map((animation) => animation.finished)));
+        const kind = await waitUntil('the workbench painted in one theme kind', () => themeKindShown(page));
+        await page.screenshot({ path: path.join(RESULTS_DIR, 'screenshots', `installed-picker-retired-${kind}.png`) });
+        await page.keyboard.press('Escape');
+        if (round === 0) {
+          await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+          await waitUntil('the other theme', async () => /\bvs-dark\b|\bhc-black\b/.test((await page.locator('.monaco-workbench').getAttribute('class')) ?? '') !== (kind === 'dark'));
+          await runCommand(page, 'ElevenLabs: Show Usage');
+          await pickItem(page, `Which time window? (${zone})`, 'Last 7 days');
+          await pickItem(page, 'How should usage be grouped over time?', 'Daily');
+        }
+      }
     } finally {
       env.api.retireCharacterStats(undefined);
     }

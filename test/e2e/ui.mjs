@@ -20,6 +20,33 @@ function focusedRow(page, label) {
     .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
 }
 
+/**
+ * The quick pick whose placeholder is `placeholder`, once shown: each row as a person reads it (label,
+ * description and detail, spaces collapsed), and the label of the row that has keyboard focus.
+ */
+export async function quickPickShown(page, placeholder) {
+  await page.locator(`${QUICK_INPUT_BOX}[placeholder="${placeholder.replace(/"/g, '\\"')}"]`).waitFor({ state: 'visible' });
+  const rows = page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`);
+  await rows.first().waitFor({ state: 'visible' });
+  const texts = (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+  const focused = (await page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row.focused .label-name`).allInnerTexts())[0];
+  return { rows: texts, focused };
+}
+
+/**
+ * The theme kind the workbench shows, by its colours, not its class: on a toggle the class changes before the new
+ * theme's colours are painted, and a picture taken in between shows the old ones.
+ */
+export async function themeKindShown(page) {
+  const dark = /\bvs-dark\b|\bhc-black\b/.test((await page.locator('.monaco-workbench').getAttribute('class')) ?? '');
+  const background = await page.locator('.monaco-workbench .part.sidebar').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+  const match = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(background ?? '');
+  if (!match) return undefined;
+  const [r, g, b] = match.slice(1, 4).map(Number);
+  const paintedDark = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.5;
+  return paintedDark === dark ? (dark ? 'dark' : 'light') : undefined;
+}
+
 export function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -252,19 +252,19 @@ function characterStatsChoice(ctx: PickerContext, successor: SuccessorReason | u
   if (successor?.reason === 'retired') {
     return {
       description: `no longer served since ${shortDate(ctx, successor.sinceMs)}`,
-      detail:
-        'ElevenLabs answers for this endpoint as for a retired one. Characters, minutes, requests and latency came only from it; credits now come from its successor. It is asked again once a day.',
+      // A detail shows on one line of about 75 characters: what matters first.
+      detail: 'Characters, minutes and latency came only from it; asked again daily.',
     };
   }
   if (successor?.reason === 'setting') {
     return {
       description: 'characters, minutes, latency and more',
-      detail: 'Your setting elevenlabsUsage.source takes the credits from the successor; characters, minutes and latency still come from here (ElevenLabs has deprecated it).',
+      detail: 'elevenlabsUsage.source takes credits from the successor; the rest is here.',
     };
   }
   return {
     description: 'characters, credits, minutes, latency and more',
-    detail: 'Every metric, your own usage or the workspace\u2019s (ElevenLabs has deprecated this endpoint)',
+    detail: 'Every metric, yours or the workspace\u2019s; deprecated by ElevenLabs',
   };
 }
 
@@ -286,7 +286,7 @@ async function pickSource(ctx: PickerContext, current: UsageSource | undefined):
     {
       label: ANALYTICS_LABEL,
       description: 'credits only, the whole workspace',
-      detail: 'The successor endpoint: your own days in one request, grouped and filtered by model, voice, API key\u2026 It has no characters, minutes or latency.',
+      detail: 'Your own days in one request; group and filter by model, voice, API key\u2026',
       value: 'analytics',
     },
   ];
