@@ -1,6 +1,7 @@
 // Wires the pieces together and registers the commands; the logic lives in src/api, src/status and src/usage
 // (no vscode import) and the VS Code adapters in src/ui.
 
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { checkBaseUrl } from './api/baseUrl';
 import { ElevenLabsClient } from './api/client';
@@ -9,7 +10,8 @@ import type { StatusState } from './status/statusState';
 import { checkStoredApiKey, offerEnvironmentKey, removeApiKey, setApiKey, type KeyCommandDeps } from './ui/key/apiKeyCommands';
 import { chooseApiHost } from './ui/key/apiHostPicker';
 import { apiHostOf, noticeForeignHost } from './ui/key/foreignHost';
-import { ApiKeyStore } from './ui/key/apiKeyStore';
+import { AccountStore } from './ui/key/accountStore';
+import { addAccountCommand, removeAccountCommand, renameAccountCommand, switchAccountCommand, type AccountCommandDeps } from './ui/key/accountCommands';
 import { developmentOverrides } from './ui/developmentEnvironment';
 import { QuotaAlertNotifier } from './ui/statusBar/quotaAlertNotifier';
 import { RequestPauses } from './ui/statusBar/requestPauses';
@@ -44,13 +46,27 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   const timings = { activateMs: 0, firstFigureMs: undefined as number | undefined };
   const log = vscode.window.createOutputChannel('ElevenLabs Usage', { log: true });
   const overrides = developmentOverrides(context.extensionMode, process.env);
-  const keys = new ApiKeyStore(context.secrets, overrides.demoKey);
+  const accounts = new AccountStore(context.globalState, context.secrets, () => overrides.apiBaseUrl ?? readSettings().apiBaseUrl, overrides.demoKey);
   const timeZone = new UserTimeZone(log);
-  const configuredBaseUrl = (): string => overrides.apiBaseUrl ?? readSettings().apiBaseUrl;
-  const baseUrl = (): string => checkBaseUrl(configuredBaseUrl());
-  const createClient = (key: string): ElevenLabsClient => new ElevenLabsClient({ baseUrl: baseUrl(), apiKey: key });
+  /** The active account's host. */
+  const configuredBaseUrl = (): string => accounts.baseUrlOf(accounts.active);
   const successorChosen = (): boolean => readSettings().source === 'analytics';
-  const keyDeps: KeyCommandDeps = { keys, createClient, log, calendar: () => timeZone.calendar, app: vscodeApp, now: () => Date.now(), successorChosen };
+  /**
+   * What the key commands need, for the account active when the command starts: its key store and a client for
+   * its host. Pinned to that account, so that a switch while the command runs cannot mix two accounts.
+   */
+  const keyDeps = (): KeyCommandDeps => {
+    const account = accounts.active;
+    return {
+      keys: accounts.keysOf(account.id),
+      createClient: (key) => new ElevenLabsClient({ baseUrl: checkBaseUrl(accounts.baseUrlOf(account)), apiKey: key }),
+      log,
+      calendar: () => timeZone.calendar,
+      app: vscodeApp,
+      now: () => Date.now(),
+      successorChosen,
+    };
+  };
   const quotaAlerts = new QuotaAlertNotifier({
     globalState: context.globalState,
     globalStorageUri: context.globalStorageUri,
@@ -59,8 +75,9 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   });
   const pauses = new RequestPauses(context.globalStorageUri, log);
   const statusBar = new UsageStatusBar({
-    keys,
-    createClient,
+    keys: accounts.activeKeys,
+    credentials: () => accounts.credentialsOf(),
+    createClient: ({ key, baseUrl }) => new ElevenLabsClient({ baseUrl: checkBaseUrl(baseUrl), apiKey: key }),
     log,
     memento: context.globalState,
     timeZone,
@@ -70,19 +87,33 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
       log.info(`First figure shown ${timings.firstFigureMs.toFixed(0)} ms after activation began.`);
     },
     onQuota: (quota) => quotaAlerts.check(quota),
+    accounts: {
+      shown: () => {
+        const { list, activeId } = accounts.accounts;
+        return { names: list.map(({ id, name }) => ({ id, name })), activeId };
+      },
+      onDidChangeList: accounts.onDidChangeList,
+    },
     pause: () => pauses.forHost(apiHostOf(configuredBaseUrl())?.host ?? ''),
   });
   const chartDeps: ChartFeature.ChartPanelDeps = {
     extensionUri: context.extensionUri,
     log,
-    getKey: () => keys.get(),
-    baseUrl: configuredBaseUrl,
+    credentials: () => accounts.credentialsOf(),
     timeZone: () => timeZone.zone,
     memento: context.globalState,
     utcBucketsByDefault: () => readSettings().chartBuckets === 'utc',
     // The billing-period chart uses the status bar's quota and pace, so that it says what the tooltip says.
     knownQuota: () => statusBar.snapshot,
     successor: () => successorReason(readSettings().source, statusBar.snapshot?.charactersRetiredSinceMs),
+  };
+  const accountDeps: AccountCommandDeps = {
+    accounts,
+    memento: context.globalState,
+    log,
+    keyCommandDeps: () => keyDeps(),
+    forgetAlerts: (accountId) => quotaAlerts.forgetAccount(accountId),
+    randomHex: () => randomBytes(8).toString('hex'),
   };
   let chartFeature: typeof ChartFeature | undefined;
   // The chart's host code is a bundle of its own (dist/chart.js), loaded the first time a chart opens.
@@ -91,21 +122,31 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
 
   context.subscriptions.push(
     log,
-    keys,
+    accounts,
     timeZone,
     quotaAlerts,
     statusBar,
+    // Another window of the profile may have switched, added or removed an account while this one was away.
+    vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused) {
+        accounts.noticeChanges();
+      }
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('elevenlabsUsage.apiBaseUrl')) {
         logApiHost(log, configuredBaseUrl());
         noticeForeignHost(context.globalState, log, configuredBaseUrl());
       }
     }),
-    vscode.commands.registerCommand('elevenlabsUsage.setApiKey', () => setApiKey(keyDeps)),
-    vscode.commands.registerCommand('elevenlabsUsage.checkApiKey', () => checkStoredApiKey(keyDeps)),
-    vscode.commands.registerCommand('elevenlabsUsage.removeApiKey', () => removeApiKey(keyDeps)),
+    vscode.commands.registerCommand('elevenlabsUsage.setApiKey', () => setApiKey(keyDeps())),
+    vscode.commands.registerCommand('elevenlabsUsage.checkApiKey', () => checkStoredApiKey(keyDeps())),
+    vscode.commands.registerCommand('elevenlabsUsage.removeApiKey', () => removeApiKey(keyDeps())),
+    vscode.commands.registerCommand('elevenlabsUsage.addAccount', () => addAccountCommand(accountDeps)),
+    vscode.commands.registerCommand('elevenlabsUsage.switchAccount', (accountId?: unknown) => switchAccountCommand(accountDeps, accountId)),
+    vscode.commands.registerCommand('elevenlabsUsage.renameAccount', () => renameAccountCommand(accountDeps)),
+    vscode.commands.registerCommand('elevenlabsUsage.removeAccount', () => removeAccountCommand(accountDeps)),
     vscode.commands.registerCommand('elevenlabsUsage.refresh', () => statusBar.refresh()),
-    vscode.commands.registerCommand('elevenlabsUsage.chooseApiHost', () => chooseApiHost(log, context.globalState)),
+    vscode.commands.registerCommand('elevenlabsUsage.chooseApiHost', () => chooseApiHost(log, context.globalState, accounts)),
     vscode.commands.registerCommand('elevenlabsUsage.showUsage', (args?: unknown) => chart().showUsage(chartDeps, context.globalState, args)),
     vscode.commands.registerCommand('elevenlabsUsage.statusBarClick', () =>
       chart().showUsage(chartDeps, context.globalState, chartDeps.successor?.() ? STATUS_BAR_SUCCESSOR_CHART : STATUS_BAR_CHART),
@@ -122,7 +163,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   }
   // activate() runs on onStartupFinished already; the first refresh goes on without holding anything up.
   statusBar.start();
-  void offerEnvironmentKey(keyDeps, context.globalState, process.env['ELEVENLABS_API_KEY']);
+  void offerEnvironmentKey(keyDeps(), context.globalState, process.env['ELEVENLABS_API_KEY']);
   if (overrides.openChartOnStart) {
     void vscode.commands.executeCommand('elevenlabsUsage.statusBarClick');
   }

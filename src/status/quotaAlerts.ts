@@ -290,6 +290,22 @@ export class QuotaAlerts {
     }
   }
 
+  /**
+   * Forgets everything kept of an account (removed by the user): its record and its claims, in every period. Its
+   * key is gone, so nothing of it is checked again.
+   */
+  forgetAccount(account: string): Promise<void> {
+    const run = this.queue.then(async () => {
+      // No claim name has a NUL after the prefix: every claim of the account goes.
+      await this.deps.claims.forget(accountPrefix(account), `${accountPrefix(account)}\u0000`);
+      const { [account]: _removed, ...others } = this.records();
+      await this.deps.store.update(ALERT_RECORD_KEY, { accounts: others });
+      this.cleaned.delete(account);
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** "Don't Alert Again This Period": no more alerts of this account until its period changes, in any window. */
   silence(account: string, period: string): Promise<void> {
     const run = this.queue.then(() => this.remember(account, period, [], true));

@@ -9,6 +9,7 @@ export const COMMANDS = {
   refresh: 'elevenlabsUsage.refresh',
   showUsage: 'elevenlabsUsage.showUsage',
   statusBarClick: 'elevenlabsUsage.statusBarClick',
+  switchAccount: 'elevenlabsUsage.switchAccount',
 } as const;
 
 /** The figures of one successful refresh. */

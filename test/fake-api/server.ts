@@ -104,6 +104,8 @@ export interface RecordedRequest {
   readonly query: Readonly<Record<string, string>>;
   /** Whether an xi-api-key header was sent. Its value is never stored. */
   readonly hasKey: boolean;
+  /** Whether that key is one of this fake's own (valid, restricted, member, without analytics): a key of another server is not. */
+  readonly ownKey: boolean;
   /** A POST's body as parsed JSON (or the text, when it is not JSON); undefined for a GET. */
   readonly body?: unknown;
   readonly atMs: number;
@@ -151,12 +153,13 @@ export interface FakeApi {
 
 const KEY_LIKE_PARAM = /key|token|secret|auth/i;
 
-function recordOf(req: IncomingMessage, url: URL, nowMs: number, bodyText: string | undefined): RecordedRequest {
+function recordOf(req: IncomingMessage, url: URL, nowMs: number, bodyText: string | undefined, ownKeys: ReadonlySet<string>): RecordedRequest {
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) {
     query[name] = KEY_LIKE_PARAM.test(name) ? '[redacted]' : value;
   }
-  const record = { method: req.method ?? 'GET', path: url.pathname, query, hasKey: apiKeyOf(req) !== undefined, atMs: nowMs };
+  const key = apiKeyOf(req);
+  const record = { method: req.method ?? 'GET', path: url.pathname, query, hasKey: key !== undefined, ownKey: key !== undefined && ownKeys.has(key), atMs: nowMs };
   return bodyText === undefined ? record : { ...record, body: parsedOrText(bodyText) };
 }
 
@@ -195,6 +198,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   const restrictedKey = options.restrictedKey ?? DEMO_RESTRICTED_KEY;
   const memberKey = options.memberKey ?? DEMO_MEMBER_KEY;
   const noAnalyticsKey = options.noAnalyticsKey ?? DEMO_NO_ANALYTICS_KEY;
+  const ownKeys: ReadonlySet<string> = new Set([validKey, restrictedKey, memberKey, noAnalyticsKey]);
   const seed = options.seed ?? DEFAULT_SEED;
   const now = options.now ?? (() => Date.now());
   let subscription: SubscriptionOptions = {
@@ -318,7 +322,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const bodyText = await readRequestBody(req);
-    requests.push(recordOf(req, url, now(), bodyText === 'tooLarge' ? '[too large]' : bodyText));
+    requests.push(recordOf(req, url, now(), bodyText === 'tooLarge' ? '[too large]' : bodyText, ownKeys));
     // The Date header follows the fake's clock (Node would send the machine's), as a server's follows its own.
     res.setHeader('date', new Date(now()).toUTCString());
 

@@ -1,21 +1,23 @@
 // "ElevenLabs: Choose API Host": the default host or a data-residency one, picked from a list (or typed and
-// checked like the setting), and written to the User setting elevenlabsUsage.apiBaseUrl. The Settings editor can
+// checked like the setting), for the active account: written to the User setting elevenlabsUsage.apiBaseUrl for
+// Default, kept with the account for any other. The Settings editor can
 // do the same, but there a newcomer following the walkthrough has to know and type the residency host's address.
 
 import * as vscode from 'vscode';
 import { API_HOSTS, checkBaseUrl, DEFAULT_BASE_URL } from '../../api/baseUrl';
 import { COMMANDS } from '../../status/statusState';
 import { confirmForeignHost, foreignHostOf } from './foreignHost';
-import { readSettings, SECTION } from '../settings';
+import { SECTION } from '../settings';
+import type { AccountStore } from './accountStore';
 
 interface HostItem extends vscode.QuickPickItem {
   /** The host, or undefined for "Other host…". */
   readonly url: string | undefined;
 }
 
-async function askForOtherHost(current: string): Promise<string | undefined> {
+async function askForOtherHost(current: string, title: string): Promise<string | undefined> {
   const typed = await vscode.window.showInputBox({
-    title: 'ElevenLabs: Choose API Host',
+    title,
     prompt: 'The address of the ElevenLabs API, e.g. https://api.eu.residency.elevenlabs.io (https://, or http:// to this machine only).',
     value: current,
     ignoreFocusOut: true,
@@ -31,9 +33,11 @@ async function askForOtherHost(current: string): Promise<string | undefined> {
   return typed === undefined ? undefined : checkBaseUrl(typed);
 }
 
-/** Asks for the API host and stores it; resolves with the host now in use, or undefined if cancelled. */
-export async function chooseApiHost(log: vscode.LogOutputChannel, memento: vscode.Memento): Promise<string | undefined> {
-  const current = readSettings().apiBaseUrl;
+/**
+ * The host list (and "Other host…", typed and checked like the setting), with the foreign-host warning: the host
+ * chosen, or undefined if cancelled. `current` is marked as in use.
+ */
+export async function pickApiHost(memento: vscode.Memento, current: string, title: string): Promise<string | undefined> {
   const known = API_HOSTS.some((host) => host.url === current);
   const items: HostItem[] = [
     ...API_HOSTS.map((host) => ({
@@ -45,7 +49,7 @@ export async function chooseApiHost(log: vscode.LogOutputChannel, memento: vscod
     { label: 'Other host\u2026', description: known ? undefined : current, detail: known ? undefined : 'In use', url: undefined },
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'ElevenLabs: Choose API Host',
+    title,
     placeHolder: 'Where usage requests go, with your key',
     matchOnDescription: true,
     // Open while the person looks up which host their workspace uses.
@@ -54,7 +58,7 @@ export async function chooseApiHost(log: vscode.LogOutputChannel, memento: vscod
   if (!picked) {
     return undefined;
   }
-  const url = picked.url ?? (await askForOtherHost(current));
+  const url = picked.url ?? (await askForOtherHost(current, title));
   if (url === undefined) {
     return undefined;
   }
@@ -62,19 +66,35 @@ export async function chooseApiHost(log: vscode.LogOutputChannel, memento: vscod
   if (foreign !== undefined && !(await confirmForeignHost(memento, foreign))) {
     return undefined;
   }
-  if (url !== current) {
+  return url;
+}
+
+/**
+ * Asks for the active account's API host and stores it: Default's in the User setting, another account's with
+ * the account. Resolves with the host now in use, or undefined if cancelled.
+ */
+export async function chooseApiHost(log: vscode.LogOutputChannel, memento: vscode.Memento, accounts: AccountStore): Promise<string | undefined> {
+  const account = accounts.active;
+  const current = accounts.baseUrlOf(account);
+  const url = await pickApiHost(memento, current, 'ElevenLabs: Choose API Host');
+  if (url === undefined || url === current) {
+    return url;
+  }
+  if (account.baseUrl === undefined) {
     // The default is stored as no value at all, so that the setting follows the extension's default.
     await vscode.workspace
       .getConfiguration(SECTION)
       .update('apiBaseUrl', url === DEFAULT_BASE_URL ? undefined : url, vscode.ConfigurationTarget.Global);
-    log.info(`API host set to ${url}.`);
-    void vscode.window
-      .showInformationMessage(`ElevenLabs usage requests now go to ${url}. Each host has its own keys.`, 'Set API Key')
-      .then((choice) => {
-        if (choice) {
-          void vscode.commands.executeCommand(COMMANDS.setApiKey);
-        }
-      });
+  } else {
+    await accounts.save({ ...accounts.accounts, list: accounts.accounts.list.map((a) => (a.id === account.id ? { ...a, baseUrl: url } : a)) });
   }
+  log.info(`API host of ${account.name} set to ${url}.`);
+  void vscode.window
+    .showInformationMessage(`ElevenLabs usage requests now go to ${url}. Each host has its own keys.`, 'Set API Key')
+    .then((choice) => {
+      if (choice) {
+        void vscode.commands.executeCommand(COMMANDS.setApiKey);
+      }
+    });
   return url;
 }

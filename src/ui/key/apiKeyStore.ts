@@ -1,4 +1,4 @@
-// The API key in VS Code's SecretStorage (the OS keyring on desktop), cached in memory and kept in step
+// One account's API key in VS Code's SecretStorage (the OS keyring on desktop), cached in memory and kept in step
 // across windows through secrets.onDidChange. Never falls back to plaintext: if the keyring refuses, the
 // caller is told and nothing is saved.
 
@@ -7,6 +7,7 @@ import { keyringError } from './keyringError';
 
 export { KeyringError } from './keyringError';
 
+/** The single-key versions' secret, which is the Default account's (status/accounts/accounts.ts secretNameOf). */
 export const SECRET_NAME = 'elevenlabsUsage.apiKey';
 
 const NOT_LOADED = Symbol('not loaded');
@@ -35,9 +36,11 @@ export class ApiKeyStore implements KeyStore, vscode.Disposable {
     private readonly secrets: vscode.SecretStorage,
     /** A key used when none is stored: only the fake API's demo key in development mode. */
     private readonly fallbackKey: string | undefined = undefined,
+    /** Whose key: the secret's name (secretNameOf the account). */
+    private readonly secretName: string = SECRET_NAME,
   ) {
     this.subscription = secrets.onDidChange((event) => {
-      if (event.key === SECRET_NAME) {
+      if (event.key === this.secretName) {
         this.cached = undefined;
         // A keyring that cannot be read now is still news: listeners refresh and show why.
         void this.get().then(
@@ -78,7 +81,7 @@ export class ApiKeyStore implements KeyStore, vscode.Disposable {
 
   private async readStored(): Promise<string | undefined> {
     try {
-      return await this.secrets.get(SECRET_NAME);
+      return await this.secrets.get(this.secretName);
     } catch (error) {
       throw keyringError('read the key from', error);
     }
@@ -86,7 +89,7 @@ export class ApiKeyStore implements KeyStore, vscode.Disposable {
 
   async store(key: string): Promise<void> {
     try {
-      await this.secrets.store(SECRET_NAME, key);
+      await this.secrets.store(this.secretName, key);
     } catch (error) {
       throw keyringError('save the key in', error, key, ' Nothing was saved.');
     }
@@ -96,7 +99,7 @@ export class ApiKeyStore implements KeyStore, vscode.Disposable {
 
   async delete(): Promise<void> {
     try {
-      await this.secrets.delete(SECRET_NAME);
+      await this.secrets.delete(this.secretName);
     } catch (error) {
       throw keyringError('remove the key from', error);
     }

@@ -33,10 +33,11 @@ const wallClock = (): number => performance.timeOrigin + performance.now();
 
 export interface ChartPanelDeps {
   readonly extensionUri: vscode.Uri;
-  /** The stored key (or the development demo key), or undefined when none is stored. */
-  getKey(): Promise<string | undefined>;
-  /** The configured base URL, unchecked: this module checks it, so its errors are of this bundle's classes. */
-  baseUrl(): string;
+  /**
+   * The active account's key (or the development demo key) and host, read together; undefined when it has no
+   * key. The host is unchecked: this module checks it, so its errors are of this bundle's classes.
+   */
+  credentials(): Promise<{ readonly key: string; readonly baseUrl: string } | undefined>;
   /** The user's zone (IANA name, already checked): windows, the chart and the exports follow it. */
   timeZone(): string;
   /** Whether a query that does not say gets the API's UTC buckets (elevenlabsUsage.chart.buckets). */
@@ -135,11 +136,11 @@ export class ChartPanel implements vscode.Disposable {
     this.runner = new PanelQueryRunner(
       {
         fetchChart: async (resolved, nowMs, timeZone, signal) => {
-          const key = await deps.getKey();
-          if (!key) {
+          const credentials = await deps.credentials();
+          if (!credentials) {
             throw new ElevenLabsError('needsAuthorization', 'No ElevenLabs API key is stored. Run "ElevenLabs: Set API Key", then Retry.');
           }
-          const client = new ElevenLabsClient({ baseUrl: checkBaseUrl(deps.baseUrl()), apiKey: key });
+          const client = new ElevenLabsClient({ baseUrl: checkBaseUrl(credentials.baseUrl), apiKey: credentials.key });
           const onPartDone = (done: number, total: number): void => this.reportProgress?.(`${done} of ${total} parts`);
           return fetchPanelData(resolved, {
             client,

@@ -92,6 +92,11 @@ export class QuotaAlertNotifier implements vscode.Disposable {
   }
 
   /** Looks at a quota the status bar shows; alerts if a threshold is newly reached. Each quota fetched is seen once. */
+  /** Forgets the alerts of an account the user removed (its record and its claims, across windows). */
+  forgetAccount(account: string): Promise<void> {
+    return this.alerts.forgetAccount(account);
+  }
+
   check(quota: SubscriptionQuota, again = false): void {
     if (quota === this.lastQuota && !again) {
       return;

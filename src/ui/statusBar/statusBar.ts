@@ -11,7 +11,8 @@ import { RefreshScheduler, type SharedPause } from '../../status/schedule/refres
 import { statusView, type StatusView } from '../../status/statusModel';
 import { COMMANDS, type StatusState, type UsageSnapshot } from '../../status/statusState';
 import { TodayUsage } from '../../status/todayUsage';
-import type { ApiKeyStore } from '../key/apiKeyStore';
+import { withAccounts, type AccountsShown } from '../../status/accounts/accountWords';
+import type { Credentials, ObservableKeyStore } from '../key/accountStore';
 import { readSettings, SECTION, type Settings } from '../settings';
 import type { UserTimeZone } from '../userTimeZone';
 
@@ -25,8 +26,12 @@ const DAY_MS = 24 * HOUR_MS;
 const MAX_MIDNIGHT_WAIT_MS = 26 * HOUR_MS;
 
 export interface StatusBarDeps {
-  readonly keys: ApiKeyStore;
-  createClient(key: string): ElevenLabsClient;
+  /** Says when the key to show changed: another account became active, or its key changed. */
+  readonly keys: Pick<ObservableKeyStore, 'onDidChange'>;
+  /** The active account's key and host, read together; undefined when it has no key. */
+  credentials(): Promise<Credentials | undefined>;
+  /** A client for those credentials; throws an invalidBaseUrl error for a bad host. */
+  createClient(credentials: Credentials): ElevenLabsClient;
   readonly log: vscode.LogOutputChannel;
   readonly memento: vscode.Memento;
   /** The user's zone: "today" starts at midnight there. */
@@ -40,6 +45,8 @@ export interface StatusBarDeps {
   readonly onFirstFigure?: () => void;
   /** Sees every quota shown, for the quota alerts. */
   readonly onQuota?: (quota: SubscriptionQuota) => void;
+  /** The accounts to name in the item and list in its tooltip (several, or one, which is not named). */
+  readonly accounts?: { shown(): AccountsShown; readonly onDidChangeList: vscode.Event<void> };
   /** The pause every window of the profile keeps to after a fault (status/schedule/filePause.ts), for the host in use. */
   pause(): SharedPause;
 }
@@ -62,8 +69,9 @@ export class UsageStatusBar implements vscode.Disposable {
     this.item.name = 'ElevenLabs Usage';
     this.usage = new TodayUsage({
       getClient: async () => {
-        const key = await deps.keys.get();
-        return key ? deps.createClient(key) : undefined;
+        // The key and its host from one read of one account: never one account's key to another's host.
+        const credentials = await deps.credentials();
+        return credentials ? deps.createClient(credentials) : undefined;
       },
       now: () => Date.now(),
       calendar: () => deps.timeZone.calendar,
@@ -88,6 +96,8 @@ export class UsageStatusBar implements vscode.Disposable {
         }
       }),
       deps.keys.onDidChange(() => this.startOver()),
+      // A name changed, or an account came or went: the item and the tooltip say so at once.
+      ...(deps.accounts ? [deps.accounts.onDidChangeList(() => this.render(this.usage.current))] : []),
       // Another zone is another "today": the figures shown are for a day that no longer applies.
       deps.timeZone.onDidChange(() => {
         this.armMidnight();
@@ -200,7 +210,7 @@ export class UsageStatusBar implements vscode.Disposable {
 
   private render(state: StatusState): void {
     const { statusBarDisplay } = this.settings;
-    const view = statusView(state, {
+    const view = withAccounts(statusView(state, {
       display: statusBarDisplay === 'iconOnly' ? 'iconOnly' : 'full',
       warningThreshold: this.settings.quotaWarningThreshold,
       errorThreshold: this.settings.quotaErrorThreshold,
@@ -208,7 +218,7 @@ export class UsageStatusBar implements vscode.Disposable {
       calendar: this.deps.timeZone.calendar,
       locale: vscode.env.language,
       ...this.hostOptions(),
-    });
+    }), this.deps.accounts?.shown());
     this.shown = view;
     const tooltip = new vscode.MarkdownString(view.tooltipMarkdown, true);
     tooltip.isTrusted = { enabledCommands: Object.values(COMMANDS) };

@@ -216,6 +216,23 @@ describe('quota alerts', () => {
       assert.equal(shown.length, 4, 'silencing one account leaves the other\u2019s alerts on');
     });
 
+    it('forgets a removed account whole: its record and claims go, the other account\u2019s stay', async () => {
+      const store = new SharedGlobalState(0).window();
+      const claimFolder = mkdtempSync(path.join(folder, 'forget-'));
+      const shown: string[] = [];
+      const { alerts } = alertsFor(store, new FileClaims(claimFolder, 'w'), shown);
+      await alerts.check(quota(1_109_932), [75, 90, 100], ACCOUNT);
+      await alerts.check(quota(1_109_932), [75, 90, 100], OTHER_ACCOUNT);
+      assert.equal(shown.length, 2);
+      const claimsOf = (account: string): string[] => readdirSync(claimFolder).filter((name) => name.includes(account.replace(/[^A-Za-z0-9]/g, '_')));
+      assert.ok(claimsOf(ACCOUNT).length > 0 && claimsOf(OTHER_ACCOUNT).length > 0);
+      await alerts.forgetAccount(ACCOUNT);
+      assert.deepEqual(claimsOf(ACCOUNT), []);
+      assert.ok(claimsOf(OTHER_ACCOUNT).length > 0, 'the other account\u2019s claims stay');
+      const records = (store.get(ALERT_RECORD_KEY) as { accounts: Record<string, unknown> }).accounts;
+      assert.deepEqual(Object.keys(records), [OTHER_ACCOUNT]);
+    });
+
     it('takes over the record of a version before accounts, so an upgrade does not repeat an alert', async () => {
       const store = new SharedGlobalState(0).window();
       await store.update(ALERT_RECORD_KEY, { period: 'reset-2026-12-07', shown: [75, 90], silenced: false });

@@ -1,0 +1,125 @@
+// Several accounts in the real VS Code: Default on one fake API (the apiBaseUrl setting) and "Client B" on a second
+// fake with its own key and event log, added through the commands as a person would. Each server sees only its
+// own key, whatever the order of switches and refreshes; the item names the active account and shows its log's
+// figure since local midnight; removing an account leaves nothing of it.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ElevenLabsUsageApi } from '../../src/extension';
+import { eventsBetween } from '../fake-api/events';
+import { startFakeApi, type FakeApi } from '../fake-api/server';
+import { answerPrompt, extensionApi, localMidnight, removeKeyThroughCommand, setKeyThroughCommand, useFakeApi, waitFor } from './helpers';
+
+const TIME_ZONE = process.env.TZ ?? 'UTC';
+const KEY_B = 'sk_demo_b_000000000000000000000000000000000000000';
+type WindowApi = typeof vscode.window;
+
+function exact(n: number): string {
+  return new Intl.NumberFormat('en-US').format(n);
+}
+
+/** The characters of one fake's log between local midnight and the end of its newest "today" request. */
+function todayOf(api: FakeApi, seed: number): { expected: string } | undefined {
+  const today = api.requests.filter((r) => r.path === '/v1/usage/character-stats' && r.query['metric'] === 'tts_characters' && r.query['aggregation_interval'] === 'cumulative').at(-1);
+  if (!today) return undefined;
+  const start = Number(today.query['start_unix']);
+  const end = Number(today.query['end_unix']);
+  assert.equal(start, localMidnight(end, TIME_ZONE), 'today starts at local midnight');
+  const characters = eventsBetween(start, end + 1, { seed, now: today.atMs }).filter((e) => e.byCaller).reduce((sum, e) => sum + e.metrics.tts_characters, 0);
+  return { expected: exact(characters) };
+}
+
+describe('several accounts, each with its own host and key', function () {
+  this.timeout(60_000);
+  const fakeA = useFakeApi();
+  let apiB: FakeApi;
+  let usage: ElevenLabsUsageApi;
+  const SEED_B = 4242;
+
+  before(async () => {
+    usage = await extensionApi();
+    apiB = await startFakeApi({ validKey: KEY_B, seed: SEED_B });
+  });
+  after(async () => {
+    await apiB.close();
+  });
+
+  it('adds "Client B" on its own host, checks its key there, and shows its figure named in the item', async () => {
+    assert.equal(await setKeyThroughCommand(fakeA.api.validKey), 'stored');
+    await waitFor('Default\u2019s figure', () => usage.statusBar.view?.text.endsWith(' chars'));
+    assert.doesNotMatch(usage.statusBar.view!.text, /Default/, 'one account is not named');
+
+    const typed = ['Client B', apiB.url, KEY_B];
+    const inputs = answerPrompt('showInputBox', (async () => typed.shift()) as WindowApi['showInputBox']);
+    const picks = answerPrompt('showQuickPick', (async (items: readonly vscode.QuickPickItem[]) => items.find((i) => i.label.startsWith('Other host'))) as unknown as WindowApi['showQuickPick']);
+    try {
+      await vscode.commands.executeCommand('elevenlabsUsage.addAccount');
+    } finally {
+      inputs.restore();
+      picks.restore();
+    }
+    assert.deepEqual(typed, [], 'asked for the name, the host and the key');
+    const view = await waitFor('Client B\u2019s figure', () => {
+      const figure = todayOf(apiB, SEED_B);
+      const shown = usage.statusBar.view;
+      return figure && shown?.text.startsWith('$(unmute) Client B: ') && shown.accessibilityLabel === `ElevenLabs, Client B: ${figure.expected} characters today` ? shown : undefined;
+    });
+    assert.match(view.tooltipMarkdown, /\*\*Account:\*\* Client B \(2 of 2\) · switch to \[Default\]\(command:elevenlabsUsage\.switchAccount\?/);
+    assert.ok(apiB.requests.length > 0 && apiB.requests.every((r) => r.ownKey), 'B saw only B\u2019s key');
+    assert.ok(fakeA.api.requests.every((r) => r.ownKey), 'A never saw B\u2019s key');
+  });
+
+  it('switches from the tooltip\u2019s link and back, each server seeing only its own key in every refresh', async () => {
+    const id = decodeURIComponent(/switchAccount\?([^)]+)\)/.exec(usage.statusBar.view!.tooltipMarkdown)![1]!);
+    const [defaultId] = JSON.parse(id) as [string];
+    for (let round = 0; round < 3; round++) {
+      await vscode.commands.executeCommand('elevenlabsUsage.switchAccount', defaultId);
+      await waitFor('Default\u2019s figure', () => {
+        const figure = todayOf(fakeA.api, fakeA.api.seed);
+        return figure && usage.statusBar.view?.accessibilityLabel === `ElevenLabs, Default: ${figure.expected} characters today`;
+      });
+      await vscode.commands.executeCommand('elevenlabsUsage.refresh');
+      const bId = (/switchAccount\?([^)]+)\)/.exec(usage.statusBar.view!.tooltipMarkdown) ?? [])[1];
+      assert.ok(bId, 'the tooltip links Client B');
+      await vscode.commands.executeCommand('elevenlabsUsage.switchAccount', (JSON.parse(decodeURIComponent(bId)) as [string])[0]);
+      await waitFor('Client B\u2019s figure', () => {
+        const figure = todayOf(apiB, SEED_B);
+        return figure && usage.statusBar.view?.accessibilityLabel === `ElevenLabs, Client B: ${figure.expected} characters today`;
+      });
+    }
+    assert.ok(fakeA.api.requests.every((r) => r.ownKey), 'A never saw B\u2019s key');
+    assert.ok(apiB.requests.every((r) => r.ownKey), 'B never saw A\u2019s key');
+    // A chart opened now is the active account's, from its host.
+    const before = apiB.requests.length;
+    await vscode.commands.executeCommand('elevenlabsUsage.showUsage', { preset: 'last7Days', metric: 'tts_characters' });
+    await waitFor('the chart from B', () => usage.chartPanel.state?.data);
+    assert.ok(apiB.requests.slice(before).some((r) => Number(r.query['end_unix']) - Number(r.query['start_unix']) > 86_400_000), 'the chart asked B');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('renames and removes an account: its key goes, and the item reads as with one account again', async () => {
+    const renamed = answerPrompt('showInputBox', (async () => 'Client Bee') as WindowApi['showInputBox']);
+    const pickB = answerPrompt('showQuickPick', (async (items: readonly vscode.QuickPickItem[]) => items.find((i) => i.label.startsWith('Client B'))) as unknown as WindowApi['showQuickPick']);
+    try {
+      await vscode.commands.executeCommand('elevenlabsUsage.renameAccount');
+      await waitFor('the new name', () => usage.statusBar.view?.text.includes('Client Bee: '));
+      const confirm = answerPrompt('showWarningMessage', (async () => 'Remove Account') as unknown as WindowApi['showWarningMessage']);
+      try {
+        assert.equal(await vscode.commands.executeCommand('elevenlabsUsage.removeAccount'), true);
+      } finally {
+        confirm.restore();
+      }
+    } finally {
+      renamed.restore();
+      pickB.restore();
+    }
+    const view = await waitFor('Default alone', () => {
+      const figure = todayOf(fakeA.api, fakeA.api.seed);
+      return figure && usage.statusBar.view?.accessibilityLabel === `ElevenLabs: ${figure.expected} characters today` ? usage.statusBar.view : undefined;
+    });
+    assert.doesNotMatch(view.tooltipMarkdown, /Account:|Client B/);
+    const before = apiB.requests.length;
+    await vscode.commands.executeCommand('elevenlabsUsage.refresh');
+    assert.equal(apiB.requests.length, before, 'nothing more goes to the removed account\u2019s host');
+    await removeKeyThroughCommand();
+  });
+});

@@ -1,0 +1,103 @@
+// The accounts model: the single key of older versions as "Default" with nothing to do, names that cannot collide
+// or break the status bar, and a list read from globalState that is whole and consistent or not taken at all.
+import * as assert from 'node:assert/strict';
+import {
+  accountNamed,
+  activeAccount,
+  addAccount,
+  DEFAULT_ACCOUNT_ID,
+  initialAccounts,
+  MAX_ACCOUNTS,
+  newAccountId,
+  parseAccounts,
+  removeAccount,
+  renameAccount,
+  secretNameOf,
+  switchAccount,
+  type Accounts,
+  type AccountsChange,
+} from '../../../src/status/accounts/accounts';
+
+const EU = 'https://api.eu.residency.elevenlabs.io';
+
+function changed(change: AccountsChange): Accounts {
+  assert.ok(change.ok, !change.ok ? change.message : '');
+  return change.accounts;
+}
+
+function refused(change: AccountsChange): string {
+  assert.ok(!change.ok, 'the change was made');
+  return change.message;
+}
+
+describe('accounts', () => {
+  it('start as Default alone, whose key is the single-key versions\u2019 secret and whose host is the setting', () => {
+    const accounts = parseAccounts(undefined);
+    assert.deepEqual(accounts, initialAccounts());
+    assert.deepEqual(activeAccount(accounts), { id: DEFAULT_ACCOUNT_ID, name: 'Default' });
+    assert.equal(secretNameOf(DEFAULT_ACCOUNT_ID), 'elevenlabsUsage.apiKey');
+    assert.equal(secretNameOf('a1b2c3d4'), 'elevenlabsUsage.apiKey.a1b2c3d4');
+  });
+
+  it('add one with its own host, made active; rename, switch and remove keep the list consistent', () => {
+    let accounts = changed(addAccount(initialAccounts(), { id: 'a1b2c3d4', name: '  Client A ', baseUrl: EU }));
+    assert.deepEqual(activeAccount(accounts), { id: 'a1b2c3d4', name: 'Client A', baseUrl: EU });
+    accounts = changed(renameAccount(accounts, DEFAULT_ACCOUNT_ID, 'Personal'));
+    assert.equal(accountNamed(accounts, 'personal')?.id, DEFAULT_ACCOUNT_ID);
+    accounts = changed(switchAccount(accounts, DEFAULT_ACCOUNT_ID));
+    assert.equal(activeAccount(accounts).name, 'Personal');
+    // Removing the active one makes the first left active; the last one cannot go.
+    accounts = changed(removeAccount(accounts, DEFAULT_ACCOUNT_ID));
+    assert.deepEqual(accounts, { list: [{ id: 'a1b2c3d4', name: 'Client A', baseUrl: EU }], activeId: 'a1b2c3d4' });
+    assert.match(refused(removeAccount(accounts, 'a1b2c3d4')), /only account\. To forget its key, run "ElevenLabs: Remove API Key"/);
+    // And what a stored list round-trips as.
+    assert.deepEqual(parseAccounts(JSON.parse(JSON.stringify(accounts))), accounts);
+  });
+
+  it('refuses a duplicate name whatever its case or spaces, an empty or unprintable one, and an eleventh account', () => {
+    const accounts = changed(addAccount(initialAccounts(), { id: 'a1b2c3d4', name: 'Client A', baseUrl: EU }));
+    assert.match(refused(addAccount(accounts, { id: 'b1b2c3d4', name: ' client a ', baseUrl: EU })), /already named "Client A"/);
+    assert.match(refused(renameAccount(accounts, DEFAULT_ACCOUNT_ID, 'CLIENT A')), /already named "Client A"/);
+    assert.ok(renameAccount(accounts, 'a1b2c3d4', 'client a').ok, 'an account may change its own name\u2019s case');
+    assert.match(refused(addAccount(accounts, { id: 'b1b2c3d4', name: '   ', baseUrl: EU })), /Type a name/);
+    assert.match(refused(addAccount(accounts, { id: 'b1b2c3d4', name: 'Line\nbreak', baseUrl: EU })), /printable characters only/);
+    assert.match(refused(addAccount(accounts, { id: 'b1b2c3d4', name: 'x'.repeat(41), baseUrl: EU })), /40 characters or fewer/);
+    let full = initialAccounts();
+    for (let i = 1; i < MAX_ACCOUNTS; i++) {
+      full = changed(addAccount(full, { id: `acc${i}xxxxx`, name: `Account ${i}`, baseUrl: EU }));
+    }
+    assert.match(refused(addAccount(full, { id: 'lastxxxxx', name: 'One more', baseUrl: EU })), /At most 10 accounts/);
+    assert.match(refused(switchAccount(accounts, 'gone0000')), /no longer exists/);
+  });
+
+  it('reads a stored list as untrusted: anything but a whole, consistent one is the initial list', () => {
+    const good = { list: [{ id: DEFAULT_ACCOUNT_ID, name: 'Default' }, { id: 'a1b2c3d4', name: 'Client A', baseUrl: EU }], activeId: 'a1b2c3d4' };
+    assert.deepEqual(parseAccounts(good), good);
+    const hostile: unknown[] = [
+      null,
+      'accounts',
+      [],
+      { list: [], activeId: DEFAULT_ACCOUNT_ID },
+      { ...good, activeId: 'nobody00' },
+      { ...good, activeId: 7 },
+      { ...good, list: [...good.list, { id: 'a1b2c3d4', name: 'Twin', baseUrl: EU }] },
+      { ...good, list: [...good.list, { id: 'b1b2c3d4', name: 'client a', baseUrl: EU }] },
+      { ...good, list: [{ id: DEFAULT_ACCOUNT_ID, name: 'Default', baseUrl: 'https://collector.example.com' }] },
+      { ...good, list: [good.list[0], { id: 'a1b2c3d4', name: 'Client A' }] },
+      { ...good, list: [good.list[0], { id: '../../etc', name: 'Client A', baseUrl: EU }] },
+      { ...good, list: [good.list[0], { id: 'a1b2c3d4', name: 'Client\u2028A', baseUrl: EU }] },
+      { ...good, list: [good.list[0], { id: 'a1b2c3d4', name: ' padded ', baseUrl: EU }] },
+      { ...good, list: [good.list[0], { id: 'a1b2c3d4', name: 'Client A', baseUrl: `https://${'x'.repeat(300)}` }] },
+      { list: Array.from({ length: 11 }, (_, i) => ({ id: `acc${i}xxxxx`, name: `A${i}`, baseUrl: EU })), activeId: 'acc0xxxxx' },
+    ];
+    for (const raw of hostile) {
+      assert.deepEqual(parseAccounts(raw), initialAccounts(), JSON.stringify(raw)?.slice(0, 100));
+    }
+  });
+
+  it('gives a new account an id of its own, never Default\u2019s or one in use', () => {
+    const accounts = changed(addAccount(initialAccounts(), { id: 'aaaaaaaa', name: 'A', baseUrl: EU }));
+    const draws = ['AAAA-AAAA', 'de', 'default', 'aaaaaaaa', 'b1c2d3e4f5a6b7'];
+    assert.equal(newAccountId(accounts, () => draws.shift()!), 'b1c2d3e4f5a6');
+  });
+});
