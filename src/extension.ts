@@ -86,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
       timings.firstFigureMs = performance.now() - activationStarted;
       log.info(`First figure shown ${timings.firstFigureMs.toFixed(0)} ms after activation began.`);
     },
-    onQuota: (quota) => quotaAlerts.check(quota),
+    onQuota: (quota, accountName) => quotaAlerts.check(quota, false, accountName),
     accounts: {
       shown: () => {
         const { list, activeId } = accounts.accounts;

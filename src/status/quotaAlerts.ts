@@ -143,10 +143,12 @@ export function dueAlert(
 }
 
 /** "ElevenLabs quota 90% used: 1,109,932 of 1,219,705 credits, resets in 7 days". */
-export function alertMessage(quota: SubscriptionQuota, threshold: number, nowMs: number, calendar: ZonedCalendar, locale?: string): string {
+/** `accountName` where the user has several accounts: the alert says whose quota it is. */
+export function alertMessage(quota: SubscriptionQuota, threshold: number, nowMs: number, calendar: ZonedCalendar, locale?: string, accountName?: string): string {
   const reset =
     quota.resetsAtMs === undefined || quota.resetsAtMs <= nowMs ? '' : `, resets ${resetsIn(calendarDaysBetween(nowMs, quota.resetsAtMs, calendar))}`;
-  return `ElevenLabs quota ${formatExact(threshold, locale)}% used: ${formatExact(quota.used, locale)} of ${formatExact(quota.limit, locale)} credits${reset}`;
+  const whose = accountName === undefined ? '' : ` of ${accountName}`;
+  return `ElevenLabs quota${whose} ${formatExact(threshold, locale)}% used: ${formatExact(quota.used, locale)} of ${formatExact(quota.limit, locale)} credits${reset}`;
 }
 
 /** Where the record lives: globalState, which every window of the profile shares (without compare-and-set). */
@@ -207,8 +209,8 @@ export class QuotaAlerts {
    * Shows the alert due for this account's quota, if any and if no other window shows it. Resolves with what was
    * shown. Each account has its own record and claims: an alert of one never silences another's of the same period.
    */
-  check(quota: SubscriptionQuota, thresholds: readonly number[], account: string): Promise<DueAlert | undefined> {
-    const run = this.queue.then(() => this.checkNow(quota, thresholds, account));
+  check(quota: SubscriptionQuota, thresholds: readonly number[], account: string, accountName?: string): Promise<DueAlert | undefined> {
+    const run = this.queue.then(() => this.checkNow(quota, thresholds, account, accountName));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -217,7 +219,7 @@ export class QuotaAlerts {
     return readAlertRecords(this.deps.store.get(ALERT_RECORD_KEY));
   }
 
-  private async checkNow(quota: SubscriptionQuota, thresholds: readonly number[], account: string): Promise<DueAlert | undefined> {
+  private async checkNow(quota: SubscriptionQuota, thresholds: readonly number[], account: string, accountName: string | undefined): Promise<DueAlert | undefined> {
     const period = periodKey(quota);
     const records = this.records();
     if (records[account] === undefined && records[LEGACY_ACCOUNT]?.period === period) {
@@ -240,7 +242,7 @@ export class QuotaAlerts {
     if (!won) {
       return undefined;
     }
-    void this.notify(quota, due);
+    void this.notify(quota, due, accountName);
     return due;
   }
 
@@ -280,8 +282,8 @@ export class QuotaAlerts {
     await this.deps.store.update(ALERT_RECORD_KEY, { accounts });
   }
 
-  private async notify(quota: SubscriptionQuota, due: DueAlert): Promise<void> {
-    const message = alertMessage(quota, due.threshold, this.deps.now(), this.deps.calendar(), this.deps.locale);
+  private async notify(quota: SubscriptionQuota, due: DueAlert, accountName: string | undefined): Promise<void> {
+    const message = alertMessage(quota, due.threshold, this.deps.now(), this.deps.calendar(), this.deps.locale, accountName);
     const choice = await this.deps.notify(message);
     if (choice === SHOW_USAGE_ACTION) {
       this.deps.showUsage();

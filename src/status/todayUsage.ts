@@ -183,6 +183,10 @@ export class TodayUsage {
             ? await this.fetchRecent(client, nowMs, calendar, signal)
             : await this.fetchCredits(client, window, nowMs, signal);
       const credits = this.credits && calendar.isSameDay(this.credits.fetchedAtMs, nowMs) ? this.credits : undefined;
+      if (signal.aborted) {
+        // Replaced (another account, another key) as the answers came: they are not of what the item now shows.
+        return { ok: false };
+      }
       this.showCurrent(grandTotal(characters), credits, nowMs);
       const retryAfter = second.retryAfterMs === undefined ? {} : { retryAfterMs: second.retryAfterMs };
       // The quota took the credits' turn and got its answer: today's credits follow soon.
@@ -215,6 +219,9 @@ export class TodayUsage {
         : this.recentIsDue(nowMs)
           ? await this.fetchRecent(client, nowMs, calendar, signal)
           : undefined;
+    if (signal.aborted) {
+      return { ok: false };
+    }
     this.showCurrent(undefined, this.credits, nowMs);
     return second?.retryAfterMs === undefined ? { ok: true } : { ok: true, retryAfterMs: second.retryAfterMs };
   }

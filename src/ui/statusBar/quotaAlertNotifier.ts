@@ -49,6 +49,7 @@ export class QuotaAlertNotifier implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   private thresholds: readonly number[];
   private lastQuota: SubscriptionQuota | undefined;
+  private lastAccountName: string | undefined;
 
   constructor(private readonly deps: QuotaAlertNotifierDeps) {
     this.alerts = new QuotaAlerts({
@@ -68,7 +69,7 @@ export class QuotaAlertNotifier implements vscode.Disposable {
         this.thresholds = this.readThresholds();
         // New thresholds may be reached already by the quota shown.
         if (this.lastQuota) {
-          this.check(this.lastQuota, true);
+          this.check(this.lastQuota, true, this.lastAccountName);
         }
       }
     });
@@ -97,12 +98,14 @@ export class QuotaAlertNotifier implements vscode.Disposable {
     return this.alerts.forgetAccount(account);
   }
 
-  check(quota: SubscriptionQuota, again = false): void {
+  /** `accountName`: whose quota it is, where the user has several accounts (the alert names it). */
+  check(quota: SubscriptionQuota, again: boolean, accountName: string | undefined): void {
     if (quota === this.lastQuota && !again) {
       return;
     }
     this.lastQuota = quota;
-    this.alerts.check(quota, this.thresholds, quota.account ?? LEGACY_ACCOUNT).then(
+    this.lastAccountName = accountName;
+    this.alerts.check(quota, this.thresholds, quota.account ?? LEGACY_ACCOUNT, accountName).then(
       (shown) => {
         if (shown) {
           this.deps.log.info(`Quota alert: ${shown.threshold}% reached in the period ${shown.period}.`);

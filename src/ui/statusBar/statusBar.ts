@@ -43,8 +43,8 @@ export interface StatusBarDeps {
   apiHost(): { readonly host: string; readonly foreign: boolean } | undefined;
   /** Called once, when the first figure is shown (for start-up timing). */
   readonly onFirstFigure?: () => void;
-  /** Sees every quota shown, for the quota alerts. */
-  readonly onQuota?: (quota: SubscriptionQuota) => void;
+  /** Sees every quota shown, for the quota alerts, with the account's name where there are several. */
+  readonly onQuota?: (quota: SubscriptionQuota, accountName: string | undefined) => void;
   /** The accounts to name in the item and list in its tooltip (several, or one, which is not named). */
   readonly accounts?: { shown(): AccountsShown; readonly onDidChangeList: vscode.Event<void> };
   /** The pause every window of the profile keeps to after a fault (status/schedule/filePause.ts), for the host in use. */
@@ -234,7 +234,9 @@ export class UsageStatusBar implements vscode.Disposable {
       this.item.show();
     }
     if ((state.kind === 'current' || state.kind === 'stale') && state.snapshot.quota) {
-      this.deps.onQuota?.(state.snapshot.quota);
+      const accounts = this.deps.accounts?.shown();
+      const named = accounts && accounts.names.length > 1 ? accounts.names.find((a) => a.id === accounts.activeId)?.name : undefined;
+      this.deps.onQuota?.(state.snapshot.quota, named);
     }
     if (state.kind === 'current' && !this.firstFigureShown) {
       this.firstFigureShown = true;

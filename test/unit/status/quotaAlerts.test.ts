@@ -148,6 +148,8 @@ describe('quota alerts', () => {
       assert.equal(alertMessage(quota(1_109_932), 90, NOW, CALENDAR, 'en-US'), 'ElevenLabs quota 90% used: 1,109,932 of 1,219,705 credits, resets in 7 days');
       assert.equal(alertMessage(quota(1_109_932, { resetsAtMs: NOW + DAY }), 90, NOW, CALENDAR, 'en-US'), 'ElevenLabs quota 90% used: 1,109,932 of 1,219,705 credits, resets tomorrow');
       assert.equal(alertMessage(quota(1_300_000, { resetsAtMs: undefined }), 100, NOW, CALENDAR, 'en-US'), 'ElevenLabs quota 100% used: 1,300,000 of 1,219,705 credits');
+      // With several accounts, whose quota it is.
+      assert.equal(alertMessage(quota(1_109_932), 90, NOW, CALENDAR, 'en-US', 'Client A'), 'ElevenLabs quota of Client A 90% used: 1,109,932 of 1,219,705 credits, resets in 7 days');
     });
   });
 

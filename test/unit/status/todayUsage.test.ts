@@ -300,4 +300,23 @@ describe('one status bar refresh against the fake API', () => {
     assert.equal(usage.current.kind, 'noKey');
     assert.equal(api.requests.length, 0);
   });
+
+  it('shows nothing of a refresh replaced as its answers came (another account or key): never one account\u2019s figure as another\u2019s', async () => {
+    now = NOON_IN_KOLKATA;
+    const controller = new AbortController();
+    const states: StatusState[] = [];
+    const client = new ElevenLabsClient({ baseUrl: api.url, apiKey: api.validKey, retry: { maxRetries: 0 } });
+    // The switch lands right after the last answer arrived, before the refresh could show it.
+    const replacedAtTheEnd = Object.assign(Object.create(client) as ElevenLabsClient, {
+      getSubscription: async (options: Parameters<ElevenLabsClient['getSubscription']>[0]) => {
+        const quota = await client.getSubscription(options);
+        controller.abort();
+        return quota;
+      },
+    });
+    const usage = new TodayUsage({ getClient: async () => replacedAtTheEnd, now: () => now, calendar: () => ZonedCalendar.for('Asia/Kolkata'), onState: (state) => states.push(state) });
+    assert.deepEqual(await usage.refresh(controller.signal), { ok: false });
+    assert.deepEqual(states.map((s) => s.kind), ['loading'], 'no figure was shown');
+    assert.equal(usage.lastSnapshot, undefined);
+  });
 });
