@@ -51,6 +51,11 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   /** The active account's host. */
   const configuredBaseUrl = (): string => accounts.baseUrlOf(accounts.active);
   const successorChosen = (): boolean => readSettings().source === 'analytics';
+  /** The accounts by id and name (no host, no key), for what names them: the item, the picker, a chart's tab. */
+  const accountNames = (): { list: Array<{ id: string; name: string }>; activeId: string } => {
+    const { list, activeId } = accounts.accounts;
+    return { list: list.map(({ id, name }) => ({ id, name })), activeId };
+  };
   /**
    * What the key commands need, for the account active when the command starts: its key store and a client for
    * its host. Pinned to that account, so that a switch while the command runs cannot mix two accounts.
@@ -89,8 +94,8 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     onQuota: (quota, accountName) => quotaAlerts.check(quota, false, accountName),
     accounts: {
       shown: () => {
-        const { list, activeId } = accounts.accounts;
-        return { names: list.map(({ id, name }) => ({ id, name })), activeId };
+        const { list, activeId } = accountNames();
+        return { names: list, activeId };
       },
       onDidChangeList: accounts.onDidChangeList,
     },
@@ -99,7 +104,8 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   const chartDeps: ChartFeature.ChartPanelDeps = {
     extensionUri: context.extensionUri,
     log,
-    credentials: () => accounts.credentialsOf(),
+    credentials: (accountId) => accounts.credentialsOfId(accountId),
+    accounts: accountNames,
     timeZone: () => timeZone.zone,
     memento: context.globalState,
     utcBucketsByDefault: () => readSettings().chartBuckets === 'utc',

@@ -13,6 +13,11 @@ const TIME_ZONE = process.env.TZ ?? 'UTC';
 const KEY_B = 'sk_demo_b_000000000000000000000000000000000000000';
 type WindowApi = typeof vscode.window;
 
+/** The labels of the chart tabs open, in every group. */
+function chartTabs(): string[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label)).filter((label) => label.startsWith('ElevenLabs:'));
+}
+
 function exact(n: number): string {
   return new Intl.NumberFormat('en-US').format(n);
 }
@@ -88,11 +93,23 @@ describe('several accounts, each with its own host and key', function () {
     }
     assert.ok(fakeA.api.requests.every((r) => r.ownKey), 'A never saw B\u2019s key');
     assert.ok(apiB.requests.every((r) => r.ownKey), 'B never saw A\u2019s key');
-    // A chart opened now is the active account's, from its host.
-    const before = apiB.requests.length;
+    // A chart opened now is the active account's, from its host, and its tab says whose.
+    const isChart = (r: FakeApi['requests'][number]): boolean => Number(r.query['end_unix']) - Number(r.query['start_unix']) > 86_400_000;
+    const beforeB = apiB.requests.length;
     await vscode.commands.executeCommand('elevenlabsUsage.showUsage', { preset: 'last7Days', metric: 'tts_characters' });
     await waitFor('the chart from B', () => usage.chartPanel.state?.data);
-    assert.ok(apiB.requests.slice(before).some((r) => Number(r.query['end_unix']) - Number(r.query['start_unix']) > 86_400_000), 'the chart asked B');
+    assert.ok(apiB.requests.slice(beforeB).some(isChart), 'the chart asked B');
+    await waitFor('the tab named for Client B', () => chartTabs().includes('ElevenLabs: TTS characters (Client B)'));
+    // One of the other account, by name, while Client B stays active: from Default's host, with Default's key only.
+    const beforeA = fakeA.api.requests.length;
+    const beforeB2 = apiB.requests.length;
+    await vscode.commands.executeCommand('elevenlabsUsage.showUsage', { preset: 'last7Days', metric: 'tts_characters', account: 'default' });
+    await waitFor('the chart from A', () => usage.chartPanel.state?.query.account === defaultId && usage.chartPanel.state.data);
+    assert.ok(fakeA.api.requests.slice(beforeA).some(isChart), 'the chart asked A');
+    assert.ok(!apiB.requests.slice(beforeB2).some(isChart), 'not B');
+    await waitFor('the tab named for Default', () => chartTabs().includes('ElevenLabs: TTS characters (Default)'));
+    assert.ok(usage.statusBar.view?.text.includes('Client B: '), 'the item still shows the active account');
+    assert.ok(fakeA.api.requests.every((r) => r.ownKey) && apiB.requests.every((r) => r.ownKey));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

@@ -4,6 +4,7 @@
 // to another's host.
 
 import * as vscode from 'vscode';
+import { ElevenLabsError } from '../../api/errors';
 import { activeAccount, DEFAULT_ACCOUNT_ID, parseAccounts, secretNameOf, type Account, type Accounts } from '../../status/accounts/accounts';
 import { ApiKeyStore, type KeyStore } from './apiKeyStore';
 
@@ -93,6 +94,21 @@ export class AccountStore implements vscode.Disposable {
   async credentialsOf(account: Account = this.active): Promise<Credentials | undefined> {
     const key = await this.keysOf(account.id).get();
     return key ? { account, key, baseUrl: this.baseUrlOf(account) } : undefined;
+  }
+
+  /**
+   * The key and host of the account with this id (the active one when undefined), or undefined when it has no
+   * key. Rejects when the account was removed: its figures are not to be had from another account's key.
+   */
+  async credentialsOfId(accountId: string | undefined): Promise<Credentials | undefined> {
+    if (accountId === undefined) {
+      return this.credentialsOf();
+    }
+    const account = this.accounts.list.find((a) => a.id === accountId);
+    if (!account) {
+      throw new ElevenLabsError('needsAuthorization', 'The account of this chart was removed. Run "ElevenLabs: Show Usage" to chart another account.');
+    }
+    return this.credentialsOf(account);
   }
 
   /** Saves a new list; listeners hear of it, and of a new active account. */

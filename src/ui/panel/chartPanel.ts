@@ -34,10 +34,13 @@ const wallClock = (): number => performance.timeOrigin + performance.now();
 export interface ChartPanelDeps {
   readonly extensionUri: vscode.Uri;
   /**
-   * The active account's key (or the development demo key) and host, read together; undefined when it has no
-   * key. The host is unchecked: this module checks it, so its errors are of this bundle's classes.
+   * The key (or the development demo key) and host of one account (by id; the active one when undefined), read
+   * together; undefined when it has no key. Rejects with an ElevenLabsError when the account no longer exists. The
+   * host is unchecked: this module checks it, so its errors are of this bundle's classes.
    */
-  credentials(): Promise<{ readonly key: string; readonly baseUrl: string } | undefined>;
+  credentials(accountId: string | undefined): Promise<{ readonly key: string; readonly baseUrl: string } | undefined>;
+  /** The user's accounts, for the `account` argument, the picker and the tab's title; undefined with none set up. */
+  accounts?(): { readonly list: ReadonlyArray<{ readonly id: string; readonly name: string }>; readonly activeId: string };
   /** The user's zone (IANA name, already checked): windows, the chart and the exports follow it. */
   timeZone(): string;
   /** Whether a query that does not say gets the API's UTC buckets (elevenlabsUsage.chart.buckets). */
@@ -136,7 +139,7 @@ export class ChartPanel implements vscode.Disposable {
     this.runner = new PanelQueryRunner(
       {
         fetchChart: async (resolved, nowMs, timeZone, signal) => {
-          const credentials = await deps.credentials();
+          const credentials = await deps.credentials(resolved.account);
           if (!credentials) {
             throw new ElevenLabsError('needsAuthorization', 'No ElevenLabs API key is stored. Run "ElevenLabs: Set API Key", then Retry.');
           }
@@ -144,7 +147,8 @@ export class ChartPanel implements vscode.Disposable {
           const onPartDone = (done: number, total: number): void => this.reportProgress?.(`${done} of ${total} parts`);
           return fetchPanelData(resolved, {
             client,
-            known: deps.knownQuota?.(),
+            // The status bar's quota is the active account's: another account's chart asks for its own.
+            known: this.isActiveAccount(resolved) ? deps.knownQuota?.() : undefined,
             nowMs,
             timeZone,
             signal,
@@ -220,7 +224,7 @@ export class ChartPanel implements vscode.Disposable {
 
   /** Runs a query (replacing one under way); the last good chart stays if it fails. */
   async run(query: PanelQuery, options: { progress?: boolean } = {}): Promise<void> {
-    this.panel.title = chartKindOf(query).title(query, metricInfo(query.metric).label);
+    this.panel.title = chartKindOf(query).title(query, metricInfo(query.metric).label) + this.accountSuffix(query);
     const run = this.runner.start(query);
     if (options.progress === false) {
       return run.done;
@@ -230,6 +234,28 @@ export class ChartPanel implements vscode.Disposable {
       this.reportProgress = report;
       return run.done;
     });
+  }
+
+  /** " (Client B)" where the user has several accounts: whose figures the tab shows. */
+  private accountSuffix(query: PanelQuery): string {
+    const accounts = this.deps.accounts?.();
+    if (!accounts || accounts.list.length < 2) {
+      return '';
+    }
+    const name = accounts.list.find((a) => a.id === (query.account ?? accounts.activeId))?.name;
+    return name === undefined ? '' : ` (${name})`;
+  }
+
+  private isActiveAccount(query: PanelQuery): boolean {
+    const activeId = this.deps.accounts?.().activeId;
+    return query.account === undefined || activeId === undefined || query.account === activeId;
+  }
+
+  /** The page's query with this panel's account: the page cannot choose whose key a query uses. */
+  private withOwnAccount(query: PanelQuery): PanelQuery {
+    const { account: _fromPage, ...rest } = query;
+    const own = this.runner.query.account;
+    return own === undefined ? rest : { ...rest, account: own };
   }
 
   private post(message: HostMessage): void {
@@ -268,7 +294,7 @@ export class ChartPanel implements vscode.Disposable {
       case 'view':
         return this.setPageView(message.view);
       case 'query':
-        return this.run(message.query);
+        return this.run(this.withOwnAccount(message.query));
       case 'retry':
         return this.run(this.runner.query);
       case 'exportData':

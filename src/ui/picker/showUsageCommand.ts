@@ -15,11 +15,38 @@ import { PICKER_STEPS, PICKER_TITLE, pickUsageQuery } from './usagePicker';
 /** Where the picker keeps the last answers, in globalState. */
 const LAST_QUERY_KEY = 'elevenlabsUsage.lastQuery';
 
+/** Which account to chart, where there are several: asked first, the active one offered first. */
+async function pickAccount(deps: ChartPanelDeps): Promise<string | undefined | 'cancelled'> {
+  const accounts = deps.accounts?.();
+  if (!accounts || accounts.list.length < 2) {
+    return accounts?.activeId;
+  }
+  const items = accounts.list.map((a) => ({ label: a.name, ...(a.id === accounts.activeId ? { description: 'active' } : {}), id: a.id }));
+  const active = items.find((item) => item.id === accounts.activeId);
+  const quickPick = vscode.window.createQuickPick<(typeof items)[number]>();
+  quickPick.title = PICKER_TITLE;
+  quickPick.placeholder = 'Which account?';
+  quickPick.items = items;
+  quickPick.activeItems = active ? [active] : [];
+  const picked = await new Promise<(typeof items)[number] | undefined>((resolve) => {
+    quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0] ?? quickPick.activeItems[0]));
+    quickPick.onDidHide(() => resolve(undefined));
+    quickPick.show();
+  });
+  quickPick.dispose();
+  return picked ? picked.id : 'cancelled';
+}
+
 export async function showUsage(deps: ChartPanelDeps, memento: vscode.Memento, args: unknown): Promise<PanelQuery | undefined> {
   let query: PanelQuery | undefined;
   const calendar = ZonedCalendar.for(deps.timeZone());
+  const accounts = deps.accounts?.();
   if (args === undefined) {
-    query = await pickUsageQuery({
+    const account = await pickAccount(deps);
+    if (account === 'cancelled') {
+      return undefined;
+    }
+    const picked = await pickUsageQuery({
       steps: quickInputSteps(PICKER_TITLE, PICKER_STEPS),
       store: { get: () => memento.get<unknown>(LAST_QUERY_KEY), update: (answers) => memento.update(LAST_QUERY_KEY, answers) },
       calendar,
@@ -34,15 +61,17 @@ export async function showUsage(deps: ChartPanelDeps, memento: vscode.Memento, a
       },
       successor: () => deps.successor?.(),
     });
+    query = picked && account !== undefined ? { ...picked, account } : picked;
   } else {
-    const parsed = parseShowUsageArgs(args, Date.now(), calendar, { successorPreferred: deps.successor?.() !== undefined });
+    const parsed = parseShowUsageArgs(args, Date.now(), calendar, { successorPreferred: deps.successor?.() !== undefined, ...(accounts ? { accounts: accounts.list } : {}) });
     if (!parsed.ok) {
       deps.log.warn(parsed.message);
       // The message quotes the arguments, which a workspace's tasks.json may have written: no links from them.
       void vscode.window.showErrorMessage(withoutLinks(parsed.message));
       return undefined;
     }
-    query = parsed.query;
+    // Whose figures: the named account, else the one active now (kept by the panel, whatever is active later).
+    query = parsed.query.account === undefined && accounts ? { ...parsed.query, account: accounts.activeId } : parsed.query;
   }
   if (!query) {
     return undefined;

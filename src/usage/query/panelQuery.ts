@@ -36,9 +36,16 @@ export interface PanelQuery {
   readonly groupBy?: readonly string[];
   /** For the analytics source: the API's filters, `{ column, operation, values }`. */
   readonly filters?: readonly ColumnFilter[];
+  /**
+   * Whose figures: the id of one of the user's accounts (status/accounts/accounts.ts). Set by the host when the
+   * chart opens, and kept by it: a query the page sends back cannot change it.
+   */
+  readonly account?: string;
 }
 
 const ENUM_TEXT = /^[a-z0-9_]{1,64}$/;
+/** An account's id as status/accounts/accounts.ts makes them. */
+const ACCOUNT_ID_TEXT = /^[a-z0-9]{1,32}$/;
 /** A preset's name as the kinds write them ("last7Days", "billingPeriod"). */
 const PRESET_TEXT = /^[A-Za-z0-9]{1,32}$/;
 
@@ -54,7 +61,7 @@ export function parsePanelQueryShape(value: unknown): PanelQuery | undefined {
   if (!isRecord(value)) {
     return undefined;
   }
-  const { preset, startUnix, endUnix, aggregationInterval, aggregationBucketSize, breakdownType, metric, includeWorkspaceMetrics, utcBuckets, source } = value;
+  const { preset, startUnix, endUnix, aggregationInterval, aggregationBucketSize, breakdownType, metric, includeWorkspaceMetrics, utcBuckets, source, account } = value;
   if (preset !== undefined && !(typeof preset === 'string' && PRESET_TEXT.test(preset))) {
     return undefined;
   }
@@ -76,7 +83,7 @@ export function parsePanelQueryShape(value: unknown): PanelQuery | undefined {
   if (typeof includeWorkspaceMetrics !== 'boolean' || (utcBuckets !== undefined && typeof utcBuckets !== 'boolean')) {
     return undefined;
   }
-  if (source !== undefined && !isUsageSource(source)) {
+  if ((source !== undefined && !isUsageSource(source)) || (account !== undefined && !(typeof account === 'string' && ACCOUNT_ID_TEXT.test(account)))) {
     return undefined;
   }
   const groupBy = value['groupBy'] === undefined ? undefined : parseGroupBy(value['groupBy']);
@@ -97,6 +104,7 @@ export function parsePanelQueryShape(value: unknown): PanelQuery | undefined {
     ...(source !== undefined ? { source } : {}),
     ...(groupBy !== undefined ? { groupBy } : {}),
     ...(filters !== undefined ? { filters } : {}),
+    ...(account !== undefined ? { account } : {}),
   };
 }
 

@@ -30,6 +30,7 @@ const KNOWN_FIELDS = new Set([
   'source',
   'groupBy',
   'filters',
+  'account',
 ]);
 
 /** The analytics request's fields, as the argument names them. */
@@ -64,6 +65,8 @@ function withoutNulls(raw: object): Record<string, unknown> {
 }
 
 export interface ShowUsageArgsOptions {
+  /** The user's accounts, for an `account` argument (a name, as the user knows them). */
+  readonly accounts?: ReadonlyArray<{ readonly id: string; readonly name: string }>;
   /**
    * The credit figures come from the successor (the user chose it, or character-stats is retired): arguments that
    * name no source and ask for what it reports (the workspace's credits, without a breakdown) get it.
@@ -73,6 +76,22 @@ export interface ShowUsageArgsOptions {
 
 /** Reads the command's argument object; `nowMs` and `calendar` resolve presets. */
 export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedCalendar, options: ShowUsageArgsOptions = {}): ArgsResult {
+  const result = parseQueryArgs(raw, nowMs, calendar, options);
+  const name = result.ok ? (raw as Record<string, unknown>)['account'] : undefined;
+  if (!result.ok || name === undefined || name === null) {
+    return result;
+  }
+  const accounts = options.accounts ?? [];
+  const wanted = typeof name === 'string' ? name.trim().toLocaleLowerCase('en-US') : undefined;
+  const account = accounts.find((a) => a.name.toLocaleLowerCase('en-US') === wanted);
+  if (!account) {
+    const known = accounts.map((a) => JSON.stringify(a.name)).join(', ');
+    return fail(`"account" must be the name of one of your accounts (${known}); got ${JSON.stringify(name).slice(0, 80)}.`);
+  }
+  return { ok: true, query: { ...result.query, account: account.id } };
+}
+
+function parseQueryArgs(raw: unknown, nowMs: number, calendar: ZonedCalendar, options: ShowUsageArgsOptions): ArgsResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return fail('the argument must be an object such as { "preset": "last7Days" } or { "startUnix": …, "endUnix": … }.');
   }

@@ -74,6 +74,24 @@ describe('the analytics source', () => {
       assert.equal(result.query.metric, 'credits');
     });
 
+    it('takes an account by its name, whatever its case, and refuses one that is not the user\u2019s, naming theirs', () => {
+      const accounts = [{ id: 'default', name: 'Default' }, { id: 'a1b2c3d4', name: 'Client B' }];
+      const result = parseShowUsageArgs({ preset: 'last7Days', account: ' client b ' }, NOW, KATHMANDU, { accounts });
+      assert.ok(result.ok, !result.ok ? result.message : '');
+      assert.equal(result.query.account, 'a1b2c3d4');
+      const refused = parseShowUsageArgs({ preset: 'billingPeriod', account: 'Client C' }, NOW, KATHMANDU, { accounts });
+      assert.ok(!refused.ok);
+      assert.equal(refused.message, 'ElevenLabs: Show Usage: "account" must be the name of one of your accounts ("Default", "Client B"); got "Client C".');
+      assert.ok(!parseShowUsageArgs({ preset: 'last7Days', account: 7 }, NOW, KATHMANDU, { accounts }).ok);
+      const unset = parseShowUsageArgs({ preset: 'last7Days', account: null }, NOW, KATHMANDU, { accounts });
+      assert.ok(unset.ok && unset.query.account === undefined, 'null is "not set", as for every field');
+      // As stored or sent back by the page: an id of the shape accounts have, or nothing at all.
+      assert.equal(parsePanelQueryShape({ ...BASE, account: 'a1b2c3d4' })?.account, 'a1b2c3d4');
+      for (const hostile of ['../x', '', 'A1B2', 'x'.repeat(33), 3, { id: 'a' }]) {
+        assert.equal(parsePanelQueryShape({ ...BASE, account: hostile }), undefined, JSON.stringify(hostile));
+      }
+    });
+
     it('takes the source with "This billing period", which it can chart', () => {
       const result = parseShowUsageArgs({ preset: 'billingPeriod', source: 'analytics' }, NOW, KATHMANDU);
       assert.ok(result.ok, !result.ok ? result.message : '');
