@@ -51,6 +51,8 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   /** The active account's host. */
   const configuredBaseUrl = (): string => accounts.baseUrlOf(accounts.active);
   const successorChosen = (): boolean => readSettings().source === 'analytics';
+  /** A client for one account's key, to that account's host only. */
+  const clientOf = ({ key, baseUrl }: { readonly key: string; readonly baseUrl: string }): ElevenLabsClient => new ElevenLabsClient({ baseUrl: checkBaseUrl(baseUrl), apiKey: key });
   /** The accounts by id and name (no host, no key), for what names them: the item, the picker, a chart's tab. */
   const accountNames = (): { list: Array<{ id: string; name: string }>; activeId: string } => {
     const { list, activeId } = accounts.accounts;
@@ -82,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   const statusBar = new UsageStatusBar({
     keys: accounts.activeKeys,
     credentials: () => accounts.credentialsOf(),
-    createClient: ({ key, baseUrl }) => new ElevenLabsClient({ baseUrl: checkBaseUrl(baseUrl), apiKey: key }),
+    createClient: clientOf,
     log,
     memento: context.globalState,
     timeZone,
@@ -98,6 +100,11 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
         return { names: list, activeId };
       },
       onDidChangeList: accounts.onDidChangeList,
+      // Each account's own key to its own host, as for the active one.
+      clientFor: async (accountId) => {
+        const credentials = await accounts.credentialsOfId(accountId);
+        return credentials ? clientOf(credentials) : undefined;
+      },
     },
     pause: () => pauses.forHost(apiHostOf(configuredBaseUrl())?.host ?? ''),
   });

@@ -68,7 +68,12 @@ describe('several accounts, each with its own host and key', function () {
       const shown = usage.statusBar.view;
       return figure && shown?.text.startsWith('$(unmute) Client B: ') && shown.accessibilityLabel === `ElevenLabs, Client B: ${figure.expected} characters today` ? shown : undefined;
     });
-    assert.match(view.tooltipMarkdown, /\*\*Account:\*\* Client B \(2 of 2\) · switch to \[Default\]\(command:elevenlabsUsage\.switchAccount\?/);
+    assert.match(view.tooltipMarkdown, /\*\*Account:\*\* Client B \(2 of 2\)/);
+    // The other account in the tooltip: a link that switches to it, and its own figure from its own host.
+    await waitFor('Default\u2019s figure in the tooltip', () => {
+      const figure = todayOf(fakeA.api, fakeA.api.seed);
+      return figure && new RegExp(`- \\[Default\\]\\(command:elevenlabsUsage\\.switchAccount\\?[^)]+\\): ${figure.expected} characters today \\\\\\(at `).test(usage.statusBar.view?.tooltipMarkdown ?? '');
+    });
     assert.ok(apiB.requests.length > 0 && apiB.requests.every((r) => r.ownKey), 'B saw only B\u2019s key');
     assert.ok(fakeA.api.requests.every((r) => r.ownKey), 'A never saw B\u2019s key');
   });

@@ -1,14 +1,40 @@
 // The status bar item with several accounts: the active one's name in the item and its label, and in the tooltip
 // every account, each a link that switches to it. With one account nothing changes: the item reads as it always did.
 
+import { formatExact, formatPercent } from '../../usage/numberFormat';
+import { clock, type WordOptions } from '../dateWords';
 import { escapeMarkdown } from '../markdownEscape';
 import type { StatusView } from '../statusModel';
 import { COMMANDS } from '../statusState';
+import type { OtherAccountFigures } from './otherAccounts';
 
 export interface AccountsShown {
   /** Every account, in the list's order, and which one the figures are of. */
   readonly names: ReadonlyArray<{ readonly id: string; readonly name: string }>;
   readonly activeId: string;
+  /** What is known of each other account (otherAccounts.ts), by id. */
+  figuresOf?(accountId: string): OtherAccountFigures | undefined;
+}
+
+/** One other account's line: today's characters, the quota, and why either is missing or old. */
+export function otherAccountWords(figures: OtherAccountFigures | undefined, options: WordOptions): string {
+  if (!figures) {
+    return 'not asked yet (every 15 minutes at most, while this window is focused)';
+  }
+  const parts: string[] = [];
+  const { characters, quota, problem } = figures;
+  if (characters && options.calendar.isSameDay(characters.atMs, options.nowMs)) {
+    parts.push(`${formatExact(characters.value, options.locale)} characters today (at ${clock(characters.atMs, options)})`);
+  } else if (characters) {
+    parts.push(`${formatExact(characters.value, options.locale)} characters on an earlier day (at ${clock(characters.atMs, options)})`);
+  }
+  if (quota && quota.value.limit > 0) {
+    parts.push(`${formatPercent(quota.value.used / quota.value.limit)} of the quota (at ${clock(quota.atMs, options)})`);
+  }
+  if (problem) {
+    parts.push(`the last request failed at ${clock(problem.atMs, options)}: ${problem.message}`);
+  }
+  return parts.length > 0 ? parts.join(' · ') : 'not asked yet';
 }
 
 /** A link that runs Switch Account for one account (its id the command's argument). */
@@ -16,8 +42,8 @@ function switchLink(id: string, name: string): string {
   return `[${escapeMarkdown(name)}](command:${COMMANDS.switchAccount}?${encodeURIComponent(JSON.stringify([id]))})`;
 }
 
-/** The view of the active account, named where more than one exists. */
-export function withAccounts(view: StatusView, accounts: AccountsShown | undefined): StatusView {
+/** The view of the active account, named where more than one exists, with every other account below. */
+export function withAccounts(view: StatusView, accounts: AccountsShown | undefined, options: WordOptions): StatusView {
   if (!accounts || accounts.names.length < 2) {
     return view;
   }
@@ -29,12 +55,19 @@ export function withAccounts(view: StatusView, accounts: AccountsShown | undefin
   // A "$(" in a name would draw an icon in the item: a zero-width space keeps it text.
   const itemName = active.name.replace(/\$\(/g, '$\u200b(');
   const text = view.text.replace(/^(\$\([^)]+\))(?: (.*))?$/, (_all, icon: string, rest: string | undefined) => (rest === undefined ? icon : `${icon} ${itemName}: ${rest}`));
-  const others = accounts.names.filter((a) => a.id !== accounts.activeId).map((a) => switchLink(a.id, a.name));
-  const header = [`**Account:** ${escapeMarkdown(active.name)} (${accounts.names.findIndex((a) => a.id === active.id) + 1} of ${accounts.names.length}) · switch to ${others.join(' · ')}`, ''];
+  const others = accounts.names.filter((a) => a.id !== accounts.activeId);
+  const header = [`**Account:** ${escapeMarkdown(active.name)} (${accounts.names.findIndex((a) => a.id === active.id) + 1} of ${accounts.names.length})`, ''];
+  // Each other account is a link that switches to it, with what is known of it.
+  const list = [
+    '**Other accounts** (a click switches):',
+    '',
+    ...others.map((a) => `- ${switchLink(a.id, a.name)}: ${escapeMarkdown(otherAccountWords(accounts.figuresOf?.(a.id), options))}`),
+    '',
+  ];
   return {
     ...view,
     text,
     accessibilityLabel: view.accessibilityLabel.replace(/^ElevenLabs/, `ElevenLabs, ${active.name}`),
-    tooltipMarkdown: [...header, view.tooltipMarkdown].join('\n'),
+    tooltipMarkdown: [...header, view.tooltipMarkdown, '', ...list].join('\n'),
   };
 }

@@ -19,7 +19,7 @@ const LAST_QUERY_KEY = 'elevenlabsUsage.lastQuery';
 async function pickAccount(deps: ChartPanelDeps): Promise<string | undefined | 'cancelled'> {
   const accounts = deps.accounts?.();
   if (!accounts || accounts.list.length < 2) {
-    return accounts?.activeId;
+    return undefined;
   }
   const items = accounts.list.map((a) => ({ label: a.name, ...(a.id === accounts.activeId ? { description: 'active' } : {}), id: a.id }));
   const active = items.find((item) => item.id === accounts.activeId);
@@ -70,8 +70,9 @@ export async function showUsage(deps: ChartPanelDeps, memento: vscode.Memento, a
       void vscode.window.showErrorMessage(withoutLinks(parsed.message));
       return undefined;
     }
-    // Whose figures: the named account, else the one active now (kept by the panel, whatever is active later).
-    query = parsed.query.account === undefined && accounts ? { ...parsed.query, account: accounts.activeId } : parsed.query;
+    // Whose figures, where there are several accounts: the named one, else the one active now (kept by the panel,
+    // whatever is active later). With one account a chart follows it, as before accounts.
+    query = parsed.query.account === undefined && accounts && accounts.list.length > 1 ? { ...parsed.query, account: accounts.activeId } : parsed.query;
   }
   if (!query) {
     return undefined;

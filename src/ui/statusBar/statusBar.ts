@@ -12,6 +12,7 @@ import { statusView, type StatusView } from '../../status/statusModel';
 import { COMMANDS, type StatusState, type UsageSnapshot } from '../../status/statusState';
 import { TodayUsage } from '../../status/todayUsage';
 import { withAccounts, type AccountsShown } from '../../status/accounts/accountWords';
+import { OtherAccounts } from '../../status/accounts/otherAccounts';
 import type { Credentials, ObservableKeyStore } from '../key/accountStore';
 import { readSettings, SECTION, type Settings } from '../settings';
 import type { UserTimeZone } from '../userTimeZone';
@@ -46,7 +47,12 @@ export interface StatusBarDeps {
   /** Sees every quota shown, for the quota alerts, with the account's name where there are several. */
   readonly onQuota?: (quota: SubscriptionQuota, accountName: string | undefined) => void;
   /** The accounts to name in the item and list in its tooltip (several, or one, which is not named). */
-  readonly accounts?: { shown(): AccountsShown; readonly onDidChangeList: vscode.Event<void> };
+  readonly accounts?: {
+    shown(): Omit<AccountsShown, 'figuresOf'>;
+    readonly onDidChangeList: vscode.Event<void>;
+    /** A client for an account that is not active, for its figures in the tooltip; undefined when it has no key. */
+    clientFor(accountId: string): Promise<ElevenLabsClient | undefined>;
+  };
   /** The pause every window of the profile keeps to after a fault (status/schedule/filePause.ts), for the host in use. */
   pause(): SharedPause;
 }
@@ -55,6 +61,8 @@ export class UsageStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly usage: TodayUsage;
   private readonly scheduler: RefreshScheduler;
+  /** The figures of the accounts that are not active, for the tooltip (a budget of their own). */
+  private readonly others: OtherAccounts;
   private readonly disposables: vscode.Disposable[] = [];
   private settings: Settings = readSettings();
   private shown: StatusView | undefined;
@@ -79,6 +87,12 @@ export class UsageStatusBar implements vscode.Disposable {
       onKeyRefused: (error) => this.askForNewKey(error),
       successorChosen: () => this.settings.source === 'analytics',
     });
+    this.others = new OtherAccounts({
+      clientFor: async (id) => deps.accounts?.clientFor(id),
+      calendar: () => deps.timeZone.calendar,
+      clock: { now: () => Date.now(), setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) },
+      onChange: () => this.render(this.usage.current),
+    });
     this.scheduler = new RefreshScheduler(
       (signal) => this.usage.refresh(signal, { showProgress: this.takeUserAsked() }),
       this.settings.refreshIntervalMs,
@@ -89,15 +103,24 @@ export class UsageStatusBar implements vscode.Disposable {
     this.disposables.push(
       this.item,
       { dispose: () => this.scheduler.dispose() },
+      { dispose: () => this.others.stop() },
       vscode.window.onDidChangeWindowState(() => {
         this.scheduler.setFocused(this.polls());
+        this.syncOthers();
         if (this.polls() && this.showsAnEarlierDay()) {
           this.scheduler.dayChanged();
         }
       }),
       deps.keys.onDidChange(() => this.startOver()),
       // A name changed, or an account came or went: the item and the tooltip say so at once.
-      ...(deps.accounts ? [deps.accounts.onDidChangeList(() => this.render(this.usage.current))] : []),
+      ...(deps.accounts
+        ? [
+            deps.accounts.onDidChangeList(() => {
+              this.syncOthers();
+              this.render(this.usage.current);
+            }),
+          ]
+        : []),
       // Another zone is another "today": the figures shown are for a day that no longer applies.
       deps.timeZone.onDidChange(() => {
         this.armMidnight();
@@ -111,10 +134,22 @@ export class UsageStatusBar implements vscode.Disposable {
   start(): void {
     this.render(this.usage.current);
     this.scheduler.start(this.polls());
+    this.syncOthers();
     if (!this.polls()) {
       this.showNoKeyIfNone();
     }
     this.armMidnight();
+  }
+
+  /** The other accounts' turns run while this one polls, for the accounts that are not active now. */
+  private syncOthers(): void {
+    const shown = this.deps.accounts?.shown();
+    this.others.setAccounts(shown ? shown.names.filter((a) => a.id !== shown.activeId).map((a) => a.id) : []);
+    if (this.polls()) {
+      this.others.start();
+    } else {
+      this.others.stop();
+    }
   }
 
   /** Requests are made only while the window is focused and the item is shown. */
@@ -125,6 +160,7 @@ export class UsageStatusBar implements vscode.Disposable {
   /** The key or the host changed: figures of another account must go, and new ones come when polling allows. */
   private startOver(): void {
     this.usage.reset();
+    this.syncOthers();
     void this.scheduler.restart();
     if (!this.polls()) {
       this.showNoKeyIfNone();
@@ -210,15 +246,19 @@ export class UsageStatusBar implements vscode.Disposable {
 
   private render(state: StatusState): void {
     const { statusBarDisplay } = this.settings;
-    const view = withAccounts(statusView(state, {
-      display: statusBarDisplay === 'iconOnly' ? 'iconOnly' : 'full',
-      warningThreshold: this.settings.quotaWarningThreshold,
-      errorThreshold: this.settings.quotaErrorThreshold,
-      nowMs: Date.now(),
-      calendar: this.deps.timeZone.calendar,
-      locale: vscode.env.language,
-      ...this.hostOptions(),
-    }), this.deps.accounts?.shown());
+    const words = { nowMs: Date.now(), calendar: this.deps.timeZone.calendar, locale: vscode.env.language };
+    const shown = this.deps.accounts?.shown();
+    const view = withAccounts(
+      statusView(state, {
+        display: statusBarDisplay === 'iconOnly' ? 'iconOnly' : 'full',
+        warningThreshold: this.settings.quotaWarningThreshold,
+        errorThreshold: this.settings.quotaErrorThreshold,
+        ...words,
+        ...this.hostOptions(),
+      }),
+      shown && { ...shown, figuresOf: (id) => this.others.figuresOf(id) },
+      words,
+    );
     this.shown = view;
     const tooltip = new vscode.MarkdownString(view.tooltipMarkdown, true);
     tooltip.isTrusted = { enabledCommands: Object.values(COMMANDS) };

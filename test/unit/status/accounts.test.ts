@@ -17,6 +17,9 @@ import {
   type Accounts,
   type AccountsChange,
 } from '../../../src/status/accounts/accounts';
+import { otherAccountWords, withAccounts } from '../../../src/status/accounts/accountWords';
+import type { SubscriptionQuota } from '../../../src/api/types';
+import { ZonedCalendar } from '../../../src/usage/calendar/timeZone';
 
 const EU = 'https://api.eu.residency.elevenlabs.io';
 
@@ -99,5 +102,31 @@ describe('accounts', () => {
     const accounts = changed(addAccount(initialAccounts(), { id: 'aaaaaaaa', name: 'A', baseUrl: EU }));
     const draws = ['AAAA-AAAA', 'de', 'default', 'aaaaaaaa', 'b1c2d3e4f5a6b7'];
     assert.equal(newAccountId(accounts, () => draws.shift()!), 'b1c2d3e4f5a6');
+  });
+});
+
+describe('the item and tooltip with several accounts', () => {
+  const CALENDAR_WORDS = { nowMs: Date.UTC(2026, 11, 7, 6), calendar: ZonedCalendar.for('Asia/Kathmandu'), locale: 'en-US' };
+  const view = { text: '$(unmute) 12.3k chars', accessibilityLabel: 'ElevenLabs: 12,345 characters today', tooltipMarkdown: 'figures', background: undefined, command: 'x' };
+
+  it('reads as always with one account, and names the active one with several, its name never drawn as an icon', () => {
+    assert.deepEqual(withAccounts(view, { names: [{ id: 'default', name: 'Default' }], activeId: 'default' }, CALENDAR_WORDS), view);
+    const shown = withAccounts(view, { names: [{ id: 'default', name: 'Default' }, { id: 'a1b2c3d4', name: '$(alert) B' }], activeId: 'a1b2c3d4' }, CALENDAR_WORDS);
+    assert.equal(shown.text, '$(unmute) $\u200b(alert) B: 12.3k chars');
+    assert.equal(shown.accessibilityLabel, 'ElevenLabs, $(alert) B: 12,345 characters today');
+    assert.match(shown.tooltipMarkdown, /^\*\*Account:\*\* \\\$\\\(alert\\\) B \(2 of 2\)/);
+    assert.match(shown.tooltipMarkdown, /- \[Default\]\(command:elevenlabsUsage\.switchAccount\?%5B%22default%22%5D\): not asked yet/);
+    // An icon alone stays an icon.
+    assert.equal(withAccounts({ ...view, text: '$(unmute)' }, { names: [{ id: 'default', name: 'Default' }, { id: 'b1', name: 'B' }], activeId: 'b1' }, CALENDAR_WORDS).text, '$(unmute)');
+  });
+
+  it('words another account\u2019s figures with their times, and why they are old', () => {
+    const at = CALENDAR_WORDS.nowMs - 20 * 60_000;
+    const quota = { tier: 'creator', used: 45_000, limit: 100_000 } as unknown as SubscriptionQuota;
+    assert.equal(
+      otherAccountWords({ characters: { value: 12_345, atMs: at }, quota: { value: quota, atMs: at }, problem: { message: 'ElevenLabs had a server error (HTTP 503).', atMs: CALENDAR_WORDS.nowMs } }, CALENDAR_WORDS),
+      '12,345 characters today (at 11:25 AM) · 45% of the quota (at 11:25 AM) · the last request failed at 11:45 AM: ElevenLabs had a server error (HTTP 503).',
+    );
+    assert.match(otherAccountWords({ characters: { value: 5, atMs: at - 86_400_000 } }, CALENDAR_WORDS), /^5 characters on an earlier day/);
   });
 });

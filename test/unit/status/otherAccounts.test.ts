@@ -1,0 +1,134 @@
+// The accounts that are not active, on the simulated clock against the fake API over HTTP: at most 16 requests an
+// hour together for 1 to 10 of them in every fault, each at most every 15 minutes, nothing while unfocused, a
+// Retry-After kept by all; and with the active account's status bar beside them (five accounts), at most 60
+// requests an hour in each fault kind of issue 9.
+import * as assert from 'node:assert/strict';
+import { ElevenLabsClient } from '../../../src/api/client';
+import { OTHER_MIN_INTERVAL_MS, OtherAccounts, OTHERS_REQUESTS_PER_HOUR } from '../../../src/status/accounts/otherAccounts';
+import { ZonedCalendar } from '../../../src/usage/calendar/timeZone';
+import { eventsBetween } from '../../fake-api/events';
+import { startFakeApi, type FakeApi, type Faults } from '../../fake-api/server';
+import { FAULT_KINDS, HOUR_MS, SimulatedClock, simulateStatusBar } from '../../simulation/statusBarHour';
+
+const CALENDAR = ZonedCalendar.for('Pacific/Chatham');
+/** 10:00 in Chatham (UTC+13:45): two hours stay within the day. */
+const START = CALENDAR.instant({ year: 2026, month: 8, day: 20, hour: 10 }).ms;
+const BUDGET_PER_HOUR = 60;
+
+const FAULTS: ReadonlyArray<{ readonly name: string; readonly faults: Partial<Faults>; readonly works: boolean }> = [
+  { name: 'healthy', faults: {}, works: true },
+  { name: 'every endpoint down (503, HTML page)', faults: { byPath: { '*': { status: 503, body: 'html' } } }, works: false },
+  { name: 'every endpoint 429, Retry-After: 120', faults: { byPath: { '*': { status: 429, body: 'json', retryAfterSeconds: 120 } } }, works: false },
+  { name: 'every endpoint hangs', faults: { byPath: { '*': { hang: true } } }, works: false },
+];
+
+function othersOn(api: FakeApi, clock: SimulatedClock, ids: readonly string[]): OtherAccounts {
+  const client = new ElevenLabsClient({ baseUrl: api.url, apiKey: api.validKey, timeoutMs: 200, retry: { baseDelayMs: 1, maxDelayMs: 1 } });
+  const others = new OtherAccounts({ clientFor: async () => client, calendar: () => CALENDAR, clock, onChange: () => undefined });
+  others.setAccounts(ids);
+  return others;
+}
+
+describe('the accounts that are not active', function () {
+  this.timeout(120_000);
+
+  for (const count of [1, 2, 4, 9]) {
+    for (const fault of FAULTS) {
+      it(`${count} of them, ${fault.name}: at most ${OTHERS_REQUESTS_PER_HOUR} requests an hour together, each account at most every 15 minutes`, async () => {
+        const clock = new SimulatedClock(START);
+        const api = await startFakeApi({ now: () => clock.now(), faults: fault.faults });
+        const ids = Array.from({ length: count }, (_, i) => `acc${i}xxxxx`);
+        const others = othersOn(api, clock, ids);
+        const asked: Array<{ id: string; atMs: number }> = [];
+        try {
+          let seen = 0;
+          others.start();
+          await clock.advanceTo(START + 2 * HOUR_MS, async () => {
+            await others.settled();
+            await new Promise((resolve) => setImmediate(resolve));
+            seen = api.requests.length;
+          });
+          others.stop();
+          assert.equal(api.requests.length, seen);
+          for (let hour = 0; hour < 2; hour++) {
+            const inHour = api.requests.filter((r) => r.atMs >= START + hour * HOUR_MS && r.atMs < START + (hour + 1) * HOUR_MS).length;
+            assert.ok(inHour <= OTHERS_REQUESTS_PER_HOUR, `${inHour} requests in hour ${hour}`);
+          }
+          assert.ok(api.requests.length > 0, 'they were asked');
+          // The turns go round: account i is asked at turns i, i + count, …, so its requests are a whole turn apart.
+          api.requests.forEach((r, i) => asked.push({ id: ids[i % count]!, atMs: r.atMs }));
+          for (const id of ids) {
+            const times = asked.filter((a) => a.id === id).map((a) => a.atMs);
+            times.forEach((t, i) => i === 0 || assert.ok(t - times[i - 1]! >= OTHER_MIN_INTERVAL_MS, `${id} asked again after ${(t - times[i - 1]!) / 60_000} min`));
+          }
+          if (fault.faults.byPath?.['*'] && 'retryAfterSeconds' in fault.faults.byPath['*']) {
+            api.requests.forEach((r, i) => i === 0 || assert.ok(r.atMs - api.requests[i - 1]!.atMs >= 120_000, 'nothing within 120 s of a 429'));
+          }
+          for (const id of ids) {
+            const figures = others.figuresOf(id);
+            if (fault.works) {
+              // Today's characters since Chatham's midnight, from the fake's log, and the quota.
+              const characters = figures?.characters;
+              assert.ok(characters && figures.quota, JSON.stringify(figures));
+              const expected = eventsBetween(CALENDAR.startOfDay(characters.atMs), characters.atMs + 1, { seed: api.seed, now: characters.atMs })
+                .filter((e) => e.byCaller)
+                .reduce((sum, e) => sum + e.metrics.tts_characters, 0);
+              assert.equal(characters.value, expected);
+            } else {
+              assert.ok(figures?.problem, `${id} says why it has no figures`);
+            }
+          }
+        } finally {
+          others.stop();
+          await api.close();
+        }
+      });
+    }
+  }
+
+  it('asks nothing while the window is unfocused, and keeps its spacing across focus changes', async () => {
+    const clock = new SimulatedClock(START);
+    const api = await startFakeApi({ now: () => clock.now() });
+    const others = othersOn(api, clock, ['acc0xxxxx', 'acc1xxxxx', 'acc2xxxxx', 'acc3xxxxx']);
+    try {
+      const waitIdle = () => others.settled();
+      others.start();
+      await clock.advance(1, waitIdle);
+      assert.equal(api.requests.length, 1, 'one request at the start');
+      // Focus lost and regained every minute for an hour: still one turn per spacing, none while away.
+      for (let minute = 0; minute < 60; minute++) {
+        others.stop();
+        await clock.advance(30_000, waitIdle);
+        others.start();
+        await clock.advance(30_000, waitIdle);
+      }
+      assert.ok(api.requests.length <= OTHERS_REQUESTS_PER_HOUR + 1, `${api.requests.length} requests`);
+      others.stop();
+      const before = api.requests.length;
+      await clock.advance(3 * HOUR_MS, waitIdle);
+      assert.equal(api.requests.length, before, 'nothing while unfocused');
+    } finally {
+      others.stop();
+      await api.close();
+    }
+  });
+
+  for (const kind of FAULT_KINDS) {
+    it(`five accounts, ${kind.name}: the active one and the four others make at most ${BUDGET_PER_HOUR} requests an hour`, async () => {
+      const clock = new SimulatedClock(START);
+      const api = await startFakeApi({ now: () => clock.now(), faults: kind.faults });
+      const others = othersOn(api, clock, ['acc1xxxxx', 'acc2xxxxx', 'acc3xxxxx', 'acc4xxxxx']);
+      try {
+        others.start();
+        const result = await simulateStatusBar({ api, clock, calendar: CALENDAR, durationMs: HOUR_MS });
+        others.stop();
+        await others.settled();
+        const inHour = api.requests.filter((r) => r.atMs < START + HOUR_MS).length;
+        assert.ok(inHour <= BUDGET_PER_HOUR, `${inHour} requests (the active account ${result.requests})`);
+      } finally {
+        others.stop();
+        await api.close();
+      }
+    });
+  }
+});
