@@ -34,6 +34,8 @@ export interface Settings {
   readonly quotaAlerts: readonly number[];
   /** Entries of that setting that are not percents this extension can use (reported, then left out). */
   readonly quotaAlertsIgnored: readonly unknown[];
+  /** elevenlabsUsage.statusBar.accounts: the active account's figure in the item, or the sum of every account's. */
+  readonly statusBarAccounts: 'active' | 'sum';
   /** elevenlabsUsage.source: where the credit figures come from (usage/query/analyticsFields.ts). */
   readonly source: SourceSetting;
 }
@@ -74,5 +76,6 @@ export function readSettings(): Settings {
     chartBuckets: config.get<string>('chart.buckets', 'local') === 'utc' ? 'utc' : 'local',
     ...quotaAlerts(config),
     source: readSourceSetting(userValue(config, 'source')),
+    statusBarAccounts: userValue(config, 'statusBar.accounts') === 'sum' ? 'sum' : 'active',
   };
 }

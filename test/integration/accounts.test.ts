@@ -74,6 +74,19 @@ describe('several accounts, each with its own host and key', function () {
       const figure = todayOf(fakeA.api, fakeA.api.seed);
       return figure && new RegExp(`- \\[Default\\]\\(command:elevenlabsUsage\\.switchAccount\\?[^)]+\\): ${figure.expected} characters today \\\\\\(at `).test(usage.statusBar.view?.tooltipMarkdown ?? '');
     });
+    // statusBar.accounts "sum" in the User settings: both accounts' characters of today, each from its own log.
+    const config = vscode.workspace.getConfiguration('elevenlabsUsage');
+    await config.update('statusBar.accounts', 'sum', vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('the sum of both accounts', () => {
+        const a = todayOf(fakeA.api, fakeA.api.seed);
+        const b = todayOf(apiB, SEED_B);
+        const sum = a && b ? exact(Number(a.expected.replace(/,/g, '')) + Number(b.expected.replace(/,/g, ''))) : undefined;
+        return sum !== undefined && usage.statusBar.view?.accessibilityLabel === `ElevenLabs, 2 accounts: ${sum} characters today`;
+      });
+    } finally {
+      await config.update('statusBar.accounts', undefined, vscode.ConfigurationTarget.Global);
+    }
     assert.ok(apiB.requests.length > 0 && apiB.requests.every((r) => r.ownKey), 'B saw only B\u2019s key');
     assert.ok(fakeA.api.requests.every((r) => r.ownKey), 'A never saw B\u2019s key');
   });

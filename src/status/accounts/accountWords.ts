@@ -1,7 +1,7 @@
 // The status bar item with several accounts: the active one's name in the item and its label, and in the tooltip
 // every account, each a link that switches to it. With one account nothing changes: the item reads as it always did.
 
-import { formatExact, formatPercent } from '../../usage/numberFormat';
+import { formatExact, formatPercent, formatShort } from '../../usage/numberFormat';
 import { clock, type WordOptions } from '../dateWords';
 import { escapeMarkdown } from '../markdownEscape';
 import type { StatusView } from '../statusModel';
@@ -14,6 +14,24 @@ export interface AccountsShown {
   readonly activeId: string;
   /** What is known of each other account (otherAccounts.ts), by id. */
   figuresOf?(accountId: string): OtherAccountFigures | undefined;
+  /** elevenlabsUsage.statusBar.accounts: the active account's figure, or today's characters of all of them. */
+  readonly mode?: 'active' | 'sum';
+  /** The active account's characters today, where the item shows a figure of today (for the sum). */
+  readonly activeCharactersToday?: number | undefined;
+}
+
+/** Today's characters of every account that has a figure of today: the active one's and the others' last. */
+export function charactersOfAll(accounts: AccountsShown, options: WordOptions): { readonly total: number; readonly counted: number } {
+  let total = accounts.activeCharactersToday ?? 0;
+  let counted = accounts.activeCharactersToday === undefined ? 0 : 1;
+  for (const { id } of accounts.names) {
+    const characters = id === accounts.activeId ? undefined : accounts.figuresOf?.(id)?.characters;
+    if (characters && options.calendar.isSameDay(characters.atMs, options.nowMs)) {
+      total += characters.value;
+      counted++;
+    }
+  }
+  return { total, counted };
 }
 
 /** One other account's line: today's characters, the quota, and why either is missing or old. */
@@ -64,10 +82,30 @@ export function withAccounts(view: StatusView, accounts: AccountsShown | undefin
     ...others.map((a) => `- ${switchLink(a.id, a.name)}: ${escapeMarkdown(otherAccountWords(accounts.figuresOf?.(a.id), options))}`),
     '',
   ];
-  return {
+  const named: StatusView = {
     ...view,
     text,
     accessibilityLabel: view.accessibilityLabel.replace(/^ElevenLabs/, `ElevenLabs, ${active.name}`),
     tooltipMarkdown: [...header, view.tooltipMarkdown, '', ...list].join('\n'),
+  };
+  return accounts.mode === 'sum' && accounts.activeCharactersToday !== undefined ? summed(named, view, accounts, options) : named;
+}
+
+/** The item as the sum of today's characters of every account with a figure of today, saying how many. */
+function summed(named: StatusView, view: StatusView, accounts: AccountsShown, options: WordOptions): StatusView {
+  const { total, counted } = charactersOfAll(accounts, options);
+  const all = accounts.names.length;
+  const which = counted === all ? `${all} accounts` : `${counted} of ${all} accounts`;
+  const icon = /^\$\([^)]+\)/.exec(view.text)?.[0] ?? '';
+  const iconOnly = view.text === icon;
+  return {
+    ...named,
+    text: iconOnly ? icon : `${icon} ${formatShort(total)} chars (${which})`,
+    accessibilityLabel: `ElevenLabs, ${which}: ${formatExact(total, options.locale)} characters today`,
+    tooltipMarkdown: [
+      `**All accounts today:** ${formatExact(total, options.locale)} characters (${which}; the others as of their last figure)`,
+      '',
+      named.tooltipMarkdown,
+    ].join('\n'),
   };
 }

@@ -57,6 +57,11 @@ export interface StatusBarDeps {
   pause(): SharedPause;
 }
 
+/** The snapshot's characters, where they are of today (a stale figure of an earlier day is not added up). */
+function todayCharacters(snapshot: UsageSnapshot, words: { nowMs: number; calendar: { isSameDay(a: number, b: number): boolean } }): number | undefined {
+  return words.calendar.isSameDay(snapshot.fetchedAtMs, words.nowMs) ? snapshot.charactersToday : undefined;
+}
+
 export class UsageStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly usage: TodayUsage;
@@ -256,7 +261,12 @@ export class UsageStatusBar implements vscode.Disposable {
         ...words,
         ...this.hostOptions(),
       }),
-      shown && { ...shown, figuresOf: (id) => this.others.figuresOf(id) },
+      shown && {
+        ...shown,
+        figuresOf: (id) => this.others.figuresOf(id),
+        mode: this.settings.statusBarAccounts,
+        activeCharactersToday: state.kind === 'current' || state.kind === 'stale' ? todayCharacters(state.snapshot, words) : undefined,
+      },
       words,
     );
     this.shown = view;

@@ -18,6 +18,7 @@ import {
   type AccountsChange,
 } from '../../../src/status/accounts/accounts';
 import { otherAccountWords, withAccounts } from '../../../src/status/accounts/accountWords';
+import type { OtherAccountFigures } from '../../../src/status/accounts/otherAccounts';
 import type { SubscriptionQuota } from '../../../src/api/types';
 import { ZonedCalendar } from '../../../src/usage/calendar/timeZone';
 
@@ -128,5 +129,20 @@ describe('the item and tooltip with several accounts', () => {
       '12,345 characters today (at 11:25 AM) · 45% of the quota (at 11:25 AM) · the last request failed at 11:45 AM: ElevenLabs had a server error (HTTP 503).',
     );
     assert.match(otherAccountWords({ characters: { value: 5, atMs: at - 86_400_000 } }, CALENDAR_WORDS), /^5 characters on an earlier day/);
+  });
+
+  it('adds up today\u2019s characters of every account with a figure of today when asked to (statusBar.accounts "sum"), saying how many', () => {
+    const names = [{ id: 'default', name: 'Default' }, { id: 'b1', name: 'B' }, { id: 'c1', name: 'C' }];
+    const today = CALENDAR_WORDS.nowMs - 30 * 60_000;
+    const figures: Record<string, OtherAccountFigures> = { b1: { characters: { value: 1_000, atMs: today } }, c1: { characters: { value: 99, atMs: today - 86_400_000 } } };
+    const accounts = { names, activeId: 'default', mode: 'sum' as const, activeCharactersToday: 12_345, figuresOf: (id: string) => figures[id] };
+    const shown = withAccounts(view, accounts, CALENDAR_WORDS);
+    assert.equal(shown.text, '$(unmute) 13.3k chars (2 of 3 accounts)');
+    assert.equal(shown.accessibilityLabel, 'ElevenLabs, 2 of 3 accounts: 13,345 characters today');
+    assert.match(shown.tooltipMarkdown, /^\*\*All accounts today:\*\* 13,345 characters \(2 of 3 accounts; the others as of their last figure\)/);
+    figures['c1'] = { characters: { value: 5, atMs: today } };
+    assert.equal(withAccounts(view, accounts, CALENDAR_WORDS).text, '$(unmute) 13.4k chars (3 accounts)');
+    // Without a figure of today for the active account, the item shows it as it stands (no sum of the others alone).
+    assert.equal(withAccounts(view, { ...accounts, activeCharactersToday: undefined }, CALENDAR_WORDS).text, '$(unmute) Default: 12.3k chars');
   });
 });
