@@ -413,4 +413,39 @@ describe('the installed .vsix in a server window, three time zones, a residency 
       env.api.retireCharacterStats(undefined);
     }
   });
+
+  it('adds a second account from the palette, names it in the item and lists the first in the tooltip, then removes it', async () => {
+    await runCommand(page, 'ElevenLabs: Add Account');
+    const name = await inputBoxTitled(page, 'ElevenLabs: Add Account');
+    await name.fill('Client B');
+    await page.keyboard.press('Enter');
+    await pickItem(page, 'Where usage requests go, with your key', 'European Union (data residency)');
+    const key = await inputBoxTitled(page, 'ElevenLabs: Set API Key');
+    await key.fill(env.fake.DEMO_KEY);
+    await page.keyboard.press('Enter');
+    const item = statusItem(page);
+    await waitUntil('the item to name Client B', async () => /^ElevenLabs, Client B: [\d,]+ (characters|credits) today$/.test((await item.getAttribute('aria-label')) ?? ''), 60_000);
+    // The tooltip lists Default with its own figure, asked once the list changed.
+    for (const round of [0, 1]) {
+      await item.hover();
+      const hover = page.locator('.monaco-hover.workbench-hover', { hasText: 'Other accounts' });
+      await hover.waitFor({ state: 'visible' });
+      await waitUntil('Default\u2019s figure in the tooltip', async () => /Default: [\d,]+ characters today/.test(normalizeSpaces(await hover.innerText())), 60_000);
+      assert.match(normalizeSpaces(await hover.innerText()), /Account: Client B \(2 of 2\)/);
+      const kind = await waitUntil('the workbench painted in one theme kind', () => themeKindShown(page));
+      fs.mkdirSync(path.join(RESULTS_DIR, 'screenshots'), { recursive: true });
+      await page.screenshot({ path: path.join(RESULTS_DIR, 'screenshots', `installed-accounts-tooltip-${kind}.png`) });
+      await page.mouse.move(400, 300);
+      if (round === 0) {
+        await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+        await waitUntil('the other theme', async () => (await themeKindShown(page)) !== kind);
+      }
+    }
+    assert.ok(env.api.requests.every((r) => r.hasKey), 'every request carried a key');
+
+    await runCommand(page, 'ElevenLabs: Remove Account');
+    await pickItem(page, 'Which account should be removed?', 'Client B');
+    await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Remove Account' }).click();
+    await waitUntil('the item with one account again', async () => /^ElevenLabs: [\d,]+ (characters|credits) today$/.test((await item.getAttribute('aria-label')) ?? ''), 60_000);
+  });
 });
