@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     const account = accounts.active;
     return {
       keys: accounts.keysOf(account.id),
-      createClient: (key) => new ElevenLabsClient({ baseUrl: checkBaseUrl(accounts.baseUrlOf(account)), apiKey: key }),
+      createClient: (key) => clientOf({ key, baseUrl: accounts.baseUrlOf(account) }),
       log,
       calendar: () => timeZone.calendar,
       app: vscodeApp,
