@@ -144,6 +144,11 @@ export function withoutSecret(error: ElevenLabsError, secret: string | undefined
   });
 }
 
+/** " (HTTP 403)" after a sentence about a failure, or nothing when no status came. */
+export function httpStatusWords(error: Pick<ElevenLabsError, 'status'>): string {
+  return error.status === undefined ? '' : ` (HTTP ${error.status})`;
+}
+
 /**
  * The message to show for a failure: that of one of our errors written for the user (an ElevenLabsError, a
  * keyring failure), from either bundle; `fallback` for anything else, whose text is not ours to show.

@@ -4,7 +4,7 @@
 // quotaOutlook, the same last 7 days (or the period's average), and the same words. Pure apart from the client.
 
 import type { ElevenLabsClient } from '../api/client';
-import { ElevenLabsError, isElevenLabsError } from '../api/errors';
+import { ElevenLabsError, httpStatusWords, isElevenLabsError } from '../api/errors';
 import { quoteServiceText } from '../api/serviceText';
 import type { SubscriptionQuota } from '../api/types';
 import { runningTotals, type BillingPeriodFigures, type BillingPeriodProjection } from '../usage/billingPeriod';
@@ -179,8 +179,7 @@ async function characterStatsPeriod(
     }
     if (isRetiredAnswer(error)) {
       const fromSuccessor = await successorPeriod(client, periodQuery, nowMs, timeZone, signal);
-      const status = error.status !== undefined ? ` (HTTP ${error.status})` : '';
-      return { ...fromSuccessor, scopeNote: `Credits from the workspace analytics endpoint: character-stats answered as retired${status}` };
+      return { ...fromSuccessor, scopeNote: `Credits from the workspace analytics endpoint: character-stats answered as retired${httpStatusWords(error)}` };
     }
     if (!refusedTheWorkspace(error)) {
       throw error;
@@ -188,8 +187,7 @@ async function characterStatsPeriod(
     // The quota counts the whole workspace, which a member's key may not read: its owner's own credits are the next
     // best running total, and the chart says so.
     const data = await fetchChartData(client, { ...periodQuery, includeWorkspaceMetrics: false }, nowMs, timeZone, signal, fetchOptions);
-    const status = error.status === undefined ? '' : ` (HTTP ${error.status})`;
-    return { data, scope: 'owner', scopeNote: `Your own credits: ElevenLabs refused this key the workspace\u2019s usage${status}, which the quota counts` };
+    return { data, scope: 'owner', scopeNote: `Your own credits: ElevenLabs refused this key the workspace\u2019s usage${httpStatusWords(error)}, which the quota counts` };
   }
 }
 

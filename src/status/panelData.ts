@@ -1,7 +1,8 @@
 // One entry point for a chart panel's data: a query of any kind of chart (and, for usage charts, either source),
 // the client and what the status bar knows in, the chart data out. Pure apart from the client. Each kind
-// (src/usage/kinds) has its host side here, keyed by its id: how its data is fetched and, where only the host knows it, its window now. It sits in status/,
-// not usage/, because the billing period's figures are the status bar tooltip's (its quota, outlook and words).
+// (src/usage/kinds) has its host side here, keyed by its id: how its data is fetched and, where only the host
+// knows it, its window now. It sits in status/, not usage/, because the billing period's figures are the status
+// bar tooltip's (its quota, outlook and words).
 
 import type { ElevenLabsClient } from '../api/client';
 import type { ChartData } from '../usage/chartData';

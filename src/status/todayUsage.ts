@@ -2,10 +2,10 @@
 // client it is given; the scheduler decides when it runs and the UI layer shows the states it reports.
 
 import type { ElevenLabsClient } from '../api/client';
-import { describeFailure, ElevenLabsError, isElevenLabsError } from '../api/errors';
+import { describeFailure, ElevenLabsError, httpStatusWords, isElevenLabsError } from '../api/errors';
 import type { SubscriptionQuota } from '../api/types';
 import type { ZonedCalendar } from '../usage/calendar/timeZone';
-import { grandTotal } from '../usage/totals';
+import { charactersIn, grandTotal } from '../usage/totals';
 import { RECENT_DAYS, recentWindowStart, type RecentCredits } from './quotaOutlook';
 import type { RefreshOutcome } from './schedule/refreshScheduler';
 import { CharacterStatsRetirement, isRetiredAnswer } from './characterStatsRetirement';
@@ -157,10 +157,10 @@ export class TodayUsage {
     const window = calendar.todayWindow(nowMs);
     try {
       const askedCharacterStats = !this.successorChosen() && this.retirement.shouldAsk(nowMs);
-      let characters;
+      let characters: number | undefined;
       if (askedCharacterStats) {
         try {
-          characters = await client.getCharacterStats({ ...window, aggregationInterval: 'cumulative', metric: 'tts_characters' }, { signal });
+          characters = await charactersIn(client, window, { signal });
           this.retirement.served();
         } catch (error) {
           if (!isRetiredAnswer(error)) {
@@ -187,7 +187,7 @@ export class TodayUsage {
         // Replaced (another account, another key) as the answers came: they are not of what the item now shows.
         return { ok: false };
       }
-      this.showCurrent(grandTotal(characters), credits, nowMs);
+      this.showCurrent(characters, credits, nowMs);
       const retryAfter = second.retryAfterMs === undefined ? {} : { retryAfterMs: second.retryAfterMs };
       // The quota took the credits' turn and got its answer: today's credits follow soon.
       const followUp = turn === 'quota' && second.answered && credits === undefined;
@@ -290,8 +290,7 @@ export class TodayUsage {
         // A key of a workspace member (not an admin) may read its own usage but not the workspace's. Its owner's
         // days are the next best pace; they are asked for at the next turn, an hour on like any other.
         this.recentScope = 'owner';
-        const status = failure.status === undefined ? '' : ` (HTTP ${failure.status})`;
-        problem = `ElevenLabs refused this key the workspace\u2019s usage${status}, so your own is asked for next`;
+        problem = `ElevenLabs refused this key the workspace\u2019s usage${httpStatusWords(failure)}, so your own is asked for next`;
       }
       const wait = Math.max(RECENT_CREDITS_MAX_AGE_MS, failure.retryAfterMs ?? 0);
       this.recent = { value: this.recent?.value, problem, dueAtMs: nowMs + wait };

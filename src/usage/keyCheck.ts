@@ -9,7 +9,7 @@ import type { ElevenLabsClient } from '../api/client';
 import { ElevenLabsError, isElevenLabsError } from '../api/errors';
 import type { SubscriptionQuota } from '../api/types';
 import type { ZonedCalendar } from './calendar/timeZone';
-import { grandTotal } from './totals';
+import { charactersIn } from './totals';
 import { isRetiredAnswer, successorCredits } from './query/analyticsQuery';
 
 /** What the key read of today: its characters, or the workspace's credits where character-stats is retired. */
@@ -43,7 +43,7 @@ async function readToday(
     return fromSuccessor();
   }
   try {
-    return { amount: grandTotal(await client.getCharacterStats({ ...today, aggregationInterval: 'cumulative', metric: 'tts_characters' }, requestOptions)), unit: 'characters' };
+    return { amount: await charactersIn(client, today, requestOptions), unit: 'characters' };
   } catch (error) {
     if (!isRetiredAnswer(error)) {
       throw error;

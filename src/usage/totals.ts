@@ -1,4 +1,14 @@
+import type { ElevenLabsClient, RequestOptions } from '../api/client';
 import type { UsageSeries } from '../api/types';
+
+/** Today's characters (the key owner's, one cumulative figure) in `today`: the status bar's, the key check's. */
+export async function charactersIn(
+  client: Pick<ElevenLabsClient, 'getCharacterStats'>,
+  today: { readonly startUnix: number; readonly endUnix: number },
+  options: RequestOptions = {},
+): Promise<number> {
+  return grandTotal(await client.getCharacterStats({ ...today, aggregationInterval: 'cumulative', metric: 'tts_characters' }, options));
+}
 
 /** The sum of every value of every series: a window's total for additive metrics. Gaps (null) add nothing. */
 export function grandTotal(usage: UsageSeries): number {

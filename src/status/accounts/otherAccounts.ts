@@ -8,7 +8,7 @@ import type { ElevenLabsClient } from '../../api/client';
 import { describeFailure, isElevenLabsError } from '../../api/errors';
 import type { SubscriptionQuota } from '../../api/types';
 import type { ZonedCalendar } from '../../usage/calendar/timeZone';
-import { grandTotal } from '../../usage/totals';
+import { charactersIn } from '../../usage/totals';
 import { boundedDelay, MAX_TIMER_MS } from '../schedule/boundedDelay';
 import type { SchedulerClock } from '../schedule/refreshScheduler';
 
@@ -158,9 +158,8 @@ export class OtherAccounts {
     const options = { signal, maxRetries: 0 };
     try {
       if (count % 2 === 0) {
-        const window = this.deps.calendar().todayWindow(nowMs);
-        const stats = await client.getCharacterStats({ ...window, aggregationInterval: 'cumulative', metric: 'tts_characters' }, options);
-        this.record(id, { characters: { value: grandTotal(stats), atMs: nowMs }, problem: undefined });
+        const characters = await charactersIn(client, this.deps.calendar().todayWindow(nowMs), options);
+        this.record(id, { characters: { value: characters, atMs: nowMs }, problem: undefined });
       } else {
         this.record(id, { quota: { value: await client.getSubscription(options), atMs: nowMs }, problem: undefined });
       }

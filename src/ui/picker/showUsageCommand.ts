@@ -8,6 +8,7 @@ import type { PanelQuery } from '../../usage/query/panelQuery';
 import { parseShowUsageArgs } from '../../usage/query/showUsageArgs';
 import { valuesOnScreen } from '../../usage/query/analyticsQuery';
 import { ZonedCalendar } from '../../usage/calendar/timeZone';
+import { accountNamed } from '../../status/accounts/accounts';
 import { ChartPanel, type ChartPanelDeps } from '../panel/chartPanel';
 import { quickInputSteps } from './quickInputSteps';
 import { PICKER_STEPS, PICKER_TITLE, pickUsageQuery } from './usagePicker';
@@ -63,7 +64,10 @@ export async function showUsage(deps: ChartPanelDeps, memento: vscode.Memento, a
     });
     query = picked && account !== undefined ? { ...picked, account } : picked;
   } else {
-    const parsed = parseShowUsageArgs(args, Date.now(), calendar, { successorPreferred: deps.successor?.() !== undefined, ...(accounts ? { accounts: accounts.list } : {}) });
+    const parsed = parseShowUsageArgs(args, Date.now(), calendar, {
+      successorPreferred: deps.successor?.() !== undefined,
+      ...(accounts ? { accounts: { names: accounts.list.map((a) => a.name), named: (name: string) => accountNamed(accounts, name) } } : {}),
+    });
     if (!parsed.ok) {
       deps.log.warn(parsed.message);
       // The message quotes the arguments, which a workspace's tasks.json may have written: no links from them.

@@ -6,7 +6,7 @@
 // else is refused before anything is sent, saying where that figure comes from.
 
 import type { ElevenLabsClient } from '../../api/client';
-import { ElevenLabsError, isElevenLabsError } from '../../api/errors';
+import { ElevenLabsError, httpStatusWords, isElevenLabsError } from '../../api/errors';
 import type { RequestOptions } from '../../api/client';
 import type { AnalyticsQuery, AnalyticsSeries } from '../../api/analytics/analyticsTypes';
 import { MAX_GRID_LENGTH } from '../calendar/buckets';
@@ -132,12 +132,11 @@ export function isRetiredAnswer(error: unknown): error is ElevenLabsError {
  * now. Its other metrics came only from it; nothing is asked of the successor behind the user's back.
  */
 export function retiredCharacterStatsError(error: ElevenLabsError, query: Pick<PanelQuery, 'metric'>): ElevenLabsError {
-  const status = error.status === undefined ? '' : ` (HTTP ${error.status})`;
   const what =
     query.metric === ANALYTICS_METRIC
       ? 'Its successor has the workspace\u2019s credits: run "ElevenLabs: Show Usage" and choose "Workspace credits (analytics)", or set elevenlabsUsage.source to "analytics".'
       : `${metricInfo(query.metric).label} came only from it; its successor has the workspace\u2019s credits ("Workspace credits (analytics)" in "ElevenLabs: Show Usage").`;
-  return new ElevenLabsError(error.kind, `ElevenLabs no longer serves character stats: it answered as for a retired endpoint${status}. ${what}`, {
+  return new ElevenLabsError(error.kind, `ElevenLabs no longer serves character stats: it answered as for a retired endpoint${httpStatusWords(error)}. ${what}`, {
     ...(error.status !== undefined ? { status: error.status } : {}),
   });
 }

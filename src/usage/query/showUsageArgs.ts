@@ -65,8 +65,14 @@ function withoutNulls(raw: object): Record<string, unknown> {
 }
 
 export interface ShowUsageArgsOptions {
-  /** The user's accounts, for an `account` argument (a name, as the user knows them). */
-  readonly accounts?: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  /**
+   * The user's accounts, for an `account` argument (a name, as the user knows them): their names, and the one a
+   * name means (status/accounts/accounts.ts accountNamed: whatever its case and spaces).
+   */
+  readonly accounts?: {
+    readonly names: readonly string[];
+    named(name: string): { readonly id: string } | undefined;
+  };
   /**
    * The credit figures come from the successor (the user chose it, or character-stats is retired): arguments that
    * name no source and ask for what it reports (the workspace's credits, without a breakdown) get it.
@@ -81,11 +87,9 @@ export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedC
   if (!result.ok || name === undefined || name === null) {
     return result;
   }
-  const accounts = options.accounts ?? [];
-  const wanted = typeof name === 'string' ? name.trim().toLocaleLowerCase('en-US') : undefined;
-  const account = accounts.find((a) => a.name.toLocaleLowerCase('en-US') === wanted);
+  const account = typeof name === 'string' ? options.accounts?.named(name) : undefined;
   if (!account) {
-    const known = accounts.map((a) => JSON.stringify(a.name)).join(', ');
+    const known = (options.accounts?.names ?? []).map((n) => JSON.stringify(n)).join(', ');
     return fail(`"account" must be the name of one of your accounts (${known}); got ${JSON.stringify(name).slice(0, 80)}.`);
   }
   return { ok: true, query: { ...result.query, account: account.id } };

@@ -8,6 +8,7 @@ import { parsePanelQueryShape, type PanelQuery } from '../../../src/usage/query/
 import { fetchAnalyticsChartData, valuesOnScreen } from '../../../src/usage/query/analyticsQuery';
 import { makeChartData } from '../helpers/chartData';
 import { parseShowUsageArgs } from '../../../src/usage/query/showUsageArgs';
+import { accountNamed } from '../../../src/status/accounts/accounts';
 import { analyticsColumn } from '../../fake-api/analytics';
 import { eventsBetween } from '../../fake-api/events';
 import { startFakeApi, type FakeApi } from '../../fake-api/server';
@@ -75,7 +76,8 @@ describe('the analytics source', () => {
     });
 
     it('takes an account by its name, whatever its case, and refuses one that is not the user\u2019s, naming theirs', () => {
-      const accounts = [{ id: 'default', name: 'Default' }, { id: 'a1b2c3d4', name: 'Client B' }];
+      const list = [{ id: 'default', name: 'Default' }, { id: 'a1b2c3d4', name: 'Client B' }];
+      const accounts = { names: list.map((a) => a.name), named: (name: string) => accountNamed({ list, activeId: 'default' }, name) };
       const result = parseShowUsageArgs({ preset: 'last7Days', account: ' client b ' }, NOW, KATHMANDU, { accounts });
       assert.ok(result.ok, !result.ok ? result.message : '');
       assert.equal(result.query.account, 'a1b2c3d4');
