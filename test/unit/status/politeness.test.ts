@@ -24,6 +24,14 @@ async function simulateHour(faults: Partial<Faults>, hours = 1, focus: { focused
   }
 }
 
+/** No simulated hour of the first `hours` from START holds more than BUDGET_PER_HOUR requests. */
+function assertWithinHourlyBudget(api: FakeApi, hours: number): void {
+  for (let hour = 0; hour < hours; hour++) {
+    const inHour = api.requests.filter((r) => r.atMs >= START + hour * HOUR_MS && r.atMs < START + (hour + 1) * HOUR_MS).length;
+    assert.ok(inHour <= BUDGET_PER_HOUR, `${inHour} requests in hour ${hour}`);
+  }
+}
+
 /** The tooltip as a person reads it: the Markdown escapes taken out. */
 function tooltip(result: SimulationResult): string {
   return statusView(result.finalState, { display: 'full', warningThreshold: 0.8, errorThreshold: 0.95, nowMs: START + result.durationMs, calendar: CALENDAR, locale: 'en-US' }).tooltipMarkdown.replace(/\\(.)/g, '$1');
@@ -73,10 +81,7 @@ describe('polite in every fault: requests per simulated hour at default settings
       assert.deepEqual(stats.length, 2, `character-stats asked at ${stats.map((t) => t / 60_000).join(', ')} min`);
       assert.ok(stats[1]! - stats[0]! >= 24 * HOUR_MS && stats[1]! - stats[0]! < 24 * HOUR_MS + 10 * 60_000, 'again a day later, not sooner');
       assert.equal(result.maxRequestsPerRefresh, 2);
-      for (let hour = 0; hour < 25; hour++) {
-        const inHour = api.requests.filter((r) => r.atMs >= START + hour * HOUR_MS && r.atMs < START + (hour + 1) * HOUR_MS).length;
-        assert.ok(inHour <= BUDGET_PER_HOUR, `${inHour} requests in hour ${hour}`);
-      }
+      assertWithinHourlyBudget(api, 25);
       assert.ok(api.requests.some((r) => r.path === ANALYTICS_PATH));
       const state = result.finalState;
       assert.ok(state.kind === 'current', JSON.stringify(state));
@@ -116,10 +121,7 @@ describe('polite in every fault: requests per simulated hour at default settings
           const result = await simulateStatusBar({ api, clock, calendar: CALENDAR, durationMs: 2 * HOUR_MS, successorChosen: true });
           assert.equal(api.requests.filter((r) => r.path === CHARACTER_STATS_PATH).length, 0, JSON.stringify(result.paths));
           assert.ok(api.requests.some((r) => r.path === ANALYTICS_PATH));
-          for (let hour = 0; hour < 2; hour++) {
-            const inHour = api.requests.filter((r) => r.atMs >= START + hour * HOUR_MS && r.atMs < START + (hour + 1) * HOUR_MS).length;
-            assert.ok(inHour <= BUDGET_PER_HOUR, `${inHour} requests in hour ${hour}`);
-          }
+          assertWithinHourlyBudget(api, 2);
           const requests = api.requests;
           for (let i = 0; i < requests.length - 1; i++) {
             if (kind.asksToWait && requests[i]!.path === ANALYTICS_PATH) {
