@@ -5,7 +5,7 @@ import { parseCompiledChart } from '../chart/drawn/compiledChart';
 import type { ChartDrawing, HostMessage } from './protocol';
 import { parseBillingPeriod } from '../usage/billingPeriod';
 import { parsePanelQuery } from '../usage/kinds/chartKinds';
-import type { BucketDescription, ChartData, ChartSeries } from '../usage/chartData';
+import { MAX_NOTES, MAX_NOTE_LENGTH, type BucketDescription, type ChartData, type ChartSeries } from '../usage/chartData';
 import { isLocalUnit, type PartialBucket } from '../usage/calendar/localBuckets';
 import { MAX_GRID_LENGTH } from '../usage/calendar/buckets';
 import { isValidTimeZone } from '../usage/calendar/timeZone';
@@ -77,7 +77,7 @@ export function parseChartData(value: unknown): ChartData | undefined {
   if (!isRecord(value)) {
     return undefined;
   }
-  const { time, ends, partial, buckets, series, metric, metricLabel, unit, combine, cumulative, filledBuckets, missingValues, foldedSeries, startUnix, endUnix, timeZone, billingPeriod } = value;
+  const { time, ends, partial, buckets, series, metric, metricLabel, unit, combine, cumulative, filledBuckets, missingValues, foldedSeries, startUnix, endUnix, timeZone, billingPeriod, notes } = value;
   if (!Array.isArray(time) || time.length > MAX_BUCKETS || !time.every(isFiniteNumber)) {
     return undefined;
   }
@@ -121,6 +121,9 @@ export function parseChartData(value: unknown): ChartData | undefined {
   if (billingPeriod !== undefined && !figures) {
     return undefined;
   }
+  if (notes !== undefined && !(Array.isArray(notes) && notes.length <= MAX_NOTES && notes.every((n) => typeof n === 'string' && n.length <= MAX_NOTE_LENGTH))) {
+    return undefined;
+  }
   return {
     time: time as number[],
     ends: ends as number[],
@@ -139,6 +142,7 @@ export function parseChartData(value: unknown): ChartData | undefined {
     endUnix,
     timeZone,
     ...(figures ? { billingPeriod: figures } : {}),
+    ...(notes !== undefined ? { notes: notes as string[] } : {}),
   };
 }
 

@@ -73,7 +73,16 @@ export interface ChartData {
    * pace leads by the reset (usage/billingPeriod.ts). Other charts have none.
    */
   readonly billingPeriod?: BillingPeriodFigures;
+  /**
+   * What the host says of the figures beyond the buckets, one sentence each (an account that did not answer a
+   * comparison); shown with the chart's other notes and written into the JSON export.
+   */
+  readonly notes?: readonly string[];
 }
+
+/** The most host notes a chart carries, and the longest (a page reads them as untrusted). */
+export const MAX_NOTES = 10;
+export const MAX_NOTE_LENGTH = 400;
 
 function combine(values: ReadonlyArray<number | null>, how: Combine): number | null {
   let count = 0;

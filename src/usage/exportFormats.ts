@@ -105,6 +105,7 @@ export function toJson(data: ChartData, query: PanelQuery, fetchedAtMs: number):
       ...(data.missingValues > 0 ? { missingValuesNote: `${missingValuesNote(data.missingValues)}: null in values, not counted in totals` } : {}),
       foldedSeries: data.foldedSeries,
       ...(data.billingPeriod ? { billingPeriod: billingPeriodJson(data.billingPeriod, calendar) } : {}),
+      ...(data.notes && data.notes.length > 0 ? { notes: data.notes } : {}),
     },
     null,
     2,

@@ -10,6 +10,7 @@ import { breakdownInfo, humanize, metricInfo } from '../usage/catalog';
 import { ZonedCalendar } from '../usage/calendar/timeZone';
 import { withFixedFields, type FixedField } from '../usage/kinds/chartKind';
 import { ANALYTICS_FIXED, ANALYTICS_LABEL } from '../usage/query/analyticsFixed';
+import { COMPARE_FIXED, COMPARE_LABEL } from '../usage/query/compareFixed';
 import { chartKindOf, isChartPreset } from '../usage/kinds/chartKinds';
 import { byId } from './dom';
 
@@ -187,10 +188,12 @@ export class Toolbar {
     if (kind && kind.fixed.length > 0) {
       return { label: kind.presetLabel(preset), fields: new Map(kind.fixed.map((fixed) => [fixed.field, fixed])) };
     }
+    // Accounts compared are one series each; the host keeps them compared whatever the page sends.
+    const compared = this.current?.compare ? COMPARE_FIXED : [];
     if (this.current?.source === 'analytics') {
-      return { label: ANALYTICS_LABEL, fields: new Map(ANALYTICS_FIXED.map((fixed) => [fixed.field, fixed])) };
+      return { label: ANALYTICS_LABEL, fields: new Map([...ANALYTICS_FIXED, ...compared].map((fixed) => [fixed.field, fixed])) };
     }
-    return { label: '', fields: new Map() };
+    return { label: compared.length > 0 ? COMPARE_LABEL : '', fields: new Map(compared.map((fixed) => [fixed.field, fixed])) };
   }
 
   /** While a kind that fixes fields is chosen, those fields show what its chart uses, locked. */

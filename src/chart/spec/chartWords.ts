@@ -111,6 +111,7 @@ export function subtitleLines(data: ChartData, options: ChartSpecOptions = {}): 
   if (isSimplified(data)) {
     notes.push(`Lines show the low and high of every ${decimationGroupSize(data.time.length, LINE_DETAIL_LIMIT)} buckets; the table has them all`);
   }
+  notes.push(...(data.notes ?? []));
   lines.push(...wrapSegments(notes, maxChars(options)));
   return lines;
 }

@@ -22,7 +22,12 @@ export interface ChartSpecOptions {
 
 /** The options for a chart of `data` answering `query`, on a page `availableWidth` pixels wide (if known). */
 export function specOptions(data: ChartData, query: PanelQuery, availableWidth: number | undefined): ChartSpecOptions {
-  const grouped = query.source === 'analytics' && query.groupBy && query.groupBy.length > 0 ? query.groupBy.map(analyticsColumnLabel).join(' \u00b7 ') : undefined;
+  // Accounts compared are the series; else the analytics source's columns, or the breakdown.
+  const grouped = query.compare
+    ? 'Account'
+    : query.source === 'analytics' && query.groupBy && query.groupBy.length > 0
+      ? query.groupBy.map(analyticsColumnLabel).join(' \u00b7 ')
+      : undefined;
   return {
     ...(grouped !== undefined && data.series.length > 1 ? { breakdownLabel: grouped } : {}),
     ...(grouped === undefined && query.breakdownType !== 'none' && data.series.length > 1 ? { breakdownLabel: breakdownInfo(query.breakdownType).label } : {}),

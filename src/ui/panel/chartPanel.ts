@@ -15,6 +15,7 @@ import type { KnownQuota } from '../../status/billingPeriodChart';
 import { fetchPanelData } from '../../status/panelData';
 import { metricInfo } from '../../usage/catalog';
 import type { ChartData } from '../../usage/chartData';
+import { fetchComparedAccounts, type ComparedAccount } from '../../usage/comparedAccounts';
 import type { PanelQuery } from '../../usage/query/panelQuery';
 import type { SuccessorReason } from '../../usage/query/sourceSetting';
 import { chartKindOf } from '../../usage/kinds/chartKinds';
@@ -138,24 +139,15 @@ export class ChartPanel implements vscode.Disposable {
     this.layout = new ChartLayout(ChartPanel.lastPageView ?? DEFAULT_PAGE_VIEW, (message) => deps.log.warn(message));
     this.runner = new PanelQueryRunner(
       {
-        fetchChart: async (resolved, nowMs, timeZone, signal) => {
-          const credentials = await deps.credentials(resolved.account);
-          if (!credentials) {
-            throw new ElevenLabsError('needsAuthorization', 'No ElevenLabs API key is stored. Run "ElevenLabs: Set API Key", then Retry.');
+        fetchChart: (resolved, nowMs, timeZone, signal) => {
+          const fetchOne = (query: PanelQuery, onPartDone?: (done: number, total: number) => void): Promise<ChartData> =>
+            this.fetchAccountChart(query, { nowMs, timeZone, signal, ...(onPartDone ? { onPartDone } : {}) });
+          if (!resolved.compare) {
+            return fetchOne(resolved, (done, total) => this.reportProgress?.(`${done} of ${total} parts`));
           }
-          const client = new ElevenLabsClient({ baseUrl: checkBaseUrl(credentials.baseUrl), apiKey: credentials.key });
-          const onPartDone = (done: number, total: number): void => this.reportProgress?.(`${done} of ${total} parts`);
-          return fetchPanelData(resolved, {
-            client,
-            // The status bar's quota is the active account's: another account's chart asks for its own.
-            known: this.isActiveAccount(resolved) ? deps.knownQuota?.() : undefined,
-            nowMs,
-            timeZone,
-            signal,
-            locale: vscode.env.language,
-            onPartDone,
-            successorPreferred: deps.successor?.() !== undefined,
-          });
+          return fetchComparedAccounts(resolved, this.comparedAccounts(resolved.compare), (query) => fetchOne(query), signal, (done, total) =>
+            this.reportProgress?.(`${done} of ${total} accounts`),
+          );
         },
         drawChart: async (data, shownQuery) => {
           const started = performance.now();
@@ -236,11 +228,41 @@ export class ChartPanel implements vscode.Disposable {
     });
   }
 
+  /** One account's chart (the query's account; the active one where it names none), with its own key and host. */
+  private async fetchAccountChart(
+    query: PanelQuery,
+    run: { readonly nowMs: number; readonly timeZone: string; readonly signal: AbortSignal; readonly onPartDone?: (done: number, total: number) => void },
+  ): Promise<ChartData> {
+    const credentials = await this.deps.credentials(query.account);
+    if (!credentials) {
+      throw new ElevenLabsError('needsAuthorization', 'No ElevenLabs API key is stored. Run "ElevenLabs: Set API Key", then Retry.');
+    }
+    const client = new ElevenLabsClient({ baseUrl: checkBaseUrl(credentials.baseUrl), apiKey: credentials.key });
+    return fetchPanelData(query, {
+      client,
+      // The status bar's quota is the active account's: another account's chart asks for its own.
+      known: this.isActiveAccount(query) ? this.deps.knownQuota?.() : undefined,
+      ...run,
+      locale: vscode.env.language,
+      successorPreferred: this.deps.successor?.() !== undefined,
+    });
+  }
+
+  /** The compared accounts by id, named as the user named them (an id no longer listed keeps its id: it fails). */
+  private comparedAccounts(ids: readonly string[]): ComparedAccount[] {
+    const list = this.deps.accounts?.().list ?? [];
+    return ids.map((id) => ({ id, name: list.find((a) => a.id === id)?.name ?? `a removed account (${id})` }));
+  }
+
   /** " (Client B)" where the user has several accounts: whose figures the tab shows. */
   private accountSuffix(query: PanelQuery): string {
     const accounts = this.deps.accounts?.();
     if (!accounts || accounts.list.length < 2) {
       return '';
+    }
+    if (query.compare) {
+      const names = this.comparedAccounts(query.compare).map((a) => a.name);
+      return names.length === 2 ? ` (${names[0]} vs ${names[1]})` : ` (${names.length} accounts)`;
     }
     const name = accounts.list.find((a) => a.id === (query.account ?? accounts.activeId))?.name;
     return name === undefined ? '' : ` (${name})`;
@@ -251,11 +273,11 @@ export class ChartPanel implements vscode.Disposable {
     return query.account === undefined || activeId === undefined || query.account === activeId;
   }
 
-  /** The page's query with this panel's account: the page cannot choose whose key a query uses. */
+  /** The page's query with this panel's accounts: the page cannot choose whose key a query uses. */
   private withOwnAccount(query: PanelQuery): PanelQuery {
-    const { account: _fromPage, ...rest } = query;
-    const own = this.runner.query.account;
-    return own === undefined ? rest : { ...rest, account: own };
+    const { account: _fromPage, compare: _comparedByPage, ...rest } = query;
+    const { account, compare } = this.runner.query;
+    return { ...rest, ...(account !== undefined ? { account } : {}), ...(compare !== undefined ? { compare } : {}) };
   }
 
   private post(message: HostMessage): void {

@@ -16,13 +16,22 @@ import { PICKER_STEPS, PICKER_TITLE, pickUsageQuery } from './usagePicker';
 /** Where the picker keeps the last answers, in globalState. */
 const LAST_QUERY_KEY = 'elevenlabsUsage.lastQuery';
 
-/** Which account to chart, where there are several: asked first, the active one offered first. */
-async function pickAccount(deps: ChartPanelDeps): Promise<string | undefined | 'cancelled'> {
+/** All accounts side by side, in the account list. */
+const COMPARE_ALL = 'compare';
+
+/**
+ * Which account to chart, where there are several: asked first, the active one offered first, then all of them
+ * side by side. Undefined with one account.
+ */
+async function pickAccount(deps: ChartPanelDeps): Promise<string | typeof COMPARE_ALL | undefined | 'cancelled'> {
   const accounts = deps.accounts?.();
   if (!accounts || accounts.list.length < 2) {
     return undefined;
   }
-  const items = accounts.list.map((a) => ({ label: a.name, ...(a.id === accounts.activeId ? { description: 'active' } : {}), id: a.id }));
+  const items = [
+    ...accounts.list.map((a) => ({ label: a.name, ...(a.id === accounts.activeId ? { description: 'active' } : {}), id: a.id })),
+    { label: 'All accounts, side by side', description: `${accounts.list.length} accounts, one series each`, id: COMPARE_ALL },
+  ];
   const active = items.find((item) => item.id === accounts.activeId);
   const quickPick = vscode.window.createQuickPick<(typeof items)[number]>();
   quickPick.title = PICKER_TITLE;
@@ -61,8 +70,10 @@ export async function showUsage(deps: ChartPanelDeps, memento: vscode.Memento, a
         return valuesOnScreen(state?.query, state?.data, column);
       },
       successor: () => deps.successor?.(),
+      comparing: account === COMPARE_ALL,
     });
-    query = picked && account !== undefined ? { ...picked, account } : picked;
+    const whose = account === COMPARE_ALL ? { compare: accounts!.list.map((a) => a.id) } : account !== undefined ? { account } : {};
+    query = picked && { ...picked, ...whose };
   } else {
     const parsed = parseShowUsageArgs(args, Date.now(), calendar, {
       successorPreferred: deps.successor?.() !== undefined,
@@ -76,7 +87,8 @@ export async function showUsage(deps: ChartPanelDeps, memento: vscode.Memento, a
     }
     // Whose figures, where there are several accounts: the named one, else the one active now (kept by the panel,
     // whatever is active later). With one account a chart follows it, as before accounts.
-    query = parsed.query.account === undefined && accounts && accounts.list.length > 1 ? { ...parsed.query, account: accounts.activeId } : parsed.query;
+    const named = parsed.query.account !== undefined || parsed.query.compare !== undefined;
+    query = !named && accounts && accounts.list.length > 1 ? { ...parsed.query, account: accounts.activeId } : parsed.query;
   }
   if (!query) {
     return undefined;

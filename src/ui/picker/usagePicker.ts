@@ -1,9 +1,10 @@
 // The Show Usage picker: window, aggregation, source, then breakdown, metric and workspace metrics (character
 // stats) or grouping and filters (the analytics source, which reports the workspace's credits only), one step at
-// a time with a back button. A kind of chart whose fields are all fixed ("This billing period": the quota's credits by day) is
-// a whole chart in one choice, so it ends there. It starts from the last choices (checked like any untrusted input: an older version or a hand edit may
-// have stored anything) and remembers the new ones. Pure: it asks through StepInput and keeps its answers in a
-// small store, so its paths are tested in plain mocha.
+// a time with a back button; comparing accounts asks no breakdown or grouping. A kind of chart whose fields are
+// all fixed ("This billing period": the quota's credits by day) is a whole chart in one choice, so it ends there.
+// It starts from the last choices (checked like any untrusted input: an older version or a hand edit may have
+// stored anything) and remembers the new ones. Pure: it asks through StepInput and keeps its answers in a small
+// store, so its paths are tested in plain mocha.
 
 import { AGGREGATION_INTERVALS, BREAKDOWN_TYPES, METRICS } from '../../api/types';
 import { BREAKDOWN_INFO, INTERVAL_LABELS, breakdownInfo, metricInfo } from '../../usage/catalog';
@@ -50,6 +51,11 @@ export interface PickerContext {
    * leaves of character stats.
    */
   successor?(): SuccessorReason | undefined;
+  /**
+   * Accounts side by side (one series each): the picker offers no kind of chart that is one account's (the billing
+   * period) and asks no breakdown or grouping.
+   */
+  readonly comparing?: boolean;
 }
 
 type WindowChoice = { preset: string } | { custom: UsageWindow };
@@ -105,7 +111,7 @@ async function pickWindow(ctx: PickerContext, current: WindowChoice | undefined)
   const date = (ms: number): string => new Date(ms).toLocaleDateString(ctx.locale, { timeZone: calendar.zone });
   const dateRange = (window: UsageWindow): string => `${date(window.startUnix)} \u2013 ${date(window.endUnix)}`;
   const items: Array<StepChoice<string>> = [
-    ...CHART_KINDS.flatMap((kind) =>
+    ...CHART_KINDS.filter((kind) => !ctx.comparing || kind.fixed.length === 0).flatMap((kind) =>
       kind.presets.map((preset) => {
         // A window only the host knows is named when it does; the calendar's always are.
         const known = ctx.knownWindow?.(preset);
@@ -379,6 +385,9 @@ function splitValues(text: string): string[] {
   return [...new Set(text.split(',').map((value) => value.trim()).filter((value) => value !== ''))];
 }
 
+/** The breakdown or grouping step, which comparing accounts does not ask (each account is one series). */
+const BREAKDOWN_STEP = 4;
+
 /** Runs one step, answering it from and into the draft; false when the user cancelled. */
 async function runStep(ctx: PickerContext, step: number, draft: Draft): Promise<boolean> {
   switch (step) {
@@ -410,7 +419,7 @@ async function runStep(ctx: PickerContext, step: number, draft: Draft): Promise<
       draft.metric = await pickMetric(ctx, draft.metric);
       return draft.metric !== undefined;
     default:
-      draft.workspace = await pickWorkspaceMetrics(ctx, draft.breakdown!, draft.workspace);
+      draft.workspace = await pickWorkspaceMetrics(ctx, ctx.comparing ? DEFAULT_BREAKDOWN : draft.breakdown!, draft.workspace);
       return draft.workspace !== undefined;
   }
 }
@@ -419,7 +428,13 @@ async function runStep(ctx: PickerContext, step: number, draft: Draft): Promise<
 export async function pickUsageQuery(ctx: PickerContext): Promise<PanelQuery | undefined> {
   // Stored by an earlier version, or edited by hand: checked like any other input before it preselects anything.
   const draft = draftFrom(parsePanelQuery(ctx.store.get()));
+  // Back goes to the step before the one asked, over a step not asked.
+  let direction = 1;
   for (let step = 1; step <= PICKER_STEPS; ) {
+    if (step === BREAKDOWN_STEP && ctx.comparing) {
+      step += direction;
+      continue;
+    }
     try {
       if (!(await runStep(ctx, step, draft))) {
         return undefined;
@@ -437,11 +452,13 @@ export async function pickUsageQuery(ctx: PickerContext): Promise<PanelQuery | u
         break;
       }
       step++;
+      direction = 1;
     } catch (error) {
       if (!(error instanceof Back)) {
         throw error;
       }
       step = Math.max(1, step - 1);
+      direction = -1;
     }
   }
   const window = draft.window!;
@@ -460,10 +477,10 @@ export async function pickUsageQuery(ctx: PickerContext): Promise<PanelQuery | u
           metric: ANALYTICS_METRIC,
           includeWorkspaceMetrics: true,
           source: 'analytics',
-          ...(draft.groupBy && draft.groupBy.length > 0 ? { groupBy: draft.groupBy } : {}),
+          ...(draft.groupBy && draft.groupBy.length > 0 && !ctx.comparing ? { groupBy: draft.groupBy } : {}),
           ...(draft.filters && draft.filters.length > 0 ? { filters: draft.filters } : {}),
         }
-      : { ...common, breakdownType: draft.breakdown!, metric: draft.metric!, includeWorkspaceMetrics: draft.workspace! };
+      : { ...common, breakdownType: ctx.comparing ? DEFAULT_BREAKDOWN : draft.breakdown!, metric: draft.metric!, includeWorkspaceMetrics: draft.workspace! };
   await ctx.store.update(query);
   return query;
 }

@@ -41,7 +41,15 @@ export interface PanelQuery {
    * chart opens, and kept by it: a query the page sends back cannot change it.
    */
   readonly account?: string;
+  /**
+   * Accounts side by side: the ids of two or more of the user's accounts, one series each, same window and metric
+   * (usage/comparedAccounts.ts). Set by the host like `account`, which it then leaves out.
+   */
+  readonly compare?: readonly string[];
 }
+
+/** The most accounts a chart compares: one series each, as many as a chart has series. */
+export const MAX_COMPARED_ACCOUNTS = 10;
 
 const ENUM_TEXT = /^[a-z0-9_]{1,64}$/;
 /** An account's id as status/accounts/accounts.ts makes them. */
@@ -86,6 +94,10 @@ export function parsePanelQueryShape(value: unknown): PanelQuery | undefined {
   if ((source !== undefined && !isUsageSource(source)) || (account !== undefined && !(typeof account === 'string' && ACCOUNT_ID_TEXT.test(account)))) {
     return undefined;
   }
+  const compare = value['compare'];
+  if (compare !== undefined && !isComparedAccounts(compare)) {
+    return undefined;
+  }
   const groupBy = value['groupBy'] === undefined ? undefined : parseGroupBy(value['groupBy']);
   const filters = value['filters'] === undefined ? undefined : parseFilters(value['filters']);
   if ((value['groupBy'] !== undefined && !groupBy) || (value['filters'] !== undefined && !filters)) {
@@ -105,7 +117,19 @@ export function parsePanelQueryShape(value: unknown): PanelQuery | undefined {
     ...(groupBy !== undefined ? { groupBy } : {}),
     ...(filters !== undefined ? { filters } : {}),
     ...(account !== undefined ? { account } : {}),
+    ...(compare !== undefined ? { compare: [...compare] } : {}),
   };
+}
+
+/** Two to ten different account ids. */
+function isComparedAccounts(value: unknown): value is readonly string[] {
+  return (
+    Array.isArray(value) &&
+    value.length >= 2 &&
+    value.length <= MAX_COMPARED_ACCOUNTS &&
+    value.every((id) => typeof id === 'string' && ACCOUNT_ID_TEXT.test(id)) &&
+    new Set(value).size === value.length
+  );
 }
 
 /** The API query for a panel query at `nowMs`: presets are resolved again, so "Today" stays today. */

@@ -4,14 +4,15 @@
 // filters: [{ column, operation, values }] } (the API's own filter shape). A field that is null is not set (null
 // is the API's own "not set", e.g. for aggregation_bucket_size). A bad argument gets an error naming the field.
 // Presets resolve in the user's zone; a kind of chart whose fields are fixed ({ preset: "billingPeriod" }) refuses
-// a field asking for something else, saying why.
+// a field asking for something else, saying why. `account` names whose figures; `compareAccounts` ("all" or names)
+// puts accounts side by side.
 
 import { findAnalyticsQueryProblems } from '../../api/analytics/analyticsRequest';
 import { findQueryProblems } from '../../api/query';
 import { USAGE_SOURCES, isUsageSource, parseFilters, parseGroupBy, type UsageSource } from './analyticsFields';
 import { ANALYTICS_METRIC, analyticsRefusal, toAnalyticsQuery } from './analyticsQuery';
 import { breakdownInfo } from '../catalog';
-import { DEFAULT_BREAKDOWN, DEFAULT_METRIC, toUsageQuery, type PanelQuery } from './panelQuery';
+import { DEFAULT_BREAKDOWN, DEFAULT_METRIC, MAX_COMPARED_ACCOUNTS, toUsageQuery, type PanelQuery } from './panelQuery';
 import type { ZonedCalendar } from '../calendar/timeZone';
 import { suggestedInterval } from '../calendar/windows';
 import type { ChartKind } from '../kinds/chartKind';
@@ -31,6 +32,7 @@ const KNOWN_FIELDS = new Set([
   'groupBy',
   'filters',
   'account',
+  'compareAccounts',
 ]);
 
 /** The analytics request's fields, as the argument names them. */
@@ -83,16 +85,65 @@ export interface ShowUsageArgsOptions {
 /** Reads the command's argument object; `nowMs` and `calendar` resolve presets. */
 export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedCalendar, options: ShowUsageArgsOptions = {}): ArgsResult {
   const result = parseQueryArgs(raw, nowMs, calendar, options);
-  const name = result.ok ? (raw as Record<string, unknown>)['account'] : undefined;
-  if (!result.ok || name === undefined || name === null) {
+  if (!result.ok) {
+    return result;
+  }
+  const args = withoutNulls(raw as object);
+  const { account: name, compareAccounts } = args;
+  if (compareAccounts !== undefined) {
+    return name === undefined ? comparedArgs(result.query, args, options) : fail('give either "account" or "compareAccounts", not both.');
+  }
+  if (name === undefined) {
     return result;
   }
   const account = typeof name === 'string' ? options.accounts?.named(name) : undefined;
   if (!account) {
-    const known = (options.accounts?.names ?? []).map((n) => JSON.stringify(n)).join(', ');
-    return fail(`"account" must be the name of one of your accounts (${known}); got ${JSON.stringify(name).slice(0, 80)}.`);
+    return fail(`"account" must be the name of one of your accounts (${knownNames(options)}); got ${JSON.stringify(name).slice(0, 80)}.`);
   }
   return { ok: true, query: { ...result.query, account: account.id } };
+}
+
+function knownNames(options: ShowUsageArgsOptions): string {
+  return (options.accounts?.names ?? []).map((n) => JSON.stringify(n)).join(', ');
+}
+
+/**
+ * `compareAccounts`: "all", or the names of two to ten of the user's accounts, each one series of the same
+ * question. A breakdown or grouping would need a series per account and per value: refused, as is a kind of
+ * chart that is one account's (the billing period is a quota's).
+ */
+function comparedArgs(query: PanelQuery, args: Record<string, unknown>, options: ShowUsageArgsOptions): ArgsResult {
+  const { compareAccounts } = args;
+  const accounts = options.accounts;
+  if (!accounts || accounts.names.length < 2) {
+    return fail('"compareAccounts" needs two accounts or more: add one with "ElevenLabs: Add Account".');
+  }
+  if (chartKindOf(query).fixed.length > 0) {
+    return fail(`"compareAccounts" cannot be given with "preset": "${query.preset}": it is one account\u2019s quota. Leave "compareAccounts" out, or give "account".`);
+  }
+  for (const field of ['breakdownType', 'groupBy']) {
+    const value = args[field];
+    if (value !== undefined && !(field === 'breakdownType' && value === DEFAULT_BREAKDOWN)) {
+      return fail(`"${field}" cannot be given with "compareAccounts": each account is one series. Leave "${field}" out.`);
+    }
+  }
+  const names = compareAccounts === 'all' ? accounts.names : compareAccounts;
+  const usage = `"compareAccounts" must be "all" or a list of 2 to ${MAX_COMPARED_ACCOUNTS} of your accounts\u2019 names (${knownNames(options)})`;
+  if (!Array.isArray(names) || names.length < 2 || names.length > MAX_COMPARED_ACCOUNTS) {
+    return fail(`${usage}; got ${JSON.stringify(compareAccounts).slice(0, 80)}.`);
+  }
+  const ids: string[] = [];
+  for (const one of names as unknown[]) {
+    const account = typeof one === 'string' ? accounts.named(one) : undefined;
+    if (!account) {
+      return fail(`${usage}; ${JSON.stringify(one).slice(0, 80)} is none of them.`);
+    }
+    if (ids.includes(account.id)) {
+      return fail(`${usage}; ${JSON.stringify(one).slice(0, 80)} is named twice.`);
+    }
+    ids.push(account.id);
+  }
+  return { ok: true, query: { ...query, compare: ids } };
 }
 
 function parseQueryArgs(raw: unknown, nowMs: number, calendar: ZonedCalendar, options: ShowUsageArgsOptions): ArgsResult {

@@ -107,6 +107,21 @@ describe('the Show Usage picker', () => {
     assert.equal(query?.includeWorkspaceMetrics, true);
   });
 
+  it('comparing accounts, offers no billing period and asks no breakdown, Back passing over it both ways', async () => {
+    const { steps, asked } = scripted(['last30Days', 'week', 'characterStats', 'credits', BACK, BACK, 'characterStats', 'tts_characters', true]);
+    const { ctx } = context(steps, { preset: 'last7Days', startUnix: 0, endUnix: 1, breakdownType: 'voice', metric: 'credits', includeWorkspaceMetrics: true });
+    const query = await pickUsageQuery({ ...ctx, comparing: true });
+    assert.deepEqual(asked.map((a) => a.step), [1, 2, 3, 5, 6, 5, 3, 5, 6]);
+    assert.ok(!asked[0]!.labels!.includes('This billing period'), 'one account\u2019s quota is not offered');
+    assert.ok(asked[0]!.labels!.includes('Last 30 days'));
+    assert.equal(query?.breakdownType, 'none', 'the remembered breakdown is not used');
+    assert.equal(query?.metric, 'tts_characters');
+    const analytics = scripted(['last7Days', 'day', 'analytics', 'done']);
+    const picked = await pickUsageQuery({ ...context(analytics.steps, { preset: 'last7Days', startUnix: 0, endUnix: 1, breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: true, source: 'analytics', groupBy: ['model'] }).ctx, comparing: true });
+    assert.deepEqual(analytics.asked.map((a) => a.step), [1, 2, 3, 5]);
+    assert.equal(picked?.groupBy, undefined, 'the remembered grouping is not used');
+  });
+
   it('takes a custom range: Back from the end returns to the start, from the start to the list', async () => {
     const { steps, asked, rejected } = scripted([
       'custom',

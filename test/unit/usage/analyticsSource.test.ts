@@ -94,6 +94,36 @@ describe('the analytics source', () => {
       }
     });
 
+    it('takes "compareAccounts": all of them or two to ten by name, and refuses what would not be one series per account', () => {
+      const list = [{ id: 'default', name: 'Default' }, { id: 'a1b2c3d4', name: 'Client B' }, { id: 'e5f6', name: 'Client C' }];
+      const accounts = { names: list.map((a) => a.name), named: (name: string) => accountNamed({ list, activeId: 'default' }, name) };
+      const all = parseShowUsageArgs({ preset: 'last7Days', metric: 'tts_characters', compareAccounts: 'all' }, NOW, KATHMANDU, { accounts });
+      assert.ok(all.ok, !all.ok ? all.message : '');
+      assert.deepEqual(all.query.compare, ['default', 'a1b2c3d4', 'e5f6']);
+      assert.equal(all.query.account, undefined);
+      const two = parseShowUsageArgs({ preset: 'last7Days', compareAccounts: ['client c', 'DEFAULT'], source: 'analytics' }, NOW, KATHMANDU, { accounts });
+      assert.ok(two.ok && two.query.source === 'analytics', !two.ok ? two.message : '');
+      assert.deepEqual(two.query.compare, ['e5f6', 'default'], 'in the order given');
+      const refusals: Array<[unknown, RegExp]> = [
+        [{ preset: 'last7Days', compareAccounts: ['Default'] }, /"compareAccounts" must be "all" or a list of 2 to 10 of your accounts. names \("Default", "Client B", "Client C"\); got \["Default"\]\./],
+        [{ preset: 'last7Days', compareAccounts: ['Default', 'default'] }, /"default" is named twice/],
+        [{ preset: 'last7Days', compareAccounts: ['Default', 'Client D'] }, /"Client D" is none of them/],
+        [{ preset: 'last7Days', compareAccounts: 'both' }, /got "both"/],
+        [{ preset: 'last7Days', compareAccounts: 'all', account: 'Default' }, /give either "account" or "compareAccounts", not both/],
+        [{ preset: 'last7Days', compareAccounts: 'all', breakdownType: 'voice' }, /"breakdownType" cannot be given with "compareAccounts": each account is one series/],
+        [{ preset: 'last7Days', compareAccounts: 'all', source: 'analytics', groupBy: ['model'] }, /"groupBy" cannot be given with "compareAccounts"/],
+        [{ preset: 'billingPeriod', compareAccounts: 'all' }, /cannot be given with "preset": "billingPeriod": it is one account.s quota/],
+      ];
+      for (const [args, message] of refusals) {
+        const result = parseShowUsageArgs(args, NOW, KATHMANDU, { accounts });
+        assert.ok(!result.ok && message.test(result.message), `${JSON.stringify(args)}: ${result.ok ? 'taken' : result.message}`);
+      }
+      const alone = parseShowUsageArgs({ preset: 'last7Days', compareAccounts: 'all' }, NOW, KATHMANDU, { accounts: { names: ['Default'], named: () => ({ id: 'default' }) } });
+      assert.ok(!alone.ok && /needs two accounts or more: add one with "ElevenLabs: Add Account"/.test(alone.message));
+      const withNone = parseShowUsageArgs({ preset: 'last7Days', compareAccounts: 'all', breakdownType: 'none' }, NOW, KATHMANDU, { accounts });
+      assert.ok(withNone.ok, 'no breakdown is what it does');
+    });
+
     it('takes the source with "This billing period", which it can chart', () => {
       const result = parseShowUsageArgs({ preset: 'billingPeriod', source: 'analytics' }, NOW, KATHMANDU);
       assert.ok(result.ok, !result.ok ? result.message : '');
