@@ -1,7 +1,8 @@
 // Several accounts in the real VS Code: Default on one fake API (the apiBaseUrl setting) and "Client B" on a second
 // fake with its own key and event log, added through the commands as a person would. Each server sees only its
 // own key, whatever the order of switches and refreshes; the item names the active account and shows its log's
-// figure since local midnight; removing an account leaves nothing of it.
+// figure since local midnight; a chart compares them, a series each; each account's quota alerts in its own name;
+// removing an account leaves nothing of it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ElevenLabsUsageApi } from '../../src/extension';
@@ -129,6 +130,72 @@ describe('several accounts, each with its own host and key', function () {
     assert.ok(usage.statusBar.view?.text.includes('Client B: '), 'the item still shows the active account');
     assert.ok(fakeA.api.requests.every((r) => r.ownKey) && apiB.requests.every((r) => r.ownKey));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('compares both accounts in one chart, each series from its own host\u2019s log; a failing host leaves the other, named', async () => {
+    const isChart = (r: FakeApi['requests'][number]): boolean => r.path === '/v1/usage/character-stats' && Number(r.query['end_unix']) - Number(r.query['start_unix']) > 86_400_000;
+    const beforeA = fakeA.api.requests.filter(isChart).length;
+    const beforeB = apiB.requests.filter(isChart).length;
+    await vscode.commands.executeCommand('elevenlabsUsage.showUsage', { preset: 'last7Days', metric: 'tts_characters', compareAccounts: 'all' });
+    const data = await waitFor('a series per account', () => {
+      const state = usage.chartPanel.state;
+      return state?.query.compare && state.data?.series.length === 2 ? state.data : undefined;
+    });
+    assert.deepEqual(
+      data.series.map((s) => s.name),
+      ['Default', 'Client B'],
+    );
+    assert.ok(fakeA.api.requests.filter(isChart).length > beforeA && apiB.requests.filter(isChart).length > beforeB, 'each host was asked');
+    assert.ok(fakeA.api.requests.every((r) => r.ownKey) && apiB.requests.every((r) => r.ownKey), 'each with its own key only');
+    // Each series, day by local day, is its own fake's log: the accounts' logs differ.
+    const localDate = (ms: number): string => new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+    for (const [series, seed] of [[data.series[0]!, fakeA.api.seed], [data.series[1]!, SEED_B]] as const) {
+      const expected = new Map<string, number>();
+      for (const event of eventsBetween(data.startUnix, data.endUnix + 1, { seed, now: data.endUnix }).filter((e) => e.byCaller)) {
+        expected.set(localDate(event.timeMs), (expected.get(localDate(event.timeMs)) ?? 0) + event.metrics.tts_characters);
+      }
+      const charted = new Map(series.values.flatMap((value, i) => (value ? [[localDate(data.time[i]!), value] as const] : [])));
+      assert.deepEqual(new Map([...charted].sort()), new Map([...expected].sort()), series.name);
+    }
+    assert.notEqual(data.series[0]!.total, data.series[1]!.total);
+    await waitFor('the tab naming both', () => chartTabs().includes('ElevenLabs: TTS characters (Default vs Client B)'));
+
+    // Client B's host fails: Default's series stays, and the chart says whose figures are missing and why.
+    apiB.setFaults({ byPath: { '*': { status: 503, body: 'html' } } });
+    try {
+      await vscode.commands.executeCommand('elevenlabsUsage.showUsage', { preset: 'last7Days', metric: 'tts_characters', compareAccounts: ['Default', 'Client B'] });
+      const partial = await waitFor('Default alone, Client B named', () => {
+        const shown = usage.chartPanel.state?.data;
+        return shown?.series.length === 1 && shown.notes?.length ? shown : undefined;
+      });
+      assert.equal(partial.series[0]!.name, 'Default');
+      assert.match(partial.notes![0]!, /^No figures from Client B: /);
+    } finally {
+      apiB.clearFaults();
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('alerts each account\u2019s quota in its own name: one account\u2019s alert does not silence the other\u2019s', async () => {
+    const warnings = answerPrompt('showWarningMessage', (async () => undefined) as never);
+    const alerts = (): string[] => warnings.calls.map((call) => String(call[0])).filter((m) => m.startsWith('ElevenLabs quota '));
+    fakeA.api.setSubscription({ usedFraction: 0.93 });
+    apiB.setSubscription({ usedFraction: 0.91 });
+    try {
+      const ids = () => [...usage.statusBar.view!.tooltipMarkdown.matchAll(/switchAccount\?([^)]+)\)/g)].map((m) => (JSON.parse(decodeURIComponent(m[1]!)) as [string])[0]);
+      const [defaultId] = ids();
+      await vscode.commands.executeCommand('elevenlabsUsage.switchAccount', defaultId);
+      await waitFor('Default\u2019s alert', () => alerts().some((m) => m.startsWith('ElevenLabs quota of Default 90% used')));
+      const [bId] = ids();
+      await vscode.commands.executeCommand('elevenlabsUsage.switchAccount', bId);
+      await waitFor('Client B\u2019s alert', () => alerts().some((m) => m.startsWith('ElevenLabs quota of Client B 90% used')));
+      assert.equal(alerts().filter((m) => m.includes('of Default')).length, 1, 'Default\u2019s alert once');
+      assert.ok(alerts().every((m) => /^ElevenLabs quota of (Default|Client B) /.test(m)), 'every alert names its account');
+    } finally {
+      warnings.restore();
+      fakeA.api.setSubscription({ usedFraction: undefined });
+      apiB.setSubscription({ usedFraction: undefined });
+    }
   });
 
   it('renames and removes an account: its key goes, and the item reads as with one account again', async () => {

@@ -6,6 +6,7 @@ import { clock, type WordOptions } from '../dateWords';
 import { escapeMarkdown } from '../markdownEscape';
 import type { StatusView } from '../statusModel';
 import { COMMANDS } from '../statusState';
+import type { SubscriptionQuota } from '../../api/types';
 import type { OtherAccountFigures } from './otherAccounts';
 
 export interface AccountsShown {
@@ -32,6 +33,14 @@ export function charactersOfAll(accounts: AccountsShown, options: WordOptions): 
     }
   }
   return { total, counted };
+}
+
+/** The other accounts' last quotas, each with its account's name: the quota alerts look at every account's. */
+export function quotasOfOthers(accounts: AccountsShown): Array<{ readonly quota: SubscriptionQuota; readonly name: string }> {
+  return accounts.names.flatMap(({ id, name }) => {
+    const quota = id === accounts.activeId ? undefined : accounts.figuresOf?.(id)?.quota?.value;
+    return quota ? [{ quota, name }] : [];
+  });
 }
 
 /** One other account's line: today's characters, the quota, and why either is missing or old. */

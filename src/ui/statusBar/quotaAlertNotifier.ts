@@ -48,8 +48,8 @@ export class QuotaAlertNotifier implements vscode.Disposable {
   private readonly alerts: QuotaAlerts;
   private readonly subscription: vscode.Disposable;
   private thresholds: readonly number[];
-  private lastQuota: SubscriptionQuota | undefined;
-  private lastAccountName: string | undefined;
+  /** The last quota seen of each account (by its quota's account id), with its name, for new thresholds to look at. */
+  private readonly lastQuotas = new Map<string, { readonly quota: SubscriptionQuota; readonly accountName: string | undefined }>();
 
   constructor(private readonly deps: QuotaAlertNotifierDeps) {
     this.alerts = new QuotaAlerts({
@@ -67,9 +67,9 @@ export class QuotaAlertNotifier implements vscode.Disposable {
     this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(QUOTA_ALERTS_SETTING)) {
         this.thresholds = this.readThresholds();
-        // New thresholds may be reached already by the quota shown.
-        if (this.lastQuota) {
-          this.check(this.lastQuota, true, this.lastAccountName);
+        // New thresholds may be reached already by the quotas shown.
+        for (const { quota, accountName } of [...this.lastQuotas.values()]) {
+          this.check(quota, true, accountName);
         }
       }
     });
@@ -92,20 +92,25 @@ export class QuotaAlertNotifier implements vscode.Disposable {
     return quotaAlerts;
   }
 
-  /** Looks at a quota the status bar shows; alerts if a threshold is newly reached. Each quota fetched is seen once. */
   /** Forgets the alerts of an account the user removed (its record and its claims, across windows). */
   forgetAccount(account: string): Promise<void> {
+    this.lastQuotas.delete(account);
     return this.alerts.forgetAccount(account);
   }
 
-  /** `accountName`: whose quota it is, where the user has several accounts (the alert names it). */
+  /**
+   * Looks at a quota the status bar shows, of the active account or another; alerts if a threshold is newly reached
+   * in that account's period. Each quota fetched is seen once. `accountName`: whose quota it is, where the user has
+   * several accounts (the alert names it).
+   */
   check(quota: SubscriptionQuota, again: boolean, accountName: string | undefined): void {
-    if (quota === this.lastQuota && !again) {
+    const account = quota.account ?? LEGACY_ACCOUNT;
+    const last = this.lastQuotas.get(account);
+    if (last?.quota === quota && last.accountName === accountName && !again) {
       return;
     }
-    this.lastQuota = quota;
-    this.lastAccountName = accountName;
-    this.alerts.check(quota, this.thresholds, quota.account ?? LEGACY_ACCOUNT, accountName).then(
+    this.lastQuotas.set(account, { quota, accountName });
+    this.alerts.check(quota, this.thresholds, account, accountName).then(
       (shown) => {
         if (shown) {
           this.deps.log.info(`Quota alert: ${shown.threshold}% reached in the period ${shown.period}.`);

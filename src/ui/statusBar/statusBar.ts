@@ -11,7 +11,7 @@ import { RefreshScheduler, type SharedPause } from '../../status/schedule/refres
 import { statusView, type StatusView } from '../../status/statusModel';
 import { COMMANDS, type StatusState, type UsageSnapshot } from '../../status/statusState';
 import { TodayUsage } from '../../status/todayUsage';
-import { withAccounts, type AccountsShown } from '../../status/accounts/accountWords';
+import { quotasOfOthers, withAccounts, type AccountsShown } from '../../status/accounts/accountWords';
 import { OtherAccounts } from '../../status/accounts/otherAccounts';
 import type { Credentials, ObservableKeyStore } from '../key/accountStore';
 import { readSettings, SECTION, type Settings } from '../settings';
@@ -44,7 +44,10 @@ export interface StatusBarDeps {
   apiHost(): { readonly host: string; readonly foreign: boolean } | undefined;
   /** Called once, when the first figure is shown (for start-up timing). */
   readonly onFirstFigure?: () => void;
-  /** Sees every quota shown, for the quota alerts, with the account's name where there are several. */
+  /**
+   * Sees every quota shown (the active account's, and the others' in the tooltip), for the quota alerts, with the
+   * account's name where there are several.
+   */
   readonly onQuota?: (quota: SubscriptionQuota, accountName: string | undefined) => void;
   /** The accounts to name in the item and list in its tooltip (several, or one, which is not named). */
   readonly accounts?: {
@@ -283,10 +286,14 @@ export class UsageStatusBar implements vscode.Disposable {
     } else {
       this.item.show();
     }
+    const accounts = this.deps.accounts?.shown();
     if ((state.kind === 'current' || state.kind === 'stale') && state.snapshot.quota) {
-      const accounts = this.deps.accounts?.shown();
       const named = accounts && accounts.names.length > 1 ? accounts.names.find((a) => a.id === accounts.activeId)?.name : undefined;
       this.deps.onQuota?.(state.snapshot.quota, named);
+    }
+    // The other accounts' quotas too, as their turns bring them: each account's alerts are its own.
+    for (const { quota, name } of accounts ? quotasOfOthers({ ...accounts, figuresOf: (id) => this.others.figuresOf(id) }) : []) {
+      this.deps.onQuota?.(quota, name);
     }
     if (state.kind === 'current' && !this.firstFigureShown) {
       this.firstFigureShown = true;

@@ -17,7 +17,7 @@ import {
   type Accounts,
   type AccountsChange,
 } from '../../../src/status/accounts/accounts';
-import { otherAccountWords, withAccounts } from '../../../src/status/accounts/accountWords';
+import { otherAccountWords, quotasOfOthers, withAccounts } from '../../../src/status/accounts/accountWords';
 import type { OtherAccountFigures } from '../../../src/status/accounts/otherAccounts';
 import type { SubscriptionQuota } from '../../../src/api/types';
 import { ZonedCalendar } from '../../../src/usage/calendar/timeZone';
@@ -129,6 +129,17 @@ describe('the item and tooltip with several accounts', () => {
       '12,345 characters today (at 11:25 AM) · 45% of the quota (at 11:25 AM) · the last request failed at 11:45 AM: ElevenLabs had a server error (HTTP 503).',
     );
     assert.match(otherAccountWords({ characters: { value: 5, atMs: at - 86_400_000 } }, CALENDAR_WORDS), /^5 characters on an earlier day/);
+  });
+
+  it('hands every other account\u2019s last quota, with its name, to the quota alerts; never the active one\u2019s twice', () => {
+    const quota = (account: string) => ({ tier: 'creator', used: 91_000, limit: 100_000, account }) as unknown as SubscriptionQuota;
+    const figures: Record<string, OtherAccountFigures> = { b1: { quota: { value: quota('hb'), atMs: 1 } }, c1: { characters: { value: 5, atMs: 1 } }, default: { quota: { value: quota('hd'), atMs: 1 } } };
+    const names = [{ id: 'default', name: 'Default' }, { id: 'b1', name: 'B' }, { id: 'c1', name: 'C' }];
+    assert.deepEqual(quotasOfOthers({ names, activeId: 'default', figuresOf: (id) => figures[id] }), [{ quota: figures['b1']!.quota!.value, name: 'B' }]);
+    assert.deepEqual(
+      quotasOfOthers({ names, activeId: 'c1', figuresOf: (id) => figures[id] }).map((q) => q.name),
+      ['Default', 'B'],
+    );
   });
 
   it('adds up today\u2019s characters of every account with a figure of today when asked to (statusBar.accounts "sum"), saying how many', () => {
