@@ -14,6 +14,7 @@
 //
 // Everything started here is undone by the returned stop() (last started, first stopped), which the runner
 // calls from `finally` and from its signal handlers.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -93,6 +94,8 @@ export const INSTALLED_API_HOST = 'api.eu.residency.elevenlabs.io';
  *   timeZone: string,                 the extension host's zone (TZ); in 'workbench' also the browser's
  *   kind?: 'workbench' | 'installed',
  *   vsix?: string,                    'installed': the packaged extension
+ *   olderVsix?: string,               'installed': an earlier version, installed at the start in its place (the
+ *                                     suite then installs `vsix` over it, as an update: env.installExtension)
  *   browserTimeZone?: string,         'installed': the browser's zone
  *   userTimeZone?: string,            'installed': elevenlabsUsage.timeZone in the User settings
  *   keybindings?: object[],           'installed': User/keybindings.json
@@ -169,10 +172,11 @@ export async function startEnvironment(options) {
         if (options.verbose) console.log(`[server] ${line}`);
       },
       ...(installed
-        ? { installExtensions: [options.vsix], userSettings, keybindings: options.keybindings ?? [], smokeTestDriver: false }
+        ? { installExtensions: [options.olderVsix ?? options.vsix], userSettings, keybindings: options.keybindings ?? [], smokeTestDriver: false }
         : {}),
     });
     cleanups.push(() => env.server.stop(), 'VS Code server');
+    env.vsix = options.vsix;
 
     env.browser = await launchBrowser({ headless: !options.headed });
     cleanups.push(() => env.browser.close(), 'browser');
@@ -183,6 +187,17 @@ export async function startEnvironment(options) {
       timezoneId: installed ? options.browserTimeZone : timeZone,
       locale: 'en-US',
     });
+    if (installed) {
+      // Where secrets live in a browser window: sealed in the page's localStorage with a key half the server hands
+      // out at POST <path>/mint-key. code-server answers it, so its users' keys survive a reload; the bare VS Code
+      // server run here does not (405), which leaves every extension's secrets in memory only, lost at each reload
+      // (microsoft/vscode#317329). Answered here as code-server does (one key half for the server's life), so that
+      // the installed suite is a code-server user's window, where an update's "Reload Now" keeps the key.
+      const keyHalf = crypto.randomBytes(32);
+      await env.context.route(/\/mint-key$/, (route) =>
+        route.request().method() === 'POST' ? route.fulfill({ status: 200, contentType: 'application/octet-stream', body: keyHalf }) : route.fallback(),
+      );
+    }
     env.page = await env.context.newPage();
     env.url = installed
       ? `${env.server.url}?folder=${encodeURIComponent(env.workspace)}`

@@ -22,6 +22,7 @@ import Mocha from 'mocha';
 import { installVSCode } from '../../scripts/vscode/install.mjs';
 import { INSTALLED_ANALYTICS_KEYBINDING, INSTALLED_KEYBINDING, INSTALLED_ZONES, REPO_ROOT, RESULTS_DIR, clearResults, shared, startEnvironment } from './harness.mjs';
 import { npmRun } from '../../scripts/vscode/npmRun.mjs';
+import { packageOlderVersion } from './olderVersion.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -36,7 +37,9 @@ const SUITES = {
     environment: (timeZone, options) => ({ timeZone, headed: options.headed, verbose: options.verbose }),
   },
   installed: {
-    specs: ['installed.e2e.mjs'],
+    // First an upgrade: the single-key version is what the server starts with (olderVersion.mjs); upgrade.e2e.mjs
+    // stores a key through it and installs ours over it. The rest runs on ours.
+    specs: ['upgrade.e2e.mjs', 'installed.e2e.mjs'],
     build: ['package', 'compile-tests'],
     required: [path.relative(REPO_ROOT, VSIX), path.join('out', 'test', 'fake-api', 'server.js')],
     environment: (_timeZone, options) => ({
@@ -45,6 +48,7 @@ const SUITES = {
       browserTimeZone: INSTALLED_ZONES.browser,
       userTimeZone: INSTALLED_ZONES.user,
       vsix: VSIX,
+      olderVsix: packageOlderVersion(),
       keybindings: [INSTALLED_KEYBINDING, INSTALLED_ANALYTICS_KEYBINDING],
       headed: options.headed,
       verbose: options.verbose,
