@@ -107,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
       },
     },
     pause: () => pauses.forHost(apiHostOf(configuredBaseUrl())?.host ?? ''),
+    otherAccountTurns: pauses.otherAccountTurns(),
   });
   const chartDeps: ChartFeature.ChartPanelDeps = {
     extensionUri: context.extensionUri,

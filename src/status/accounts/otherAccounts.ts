@@ -2,7 +2,9 @@
 // of each, asked one request at a time, in turn, far apart. The active account refreshes as it always has
 // (todayUsage.ts); these share a budget of their own, whatever their number: at most OTHERS_REQUESTS_PER_HOUR
 // requests an hour together, each account at most every OTHER_MIN_INTERVAL_MS, no retries, nothing while the
-// window is unfocused, and a Retry-After holds them all. Pure apart from the clients and the clock it is given.
+// window is unfocused, and a Retry-After holds them all. The budget is the profile's, not the window's: the windows
+// keep one record of the turns (SharedTurns, a file in the global storage), so moving the focus from one window to
+// another asks no sooner. Pure apart from the clients, the clock and the record it is given.
 
 import type { ElevenLabsClient } from '../../api/client';
 import { describeFailure, isElevenLabsError } from '../../api/errors';
@@ -11,6 +13,8 @@ import type { ZonedCalendar } from '../../usage/calendar/timeZone';
 import { charactersIn } from '../../usage/totals';
 import { boundedDelay, MAX_TIMER_MS } from '../schedule/boundedDelay';
 import type { SchedulerClock } from '../schedule/refreshScheduler';
+import { MAX_RETRY_AFTER_MS } from '../../api/responseErrors';
+import { MAX_ACCOUNTS } from './accounts';
 
 /** No account is asked more often than this: its figures are a glance at another account, not a live count. */
 export const OTHER_MIN_INTERVAL_MS = 15 * 60_000;
@@ -36,6 +40,58 @@ export interface OtherAccountFigures {
 
 type OtherClient = Pick<ElevenLabsClient, 'getCharacterStats' | 'getSubscription'>;
 
+/** What the windows of a profile share of the other accounts' turns, so that together they keep one budget. */
+export interface OtherTurnsRecord {
+  /** When the last turn of any window began (UTC ms). */
+  readonly lastTurnAtMs: number;
+  /** No turn before this: a Retry-After one of them was given. */
+  readonly heldUntilMs: number;
+  /** When each account was last asked, by id. */
+  readonly askedAtMs: Readonly<Record<string, number>>;
+}
+
+export interface SharedTurns {
+  /** The record as the windows last wrote it (undefined: none yet, or unreadable); read as untrusted. */
+  read(): unknown;
+  write(record: OtherTurnsRecord): void;
+}
+
+/** The record of this window alone (for tests, and where the storage folder is not on this machine's disk). */
+export class WindowTurns implements SharedTurns {
+  private record: OtherTurnsRecord | undefined;
+  read(): unknown {
+    return this.record;
+  }
+  write(record: OtherTurnsRecord): void {
+    this.record = record;
+  }
+}
+
+/**
+ * A record from the shared file (another window, another version, a hand edit) as it may be used at `nowMs`: times
+ * in the future (a clock set back, a hostile value) count as now, a hold as at most the longest Retry-After the
+ * client keeps, and only accounts of the shape ids have, ten at most.
+ */
+export function sanitizeTurns(raw: unknown, nowMs: number): OtherTurnsRecord | undefined {
+  if (typeof raw !== 'object' || raw === null) {
+    return undefined;
+  }
+  const { lastTurnAtMs, heldUntilMs, askedAtMs } = raw as Record<string, unknown>;
+  const time = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? Math.min(value, nowMs) : 0);
+  const asked: Record<string, number> = {};
+  if (typeof askedAtMs === 'object' && askedAtMs !== null) {
+    for (const [id, at] of Object.entries(askedAtMs).slice(0, MAX_ACCOUNTS)) {
+      if (/^[a-z0-9]{1,32}$/.test(id)) {
+        asked[id] = time(at);
+      }
+    }
+  }
+  const held = typeof heldUntilMs === 'number' && Number.isFinite(heldUntilMs) ? Math.min(heldUntilMs, nowMs + MAX_RETRY_AFTER_MS) : 0;
+  return { lastTurnAtMs: time(lastTurnAtMs), heldUntilMs: held, askedAtMs: asked };
+}
+
+const NO_TURNS: OtherTurnsRecord = { lastTurnAtMs: Number.NEGATIVE_INFINITY, heldUntilMs: 0, askedAtMs: {} };
+
 export interface OtherAccountsDeps {
   /** A client for the account's own key and host, or undefined when it has no key. */
   clientFor(accountId: string): Promise<OtherClient | undefined>;
@@ -43,22 +99,26 @@ export interface OtherAccountsDeps {
   readonly clock: SchedulerClock;
   /** Told when an account's figures changed, to draw the tooltip again. */
   onChange(): void;
+  /** The profile's record of the turns, which every window keeps to; left out, this window's alone. */
+  readonly turns?: SharedTurns;
 }
 
 export class OtherAccounts {
   private ids: readonly string[] = [];
   private readonly figures = new Map<string, OtherAccountFigures>();
-  /** How many requests each account has had: even ones ask today's characters, odd ones the quota. */
+  /** How many requests each account has had here: even ones ask today's characters, odd ones the quota. */
   private readonly asked = new Map<string, number>();
-  private next = 0;
   private timer: unknown;
   private running: AbortController | undefined;
   private active = false;
-  private lastTurnAtMs: number | undefined;
-  private heldUntilMs = 0;
   private current: Promise<void> | undefined;
+  private readonly turns: SharedTurns;
+  /** What this window last wrote to the shared record. */
+  private ownTurns: OtherTurnsRecord | undefined;
 
-  constructor(private readonly deps: OtherAccountsDeps) {}
+  constructor(private readonly deps: OtherAccountsDeps) {
+    this.turns = deps.turns ?? new WindowTurns();
+  }
 
   /** The accounts to keep figures of (every one but the active); figures of the others are forgotten. */
   setAccounts(ids: readonly string[]): void {
@@ -104,31 +164,60 @@ export class OtherAccounts {
     }
   }
 
+  /**
+   * The record as it may be used now: the shared one and this window's own, whichever is later in each part (the
+   * window's own holds when the shared one cannot be read or written; none yet: no turn, nothing held).
+   */
+  private ledger(nowMs: number): OtherTurnsRecord {
+    let shared: unknown;
+    try {
+      shared = this.turns.read();
+    } catch {
+      shared = undefined;
+    }
+    const own = sanitizeTurns(this.ownTurns, nowMs) ?? NO_TURNS;
+    const theirs = sanitizeTurns(shared, nowMs) ?? NO_TURNS;
+    const askedAtMs: Record<string, number> = { ...theirs.askedAtMs };
+    for (const [id, at] of Object.entries(own.askedAtMs)) {
+      askedAtMs[id] = Math.max(at, askedAtMs[id] ?? Number.NEGATIVE_INFINITY);
+    }
+    return { lastTurnAtMs: Math.max(own.lastTurnAtMs, theirs.lastTurnAtMs), heldUntilMs: Math.max(own.heldUntilMs, theirs.heldUntilMs), askedAtMs };
+  }
+
+  /** When the next turn may be, by the record every window keeps to. */
+  private dueAt(record: OtherTurnsRecord): number {
+    return Math.max(record.lastTurnAtMs + otherTurnSpacingMs(this.ids.length), record.heldUntilMs);
+  }
+
   private arm(): void {
     this.disarm();
     if (!this.active || this.ids.length === 0 || this.running) {
       return;
     }
     const now = this.deps.clock.now();
-    const spacing = otherTurnSpacingMs(this.ids.length);
-    // A clock set back makes the last turn look later than now: it counts as now, never as a turn long ago.
-    const last = this.lastTurnAtMs === undefined ? undefined : Math.min(this.lastTurnAtMs, now);
-    const dueAt = Math.max(last === undefined ? now : last + spacing, this.heldUntilMs);
     this.timer = this.deps.clock.setTimeout(() => {
       this.timer = undefined;
       this.current = this.turn();
-    }, boundedDelay(dueAt - now, 0, MAX_TIMER_MS));
+    }, boundedDelay(this.dueAt(this.ledger(now)) - now, 0, MAX_TIMER_MS));
   }
 
   private async turn(): Promise<void> {
     if (!this.active || this.ids.length === 0) {
       return;
     }
-    const id = this.ids[this.next % this.ids.length]!;
-    this.next = (this.next + 1) % this.ids.length;
+    const now = this.deps.clock.now();
+    const record = this.ledger(now);
+    if (this.dueAt(record) > now) {
+      // Another window took a turn (or was held) since this one was armed: wait for the next.
+      this.arm();
+      return;
+    }
+    // The account asked longest ago by any window; in the list's order among those never asked.
+    const id = this.ids.reduce((oldest, candidate) => ((record.askedAtMs[candidate] ?? Number.NEGATIVE_INFINITY) < (record.askedAtMs[oldest] ?? Number.NEGATIVE_INFINITY) ? candidate : oldest));
+    const askedAtMs = Object.fromEntries([...Object.entries(record.askedAtMs).filter(([known]) => this.ids.includes(known)), [id, now]]);
+    this.writeTurns({ ...record, lastTurnAtMs: now, askedAtMs });
     const controller = new AbortController();
     this.running = controller;
-    this.lastTurnAtMs = this.deps.clock.now();
     try {
       await this.ask(id, controller.signal);
     } finally {
@@ -136,6 +225,15 @@ export class OtherAccounts {
         this.running = undefined;
       }
       this.arm();
+    }
+  }
+
+  private writeTurns(record: OtherTurnsRecord): void {
+    this.ownTurns = record;
+    try {
+      this.turns.write(record);
+    } catch {
+      // A record that cannot be written (a full disk) leaves this window to its own record: still bounded.
     }
   }
 
@@ -169,8 +267,9 @@ export class OtherAccounts {
       }
       const retryAfterMs = isElevenLabsError(error) ? error.retryAfterMs : undefined;
       if (retryAfterMs !== undefined) {
-        // The service asked to wait: no account of the others asks before it has.
-        this.heldUntilMs = Math.max(this.heldUntilMs, nowMs + retryAfterMs);
+        // The service asked to wait: no account of the others asks before it has, in any window.
+        const record = this.ledger(this.deps.clock.now());
+        this.writeTurns({ ...record, heldUntilMs: Math.max(record.heldUntilMs, nowMs + retryAfterMs) });
       }
       this.record(id, { problem: { message: describeFailure(error, 'The request failed unexpectedly.'), atMs: nowMs } });
     }

@@ -12,7 +12,7 @@ import { statusView, type StatusView } from '../../status/statusModel';
 import { COMMANDS, type StatusState, type UsageSnapshot } from '../../status/statusState';
 import { TodayUsage } from '../../status/todayUsage';
 import { quotasOfOthers, withAccounts, type AccountsShown } from '../../status/accounts/accountWords';
-import { OtherAccounts } from '../../status/accounts/otherAccounts';
+import { OtherAccounts, type SharedTurns } from '../../status/accounts/otherAccounts';
 import type { Credentials, ObservableKeyStore } from '../key/accountStore';
 import { readSettings, SECTION, type Settings } from '../settings';
 import type { UserTimeZone } from '../userTimeZone';
@@ -58,6 +58,8 @@ export interface StatusBarDeps {
   };
   /** The pause every window of the profile keeps to after a fault (status/schedule/filePause.ts), for the host in use. */
   pause(): SharedPause;
+  /** The other accounts' turns, which every window of the profile keeps to; left out, this window's alone. */
+  readonly otherAccountTurns?: SharedTurns;
 }
 
 /** The snapshot's characters, where they are of today (a stale figure of an earlier day is not added up). */
@@ -100,6 +102,7 @@ export class UsageStatusBar implements vscode.Disposable {
       calendar: () => deps.timeZone.calendar,
       clock: { now: () => Date.now(), setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) },
       onChange: () => this.render(this.usage.current),
+      ...(deps.otherAccountTurns ? { turns: deps.otherAccountTurns } : {}),
     });
     this.scheduler = new RefreshScheduler(
       (signal) => this.usage.refresh(signal, { showProgress: this.takeUserAsked() }),
