@@ -1073,6 +1073,90 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     await statusItem(target).getByText(/chars/).waitFor({ state: 'visible', timeout: 60_000 });
   }
 
+  it('compares two accounts on two hosts in one chart, each series day by day its own host\u2019s log (README pictures)', async () => {
+    const second = await env.fake.startFakeApi({ port: 0, seed: 777 });
+    try {
+      await runCommand(page, 'ElevenLabs: Add Account');
+      const name = await inputBoxTitled(page, 'ElevenLabs: Add Account');
+      await name.fill('Client B');
+      await page.keyboard.press('Enter');
+      await pickItem(page, 'Where usage requests go, with your key', 'Other host\u2026');
+      await page.locator('.quick-input-widget .quick-input-message', { hasText: 'The address of the ElevenLabs API' }).waitFor({ state: 'visible' });
+      await quickInput(page).fill(second.url);
+      await page.keyboard.press('Enter');
+      const key = await inputBoxTitled(page, 'ElevenLabs: Set API Key');
+      await key.fill(env.fake.DEMO_KEY);
+      await page.keyboard.press('Enter');
+      const item = statusItem(page);
+      await waitUntil('the item to name Client B', async () => /^ElevenLabs, Client B: /.test((await item.getAttribute('aria-label')) ?? ''), 60_000);
+
+      await runCommand(page, 'ElevenLabs: Show Usage');
+      await pickItem(page, 'Which account?', 'All accounts, side by side');
+      await pickItem(page, `Which time window? (${timeZone})`, 'Last 7 days');
+      await pickItem(page, 'How should usage be grouped over time?', 'Daily');
+      await pickItem(page, 'Which figures?', 'Character stats');
+      await pickItem(page, 'Which metric?', 'TTS characters');
+      await pickItem(page, 'Whose usage?', 'Only my usage');
+      const frame = webview(page);
+      await page.locator('.tabs-container .tab', { hasText: 'ElevenLabs: TTS characters (Default vs Client B)' }).waitFor({ state: 'visible', timeout: 60_000 });
+      await frame.locator('#status[data-kind="ok"]').waitFor({ state: 'attached', timeout: 60_000 });
+      await frame.locator('#chart.vega-embed').locator('svg, canvas').first().waitFor({ state: 'visible' });
+
+      // Each account's days from its own fake's log: Default's from the first, Client B's from the second.
+      const asked = second.requests.filter((r) => r.path === '/v1/usage/character-stats' && r.query.metric === 'tts_characters' && r.query.aggregation_interval !== 'cumulative').at(-1);
+      assert.ok(asked, 'the chart asked Client B\u2019s host');
+      const endUnix = Number(asked.query.end_unix);
+      const midnights = [0, 1, 2, 3, 4, 5, 6].map((i) => localMidnight(endUnix, timeZone, i - 6));
+      const daysOf = (seed) =>
+        midnights.map((dayStart, i) =>
+          env.fake
+            .eventsBetween(dayStart, i < 6 ? midnights[i + 1] : endUnix + 1, { seed, now: asked.atMs })
+            .filter((e) => e.byCaller)
+            .reduce((sum, e) => sum + e.metrics.tts_characters, 0),
+        );
+      const expected = { Default: daysOf(env.api.seed), 'Client B': daysOf(second.seed) };
+      await waitUntil('the table of both accounts', async () => (await readTable(frame)).head[0]?.includes('Client B'));
+      const table = await readTable(frame);
+      const [columns] = table.head;
+      assert.deepEqual(columns, [`Day (${timeZone})`, 'Default', 'Client B', 'Total']);
+      assert.equal(table.body.length, 7);
+      table.body.forEach((row, i) => {
+        assert.equal(parseCell(row[1]), expected.Default[i], `Default on ${row[0]}`);
+        assert.equal(parseCell(row[2]), expected['Client B'][i], `Client B on ${row[0]}`);
+      });
+      assert.notDeepEqual(expected.Default, expected['Client B'], 'the two logs differ');
+      // Each account is one series: the toolbar's breakdown is locked while comparing.
+      assert.equal(await frame.locator('#breakdown').isDisabled(), true, 'the breakdown is locked');
+      assert.ok(env.api.requests.every((r) => r.hasKey) && second.requests.every((r) => r.hasKey));
+
+      // The README's pictures, in each theme kind: the chart alone in the editor area, a little taller.
+      await closeSideBars(page);
+      await runCommand(page, 'View: Close Other Editors in Group');
+      await waitUntil('only the chart tab', async () => (await page.locator('.tabs-container .tab').count()) === 1);
+      const viewport = page.viewportSize();
+      await page.setViewportSize({ width: 1280, height: 1000 });
+      try {
+        await inEachThemeKind(page, frame, { back: true }, async (kind) => {
+          await page.mouse.move(640, 200);
+          await waitUntil('no hover on screen', async () => (await page.locator('.monaco-hover.workbench-hover:visible').count()) === 0);
+          // The palette fades out after its command has run: a picture taken meanwhile shows it over the chart.
+          await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+          await page.screenshot({ path: path.join(screenshotsDir(), `chart-accounts-${kind}.png`) });
+        });
+      } finally {
+        await page.setViewportSize(viewport);
+      }
+
+      // The chart stays open (the key-leak check below reads its frames); the account goes.
+      await runCommand(page, 'ElevenLabs: Remove Account');
+      await pickItem(page, 'Which account should be removed?', 'Client B');
+      await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Remove Account' }).click();
+      await waitUntil('the item with one account again', async () => /^ElevenLabs: /.test((await item.getAttribute('aria-label')) ?? ''), 60_000);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('never shows the key in any page, frame or console message', async () => {
     const key = env.fake.DEMO_KEY;
     for (const frame of page.frames()) {
