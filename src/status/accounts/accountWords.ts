@@ -2,7 +2,7 @@
 // every account, each a link that switches to it. With one account nothing changes: the item reads as it always did.
 
 import { formatExact, formatPercent, formatShort } from '../../usage/numberFormat';
-import { clock, type WordOptions } from '../dateWords';
+import { clock, longDate, type WordOptions } from '../dateWords';
 import { escapeMarkdown } from '../markdownEscape';
 import type { StatusView } from '../statusModel';
 import { COMMANDS } from '../statusState';
@@ -43,7 +43,7 @@ export function quotasOfOthers(accounts: AccountsShown): Array<{ readonly quota:
   });
 }
 
-/** One other account's line: today's characters, the quota, and why either is missing or old. */
+/** One other account's line: today's characters, the quota and its reset, and why either is missing or old. */
 export function otherAccountWords(figures: OtherAccountFigures | undefined, options: WordOptions): string {
   if (!figures) {
     return 'not asked yet (every 15 minutes at most, while this window is focused)';
@@ -56,7 +56,9 @@ export function otherAccountWords(figures: OtherAccountFigures | undefined, opti
     parts.push(`${formatExact(characters.value, options.locale)} characters on an earlier day (at ${clock(characters.atMs, options)})`);
   }
   if (quota && quota.value.limit > 0) {
-    parts.push(`${formatPercent(quota.value.used / quota.value.limit)} of the quota (at ${clock(quota.atMs, options)})`);
+    const { resetsAtMs } = quota.value;
+    const reset = resetsAtMs === undefined ? '' : resetsAtMs > options.nowMs ? `, resets ${longDate(resetsAtMs, options)}` : ', its period has ended';
+    parts.push(`${formatPercent(quota.value.used / quota.value.limit)} of the quota${reset} (at ${clock(quota.atMs, options)})`);
   }
   if (problem) {
     parts.push(`the last request failed at ${clock(problem.atMs, options)}: ${problem.message}`);

@@ -129,6 +129,11 @@ export class OtherAccounts {
         this.asked.delete(id);
       }
     }
+    // A removed account (or the one now active) leaves no trace in the shared record either.
+    const record = this.ledger(this.deps.clock.now());
+    if (Object.keys(record.askedAtMs).some((id) => !ids.includes(id))) {
+      this.writeTurns({ ...record, askedAtMs: Object.fromEntries(Object.entries(record.askedAtMs).filter(([id]) => ids.includes(id))) });
+    }
     if (this.active) {
       this.arm();
     }

@@ -123,11 +123,14 @@ describe('the item and tooltip with several accounts', () => {
 
   it('words another account\u2019s figures with their times, and why they are old', () => {
     const at = CALENDAR_WORDS.nowMs - 20 * 60_000;
-    const quota = { tier: 'creator', used: 45_000, limit: 100_000 } as unknown as SubscriptionQuota;
+    // Resets at 23:00 UTC on 16 Dec: 17 Dec in Kathmandu (UTC+5:45), the user's day.
+    const quota = { tier: 'creator', used: 45_000, limit: 100_000, resetsAtMs: Date.UTC(2026, 11, 16, 23) } as unknown as SubscriptionQuota;
     assert.equal(
       otherAccountWords({ characters: { value: 12_345, atMs: at }, quota: { value: quota, atMs: at }, problem: { message: 'ElevenLabs had a server error (HTTP 503).', atMs: CALENDAR_WORDS.nowMs } }, CALENDAR_WORDS),
-      '12,345 characters today (at 11:25 AM) · 45% of the quota (at 11:25 AM) · the last request failed at 11:45 AM: ElevenLabs had a server error (HTTP 503).',
+      '12,345 characters today (at 11:25 AM) · 45% of the quota, resets Dec 17, 2026 (at 11:25 AM) · the last request failed at 11:45 AM: ElevenLabs had a server error (HTTP 503).',
     );
+    assert.match(otherAccountWords({ quota: { value: { ...quota, resetsAtMs: CALENDAR_WORDS.nowMs - 1 }, atMs: at } }, CALENDAR_WORDS), /45% of the quota, its period has ended/);
+    assert.match(otherAccountWords({ quota: { value: { ...quota, resetsAtMs: undefined }, atMs: at } }, CALENDAR_WORDS), /^45% of the quota \(at/);
     assert.match(otherAccountWords({ characters: { value: 5, atMs: at - 86_400_000 } }, CALENDAR_WORDS), /^5 characters on an earlier day/);
   });
 

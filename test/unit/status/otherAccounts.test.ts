@@ -237,6 +237,23 @@ describe('the accounts that are not active', function () {
       }
     });
 
+    it('forgets a removed account in the shared record too', async () => {
+      const clock = new SimulatedClock(START);
+      const api = await startFakeApi({ now: () => clock.now() });
+      try {
+        const shared = new FileTurns(folder);
+        const others = othersOn(api, clock, ['acc0xxxxx', 'acc1xxxxx'], shared);
+        others.start();
+        await clock.advance(HOUR_MS, () => others.settled());
+        others.stop();
+        assert.deepEqual(Object.keys((shared.read() as { askedAtMs: object }).askedAtMs).sort(), ['acc0xxxxx', 'acc1xxxxx']);
+        others.setAccounts(['acc0xxxxx']);
+        assert.deepEqual(Object.keys((shared.read() as { askedAtMs: object }).askedAtMs), ['acc0xxxxx']);
+      } finally {
+        await api.close();
+      }
+    });
+
     it('reads a hostile record as bounded: times from the future are now, a hold is an hour at most, ten accounts of the shape ids have', () => {
       const now = START;
       assert.deepEqual(sanitizeTurns({ lastTurnAtMs: 1e300, heldUntilMs: 1e300, askedAtMs: { acc0: 1e300 } }, now), { lastTurnAtMs: now, heldUntilMs: now + HOUR_MS, askedAtMs: { acc0: now } });
