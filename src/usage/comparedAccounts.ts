@@ -42,6 +42,10 @@ export async function fetchComparedAccounts(
   }
   const answers: AccountAnswer[] = [];
   for (const account of accounts) {
+    if (signal.aborted) {
+      // Cancelled (or replaced) between two accounts: the next is not asked.
+      throw new ElevenLabsError('cancelled', 'The query was cancelled.');
+    }
     try {
       answers.push({ name: account.name, data: await fetchOne(oneAccountQuery(query, account.id)) });
     } catch (error) {
@@ -65,11 +69,17 @@ export function mergeAccountCharts(answers: readonly AccountAnswer[]): ChartData
     const first = answers.find((a): a is Extract<AccountAnswer, { error: unknown }> => 'error' in a)?.error;
     throw new ElevenLabsError(isElevenLabsError(first) ? first.kind : 'server', `No account answered. ${failed.join(' ')}`);
   }
+  const notes = failed.map((f) => noteOf(`No figures from ${f}`));
   const series: ChartSeries[] = answered.map(({ name, data }) => {
-    const values = onGrid(base.time, data, accountValues(data));
+    const own = accountValues(data);
+    const values = onGrid(base.time, data, own);
+    const starts = new Set(base.time);
+    const dropped = data.time.filter((t, i) => !starts.has(t) && own[i] !== null).length;
+    if (dropped > 0) {
+      notes.push(noteOf(`${name}: ${dropped} ${dropped === 1 ? 'value' : 'values'} in buckets the first account\u2019s answer does not have left out`));
+    }
     return { name, values, total: combined(values, base.combine) };
   });
-  const notes = failed.map((f) => noteOf(`No figures from ${f}`));
   return {
     ...base,
     series,

@@ -1074,7 +1074,10 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
   }
 
   it('compares two accounts on two hosts in one chart, each series day by day its own host\u2019s log (README pictures)', async () => {
-    const second = await env.fake.startFakeApi({ port: 0, seed: 777 });
+    // Client B has a key of its own, which only its own host accepts.
+    const keyB = 'sk_demo_b_000000000000000000000000000000000000000';
+    const second = await env.fake.startFakeApi({ port: 0, seed: 777, validKey: keyB });
+    const defaultsBefore = env.api.requests.length;
     try {
       await runCommand(page, 'ElevenLabs: Add Account');
       const name = await inputBoxTitled(page, 'ElevenLabs: Add Account');
@@ -1085,7 +1088,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
       await quickInput(page).fill(second.url);
       await page.keyboard.press('Enter');
       const key = await inputBoxTitled(page, 'ElevenLabs: Set API Key');
-      await key.fill(env.fake.DEMO_KEY);
+      await key.fill(keyB);
       await page.keyboard.press('Enter');
       const item = statusItem(page);
       await waitUntil('the item to name Client B', async () => /^ElevenLabs, Client B: /.test((await item.getAttribute('aria-label')) ?? ''), 60_000);
@@ -1127,7 +1130,8 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
       assert.notDeepEqual(expected.Default, expected['Client B'], 'the two logs differ');
       // Each account is one series: the toolbar's breakdown is locked while comparing.
       assert.equal(await frame.locator('#breakdown').isDisabled(), true, 'the breakdown is locked');
-      assert.ok(env.api.requests.every((r) => r.hasKey) && second.requests.every((r) => r.hasKey));
+      assert.ok(second.requests.length > 0 && second.requests.every((r) => r.ownKey), 'Client B\u2019s host saw only its key');
+      assert.ok(env.api.requests.slice(defaultsBefore).every((r) => r.ownKey), 'Default\u2019s host never saw Client B\u2019s key');
 
       // The README's pictures, in each theme kind: the chart alone in the editor area, a little taller.
       await closeSideBars(page);

@@ -48,7 +48,12 @@ export interface OtherTurnsRecord {
   readonly heldUntilMs: number;
   /** When each account was last asked, by id. */
   readonly askedAtMs: Readonly<Record<string, number>>;
+  /** What each account was last asked for, by id: its next turn asks the other (today's characters, the quota). */
+  readonly lastAsked?: Readonly<Record<string, OtherRequestKind>>;
 }
+
+/** The two figures an other account's turns take in alternation. */
+export type OtherRequestKind = 'characters' | 'quota';
 
 export interface SharedTurns {
   /** The record as the windows last wrote it (undefined: none yet, or unreadable); read as untrusted. */
@@ -76,7 +81,7 @@ export function sanitizeTurns(raw: unknown, nowMs: number): OtherTurnsRecord | u
   if (typeof raw !== 'object' || raw === null) {
     return undefined;
   }
-  const { lastTurnAtMs, heldUntilMs, askedAtMs } = raw as Record<string, unknown>;
+  const { lastTurnAtMs, heldUntilMs, askedAtMs, lastAsked } = raw as Record<string, unknown>;
   const time = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? Math.min(value, nowMs) : 0);
   const asked: Record<string, number> = {};
   if (typeof askedAtMs === 'object' && askedAtMs !== null) {
@@ -86,8 +91,31 @@ export function sanitizeTurns(raw: unknown, nowMs: number): OtherTurnsRecord | u
       }
     }
   }
+  const kinds: Record<string, OtherRequestKind> = {};
+  if (typeof lastAsked === 'object' && lastAsked !== null) {
+    for (const [id, kind] of Object.entries(lastAsked).slice(0, MAX_ACCOUNTS)) {
+      if (/^[a-z0-9]{1,32}$/.test(id) && (kind === 'characters' || kind === 'quota')) {
+        kinds[id] = kind;
+      }
+    }
+  }
   const held = typeof heldUntilMs === 'number' && Number.isFinite(heldUntilMs) ? Math.min(heldUntilMs, nowMs + MAX_RETRY_AFTER_MS) : 0;
-  return { lastTurnAtMs: time(lastTurnAtMs), heldUntilMs: held, askedAtMs: asked };
+  return { lastTurnAtMs: time(lastTurnAtMs), heldUntilMs: held, askedAtMs: asked, lastAsked: kinds };
+}
+
+/**
+ * Whether reading `raw` changed it (a time from the future, a hold beyond the bound, a field dropped): the record is
+ * then written back as read, so that a corrected time ages from now instead of being corrected to now at every
+ * read, which would keep the turns waiting for good.
+ */
+function wasCorrected(raw: unknown, read: OtherTurnsRecord | undefined): boolean {
+  if (!read || typeof raw !== 'object' || raw === null) {
+    return false;
+  }
+  const record = raw as Record<string, unknown>;
+  const same = (value: unknown, clean: Readonly<Record<string, unknown>>): boolean =>
+    typeof value === 'object' && value !== null && Object.keys(value).length === Object.keys(clean).length && Object.entries(clean).every(([id, v]) => (value as Record<string, unknown>)[id] === v);
+  return record['lastTurnAtMs'] !== read.lastTurnAtMs || record['heldUntilMs'] !== read.heldUntilMs || !same(record['askedAtMs'], read.askedAtMs) || !same(record['lastAsked'], read.lastAsked ?? {});
 }
 
 const NO_TURNS: OtherTurnsRecord = { lastTurnAtMs: Number.NEGATIVE_INFINITY, heldUntilMs: 0, askedAtMs: {} };
@@ -106,8 +134,6 @@ export interface OtherAccountsDeps {
 export class OtherAccounts {
   private ids: readonly string[] = [];
   private readonly figures = new Map<string, OtherAccountFigures>();
-  /** How many requests each account has had here: even ones ask today's characters, odd ones the quota. */
-  private readonly asked = new Map<string, number>();
   private timer: unknown;
   private running: AbortController | undefined;
   private active = false;
@@ -126,13 +152,13 @@ export class OtherAccounts {
     for (const id of [...this.figures.keys()]) {
       if (!ids.includes(id)) {
         this.figures.delete(id);
-        this.asked.delete(id);
       }
     }
     // A removed account (or the one now active) leaves no trace in the shared record either.
     const record = this.ledger(this.deps.clock.now());
-    if (Object.keys(record.askedAtMs).some((id) => !ids.includes(id))) {
-      this.writeTurns({ ...record, askedAtMs: Object.fromEntries(Object.entries(record.askedAtMs).filter(([id]) => ids.includes(id))) });
+    const kept = <T>(entries: Readonly<Record<string, T>>): Record<string, T> => Object.fromEntries(Object.entries(entries).filter(([id]) => ids.includes(id)));
+    if ([...Object.keys(record.askedAtMs), ...Object.keys(record.lastAsked ?? {})].some((id) => !ids.includes(id))) {
+      this.writeTurns({ ...record, askedAtMs: kept(record.askedAtMs), lastAsked: kept(record.lastAsked ?? {}) });
     }
     if (this.active) {
       this.arm();
@@ -180,13 +206,26 @@ export class OtherAccounts {
     } catch {
       shared = undefined;
     }
-    const own = sanitizeTurns(this.ownTurns, nowMs) ?? NO_TURNS;
-    const theirs = sanitizeTurns(shared, nowMs) ?? NO_TURNS;
+    const ownRead = sanitizeTurns(this.ownTurns, nowMs);
+    const sharedRead = sanitizeTurns(shared, nowMs);
+    const own = ownRead ?? NO_TURNS;
+    const theirs = sharedRead ?? NO_TURNS;
     const askedAtMs: Record<string, number> = { ...theirs.askedAtMs };
+    const lastAsked: Record<string, OtherRequestKind> = { ...theirs.lastAsked };
     for (const [id, at] of Object.entries(own.askedAtMs)) {
-      askedAtMs[id] = Math.max(at, askedAtMs[id] ?? Number.NEGATIVE_INFINITY);
+      if (at > (askedAtMs[id] ?? Number.NEGATIVE_INFINITY)) {
+        askedAtMs[id] = at;
+        const kind = own.lastAsked?.[id];
+        if (kind) {
+          lastAsked[id] = kind;
+        }
+      }
     }
-    return { lastTurnAtMs: Math.max(own.lastTurnAtMs, theirs.lastTurnAtMs), heldUntilMs: Math.max(own.heldUntilMs, theirs.heldUntilMs), askedAtMs };
+    const record = { lastTurnAtMs: Math.max(own.lastTurnAtMs, theirs.lastTurnAtMs), heldUntilMs: Math.max(own.heldUntilMs, theirs.heldUntilMs), askedAtMs, lastAsked };
+    if (wasCorrected(shared, sharedRead) || wasCorrected(this.ownTurns, ownRead)) {
+      this.writeTurns(record);
+    }
+    return record;
   }
 
   /** When the next turn may be, by the record every window keeps to. */
@@ -219,12 +258,14 @@ export class OtherAccounts {
     }
     // The account asked longest ago by any window; in the list's order among those never asked.
     const id = this.ids.reduce((oldest, candidate) => ((record.askedAtMs[candidate] ?? Number.NEGATIVE_INFINITY) < (record.askedAtMs[oldest] ?? Number.NEGATIVE_INFINITY) ? candidate : oldest));
+    const kind: OtherRequestKind = record.lastAsked?.[id] === 'characters' ? 'quota' : 'characters';
     const askedAtMs = Object.fromEntries([...Object.entries(record.askedAtMs).filter(([known]) => this.ids.includes(known)), [id, now]]);
-    this.writeTurns({ ...record, lastTurnAtMs: now, askedAtMs });
+    const lastAsked = Object.fromEntries([...Object.entries(record.lastAsked ?? {}).filter(([known]) => this.ids.includes(known)), [id, kind]]);
+    this.writeTurns({ ...record, lastTurnAtMs: now, askedAtMs, lastAsked });
     const controller = new AbortController();
     this.running = controller;
     try {
-      await this.ask(id, controller.signal);
+      await this.ask(id, kind, controller.signal);
     } finally {
       if (this.running === controller) {
         this.running = undefined;
@@ -243,7 +284,7 @@ export class OtherAccounts {
   }
 
   /** One request for one account: today's characters, or every other time its quota. */
-  private async ask(id: string, signal: AbortSignal): Promise<void> {
+  private async ask(id: string, kind: OtherRequestKind, signal: AbortSignal): Promise<void> {
     const nowMs = this.deps.clock.now();
     let client: OtherClient | undefined;
     try {
@@ -256,11 +297,9 @@ export class OtherAccounts {
       this.record(id, { problem: { message: 'It has no API key: switch to it and run "ElevenLabs: Set API Key".', atMs: nowMs } });
       return;
     }
-    const count = this.asked.get(id) ?? 0;
-    this.asked.set(id, count + 1);
     const options = { signal, maxRetries: 0 };
     try {
-      if (count % 2 === 0) {
+      if (kind === 'characters') {
         const characters = await charactersIn(client, this.deps.calendar().todayWindow(nowMs), options);
         this.record(id, { characters: { value: characters, atMs: nowMs }, problem: undefined });
       } else {

@@ -19,6 +19,8 @@ import { fetchComparedAccounts, type ComparedAccount } from '../../usage/compare
 import type { PanelQuery } from '../../usage/query/panelQuery';
 import type { SuccessorReason } from '../../usage/query/sourceSetting';
 import { chartKindOf } from '../../usage/kinds/chartKinds';
+import { withFixedFields } from '../../usage/kinds/chartKind';
+import { COMPARE_FIXED } from '../../usage/query/compareFixed';
 import type { App } from '../app';
 import { ChartLayout, DEFAULT_PAGE_VIEW } from './chartLayout';
 import { CHART_VIEW_TYPE } from './chartViewType';
@@ -277,7 +279,12 @@ export class ChartPanel implements vscode.Disposable {
   private withOwnAccount(query: PanelQuery): PanelQuery {
     const { account: _fromPage, compare: _comparedByPage, ...rest } = query;
     const { account, compare } = this.runner.query;
-    return { ...rest, ...(account !== undefined ? { account } : {}), ...(compare !== undefined ? { compare } : {}) };
+    if (compare !== undefined) {
+      // Compared accounts are the series: what the page says of a breakdown or grouping does not apply.
+      const { groupBy: _groupBy, ...ungrouped } = rest;
+      return withFixedFields({ ...ungrouped, compare }, COMPARE_FIXED);
+    }
+    return { ...rest, ...(account !== undefined ? { account } : {}) };
   }
 
   private post(message: HostMessage): void {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ZonedCalendar } from '../../../src/usage/calendar/timeZone';
 import { eventsBetween } from '../../fake-api/events';
-import { startFakeApi, type FakeApi, type Faults } from '../../fake-api/server';
+import { startFakeApi, SUBSCRIPTION_PATH, type FakeApi, type Faults } from '../../fake-api/server';
 import { FAULT_KINDS, HOUR_MS, SimulatedClock, simulateStatusBar } from '../../simulation/statusBarHour';
 
 const CALENDAR = ZonedCalendar.for('Pacific/Chatham');
@@ -175,6 +175,10 @@ describe('the accounts that are not active', function () {
             times.forEach((t, i) => i === 0 || assert.ok(t - times[i - 1]! >= OTHER_MIN_INTERVAL_MS, `${id} asked again after ${(t - times[i - 1]!) / 60_000} min`));
           }
           assert.equal(new Set(asked.map((a) => a.id)).size, 3, 'every account has its turns');
+          // Characters and quota in turn for each account, whichever window takes the turn: half the requests ask the
+          // quota (which the alerts need), not only the first turn of each window.
+          const quotas = api.requests.filter((r) => r.path === SUBSCRIPTION_PATH).length;
+          assert.ok(Math.abs(2 * quotas - api.requests.length) <= 3, `${quotas} of ${api.requests.length} requests asked the quota`);
         } finally {
           await api.close();
         }
@@ -237,6 +241,32 @@ describe('the accounts that are not active', function () {
       }
     });
 
+    for (const [name, hostile] of [
+      ['a last turn a day ahead (a clock that ran ahead, then set right)', { lastTurnAtMs: START + 24 * HOUR_MS, heldUntilMs: 0, askedAtMs: { acc0xxxxx: START + 24 * HOUR_MS } }],
+      ['a hold until the year 10^290', { lastTurnAtMs: 0, heldUntilMs: 1e300, askedAtMs: {} }],
+    ] as const) {
+      it(`takes turns again after ${name}: at most a spacing or an hour\u2019s wait, not for good`, async () => {
+        writeFileSync(path.join(folder, TURNS_FILE_NAME), JSON.stringify(hostile));
+        const clock = new SimulatedClock(START);
+        const api = await startFakeApi({ now: () => clock.now() });
+        try {
+          const others = othersOn(api, clock, ['acc0xxxxx', 'acc1xxxxx'], new FileTurns(folder));
+          others.start();
+          await clock.advance(3 * HOUR_MS, () => others.settled());
+          others.stop();
+          const first = api.requests[0]?.atMs;
+          assert.ok(first !== undefined && first <= START + HOUR_MS + 1000, `first request at +${first === undefined ? 'never' : (first - START) / 60_000} min`);
+          for (let hour = 0; hour < 3; hour++) {
+            const inHour = api.requests.filter((r) => r.atMs >= START + hour * HOUR_MS && r.atMs < START + (hour + 1) * HOUR_MS).length;
+            assert.ok(inHour <= OTHERS_REQUESTS_PER_HOUR, `${inHour} requests in hour ${hour}`);
+          }
+          assert.ok(api.requests.length >= 8, `${api.requests.length} requests in three hours`);
+        } finally {
+          await api.close();
+        }
+      });
+    }
+
     it('forgets a removed account in the shared record too', async () => {
       const clock = new SimulatedClock(START);
       const api = await startFakeApi({ now: () => clock.now() });
@@ -256,10 +286,11 @@ describe('the accounts that are not active', function () {
 
     it('reads a hostile record as bounded: times from the future are now, a hold is an hour at most, ten accounts of the shape ids have', () => {
       const now = START;
-      assert.deepEqual(sanitizeTurns({ lastTurnAtMs: 1e300, heldUntilMs: 1e300, askedAtMs: { acc0: 1e300 } }, now), { lastTurnAtMs: now, heldUntilMs: now + HOUR_MS, askedAtMs: { acc0: now } });
+      assert.deepEqual(sanitizeTurns({ lastTurnAtMs: 1e300, heldUntilMs: 1e300, askedAtMs: { acc0: 1e300 } }, now), { lastTurnAtMs: now, heldUntilMs: now + HOUR_MS, askedAtMs: { acc0: now }, lastAsked: {} });
       const many = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`a${i}`, 1]));
       assert.equal(Object.keys(sanitizeTurns({ askedAtMs: many }, now)!.askedAtMs).length, 10);
-      assert.deepEqual(sanitizeTurns({ lastTurnAtMs: 'soon', heldUntilMs: null, askedAtMs: { '../x': 1, __proto__: 5, ok1: 'x' } }, now), { lastTurnAtMs: 0, heldUntilMs: 0, askedAtMs: { ok1: 0 } });
+      assert.deepEqual(sanitizeTurns({ lastTurnAtMs: 'soon', heldUntilMs: null, askedAtMs: { '../x': 1, __proto__: 5, ok1: 'x' } }, now), { lastTurnAtMs: 0, heldUntilMs: 0, askedAtMs: { ok1: 0 }, lastAsked: {} });
+      assert.deepEqual(sanitizeTurns({ lastAsked: { ok1: 'quota', ok2: 'voices', '../x': 'quota' } }, now)?.lastAsked, { ok1: 'quota' });
       for (const raw of [null, 'x', 7, undefined]) {
         assert.equal(sanitizeTurns(raw, now), undefined);
       }

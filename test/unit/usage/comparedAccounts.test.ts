@@ -123,6 +123,18 @@ describe('accounts compared', function () {
     );
     assert.ok(cancelled instanceof ElevenLabsError && cancelled.kind === 'cancelled');
     assert.equal(asked, 1, 'no account is asked after the cancel');
+    // Cancelled after the first account answered: the second is not asked either.
+    const later = new AbortController();
+    const answered: string[] = [];
+    const afterAnswer = await failureOf(
+      fetchComparedAccounts(QUERY, ACCOUNTS, async (query) => {
+        answered.push(query.account!);
+        later.abort();
+        return makeChartData({ buckets: 1, names: ['All'] });
+      }, later.signal),
+    );
+    assert.equal(afterAnswer.kind, 'cancelled');
+    assert.deepEqual(answered, ['default']);
   });
 
   it('refuses the billing period, which is one account\u2019s quota, before asking anyone', async () => {
@@ -144,6 +156,12 @@ describe('accounts compared, merged', () => {
       { name: 'B', data: shorter },
     ]);
     assert.deepEqual(merged.series[1]!.values, [10, 10, 10, null]);
+    assert.equal(merged.notes, undefined, 'a bucket missing is a gap, nothing lost');
+    const longer = mergeAccountCharts([
+      { name: 'B', data: shorter },
+      { name: 'A', data: a },
+    ]);
+    assert.deepEqual(longer.notes, ['A: 1 value in buckets the first account\u2019s answer does not have left out']);
     assert.equal(merged.series[1]!.total, 30);
     assert.equal(merged.series[0]!.total, 10);
     const max = mergeAccountCharts([{ name: 'P', data: peaks }]);
