@@ -1,5 +1,5 @@
-// The accessible table of the chart's data: one row per bucket (local time), one column per series and a
-// column that combines the series the way the metric combines; a footer row with each series' total. Pure: the
+// The accessible table of the chart's data: one row per bucket (local time), one column per series and, with
+// several, a column that combines them the way the metric combines; a footer row with each series' total. Pure: the
 // webview turns it into DOM with textContent, tests read it directly.
 
 import { bucketTotal, missingValuesNote, type ChartData } from '../../usage/chartData';
@@ -52,7 +52,9 @@ export function buildTableModel(data: ChartData, formatTime: (ms: number) => str
   const names = data.series.map((s) => s.name);
   const { buckets } = data;
   const firstColumn = data.cumulative ? 'Window' : buckets.kind === 'local' ? `${capitalize(buckets.unit)} (${data.timeZone})` : `Bucket start (${data.timeZone})`;
-  const columns = [firstColumn, ...names, combined];
+  // One series is its own total: a column combining it would repeat it ("All", then "Total" with the same figures).
+  const combines = data.series.length !== 1;
+  const columns = [firstColumn, ...names, ...(combines ? [combined] : [])];
   const gaps = data.missingValues > 0 ? ` (${missingValuesNote(data.missingValues)}: \u201c${NO_DATA}\u201d)` : '';
   const caption = `${labelWithUnit(data)}${bucketsInWords(data)}${gaps}`;
   const labels = buckets.kind === 'local' ? bucketLabels(data) : undefined;
@@ -61,17 +63,17 @@ export function buildTableModel(data: ChartData, formatTime: (ms: number) => str
     ? [
         {
           header: `${formatTime(data.startUnix)} \u2013 ${formatTime(data.endUnix)}`,
-          cells: [...data.series.map((s) => cell(s.total)), cell(combineAll(data.series.map((s) => s.total), data.combine))],
+          cells: [...data.series.map((s) => cell(s.total)), ...(combines ? [cell(combineAll(data.series.map((s) => s.total), data.combine))] : [])],
         },
       ]
     : data.time.map((t, i) => ({
         header: labels ? labels[i]!.full : formatTime(t),
-        cells: [...data.series.map((s) => cell(s.values[i])), cell(bucketTotal(data, i))],
+        cells: [...data.series.map((s) => cell(s.values[i])), ...(combines ? [cell(bucketTotal(data, i))] : [])],
       }));
 
   const bucketTotals = data.time.map((_, i) => bucketTotal(data, i));
   const grand = data.cumulative ? combineAll(data.series.map((s) => s.total), data.combine) : combineAll(bucketTotals, data.combine);
-  const footer = { header: footerHeader, cells: [...data.series.map((s) => cell(s.total)), cell(grand)] };
+  const footer = { header: footerHeader, cells: [...data.series.map((s) => cell(s.total)), ...(combines ? [cell(grand)] : [])] };
   const model = { caption, columns, rows, footer };
   return data.billingPeriod ? withRunningTotal(model, data.billingPeriod, formatTime) : model;
 }

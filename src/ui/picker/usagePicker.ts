@@ -10,7 +10,7 @@ import { AGGREGATION_INTERVALS, BREAKDOWN_TYPES, METRICS } from '../../api/types
 import { BREAKDOWN_INFO, INTERVAL_LABELS, breakdownInfo, metricInfo } from '../../usage/catalog';
 import { DEFAULT_BREAKDOWN, DEFAULT_METRIC, type PanelQuery } from '../../usage/query/panelQuery';
 import type { ZonedCalendar } from '../../usage/calendar/timeZone';
-import { customWindow, parseLocalDate, suggestedBucketSeconds, suggestedInterval, type UsageWindow } from '../../usage/calendar/windows';
+import { customWindow, parseLocalDate, startProblem, suggestedBucketSeconds, suggestedInterval, type UsageWindow } from '../../usage/calendar/windows';
 import { isWholeChart } from '../../usage/kinds/chartKind';
 import { CHART_KINDS, chartKindOf, parsePanelQuery } from '../../usage/kinds/chartKinds';
 import { GROUP_BY_COLUMNS, MAX_FILTER_VALUES, type ColumnFilter } from '../../api/analytics/analyticsTypes';
@@ -146,7 +146,7 @@ async function pickCustomRange(ctx: PickerContext, current: UsageWindow | undefi
         if (!parsed.ok) {
           return parsed.message;
         }
-        return parsed.ms > ctx.now() ? 'The start is in the future: there is no usage to show yet. Pick a start today or earlier.' : undefined;
+        return startProblem(parsed.ms, ctx.now(), calendar);
       });
     } catch (error) {
       if (error instanceof Back) {

@@ -137,6 +137,17 @@ function hasTime(text: string): boolean {
  * A custom window from the user's start and end texts: the end day is included whole, an end in the future is
  * cut to now. Messages say what is wrong and what to type.
  */
+/** No ElevenLabs usage is older than this (the company and its API began in 2022): an earlier start is a typo. */
+export const EARLIEST_USAGE_MS = Date.UTC(2022, 0, 1);
+
+/** Why a typed start cannot begin a window (a typo in the year, or a time to come), or undefined. */
+export function startProblem(startMs: number, nowMs: number, calendar: ZonedCalendar): string | undefined {
+  if (startMs < EARLIEST_USAGE_MS) {
+    return `${calendar.formatDate(startMs).split('-')[0]} is years before ElevenLabs had any usage (2022): check the year.`;
+  }
+  return startMs > nowMs ? 'The start is in the future: there is no usage to show yet. Pick a start today or earlier.' : undefined;
+}
+
 export function customWindow(
   startText: string,
   endText: string,
@@ -147,8 +158,9 @@ export function customWindow(
   if (!start.ok) {
     return { ok: false, message: `Start: ${start.message}` };
   }
-  if (start.ms > nowMs) {
-    return { ok: false, message: 'The start is in the future: there is no usage to show yet. Pick a start today or earlier.' };
+  const problem = startProblem(start.ms, nowMs, calendar);
+  if (problem) {
+    return { ok: false, message: problem };
   }
   const end = parseLocalDate(endText, calendar);
   if (!end.ok) {

@@ -481,6 +481,19 @@ describe('data table model', () => {
     assert.match(model.caption, /^Credits, per bucket .*UTC/);
   });
 
+  it('with one series (no breakdown), has no total column repeating it; the footer has its total once', () => {
+    const data = makeData({ buckets: 2, names: ['All'], value: (_s, b) => 10 + b });
+    const model = buildTableModel(data, (ms) => `t${(ms - T0) / DAY}`);
+    assert.deepEqual(model.columns, ['Bucket start (UTC)', 'All']);
+    assert.deepEqual(model.rows, [
+      { header: 't0', cells: ['10'] },
+      { header: 't1', cells: ['11'] },
+    ]);
+    assert.deepEqual(model.footer, { header: 'Total', cells: ['21'] });
+    const whole = buildTableModel(makeData({ buckets: 1, names: ['All'], cumulative: true }), () => 't');
+    assert.deepEqual([whole.columns.length, whole.rows[0]!.cells.length, whole.footer.cells.length], [2, 1, 1]);
+  });
+
   it('shows missing values as a dash and combines non-additive metrics the way they combine', () => {
     const data = makeData({ buckets: 2, names: ['A', 'B'], combine: 'max', value: (s, b) => (b === 1 && s === 1 ? null : 10 * (s + 1) + b) });
     const model = buildTableModel(data, String);

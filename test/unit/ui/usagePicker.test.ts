@@ -128,6 +128,7 @@ describe('the Show Usage picker', () => {
       BACK, // from the start: back to the windows
       'custom',
       '2026-12-01', // in the future: refused, typed again
+      '1026-11-01', // a typo in the year: refused as one
       '2026-11-01',
       BACK, // from the end: back to the start, prefilled with what was typed
       '2026-11-02',
@@ -146,6 +147,7 @@ describe('the Show Usage picker', () => {
     assert.equal(asked[5]!.preset, '2026-11-01', 'back at the start, with what was typed');
     assert.deepEqual(rejected, [
       'The start is in the future: there is no usage to show yet. Pick a start today or earlier.',
+      '1026 is years before ElevenLabs had any usage (2022): check the year.',
       'The end is before the start: pick an end date on or after the start date.',
     ]);
     assert.equal(query?.preset, undefined);

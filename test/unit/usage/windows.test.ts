@@ -80,6 +80,9 @@ describe('usage windows', () => {
     const utc = zone('UTC');
     assert.deepEqual(customWindow('2026-11-10', '2026-11-01', n, utc), { ok: false, message: 'The end is before the start: pick an end date on or after the start date.' });
     assert.deepEqual(customWindow('2026-12-01', '2026-12-02', n, utc), { ok: false, message: 'The start is in the future: there is no usage to show yet. Pick a start today or earlier.' });
+    // A typo in the year is named as one, not as a window too long to chart.
+    assert.deepEqual(customWindow('1026-11-01', '2026-11-02', n, zone('Asia/Kathmandu')), { ok: false, message: '1026 is years before ElevenLabs had any usage (2022): check the year.' });
+    assert.ok(customWindow('2022-01-02', '2022-01-03', n, utc).ok, 'the first year of ElevenLabs is taken');
     const badEnd = customWindow('2026-11-01', '2026-13-01', n, utc);
     assert.ok(!badEnd.ok && badEnd.message.startsWith('End: 2026-13-01 does not exist'));
     const badStart = customWindow('11/01/2026', '2026-11-02', n, utc);
