@@ -16,6 +16,7 @@ import { toUsageQuery, type PanelQuery } from './panelQuery';
 import { apiParts, fetchParts, fineParts } from './requestPlan';
 import { ZonedCalendar } from '../calendar/timeZone';
 import { missingValues } from '../totals';
+import { withProductLabels } from '../productNames';
 
 export interface ChartFetchOptions {
   /** The API's own UTC buckets even where local ones could be made (the user's choice). */
@@ -97,6 +98,18 @@ export async function fetchChartData(
   timeZone: string,
   signal: AbortSignal,
   options: ChartFetchOptions = { utcBuckets: false },
+): Promise<ChartData> {
+  const data = await fetchShapedData(client, query, nowMs, timeZone, signal, options);
+  return query.breakdownType === 'product_type' ? withProductLabels(data) : data;
+}
+
+async function fetchShapedData(
+  client: Pick<ElevenLabsClient, 'getCharacterStats'>,
+  query: PanelQuery,
+  nowMs: number,
+  timeZone: string,
+  signal: AbortSignal,
+  options: ChartFetchOptions,
 ): Promise<ChartData> {
   const calendar = ZonedCalendar.for(timeZone);
   const usageQuery = toUsageQuery(query, nowMs, calendar);
