@@ -140,10 +140,11 @@ export function statusView(state: StatusState, options: StatusViewOptions): Stat
           '',
           ...figuresMarkdown(state.snapshot, options),
           ...(options.apiHost ? [`From ${hostWords(options)}`, ''] : []),
-          ACTIONS,
+          state.needsNewKey ? links(['$(key) Set API Key', COMMANDS.setApiKey]) : ACTIONS,
         ].join('\n'),
-        background: backgroundFor(state.snapshot, options),
-        command: COMMANDS.statusBarClick,
+        // A refused key: the figures stay, and the item says no refresh will bring new ones until a key is set.
+        background: state.needsNewKey ? 'error' : backgroundFor(state.snapshot, options),
+        command: state.needsNewKey ? COMMANDS.setApiKey : COMMANDS.statusBarClick,
       };
     }
     case 'error':

@@ -42,7 +42,10 @@ export type StatusState =
   | { readonly kind: 'noKey' }
   | { readonly kind: 'loading'; readonly last: UsageSnapshot | undefined }
   | { readonly kind: 'current'; readonly snapshot: UsageSnapshot }
-  /** The last refresh failed; the last good figures stay, marked. */
-  | { readonly kind: 'stale'; readonly snapshot: UsageSnapshot; readonly reason: string }
+  /**
+   * The last refresh failed; the last good figures stay, marked. `needsNewKey`: it failed because the key was
+   * refused, which no refresh fixes (the item then sets a key).
+   */
+  | { readonly kind: 'stale'; readonly snapshot: UsageSnapshot; readonly reason: string; readonly needsNewKey?: boolean }
   /** Nothing good to show, or the key itself was refused. */
   | { readonly kind: 'error'; readonly reason: string; readonly needsNewKey: boolean };

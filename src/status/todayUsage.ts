@@ -339,8 +339,11 @@ export class TodayUsage {
       return { ok: false };
     }
     if (isElevenLabsError(error) && (error.isAuthProblem || error.kind === 'invalidBaseUrl')) {
-      // Polling cannot fix a refused key or a bad setting: stop until the user acts.
-      this.setState({ kind: 'error', reason, needsNewKey: error.isAuthProblem });
+      // Polling cannot fix a refused key or a bad setting: stop until the user acts. The last figures stay beside a
+      // refused key, marked (they were the key's until now).
+      this.setState(
+        error.isAuthProblem && this.lastGood ? { kind: 'stale', snapshot: this.lastGood, reason, needsNewKey: true } : { kind: 'error', reason, needsNewKey: error.isAuthProblem },
+      );
       if (error.isAuthProblem) {
         this.deps.onKeyRefused?.(error);
       }

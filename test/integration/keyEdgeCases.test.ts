@@ -128,10 +128,14 @@ describe('the key: keyring failures, the environment, a key that stops working',
     try {
       for (let i = 0; i < 3; i++) {
         await vscode.commands.executeCommand('elevenlabsUsage.refresh');
+        // The last figures stay beside the refused key, marked, and the item sets a new key.
         const state = usage.statusBar.state;
-        assert.equal(state.kind, 'error');
-        assert.ok(state.kind === 'error' && state.needsNewKey);
-        assert.equal(usage.statusBar.view!.command, 'elevenlabsUsage.setApiKey');
+        assert.equal(state.kind, 'stale');
+        assert.ok(state.kind === 'stale' && state.needsNewKey && /ElevenLabs rejected the API key as invalid/.test(state.reason));
+        const view = usage.statusBar.view!;
+        assert.equal(view.command, 'elevenlabsUsage.setApiKey');
+        assert.match(view.text, /\d+(\.\d+)?k? chars/, 'the last figure is still shown');
+        assert.match(view.tooltipMarkdown, /\*\*Stale:\*\*.*ElevenLabs rejected the API key as invalid[\s\S]*Set API Key/);
       }
       assert.equal(warnings.calls.length, 1, 'one prompt, not one per refresh');
       assert.match(String(warnings.calls[0]![0]), /ElevenLabs rejected the API key as invalid/);

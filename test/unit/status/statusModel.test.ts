@@ -76,6 +76,18 @@ describe('status bar view', () => {
     assert.equal(view({ kind: 'current', snapshot: snapshot({ quota: { ...snapshot().quota!, used: 60_000 } }) }, { warningThreshold: 0.5 }).background, 'warning');
   });
 
+  it('keeps the figures beside a refused key, in the error colour, the click setting a new key', () => {
+    const v = view({ kind: 'stale', snapshot: snapshot(), reason: 'ElevenLabs rejected the API key as invalid.', needsNewKey: true });
+    assert.match(v.text, /chars/);
+    assert.equal(v.background, 'error');
+    assert.equal(v.command, 'elevenlabsUsage.setApiKey');
+    assert.match(v.tooltipMarkdown, /\*\*Stale:\*\*[^\n]*ElevenLabs rejected the API key as invalid[\s\S]*\[\$\(key\) Set API Key\]\(command:elevenlabsUsage\.setApiKey\)/);
+    assert.doesNotMatch(v.tooltipMarkdown, /Refresh\]/, 'no refresh offered: it cannot help');
+    const other = view({ kind: 'stale', snapshot: snapshot(), reason: 'x' });
+    assert.match(other.tooltipMarkdown, /Refresh\]/, 'other stale states keep their actions');
+    assert.notEqual(other.command, 'elevenlabsUsage.setApiKey');
+  });
+
   it('marks stale figures in text, label and tooltip, and keeps them', () => {
     const v = view({ kind: 'stale', snapshot: snapshot(), reason: 'ElevenLabs had a server error (HTTP 500).' });
     assert.equal(v.text, '$(history) 12.3k chars');

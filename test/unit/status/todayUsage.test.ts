@@ -111,6 +111,19 @@ describe('one status bar refresh against the fake API', () => {
     assert.deepEqual(refused, ['invalidApiKey']);
   });
 
+  it('keeps the last figures beside a key refused after it worked, marked, and halts until a new key', async () => {
+    const { refresh, usage, refused } = setup();
+    await refresh();
+    const good = usage.lastSnapshot;
+    assert.ok(good);
+    api.setFaults({ byPath: { '*': { status: 401, body: { json: { detail: { status: 'invalid_api_key', message: 'Invalid API key' } } } } } });
+    assert.deepEqual(await refresh(), { ok: false, halt: true });
+    const state = usage.current;
+    assert.ok(state.kind === 'stale' && state.needsNewKey === true && state.snapshot === good, JSON.stringify(state).slice(0, 200));
+    assert.match(state.reason, /rejected the API key as invalid/);
+    assert.deepEqual(refused, ['invalidApiKey']);
+  });
+
   it('shows today without the quota for a key that may not read it', async () => {
     const { refresh, usage } = setup(api.restrictedKey);
     assert.deepEqual(await refresh(), { ok: true, againInMs: FOLLOW_UP_MS });
