@@ -129,9 +129,9 @@ export function renderPanelHtml(input: PanelHtmlInput): string {
   <div class="field"><label for="${id.interval}">Interval</label><select id="${id.interval}" name="interval">${intervalOptions}</select></div>
   <div class="field"><label for="${id.breakdown}">Breakdown</label><select id="${id.breakdown}" name="breakdown">${breakdownOptions}</select></div>
   <div class="field"><label for="${id.metric}">Metric</label><select id="${id.metric}" name="metric">${metricOptions}</select></div>
-  <div class="field field-check">
+  <div class="field field-check" title="Every member's usage; unticked, only your own (this API key's user), as Show Usage asks it">
     <input type="checkbox" id="${id.workspaceMetrics}" name="workspaceMetrics" aria-describedby="${id.workspaceMetricsHint}">
-    <label for="${id.workspaceMetrics}">Workspace metrics</label>
+    <label for="${id.workspaceMetrics}">Whole workspace</label>
     <span id="${id.workspaceMetricsHint}" class="hint" hidden>required by this breakdown</span>
   </div>
   <div class="field field-check" title="Counts by hour, day, week or month come in your own time zone's calendar; tick for the API's own UTC buckets instead">
