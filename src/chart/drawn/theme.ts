@@ -1,6 +1,8 @@
 // The chart's colours and font, read from VS Code's theme CSS variables (the webview gets them on its <html>
 // element and updates them on a theme change). Pure: the reader is passed in, so tests use a plain map.
 
+import { withMarkContrast } from './contrast';
+
 /** Which family of theme is active; VS Code says so with a class on <body>. */
 export type ThemeKind = 'dark' | 'light' | 'high-contrast' | 'high-contrast-light';
 
@@ -129,7 +131,12 @@ export function buildChartTheme(read: CssVariableReader, kind: ThemeKind = 'dark
     : (first('--vscode-charts-lines', '--vscode-editorIndentGuide-background1', '--vscode-editorIndentGuide-background') ?? fallback.grid);
   const axisColor = highContrast ? (contrastBorder ?? foreground) : (first('--vscode-charts-foreground') ?? fallback.muted);
 
-  const palette = fallback.palette.map((fallbackColour, i) => (i < EXTRA_VARIABLES.length ? (first(EXTRA_VARIABLES[i]!) ?? fallbackColour) : fallbackColour));
+  // The theme's chart colours where it sets them; each made to stand out from the background (3:1), the kind's
+  // own colour for that place first.
+  const palette = fallback.palette.map((fallbackColour, i) => {
+    const themed = i < EXTRA_VARIABLES.length ? (first(EXTRA_VARIABLES[i]!) ?? fallbackColour) : fallbackColour;
+    return withMarkContrast(themed, background, [fallbackColour]);
+  });
 
   const fontFamily = read('--vscode-font-family').trim() || DEFAULT_FONT_FAMILY;
   const fontSize = parsePixelSize(read('--vscode-font-size'), 13);

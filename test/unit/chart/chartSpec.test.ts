@@ -82,14 +82,14 @@ describe('chart spec: content', () => {
   it('takes colours and font from the theme', () => {
     const custom = buildChartTheme(
       (name) =>
-        ({ '--vscode-editor-background': '#102030', '--vscode-editor-foreground': '#eeeeee', '--vscode-font-family': 'Fira Sans', '--vscode-charts-blue': '#0000ff' })[name] ?? '',
+        ({ '--vscode-editor-background': '#102030', '--vscode-editor-foreground': '#eeeeee', '--vscode-font-family': 'Fira Sans', '--vscode-charts-blue': '#66aaff' })[name] ?? '',
       'dark',
     );
     const spec = buildChartSpec(makeData({ buckets: 3, names: ['A', 'B'] }), custom) as unknown as { config: Record<string, Record<string, unknown> | string> };
     assert.equal(spec.config['background'], '#102030');
     assert.equal(spec.config['font'], 'Fira Sans');
     assert.equal((spec.config['axis'] as Record<string, unknown>)['labelColor'], '#eeeeee');
-    assert.equal(((spec.config['range'] as Record<string, unknown>)['category'] as string[])[0], '#0000ff');
+    assert.equal(((spec.config['range'] as Record<string, unknown>)['category'] as string[])[0], '#66aaff', 'the theme\u2019s blue, which stands out from its background (contrast.test.ts: one that does not is replaced)');
   });
 
   it('puts each series total in its legend label, unique even for equal names', () => {
