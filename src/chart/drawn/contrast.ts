@@ -1,6 +1,7 @@
 // WCAG contrast for the chart's marks: a series colour must stand out from the background by at least 3:1 (WCAG
 // 2.1, 1.4.11 non-text contrast), whatever the theme's variables say; a theme can set --vscode-charts-orange to a
-// grey that vanishes on its own background. Pure: CSS colours in, CSS colours out.
+// grey that vanishes on its own background, or to a translucent colour that mostly shows the background. Pure:
+// CSS colours in, CSS colours out.
 
 /** WCAG 1.4.11: lines, bars and other marks against what is behind them. */
 export const MARK_CONTRAST = 3;
@@ -9,19 +10,32 @@ type Rgb = readonly [number, number, number];
 
 /** "#abc", "#aabbcc", "#aabbccdd", "rgb(1, 2, 3)", "rgba(1, 2, 3, 0.5)" → [r, g, b] (0–255); undefined otherwise. */
 export function parseCssColour(text: string): Rgb | undefined {
+  return parseWithAlpha(text)?.rgb;
+}
+
+/** The colour and its opacity (0–1). */
+function parseWithAlpha(text: string): { readonly rgb: Rgb; readonly alpha: number } | undefined {
   const value = text.trim().toLowerCase();
   const hex = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/.exec(value);
   if (hex) {
     const digits = hex[1]!;
-    const full = digits.length <= 4 ? [...digits.slice(0, 3)].map((d) => d + d).join('') : digits.slice(0, 6);
-    return [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)) as unknown as Rgb;
+    const full = digits.length <= 4 ? [...digits].map((d) => d + d).join('') : digits;
+    const alpha = full.length === 8 ? parseInt(full.slice(6, 8), 16) / 255 : 1;
+    return { rgb: [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)) as unknown as Rgb, alpha };
   }
-  const rgb = /^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*[\d.]+%?\s*)?\)$/.exec(value);
+  const rgb = /^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*([\d.]+)(%?)\s*)?\)$/.exec(value);
   if (rgb) {
     const channels = rgb.slice(1, 4).map(Number);
-    return channels.every((c) => c <= 255) ? (channels as unknown as Rgb) : undefined;
+    const alpha = rgb[4] === undefined ? 1 : Math.min(1, Number(rgb[4]) / (rgb[5] === '%' ? 100 : 1));
+    return channels.every((c) => c <= 255) && Number.isFinite(alpha) ? { rgb: channels as unknown as Rgb, alpha } : undefined;
   }
   return undefined;
+}
+
+/** A colour as it shows over `behind`: a translucent one (a theme's "#ffffff40") is mostly the background. */
+function shownOver(colour: string, behind: Rgb): Rgb | undefined {
+  const parsed = parseWithAlpha(colour);
+  return parsed ? (parsed.rgb.map((c, i) => c * parsed.alpha + behind[i]! * (1 - parsed.alpha)) as unknown as Rgb) : undefined;
 }
 
 function luminance([r, g, b]: Rgb): number {
@@ -49,12 +63,12 @@ function hex([r, g, b]: Rgb): string {
  */
 export function withMarkContrast(colour: string, background: string, alternatives: readonly string[] = []): string {
   const behind = parseCssColour(background);
-  const own = parseCssColour(colour);
+  const own = behind && shownOver(colour, behind);
   if (!behind || !own) {
     return colour;
   }
   for (const candidate of [colour, ...alternatives]) {
-    const rgb = parseCssColour(candidate);
+    const rgb = shownOver(candidate, behind);
     if (rgb && contrastRatio(rgb, behind) >= MARK_CONTRAST) {
       return candidate;
     }

@@ -36,6 +36,13 @@ describe('chart colours and contrast', () => {
     assert.ok(theme.palette.every((c) => ratio(c, '#000c18') >= MARK_CONTRAST));
   });
 
+  it('judges a translucent theme colour as it shows over the background', () => {
+    // White at a quarter opacity over navy is a grey of about 2:1, though white alone would be 20:1.
+    assert.equal(withMarkContrast('#ffffff40', '#000c18', ['#d18616']), '#d18616');
+    assert.equal(withMarkContrast('rgba(255, 255, 255, 0.25)', '#000c18', ['#d18616']), '#d18616');
+    assert.equal(withMarkContrast('#3794ffff', '#1f1f1f'), '#3794ffff', 'an opaque alpha is kept');
+  });
+
   it('lightens or darkens a colour when no alternative stands out, and leaves colours it cannot read', () => {
     const lightened = withMarkContrast('#202020', '#1f1f1f');
     assert.ok(ratio(lightened, '#1f1f1f') >= MARK_CONTRAST, lightened);
