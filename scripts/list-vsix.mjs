@@ -68,6 +68,7 @@ export function allowedEntries(repoRoot = REPO_ROOT) {
   for (const file of VSCE_FILES) allowed.set(file, 'vsce');
   for (const file of RUNS) allowed.set(`extension/${file}`, 'runs');
   allowed.set('extension/package.json', 'manifest');
+  for (const file of fs.readdirSync(repoRoot).filter((name) => /^package\.nls(\.[\w-]+)?\.json$/.test(name))) allowed.set(`extension/${file}`, 'manifest words');
   // vsce lower-cases readme.md and changelog.md, and adds .txt to a LICENSE without extension.
   allowed.set('extension/readme.md', 'details page');
   allowed.set('extension/changelog.md', 'details page');

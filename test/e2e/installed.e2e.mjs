@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { localizedManifest } from '../../scripts/manifestNls.mjs';
 import { INSTALLED_API_HOST, INSTALLED_ZONES, REPO_ROOT, RESULTS_DIR, shared } from './harness.mjs';
 import { OLDER_VERSION } from './olderVersion.mjs';
 import { localClock, localDayName, localMidnight, normalizeSpaces } from './localTime.mjs';
@@ -137,7 +138,8 @@ describe('the installed .vsix in a server window, three time zones, a residency 
     await page.screenshot({ path: path.join(RESULTS_DIR, 'installed-details-page.png') });
 
     // The walkthrough of the installed extension: every step's picture loads from the package.
-    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    // As VS Code shows it: the walkthrough's words come from package.nls.json.
+    const manifest = localizedManifest(REPO_ROOT);
     const walkthrough = manifest.contributes.walkthroughs[0];
     await runCommand(page, 'Welcome: Open Walkthrough...');
     const title = page.locator('.quick-input-widget input.input[placeholder="Select a walkthrough to open"]');

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { parse as parseCsv } from 'csv-parse/sync';
 import fs from 'node:fs';
 import path from 'node:path';
+import { localizedManifest } from '../../scripts/manifestNls.mjs';
 import { REPO_ROOT, RESULTS_DIR, screenshotsDir, shared } from './harness.mjs';
 import { fineBucketSeconds, isoOffset, localClock, localDayName, localDaysBetween, localMidnight, normalizeSpaces, shortDate } from './localTime.mjs';
 import {
@@ -928,7 +929,8 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
   });
 
   it('walks a newcomer through: each step shows its picture and ticks off when its command runs', async () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    // As VS Code shows it: the walkthrough's words come from package.nls.json.
+    const manifest = localizedManifest(REPO_ROOT);
     const walkthrough = manifest.contributes.walkthroughs[0];
     closeAfterFailure = () => closeActiveTab(page);
     await runCommand(page, 'Welcome: Open Walkthrough...');

@@ -68,8 +68,11 @@ describe('activation', () => {
   });
 
   it('every contributed command has a title and the ElevenLabs category', () => {
+    // As VS Code read the manifest: the "%key%" titles replaced by package.nls.json's words.
+    const shown = new Map(((extension.packageJSON as Manifest).contributes.commands ?? []).map((c) => [c.command, c.title]));
     for (const command of manifest.contributes.commands ?? []) {
-      assert.ok(command.title && command.title.trim().length > 0, `${command.command} has no title`);
+      const title = shown.get(command.command);
+      assert.ok(title && title.trim().length > 0 && !/%/.test(title), `${command.command} shows ${JSON.stringify(title)}`);
       assert.equal(command.category, 'ElevenLabs', `${command.command} category`);
       assert.match(command.command, /^elevenlabsUsage\./, `${command.command} is outside the elevenlabsUsage. namespace`);
     }

@@ -31,7 +31,49 @@ interface Manifest {
 }
 
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8')) as T;
-const manifest = readJson<Manifest>('package.json');
+/** A "%key%" value of package.json: its words are in package.nls.json (and its translations). */
+const NLS_KEY = /^%([\w.-]+)%$/;
+const rawManifest = readJson<unknown>('package.json');
+const english = readJson<Record<string, unknown>>('package.nls.json');
+
+/** Every string value of a JSON value, with where it is. */
+function stringsIn(value: unknown, at = ''): Array<{ readonly at: string; readonly text: string }> {
+  if (typeof value === 'string') return [{ at, text: value }];
+  if (Array.isArray(value)) return value.flatMap((v, i) => stringsIn(v, `${at}[${i}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stringsIn(v, at ? `${at}.${k}` : k));
+  return [];
+}
+
+/** The manifest as VS Code shows it: each "%key%" replaced by its English words. */
+function localized(value: unknown): unknown {
+  if (typeof value === 'string') {
+    const key = NLS_KEY.exec(value)?.[1];
+    return key === undefined ? value : english[key];
+  }
+  if (Array.isArray(value)) return value.map(localized);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localized(v)]));
+  return value;
+}
+const manifest = localized(rawManifest) as Manifest;
+/** What is wrong with a translation of package.nls.json: keys missing or unknown, placeholders or links changed. */
+function translationProblems(translated: Record<string, unknown>): string[] {
+  const links = (text: string): string[] => [...text.matchAll(/\(command:[\w.]+\)/g)].map((m) => m[0]);
+  const problems: string[] = [];
+  for (const [key, source] of Object.entries(english)) {
+    const text = translated[key];
+    if (typeof text !== 'string' || text.trim().length === 0) {
+      problems.push(`${key} is missing`);
+      continue;
+    }
+    if (placeholders(text).join() !== placeholders(source as string).join()) problems.push(`${key} changes the placeholders`);
+    if (links(text).join() !== links(source as string).join()) problems.push(`${key} changes its command links`);
+  }
+  problems.push(...Object.keys(translated).filter((key) => !(key in english)).map((key) => `${key} is not a key of package.nls.json`));
+  return problems;
+}
+
+/** The "{0}"-style placeholders of a text, sorted. */
+const placeholders = (text: string): string[] => [...text.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort();
 const releases = readJson<Record<'current' | 'oldest', Release>>('scripts/vscode/releases.json');
 
 function majorMinor(version: string): [number, number] {
@@ -129,6 +171,44 @@ describe('package.json', () => {
       // A hand-edited value that is not one of them is the default, never a half-read one.
       for (const hostile of ['Analytics', ' analytics', 'characterStats', '', null, 1, ['analytics'], { analytics: true }]) {
         assert.equal(readSourceSetting(hostile), 'auto', JSON.stringify(hostile));
+      }
+    });
+  });
+
+  describe('its words (package.nls.json)', () => {
+    const used = stringsIn(rawManifest).flatMap(({ at, text }) => {
+      const key = NLS_KEY.exec(text)?.[1];
+      return key === undefined ? [] : [{ at, key }];
+    });
+
+    it('are all in package.nls.json: every "%key%" has its English words, and every entry there is used', () => {
+      assert.ok(used.length >= 40, `${used.length} localisable strings`);
+      for (const { at, key } of used) {
+        assert.ok(typeof english[key] === 'string' && (english[key] as string).trim().length > 0, `${at} names %${key}%, which package.nls.json lacks`);
+      }
+      const keys = new Set(used.map((u) => u.key));
+      assert.deepEqual(Object.keys(english).filter((key) => !keys.has(key)), [], 'entries of package.nls.json that nothing uses');
+    });
+
+    it('leave no word for people outside package.nls.json: titles, descriptions and alt texts are all keys', () => {
+      const wordy = /(^|\.)(title|description|markdownDescription|enumDescriptions\[\d+\]|altText|deprecationMessage)$/;
+      const literal = stringsIn(rawManifest).filter(({ at, text }) => wordy.test(at) && !NLS_KEY.test(text) && at !== 'displayName');
+      assert.deepEqual(literal.map((l) => l.at), []);
+    });
+
+    it('are whole in every translation (package.nls.<locale>.json): the same keys, placeholders and command links', () => {
+      // The check itself, on a translation that gets each wrong.
+      const broken = { ...english, 'command.showUsage.title': 'Nutzung {0}', 'config.nonexistent': 'x' } as Record<string, unknown>;
+      delete broken['command.refresh.title'];
+      broken['walkthrough.getStarted.setKey.description'] = 'Schl\u00fcssel [setzen](command:workbench.action.terminal.new)';
+      assert.deepEqual(translationProblems(broken).sort(), [
+        'command.refresh.title is missing',
+        'command.showUsage.title changes the placeholders',
+        'config.nonexistent is not a key of package.nls.json',
+        'walkthrough.getStarted.setKey.description changes its command links',
+      ]);
+      for (const file of fs.readdirSync(REPO_ROOT).filter((name) => /^package\.nls\.[\w-]+\.json$/.test(name))) {
+        assert.deepEqual(translationProblems(readJson<Record<string, unknown>>(file)), [], file);
       }
     });
   });
