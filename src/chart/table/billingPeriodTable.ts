@@ -19,11 +19,11 @@ export function withRunningTotal(model: TableModel, figures: BillingPeriodFigure
       cells: [...model.columns.slice(1).map(() => NO_DATA), formatExact(Math.round(projection.creditsAtReset))],
     });
   }
-  const last = figures.runningTotal[figures.runningTotal.length - 1] ?? 0;
   return {
     caption: `${model.caption}, with the running total since the period began${projection ? '; the last row is a projection' : ''}`,
     columns: [...model.columns, RUNNING_TOTAL_COLUMN],
     rows,
-    footer: { header: model.footer.header, cells: [...model.footer.cells, formatExact(last)] },
+    // The running total's last day is the period's total, which the footer gives already: not said twice.
+    footer: { header: model.footer.header, cells: [...model.footer.cells, ''] },
   };
 }
