@@ -258,7 +258,9 @@ export class UsageStatusBar implements vscode.Disposable {
   private render(state: StatusState): void {
     const { statusBarDisplay } = this.settings;
     const words = { nowMs: Date.now(), calendar: this.deps.timeZone.calendar, locale: vscode.env.language };
-    const shown = this.deps.accounts?.shown();
+    // The accounts once for the whole render: the item, the tooltip and the alerts see the same list.
+    const listed = this.deps.accounts?.shown();
+    const accounts = listed && { ...listed, figuresOf: (id: string) => this.others.figuresOf(id) };
     const view = withAccounts(
       statusView(state, {
         display: statusBarDisplay === 'iconOnly' ? 'iconOnly' : 'full',
@@ -267,9 +269,8 @@ export class UsageStatusBar implements vscode.Disposable {
         ...words,
         ...this.hostOptions(),
       }),
-      shown && {
-        ...shown,
-        figuresOf: (id) => this.others.figuresOf(id),
+      accounts && {
+        ...accounts,
         mode: this.settings.statusBarAccounts,
         activeCharactersToday: state.kind === 'current' || state.kind === 'stale' ? todayCharacters(state.snapshot, words) : undefined,
       },
@@ -289,13 +290,12 @@ export class UsageStatusBar implements vscode.Disposable {
     } else {
       this.item.show();
     }
-    const accounts = this.deps.accounts?.shown();
     if ((state.kind === 'current' || state.kind === 'stale') && state.snapshot.quota) {
       const named = accounts && accounts.names.length > 1 ? accounts.names.find((a) => a.id === accounts.activeId)?.name : undefined;
       this.deps.onQuota?.(state.snapshot.quota, named);
     }
     // The other accounts' quotas too, as their turns bring them: each account's alerts are its own.
-    for (const { quota, name } of accounts ? quotasOfOthers({ ...accounts, figuresOf: (id) => this.others.figuresOf(id) }) : []) {
+    for (const { quota, name } of accounts ? quotasOfOthers(accounts) : []) {
       this.deps.onQuota?.(quota, name);
     }
     if (state.kind === 'current' && !this.firstFigureShown) {
