@@ -84,7 +84,8 @@ export interface ChartData {
 export const MAX_NOTES = 10;
 export const MAX_NOTE_LENGTH = 400;
 
-function combine(values: ReadonlyArray<number | null>, how: Combine): number | null {
+/** Values combined as the metric combines (sum, mean or peak), the gaps (null) left out; null when all are gaps. */
+export function combine(values: ReadonlyArray<number | null>, how: Combine): number | null {
   let count = 0;
   let sum = 0;
   let max = Number.NEGATIVE_INFINITY;

@@ -4,8 +4,7 @@
 // chart's notes; only when none answers does the chart fail. Pure: each account's fetch is given.
 
 import { describeFailure, ElevenLabsError, isElevenLabsError } from '../api/errors';
-import { MAX_NOTE_LENGTH, type ChartData, type ChartSeries } from './chartData';
-import type { Combine } from './catalog';
+import { bucketTotal, combine, MAX_NOTE_LENGTH, type ChartData, type ChartSeries } from './chartData';
 import { withFixedFields } from './kinds/chartKind';
 import { chartKindOf } from './kinds/chartKinds';
 import { COMPARE_FIXED } from './query/compareFixed';
@@ -70,15 +69,15 @@ export function mergeAccountCharts(answers: readonly AccountAnswer[]): ChartData
     throw new ElevenLabsError(isElevenLabsError(first) ? first.kind : 'server', `No account answered. ${failed.join(' ')}`);
   }
   const notes = failed.map((f) => noteOf(`No figures from ${f}`));
+  const starts = new Set(base.time);
   const series: ChartSeries[] = answered.map(({ name, data }) => {
     const own = accountValues(data);
     const values = onGrid(base.time, data, own);
-    const starts = new Set(base.time);
     const dropped = data.time.filter((t, i) => !starts.has(t) && own[i] !== null).length;
     if (dropped > 0) {
       notes.push(noteOf(`${name}: ${dropped} ${dropped === 1 ? 'value' : 'values'} in buckets the first account\u2019s answer does not have left out`));
     }
-    return { name, values, total: combined(values, base.combine) };
+    return { name, values, total: combine(values, base.combine) };
   });
   return {
     ...base,
@@ -98,7 +97,7 @@ function accountValues(data: ChartData): ReadonlyArray<number | null> {
   if (data.series.length === 1) {
     return data.series[0]!.values;
   }
-  return data.time.map((_, i) => combined(data.series.map((s) => s.values[i] ?? null), data.combine));
+  return data.time.map((_, i) => bucketTotal(data, i));
 }
 
 /** Values on the first answer's buckets: the same question gives the same buckets, but a bucket missing is a gap. */
@@ -108,18 +107,6 @@ function onGrid(time: readonly number[], data: ChartData, values: ReadonlyArray<
   }
   const byStart = new Map(data.time.map((t, i) => [t, values[i] ?? null]));
   return time.map((t) => byStart.get(t) ?? null);
-}
-
-function combined(values: ReadonlyArray<number | null>, how: Combine): number | null {
-  const numbers = values.filter((v): v is number => v !== null);
-  if (numbers.length === 0) {
-    return null;
-  }
-  if (how === 'max') {
-    return numbers.reduce((a, b) => Math.max(a, b));
-  }
-  const sum = numbers.reduce((a, b) => a + b, 0);
-  return how === 'sum' ? sum : sum / numbers.length;
 }
 
 /** A note within the length the page accepts. */
