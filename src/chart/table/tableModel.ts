@@ -2,7 +2,7 @@
 // several, a column that combines them the way the metric combines; a footer row with each series' total. Pure: the
 // webview turns it into DOM with textContent, tests read it directly.
 
-import { bucketTotal, missingValuesNote, type ChartData } from '../../usage/chartData';
+import { bucketTotal, combine, missingValuesNote, type ChartData } from '../../usage/chartData';
 import { formatExact } from '../../usage/numberFormat';
 import { labelWithUnit } from '../../usage/catalog';
 import { withRunningTotal } from './billingPeriodTable';
@@ -16,20 +16,6 @@ const NO_DATA = '\u2013';
 
 function cell(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? NO_DATA : formatExact(value);
-}
-
-function combineAll(values: ReadonlyArray<number | null>, how: ChartData['combine']): number | null {
-  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  if (present.length === 0) {
-    return null;
-  }
-  if (how === 'sum') {
-    return present.reduce((a, b) => a + b, 0);
-  }
-  if (how === 'mean') {
-    return present.reduce((a, b) => a + b, 0) / present.length;
-  }
-  return Math.max(...present);
 }
 
 /** The caption's words on the buckets: whose calendar and which zone. */
@@ -63,7 +49,7 @@ export function buildTableModel(data: ChartData, formatTime: (ms: number) => str
     ? [
         {
           header: `${formatTime(data.startUnix)} \u2013 ${formatTime(data.endUnix)}`,
-          cells: [...data.series.map((s) => cell(s.total)), ...(combines ? [cell(combineAll(data.series.map((s) => s.total), data.combine))] : [])],
+          cells: [...data.series.map((s) => cell(s.total)), ...(combines ? [cell(combine(data.series.map((s) => s.total), data.combine))] : [])],
         },
       ]
     : data.time.map((t, i) => ({
@@ -72,7 +58,7 @@ export function buildTableModel(data: ChartData, formatTime: (ms: number) => str
       }));
 
   const bucketTotals = data.time.map((_, i) => bucketTotal(data, i));
-  const grand = data.cumulative ? combineAll(data.series.map((s) => s.total), data.combine) : combineAll(bucketTotals, data.combine);
+  const grand = data.cumulative ? combine(data.series.map((s) => s.total), data.combine) : combine(bucketTotals, data.combine);
   const footer = { header: footerHeader, cells: [...data.series.map((s) => cell(s.total)), ...(combines ? [cell(grand)] : [])] };
   const model = { caption, columns, rows, footer };
   return data.billingPeriod ? withRunningTotal(model, data.billingPeriod, formatTime) : model;

@@ -494,6 +494,13 @@ describe('data table model', () => {
     assert.deepEqual([whole.columns.length, whole.rows[0]!.cells.length, whole.footer.cells.length], [2, 1, 1]);
   });
 
+  it('builds the table of a peak metric over the most buckets a chart has (no spread of 150,000 values into Math.max)', () => {
+    const data = makeData({ buckets: 150_000, names: ['A', 'B'], combine: 'max', step: 60_000, value: (s, b) => (b === 77_777 && s === 1 ? 9_999 : s + (b % 5)) });
+    const model = buildTableModel(data, () => 't');
+    assert.equal(model.rows.length, 150_000);
+    assert.deepEqual(model.footer.cells, ['4', '9,999', '9,999']);
+  });
+
   it('shows missing values as a dash and combines non-additive metrics the way they combine', () => {
     const data = makeData({ buckets: 2, names: ['A', 'B'], combine: 'max', value: (s, b) => (b === 1 && s === 1 ? null : 10 * (s + 1) + b) });
     const model = buildTableModel(data, String);

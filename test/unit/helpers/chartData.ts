@@ -34,7 +34,7 @@ export function makeChartData(input: ChartDataInput): ChartData {
     const values = time.map((_, b) => value(s, b));
     const present = values.filter((v): v is number => v !== null);
     const sum = present.reduce((a, b) => a + b, 0);
-    const total = present.length === 0 ? null : combine === 'sum' ? sum : combine === 'mean' ? sum / present.length : Math.max(...present);
+    const total = present.length === 0 ? null : combine === 'sum' ? sum : combine === 'mean' ? sum / present.length : present.reduce((a, b) => Math.max(a, b));
     return { name, values, total };
   });
   const metric =
