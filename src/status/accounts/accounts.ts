@@ -6,6 +6,8 @@
 // kept (so upgrading moves nothing and asks nothing) and whose host is the User setting elevenlabsUsage.apiBaseUrl.
 // Every other account has its own host, kept with it: a key only ever goes to the host of its own account.
 
+import { isAccountIdText } from '../../shared/accountIdText';
+
 /** The account of the single-key versions: its key is their secret, its host the apiBaseUrl setting. */
 export const DEFAULT_ACCOUNT_ID = 'default';
 export const DEFAULT_ACCOUNT_NAME = 'Default';
@@ -13,7 +15,6 @@ export const DEFAULT_ACCOUNT_NAME = 'Default';
 export const MAX_ACCOUNTS = 10;
 export const MAX_NAME_LENGTH = 40;
 
-const ID_TEXT = /^[a-z0-9]{1,32}$/;
 const MAX_BASE_URL_LENGTH = 200;
 
 export interface Account {
@@ -110,7 +111,7 @@ function parseAccount(raw: unknown): Account | undefined {
     return undefined;
   }
   const { id, name, baseUrl } = raw as { id?: unknown; name?: unknown; baseUrl?: unknown };
-  if (typeof id !== 'string' || !ID_TEXT.test(id) || typeof name !== 'string' || name !== name.trim() || name.length === 0 || name.length > MAX_NAME_LENGTH || !isPrintable(name)) {
+  if (!isAccountIdText(id) || typeof name !== 'string' || name !== name.trim() || name.length === 0 || name.length > MAX_NAME_LENGTH || !isPrintable(name)) {
     return undefined;
   }
   if (id === DEFAULT_ACCOUNT_ID) {
@@ -128,7 +129,7 @@ export function addAccount(accounts: Accounts, account: { readonly id: string; r
   if (accounts.list.length >= MAX_ACCOUNTS) {
     return { ok: false, message: `At most ${MAX_ACCOUNTS} accounts: remove one first ("ElevenLabs: Remove Account").` };
   }
-  if (!ID_TEXT.test(account.id) || account.id === DEFAULT_ACCOUNT_ID || accounts.list.some((a) => a.id === account.id)) {
+  if (!isAccountIdText(account.id) || account.id === DEFAULT_ACCOUNT_ID || accounts.list.some((a) => a.id === account.id)) {
     throw new Error(`Not a new account id: ${account.id}`);
   }
   const problem = nameProblem(accounts, account.name);

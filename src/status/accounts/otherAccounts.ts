@@ -15,6 +15,7 @@ import { boundedDelay, MAX_TIMER_MS } from '../schedule/boundedDelay';
 import type { SchedulerClock } from '../schedule/refreshScheduler';
 import { MAX_RETRY_AFTER_MS } from '../../api/responseErrors';
 import { MAX_ACCOUNTS } from './accounts';
+import { isAccountIdText } from '../../shared/accountIdText';
 
 /** No account is asked more often than this: its figures are a glance at another account, not a live count. */
 export const OTHER_MIN_INTERVAL_MS = 15 * 60_000;
@@ -86,7 +87,7 @@ export function sanitizeTurns(raw: unknown, nowMs: number): OtherTurnsRecord | u
   const asked: Record<string, number> = {};
   if (typeof askedAtMs === 'object' && askedAtMs !== null) {
     for (const [id, at] of Object.entries(askedAtMs).slice(0, MAX_ACCOUNTS)) {
-      if (/^[a-z0-9]{1,32}$/.test(id)) {
+      if (isAccountIdText(id)) {
         asked[id] = time(at);
       }
     }
@@ -94,7 +95,7 @@ export function sanitizeTurns(raw: unknown, nowMs: number): OtherTurnsRecord | u
   const kinds: Record<string, OtherRequestKind> = {};
   if (typeof lastAsked === 'object' && lastAsked !== null) {
     for (const [id, kind] of Object.entries(lastAsked).slice(0, MAX_ACCOUNTS)) {
-      if (/^[a-z0-9]{1,32}$/.test(id) && (kind === 'characters' || kind === 'quota')) {
+      if (isAccountIdText(id) && (kind === 'characters' || kind === 'quota')) {
         kinds[id] = kind;
       }
     }

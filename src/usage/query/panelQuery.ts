@@ -9,6 +9,7 @@ import { isWindowPreset, presetWindow } from '../calendar/windows';
 import { isRecord } from '../../shared/isRecord';
 import type { ColumnFilter } from '../../api/analytics/analyticsTypes';
 import { isUsageSource, parseFilters, parseGroupBy, type UsageSource } from './analyticsFields';
+import { isAccountIdText } from '../../shared/accountIdText';
 
 export const DEFAULT_METRIC = 'credits';
 export const DEFAULT_BREAKDOWN = 'none';
@@ -52,8 +53,6 @@ export interface PanelQuery {
 export const MAX_COMPARED_ACCOUNTS = 10;
 
 const ENUM_TEXT = /^[a-z0-9_]{1,64}$/;
-/** An account's id as status/accounts/accounts.ts makes them. */
-const ACCOUNT_ID_TEXT = /^[a-z0-9]{1,32}$/;
 /** A preset's name as the kinds write them ("last7Days", "billingPeriod"). */
 const PRESET_TEXT = /^[A-Za-z0-9]{1,32}$/;
 
@@ -91,7 +90,7 @@ export function parsePanelQueryShape(value: unknown): PanelQuery | undefined {
   if (typeof includeWorkspaceMetrics !== 'boolean' || (utcBuckets !== undefined && typeof utcBuckets !== 'boolean')) {
     return undefined;
   }
-  if ((source !== undefined && !isUsageSource(source)) || (account !== undefined && !(typeof account === 'string' && ACCOUNT_ID_TEXT.test(account)))) {
+  if ((source !== undefined && !isUsageSource(source)) || (account !== undefined && !isAccountIdText(account))) {
     return undefined;
   }
   const compare = value['compare'];
@@ -127,7 +126,7 @@ function isComparedAccounts(value: unknown): value is readonly string[] {
     Array.isArray(value) &&
     value.length >= 2 &&
     value.length <= MAX_COMPARED_ACCOUNTS &&
-    value.every((id) => typeof id === 'string' && ACCOUNT_ID_TEXT.test(id)) &&
+    value.every(isAccountIdText) &&
     new Set(value).size === value.length
   );
 }
