@@ -5,8 +5,8 @@
 // which the windows also share, reaches the other windows late. One file per API host: a pause that one host
 // asked for says nothing of another.
 
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { readSharedJson, writeSharedJson } from './sharedJsonFile';
 import { MAX_SHARED_FAILURES, mergePause, type PauseRecord, type SharedPause } from './refreshScheduler';
 
 /** A file name for the host ("api.elevenlabs.io", "127.0.0.1:8080"): letters, digits, dots and dashes only. */
@@ -30,25 +30,12 @@ export function readPauseRecord(raw: unknown): PauseRecord | undefined {
 export class FilePause implements SharedPause {
   private readonly file: string;
 
-  constructor(
-    private readonly folder: string,
-    host: string,
-  ) {
+  constructor(folder: string, host: string) {
     this.file = path.join(folder, pauseFileName(host));
   }
 
   read(): PauseRecord | undefined {
-    let text: string;
-    try {
-      text = readFileSync(this.file, 'utf8');
-    } catch {
-      return undefined;
-    }
-    try {
-      return readPauseRecord(JSON.parse(text));
-    } catch {
-      return undefined;
-    }
+    return readPauseRecord(readSharedJson(this.file));
   }
 
   extend(record: PauseRecord): void {
@@ -62,11 +49,7 @@ export class FilePause implements SharedPause {
     }
   }
 
-  /** Written whole to a file of its own, then renamed over the record: a reader sees the old one or the new one. */
   private write(record: PauseRecord): void {
-    mkdirSync(this.folder, { recursive: true });
-    const temporary = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(record)}\n`);
-    renameSync(temporary, this.file);
+    writeSharedJson(this.file, record);
   }
 }
