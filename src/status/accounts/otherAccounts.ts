@@ -119,6 +119,12 @@ function wasCorrected(raw: unknown, read: OtherTurnsRecord | undefined): boolean
   return record['lastTurnAtMs'] !== read.lastTurnAtMs || record['heldUntilMs'] !== read.heldUntilMs || !same(record['askedAtMs'], read.askedAtMs) || !same(record['lastAsked'], read.lastAsked ?? {});
 }
 
+/** The record with only these accounts' entries: an account removed (or now active) leaves no trace in it. */
+function onlyFor(record: OtherTurnsRecord, ids: readonly string[]): OtherTurnsRecord {
+  const kept = <T>(entries: Readonly<Record<string, T>>): Record<string, T> => Object.fromEntries(Object.entries(entries).filter(([id]) => ids.includes(id)));
+  return { ...record, askedAtMs: kept(record.askedAtMs), lastAsked: kept(record.lastAsked ?? {}) };
+}
+
 const NO_TURNS: OtherTurnsRecord = { lastTurnAtMs: Number.NEGATIVE_INFINITY, heldUntilMs: 0, askedAtMs: {} };
 
 export interface OtherAccountsDeps {
@@ -157,9 +163,8 @@ export class OtherAccounts {
     }
     // A removed account (or the one now active) leaves no trace in the shared record either.
     const record = this.ledger(this.deps.clock.now());
-    const kept = <T>(entries: Readonly<Record<string, T>>): Record<string, T> => Object.fromEntries(Object.entries(entries).filter(([id]) => ids.includes(id)));
     if ([...Object.keys(record.askedAtMs), ...Object.keys(record.lastAsked ?? {})].some((id) => !ids.includes(id))) {
-      this.writeTurns({ ...record, askedAtMs: kept(record.askedAtMs), lastAsked: kept(record.lastAsked ?? {}) });
+      this.writeTurns(onlyFor(record, ids));
     }
     if (this.active) {
       this.arm();
@@ -260,9 +265,8 @@ export class OtherAccounts {
     // The account asked longest ago by any window; in the list's order among those never asked.
     const id = this.ids.reduce((oldest, candidate) => ((record.askedAtMs[candidate] ?? Number.NEGATIVE_INFINITY) < (record.askedAtMs[oldest] ?? Number.NEGATIVE_INFINITY) ? candidate : oldest));
     const kind: OtherRequestKind = record.lastAsked?.[id] === 'characters' ? 'quota' : 'characters';
-    const askedAtMs = Object.fromEntries([...Object.entries(record.askedAtMs).filter(([known]) => this.ids.includes(known)), [id, now]]);
-    const lastAsked = Object.fromEntries([...Object.entries(record.lastAsked ?? {}).filter(([known]) => this.ids.includes(known)), [id, kind]]);
-    this.writeTurns({ ...record, lastTurnAtMs: now, askedAtMs, lastAsked });
+    const kept = onlyFor(record, this.ids);
+    this.writeTurns({ ...kept, lastTurnAtMs: now, askedAtMs: { ...kept.askedAtMs, [id]: now }, lastAsked: { ...kept.lastAsked, [id]: kind } });
     const controller = new AbortController();
     this.running = controller;
     try {
