@@ -126,6 +126,7 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
     memento: context.globalState,
     log,
     keyCommandDeps: () => keyDeps(),
+    clientOf,
     forgetAlerts: (accountId) => quotaAlerts.forgetAccount(accountId),
     randomHex: () => randomBytes(8).toString('hex'),
   };

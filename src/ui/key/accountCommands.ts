@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { accountIdOf } from '../../api/accountId';
 import { checkBaseUrl, DEFAULT_BASE_URL } from '../../api/baseUrl';
-import { ElevenLabsClient } from '../../api/client';
+import type { ElevenLabsClient } from '../../api/client';
 import { addAccount, nameProblem, newAccountId, removeAccount, renameAccount, switchAccount, type Account, type AccountsChange } from '../../status/accounts/accounts';
 import { pickApiHost } from './apiHostPicker';
 import { setApiKey, type KeyCommandDeps } from './apiKeyCommands';
@@ -17,6 +17,8 @@ export interface AccountCommandDeps {
   readonly log: vscode.LogOutputChannel;
   /** The key commands' other needs (calendar, app, clock), for the key of a new account. */
   keyCommandDeps(): Omit<KeyCommandDeps, 'keys' | 'createClient'>;
+  /** A client for a key at a host (the one every account's requests are made with). */
+  clientOf(credentials: { readonly key: string; readonly baseUrl: string }): ElevenLabsClient;
   /** Forgets the quota alerts of an account (by accountIdOf its host and key). */
   forgetAlerts(accountId: string): Promise<void>;
   randomHex(): string;
@@ -68,7 +70,7 @@ export async function addAccountCommand(deps: AccountCommandDeps): Promise<Accou
     ...deps.keyCommandDeps(),
     keys,
     // The new account's key is checked with the new account's host, and goes nowhere else.
-    createClient: (key) => new ElevenLabsClient({ baseUrl: checkBaseUrl(baseUrl), apiKey: key }),
+    createClient: (key) => deps.clientOf({ key, baseUrl }),
   });
   if (!stored.startsWith('stored')) {
     return undefined;
