@@ -69,6 +69,11 @@ export function allowedEntries(repoRoot = REPO_ROOT) {
   for (const file of RUNS) allowed.set(`extension/${file}`, 'runs');
   allowed.set('extension/package.json', 'manifest');
   for (const file of fs.readdirSync(repoRoot).filter((name) => /^package\.nls(\.[\w-]+)?\.json$/.test(name))) allowed.set(`extension/${file}`, 'manifest words');
+  // The translations VS Code loads for the display language (package.json "l10n"); English is the source itself.
+  const l10nDir = path.join(repoRoot, 'l10n');
+  for (const file of fs.existsSync(l10nDir) ? fs.readdirSync(l10nDir).filter((name) => /^bundle\.l10n\.[\w-]+\.json$/.test(name)) : []) {
+    allowed.set(`extension/l10n/${file}`, 'translations');
+  }
   // vsce lower-cases readme.md and changelog.md, and adds .txt to a LICENSE without extension.
   allowed.set('extension/readme.md', 'details page');
   allowed.set('extension/changelog.md', 'details page');

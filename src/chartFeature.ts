@@ -6,3 +6,4 @@
 export { ChartPanel } from './ui/panel/chartPanel';
 export type { ChartPanelDeps } from './ui/panel/chartPanel';
 export { showUsage } from './ui/picker/showUsageCommand';
+export { useLanguage } from './shared/locale/language';

@@ -22,6 +22,7 @@ import { UserTimeZone } from './ui/userTimeZone';
 import { vscodeApp } from './ui/vscodeApp';
 import type * as ChartFeature from './chartFeature';
 import { CHART_VIEW_TYPE } from './ui/panel/chartViewType';
+import { useLanguage } from './shared/locale/language';
 
 /** What activate() returns: read-only views for tests and for other extensions. Never the key. */
 export interface ElevenLabsUsageApi {
@@ -44,6 +45,8 @@ const STATUS_BAR_SUCCESSOR_CHART = { preset: 'last7Days', aggregationInterval: '
 export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   const activationStarted = performance.now();
   const timings = { activateMs: 0, firstFigureMs: undefined as number | undefined };
+  // The display language and the translations the workbench loaded for it (l10n/bundle.l10n.<locale>.json).
+  const language = useLanguage({ locale: vscode.env.language, messages: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel('ElevenLabs Usage', { log: true });
   const overrides = developmentOverrides(context.extensionMode, process.env);
   const accounts = new AccountStore(context.globalState, context.secrets, () => overrides.apiBaseUrl ?? readSettings().apiBaseUrl, overrides.demoKey);
@@ -132,8 +135,15 @@ export function activate(context: vscode.ExtensionContext): ElevenLabsUsageApi {
   };
   let chartFeature: typeof ChartFeature | undefined;
   // The chart's host code is a bundle of its own (dist/chart.js), loaded the first time a chart opens.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, from the bundle beside this one
-  const chart = (): typeof ChartFeature => (chartFeature ??= require('./chart.js') as typeof ChartFeature);
+  const chart = (): typeof ChartFeature => {
+    if (!chartFeature) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, from the bundle beside this one
+      chartFeature = require('./chart.js') as typeof ChartFeature;
+      // dist/chart.js carries its own copy of the language modules: it speaks what this bundle speaks.
+      chartFeature.useLanguage(language);
+    }
+    return chartFeature;
+  };
 
   context.subscriptions.push(
     log,

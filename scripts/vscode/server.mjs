@@ -38,6 +38,10 @@ function runServerCli({ nodeBin, serverMain }, args, env, cwd, log) {
  *                                   user installs them (they then run in production mode)
  *   userSettings?: object,          written to <user-data-dir>/User/settings.json, where a user's settings live
  *   keybindings?: object[],         written to <user-data-dir>/User/keybindings.json
+ *   locale?: string,                --locale: the display language the web workbench (and so the extension host)
+ *                                   speaks, as code-server's --locale sets it; needs a language pack for it
+ *   languagePacks?: object,         written to <user-data-dir>/languagepacks.json, where the server looks up the
+ *                                   language packs it generates the workbench's messages from
  *   smokeTestDriver?: boolean,      --enable-smoke-test-driver, which loading an extension from source (and the
  *                                   in-host test suite) needs; off for the installed extension (default on)
  * }} [options]
@@ -87,6 +91,10 @@ export async function startServer(options = {}) {
     if (options.userSettings) fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(options.userSettings, null, 2));
     if (options.keybindings) fs.writeFileSync(path.join(dirs.userData, 'User', 'keybindings.json'), JSON.stringify(options.keybindings, null, 2));
   }
+  if (options.languagePacks) {
+    fs.mkdirSync(dirs.userData, { recursive: true });
+    fs.writeFileSync(path.join(dirs.userData, 'languagepacks.json'), JSON.stringify(options.languagePacks));
+  }
   try {
     for (const vsix of options.installExtensions || []) {
       await runServerCli({ nodeBin, serverMain }, ['--install-extension', vsix, '--accept-server-license-terms', ...folders], env, dirs.home, log);
@@ -104,6 +112,7 @@ export async function startServer(options = {}) {
     '--accept-server-license-terms',
     '--disable-telemetry',
     ...(options.smokeTestDriver === false ? [] : ['--enable-smoke-test-driver']),
+    ...(options.locale ? ['--locale', options.locale] : []),
     ...folders,
   ];
   const child = spawn(nodeBin, args, {

@@ -4,18 +4,22 @@
 // setting back: what was pasted there may be the key itself. An https host that is not ElevenLabs' (a company
 // proxy, or "api.elevenlabs.io.evil.example") is allowed, and named as such (hostKind) where the host is shown.
 
+import * as l10n from '@vscode/l10n';
 import { ElevenLabsError } from './errors';
 import { mayHoldSecret } from './serviceText';
 
 export const DEFAULT_BASE_URL = 'https://api.elevenlabs.io';
 
-/** The hosts of the ElevenLabs API: the default one, and those of data-residency workspaces (each with its own keys). */
+/**
+ * The hosts of the ElevenLabs API: the default one, and those of data-residency workspaces (each with its own keys).
+ * The names are getters, read in the display language that activation sets after the bundle has loaded.
+ */
 export const API_HOSTS: ReadonlyArray<{ readonly name: string; readonly url: string }> = [
-  { name: 'Default', url: DEFAULT_BASE_URL },
-  { name: 'United States', url: 'https://api.us.elevenlabs.io' },
-  { name: 'European Union (data residency)', url: 'https://api.eu.residency.elevenlabs.io' },
-  { name: 'India (data residency)', url: 'https://api.in.residency.elevenlabs.io' },
-  { name: 'Singapore (data residency)', url: 'https://api.sg.residency.elevenlabs.io' },
+  { get name() { return l10n.t('Default'); }, url: DEFAULT_BASE_URL },
+  { get name() { return l10n.t('United States'); }, url: 'https://api.us.elevenlabs.io' },
+  { get name() { return l10n.t('European Union (data residency)'); }, url: 'https://api.eu.residency.elevenlabs.io' },
+  { get name() { return l10n.t('India (data residency)'); }, url: 'https://api.in.residency.elevenlabs.io' },
+  { get name() { return l10n.t('Singapore (data residency)'); }, url: 'https://api.sg.residency.elevenlabs.io' },
 ];
 
 
@@ -46,7 +50,7 @@ export function checkBaseUrl(raw: string): string {
     // notification and a file name, and looked up in DNS. Refused, and not quoted.
     throw new ElevenLabsError(
       'invalidBaseUrl',
-      `The API base URL in elevenlabsUsage.apiBaseUrl holds something shaped like an API key. Put keys in with "ElevenLabs: Set API Key", and set the address to e.g. ${DEFAULT_BASE_URL}, or run "ElevenLabs: Choose API Host".`,
+      l10n.t('The API base URL in elevenlabsUsage.apiBaseUrl holds something shaped like an API key. Put keys in with "ElevenLabs: Set API Key", and set the address to e.g. {0}, or run "ElevenLabs: Choose API Host".', DEFAULT_BASE_URL),
     );
   }
   let url: URL;
@@ -56,27 +60,25 @@ export function checkBaseUrl(raw: string): string {
     // Not quoted: a key pasted into the wrong box would be shown in the tooltip and written to the log.
     throw new ElevenLabsError(
       'invalidBaseUrl',
-      `The API base URL in elevenlabsUsage.apiBaseUrl is not a URL (it has ${text.length} characters and no scheme such as https://). Set it to e.g. ${DEFAULT_BASE_URL}, or run "ElevenLabs: Choose API Host".`,
+      l10n.t('The API base URL in elevenlabsUsage.apiBaseUrl is not a URL (it has {0} characters and no scheme such as https://). Set it to e.g. {1}, or run "ElevenLabs: Choose API Host".', text.length, DEFAULT_BASE_URL),
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ElevenLabsError(
       'invalidBaseUrl',
-      `The API base URL must start with https://. Set elevenlabsUsage.apiBaseUrl to e.g. ${DEFAULT_BASE_URL}, or run "ElevenLabs: Choose API Host".`,
+      l10n.t('The API base URL must start with https://. Set elevenlabsUsage.apiBaseUrl to e.g. {0}, or run "ElevenLabs: Choose API Host".', DEFAULT_BASE_URL),
     );
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new ElevenLabsError(
       'invalidBaseUrl',
-      `Refusing to send your API key over plain http to ${url.hostname}: use https://, or http only for this ` +
-        'machine (localhost, 127.0.0.1, ::1).',
+      l10n.t('Refusing to send your API key over plain http to {0}: use https://, or http only for this machine (localhost, 127.0.0.1, ::1).', url.hostname),
     );
   }
   if (url.username || url.password || url.search || url.hash) {
     throw new ElevenLabsError(
       'invalidBaseUrl',
-      'The API base URL must not carry a user name, password, query or fragment: give just the address, ' +
-        `e.g. ${DEFAULT_BASE_URL}.`,
+      l10n.t('The API base URL must not carry a user name, password, query or fragment: give just the address, e.g. {0}.', DEFAULT_BASE_URL),
     );
   }
   return url.toString().replace(/\/+$/, '');

@@ -3,6 +3,7 @@
 // exponential backoff that honours Retry-After (as the official JS SDK does). No `vscode` import: tested in plain
 // mocha against the fake API.
 
+import * as l10n from '@vscode/l10n';
 import { accountIdOf } from './accountId';
 import { apiKeyFormatProblem } from './apiKeyFormat';
 import { ElevenLabsError, isElevenLabsError, redact, withoutSecret } from './errors';
@@ -85,7 +86,7 @@ function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 function cancelled(): ElevenLabsError {
-  return new ElevenLabsError('cancelled', 'The request was cancelled.');
+  return new ElevenLabsError('cancelled', l10n.t('The request was cancelled.'));
 }
 
 function networkCode(error: unknown): string | undefined {
@@ -107,8 +108,11 @@ function shouldRetry(error: ElevenLabsError): boolean {
 function tooLarge(url: URL): ElevenLabsError {
   return new ElevenLabsError(
     'tooLarge',
-    `The answer from ${url.hostname} was larger than ${MAX_BODY_BYTES / 1024 / 1024} MB, so the extension stopped reading it. ` +
-      'For a long window, choose larger buckets or a shorter window; if this persists, check the elevenlabsUsage.apiBaseUrl setting.',
+    l10n.t(
+      'The answer from {0} was larger than {1} MB, so the extension stopped reading it. For a long window, choose larger buckets or a shorter window; if this persists, check the elevenlabsUsage.apiBaseUrl setting.',
+      url.hostname,
+      MAX_BODY_BYTES / 1024 / 1024,
+    ),
   );
 }
 
@@ -258,8 +262,9 @@ export class ElevenLabsClient {
     if (apiKeyFormatProblem(this.apiKey) === 'notPrintableAscii') {
       throw new ElevenLabsError(
         'invalidApiKey',
-        'The API key holds a character no API key has (an invisible or non-ASCII one, often copied along from a web ' +
-          'page or a chat), so it cannot be sent. Run "ElevenLabs: Set API Key" and paste the key again from elevenlabs.io.',
+        l10n.t(
+          'The API key holds a character no API key has (an invisible or non-ASCII one, often copied along from a web page or a chat), so it cannot be sent. Run "ElevenLabs: Set API Key" and paste the key again from elevenlabs.io.',
+        ),
       );
     }
     const controller = new AbortController();
@@ -308,7 +313,7 @@ export class ElevenLabsClient {
       if (timedOut) {
         throw new ElevenLabsError(
           'timeout',
-          `ElevenLabs did not answer within ${Math.round(this.timeoutMs / 1000)} seconds. Check your connection and try again.`,
+          l10n.t('ElevenLabs did not answer within {0} seconds. Check your connection and try again.', Math.round(this.timeoutMs / 1000)),
         );
       }
       throw this.networkError(url, error);
@@ -322,15 +327,18 @@ export class ElevenLabsClient {
     if (/redirect/i.test(causeMessage(error))) {
       return new ElevenLabsError(
         'http',
-        `${url.host} answered with a redirect to another address. The extension does not follow redirects, so that ` +
-          'your key is never sent anywhere else: check the elevenlabsUsage.apiBaseUrl setting.',
+        l10n.t(
+          '{0} answered with a redirect to another address. The extension does not follow redirects, so that your key is never sent anywhere else: check the elevenlabsUsage.apiBaseUrl setting.',
+          url.host,
+        ),
       );
     }
     const code = networkCode(error);
-    const reason = code ? ` (${code})` : '';
     return new ElevenLabsError(
       'offline',
-      `Could not reach ${url.host}${reason}. Check your network connection, or the elevenlabsUsage.apiBaseUrl setting.`,
+      code
+        ? l10n.t('Could not reach {0} ({1}). Check your network connection, or the elevenlabsUsage.apiBaseUrl setting.', url.host, code)
+        : l10n.t('Could not reach {0}. Check your network connection, or the elevenlabsUsage.apiBaseUrl setting.', url.host),
     );
   }
 
@@ -340,6 +348,6 @@ export class ElevenLabsClient {
     }
     // Unreachable by design; kept so that nothing but our own error type can leave the client.
     const text = error instanceof Error ? error.message : String(error);
-    return new ElevenLabsError('offline', redact(`Unexpected failure: ${text}`, this.apiKey));
+    return new ElevenLabsError('offline', redact(l10n.t('Unexpected failure: {0}', text), this.apiKey));
   }
 }

@@ -3,6 +3,7 @@
 // the API key: messages are built from our own text and from fields of the service's error body, and the
 // client passes anything taken from a response through `redact` before it lands here.
 
+import * as l10n from '@vscode/l10n';
 import { mayHoldSecret, redactSecrets } from './serviceText';
 
 export type ElevenLabsErrorKind =
@@ -146,7 +147,7 @@ export function withoutSecret(error: ElevenLabsError, secret: string | undefined
 
 /** " (HTTP 403)" after a sentence about a failure, or nothing when no status came. */
 export function httpStatusWords(error: Pick<ElevenLabsError, 'status'>): string {
-  return error.status === undefined ? '' : ` (HTTP ${error.status})`;
+  return error.status === undefined ? '' : l10n.t(' (HTTP {0})', error.status);
 }
 
 /**

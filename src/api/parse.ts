@@ -2,6 +2,8 @@
 // Everything arrives as `unknown`: a proxy, an outage or a contract change can send anything, and nothing but
 // our own error type may come out of here.
 
+import { formatExact } from '../shared/locale/numberFormats';
+import * as l10n from '@vscode/l10n';
 import { ElevenLabsError } from './errors';
 import { redactSecrets } from './serviceText';
 import { MAX_LABELS_PER_ANSWER } from './query';
@@ -11,23 +13,41 @@ import { isRecord } from '../shared/isRecord';
 export function badShape(what: string): ElevenLabsError {
   return new ElevenLabsError(
     'badShape',
-    `ElevenLabs sent data in a form this extension cannot read (${what}). ` +
-      'If this persists, update the extension or report it.',
+    l10n.t('ElevenLabs sent data in a form this extension cannot read ({0}). If this persists, update the extension or report it.', what),
   );
 }
 
 
+/** What a value is, in the words of a message: "a list", "text", "number"; null as JSON writes it. */
 export function describe(value: unknown): string {
   if (value === null) {
     return 'null';
   }
   if (Array.isArray(value)) {
-    return 'a list';
+    return l10n.t('a list');
   }
   if (typeof value === 'number' && !Number.isFinite(value)) {
     return String(value);
   }
-  return typeof value === 'string' ? 'text' : typeof value;
+  switch (typeof value) {
+    case 'string':
+      return l10n.t('text');
+    case 'number':
+      return l10n.t('number');
+    case 'boolean':
+      return l10n.t('boolean');
+    case 'object':
+      return l10n.t('object');
+    case 'undefined':
+      return l10n.t('undefined');
+    default:
+      return typeof value;
+  }
+}
+
+/** A field's value described, or "missing" where the answer has none. */
+export function describeOrMissing(value: unknown): string {
+  return value === undefined ? l10n.t('missing') : describe(value);
 }
 
 /**
@@ -52,7 +72,7 @@ export interface AnswerBounds {
 const DEFAULT_BOUNDS: AnswerBounds = { maxLabels: MAX_LABELS_PER_ANSWER, maxSeries: MAX_SERIES_PER_ANSWER };
 
 export function tooMany(what: string, advice: string): ElevenLabsError {
-  return new ElevenLabsError('tooLarge', `ElevenLabs sent ${what}, so the extension did not read the answer. ${advice}`);
+  return new ElevenLabsError('tooLarge', l10n.t('ElevenLabs sent {0}, so the extension did not read the answer. {1}', what, advice));
 }
 
 /**
@@ -63,51 +83,51 @@ export function tooMany(what: string, advice: string): ElevenLabsError {
  */
 export function parseUsageResponse(body: unknown, bounds: AnswerBounds = DEFAULT_BOUNDS): UsageSeries {
   if (!isRecord(body)) {
-    throw badShape(`expected an object with "time" and "usage", got ${describe(body)}`);
+    throw badShape(l10n.t('expected an object with "time" and "usage", got {0}', describe(body)));
   }
   const { time, usage } = body;
   if (!Array.isArray(time)) {
-    throw badShape(`"time" is ${time === undefined ? 'missing' : describe(time)}, expected a list of timestamps`);
+    throw badShape(l10n.t('"time" is {0}, expected a list of timestamps', describeOrMissing(time)));
   }
   if (time.length > bounds.maxLabels) {
     throw tooMany(
-      `${time.length.toLocaleString('en-US')} time labels for a window that holds at most ${bounds.maxLabels.toLocaleString('en-US')} buckets`,
-      'If this persists, check the elevenlabsUsage.apiBaseUrl setting, or report it.',
+      l10n.t('{0} time labels for a window that holds at most {1} buckets', formatExact(time.length), formatExact(bounds.maxLabels)),
+      l10n.t('If this persists, check the elevenlabsUsage.apiBaseUrl setting, or report it.'),
     );
   }
   for (let i = 0; i < time.length; i++) {
     const label = time[i];
     if (typeof label !== 'number' || !Number.isFinite(label)) {
-      throw badShape(`time label ${i} is ${describe(label)}, expected a timestamp in milliseconds`);
+      throw badShape(l10n.t('time label {0} is {1}, expected a timestamp in milliseconds', i, describe(label)));
     }
   }
   if (!isRecord(usage)) {
-    throw badShape(`"usage" is ${usage === undefined ? 'missing' : describe(usage)}, expected an object of series`);
+    throw badShape(l10n.t('"usage" is {0}, expected an object of series', describeOrMissing(usage)));
   }
   const names = Object.keys(usage);
   if (names.length > bounds.maxSeries) {
     throw tooMany(
-      `${names.length.toLocaleString('en-US')} series in one answer; it reads at most ${bounds.maxSeries.toLocaleString('en-US')}`,
-      'Choose a breakdown with fewer series (or none), or a shorter window.',
+      l10n.t('{0} series in one answer; it reads at most {1}', formatExact(names.length), formatExact(bounds.maxSeries)),
+      l10n.t('Choose a breakdown with fewer series (or none), or a shorter window.'),
     );
   }
   const series: Array<{ name: string; values: Array<number | null> }> = [];
   for (const name of names) {
     const values = usage[name];
     if (name.length > MAX_SERIES_NAME_LENGTH) {
-      throw badShape(`a series name of ${name.length.toLocaleString('en-US')} characters`);
+      throw badShape(l10n.t('a series name of {0} characters', formatExact(name.length)));
     }
     if (!Array.isArray(values)) {
-      throw badShape(`series ${quoteName(name)} is ${describe(values)}, expected a list of numbers`);
+      throw badShape(l10n.t('series {0} is {1}, expected a list of numbers', quoteName(name), describe(values)));
     }
     if (values.length !== time.length) {
-      throw badShape(`series ${quoteName(name)} has ${values.length} values for ${time.length} time labels`);
+      throw badShape(l10n.t('series {0} has {1} values for {2} time labels', quoteName(name), values.length, time.length));
     }
     const checked = new Array<number | null>(values.length);
     for (let i = 0; i < values.length; i++) {
       const value: unknown = values[i];
       if (value !== null && typeof value !== 'number') {
-        throw badShape(`value ${i} of series ${quoteName(name)} is ${describe(value)}, expected a number`);
+        throw badShape(l10n.t('value {0} of series {1} is {2}, expected a number', i, quoteName(name), describe(value)));
       }
       checked[i] = value === null || !Number.isFinite(value) ? null : value;
     }
@@ -119,7 +139,7 @@ export function parseUsageResponse(body: unknown, bounds: AnswerBounds = DEFAULT
 function requireNumber(body: Record<string, unknown>, field: string): number {
   const value = body[field];
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw badShape(`"${field}" is ${value === undefined ? 'missing' : describe(value)}, expected a number`);
+    throw badShape(l10n.t('"{0}" is {1}, expected a number', field, describeOrMissing(value)));
   }
   return value;
 }
@@ -157,13 +177,13 @@ function price(value: unknown): Price | undefined {
  */
 export function parseSubscriptionResponse(body: unknown): SubscriptionQuota {
   if (!isRecord(body)) {
-    throw badShape(`expected a subscription object, got ${describe(body)}`);
+    throw badShape(l10n.t('expected a subscription object, got {0}', describe(body)));
   }
   const used = requireNumber(body, 'character_count');
   const limit = requireNumber(body, 'character_limit');
   const reset = body['next_character_count_reset_unix'];
   if (reset !== undefined && reset !== null && (typeof reset !== 'number' || !Number.isFinite(reset))) {
-    throw badShape(`"next_character_count_reset_unix" is ${describe(reset)}, expected seconds or null`);
+    throw badShape(l10n.t('"{0}" is {1}, expected seconds or null', 'next_character_count_reset_unix', describe(reset)));
   }
   return {
     tier: optionalText(body, 'tier') ?? 'unknown',

@@ -2,6 +2,7 @@
 // service would refuse with a terse 422, or worse accept and answer with something the user did not mean
 // (a window in seconds is read as January 1970).
 
+import * as l10n from '@vscode/l10n';
 import { ElevenLabsError, type ValidationIssue } from './errors';
 import { WORKSPACE_ONLY_BREAKDOWNS, type UsageQuery } from './types';
 
@@ -14,23 +15,21 @@ const SMALLEST_PLAUSIBLE_MS = 1e12;
 function checkTimestamp(field: 'startUnix' | 'endUnix', value: unknown, problems: ValidationIssue[]): boolean {
   const location = field === 'startUnix' ? 'start_unix' : 'end_unix';
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    problems.push({ location, message: `${location} must be a number of milliseconds since 1970 (UTC).` });
+    problems.push({ location, message: l10n.t('{0} must be a number of milliseconds since 1970 (UTC).', location) });
     return false;
   }
   if (!Number.isInteger(value)) {
-    problems.push({ location, message: `${location} must be a whole number of milliseconds, not ${value}.` });
+    problems.push({ location, message: l10n.t('{0} must be a whole number of milliseconds, not {1}.', location, value) });
     return false;
   }
   if (value < 0) {
-    problems.push({ location, message: `${location} must not be negative.` });
+    problems.push({ location, message: l10n.t('{0} must not be negative.', location) });
     return false;
   }
   if (value < SMALLEST_PLAUSIBLE_MS) {
     problems.push({
       location,
-      message:
-        `${location} is ${value}, which looks like seconds: the API takes milliseconds. ` +
-        `Multiply by 1000 (${value * 1000}).`,
+      message: l10n.t('{0} is {1}, which looks like seconds: the API takes milliseconds. Multiply by 1000 ({2}).', location, value, value * 1000),
     });
     return false;
   }
@@ -42,7 +41,7 @@ function checkEnumText(location: string, value: unknown, problems: ValidationIss
     return;
   }
   if (typeof value !== 'string' || value.trim() === '') {
-    problems.push({ location, message: `${location} must be a non-empty text value.` });
+    problems.push({ location, message: l10n.t('{0} must be a non-empty text value.', location) });
   }
 }
 
@@ -54,11 +53,11 @@ export function findQueryProblems(query: UsageQuery): ValidationIssue[] {
   if (startOk && endOk && query.startUnix >= query.endUnix) {
     problems.push({
       location: 'end_unix',
-      message: 'The window ends before it starts: end_unix must be later than start_unix.',
+      message: l10n.t('The window ends before it starts: end_unix must be later than start_unix.'),
     });
   }
   if (query.includeWorkspaceMetrics !== undefined && typeof query.includeWorkspaceMetrics !== 'boolean') {
-    problems.push({ location: 'include_workspace_metrics', message: 'include_workspace_metrics must be true or false.' });
+    problems.push({ location: 'include_workspace_metrics', message: l10n.t('include_workspace_metrics must be true or false.') });
   }
   checkEnumText('breakdown_type', query.breakdownType, problems);
   if (
@@ -68,7 +67,7 @@ export function findQueryProblems(query: UsageQuery): ValidationIssue[] {
   ) {
     problems.push({
       location: 'breakdown_type',
-      message: `The "${query.breakdownType}" breakdown needs workspace metrics: set include_workspace_metrics to true.`,
+      message: l10n.t('The "{0}" breakdown needs workspace metrics: set include_workspace_metrics to true.', query.breakdownType),
     });
   }
   checkEnumText('aggregation_interval', query.aggregationInterval, problems);
@@ -76,7 +75,7 @@ export function findQueryProblems(query: UsageQuery): ValidationIssue[] {
   if (bucket !== undefined && !(typeof bucket === 'number' && Number.isInteger(bucket) && bucket > 0)) {
     problems.push({
       location: 'aggregation_bucket_size',
-      message: `aggregation_bucket_size must be a positive whole number of seconds, not ${String(bucket)}.`,
+      message: l10n.t('aggregation_bucket_size must be a positive whole number of seconds, not {0}.', String(bucket)),
     });
   }
   checkEnumText('metric', query.metric, problems);
@@ -117,7 +116,7 @@ export function assertValidQuery(query: UsageQuery): void {
   if (problems.length > 0) {
     throw new ElevenLabsError(
       'invalidQuery',
-      `The usage query cannot be sent: ${problems.map((p) => p.message).join(' ')}`,
+      l10n.t('The usage query cannot be sent: {0}', problems.map((p) => p.message).join(' ')),
       { issues: problems },
     );
   }

@@ -7,7 +7,10 @@
 // a rate limit or an outage whatever its body looks like. Text quoted from a body goes through quoteServiceText
 // with the request's key, so that no link and no part of the key can come from an answer.
 
+import { formatExact } from '../shared/locale/numberFormats';
+import * as l10n from '@vscode/l10n';
 import { ElevenLabsError, withoutSecret, type ValidationIssue } from './errors';
+import { plural } from '../shared/locale/plural';
 import { quoteServiceText, withoutLinks } from './serviceText';
 
 export interface FailedResponse {
@@ -59,23 +62,23 @@ function waitWords(ms: number): string {
   }
   const minutes = Math.round(ms / 60_000);
   if (minutes < 120) {
-    return `${minutes} minutes`;
+    return plural(minutes, l10n.t('{0} minute', minutes), l10n.t('{0} minutes', minutes));
   }
   const hours = Math.round(ms / 3_600_000);
   if (hours < 48) {
-    return `${hours} hours`;
+    return plural(hours, l10n.t('{0} hour', hours), l10n.t('{0} hours', hours));
   }
   const days = Math.round(ms / 86_400_000);
-  return days > 1000 || !Number.isFinite(ms) ? 'more than 1,000 days' : `${days} days`;
+  return days > 1000 || !Number.isFinite(ms) ? l10n.t('more than 1,000 days') : plural(days, l10n.t('{0} day', days), l10n.t('{0} days', days));
 }
 
-/** What a 429 (or a 5xx) says of the wait asked for, and what the extension does about it. */
-function waitSentence(askedMs: number | undefined): string {
+/** What a 429 (or a 5xx) says of the wait asked for, and what the extension does about it: a sentence or two. */
+function waitSentences(askedMs: number | undefined): string[] {
   if (askedMs === undefined) {
-    return '';
+    return [];
   }
-  const beyond = askedMs > MAX_RETRY_AFTER_MS ? ` The extension waits ${MAX_RETRY_AFTER_MS / 60_000} minutes at most before it asks again.` : '';
-  return ` It asked to wait ${waitWords(askedMs)}.${beyond}`;
+  const asked = l10n.t('It asked to wait {0}.', waitWords(askedMs));
+  return askedMs > MAX_RETRY_AFTER_MS ? [asked, l10n.t('The extension waits {0} minutes at most before it asks again.', MAX_RETRY_AFTER_MS / 60_000)] : [asked];
 }
 
 /** True for a body that is an HTML document, as proxies and load balancers send. */
@@ -132,7 +135,7 @@ function validationIssues(body: unknown, quote: Quote): ValidationIssue[] {
     }
     const { loc, msg } = item as { loc?: unknown; msg?: unknown };
     const location = Array.isArray(loc) ? quote(loc.map(String).join('.')) : 'request';
-    return [{ location, message: typeof msg === 'string' ? quote(msg) : 'invalid value' }];
+    return [{ location, message: typeof msg === 'string' ? quote(msg) : l10n.t('invalid value') }];
   });
 }
 
@@ -145,39 +148,38 @@ export function permissionFromMessage(message: string | undefined): string | und
 
 function seconds(ms: number): string {
   const s = Math.max(1, Math.ceil(ms / 1000));
-  return s === 1 ? '1 second' : `${s} seconds`;
+  return plural(s, l10n.t('{0} second', s), l10n.t('{0} seconds', s));
 }
-
-const SET_KEY_HINT = 'Run "ElevenLabs: Set API Key" to store a valid key.';
 
 function authError(status: number, detail: StatusDetail | undefined, traceId: string | undefined): ElevenLabsError {
   const details = { status, traceId, ...(detail?.status ? { serviceStatus: detail.status } : {}) };
   switch (detail?.status) {
     case 'invalid_api_key':
-      return new ElevenLabsError('invalidApiKey', `ElevenLabs rejected the API key as invalid. ${SET_KEY_HINT}`, details);
+      return new ElevenLabsError('invalidApiKey', l10n.t('ElevenLabs rejected the API key as invalid. Run "ElevenLabs: Set API Key" to store a valid key.'), details);
     case 'needs_authorization':
-      return new ElevenLabsError('needsAuthorization', `ElevenLabs received no API key. ${SET_KEY_HINT}`, details);
+      return new ElevenLabsError('needsAuthorization', l10n.t('ElevenLabs received no API key. Run "ElevenLabs: Set API Key" to store a valid key.'), details);
     case 'missing_permissions': {
       const permission = permissionFromMessage(detail.message);
-      const which = permission ? `the "${permission}" permission` : 'a permission this request needs';
       return new ElevenLabsError(
         'missingPermissions',
-        `The API key is valid but lacks ${which}. Enable it for this key in ElevenLabs (Developers → API Keys), ` +
-          'or set a key that has it.',
+        permission
+          ? l10n.t('The API key is valid but lacks the "{0}" permission. Enable it for this key in ElevenLabs (Developers → API Keys), or set a key that has it.', permission)
+          : l10n.t('The API key is valid but lacks a permission this request needs. Enable it for this key in ElevenLabs (Developers → API Keys), or set a key that has it.'),
         { ...details, ...(permission ? { permission } : {}) },
       );
     }
     case 'quota_exceeded':
       return new ElevenLabsError(
         'quotaExceeded',
-        'Your ElevenLabs quota for this period is used up. It resets at the start of the next period, or raise it ' +
-          'in your ElevenLabs subscription.',
+        l10n.t('Your ElevenLabs quota for this period is used up. It resets at the start of the next period, or raise it in your ElevenLabs subscription.'),
         details,
       );
     default:
       return new ElevenLabsError(
         'unauthorized',
-        `ElevenLabs refused the request (HTTP ${status}${detail?.status ? `, ${detail.status}` : ''}). ${SET_KEY_HINT}`,
+        detail?.status
+          ? l10n.t('ElevenLabs refused the request (HTTP {0}, {1}). Run "ElevenLabs: Set API Key" to store a valid key.', status, detail.status)
+          : l10n.t('ElevenLabs refused the request (HTTP {0}). Run "ElevenLabs: Set API Key" to store a valid key.', status),
         details,
       );
   }
@@ -185,14 +187,14 @@ function authError(status: number, detail: StatusDetail | undefined, traceId: st
 
 /** What a body that is not JSON looks like, for messages: "an empty answer", "an HTML page", ... */
 function bodyKind(bodyText: string): string {
-  return bodyText.trim() === '' ? 'an empty answer' : looksLikeHtml(bodyText) ? 'an HTML page' : 'an unreadable answer';
+  return bodyText.trim() === '' ? l10n.t('an empty answer') : looksLikeHtml(bodyText) ? l10n.t('an HTML page') : l10n.t('an unreadable answer');
 }
 
 function nonJsonError(response: FailedResponse): ElevenLabsError {
   const { status, traceId } = response;
   return new ElevenLabsError(
     'notJson',
-    `ElevenLabs sent ${bodyKind(response.bodyText)} instead of data (HTTP ${status}). Check elevenlabsUsage.apiBaseUrl points at the ElevenLabs API, or try again later.`,
+    l10n.t('ElevenLabs sent {0} instead of data (HTTP {1}). Check elevenlabsUsage.apiBaseUrl points at the ElevenLabs API, or try again later.', bodyKind(response.bodyText), status),
     { status, traceId, ...(response.retryAfterMs !== undefined ? { retryAfterMs: Math.min(response.retryAfterMs, MAX_RETRY_AFTER_MS) } : {}) },
   );
 }
@@ -222,28 +224,28 @@ function mapResponse(response: FailedResponse, quote: Quote): ElevenLabsError {
   };
   // By status first: a rate limit or an outage is one whatever a proxy put in the body.
   if (status === 429) {
-    const wait = waitSentence(response.retryAfterMs);
-    const why =
+    const what =
       detail?.status === 'system_busy'
-        ? 'is busy'
+        ? l10n.t('ElevenLabs is busy (HTTP 429).')
         : detail?.status === 'too_many_concurrent_requests'
-          ? 'is limiting how many requests run at once'
-          : 'is limiting requests';
-    return new ElevenLabsError('rateLimited', `ElevenLabs ${why} (HTTP 429).${wait} The extension will retry later.`, common);
+          ? l10n.t('ElevenLabs is limiting how many requests run at once (HTTP 429).')
+          : l10n.t('ElevenLabs is limiting requests (HTTP 429).');
+    const sentences = [what, ...waitSentences(response.retryAfterMs), l10n.t('The extension will retry later.')];
+    return new ElevenLabsError('rateLimited', sentences.join(' '), common);
   }
   if (status === 408) {
-    return new ElevenLabsError('timeout', 'ElevenLabs timed out waiting for the request (HTTP 408). Try again in a few minutes.', common);
+    return new ElevenLabsError('timeout', l10n.t('ElevenLabs timed out waiting for the request (HTTP 408). Try again in a few minutes.'), common);
   }
   if (status >= 500) {
     // A 5xx in plain text (uvicorn's "Internal Server Error") is simply a server error; an HTML page or an empty
     // body is worth naming, as it points at a proxy or a load balancer in between.
     const html = looksLikeHtml(response.bodyText);
-    const what = html
-      ? '; an HTML page came instead of data, from a proxy in between'
+    const message = html
+      ? l10n.t('ElevenLabs had a server error (HTTP {0}; an HTML page came instead of data, from a proxy in between). Try again in a few minutes.', status)
       : response.bodyText.trim() === ''
-        ? '; an empty answer'
-        : '';
-    return new ElevenLabsError('server', `ElevenLabs had a server error (HTTP ${status}${what}). Try again in a few minutes.`, common);
+        ? l10n.t('ElevenLabs had a server error (HTTP {0}; an empty answer). Try again in a few minutes.', status)
+        : l10n.t('ElevenLabs had a server error (HTTP {0}). Try again in a few minutes.', status);
+    return new ElevenLabsError('server', message, common);
   }
   if (body === undefined) {
     // An HTML page or garbage where JSON belongs: most likely the wrong address.
@@ -256,13 +258,13 @@ function mapResponse(response: FailedResponse, quote: Quote): ElevenLabsError {
   if (status === 422 || status === 400) {
     const issues = validationIssues(body, quote);
     const all = Math.max(issues.length, validationIssueCount(body));
-    const more = all > issues.length ? `; and ${(all - issues.length).toLocaleString('en-US')} more` : '';
-    const listed = issues.length > 0 ? issues.map((i) => `${i.location}: ${i.message}`).join('; ') + more : serviceMessage ?? 'no reason given';
-    return new ElevenLabsError('validation', `ElevenLabs refused the query parameters (${listed}).`, {
+    const more = all > issues.length ? l10n.t('; and {0} more', formatExact(all - issues.length)) : '';
+    const listed = issues.length > 0 ? issues.map((i) => `${i.location}: ${i.message}`).join('; ') + more : serviceMessage ?? l10n.t('no reason given');
+    return new ElevenLabsError('validation', l10n.t('ElevenLabs refused the query parameters ({0}).', listed), {
       status,
       traceId,
       issues,
     });
   }
-  return new ElevenLabsError('http', `ElevenLabs answered with HTTP ${status}${serviceMessage ? `: ${serviceMessage}` : ''}.`, common);
+  return new ElevenLabsError('http', serviceMessage ? l10n.t('ElevenLabs answered with HTTP {0}: {1}.', status, serviceMessage) : l10n.t('ElevenLabs answered with HTTP {0}.', status), common);
 }

@@ -8,6 +8,8 @@
 //
 // The element ids below are the webview code's contract with this document (see PANEL_IDS).
 
+import type { Language } from '../shared/locale/language';
+import * as l10n from '@vscode/l10n';
 import { AGGREGATION_INTERVALS, BREAKDOWN_TYPES, METRICS } from '../api/types';
 import { BREAKDOWN_INFO, INTERVAL_LABELS, METRIC_INFO } from '../usage/catalog';
 import { CHART_PRESETS, chartPresetLabel } from '../usage/kinds/chartKinds';
@@ -22,7 +24,12 @@ export interface PanelHtmlInput {
   /** webview.asWebviewUri(media/chart.css) */
   readonly styleUri: string;
   readonly title: string;
+  /** The display language and its messages, handed to the page's script (shared/locale/language.ts). */
+  readonly language: Language;
 }
+
+/** The meta element that carries the page's language: data, never a script, so the CSP is not involved. */
+export const LANGUAGE_META = 'elevenlabs-usage-language';
 
 /** The ids of the document's elements that the webview script uses. */
 export const PANEL_IDS = {
@@ -90,7 +97,7 @@ function options(values: readonly string[], label: (value: string) => string, ti
 }
 
 export function renderPanelHtml(input: PanelHtmlInput): string {
-  const { cspSource, nonce, scriptUri, styleUri, title } = input;
+  const { cspSource, nonce, scriptUri, styleUri, title, language } = input;
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) {
     throw new Error('renderPanelHtml: the nonce must be at least 16 base64 characters');
   }
@@ -98,9 +105,9 @@ export function renderPanelHtml(input: PanelHtmlInput): string {
   const csp = contentSecurityPolicy(cspSource, nonce);
   const presetOptions =
     options(CHART_PRESETS, chartPresetLabel) +
-    `<option value="${CUSTOM_WINDOW_VALUE}" hidden>Custom window</option>`;
+    `<option value="${CUSTOM_WINDOW_VALUE}" hidden>${escapeHtml(l10n.t('Custom window'))}</option>`;
   const intervalOptions =
-    options(AGGREGATION_INTERVALS, (i) => INTERVAL_LABELS[i] ?? i) + `<option value="${CUSTOM_BUCKET_VALUE}" hidden>Custom bucket size</option>`;
+    options(AGGREGATION_INTERVALS, (i) => INTERVAL_LABELS[i] ?? i) + `<option value="${CUSTOM_BUCKET_VALUE}" hidden>${escapeHtml(l10n.t('Custom bucket size'))}</option>`;
   const breakdownOptions = options(
     BREAKDOWN_TYPES,
     (b) => BREAKDOWN_INFO[b]?.label ?? b,
@@ -112,11 +119,13 @@ export function renderPanelHtml(input: PanelHtmlInput): string {
     (m) => METRIC_INFO[m]?.description ?? '',
   );
 
+  // The page's own words are escaped as any text is: a translation may hold a quote or an ampersand.
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(language.locale)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="${LANGUAGE_META}" content="${escapeHtml(JSON.stringify(language))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeHtml(styleUri)}">
 <title>${escapeHtml(title)}</title>
@@ -124,44 +133,44 @@ export function renderPanelHtml(input: PanelHtmlInput): string {
 <body>
 <main class="panel">
 <h1 class="visually-hidden">${escapeHtml(title)}</h1>
-<form id="${id.toolbar}" class="toolbar" aria-label="Usage query">
-  <div class="field"><label for="${id.preset}">Window</label><select id="${id.preset}" name="preset">${presetOptions}</select></div>
-  <div class="field"><label for="${id.interval}">Interval</label><select id="${id.interval}" name="interval">${intervalOptions}</select></div>
-  <div class="field"><label for="${id.breakdown}">Breakdown</label><select id="${id.breakdown}" name="breakdown">${breakdownOptions}</select></div>
-  <div class="field"><label for="${id.metric}">Metric</label><select id="${id.metric}" name="metric">${metricOptions}</select></div>
-  <div class="field field-check" title="Every member's usage; unticked, only your own (this API key's user), as Show Usage asks it">
+<form id="${id.toolbar}" class="toolbar" aria-label="${escapeHtml(l10n.t('Usage query'))}">
+  <div class="field"><label for="${id.preset}">${escapeHtml(l10n.t('Window'))}</label><select id="${id.preset}" name="preset">${presetOptions}</select></div>
+  <div class="field"><label for="${id.interval}">${escapeHtml(l10n.t('Interval'))}</label><select id="${id.interval}" name="interval">${intervalOptions}</select></div>
+  <div class="field"><label for="${id.breakdown}">${escapeHtml(l10n.t('Breakdown'))}</label><select id="${id.breakdown}" name="breakdown">${breakdownOptions}</select></div>
+  <div class="field"><label for="${id.metric}">${escapeHtml(l10n.t('Metric'))}</label><select id="${id.metric}" name="metric">${metricOptions}</select></div>
+  <div class="field field-check" title="${escapeHtml(l10n.t('Every member\'s usage; unticked, only your own (this API key\'s user), as Show Usage asks it'))}">
     <input type="checkbox" id="${id.workspaceMetrics}" name="workspaceMetrics" aria-describedby="${id.workspaceMetricsHint}">
-    <label for="${id.workspaceMetrics}">Whole workspace</label>
-    <span id="${id.workspaceMetricsHint}" class="hint" hidden>required by this breakdown</span>
+    <label for="${id.workspaceMetrics}">${escapeHtml(l10n.t('Whole workspace'))}</label>
+    <span id="${id.workspaceMetricsHint}" class="hint" hidden>${escapeHtml(l10n.t('required by this breakdown'))}</span>
   </div>
-  <div class="field field-check" title="Counts by hour, day, week or month come in your own time zone's calendar; tick for the API's own UTC buckets instead">
+  <div class="field field-check" title="${escapeHtml(l10n.t('Counts by hour, day, week or month come in your own time zone\'s calendar; tick for the API\'s own UTC buckets instead'))}">
     <input type="checkbox" id="${id.utcBuckets}" name="utcBuckets">
-    <label for="${id.utcBuckets}">UTC buckets</label>
+    <label for="${id.utcBuckets}">${escapeHtml(l10n.t('UTC buckets'))}</label>
   </div>
   <div class="actions">
-    <button type="submit" id="${id.queryButton}" class="primary">Query</button>
+    <button type="submit" id="${id.queryButton}" class="primary">${escapeHtml(l10n.t('Query'))}</button>
   </div>
-  <div class="actions exports" role="group" aria-label="Export">
-    <span class="group-label">Export</span>
-    <button type="button" id="${id.exportPng}" class="secondary" data-export="png" disabled title="Save the chart as a PNG image">PNG</button>
-    <button type="button" id="${id.exportSvg}" class="secondary" data-export="svg" disabled title="Save the chart as an SVG image">SVG</button>
-    <button type="button" id="${id.exportCsv}" class="secondary" data-export="csv" disabled title="Save the data as CSV">CSV</button>
-    <button type="button" id="${id.exportJson}" class="secondary" data-export="json" disabled title="Save the data as JSON">JSON</button>
+  <div class="actions exports" role="group" aria-label="${escapeHtml(l10n.t('Export'))}">
+    <span class="group-label">${escapeHtml(l10n.t('Export'))}</span>
+    <button type="button" id="${id.exportPng}" class="secondary" data-export="png" disabled title="${escapeHtml(l10n.t('Save the chart as a PNG image'))}">PNG</button>
+    <button type="button" id="${id.exportSvg}" class="secondary" data-export="svg" disabled title="${escapeHtml(l10n.t('Save the chart as an SVG image'))}">SVG</button>
+    <button type="button" id="${id.exportCsv}" class="secondary" data-export="csv" disabled title="${escapeHtml(l10n.t('Save the data as CSV'))}">CSV</button>
+    <button type="button" id="${id.exportJson}" class="secondary" data-export="json" disabled title="${escapeHtml(l10n.t('Save the data as JSON'))}">JSON</button>
   </div>
 </form>
 <div id="${id.status}" class="status" role="status" aria-live="polite">
-  <span id="${id.staleLabel}" class="stale-label" hidden>Stale</span>
-  <span id="${id.statusText}" class="status-text">Loading usage\u2026</span>
-  <button type="button" id="${id.retryButton}" class="secondary retry" hidden>Retry</button>
+  <span id="${id.staleLabel}" class="stale-label" hidden>${escapeHtml(l10n.t('Stale'))}</span>
+  <span id="${id.statusText}" class="status-text">${escapeHtml(l10n.t('Loading usage…'))}</span>
+  <button type="button" id="${id.retryButton}" class="secondary retry" hidden>${escapeHtml(l10n.t('Retry'))}</button>
 </div>
-<section class="chart-section" aria-label="Chart">
-  <div id="${id.chart}" class="vega-embed-host" role="img" aria-label="Usage chart"></div>
+<section class="chart-section" aria-label="${escapeHtml(l10n.t('Chart'))}">
+  <div id="${id.chart}" class="vega-embed-host" role="img" aria-label="${escapeHtml(l10n.t('Usage chart'))}"></div>
   <div id="${id.tooltip}" class="chart-tooltip" role="tooltip" hidden></div>
 </section>
 <section id="${id.tableSection}" class="table-section" aria-labelledby="${id.tableCaption}" hidden>
   <div class="table-scroll">
     <table id="${id.table}" class="data-table">
-      <caption id="${id.tableCaption}">Usage data</caption>
+      <caption id="${id.tableCaption}">${escapeHtml(l10n.t('Usage data'))}</caption>
       <thead id="${id.tableHead}"></thead>
       <tbody id="${id.tableBody}"></tbody>
       <tfoot id="${id.tableFoot}"></tfoot>

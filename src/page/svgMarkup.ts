@@ -6,7 +6,9 @@
 // kind: links only to "#id", `url(…)` only as `url(#id)`, no prefixed attribute but the xlink ones, no processing
 // instruction but a leading XML declaration. Character references are decoded before a value is judged, so
 // "u&#114;l(…)" is read as the browser would read it. Used by the host on every export message, and by the webview
-// before it sends one, to tell the user why.
+// before it sends one, to tell the user why (in the display language: the reason goes into a sentence).
+
+import * as l10n from '@vscode/l10n';
 
 /** The elements Vega's SVG renderer writes for our charts, and harmless descriptive ones. */
 const ALLOWED_ELEMENTS: ReadonlySet<string> = new Set([
@@ -57,13 +59,13 @@ export function unsafeSvgMarkup(svg: string): string | undefined {
   if (/^<\?xml\s/.test(svg.slice(i, i + 6))) {
     const end = svg.indexOf('?>', i);
     if (end < 0) {
-      return 'an unfinished XML declaration';
+      return l10n.t('an unfinished XML declaration');
     }
     i = end + 2;
     skipSpace();
   }
   if (!/^<svg[\s>/]/.test(svg.slice(i, i + 5))) {
-    return 'no <svg> element at the start';
+    return l10n.t('no <svg> element at the start');
   }
   let elements = 0;
   while (i < svg.length) {
@@ -73,7 +75,7 @@ export function unsafeSvgMarkup(svg: string): string | undefined {
     }
     i = open + 1;
     if (svg[i] === '!' || svg[i] === '?') {
-      return svg.startsWith('!--', i) ? 'a comment' : 'a declaration or processing instruction inside the image';
+      return svg.startsWith('!--', i) ? l10n.t('a comment') : l10n.t('a declaration or processing instruction inside the image');
     }
     const closing = svg[i] === '/';
     if (closing) {
@@ -81,10 +83,10 @@ export function unsafeSvgMarkup(svg: string): string | undefined {
     }
     const name = NAME.exec(svg.slice(i, i + 64))?.[0];
     if (!name) {
-      return 'a malformed tag';
+      return l10n.t('a malformed tag');
     }
     if (!ALLOWED_ELEMENTS.has(name)) {
-      return `a <${name}> element, which a chart never has`;
+      return l10n.t('a <{0}> element, which a chart never has', name);
     }
     i += name.length;
     elements++;
@@ -100,26 +102,26 @@ export function unsafeSvgMarkup(svg: string): string | undefined {
         break;
       }
       if (closing) {
-        return 'a malformed closing tag';
+        return l10n.t('a malformed closing tag');
       }
       const attribute = /^[^\s=/>"']+/.exec(svg.slice(i, i + 128))?.[0];
       if (!attribute) {
-        return 'a malformed attribute';
+        return l10n.t('a malformed attribute');
       }
       i += attribute.length;
       skipSpace();
       if (svg[i] !== '=') {
-        return `an attribute without a value (${attribute})`;
+        return l10n.t('an attribute without a value ({0})', attribute);
       }
       i++;
       skipSpace();
       const quote = svg[i];
       if (quote !== '"' && quote !== "'") {
-        return `an unquoted attribute value (${attribute})`;
+        return l10n.t('an unquoted attribute value ({0})', attribute);
       }
       const end = svg.indexOf(quote, i + 1);
       if (end < 0) {
-        return 'an unfinished attribute value';
+        return l10n.t('an unfinished attribute value');
       }
       const value = svg.slice(i + 1, end);
       i = end + 1;
@@ -129,7 +131,7 @@ export function unsafeSvgMarkup(svg: string): string | undefined {
       }
     }
   }
-  return elements > 0 ? undefined : 'no elements';
+  return elements > 0 ? undefined : l10n.t('no elements');
 }
 
 /**
@@ -158,30 +160,30 @@ const OUTSIDE_URL = /url\s*\((?!\s*['"]?#[\w.-]+['"]?\s*\))/i;
 function unsafeAttribute(name: string, rawValue: string): string | undefined {
   const lower = name.toLowerCase();
   if (lower.startsWith('on')) {
-    return `an event handler attribute (${name})`;
+    return l10n.t('an event handler attribute ({0})', name);
   }
   if (lower.includes(':') && !LINK_ATTRIBUTES.has(lower) && !NAMESPACES.has(lower)) {
-    return `a prefixed attribute (${name}), which a chart never has`;
+    return l10n.t('a prefixed attribute ({0}), which a chart never has', name);
   }
   if (!ALLOWED_ATTRIBUTES.has(lower) && !/^aria-[a-z]+$/.test(lower)) {
-    return `a ${name} attribute, which a chart never has`;
+    return l10n.t('a {0} attribute, which a chart never has', name);
   }
   if (rawValue.includes('<')) {
-    return `a "<" inside the ${name} attribute`;
+    return l10n.t('a "<" inside the {0} attribute', name);
   }
   const value = decodedValue(rawValue);
   const namespace = NAMESPACES.get(lower);
   if (namespace !== undefined && value !== namespace) {
-    return `an unexpected namespace (${name})`;
+    return l10n.t('an unexpected namespace ({0})', name);
   }
   if (LINK_ATTRIBUTES.has(lower) && !/^\s*#/.test(value)) {
-    return `a link out of the image (${name})`;
+    return l10n.t('a link out of the image ({0})', name);
   }
   if (OUTSIDE_URL.test(value)) {
-    return `a reference out of the image in the ${name} attribute`;
+    return l10n.t('a reference out of the image in the {0} attribute', name);
   }
   if (lower === 'style' && !ALLOWED_STYLE.test(value.trim())) {
-    return 'a style that loads something, or that a chart never has';
+    return l10n.t('a style that loads something, or that a chart never has');
   }
   return undefined;
 }

@@ -3,6 +3,8 @@
 // and where the quota stands at the reset at this pace. The figures are the tooltip's: the same quota, the same
 // quotaOutlook, the same last 7 days (or the period's average), and the same words. Pure apart from the client.
 
+import { formatInstant } from '../shared/locale/dateFormats';
+import * as l10n from '@vscode/l10n';
 import type { ElevenLabsClient } from '../api/client';
 import { ElevenLabsError, httpStatusWords, isElevenLabsError } from '../api/errors';
 import { quoteServiceText } from '../api/serviceText';
@@ -11,7 +13,7 @@ import { runningTotals, type BillingPeriodFigures, type BillingPeriodProjection 
 import type { ChartData } from '../usage/chartData';
 import { fetchChartData } from '../usage/query/chartQuery';
 import { fetchAnalyticsChartData, isRetiredAnswer } from '../usage/query/analyticsQuery';
-import { formatExact } from '../usage/numberFormat';
+import { formatExact } from '../shared/locale/numberFormats';
 import { asBillingPeriodQuery } from '../usage/kinds/billingPeriodKind';
 import type { PanelQuery } from '../usage/query/panelQuery';
 import { ZonedCalendar } from '../usage/calendar/timeZone';
@@ -32,10 +34,8 @@ export type BillingPeriodResolution =
   /** What is missing to know the period, in words for the panel. */
   | { readonly ok: false; readonly missing: string };
 
-const CANNOT = 'This billing period cannot be charted:';
-
 function longDate(ms: number, calendar: ZonedCalendar, locale: string | undefined): string {
-  return new Date(ms).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: calendar.zone });
+  return formatInstant(ms, 'date', calendar.zone, locale);
 }
 
 /**
@@ -51,26 +51,55 @@ export function resolveBillingPeriod(
 ): BillingPeriodResolution {
   const outlook = quotaOutlook(quota, recent, nowMs, calendar);
   if (!outlook) {
-    return { ok: false, missing: `${CANNOT} the subscription sends no credit limit (character_limit is ${formatExact(quota.limit, locale)}), so there is no quota to draw the period against.` };
+    return {
+      ok: false,
+      missing: l10n.t(
+        'This billing period cannot be charted: the subscription sends no credit limit (character_limit is {0}), so there is no quota to draw the period against.',
+        formatExact(quota.limit, locale),
+      ),
+    };
   }
   const { reset, period } = outlook;
   if (!reset) {
-    return { ok: false, missing: `${CANNOT} the subscription does not say when the quota resets (next_character_count_reset_unix), so the period\u2019s start and end are not known.` };
+    return {
+      ok: false,
+      missing: l10n.t(
+        'This billing period cannot be charted: the subscription does not say when the quota resets (next_character_count_reset_unix), so the period’s start and end are not known.',
+      ),
+    };
   }
   if (reset.passed) {
-    return { ok: false, missing: `${CANNOT} the period the subscription describes ended on ${longDate(reset.atMs, calendar, locale)}, and ElevenLabs has not sent the new one yet. Query again in a few minutes.` };
+    return {
+      ok: false,
+      missing: l10n.t(
+        'This billing period cannot be charted: the period the subscription describes ended on {0}, and ElevenLabs has not sent the new one yet. Query again in a few minutes.',
+        longDate(reset.atMs, calendar, locale),
+      ),
+    };
   }
   if (!period) {
     const sent = quota.creditRefreshPeriod ?? quota.billingPeriod;
     const known = Object.keys(PERIOD_MONTHS).join(', ');
-    const what =
+    const missing =
       sent === undefined
-        ? 'the subscription does not say how long its billing period is (billing_period, character_refresh_period)'
-        : `the subscription\u2019s credit period is \u201c${quoteServiceText(sent)}\u201d, which this version does not know (it knows ${known})`;
-    return { ok: false, missing: `${CANNOT} ${what}, so the period\u2019s start is not known.` };
+        ? l10n.t(
+            'This billing period cannot be charted: the subscription does not say how long its billing period is (billing_period, character_refresh_period), so the period’s start is not known.',
+          )
+        : l10n.t(
+            'This billing period cannot be charted: the subscription’s credit period is “{0}”, which this version does not know (it knows {1}), so the period’s start is not known.',
+            quoteServiceText(sent),
+            known,
+          );
+    return { ok: false, missing };
   }
   if (period.startMs >= nowMs) {
-    return { ok: false, missing: `${CANNOT} the subscription resets on ${longDate(reset.atMs, calendar, locale)}, more than one period from now, so this period has not begun.` };
+    return {
+      ok: false,
+      missing: l10n.t(
+        'This billing period cannot be charted: the subscription resets on {0}, more than one period from now, so this period has not begun.',
+        longDate(reset.atMs, calendar, locale),
+      ),
+    };
   }
   return { ok: true, window: billingPeriodWindow(period.startMs, nowMs), outlook: outlook as PeriodQuotaOutlook };
 }
@@ -128,7 +157,10 @@ export async function fetchBillingPeriodChart(
         const permission = error.permission ?? 'user_read';
         throw new ElevenLabsError(
           error.kind,
-          `${CANNOT} this key lacks the \u201c${quoteServiceText(permission)}\u201d permission, which the quota needs. Enable it for this key in ElevenLabs (Developers \u2192 API Keys), then Retry.`,
+          l10n.t(
+            'This billing period cannot be charted: this key lacks the “{0}” permission, which the quota needs. Enable it for this key in ElevenLabs (Developers → API Keys), then Retry.',
+            quoteServiceText(permission),
+          ),
           { permission, ...(error.status !== undefined ? { status: error.status } : {}) },
         );
       }
@@ -179,7 +211,7 @@ async function characterStatsPeriod(
     }
     if (isRetiredAnswer(error)) {
       const fromSuccessor = await successorPeriod(client, periodQuery, nowMs, timeZone, signal);
-      return { ...fromSuccessor, scopeNote: `Credits from the workspace analytics endpoint: character-stats answered as retired${httpStatusWords(error)}` };
+      return { ...fromSuccessor, scopeNote: l10n.t('Credits from the workspace analytics endpoint: character-stats answered as retired{0}', httpStatusWords(error)) };
     }
     if (!refusedTheWorkspace(error)) {
       throw error;
@@ -187,7 +219,7 @@ async function characterStatsPeriod(
     // The quota counts the whole workspace, which a member's key may not read: its owner's own credits are the next
     // best running total, and the chart says so.
     const data = await fetchChartData(client, { ...periodQuery, includeWorkspaceMetrics: false }, nowMs, timeZone, signal, fetchOptions);
-    return { data, scope: 'owner', scopeNote: `Your own credits: ElevenLabs refused this key the workspace\u2019s usage${httpStatusWords(error)}, which the quota counts` };
+    return { data, scope: 'owner', scopeNote: l10n.t('Your own credits: ElevenLabs refused this key the workspace’s usage{0}, which the quota counts', httpStatusWords(error)) };
   }
 }
 
@@ -214,7 +246,13 @@ export function withBillingPeriod(
   // The quota is the subscription's own count; the usage figures may lag it or leave something out. A difference
   // worth a pixel is said, and the projection starts from the quota's figure, as the tooltip's does.
   if (Math.abs(counted - quota.used) > Math.max(1, quota.limit * 0.005)) {
-    notes.push(`The quota counts ${formatExact(quota.used, locale)} credits; the usage figures add up to ${formatExact(counted, locale)}, and the projection starts from the quota\u2019s`);
+    notes.push(
+      l10n.t(
+        'The quota counts {0} credits; the usage figures add up to {1}, and the projection starts from the quota’s',
+        formatExact(quota.used, locale),
+        formatExact(counted, locale),
+      ),
+    );
   }
   let projection: BillingPeriodProjection | undefined;
   if (outlook.projection) {

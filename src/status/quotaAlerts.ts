@@ -4,8 +4,9 @@
 // windows refreshing at the same moment do not both notify. No `vscode` here: src/ui/statusBar/quotaAlertNotifier.ts gives
 // this the window's globalState, the claim folder and the notification.
 
+import * as l10n from '@vscode/l10n';
 import type { SubscriptionQuota } from '../api/types';
-import { formatExact } from '../usage/numberFormat';
+import { formatExact } from '../shared/locale/numberFormats';
 import type { ZonedCalendar } from '../usage/calendar/timeZone';
 import { calendarDaysBetween, resetsIn } from './quotaOutlook';
 
@@ -13,8 +14,10 @@ export const DEFAULT_QUOTA_ALERTS: readonly number[] = [75, 90, 100];
 /** Thresholds above 100% alert in overage; beyond this they are surely a typo. */
 export const MAX_ALERT_PERCENT = 1000;
 
-export const SHOW_USAGE_ACTION = 'Show Usage';
-export const SILENCE_ACTION = "Don't Alert Again This Period";
+/** The alert's actions as the notification shows them; made at each use, once the display language is known. */
+export function alertActions(): { readonly showUsage: string; readonly silence: string } {
+  return { showUsage: l10n.t('Show Usage'), silence: l10n.t('Don\'t Alert Again This Period') };
+}
 
 /** The thresholds of the setting, ascending without repeats, and what was left out as unusable. */
 export function readThresholds(raw: unknown): { readonly thresholds: number[]; readonly ignored: unknown[] } {
@@ -146,9 +149,15 @@ export function dueAlert(
 /** `accountName` where the user has several accounts: the alert says whose quota it is. */
 export function alertMessage(quota: SubscriptionQuota, threshold: number, nowMs: number, calendar: ZonedCalendar, locale?: string, accountName?: string): string {
   const reset =
-    quota.resetsAtMs === undefined || quota.resetsAtMs <= nowMs ? '' : `, resets ${resetsIn(calendarDaysBetween(nowMs, quota.resetsAtMs, calendar))}`;
-  const whose = accountName === undefined ? '' : ` of ${accountName}`;
-  return `ElevenLabs quota${whose} ${formatExact(threshold, locale)}% used: ${formatExact(quota.used, locale)} of ${formatExact(quota.limit, locale)} credits${reset}`;
+    quota.resetsAtMs === undefined || quota.resetsAtMs <= nowMs ? '' : l10n.t(', resets {0}', resetsIn(calendarDaysBetween(nowMs, quota.resetsAtMs, calendar)));
+  const percent = formatExact(threshold, locale);
+  const used = formatExact(quota.used, locale);
+  const limit = formatExact(quota.limit, locale);
+  const message =
+    accountName === undefined
+      ? l10n.t('ElevenLabs quota {0}% used: {1} of {2} credits', percent, used, limit)
+      : l10n.t('ElevenLabs quota of {0} {1}% used: {2} of {3} credits', accountName, percent, used, limit);
+  return `${message}${reset}`;
 }
 
 /** Where the record lives: globalState, which every window of the profile shares (without compare-and-set). */
@@ -173,8 +182,8 @@ export const ALERT_RECORD_KEY = 'elevenlabsUsage.quotaAlerts';
 export interface QuotaAlertsDeps {
   readonly store: SharedStore;
   readonly claims: ClaimRegistry;
-  /** Shows the notification; resolves with the action chosen, if any. */
-  notify(message: string): PromiseLike<string | undefined>;
+  /** Shows the notification with `actions` as its buttons; resolves with the action chosen, if any. */
+  notify(message: string, actions: readonly string[]): PromiseLike<string | undefined>;
   /** The "Show Usage" action. */
   showUsage(): void;
   now(): number;
@@ -284,10 +293,11 @@ export class QuotaAlerts {
 
   private async notify(quota: SubscriptionQuota, due: DueAlert, accountName: string | undefined): Promise<void> {
     const message = alertMessage(quota, due.threshold, this.deps.now(), this.deps.calendar(), this.deps.locale, accountName);
-    const choice = await this.deps.notify(message);
-    if (choice === SHOW_USAGE_ACTION) {
+    const actions = alertActions();
+    const choice = await this.deps.notify(message, [actions.showUsage, actions.silence]);
+    if (choice === actions.showUsage) {
       this.deps.showUsage();
-    } else if (choice === SILENCE_ACTION) {
+    } else if (choice === actions.silence) {
       await this.silence(due.account, due.period);
     }
   }

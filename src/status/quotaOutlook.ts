@@ -2,6 +2,7 @@
 // gone next to how much of the quota is used, and where the current pace leads by the reset. Pure: the status
 // bar's tooltip and the quota alerts word what this works out.
 
+import * as l10n from '@vscode/l10n';
 import type { SubscriptionQuota } from '../api/types';
 import type { ZonedCalendar } from '../usage/calendar/timeZone';
 
@@ -124,9 +125,9 @@ export function calendarDaysBetween(fromMs: number, toMs: number, calendar: Zone
 /** "today", "tomorrow", "in 7 days": how far away a reset `daysAway` local days ahead is. */
 export function resetsIn(daysAway: number): string {
   if (daysAway <= 0) {
-    return 'today';
+    return l10n.t('today');
   }
-  return daysAway === 1 ? 'tomorrow' : `in ${daysAway} days`;
+  return daysAway === 1 ? l10n.t('tomorrow') : l10n.t('in {0} days', daysAway);
 }
 
 /** The start of the window of RECENT_DAYS local days ending at `nowMs`: the same local time that many days ago. */

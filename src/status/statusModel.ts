@@ -2,7 +2,8 @@
 // background and click command. Pure, so every state's look is tested in plain mocha; src/ui/statusBar/statusBar.ts
 // only copies these fields onto the VS Code item.
 
-import { formatExact, formatShort } from '../usage/numberFormat';
+import * as l10n from '@vscode/l10n';
+import { formatExact, formatShort } from '../shared/locale/numberFormats';
 import { clock, type WordOptions } from './dateWords';
 import { escapeMarkdown } from './markdownEscape';
 import { quotaFraction } from './quotaWords';
@@ -32,7 +33,8 @@ export interface StatusView {
 }
 
 const ICON = '$(unmute)';
-export const NEW_DAY_REASON = 'A new day has begun: today\u2019s figures come with the next refresh.';
+/** The reason of a stale state past local midnight: a marker, only compared; the tooltip shows newDayWords(). */
+export const NEW_DAY_REASON = 'A new day has begun: today’s figures come with the next refresh.';
 const STALE_ICON = '$(history)';
 
 function backgroundFor(snapshot: UsageSnapshot, options: StatusViewOptions): StatusView['background'] {
@@ -46,45 +48,62 @@ function backgroundFor(snapshot: UsageSnapshot, options: StatusViewOptions): Sta
   return fraction >= options.warningThreshold ? 'warning' : undefined;
 }
 
-/** " from api.elevenlabs.io": where the figures came from, so a residency user can see their host is used. */
-function fromHost(options: StatusViewOptions): string {
-  return options.apiHost ? ` from ${hostWords(options)}` : '';
+function newDayWords(): string {
+  return l10n.t('A new day has begun: today’s figures come with the next refresh.');
+}
+
+/** "Updated 09:14 from api.elevenlabs.io": where the figures came from, so a residency user can see their host is used. */
+function updatedWords(when: string, options: StatusViewOptions): string {
+  return options.apiHost ? l10n.t('Updated {0} from {1}', when, hostWords(options)) : l10n.t('Updated {0}', when);
 }
 
 /** "api.elevenlabs.io", or "proxy.example.com (not an ElevenLabs host)": the key goes there. */
 function hostWords(options: StatusViewOptions): string {
-  return `${escapeMarkdown(options.apiHost ?? '')}${options.foreignHost ? ' (not an ElevenLabs host)' : ''}`;
+  const host = escapeMarkdown(options.apiHost ?? '');
+  return options.foreignHost ? l10n.t('{0} (not an ElevenLabs host)', host) : host;
 }
 
 function links(...entries: Array<[label: string, command: string]>): string {
   return entries.map(([label, command]) => `[${label}](command:${command})`).join(' · ');
 }
 
-const ACTIONS = links(
-  ['$(refresh) Refresh', COMMANDS.refresh],
-  ['$(graph) Show Usage', COMMANDS.showUsage],
-  ['$(key) Set API Key', COMMANDS.setApiKey],
-);
+/** Made at each use, not at load: the words are in the display language, known only once the host is activated. */
+function actions(): string {
+  return links(
+    [l10n.t('$(refresh) Refresh'), COMMANDS.refresh],
+    [l10n.t('$(graph) Show Usage'), COMMANDS.showUsage],
+    [l10n.t('$(key) Set API Key'), COMMANDS.setApiKey],
+  );
+}
 
 /** The item's figure: today's characters, or today's credits once character-stats no longer serves them. */
-function todayFigure(snapshot: UsageSnapshot): { readonly value: number | undefined; readonly short: string; readonly words: string } {
-  return snapshot.charactersToday !== undefined
-    ? { value: snapshot.charactersToday, short: 'chars', words: 'characters' }
-    : { value: snapshot.creditsToday, short: 'credits', words: 'credits' };
+function todayFigure(snapshot: UsageSnapshot): { readonly value: number | undefined; readonly characters: boolean } {
+  return snapshot.charactersToday !== undefined ? { value: snapshot.charactersToday, characters: true } : { value: snapshot.creditsToday, characters: false };
 }
 
 function snapshotText(snapshot: UsageSnapshot, icon: string, options: StatusViewOptions): string {
+  if (options.display === 'iconOnly') {
+    return icon;
+  }
   const figure = todayFigure(snapshot);
-  return options.display === 'iconOnly' ? icon : `${icon} ${figure.value === undefined ? '\u2013' : formatShort(figure.value)} ${figure.short}`;
+  const value = figure.value === undefined ? '\u2013' : formatShort(figure.value);
+  return `${icon} ${figure.characters ? l10n.t('{0} chars', value) : l10n.t('{0} credits', value)}`;
 }
 
-function exactWords(snapshot: UsageSnapshot, locale: string | undefined): string {
+/** "ElevenLabs: 12,345 characters today", or "… on an earlier day": each variant a whole message, for the translators. */
+function exactLabel(snapshot: UsageSnapshot, locale: string | undefined, earlierDay = false): string {
   const figure = todayFigure(snapshot);
-  return `ElevenLabs: ${figure.value === undefined ? 'no figure of' : formatExact(figure.value, locale)} ${figure.words}`;
-}
-
-function exactLabel(snapshot: UsageSnapshot, locale: string | undefined): string {
-  return `${exactWords(snapshot, locale)} today`;
+  if (figure.value === undefined) {
+    if (figure.characters) {
+      return earlierDay ? l10n.t('ElevenLabs: no figure of characters on an earlier day') : l10n.t('ElevenLabs: no figure of characters today');
+    }
+    return earlierDay ? l10n.t('ElevenLabs: no figure of credits on an earlier day') : l10n.t('ElevenLabs: no figure of credits today');
+  }
+  const value = formatExact(figure.value, locale);
+  if (figure.characters) {
+    return earlierDay ? l10n.t('ElevenLabs: {0} characters on an earlier day', value) : l10n.t('ElevenLabs: {0} characters today', value);
+  }
+  return earlierDay ? l10n.t('ElevenLabs: {0} credits on an earlier day', value) : l10n.t('ElevenLabs: {0} credits today', value);
 }
 
 export function statusView(state: StatusState, options: StatusViewOptions): StatusView {
@@ -92,12 +111,12 @@ export function statusView(state: StatusState, options: StatusViewOptions): Stat
   switch (state.kind) {
     case 'noKey':
       return {
-        text: options.display === 'iconOnly' ? '$(key)' : '$(key) ElevenLabs: set key',
-        accessibilityLabel: 'ElevenLabs: no API key set. Activate to set one.',
+        text: options.display === 'iconOnly' ? '$(key)' : l10n.t('$(key) ElevenLabs: set key'),
+        accessibilityLabel: l10n.t('ElevenLabs: no API key set. Activate to set one.'),
         tooltipMarkdown: [
-          '**ElevenLabs Usage** needs an API key to show your usage.',
+          l10n.t('**ElevenLabs Usage** needs an API key to show your usage.'),
           '',
-          links(['$(key) Set API Key', COMMANDS.setApiKey]),
+          links([l10n.t('$(key) Set API Key'), COMMANDS.setApiKey]),
         ].join('\n'),
         background: undefined,
         command: COMMANDS.setApiKey,
@@ -106,8 +125,8 @@ export function statusView(state: StatusState, options: StatusViewOptions): Stat
       const last = state.last;
       return {
         text: last ? snapshotText(last, '$(sync~spin)', options) : options.display === 'iconOnly' ? '$(sync~spin)' : '$(sync~spin) ElevenLabs',
-        accessibilityLabel: last ? `${exactLabel(last, locale)}, refreshing` : 'ElevenLabs: loading today\u2019s usage',
-        tooltipMarkdown: ['$(sync~spin) Fetching today\u2019s ElevenLabs usage\u2026', '', ...(last ? figuresMarkdown(last, options) : [])].join('\n'),
+        accessibilityLabel: last ? l10n.t('{0}, refreshing', exactLabel(last, locale)) : l10n.t('ElevenLabs: loading today’s usage'),
+        tooltipMarkdown: [l10n.t('$(sync~spin) Fetching today’s ElevenLabs usage…'), '', ...(last ? figuresMarkdown(last, options) : [])].join('\n'),
         background: last ? backgroundFor(last, options) : undefined,
         command: COMMANDS.statusBarClick,
       };
@@ -122,9 +141,9 @@ export function statusView(state: StatusState, options: StatusViewOptions): Stat
         accessibilityLabel: exactLabel(state.snapshot, locale),
         tooltipMarkdown: [
           ...figuresMarkdown(state.snapshot, options),
-          `Updated ${clock(state.snapshot.fetchedAtMs, options)}${fromHost(options)}`,
+          updatedWords(clock(state.snapshot.fetchedAtMs, options), options),
           '',
-          ACTIONS,
+          actions(),
         ].join('\n'),
         background: backgroundFor(state.snapshot, options),
         command: COMMANDS.statusBarClick,
@@ -134,13 +153,15 @@ export function statusView(state: StatusState, options: StatusViewOptions): Stat
       const sameDay = options.calendar.isSameDay(state.snapshot.fetchedAtMs, nowMs);
       return {
         text: snapshotText(state.snapshot, STALE_ICON, options),
-        accessibilityLabel: `${sameDay ? exactLabel(state.snapshot, locale) : `${exactWords(state.snapshot, locale)} on an earlier day`}, stale since ${when}`,
+        accessibilityLabel: l10n.t('{0}, stale since {1}', exactLabel(state.snapshot, locale, !sameDay), when),
         tooltipMarkdown: [
-          `${STALE_ICON} **Stale:** these figures are from ${when}${sameDay ? '' : ' (an earlier day)'}. ${state.reason === NEW_DAY_REASON ? NEW_DAY_REASON : `The last refresh failed: ${escapeMarkdown(state.reason)}`}`,
+          `${STALE_ICON} ${sameDay ? l10n.t('**Stale:** these figures are from {0}.', when) : l10n.t('**Stale:** these figures are from {0} (an earlier day).', when)} ${
+            state.reason === NEW_DAY_REASON ? newDayWords() : l10n.t('The last refresh failed: {0}', escapeMarkdown(state.reason))
+          }`,
           '',
           ...figuresMarkdown(state.snapshot, options),
-          ...(options.apiHost ? [`From ${hostWords(options)}`, ''] : []),
-          state.needsNewKey ? links(['$(key) Set API Key', COMMANDS.setApiKey]) : ACTIONS,
+          ...(options.apiHost ? [l10n.t('From {0}', hostWords(options)), ''] : []),
+          state.needsNewKey ? links([l10n.t('$(key) Set API Key'), COMMANDS.setApiKey]) : actions(),
         ].join('\n'),
         // A refused key: the figures stay, and the item says no refresh will bring new ones until a key is set.
         background: state.needsNewKey ? 'error' : backgroundFor(state.snapshot, options),
@@ -154,7 +175,7 @@ export function statusView(state: StatusState, options: StatusViewOptions): Stat
         tooltipMarkdown: [
           `$(error) ${escapeMarkdown(state.reason)}`,
           '',
-          state.needsNewKey ? links(['$(key) Set API Key', COMMANDS.setApiKey]) : ACTIONS,
+          state.needsNewKey ? links([l10n.t('$(key) Set API Key'), COMMANDS.setApiKey]) : actions(),
         ].join('\n'),
         background: 'error',
         command: state.needsNewKey ? COMMANDS.setApiKey : COMMANDS.refresh,

@@ -1,6 +1,7 @@
 // One status-bar refresh: fetches today's figures and turns the result into the next state. Pure apart from the
 // client it is given; the scheduler decides when it runs and the UI layer shows the states it reports.
 
+import * as l10n from '@vscode/l10n';
 import type { ElevenLabsClient } from '../api/client';
 import { describeFailure, ElevenLabsError, httpStatusWords, isElevenLabsError } from '../api/errors';
 import type { SubscriptionQuota } from '../api/types';
@@ -50,7 +51,7 @@ export interface TodayUsageDeps {
 }
 
 function messageOf(error: unknown): string {
-  return describeFailure(error, 'An unexpected error stopped the refresh.');
+  return describeFailure(error, l10n.t('An unexpected error stopped the refresh.'));
 }
 
 /** The error of a second request; a cancellation goes on up, so that the whole refresh is abandoned. */
@@ -65,9 +66,9 @@ function asServiceFailure(error: unknown): ElevenLabsError {
 function quotaProblem(error: ElevenLabsError): string {
   if (error.kind === 'missingPermissions') {
     const permission = error.permission ?? 'user_read';
-    return (
-      `this key lacks the "${permission}" permission, which the quota needs. Today\u2019s figures do not need it. ` +
-      'Enable it for this key in ElevenLabs (Developers \u2192 API Keys) to see the quota here.'
+    return l10n.t(
+      'this key lacks the "{0}" permission, which the quota needs. Today’s figures do not need it. Enable it for this key in ElevenLabs (Developers → API Keys) to see the quota here.',
+      permission,
     );
   }
   return error.message;
@@ -290,7 +291,7 @@ export class TodayUsage {
         // A key of a workspace member (not an admin) may read its own usage but not the workspace's. Its owner's
         // days are the next best pace; they are asked for at the next turn, an hour on like any other.
         this.recentScope = 'owner';
-        problem = `ElevenLabs refused this key the workspace\u2019s usage${httpStatusWords(failure)}, so your own is asked for next`;
+        problem = l10n.t('ElevenLabs refused this key the workspace’s usage{0}, so your own is asked for next', httpStatusWords(failure));
       }
       const wait = Math.max(RECENT_CREDITS_MAX_AGE_MS, failure.retryAfterMs ?? 0);
       this.recent = { value: this.recent?.value, problem, dueAtMs: nowMs + wait };

@@ -3,6 +3,7 @@
 // server window the extension host may run on a machine in another zone; the setting lets the user say which day
 // is "today". A name the runtime does not know is reported once, and the system's zone is used meanwhile.
 
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { withoutLinks } from '../api/serviceText';
 import { resolveTimeZone, systemTimeZone, ZonedCalendar, type ResolvedTimeZone } from '../usage/calendar/timeZone';
@@ -54,7 +55,7 @@ export class UserTimeZone implements vscode.Disposable {
     if (resolved.problem && setting !== this.reportedProblemFor) {
       this.reportedProblemFor = setting;
       this.log.warn(resolved.problem);
-      void vscode.window.showWarningMessage(withoutLinks(resolved.problem), 'Open Settings').then((choice) => {
+      void vscode.window.showWarningMessage(withoutLinks(resolved.problem), l10n.t('Open Settings')).then((choice) => {
         if (choice) {
           void vscode.commands.executeCommand('workbench.action.openSettings', TIME_ZONE_SETTING);
         }

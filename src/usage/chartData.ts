@@ -3,14 +3,20 @@
 // averages and peaks, where 0 would be a false figure), at most ten series (the nine largest and "Other"), and
 // a total per series. The buckets are either the API's own (UTC) or the user's local periods (localBuckets.ts).
 
+import * as l10n from '@vscode/l10n';
 import type { UsageQuery } from '../api/types';
 import { metricInfo, type Combine } from './catalog';
 import { apiBucketCuts, bucketEnds, bucketGrid } from './calendar/buckets';
 import type { BillingPeriodFigures } from './billingPeriod';
 import type { LocalSeries, LocalUnit, PartialBucket } from './calendar/localBuckets';
+import { plural } from '../shared/locale/plural';
 
 export const MAX_SERIES = 10;
-export const OTHER_SERIES = 'Other';
+
+/** The series the smaller ones fold into: "Other", or "Other (3 more)" where a kept series is named Other already. */
+export function otherSeriesName(folded?: number): string {
+  return folded === undefined ? l10n.t('Other') : l10n.t('Other ({0} more)', folded);
+}
 
 export interface ChartSeries {
   readonly name: string;
@@ -182,7 +188,7 @@ function foldSmallSeries(
   }
   // Keep the API's order among the kept series so colours stay put between similar queries.
   const keptInOrder = series.filter((s) => kept.includes(s));
-  const otherName = keptInOrder.some((s) => s.name === OTHER_SERIES) ? `${OTHER_SERIES} (${rest.length} more)` : OTHER_SERIES;
+  const otherName = keptInOrder.some((s) => s.name === otherSeriesName()) ? otherSeriesName(rest.length) : otherSeriesName();
   return {
     series: [...keptInOrder, { name: otherName, values: otherValues, total: combine(otherValues, how) }],
     folded: rest.length,
@@ -252,7 +258,7 @@ function finish(
 
 /** "3 values ElevenLabs sent without a number left out": gaps, not zeros (chart notes, table caption, exports). */
 export function missingValuesNote(count: number): string {
-  return `${count} ${count === 1 ? 'value' : 'values'} ElevenLabs sent without a number left out`;
+  return plural(count, l10n.t('{0} value ElevenLabs sent without a number left out', count), l10n.t('{0} values ElevenLabs sent without a number left out', count));
 }
 
 /** The total of one time bucket across series (for the table's total column). */

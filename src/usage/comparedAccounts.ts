@@ -3,12 +3,14 @@
 // does not answer (no key, a refused key, a failing host) leaves the others' figures on screen and is named in the
 // chart's notes; only when none answers does the chart fail. Pure: each account's fetch is given.
 
+import * as l10n from '@vscode/l10n';
 import { describeFailure, ElevenLabsError, isElevenLabsError } from '../api/errors';
 import { bucketTotal, combine, MAX_NOTE_LENGTH, type ChartData, type ChartSeries } from './chartData';
 import { withFixedFields } from './kinds/chartKind';
 import { chartKindOf } from './kinds/chartKinds';
 import { COMPARE_FIXED } from './query/compareFixed';
 import type { PanelQuery } from './query/panelQuery';
+import { plural } from '../shared/locale/plural';
 
 export interface ComparedAccount {
   readonly id: string;
@@ -37,13 +39,13 @@ export async function fetchComparedAccounts(
   onAccountDone?: (done: number, total: number) => void,
 ): Promise<ChartData> {
   if (chartKindOf(query).fixed.length > 0) {
-    throw new ElevenLabsError('invalidQuery', 'This chart is one account\u2019s quota and cannot compare accounts. Run "ElevenLabs: Show Usage" and choose one account for it.');
+    throw new ElevenLabsError('invalidQuery', l10n.t('This chart is one account’s quota and cannot compare accounts. Run "ElevenLabs: Show Usage" and choose one account for it.'));
   }
   const answers: AccountAnswer[] = [];
   for (const account of accounts) {
     if (signal.aborted) {
       // Cancelled (or replaced) between two accounts: the next is not asked.
-      throw new ElevenLabsError('cancelled', 'The query was cancelled.');
+      throw new ElevenLabsError('cancelled', l10n.t('The query was cancelled.'));
     }
     try {
       answers.push({ name: account.name, data: await fetchOne(oneAccountQuery(query, account.id)) });
@@ -61,21 +63,29 @@ export async function fetchComparedAccounts(
 /** The answers as one chart: a series per account that answered, in the accounts' order; the others in the notes. */
 export function mergeAccountCharts(answers: readonly AccountAnswer[]): ChartData {
   const answered = answers.filter((a): a is Extract<AccountAnswer, { data: ChartData }> => 'data' in a);
-  const failed = answers.filter((a): a is Extract<AccountAnswer, { error: unknown }> => 'error' in a).map((f) => `${f.name}: ${describeFailure(f.error, 'the query failed unexpectedly.')}`);
+  const failed = answers.filter((a): a is Extract<AccountAnswer, { error: unknown }> => 'error' in a).map((f) => ({ name: f.name, reason: describeFailure(f.error, l10n.t('the query failed unexpectedly.')) }));
   const base = answered[0]?.data;
   if (!base) {
     // As the first account's failure (a refused key, a failing host: Retry means something), with every reason.
     const first = answers.find((a): a is Extract<AccountAnswer, { error: unknown }> => 'error' in a)?.error;
-    throw new ElevenLabsError(isElevenLabsError(first) ? first.kind : 'server', `No account answered. ${failed.join(' ')}`);
+    throw new ElevenLabsError(isElevenLabsError(first) ? first.kind : 'server', l10n.t('No account answered. {0}', failed.map((f) => `${f.name}: ${f.reason}`).join(' ')));
   }
-  const notes = failed.map((f) => noteOf(`No figures from ${f}`));
+  const notes = failed.map((f) => noteOf(l10n.t('No figures from {0}: {1}', f.name, f.reason)));
   const starts = new Set(base.time);
   const series: ChartSeries[] = answered.map(({ name, data }) => {
     const own = accountValues(data);
     const values = onGrid(base.time, data, own);
     const dropped = data.time.filter((t, i) => !starts.has(t) && own[i] !== null).length;
     if (dropped > 0) {
-      notes.push(noteOf(`${name}: ${dropped} ${dropped === 1 ? 'value' : 'values'} in buckets the first account\u2019s answer does not have left out`));
+      notes.push(
+        noteOf(
+          plural(
+            dropped,
+            l10n.t('{0}: {1} value in buckets the first account’s answer does not have left out', name, dropped),
+            l10n.t('{0}: {1} values in buckets the first account’s answer does not have left out', name, dropped),
+          ),
+        ),
+      );
     }
     return { name, values, total: combine(values, base.combine) };
   });

@@ -6,7 +6,7 @@
 
 import type { BillingPeriodFigures } from './billingPeriod';
 import type { PanelQuery } from './query/panelQuery';
-import { bucketTotal, missingValuesNote, type ChartData } from './chartData';
+import { bucketTotal, type ChartData } from './chartData';
 import type { PartialBucket } from './calendar/localBuckets';
 import { ZonedCalendar } from './calendar/timeZone';
 
@@ -25,6 +25,15 @@ function csvNumber(value: number | null): string {
  * voice names would come out garbled; with it, Excel and every other reader take UTF-8.
  */
 const UTF8_BOM = '\ufeff';
+
+/**
+ * The exports' words stay English whatever the display language: their column names and bucket kinds are read by
+ * scripts and formulas, which must not break when the same chart is exported from another language. So the note
+ * on gaps is chartData's missingValuesNote in English, not the translated one the chart and the table show.
+ */
+function missingValuesNote(count: number): string {
+  return `${count} ${count === 1 ? 'value' : 'values'} ElevenLabs sent without a number left out`;
+}
 
 /** The billing-period CSV's column of credits used since the period began. */
 export const RUNNING_TOTAL = 'running_total';

@@ -5,6 +5,7 @@
 // the key unchecked. Once character-stats answers as retired (404 or 410), today's credits from its successor
 // (the workspace analytics query) stand in for today's characters.
 
+import * as l10n from '@vscode/l10n';
 import type { ElevenLabsClient } from '../api/client';
 import { ElevenLabsError, isElevenLabsError } from '../api/errors';
 import type { SubscriptionQuota } from '../api/types';
@@ -78,7 +79,7 @@ export async function checkApiKey(
       throw error;
     }
   } catch (error) {
-    const failure = isElevenLabsError(error) ? error : new ElevenLabsError('offline', 'The key could not be checked.');
+    const failure = isElevenLabsError(error) ? error : new ElevenLabsError('offline', l10n.t('The key could not be checked.'));
     if (failure.isAuthProblem) {
       return { outcome: 'refused', error: failure };
     }

@@ -1,26 +1,28 @@
 // The products a breakdown by product names, as people call them: the API's ids ("tts", "sts", "agents"; the
 // successor's docs spell some "text_to_speech" and "text-to-speech") in the words of ElevenLabs' own pages. An id
-// this version does not know is shown as the API sent it, never dropped or guessed at.
+// this version does not know is shown as the API sent it, never dropped or guessed at. The names are getters, so each
+// read gives them in the display language that activation sets (after the bundle has loaded).
 
+import * as l10n from '@vscode/l10n';
 import type { ChartData } from './chartData';
 
 const PRODUCT_LABELS: Readonly<Record<string, string>> = {
-  tts: 'Text to speech',
-  text_to_speech: 'Text to speech',
-  'text-to-speech': 'Text to speech',
-  sts: 'Speech to speech',
-  speech_to_speech: 'Speech to speech',
-  'speech-to-speech': 'Speech to speech',
-  stt: 'Speech to text',
-  speech_to_text: 'Speech to text',
-  'speech-to-text': 'Speech to text',
-  sound_effects: 'Sound effects',
-  dubbing: 'Dubbing',
-  agents: 'Agents',
-  conversational_ai: 'Agents',
-  voice_isolation: 'Voice isolator',
-  audio_isolation: 'Voice isolator',
-  music: 'Music',
+  get tts() { return l10n.t('Text to speech'); },
+  get text_to_speech() { return l10n.t('Text to speech'); },
+  get 'text-to-speech'() { return l10n.t('Text to speech'); },
+  get sts() { return l10n.t('Speech to speech'); },
+  get speech_to_speech() { return l10n.t('Speech to speech'); },
+  get 'speech-to-speech'() { return l10n.t('Speech to speech'); },
+  get stt() { return l10n.t('Speech to text'); },
+  get speech_to_text() { return l10n.t('Speech to text'); },
+  get 'speech-to-text'() { return l10n.t('Speech to text'); },
+  get sound_effects() { return l10n.t('Sound effects'); },
+  get dubbing() { return l10n.t('Dubbing'); },
+  get agents() { return l10n.t('Agents'); },
+  get conversational_ai() { return l10n.t('Agents'); },
+  get voice_isolation() { return l10n.t('Voice isolator'); },
+  get audio_isolation() { return l10n.t('Voice isolator'); },
+  get music() { return l10n.t('Music'); },
 };
 
 /** A product's name for people; an unknown id as sent. */

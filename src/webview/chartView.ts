@@ -6,6 +6,7 @@
 // the Vega view that is there, by setting its signals and data; anything else gets a new view. The chart element
 // counts both (data-embeds, data-redraws) for the tests and the benchmark.
 
+import * as l10n from '@vscode/l10n';
 import type { View } from 'vega';
 import { canRedrawInView, chartRows, instantiateSpec, redrawInView, retheme, specIdentity, type CompiledChart } from '../chart/drawn/compiledChart';
 import { opaqueBackground, type ChartTheme } from '../chart/drawn/theme';
@@ -14,7 +15,7 @@ import { DrawQueue } from './drawQueue';
 import { createTooltipHandler } from './tooltip';
 import { expressionInterpreter, parse, View as VegaView } from './vegaRuntime';
 
-const refuse = (): Promise<never> => Promise.reject(new Error('The usage chart loads nothing: its data is inline.'));
+const refuse = (): Promise<never> => Promise.reject(new Error(l10n.t('The usage chart loads nothing: its data is inline.')));
 const NO_LOADER = { load: refuse, sanitize: refuse, http: refuse, file: refuse };
 /** Vega's log level for errors only: its warnings are about specs we do not make. */
 const LOG_ERRORS = 1;
@@ -116,7 +117,7 @@ export class ChartView {
     const view = this.view;
     const theme = this.drawn?.theme;
     if (!view || !theme) {
-      throw new Error('There is no chart to export yet.');
+      throw new Error(l10n.t('There is no chart to export yet.'));
     }
     const previous = view.background();
     view.background(opaqueBackground(theme));
@@ -169,6 +170,6 @@ export class ChartView {
       this.counted('embeds');
     }
     this.container.classList.add('has-chart');
-    this.container.setAttribute('aria-label', `${chart.description}. The same data is in the table below.`);
+    this.container.setAttribute('aria-label', l10n.t('{0}. The same data is in the table below.', chart.description));
   }
 }

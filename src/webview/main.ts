@@ -3,8 +3,12 @@
 // size, which the host lays the chart out for), shows what the host sends (loading, a result with its compiled
 // chart, an error), and posts queries, retries, export requests and changes of width or font size back.
 
+import * as l10n from '@vscode/l10n';
 import { dateTimeLabel } from '../chart/bucketLabels';
-import { PANEL_IDS } from '../page/panelHtml';
+import { LANGUAGE_META, PANEL_IDS } from '../page/panelHtml';
+import { useLanguage } from '../shared/locale/language';
+import { formatInstant } from '../shared/locale/dateFormats';
+import { isRecord } from '../shared/isRecord';
 import { unsafeSvgMarkup } from '../page/svgMarkup';
 import type { ChartTheme } from '../chart/drawn/theme';
 import { parsePanelState, type ChartDrawing, type HostMessage, type PageView, type PanelState, type WebviewMessage } from '../page/protocol';
@@ -16,6 +20,7 @@ import { DataTable } from './table';
 import { readTheme, watchTheme } from './themeReader';
 import { Toolbar } from './toolbar';
 import { byId } from './dom';
+import { plural } from '../shared/locale/plural';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -27,45 +32,53 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 type StatusKind = 'info' | 'loading' | 'error' | 'empty' | 'ok';
 
-const clocks = new Map<string, Intl.DateTimeFormat>();
-
-/** "14:05:09" in the user's zone (not the browser's). */
+/** "2:05:09 PM" in the user's zone (not the browser's), in the display language as every time the user reads. */
 function clock(ms: number, timeZone: string): string {
-  let format = clocks.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone });
-    clocks.set(timeZone, format);
-  }
-  return format.format(new Date(ms));
+  return formatInstant(ms, 'timeSeconds', timeZone);
 }
 
 function hasAnyValue(data: ChartData): boolean {
   return data.series.some((s) => s.values.some((v) => v !== null && v !== 0));
 }
 
-/** "1 day", "7 days", "24 hours", "10 buckets". */
-function countOf(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+/** "1 day", "7 days", "24 hours", "10 buckets": `unit` a local unit, or 'bucket' for the API's buckets. */
+function countOf(n: number, unit: string): string {
+  switch (unit) {
+    case 'hour':
+      return plural(n, l10n.t('{0} hour', n), l10n.t('{0} hours', n));
+    case 'day':
+      return plural(n, l10n.t('{0} day', n), l10n.t('{0} days', n));
+    case 'week':
+      return plural(n, l10n.t('{0} week', n), l10n.t('{0} weeks', n));
+    case 'month':
+      return plural(n, l10n.t('{0} month', n), l10n.t('{0} months', n));
+    default:
+      return plural(n, l10n.t('{0} bucket', n), l10n.t('{0} buckets', n));
+  }
 }
 
 /** What the status line says after a successful query. */
 function describeResult(data: ChartData, fetchedAtMs: number): { kind: StatusKind; text: string } {
-  const updated = `Updated ${clock(fetchedAtMs, data.timeZone)}`;
+  const updated = l10n.t('Updated {0}', clock(fetchedAtMs, data.timeZone));
   if (data.series.length === 0 || data.time.length === 0) {
     return {
       kind: 'empty',
-      text:
-        `${updated}: no ${data.metricLabel.toLowerCase()} recorded between ${dateTimeLabel(data.startUnix, data.timeZone)} and ${dateTimeLabel(data.endUnix, data.timeZone)}. ` +
-        'The API returns no series for a window without activity: try a longer window, another metric, or no breakdown.',
+      text: l10n.t(
+        '{0}: no {1} recorded between {2} and {3}. The API returns no series for a window without activity: try a longer window, another metric, or no breakdown.',
+        updated,
+        data.metricLabel.toLowerCase(),
+        dateTimeLabel(data.startUnix, data.timeZone),
+        dateTimeLabel(data.endUnix, data.timeZone),
+      ),
     };
   }
   if (!hasAnyValue(data)) {
-    return { kind: 'empty', text: `${updated}: every value in this window is zero or missing.` };
+    return { kind: 'empty', text: l10n.t('{0}: every value in this window is zero or missing.', updated) };
   }
   const parts = [
     updated,
-    `${data.series.length} series`,
-    data.cumulative ? 'whole window' : countOf(data.time.length, data.buckets.kind === 'local' ? data.buckets.unit : 'bucket'),
+    l10n.t('{0} series', data.series.length),
+    data.cumulative ? l10n.t('whole window') : countOf(data.time.length, data.buckets.kind === 'local' ? data.buckets.unit : 'bucket'),
   ];
   return { kind: 'ok', text: parts.join(' \u00b7 ') };
 }
@@ -117,7 +130,7 @@ class Panel {
           // Data this page cannot show: leave the loading state, keep the last chart, offer a retry.
           this.toolbar.setBusy(false);
           this.setStale(this.shown !== undefined);
-          this.setStatus('error', 'The panel received data it cannot show. Retry, or choose a shorter window or larger buckets.', true);
+          this.setStatus('error', l10n.t('The panel received data it cannot show. Retry, or choose a shorter window or larger buckets.'), true);
         }
       }
     });
@@ -144,7 +157,7 @@ class Panel {
         this.toolbar.setTimeZone(message.timeZone);
         this.toolbar.setQuery(message.query);
         this.toolbar.setBusy(true);
-        this.setStatus('loading', this.shown ? 'Loading usage\u2026 (the chart below is the previous result)' : 'Loading usage\u2026');
+        this.setStatus('loading', this.shown ? l10n.t('Loading usage… (the chart below is the previous result)') : l10n.t('Loading usage…'));
         // A new query (Show Usage, the status bar, the toolbar) is read from the top: its title, its status and
         // its chart, not from wherever the last table was scrolled to.
         window.scrollTo({ top: 0 });
@@ -188,7 +201,7 @@ class Panel {
     this.table.render(data);
     this.toolbar.setExportsEnabled(false, true);
     this.setStatus(result.kind, result.text);
-    void this.draw(drawing ?? { chartError: 'the extension sent no chart.' });
+    void this.draw(drawing ?? { chartError: l10n.t('the extension sent no chart.') });
   }
 
   private async draw(drawing: ChartDrawing): Promise<void> {
@@ -208,7 +221,7 @@ class Panel {
   private drawFailed(error: unknown): void {
     this.chart.clear();
     this.toolbar.setExportsEnabled(false, true);
-    this.setStatus('error', `Could not draw the chart (the table below has the data): ${error instanceof Error ? error.message : String(error)}`);
+    this.setStatus('error', l10n.t('Could not draw the chart (the table below has the data): {0}', error instanceof Error ? error.message : String(error)));
   }
 
   private async exportImage(format: 'png' | 'svg'): Promise<void> {
@@ -217,12 +230,12 @@ class Panel {
       // The host refuses such markup without a word; say why here, where the user clicked.
       const unsafe = format === 'svg' ? unsafeSvgMarkup(data) : undefined;
       if (unsafe) {
-        this.setStatus('error', `The chart was not exported as SVG: its markup has ${unsafe}. Export it as PNG instead.`);
+        this.setStatus('error', l10n.t('The chart was not exported as SVG: its markup has {0}. Export it as PNG instead.', unsafe));
         return;
       }
       this.post({ type: 'exportImage', format, data });
     } catch (error) {
-      this.setStatus('error', `Could not export the chart: ${error instanceof Error ? error.message : String(error)}`);
+      this.setStatus('error', l10n.t('Could not export the chart: {0}', error instanceof Error ? error.message : String(error)));
     }
   }
 
@@ -231,7 +244,7 @@ class Panel {
     this.table.setStale(stale);
     this.staleLabel.hidden = !stale;
     if (stale && this.shown) {
-      this.staleLabel.textContent = `Stale \u2014 showing the result from ${clock(this.shown.fetchedAtMs, this.shown.data.timeZone)}`;
+      this.staleLabel.textContent = l10n.t('Stale — showing the result from {0}', clock(this.shown.fetchedAtMs, this.shown.data.timeZone));
     }
   }
 
@@ -243,13 +256,26 @@ class Panel {
   }
 }
 
+/** The language the host handed over in the page (panelHtml.ts); read as untrusted, English when unreadable. */
+function readLanguage(): void {
+  const meta = document.querySelector<HTMLMetaElement>(`meta[name="${LANGUAGE_META}"]`);
+  let language: unknown;
+  try {
+    language = JSON.parse(meta?.content ?? 'null');
+  } catch {
+    language = null;
+  }
+  useLanguage(isRecord(language) ? { locale: language['locale'], messages: language['messages'] } : { locale: 'en', messages: undefined });
+}
+
 function start(): void {
   try {
+    readLanguage();
     new Panel();
   } catch (error) {
     const status = document.getElementById(PANEL_IDS.statusText);
     if (status) {
-      status.textContent = `The chart panel failed to start: ${error instanceof Error ? error.message : String(error)}`;
+      status.textContent = l10n.t('The chart panel failed to start: {0}', error instanceof Error ? error.message : String(error));
     }
     throw error;
   }

@@ -1,5 +1,7 @@
 // Draws the accessible data table (same data as the chart) from the pure table model.
 
+import { formatExact } from '../shared/locale/numberFormats';
+import * as l10n from '@vscode/l10n';
 import { dateTimeLabel } from '../chart/bucketLabels';
 import { PANEL_IDS } from '../page/panelHtml';
 import { buildTableModel, type TableModel } from '../chart/table/tableModel';
@@ -57,7 +59,7 @@ export class DataTable {
     this.body.replaceChildren(fragment);
     const pages = Math.ceil(rows.length / ROWS_PER_PAGE);
     this.pager.nav.hidden = pages <= 1;
-    this.pager.info.textContent = `Rows ${first + 1}\u2013${Math.min(first + ROWS_PER_PAGE, rows.length)} of ${rows.length.toLocaleString()}`;
+    this.pager.info.textContent = l10n.t('Rows {0}–{1} of {2}', first + 1, Math.min(first + ROWS_PER_PAGE, rows.length), formatExact(rows.length));
     this.pager.previous.disabled = this.page === 0;
     this.pager.next.disabled = this.page >= pages - 1;
   }
@@ -71,16 +73,16 @@ export class DataTable {
   private createPager(): { nav: HTMLElement; info: HTMLElement; previous: HTMLButtonElement; next: HTMLButtonElement } {
     const nav = document.createElement('nav');
     nav.className = 'table-pager';
-    nav.setAttribute('aria-label', 'Table pages');
+    nav.setAttribute('aria-label', l10n.t('Table pages'));
     nav.hidden = true;
     const previous = document.createElement('button');
     previous.type = 'button';
     previous.id = 'tablePrevious';
-    previous.textContent = 'Previous';
+    previous.textContent = l10n.t('Previous');
     const next = document.createElement('button');
     next.type = 'button';
     next.id = 'tableNext';
-    next.textContent = 'Next';
+    next.textContent = l10n.t('Next');
     const info = document.createElement('span');
     info.id = 'tablePageInfo';
     info.setAttribute('aria-live', 'polite');

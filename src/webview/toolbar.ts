@@ -3,14 +3,15 @@
 // without workspace metrics tick and lock the workspace-metrics box. A kind of chart that fixes fields ("This
 // billing period": the quota's credits by day) shows, while it is chosen, what it uses in them, locked.
 
+import * as l10n from '@vscode/l10n';
 import { CUSTOM_BUCKET_VALUE, CUSTOM_WINDOW_VALUE, PANEL_IDS } from '../page/panelHtml';
 import type { ExportDataFormat, ExportImageFormat } from '../page/protocol';
 import type { PanelQuery } from '../usage/query/panelQuery';
 import { breakdownInfo, humanize, metricInfo } from '../usage/catalog';
 import { ZonedCalendar } from '../usage/calendar/timeZone';
 import { withFixedFields, type FixedField } from '../usage/kinds/chartKind';
-import { ANALYTICS_FIXED, ANALYTICS_LABEL } from '../usage/query/analyticsFixed';
-import { COMPARE_FIXED, COMPARE_LABEL } from '../usage/query/compareFixed';
+import { ANALYTICS_FIXED, analyticsLabel } from '../usage/query/analyticsFixed';
+import { COMPARE_FIXED, compareLabel } from '../usage/query/compareFixed';
 import { chartKindOf, isChartPreset } from '../usage/kinds/chartKinds';
 import { byId } from './dom';
 
@@ -22,15 +23,15 @@ export interface ToolbarHandlers {
 
 function describeSeconds(seconds: number): string {
   if (seconds % 86400 === 0) {
-    return `${seconds / 86400} d`;
+    return l10n.t('{0} d', seconds / 86400);
   }
   if (seconds % 3600 === 0) {
-    return `${seconds / 3600} h`;
+    return l10n.t('{0} h', seconds / 3600);
   }
   if (seconds % 60 === 0) {
-    return `${seconds / 60} min`;
+    return l10n.t('{0} min', seconds / 60);
   }
-  return `${seconds} s`;
+  return l10n.t('{0} s', seconds);
 }
 
 /** Selects `value`, adding an option for an enum value this version does not list (the enums are open). */
@@ -115,10 +116,10 @@ export class Toolbar {
       selectValue(this.preset, query.preset);
       this.customOption(this.preset, CUSTOM_WINDOW_VALUE).hidden = true;
     } else {
-      selectValue(this.preset, CUSTOM_WINDOW_VALUE, 'Custom window');
+      selectValue(this.preset, CUSTOM_WINDOW_VALUE, l10n.t('Custom window'));
     }
     if (query.aggregationBucketSize !== undefined) {
-      selectValue(this.interval, CUSTOM_BUCKET_VALUE, `Every ${describeSeconds(query.aggregationBucketSize)}`);
+      selectValue(this.interval, CUSTOM_BUCKET_VALUE, l10n.t('Every {0}', describeSeconds(query.aggregationBucketSize)));
     } else {
       selectValue(this.interval, query.aggregationInterval ?? 'day');
       this.customOption(this.interval, CUSTOM_BUCKET_VALUE).hidden = true;
@@ -191,9 +192,9 @@ export class Toolbar {
     // Accounts compared are one series each; the host keeps them compared whatever the page sends.
     const compared = this.current?.compare ? COMPARE_FIXED : [];
     if (this.current?.source === 'analytics') {
-      return { label: ANALYTICS_LABEL, fields: new Map([...ANALYTICS_FIXED, ...compared].map((fixed) => [fixed.field, fixed])) };
+      return { label: analyticsLabel(), fields: new Map([...ANALYTICS_FIXED, ...compared].map((fixed) => [fixed.field, fixed])) };
     }
-    return { label: compared.length > 0 ? COMPARE_LABEL : '', fields: new Map(compared.map((fixed) => [fixed.field, fixed])) };
+    return { label: compared.length > 0 ? compareLabel() : '', fields: new Map(compared.map((fixed) => [fixed.field, fixed])) };
   }
 
   /** While a kind that fixes fields is chosen, those fields show what its chart uses, locked. */
@@ -227,7 +228,7 @@ export class Toolbar {
     this.utcBuckets.disabled = fixed !== undefined || apiOnly;
     this.utcBuckets.checked = fixed ? fixed.value === true : apiOnly || this.utcChoice;
     this.utcBuckets.title = apiOnly
-      ? 'These are always the API\u2019s UTC buckets: latency and concurrency cannot be added up into your own hours and days, and a bucket size is counted from UTC.'
+      ? l10n.t('These are always the API’s UTC buckets: latency and concurrency cannot be added up into your own hours and days, and a bucket size is counted from UTC.')
       : fixed
         ? `${label}: ${fixed.why}.`
         : '';

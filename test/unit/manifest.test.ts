@@ -6,6 +6,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readSourceSetting, SOURCE_SETTINGS } from '../../src/usage/query/sourceSetting';
+import { translationProblems as problemsOf } from './helpers/translationProblems';
+
+/** Why a package.nls.<locale>.json does not translate package.nls.json. */
+const translationProblems = (translated: Record<string, unknown>): string[] => problemsOf(english, translated, 'package.nls.json');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 interface Release {
@@ -55,25 +59,6 @@ function localized(value: unknown): unknown {
   return value;
 }
 const manifest = localized(rawManifest) as Manifest;
-/** What is wrong with a translation of package.nls.json: keys missing or unknown, placeholders or links changed. */
-function translationProblems(translated: Record<string, unknown>): string[] {
-  const links = (text: string): string[] => [...text.matchAll(/\(command:[\w.]+\)/g)].map((m) => m[0]);
-  const problems: string[] = [];
-  for (const [key, source] of Object.entries(english)) {
-    const text = translated[key];
-    if (typeof text !== 'string' || text.trim().length === 0) {
-      problems.push(`${key} is missing`);
-      continue;
-    }
-    if (placeholders(text).join() !== placeholders(source as string).join()) problems.push(`${key} changes the placeholders`);
-    if (links(text).join() !== links(source as string).join()) problems.push(`${key} changes its command links`);
-  }
-  problems.push(...Object.keys(translated).filter((key) => !(key in english)).map((key) => `${key} is not a key of package.nls.json`));
-  return problems;
-}
-
-/** The "{0}"-style placeholders of a text, sorted. */
-const placeholders = (text: string): string[] => [...text.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort();
 const releases = readJson<Record<'current' | 'oldest', Release>>('scripts/vscode/releases.json');
 
 function majorMinor(version: string): [number, number] {
@@ -205,7 +190,7 @@ describe('package.json', () => {
         'command.refresh.title is missing',
         'command.showUsage.title changes the placeholders',
         'config.nonexistent is not a key of package.nls.json',
-        'walkthrough.getStarted.setKey.description changes its command links',
+        'walkthrough.getStarted.setKey.description changes its links',
       ]);
       for (const file of fs.readdirSync(REPO_ROOT).filter((name) => /^package\.nls\.[\w-]+\.json$/.test(name))) {
         assert.deepEqual(translationProblems(readJson<Record<string, unknown>>(file)), [], file);

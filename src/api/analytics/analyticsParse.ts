@@ -5,7 +5,9 @@
 // by the text columns without a unit). Numbers come as numbers or as numeric text ("125.5"); a cell without one is
 // a gap. Unknown columns, types and units are left alone. The sizes are checked before any row is read.
 
-import { badShape, describe, quoteName, tooMany, MAX_SERIES_NAME_LENGTH, MAX_SERIES_PER_ANSWER } from '../parse';
+import { formatExact } from '../../shared/locale/numberFormats';
+import * as l10n from '@vscode/l10n';
+import { badShape, describe, describeOrMissing, quoteName, tooMany, MAX_SERIES_NAME_LENGTH, MAX_SERIES_PER_ANSWER } from '../parse';
 import { isRecord } from '../../shared/isRecord';
 import type { AnalyticsSeries } from './analyticsTypes';
 
@@ -87,18 +89,22 @@ interface Columns {
 function readColumns(body: Record<string, unknown>): Columns {
   const { columns, column_types: types, column_units: units } = body;
   if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string' && c.length <= MAX_SERIES_NAME_LENGTH)) {
-    throw badShape(`"columns" is ${columns === undefined ? 'missing' : describe(columns)}, expected a list of column names`);
+    throw badShape(l10n.t('"columns" is {0}, expected a list of column names', describeOrMissing(columns)));
   }
   if (columns.length > MAX_COLUMNS) {
-    throw tooMany(`${columns.length.toLocaleString('en-US')} columns in one answer; it reads at most ${MAX_COLUMNS}`, 'Group by fewer columns.');
+    throw tooMany(l10n.t('{0} columns in one answer; it reads at most {1}', formatExact(columns.length), MAX_COLUMNS), l10n.t('Group by fewer columns.'));
   }
   if (!Array.isArray(types) || types.length !== columns.length) {
-    throw badShape(`"column_types" is ${types === undefined ? 'missing' : describe(types)}${Array.isArray(types) ? ` of ${types.length}` : ''}, expected one type for each of ${columns.length} columns`);
+    throw badShape(
+      Array.isArray(types)
+        ? l10n.t('"column_types" is {0} of {1}, expected one type for each of {2} columns', describe(types), types.length, columns.length)
+        : l10n.t('"column_types" is {0}, expected one type for each of {1} columns', describeOrMissing(types), columns.length),
+    );
   }
   // Units are required by the contract; an answer without them still has its types (and no column in credits).
   const unitList = units === undefined || units === null ? columns.map(() => null) : units;
   if (!Array.isArray(unitList) || unitList.length !== columns.length) {
-    throw badShape(`"column_units" is ${describe(units)}, expected one unit (or null) for each of ${columns.length} columns`);
+    throw badShape(l10n.t('"column_units" is {0}, expected one unit (or null) for each of {1} columns', describe(units), columns.length));
   }
   return {
     names: columns as string[],
@@ -114,9 +120,14 @@ function groupColumnIndexes(columns: Columns, exclude: ReadonlySet<number>, grou
   return asked.length > 0 ? asked : all.filter((i) => (columns.types[i] === 'String' || columns.types[i] === 'Bool') && columns.units[i] === null);
 }
 
+/** A series name's part for a grouped cell that holds nothing. */
+export function noGroupValue(): string {
+  return l10n.t('(none)');
+}
+
 /** A grouped cell as part of a series' name: text as sent, other values written out, nothing as "(none)". */
 function groupText(cell: unknown): string {
-  return cell === null || cell === undefined || cell === '' ? '(none)' : typeof cell === 'string' ? cell : JSON.stringify(cell);
+  return cell === null || cell === undefined || cell === '' ? noGroupValue() : typeof cell === 'string' ? cell : JSON.stringify(cell);
 }
 
 /**
@@ -125,26 +136,26 @@ function groupText(cell: unknown): string {
  */
 export function parseAnalyticsResponse(body: unknown, context: AnalyticsAnswerContext): AnalyticsSeries {
   if (!isRecord(body)) {
-    throw badShape(`expected an object with "columns" and "rows", got ${describe(body)}`);
+    throw badShape(l10n.t('expected an object with "columns" and "rows", got {0}', describe(body)));
   }
   const columns = readColumns(body);
   const rows = body['rows'];
   if (!Array.isArray(rows)) {
-    throw badShape(`"rows" is ${rows === undefined ? 'missing' : describe(rows)}, expected a list of rows`);
+    throw badShape(l10n.t('"rows" is {0}, expected a list of rows', describeOrMissing(rows)));
   }
   if (rows.length > context.maxRows) {
     throw tooMany(
-      `${rows.length.toLocaleString('en-US')} rows for a query that makes at most ${context.maxRows.toLocaleString('en-US')}`,
-      'Group by fewer columns, or choose larger buckets or a shorter window.',
+      l10n.t('{0} rows for a query that makes at most {1}', formatExact(rows.length), formatExact(context.maxRows)),
+      l10n.t('Group by fewer columns, or choose larger buckets or a shorter window.'),
     );
   }
   const timeColumn = columns.types.indexOf('DateTime');
   if (timeColumn < 0) {
-    throw badShape(`no DateTime column among ${columns.names.length} columns (${columns.names.slice(0, 5).map(quoteName).join(', ')})`);
+    throw badShape(l10n.t('no DateTime column among {0} columns ({1})', columns.names.length, columns.names.slice(0, 5).map(quoteName).join(', ')));
   }
   const creditsColumn = columns.units.indexOf('credits');
   if (creditsColumn < 0) {
-    throw badShape(`no column in credits among ${columns.names.length} columns (${columns.names.slice(0, 5).map(quoteName).join(', ')})`);
+    throw badShape(l10n.t('no column in credits among {0} columns ({1})', columns.names.length, columns.names.slice(0, 5).map(quoteName).join(', ')));
   }
   const groups = groupColumnIndexes(columns, new Set([timeColumn, creditsColumn]), context.groupBy);
   const bySeries = new Map<string, Map<number, number | null>>();
@@ -153,20 +164,24 @@ export function parseAnalyticsResponse(body: unknown, context: AnalyticsAnswerCo
   for (let r = 0; r < rows.length; r++) {
     const row: unknown = rows[r];
     if (!Array.isArray(row) || row.length !== columns.names.length) {
-      throw badShape(`row ${r} is ${describe(row)}${Array.isArray(row) ? ` of ${row.length} cells` : ''}, expected ${columns.names.length} cells`);
+      throw badShape(
+        Array.isArray(row)
+          ? l10n.t('row {0} is {1} of {2} cells, expected {3} cells', r, describe(row), row.length, columns.names.length)
+          : l10n.t('row {0} is {1}, expected {2} cells', r, describe(row), columns.names.length),
+      );
     }
     const time = cellInstant(row[timeColumn], columns.units[timeColumn]!, context);
     if (time === undefined || !Number.isFinite(time)) {
-      throw badShape(`the time in row ${r} is ${describe(row[timeColumn])}, expected a date and time`);
+      throw badShape(l10n.t('the time in row {0} is {1}, expected a date and time', r, describe(row[timeColumn])));
     }
     const name = groups.length === 0 ? 'All' : groups.map((g) => groupText(row[g])).join(' \u00b7 ');
     if (name.length > MAX_SERIES_NAME_LENGTH) {
-      throw badShape(`a series name of ${name.length.toLocaleString('en-US')} characters`);
+      throw badShape(l10n.t('a series name of {0} characters', formatExact(name.length)));
     }
     let values = bySeries.get(name);
     if (!values) {
       if (bySeries.size >= MAX_SERIES_PER_ANSWER) {
-        throw tooMany(`more than ${MAX_SERIES_PER_ANSWER.toLocaleString('en-US')} series in one answer`, 'Group by fewer columns, or filter.');
+        throw tooMany(l10n.t('more than {0} series in one answer', formatExact(MAX_SERIES_PER_ANSWER)), l10n.t('Group by fewer columns, or filter.'));
       }
       values = new Map();
       bySeries.set(name, values);

@@ -2,6 +2,8 @@
 // what the service would refuse with a 422 (a window before 2020, an unknown operation) and what it would accept
 // and answer with something the user did not mean (a window in seconds, minute buckets from a forgotten interval).
 
+import { formatExact } from '../../shared/locale/numberFormats';
+import * as l10n from '@vscode/l10n';
 import { ElevenLabsError, type ValidationIssue } from '../errors';
 import { withTrailingSlashRemoved } from '../query';
 import { isValidTimeZone } from '../../shared/isValidTimeZone';
@@ -17,7 +19,7 @@ const SINGLE_VALUE_OPERATIONS: ReadonlySet<string> = new Set(['le', 'ge', 'lt', 
 
 function checkTime(location: 'start_time' | 'end_time', value: unknown, problems: ValidationIssue[]): boolean {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    problems.push({ location, message: `${location} must be a whole number of milliseconds since 1970 (UTC).` });
+    problems.push({ location, message: l10n.t('{0} must be a whole number of milliseconds since 1970 (UTC).', location) });
     return false;
   }
   if (value < EARLIEST_MS) {
@@ -26,8 +28,8 @@ function checkTime(location: 'start_time' | 'end_time', value: unknown, problems
     problems.push({
       location,
       message: seconds
-        ? `${location} is ${value}, which looks like seconds: the API takes milliseconds. Multiply by 1000 (${value * 1000}).`
-        : `${location} is before 2020-01-01, where the analytics API's records begin: choose a later date.`,
+        ? l10n.t('{0} is {1}, which looks like seconds: the API takes milliseconds. Multiply by 1000 ({2}).', location, value, value * 1000)
+        : l10n.t('{0} is before 2020-01-01, where the analytics API\'s records begin: choose a later date.', location),
     });
     return false;
   }
@@ -37,28 +39,28 @@ function checkTime(location: 'start_time' | 'end_time', value: unknown, problems
 
 function checkName(location: string, value: unknown, problems: ValidationIssue[]): void {
   if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_NAME_LENGTH) {
-    problems.push({ location, message: `${location} must be a column name (text of 1 to ${MAX_NAME_LENGTH} characters).` });
+    problems.push({ location, message: l10n.t('{0} must be a column name (text of 1 to {1} characters).', location, MAX_NAME_LENGTH) });
   }
 }
 
 function checkFilter(filter: ColumnFilter, at: string, problems: ValidationIssue[]): void {
   checkName(`${at}.column`, filter.column, problems);
   if (!(FILTER_OPERATIONS as readonly string[]).includes(filter.operation)) {
-    problems.push({ location: `${at}.operation`, message: `${at}.operation must be one of ${FILTER_OPERATIONS.join(', ')}.` });
+    problems.push({ location: `${at}.operation`, message: l10n.t('{0}.operation must be one of {1}.', at, FILTER_OPERATIONS.join(', ')) });
     return;
   }
   if (!Array.isArray(filter.values) || filter.values.length === 0 || filter.values.length > MAX_FILTER_VALUES) {
-    problems.push({ location: `${at}.values`, message: `${at}.values must list 1 to ${MAX_FILTER_VALUES} values.` });
+    problems.push({ location: `${at}.values`, message: l10n.t('{0}.values must list 1 to {1} values.', at, MAX_FILTER_VALUES) });
     return;
   }
   if (SINGLE_VALUE_OPERATIONS.has(filter.operation) && filter.values.length !== 1) {
-    problems.push({ location: `${at}.values`, message: `"${filter.operation}" compares with one value; use "in" for several.` });
+    problems.push({ location: `${at}.values`, message: l10n.t('"{0}" compares with one value; use "in" for several.', filter.operation) });
   }
   const bad = filter.values.findIndex(
     (value) => !(value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.length <= MAX_VALUE_LENGTH)),
   );
   if (bad >= 0) {
-    problems.push({ location: `${at}.values.${bad}`, message: `${at}.values.${bad} must be text (up to ${MAX_VALUE_LENGTH} characters), a number, true, false or null.` });
+    problems.push({ location: `${at}.values.${bad}`, message: l10n.t('{0}.values.{1} must be text (up to {2} characters), a number, true, false or null.', at, bad, MAX_VALUE_LENGTH) });
   }
 }
 
@@ -68,34 +70,34 @@ export function findAnalyticsQueryProblems(query: AnalyticsQuery): ValidationIss
   const startOk = checkTime('start_time', query.startMs, problems);
   const endOk = checkTime('end_time', query.endMs, problems);
   if (startOk && endOk && query.startMs >= query.endMs) {
-    problems.push({ location: 'end_time', message: 'The window ends before it starts: end_time must be later than start_time.' });
+    problems.push({ location: 'end_time', message: l10n.t('The window ends before it starts: end_time must be later than start_time.') });
   }
   const interval = query.intervalSeconds;
   if (!(typeof interval === 'number' && Number.isSafeInteger(interval) && interval >= 1)) {
-    problems.push({ location: 'interval_seconds', message: `interval_seconds must be a whole number of seconds, at least 1, not ${String(interval)}.` });
+    problems.push({ location: 'interval_seconds', message: l10n.t('interval_seconds must be a whole number of seconds, at least 1, not {0}.', String(interval)) });
   } else if (startOk && endOk && bucketCount(query) > MAX_BUCKETS_PER_REQUEST) {
     problems.push({
       location: 'interval_seconds',
-      message: `The window makes about ${bucketCount(query).toLocaleString('en-US')} buckets of ${interval} s, more than ${MAX_BUCKETS_PER_REQUEST.toLocaleString('en-US')}: choose larger buckets or a shorter window.`,
+      message: l10n.t('The window makes about {0} buckets of {1} s, more than {2}: choose larger buckets or a shorter window.', formatExact(bucketCount(query)), interval, formatExact(MAX_BUCKETS_PER_REQUEST)),
     });
   }
   const groupBy = query.groupBy ?? [];
   if (!Array.isArray(groupBy) || groupBy.length > MAX_GROUP_BY) {
-    problems.push({ location: 'group_by', message: `group_by must list at most ${MAX_GROUP_BY} columns.` });
+    problems.push({ location: 'group_by', message: l10n.t('group_by must list at most {0} columns.', MAX_GROUP_BY) });
   } else {
     groupBy.forEach((column, i) => checkName(`group_by.${i}`, column, problems));
     if (new Set(groupBy).size !== groupBy.length) {
-      problems.push({ location: 'group_by', message: 'group_by names a column twice.' });
+      problems.push({ location: 'group_by', message: l10n.t('group_by names a column twice.') });
     }
   }
   const filters = query.filters ?? [];
   if (!Array.isArray(filters) || filters.length > MAX_FILTERS) {
-    problems.push({ location: 'filters', message: `filters must list at most ${MAX_FILTERS} filters.` });
+    problems.push({ location: 'filters', message: l10n.t('filters must list at most {0} filters.', MAX_FILTERS) });
   } else {
     filters.forEach((filter, i) => checkFilter(filter, `filters.${i}`, problems));
   }
   if (typeof query.timeZone !== 'string' || query.timeZone === '' || query.timeZone.length > MAX_NAME_LENGTH || !isValidTimeZone(query.timeZone)) {
-    problems.push({ location: 'time_zone', message: `time_zone must be an IANA time zone such as "Asia/Kathmandu", not ${JSON.stringify(String(query.timeZone).slice(0, 40))}.` });
+    problems.push({ location: 'time_zone', message: l10n.t('time_zone must be an IANA time zone such as "Asia/Kathmandu", not {0}.', JSON.stringify(String(query.timeZone).slice(0, 40))) });
   }
   return problems;
 }
@@ -108,7 +110,7 @@ export function bucketCount(query: AnalyticsQuery): number {
 export function assertValidAnalyticsQuery(query: AnalyticsQuery): void {
   const problems = findAnalyticsQueryProblems(query);
   if (problems.length > 0) {
-    throw new ElevenLabsError('invalidQuery', `The analytics query cannot be sent: ${problems.map((p) => p.message).join(' ')}`, { issues: problems });
+    throw new ElevenLabsError('invalidQuery', l10n.t('The analytics query cannot be sent: {0}', problems.map((p) => p.message).join(' ')), { issues: problems });
   }
 }
 

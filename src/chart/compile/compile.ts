@@ -26,6 +26,7 @@
 // draws every kind of chart both ways and compares the SVG, the tooltips and a view redrawn in place.
 
 import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
+import * as l10n from '@vscode/l10n';
 import type { ChartData } from '../../usage/chartData';
 import { chooseRenderer } from '../spec/markKind';
 import type { CompiledChart, JsonValue } from '../drawn/compiledChart';
@@ -94,7 +95,7 @@ export function prepareForWebview(compiled: Json, renderer: 'svg' | 'canvas', pa
   const datasets = takeInlineData(compiled);
   // The rest as plain JSON: Vega-Lite's output holds objects whose fields are getters (SignalRefWrapper).
   const spec = JSON.parse(JSON.stringify(compiled)) as Json;
-  const description = typeof spec['description'] === 'string' ? spec['description'] : 'Usage chart';
+  const description = typeof spec['description'] === 'string' ? spec['description'] : l10n.t('Usage chart');
   delete spec['description'];
   let height: number | undefined;
   if (typeof spec['height'] === 'number') {

@@ -6,20 +6,28 @@
 // Pure and deterministic, like usageChartSpec.ts; chartDrawings.ts hands billing-period data here.
 
 import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
+import * as l10n from '@vscode/l10n';
 import type { BillingPeriodFigures } from '../../usage/billingPeriod';
 import type { ChartData } from '../../usage/chartData';
-import { formatExact } from '../../usage/numberFormat';
+import { formatExact } from '../../shared/locale/numberFormats';
 import { ZonedCalendar } from '../../usage/calendar/timeZone';
 import { bucketLabels } from '../bucketLabels';
 import { maxChars, wrapSegments, wrapWords } from './textLayout';
 import type { ChartSpecOptions } from './specOptions';
-import { formatValue } from './chartWords';
 import type { ChartTheme } from '../drawn/theme';
 import { themeConfig } from './vegaLiteConfig';
 
 type LayerList = Extract<TopLevelSpec, { layer: unknown }>['layer'];
 
-export const BILLING_PERIOD_TITLE = 'Credits this billing period';
+/** The chart's title in the display language (asked at each call: the language is set after this module loads). */
+export function billingPeriodTitle(): string {
+  return l10n.t('Credits this billing period');
+}
+
+/** "1,234 credits", or "no data" (as formatValue writes a figure). */
+function creditsText(value: number): string {
+  return Number.isFinite(value) ? l10n.t('{0} credits', formatExact(value)) : l10n.t('no data');
+}
 
 /**
  * A wall-clock time written as UTC ms, as Vega-Lite takes a fixed temporal domain (a bare number there is not read
@@ -41,7 +49,7 @@ function dateTime(ms: number): { year: number; month: number; date: number; hour
 
 /** The rule's label: "Limit: 100,000 credits". */
 export function limitLabel(figures: Pick<BillingPeriodFigures, 'limit'>): string {
-  return `Limit: ${formatExact(figures.limit)} credits`;
+  return l10n.t('Limit: {0} credits', formatExact(figures.limit));
 }
 
 /**
@@ -62,11 +70,13 @@ export function billingPeriodSubtitle(data: ChartData, figures: BillingPeriodFig
   const limit = maxChars(options);
   const window = `${calendar.formatDateTime(figures.startMs)} \u2013 ${calendar.formatDateTime(figures.nowMs)} (${data.timeZone})`;
   const pace = figures.projection
-    ? `This pace: ${figures.projection.pace}`
-    : 'No pace to project from yet: the period has only begun';
+    ? l10n.t('This pace: {0}', figures.projection.pace)
+    : l10n.t('No pace to project from yet: the period has only begun');
   const notes = [
-    `Solid: the running total of your local days in ${data.timeZone}${figures.scope === 'owner' ? ' (your own credits)' : ''}`,
-    'Dashed: a projection at this pace, not usage',
+    figures.scope === 'owner'
+      ? l10n.t('Solid: the running total of your local days in {0} (your own credits)', data.timeZone)
+      : l10n.t('Solid: the running total of your local days in {0}', data.timeZone),
+    l10n.t('Dashed: a projection at this pace, not usage'),
     ...figures.words.notes,
   ];
   // Vega does not wrap titles: a sentence longer than the panel is broken at its spaces here.
@@ -86,17 +96,18 @@ export function buildBillingPeriodSpec(data: ChartData, figures: BillingPeriodFi
   const projected = theme.palette[1]!;
   const limitColour = theme.palette[3]!;
 
-  // The running total at the period's start (nothing yet) and at the end of each of its days.
+  // The running total at the period's start (nothing yet) and at the end of each of its days. 'Period start' is a
+  // marker the tooltip's filter below leaves out, never shown: it stays in English.
   const running = [
-    { t: at(figures.startMs), total: 0, day: 'Period start', dayText: '', totalText: formatValue(0, 'credits') },
+    { t: at(figures.startMs), total: 0, day: 'Period start', dayText: '', totalText: creditsText(0) },
     ...data.time.map((_, i) => {
       const day = data.series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0);
       return {
         t: at(data.ends[i]!),
         total: figures.runningTotal[i]!,
         day: labels[i]!.full,
-        dayText: formatValue(day, 'credits'),
-        totalText: formatValue(figures.runningTotal[i]!, 'credits'),
+        dayText: creditsText(day),
+        totalText: creditsText(figures.runningTotal[i]!),
       };
     }),
   ];
@@ -107,12 +118,12 @@ export function buildBillingPeriodSpec(data: ChartData, figures: BillingPeriodFi
     type: 'temporal' as const,
     scale: { type: 'utc' as const, domain: [dateTime(at(figures.startMs)), dateTime(at(figures.resetMs))] },
     axis: { labelOverlap: true, grid: false, format: '%-d %b', tickCount: 8 },
-    title: `Day (${data.timeZone})`,
+    title: l10n.t('Day ({0})', data.timeZone),
   };
   const y = {
     field: 'total',
     type: 'quantitative' as const,
-    title: 'Credits used in the period',
+    title: l10n.t('Credits used in the period'),
     // Room above the highest figure for the labels.
     scale: { domain: [0, top * 1.18], nice: false, zero: true },
     stack: null,
@@ -131,9 +142,9 @@ export function buildBillingPeriodSpec(data: ChartData, figures: BillingPeriodFi
       encoding: {
         ...xy,
         tooltip: [
-          { field: 'day', type: 'nominal', title: 'Day' },
-          { field: 'dayText', type: 'nominal', title: 'Credits that day' },
-          { field: 'totalText', type: 'nominal', title: 'Running total' },
+          { field: 'day', type: 'nominal', title: l10n.t('Day') },
+          { field: 'dayText', type: 'nominal', title: l10n.t('Credits that day') },
+          { field: 'totalText', type: 'nominal', title: l10n.t('Running total') },
         ],
       },
     },
@@ -151,12 +162,12 @@ export function buildBillingPeriodSpec(data: ChartData, figures: BillingPeriodFi
   ];
   if (projection) {
     const line = [
-      { t: at(figures.nowMs), total: figures.used, what: 'Quota used now', text: formatValue(figures.used, 'credits') },
-      { t: at(figures.resetMs), total: projection.creditsAtReset, what: 'At the reset, at this pace', text: formatValue(Math.round(projection.creditsAtReset), 'credits') },
+      { t: at(figures.nowMs), total: figures.used, what: l10n.t('Quota used now'), text: creditsText(figures.used) },
+      { t: at(figures.resetMs), total: projection.creditsAtReset, what: l10n.t('At the reset, at this pace'), text: creditsText(Math.round(projection.creditsAtReset)) },
     ];
     const tooltip = [
-      { field: 'what', type: 'nominal' as const, title: 'Projection' },
-      { field: 'text', type: 'nominal' as const, title: 'Credits' },
+      { field: 'what', type: 'nominal' as const, title: l10n.t('Projection') },
+      { field: 'text', type: 'nominal' as const, title: l10n.t('Credits') },
     ];
     layers.push({
       data: { values: line },
@@ -167,9 +178,9 @@ export function buildBillingPeriodSpec(data: ChartData, figures: BillingPeriodFi
     });
     if (projection.runsOutAtMs !== undefined && projection.runsOutAtMs < figures.resetMs) {
       layers.push({
-        data: { values: [{ t: at(projection.runsOutAtMs), total: figures.limit, what: 'The quota runs out', text: projection.runsOut ?? '' }] },
+        data: { values: [{ t: at(projection.runsOutAtMs), total: figures.limit, what: l10n.t('The quota runs out'), text: projection.runsOut ?? '' }] },
         mark: { type: 'point', shape: 'diamond', color: limitColour, filled: true, size: 80, opacity: 1 },
-        encoding: { ...xy, tooltip: [{ field: 'what', type: 'nominal', title: 'Projection' }, { field: 'text', type: 'nominal', title: 'When' }] },
+        encoding: { ...xy, tooltip: [{ field: 'what', type: 'nominal', title: l10n.t('Projection') }, { field: 'text', type: 'nominal', title: l10n.t('When') }] },
       });
     }
     const label = projectionLabel(figures);
@@ -194,8 +205,10 @@ export function buildBillingPeriodSpec(data: ChartData, figures: BillingPeriodFi
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: `${BILLING_PERIOD_TITLE}: the running total, the limit of ${formatExact(figures.limit)} credits${projection ? ' and the projection to the reset' : ''}`,
-    title: { text: BILLING_PERIOD_TITLE, subtitle: billingPeriodSubtitle(data, figures, options) },
+    description: projection
+      ? l10n.t('{0}: the running total, the limit of {1} credits and the projection to the reset', billingPeriodTitle(), formatExact(figures.limit))
+      : l10n.t('{0}: the running total, the limit of {1} credits', billingPeriodTitle(), formatExact(figures.limit)),
+    title: { text: billingPeriodTitle(), subtitle: billingPeriodSubtitle(data, figures, options) },
     width: options.width ?? 'container',
     height: options.height ?? 300,
     autosize: { type: 'fit-x', contains: 'padding' },

@@ -3,9 +3,10 @@
 // UTC (lines are drawn on a UTC scale over wall-clock times), the value, and the legend key. Lines with more
 // buckets than LINE_DETAIL_LIMIT are drawn from fewer rows (usage/decimate.ts).
 
+import * as l10n from '@vscode/l10n';
 import type { ChartData } from '../../usage/chartData';
 import { decimateMinMax, decimationGroupSize } from '../../usage/decimate';
-import { formatExact } from '../../usage/numberFormat';
+import { formatExact } from '../../shared/locale/numberFormats';
 import { ZonedCalendar } from '../../usage/calendar/timeZone';
 import { bucketLabels } from '../bucketLabels';
 import { markKind, isSimplified, LINE_DETAIL_LIMIT } from './markKind';
@@ -60,7 +61,7 @@ function bucketPlaces(data: ChartData): BucketPlace[] {
 export function legendKeys(data: ChartData): string[] {
   const seen = new Set<string>();
   return data.series.map((s) => {
-    const base = `${s.name} \u2014 ${s.total === null ? 'no data' : formatExact(s.total)}`;
+    const base = `${s.name} \u2014 ${s.total === null ? l10n.t('no data') : formatExact(s.total)}`;
     let key = base;
     for (let n = 2; seen.has(key); n++) {
       key = `${base} (${n})`;

@@ -1,6 +1,7 @@
 // What the spec builders are told besides the data and the theme: the query's breakdown (for the title) and the
 // width the page gives the chart (for the legend and subtitle). The buckets describe themselves (ChartData.buckets).
 
+import * as l10n from '@vscode/l10n';
 import { breakdownInfo } from '../../usage/catalog';
 import type { ChartData } from '../../usage/chartData';
 import type { PanelQuery } from '../../usage/query/panelQuery';
@@ -24,7 +25,7 @@ export interface ChartSpecOptions {
 export function specOptions(data: ChartData, query: PanelQuery, availableWidth: number | undefined): ChartSpecOptions {
   // Accounts compared are the series; else the analytics source's columns, or the breakdown.
   const grouped = query.compare
-    ? 'Account'
+    ? l10n.t('Account')
     : query.source === 'analytics' && query.groupBy && query.groupBy.length > 0
       ? query.groupBy.map(analyticsColumnLabel).join(' \u00b7 ')
       : undefined;

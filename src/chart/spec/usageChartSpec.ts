@@ -18,16 +18,17 @@
 // total for additive metrics, the note that buckets are UTC, and the filled/folded notes.
 
 import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
+import * as l10n from '@vscode/l10n';
 import type { ChartData } from '../../usage/chartData';
 import { labelWithUnit } from '../../usage/catalog';
-import { formatExact } from '../../usage/numberFormat';
+import { formatExact } from '../../shared/locale/numberFormats';
 import { ZonedCalendar } from '../../usage/calendar/timeZone';
 import { markKind, HOVER_POINT_LIMIT, LINE_BUCKET_THRESHOLD } from './markKind';
 import { hourAxisValues, legendColumns } from './textLayout';
 import type { ChartSpecOptions } from './specOptions';
 import { bucketLabels } from '../bucketLabels';
 import { chartRows, legendKeys } from './chartRows';
-import { chartTitle, combineWord, formatValue, subtitleLines } from './chartWords';
+import { chartTitle, combineHeading, combineTitle, combineWord, formatValue, subtitleLines } from './chartWords';
 import { capitalize } from '../../shared/capitalize';
 import type { ChartTheme } from '../drawn/theme';
 import { themeConfig } from './vegaLiteConfig';
@@ -47,8 +48,17 @@ function timeFormat(data: ChartData): string | undefined {
 
 /** "Day (Asia/Kolkata)", "Week from Monday (…)", "Time (…)" for the API's buckets. */
 function axisTitle(data: ChartData): string {
-  const names: Readonly<Record<string, string>> = { hour: 'Hour', day: 'Day', week: 'Week from Monday', month: 'Month' };
-  return `${data.buckets.kind === 'local' ? names[data.buckets.unit] : 'Time'} (${data.timeZone})`;
+  const zone = data.timeZone;
+  if (data.buckets.kind !== 'local') {
+    return l10n.t('Time ({0})', zone);
+  }
+  const names: Readonly<Record<string, string>> = {
+    hour: l10n.t('Hour ({0})', zone),
+    day: l10n.t('Day ({0})', zone),
+    week: l10n.t('Week from Monday ({0})', zone),
+    month: l10n.t('Month ({0})', zone),
+  };
+  return names[data.buckets.unit]!;
 }
 
 /** The Vega-Lite spec of the usage chart (chartDrawings.ts's buildChartSpec picks the drawing for any data). */
@@ -58,7 +68,7 @@ export function buildUsageSpec(data: ChartData, theme: ChartTheme, options: Char
   const colour = {
     field: 'key',
     type: 'nominal' as const,
-    title: data.series.length > 1 ? `Series \u2014 ${combineWord(data)} ${data.unit}` : `${capitalize(combineWord(data))} ${data.unit}`,
+    title: data.series.length > 1 ? l10n.t('Series — {0} {1}', combineWord(data), data.unit) : combineTitle(data),
     scale: { domain: keys, range: keys.map((_, i) => theme.palette[i % theme.palette.length]!) },
     legend: {
       orient: 'bottom' as const,
@@ -72,7 +82,7 @@ export function buildUsageSpec(data: ChartData, theme: ChartTheme, options: Char
   };
   const base = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: `${data.metricLabel} in ${data.unit}, ${data.series.length} series`,
+    description: l10n.t('{0} in {1}, {2} series', data.metricLabel, data.unit, data.series.length),
     title,
     width: options.width ?? ('container' as const),
     autosize: { type: 'fit-x' as const, contains: 'padding' as const },
@@ -86,7 +96,7 @@ export function buildUsageSpec(data: ChartData, theme: ChartTheme, options: Char
       order,
       value: s.total,
       valueText: formatValue(s.total, data.unit),
-      label: s.total === null ? 'no data' : formatExact(s.total),
+      label: s.total === null ? l10n.t('no data') : formatExact(s.total),
     }));
     const byValue = [...rows].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.order - b.order).map((r) => r.series);
     const max = rows.reduce((m, r) => Math.max(m, r.value ?? 0), 0);
@@ -98,8 +108,8 @@ export function buildUsageSpec(data: ChartData, theme: ChartTheme, options: Char
       axis: { labelLimit: 280, ticks: false, domain: false, labelPadding: 8 },
     };
     const tooltip = [
-      { field: 'series', type: 'nominal' as const, title: 'Series' },
-      { field: 'valueText', type: 'nominal' as const, title: capitalize(combineWord(data)) },
+      { field: 'series', type: 'nominal' as const, title: l10n.t('Series') },
+      { field: 'valueText', type: 'nominal' as const, title: combineHeading(data) },
     ];
     return {
       ...base,
@@ -111,7 +121,7 @@ export function buildUsageSpec(data: ChartData, theme: ChartTheme, options: Char
           field: 'value',
           type: 'quantitative',
           stack: null,
-          title: `${labelWithUnit(data)}, whole window`,
+          title: l10n.t('{0}, whole window', labelWithUnit(data)),
           // Room at the right for the largest bar's label.
           scale: max > 0 ? { domain: [0, max * 1.25], nice: false, zero: true } : { zero: true },
           axis: { grid: true, tickCount: 5 },
@@ -135,8 +145,8 @@ export function buildUsageSpec(data: ChartData, theme: ChartTheme, options: Char
   const xTitle = axisTitle(data);
   const height = options.height ?? 300;
   const timeTooltip = [
-    { field: 'series', type: 'nominal' as const, title: 'Series' },
-    { field: 'when', type: 'nominal' as const, title: 'When' },
+    { field: 'series', type: 'nominal' as const, title: l10n.t('Series') },
+    { field: 'when', type: 'nominal' as const, title: l10n.t('When') },
     { field: 'valueText', type: 'nominal' as const, title: capitalize(data.metricLabel) },
   ];
 
@@ -148,7 +158,7 @@ export function buildUsageSpec(data: ChartData, theme: ChartTheme, options: Char
     const unit = data.buckets.kind === 'local' ? data.buckets.unit : data.buckets.interval;
     const calendar = ZonedCalendar.for(data.timeZone);
     const hourValues = unit === 'hour' ? hourAxisValues(data.time.map((t) => calendar.wallClock(t)), theme.fontSize, options) : undefined;
-    const tooltip = data.series.length > 1 ? [...timeTooltip, { field: 'bucketTotalText', type: 'nominal' as const, title: 'Bucket total' }] : timeTooltip;
+    const tooltip = data.series.length > 1 ? [...timeTooltip, { field: 'bucketTotalText', type: 'nominal' as const, title: l10n.t('Bucket total') }] : timeTooltip;
     return {
       ...base,
       height,

@@ -2,12 +2,13 @@
 // several, a column that combines them the way the metric combines; a footer row with each series' total. Pure: the
 // webview turns it into DOM with textContent, tests read it directly.
 
+import * as l10n from '@vscode/l10n';
 import { bucketTotal, combine, missingValuesNote, type ChartData } from '../../usage/chartData';
-import { formatExact } from '../../usage/numberFormat';
+import { formatExact } from '../../shared/locale/numberFormats';
 import { labelWithUnit } from '../../usage/catalog';
 import { withRunningTotal } from './billingPeriodTable';
 import { bucketLabels } from '../bucketLabels';
-import { capitalize } from '../../shared/capitalize';
+import type { LocalUnit } from '../../usage/calendar/localBuckets';
 import type { TableModel } from './tableShape';
 
 export type { TableModel } from './tableShape';
@@ -18,14 +19,38 @@ function cell(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? NO_DATA : formatExact(value);
 }
 
-/** The caption's words on the buckets: whose calendar and which zone. */
-function bucketsInWords(data: ChartData): string {
+/** The caption: what `label` counts, and the caption's words on the buckets (whose calendar and which zone). */
+function bucketsInWords(data: ChartData, label: string): string {
   if (data.cumulative) {
-    return ', whole window';
+    return l10n.t('{0}, whole window', label);
   }
-  return data.buckets.kind === 'local'
-    ? `, per ${data.buckets.unit} in ${data.timeZone}`
-    : `, per bucket (the API buckets in UTC; times are in ${data.timeZone})`;
+  if (data.buckets.kind !== 'local') {
+    return l10n.t('{0}, per bucket (the API buckets in UTC; times are in {1})', label, data.timeZone);
+  }
+  switch (data.buckets.unit) {
+    case 'hour':
+      return l10n.t('{0}, per hour in {1}', label, data.timeZone);
+    case 'day':
+      return l10n.t('{0}, per day in {1}', label, data.timeZone);
+    case 'week':
+      return l10n.t('{0}, per week in {1}', label, data.timeZone);
+    case 'month':
+      return l10n.t('{0}, per month in {1}', label, data.timeZone);
+  }
+}
+
+/** The first column's header for local buckets: "Day (Asia/Kolkata)". */
+function unitColumn(unit: LocalUnit, timeZone: string): string {
+  switch (unit) {
+    case 'hour':
+      return l10n.t('Hour ({0})', timeZone);
+    case 'day':
+      return l10n.t('Day ({0})', timeZone);
+    case 'week':
+      return l10n.t('Week ({0})', timeZone);
+    case 'month':
+      return l10n.t('Month ({0})', timeZone);
+  }
 }
 
 /**
@@ -33,16 +58,16 @@ function bucketsInWords(data: ChartData): string {
  * start, which `formatTime` writes in the data's zone (the webview passes an Intl formatter for that zone).
  */
 export function buildTableModel(data: ChartData, formatTime: (ms: number) => string): TableModel {
-  const combined = data.combine === 'sum' ? 'Total' : data.combine === 'mean' ? 'Mean of series' : 'Peak of series';
-  const footerHeader = data.combine === 'sum' ? 'Total' : data.combine === 'mean' ? 'Mean' : 'Peak';
+  const combined = data.combine === 'sum' ? l10n.t('Total') : data.combine === 'mean' ? l10n.t('Mean of series') : l10n.t('Peak of series');
+  const footerHeader = data.combine === 'sum' ? l10n.t('Total') : data.combine === 'mean' ? l10n.t('Mean') : l10n.t('Peak');
   const names = data.series.map((s) => s.name);
   const { buckets } = data;
-  const firstColumn = data.cumulative ? 'Window' : buckets.kind === 'local' ? `${capitalize(buckets.unit)} (${data.timeZone})` : `Bucket start (${data.timeZone})`;
+  const firstColumn = data.cumulative ? l10n.t('Window') : buckets.kind === 'local' ? unitColumn(buckets.unit, data.timeZone) : l10n.t('Bucket start ({0})', data.timeZone);
   // One series is its own total: a column combining it would repeat it ("All", then "Total" with the same figures).
   const combines = data.series.length !== 1;
   const columns = [firstColumn, ...names, ...(combines ? [combined] : [])];
   const gaps = data.missingValues > 0 ? ` (${missingValuesNote(data.missingValues)}: \u201c${NO_DATA}\u201d)` : '';
-  const caption = `${labelWithUnit(data)}${bucketsInWords(data)}${gaps}`;
+  const caption = `${bucketsInWords(data, labelWithUnit(data))}${gaps}`;
   const labels = buckets.kind === 'local' ? bucketLabels(data) : undefined;
 
   const rows = data.cumulative

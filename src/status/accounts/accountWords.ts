@@ -1,7 +1,8 @@
 // The status bar item with several accounts: the active one's name in the item and its label, and in the tooltip
 // every account, each a link that switches to it. With one account nothing changes: the item reads as it always did.
 
-import { formatExact, formatPercent, formatShort } from '../../usage/numberFormat';
+import * as l10n from '@vscode/l10n';
+import { formatExact, formatPercent, formatShort } from '../../shared/locale/numberFormats';
 import { clock, longDate, type WordOptions } from '../dateWords';
 import { escapeMarkdown } from '../markdownEscape';
 import type { StatusView } from '../statusModel';
@@ -46,24 +47,31 @@ export function quotasOfOthers(accounts: AccountsShown): Array<{ readonly quota:
 /** One other account's line: today's characters, the quota and its reset, and why either is missing or old. */
 export function otherAccountWords(figures: OtherAccountFigures | undefined, options: WordOptions): string {
   if (!figures) {
-    return 'not asked yet (every 15 minutes at most, while this window is focused)';
+    return l10n.t('not asked yet (every 15 minutes at most, while this window is focused)');
   }
   const parts: string[] = [];
   const { characters, quota, problem } = figures;
   if (characters && options.calendar.isSameDay(characters.atMs, options.nowMs)) {
-    parts.push(`${formatExact(characters.value, options.locale)} characters today (at ${clock(characters.atMs, options)})`);
+    parts.push(l10n.t('{0} characters today (at {1})', formatExact(characters.value, options.locale), clock(characters.atMs, options)));
   } else if (characters) {
-    parts.push(`${formatExact(characters.value, options.locale)} characters on an earlier day (at ${clock(characters.atMs, options)})`);
+    parts.push(l10n.t('{0} characters on an earlier day (at {1})', formatExact(characters.value, options.locale), clock(characters.atMs, options)));
   }
   if (quota && quota.value.limit > 0) {
     const { resetsAtMs } = quota.value;
-    const reset = resetsAtMs === undefined ? '' : resetsAtMs > options.nowMs ? `, resets ${longDate(resetsAtMs, options)}` : ', its period has ended';
-    parts.push(`${formatPercent(quota.value.used / quota.value.limit)} of the quota${reset} (at ${clock(quota.atMs, options)})`);
+    const used = formatPercent(quota.value.used / quota.value.limit);
+    const at = clock(quota.atMs, options);
+    parts.push(
+      resetsAtMs === undefined
+        ? l10n.t('{0} of the quota (at {1})', used, at)
+        : resetsAtMs > options.nowMs
+          ? l10n.t('{0} of the quota, resets {1} (at {2})', used, longDate(resetsAtMs, options), at)
+          : l10n.t('{0} of the quota, its period has ended (at {1})', used, at),
+    );
   }
   if (problem) {
-    parts.push(`the last request failed at ${clock(problem.atMs, options)}: ${problem.message}`);
+    parts.push(l10n.t('the last request failed at {0}: {1}', clock(problem.atMs, options), problem.message));
   }
-  return parts.length > 0 ? parts.join(' · ') : 'not asked yet';
+  return parts.length > 0 ? parts.join(' · ') : l10n.t('not asked yet');
 }
 
 /** A link that runs Switch Account for one account (its id the command's argument). */
@@ -85,10 +93,10 @@ export function withAccounts(view: StatusView, accounts: AccountsShown | undefin
   const itemName = active.name.replace(/\$\(/g, '$\u200b(');
   const text = view.text.replace(/^(\$\([^)]+\))(?: (.*))?$/, (_all, icon: string, rest: string | undefined) => (rest === undefined ? icon : `${icon} ${itemName}: ${rest}`));
   const others = accounts.names.filter((a) => a.id !== accounts.activeId);
-  const header = [`**Account:** ${escapeMarkdown(active.name)} (${accounts.names.findIndex((a) => a.id === active.id) + 1} of ${accounts.names.length})`, ''];
+  const header = [l10n.t('**Account:** {0} ({1} of {2})', escapeMarkdown(active.name), accounts.names.findIndex((a) => a.id === active.id) + 1, accounts.names.length), ''];
   // Each other account is a link that switches to it, with what is known of it.
   const list = [
-    '**Other accounts** (a click switches):',
+    l10n.t('**Other accounts** (a click switches):'),
     '',
     ...others.map((a) => `- ${switchLink(a.id, a.name)}: ${escapeMarkdown(otherAccountWords(accounts.figuresOf?.(a.id), options))}`),
     '',
@@ -106,15 +114,16 @@ export function withAccounts(view: StatusView, accounts: AccountsShown | undefin
 function summed(named: StatusView, view: StatusView, accounts: AccountsShown, options: WordOptions): StatusView {
   const { total, counted } = charactersOfAll(accounts, options);
   const all = accounts.names.length;
-  const which = counted === all ? `${all} accounts` : `${counted} of ${all} accounts`;
+  // Never fewer than two accounts here, so "accounts" has no singular to choose.
+  const which = counted === all ? l10n.t('{0} accounts', all) : l10n.t('{0} of {1} accounts', counted, all);
   const icon = /^\$\([^)]+\)/.exec(view.text)?.[0] ?? '';
   const iconOnly = view.text === icon;
   return {
     ...named,
-    text: iconOnly ? icon : `${icon} ${formatShort(total)} chars (${which})`,
-    accessibilityLabel: `ElevenLabs, ${which}: ${formatExact(total, options.locale)} characters today`,
+    text: iconOnly ? icon : `${icon} ${l10n.t('{0} chars ({1})', formatShort(total), which)}`,
+    accessibilityLabel: l10n.t('ElevenLabs, {0}: {1} characters today', which, formatExact(total, options.locale)),
     tooltipMarkdown: [
-      `**All accounts today:** ${formatExact(total, options.locale)} characters (${which}; the others as of their last figure)`,
+      l10n.t('**All accounts today:** {0} characters ({1}; the others as of their last figure)', formatExact(total, options.locale), which),
       '',
       named.tooltipMarkdown,
     ].join('\n'),

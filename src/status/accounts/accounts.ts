@@ -6,6 +6,7 @@
 // kept (so upgrading moves nothing and asks nothing) and whose host is the User setting elevenlabsUsage.apiBaseUrl.
 // Every other account has its own host, kept with it: a key only ever goes to the host of its own account.
 
+import * as l10n from '@vscode/l10n';
 import { isAccountIdText } from '../../shared/accountIdText';
 
 /** The account of the single-key versions: its key is their secret, its host the apiBaseUrl setting. */
@@ -68,17 +69,17 @@ function normalizedName(name: string): string {
 export function nameProblem(accounts: Accounts, name: string, exceptId?: string): string | undefined {
   const trimmed = name.trim();
   if (trimmed === '') {
-    return 'Type a name, e.g. "Personal" or "Client A".';
+    return l10n.t('Type a name, e.g. "Personal" or "Client A".');
   }
   if (trimmed.length > MAX_NAME_LENGTH) {
-    return `Keep the name to ${MAX_NAME_LENGTH} characters or fewer.`;
+    return l10n.t('Keep the name to {0} characters or fewer.', MAX_NAME_LENGTH);
   }
   if (!isPrintable(trimmed)) {
-    return 'Use printable characters only: no line breaks or control characters.';
+    return l10n.t('Use printable characters only: no line breaks or control characters.');
   }
   const taken = accountNamed(accounts, trimmed);
   if (taken && taken.id !== exceptId) {
-    return `An account is already named "${taken.name}": choose another name.`;
+    return l10n.t('An account is already named "{0}": choose another name.', taken.name);
   }
   return undefined;
 }
@@ -127,7 +128,7 @@ function parseAccount(raw: unknown): Account | undefined {
 /** A new account, made active. `id` is a fresh one (see newAccountId); `baseUrl` already checked by the caller. */
 export function addAccount(accounts: Accounts, account: { readonly id: string; readonly name: string; readonly baseUrl: string }): AccountsChange {
   if (accounts.list.length >= MAX_ACCOUNTS) {
-    return { ok: false, message: `At most ${MAX_ACCOUNTS} accounts: remove one first ("ElevenLabs: Remove Account").` };
+    return { ok: false, message: l10n.t('At most {0} accounts: remove one first ("ElevenLabs: Remove Account").', MAX_ACCOUNTS) };
   }
   if (!isAccountIdText(account.id) || account.id === DEFAULT_ACCOUNT_ID || accounts.list.some((a) => a.id === account.id)) {
     throw new Error(`Not a new account id: ${account.id}`);
@@ -142,7 +143,7 @@ export function addAccount(accounts: Accounts, account: { readonly id: string; r
 
 export function renameAccount(accounts: Accounts, id: string, name: string): AccountsChange {
   if (!accounts.list.some((a) => a.id === id)) {
-    return { ok: false, message: 'That account no longer exists: it was removed, perhaps in another window.' };
+    return { ok: false, message: l10n.t('That account no longer exists: it was removed, perhaps in another window.') };
   }
   const problem = nameProblem(accounts, name, id);
   if (problem) {
@@ -153,7 +154,7 @@ export function renameAccount(accounts: Accounts, id: string, name: string): Acc
 
 export function switchAccount(accounts: Accounts, id: string): AccountsChange {
   if (!accounts.list.some((a) => a.id === id)) {
-    return { ok: false, message: 'That account no longer exists: it was removed, perhaps in another window.' };
+    return { ok: false, message: l10n.t('That account no longer exists: it was removed, perhaps in another window.') };
   }
   return { ok: true, accounts: { ...accounts, activeId: id } };
 }
@@ -164,10 +165,10 @@ export function switchAccount(accounts: Accounts, id: string): AccountsChange {
  */
 export function removeAccount(accounts: Accounts, id: string): AccountsChange {
   if (!accounts.list.some((a) => a.id === id)) {
-    return { ok: false, message: 'That account no longer exists: it was removed, perhaps in another window.' };
+    return { ok: false, message: l10n.t('That account no longer exists: it was removed, perhaps in another window.') };
   }
   if (accounts.list.length === 1) {
-    return { ok: false, message: 'This is the only account. To forget its key, run "ElevenLabs: Remove API Key".' };
+    return { ok: false, message: l10n.t('This is the only account. To forget its key, run "ElevenLabs: Remove API Key".') };
   }
   const list = accounts.list.filter((a) => a.id !== id);
   return { ok: true, accounts: { list, activeId: accounts.activeId === id ? list[0]!.id : accounts.activeId } };

@@ -6,6 +6,7 @@
 // keep one record of the turns (SharedTurns, a file in the global storage), so moving the focus from one window to
 // another asks no sooner. Pure apart from the clients, the clock and the record it is given.
 
+import * as l10n from '@vscode/l10n';
 import type { ElevenLabsClient } from '../../api/client';
 import { describeFailure, isElevenLabsError } from '../../api/errors';
 import type { SubscriptionQuota } from '../../api/types';
@@ -295,11 +296,11 @@ export class OtherAccounts {
     try {
       client = await this.deps.clientFor(id);
     } catch (error) {
-      this.record(id, { problem: { message: describeFailure(error, 'Its key could not be read.'), atMs: nowMs } });
+      this.record(id, { problem: { message: describeFailure(error, l10n.t('Its key could not be read.')), atMs: nowMs } });
       return;
     }
     if (!client) {
-      this.record(id, { problem: { message: 'It has no API key: switch to it and run "ElevenLabs: Set API Key".', atMs: nowMs } });
+      this.record(id, { problem: { message: l10n.t('It has no API key: switch to it and run "ElevenLabs: Set API Key".'), atMs: nowMs } });
       return;
     }
     const options = { signal, maxRetries: 0 };
@@ -320,7 +321,7 @@ export class OtherAccounts {
         const record = this.ledger(this.deps.clock.now());
         this.writeTurns({ ...record, heldUntilMs: Math.max(record.heldUntilMs, nowMs + retryAfterMs) });
       }
-      this.record(id, { problem: { message: describeFailure(error, 'The request failed unexpectedly.'), atMs: nowMs } });
+      this.record(id, { problem: { message: describeFailure(error, l10n.t('The request failed unexpectedly.')), atMs: nowMs } });
     }
   }
 

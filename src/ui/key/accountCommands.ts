@@ -2,6 +2,9 @@
 // with its own host, as Set API Key checks one), so there is never an account half made; removing one forgets its
 // key, its quota alerts and the figures shown of it.
 
+// Messages keep their typographic characters as written, not as \u escapes: @vscode/l10n-dev misreads those,
+// and the extracted key would not match the one looked up.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { accountIdOf } from '../../api/accountId';
 import { checkBaseUrl, DEFAULT_BASE_URL } from '../../api/baseUrl';
@@ -33,7 +36,7 @@ async function pickAccount(deps: AccountCommandDeps, title: string, placeHolder:
   const items: AccountItem[] = list.map((account) => ({
     label: account.name,
     description: deps.accounts.baseUrlOf(account),
-    ...(account.id === activeId ? { detail: 'Active' } : {}),
+    ...(account.id === activeId ? { detail: l10n.t('Active') } : {}),
     account,
   }));
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder });
@@ -50,10 +53,10 @@ async function saveChange(deps: AccountCommandDeps, change: AccountsChange): Pro
 }
 
 export async function addAccountCommand(deps: AccountCommandDeps): Promise<Account | undefined> {
-  const title = 'ElevenLabs: Add Account';
+  const title = l10n.t('ElevenLabs: Add Account');
   const name = await vscode.window.showInputBox({
     title,
-    prompt: 'A name for the account, shown in the status bar and its tooltip (e.g. "Personal", "Client A").',
+    prompt: l10n.t('A name for the account, shown in the status bar and its tooltip (e.g. "Personal", "Client A").'),
     ignoreFocusOut: true,
     validateInput: (value) => nameProblem(deps.accounts.accounts, value),
   });
@@ -87,7 +90,7 @@ export async function addAccountCommand(deps: AccountCommandDeps): Promise<Accou
 
 export async function switchAccountCommand(deps: AccountCommandDeps, accountId?: unknown): Promise<Account | undefined> {
   const account =
-    typeof accountId === 'string' ? deps.accounts.accounts.list.find((a) => a.id === accountId) : await pickAccount(deps, 'ElevenLabs: Switch Account', 'Which account should the status bar and new charts show?');
+    typeof accountId === 'string' ? deps.accounts.accounts.list.find((a) => a.id === accountId) : await pickAccount(deps, l10n.t('ElevenLabs: Switch Account'), l10n.t('Which account should the status bar and new charts show?'));
   if (!account) {
     return undefined;
   }
@@ -95,15 +98,15 @@ export async function switchAccountCommand(deps: AccountCommandDeps, accountId?:
 }
 
 export async function renameAccountCommand(deps: AccountCommandDeps): Promise<Account | undefined> {
-  const title = 'ElevenLabs: Rename Account';
+  const title = l10n.t('ElevenLabs: Rename Account');
   const { list } = deps.accounts.accounts;
-  const account = list.length === 1 ? list[0]! : await pickAccount(deps, title, 'Which account?');
+  const account = list.length === 1 ? list[0]! : await pickAccount(deps, title, l10n.t('Which account?'));
   if (!account) {
     return undefined;
   }
   const name = await vscode.window.showInputBox({
     title,
-    prompt: `A new name for "${account.name}".`,
+    prompt: l10n.t('A new name for "{0}".', account.name),
     value: account.name,
     ignoreFocusOut: true,
     validateInput: (value) => nameProblem(deps.accounts.accounts, value, account.id),
@@ -115,7 +118,7 @@ export async function renameAccountCommand(deps: AccountCommandDeps): Promise<Ac
 }
 
 export async function removeAccountCommand(deps: AccountCommandDeps): Promise<boolean> {
-  const account = await pickAccount(deps, 'ElevenLabs: Remove Account', 'Which account should be removed?');
+  const account = await pickAccount(deps, l10n.t('ElevenLabs: Remove Account'), l10n.t('Which account should be removed?'));
   if (!account) {
     return false;
   }
@@ -124,12 +127,13 @@ export async function removeAccountCommand(deps: AccountCommandDeps): Promise<bo
     void vscode.window.showErrorMessage(change.message);
     return false;
   }
+  const remove = l10n.t('Remove Account');
   const confirmed = await vscode.window.showWarningMessage(
-    `Remove the account "${account.name}"?`,
-    { modal: true, detail: 'Its API key is deleted from this machine\u2019s secret storage, with its quota alerts. The key itself stays valid at ElevenLabs.' },
-    'Remove Account',
+    l10n.t('Remove the account "{0}"?', account.name),
+    { modal: true, detail: l10n.t('Its API key is deleted from this machine’s secret storage, with its quota alerts. The key itself stays valid at ElevenLabs.') },
+    remove,
   );
-  if (confirmed !== 'Remove Account') {
+  if (confirmed !== remove) {
     return false;
   }
   // The alerts are kept by an id of the host and the key: worked out before the key goes.

@@ -3,6 +3,7 @@
 // account (credentialsOf), read once: a switch between reading the key and the host cannot send one account's key
 // to another's host.
 
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { ElevenLabsError } from '../../api/errors';
 import { activeAccount, DEFAULT_ACCOUNT_ID, parseAccounts, secretNameOf, type Account, type Accounts } from '../../status/accounts/accounts';
@@ -106,7 +107,7 @@ export class AccountStore implements vscode.Disposable {
     }
     const account = this.accounts.list.find((a) => a.id === accountId);
     if (!account) {
-      throw new ElevenLabsError('needsAuthorization', 'The account of this chart was removed. Run "ElevenLabs: Show Usage" to chart another account.');
+      throw new ElevenLabsError('needsAuthorization', l10n.t('The account of this chart was removed. Run "ElevenLabs: Show Usage" to chart another account.'));
     }
     return this.credentialsOf(account);
   }

@@ -3,6 +3,9 @@
 // Default, kept with the account for any other. The Settings editor can
 // do the same, but there a newcomer following the walkthrough has to know and type the residency host's address.
 
+// Messages keep their typographic characters as written, not as \u escapes: @vscode/l10n-dev misreads those,
+// and the extracted key would not match the one looked up.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { API_HOSTS, checkBaseUrl, DEFAULT_BASE_URL } from '../../api/baseUrl';
 import { COMMANDS } from '../../status/statusState';
@@ -18,7 +21,7 @@ interface HostItem extends vscode.QuickPickItem {
 async function askForOtherHost(current: string, title: string): Promise<string | undefined> {
   const typed = await vscode.window.showInputBox({
     title,
-    prompt: 'The address of the ElevenLabs API, e.g. https://api.eu.residency.elevenlabs.io (https://, or http:// to this machine only).',
+    prompt: l10n.t('The address of the ElevenLabs API, e.g. https://api.eu.residency.elevenlabs.io (https://, or http:// to this machine only).'),
     value: current,
     ignoreFocusOut: true,
     validateInput: (value) => {
@@ -43,14 +46,14 @@ export async function pickApiHost(memento: vscode.Memento, current: string, titl
     ...API_HOSTS.map((host) => ({
       label: host.name,
       description: host.url,
-      detail: host.url === current ? 'In use' : undefined,
+      detail: host.url === current ? l10n.t('In use') : undefined,
       url: host.url,
     })),
-    { label: 'Other host\u2026', description: known ? undefined : current, detail: known ? undefined : 'In use', url: undefined },
+    { label: l10n.t('Other host…'), description: known ? undefined : current, detail: known ? undefined : l10n.t('In use'), url: undefined },
   ];
   const picked = await vscode.window.showQuickPick(items, {
     title,
-    placeHolder: 'Where usage requests go, with your key',
+    placeHolder: l10n.t('Where usage requests go, with your key'),
     matchOnDescription: true,
     // Open while the person looks up which host their workspace uses.
     ignoreFocusOut: true,
@@ -76,7 +79,7 @@ export async function pickApiHost(memento: vscode.Memento, current: string, titl
 export async function chooseApiHost(log: vscode.LogOutputChannel, memento: vscode.Memento, accounts: AccountStore): Promise<string | undefined> {
   const account = accounts.active;
   const current = accounts.baseUrlOf(account);
-  const url = await pickApiHost(memento, current, 'ElevenLabs: Choose API Host');
+  const url = await pickApiHost(memento, current, l10n.t('ElevenLabs: Choose API Host'));
   if (url === undefined || url === current) {
     return url;
   }
@@ -90,7 +93,7 @@ export async function chooseApiHost(log: vscode.LogOutputChannel, memento: vscod
   }
   log.info(`API host of ${account.name} set to ${url}.`);
   void vscode.window
-    .showInformationMessage(`ElevenLabs usage requests now go to ${url}. Each host has its own keys.`, 'Set API Key')
+    .showInformationMessage(l10n.t('ElevenLabs usage requests now go to {0}. Each host has its own keys.', url), l10n.t('Set API Key'))
     .then((choice) => {
       if (choice) {
         void vscode.commands.executeCommand(COMMANDS.setApiKey);

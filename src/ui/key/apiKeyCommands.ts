@@ -4,11 +4,14 @@
 // notification carries no link an API answer put there. VS Code is reached through the App interface, so the
 // flows are tested in plain mocha.
 
+// Messages keep their typographic characters as written, not as \u escapes: @vscode/l10n-dev misreads those,
+// and the extracted key would not match the one looked up.
+import * as l10n from '@vscode/l10n';
 import { apiKeyFormatProblem, type ApiKeyFormatProblem } from '../../api/apiKeyFormat';
 import type { ElevenLabsClient } from '../../api/client';
 import { withoutLinks } from '../../api/serviceText';
-import { checkApiKey, type KeyCheck } from '../../usage/keyCheck';
-import { formatExact, formatPercent } from '../../usage/numberFormat';
+import { checkApiKey, type KeyCheck, type TodayRead } from '../../usage/keyCheck';
+import { formatExact, formatPercent } from '../../shared/locale/numberFormats';
 import type { ZonedCalendar } from '../../usage/calendar/timeZone';
 import type { KeyStore } from './apiKeyStore';
 import type { App } from '../app';
@@ -46,15 +49,28 @@ export type SetKeyResult = 'stored' | 'storedLimited' | 'storedUnchecked' | 'ref
 
 const ENV_KEY_DISMISSED = 'elevenlabsUsage.environmentKeyOfferDismissed';
 
-/** What a key without the quota's permission cannot show, e.g. 'lacks the "user_read" permission, so ...'. */
-function describeLimited(check: Extract<KeyCheck, { outcome: 'limited' }>): string {
-  return `lacks the "${check.error.permission ?? 'user_read'}" permission, so the status bar cannot show your quota.`;
+/** The permission a key without the quota lacks ("user_read" where the service does not say). */
+function missingPermission(check: Extract<KeyCheck, { outcome: 'limited' }>): string {
+  return check.error.permission ?? 'user_read';
 }
 
+/** What a key without the quota's permission cannot show, e.g. 'lacks the "user_read" permission, so ...', for the log. */
+function describeLimited(check: Extract<KeyCheck, { outcome: 'limited' }>): string {
+  return `lacks the "${missingPermission(check)}" permission, so the status bar cannot show your quota.`;
+}
+
+/** "1,234 characters today": what the check read of today, in its unit. */
+function describeToday(today: TodayRead): string {
+  const amount = formatExact(today.amount);
+  return today.unit === 'credits' ? l10n.t('{0} credits today', amount) : l10n.t('{0} characters today', amount);
+}
+
+/** "Creator tier, 12% of the quota used; 1,234 characters today": what a working key reads, inside the message's brackets. */
 function describeValid(check: Extract<KeyCheck, { outcome: 'valid' }>): string {
   const { quota } = check;
-  const used = quota.limit > 0 ? `, ${formatPercent(quota.used / quota.limit)} of the quota used` : '';
-  return `${quota.tier} tier${used}; ${formatExact(check.today.amount)} ${check.today.unit} today`;
+  return quota.limit > 0
+    ? l10n.t('{0} tier, {1} of the quota used; {2}', quota.tier, formatPercent(quota.used / quota.limit), describeToday(check.today))
+    : l10n.t('{0} tier; {1}', quota.tier, describeToday(check.today));
 }
 
 async function runCheck(deps: KeyCommandDeps, key: string, title: string): Promise<KeyCheck | undefined> {
@@ -84,7 +100,7 @@ async function store(deps: KeyCommandDeps, key: string): Promise<boolean> {
     await deps.keys.store(key);
     return true;
   } catch (error) {
-    const message = error instanceof KeyringError ? error.message : 'VS Code could not save the key. Nothing was saved.';
+    const message = error instanceof KeyringError ? error.message : l10n.t('VS Code could not save the key. Nothing was saved.');
     deps.log.error(message);
     void deps.app.showMessage('error', message);
     return false;
@@ -93,7 +109,7 @@ async function store(deps: KeyCommandDeps, key: string): Promise<boolean> {
 
 /** Checks `key` with ElevenLabs and stores it if it works; tells the user why not otherwise. */
 export async function verifyAndStoreKey(deps: KeyCommandDeps, key: string): Promise<SetKeyResult> {
-  const check = await runCheck(deps, key, 'Checking the ElevenLabs API key\u2026');
+  const check = await runCheck(deps, key, l10n.t('Checking the ElevenLabs API key…'));
   if (!check) {
     return 'failed';
   }
@@ -103,21 +119,25 @@ export async function verifyAndStoreKey(deps: KeyCommandDeps, key: string): Prom
         return 'failed';
       }
       deps.log.info('API key checked and stored.');
-      void deps.app.showMessage('info', withoutLinks(`ElevenLabs API key saved (${describeValid(check)}).`));
+      void deps.app.showMessage('info', withoutLinks(l10n.t('ElevenLabs API key saved ({0}).', describeValid(check))));
       return 'stored';
     }
     case 'limited': {
       // The status bar works without the quota: offer to store the key, saying what will be missing.
+      const storeWithoutQuota = l10n.t('Store Without Quota');
+      const tryAnother = l10n.t('Try Another Key');
       const choice = await deps.app.showMessage(
         'warning',
-        withoutLinks(`This key can read today\u2019s usage but ${describeLimited(check)} Store it anyway?`),
-        'Store Without Quota',
-        'Try Another Key',
+        withoutLinks(
+          l10n.t('This key can read today’s usage but lacks the "{0}" permission, so the status bar cannot show your quota. Store it anyway?', missingPermission(check)),
+        ),
+        storeWithoutQuota,
+        tryAnother,
       );
-      if (choice === 'Try Another Key') {
+      if (choice === tryAnother) {
         void deps.app.executeCommand(SET_API_KEY);
       }
-      if (choice !== 'Store Without Quota') {
+      if (choice !== storeWithoutQuota) {
         return 'cancelled';
       }
       if (!(await store(deps, key))) {
@@ -126,13 +146,13 @@ export async function verifyAndStoreKey(deps: KeyCommandDeps, key: string): Prom
       deps.log.info(`API key checked and stored; it ${describeLimited(check)}`);
       void deps.app.showMessage(
         'info',
-        `ElevenLabs API key saved (${formatExact(check.today.amount)} ${check.today.unit} today). The status bar shows today\u2019s usage without the quota.`,
+        l10n.t('ElevenLabs API key saved ({0}). The status bar shows today’s usage without the quota.', describeToday(check.today)),
       );
       return 'storedLimited';
     }
     case 'refused': {
       deps.log.warn(`API key refused: ${check.error.message}`);
-      offerAnotherKey(deps, 'error', withoutLinks(`The key was not saved. ${check.error.message}`), 'Try Another Key');
+      offerAnotherKey(deps, 'error', withoutLinks(l10n.t('The key was not saved. {0}', check.error.message)), l10n.t('Try Another Key'));
       return 'refused';
     }
     case 'unchecked': {
@@ -140,13 +160,14 @@ export async function verifyAndStoreKey(deps: KeyCommandDeps, key: string): Prom
         return 'cancelled';
       }
       deps.log.warn(`API key could not be checked: ${check.error.message}`);
+      const storeUnchecked = l10n.t('Store Unchecked');
       const choice = await deps.app.showMessage(
         'warning',
-        withoutLinks(`The key could not be checked: ${check.error.message} Store it without checking?`),
-        'Store Unchecked',
-        'Cancel',
+        withoutLinks(l10n.t('The key could not be checked: {0} Store it without checking?', check.error.message)),
+        storeUnchecked,
+        l10n.t('Cancel'),
       );
-      if (choice !== 'Store Unchecked') {
+      if (choice !== storeUnchecked) {
         return 'cancelled';
       }
       return (await store(deps, key)) ? 'storedUnchecked' : 'failed';
@@ -154,24 +175,28 @@ export async function verifyAndStoreKey(deps: KeyCommandDeps, key: string): Prom
   }
 }
 
-/** What the key box says under a key that cannot be one, as it is typed or pasted. */
-const KEY_INPUT_PROBLEMS: Readonly<Record<ApiKeyFormatProblem | 'none', string | undefined>> = {
-  none: undefined,
-  empty: 'Paste your API key, or press Escape to cancel.',
-  whitespace: 'An API key has no spaces or line breaks: paste just the key.',
-  notPrintableAscii:
-    'This holds a character no API key has (an invisible or non-ASCII one, often copied along from a web page or a chat): copy the key again from elevenlabs.io.',
-};
+/**
+ * What the key box says under a key that cannot be one, as it is typed or pasted. Read when asked, not when the
+ * module loads: the translations are in place only once the extension has activated.
+ */
+function keyInputProblems(): Readonly<Record<ApiKeyFormatProblem | 'none', string | undefined>> {
+  return {
+    none: undefined,
+    empty: l10n.t('Paste your API key, or press Escape to cancel.'),
+    whitespace: l10n.t('An API key has no spaces or line breaks: paste just the key.'),
+    notPrintableAscii: l10n.t(
+      'This holds a character no API key has (an invisible or non-ASCII one, often copied along from a web page or a chat): copy the key again from elevenlabs.io.',
+    ),
+  };
+}
 
 export async function setApiKey(deps: KeyCommandDeps): Promise<SetKeyResult> {
   const input = await deps.app.showInputBox({
-    title: 'ElevenLabs: Set API Key',
-    prompt:
-      'Paste an API key from elevenlabs.io (Developers \u2192 API Keys). It is checked with ElevenLabs, then kept ' +
-      'in VS Code\u2019s secret storage.',
+    title: l10n.t('ElevenLabs: Set API Key'),
+    prompt: l10n.t('Paste an API key from elevenlabs.io (Developers → API Keys). It is checked with ElevenLabs, then kept in VS Code’s secret storage.'),
     placeHolder: 'sk_\u2026',
     password: true,
-    validate: (value) => KEY_INPUT_PROBLEMS[apiKeyFormatProblem(value.trim()) ?? 'none'],
+    validate: (value) => keyInputProblems()[apiKeyFormatProblem(value.trim()) ?? 'none'],
   });
   if (input === undefined) {
     return 'cancelled';
@@ -199,20 +224,21 @@ export async function removeApiKey(deps: KeyCommandDeps): Promise<boolean> {
 
 async function removeStoredKey(deps: KeyCommandDeps): Promise<boolean> {
   if (!(await deps.keys.hasStoredKey())) {
-    void deps.app.showMessage('info', 'No ElevenLabs API key is stored.');
+    void deps.app.showMessage('info', l10n.t('No ElevenLabs API key is stored.'));
     return false;
   }
+  const removeKey = l10n.t('Remove Key');
   const choice = await deps.app.askModal(
-    'Remove the ElevenLabs API key from VS Code\u2019s secret storage?',
-    'The status bar stops showing usage until you set a key again.',
-    'Remove Key',
+    l10n.t('Remove the ElevenLabs API key from VS Code’s secret storage?'),
+    l10n.t('The status bar stops showing usage until you set a key again.'),
+    removeKey,
   );
-  if (choice !== 'Remove Key') {
+  if (choice !== removeKey) {
     return false;
   }
   await deps.keys.delete();
   deps.log.info('API key removed.');
-  void deps.app.showMessage('info', 'ElevenLabs API key removed.');
+  void deps.app.showMessage('info', l10n.t('ElevenLabs API key removed.'));
   return true;
 }
 
@@ -225,24 +251,29 @@ export async function checkStoredApiKey(deps: KeyCommandDeps): Promise<KeyCheck[
     return 'failed';
   }
   if (!key) {
-    offerAnotherKey(deps, 'info', 'No ElevenLabs API key is stored.', 'Set API Key');
+    offerAnotherKey(deps, 'info', l10n.t('No ElevenLabs API key is stored.'), l10n.t('Set API Key'));
     return 'noKey';
   }
-  const check = await runCheck(deps, key, 'Checking the stored ElevenLabs API key\u2026');
+  const check = await runCheck(deps, key, l10n.t('Checking the stored ElevenLabs API key…'));
   if (!check) {
     return 'failed';
   }
   if (check.outcome === 'valid') {
-    void deps.app.showMessage('info', withoutLinks(`The stored ElevenLabs API key works (${describeValid(check)}).`));
+    void deps.app.showMessage('info', withoutLinks(l10n.t('The stored ElevenLabs API key works ({0}).', describeValid(check))));
   } else if (check.outcome === 'limited') {
     void deps.app.showMessage(
       'warning',
-      withoutLinks(`The stored key reads today\u2019s usage but ${describeLimited(check)} Enable the permission for this key in ElevenLabs (Developers \u2192 API Keys) to see it.`),
+      withoutLinks(
+        l10n.t(
+          'The stored key reads today’s usage but lacks the "{0}" permission, so the status bar cannot show your quota. Enable the permission for this key in ElevenLabs (Developers → API Keys) to see it.',
+          missingPermission(check),
+        ),
+      ),
     );
   } else if (check.outcome === 'refused') {
-    offerAnotherKey(deps, 'error', withoutLinks(`The stored key does not work. ${check.error.message}`), 'Set API Key');
+    offerAnotherKey(deps, 'error', withoutLinks(l10n.t('The stored key does not work. {0}', check.error.message)), l10n.t('Set API Key'));
   } else if (check.error.kind !== 'cancelled') {
-    void deps.app.showMessage('warning', withoutLinks(`The stored key could not be checked: ${check.error.message}`));
+    void deps.app.showMessage('warning', withoutLinks(l10n.t('The stored key could not be checked: {0}', check.error.message)));
   }
   return check.outcome;
 }
@@ -260,16 +291,18 @@ export async function offerEnvironmentKey(deps: KeyCommandDeps, flags: Flags, en
   if (await deps.keys.hasStoredKey().catch(() => true)) {
     return;
   }
+  const useKey = l10n.t('Use This Key');
+  const dontAsk = l10n.t('Don’t Ask Again');
   const choice = await deps.app.showMessage(
     'info',
-    'ELEVENLABS_API_KEY is set in your environment. Check it and keep it in VS Code\u2019s secret storage for ElevenLabs Usage?',
-    'Use This Key',
-    'Not Now',
-    'Don\u2019t Ask Again',
+    l10n.t('ELEVENLABS_API_KEY is set in your environment. Check it and keep it in VS Code’s secret storage for ElevenLabs Usage?'),
+    useKey,
+    l10n.t('Not Now'),
+    dontAsk,
   );
-  if (choice === 'Use This Key') {
+  if (choice === useKey) {
     await verifyAndStoreKey(deps, key);
-  } else if (choice === 'Don\u2019t Ask Again') {
+  } else if (choice === dontAsk) {
     await flags.update(ENV_KEY_DISMISSED, true);
   }
 }

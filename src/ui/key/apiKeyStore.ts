@@ -91,7 +91,7 @@ export class ApiKeyStore implements KeyStore, vscode.Disposable {
     try {
       await this.secrets.store(this.secretName, key);
     } catch (error) {
-      throw keyringError('save the key in', error, key, ' Nothing was saved.');
+      throw keyringError('save the key in', error, key);
     }
     this.cached = Promise.resolve(key);
     this.announce(key);

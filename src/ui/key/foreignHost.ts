@@ -4,6 +4,7 @@
 // is named once in a notification; the status bar's tooltip names it as such for as long as it is used. Hosts the
 // user has confirmed are remembered in globalState (host names only, never a key).
 
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { checkBaseUrl, hostKind, DEFAULT_BASE_URL } from '../../api/baseUrl';
 import { withoutLinks } from '../../api/serviceText';
@@ -41,14 +42,13 @@ export async function rememberForeignHost(memento: vscode.Memento, host: string)
 
 function warning(host: string): string {
   return withoutLinks(
-    `ElevenLabs Usage sends your API key to ${host}, which is not an ElevenLabs host (those end in elevenlabs.io). ` +
-      'Keep it only if it is a proxy you trust.',
+    l10n.t('ElevenLabs Usage sends your API key to {0}, which is not an ElevenLabs host (those end in elevenlabs.io). Keep it only if it is a proxy you trust.', host),
   );
 }
 
 /** Asks before a foreign host is stored (Choose API Host): true when the user confirms. */
 export async function confirmForeignHost(memento: vscode.Memento, host: string): Promise<boolean> {
-  const send = 'Send My Key There';
+  const send = l10n.t('Send My Key There');
   const choice = await vscode.window.showWarningMessage(warning(host), { modal: true }, send);
   if (choice !== send) {
     return false;
@@ -68,8 +68,8 @@ export function noticeForeignHost(memento: vscode.Memento, log: vscode.LogOutput
   }
   log.warn(`The API host ${host} is not an ElevenLabs host; your key is sent there with every request.`);
   void rememberForeignHost(memento, host);
-  const keep = 'Keep It';
-  const useDefault = `Use ${new URL(DEFAULT_BASE_URL).host}`;
+  const keep = l10n.t('Keep It');
+  const useDefault = l10n.t('Use {0}', new URL(DEFAULT_BASE_URL).host);
   void vscode.window.showWarningMessage(warning(host), keep, useDefault).then((choice) => {
     if (choice === useDefault) {
       void vscode.workspace.getConfiguration(SECTION).update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);

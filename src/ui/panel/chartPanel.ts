@@ -4,16 +4,21 @@
 // font size), the page channel (what a page that (re)loads is told) and the exports; the queries run under a
 // cancellable progress notification.
 
+// Messages keep their typographic characters as written, not as \u escapes: @vscode/l10n-dev misreads those,
+// and the extracted key would not match the one looked up.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { checkBaseUrl } from '../../api/baseUrl';
 import { ElevenLabsClient } from '../../api/client';
 import { ElevenLabsError } from '../../api/errors';
 import { createNonce } from '../../shared/nonce';
 import { renderPanelHtml } from '../../page/panelHtml';
+import { spokenLanguage } from '../../shared/locale/language';
 import { parsePageView, parsePanelState, parseWebviewMessage, type HostMessage, type PageView, type WebviewMessage } from '../../page/protocol';
 import type { KnownQuota } from '../../status/billingPeriodChart';
 import { fetchPanelData } from '../../status/panelData';
 import { metricInfo } from '../../usage/catalog';
+import { formatExact } from '../../shared/locale/numberFormats';
 import type { ChartData } from '../../usage/chartData';
 import { fetchComparedAccounts, type ComparedAccount } from '../../usage/comparedAccounts';
 import type { PanelQuery } from '../../usage/query/panelQuery';
@@ -145,10 +150,10 @@ export class ChartPanel implements vscode.Disposable {
           const fetchOne = (query: PanelQuery, onPartDone?: (done: number, total: number) => void): Promise<ChartData> =>
             this.fetchAccountChart(query, { nowMs, timeZone, signal, ...(onPartDone ? { onPartDone } : {}) });
           if (!resolved.compare) {
-            return fetchOne(resolved, (done, total) => this.reportProgress?.(`${done} of ${total} parts`));
+            return fetchOne(resolved, (done, total) => this.reportProgress?.(l10n.t('{0} of {1} parts', formatExact(done), formatExact(total))));
           }
           return fetchComparedAccounts(resolved, this.comparedAccounts(resolved.compare), (query) => fetchOne(query), signal, (done, total) =>
-            this.reportProgress?.(`${done} of ${total} accounts`),
+            this.reportProgress?.(l10n.t('{0} of {1} accounts', formatExact(done), formatExact(total))),
           );
         },
         drawChart: async (data, shownQuery) => {
@@ -184,6 +189,7 @@ export class ChartPanel implements vscode.Disposable {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'chart.css')).toString(),
       title: 'ElevenLabs Usage',
+      language: spokenLanguage(),
     });
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
@@ -218,12 +224,12 @@ export class ChartPanel implements vscode.Disposable {
 
   /** Runs a query (replacing one under way); the last good chart stays if it fails. */
   async run(query: PanelQuery, options: { progress?: boolean } = {}): Promise<void> {
-    this.panel.title = chartKindOf(query).title(query, metricInfo(query.metric).label) + this.accountSuffix(query);
+    this.panel.title = this.withAccounts(chartKindOf(query).title(query, metricInfo(query.metric).label), query);
     const run = this.runner.start(query);
     if (options.progress === false) {
       return run.done;
     }
-    await (this.deps.app ?? vscodeApp).withProgress('Fetching ElevenLabs usage\u2026', (cancelled, report) => {
+    await (this.deps.app ?? vscodeApp).withProgress(l10n.t('Fetching ElevenLabs usage…'), (cancelled, report) => {
       cancelled.addEventListener('abort', () => run.cancel(), { once: true });
       this.reportProgress = report;
       return run.done;
@@ -237,7 +243,7 @@ export class ChartPanel implements vscode.Disposable {
   ): Promise<ChartData> {
     const credentials = await this.deps.credentials(query.account);
     if (!credentials) {
-      throw new ElevenLabsError('needsAuthorization', 'No ElevenLabs API key is stored. Run "ElevenLabs: Set API Key", then Retry.');
+      throw new ElevenLabsError('needsAuthorization', l10n.t('No ElevenLabs API key is stored. Run "ElevenLabs: Set API Key", then Retry.'));
     }
     const client = new ElevenLabsClient({ baseUrl: checkBaseUrl(credentials.baseUrl), apiKey: credentials.key });
     return fetchPanelData(query, {
@@ -253,21 +259,21 @@ export class ChartPanel implements vscode.Disposable {
   /** The compared accounts by id, named as the user named them (an id no longer listed keeps its id: it fails). */
   private comparedAccounts(ids: readonly string[]): ComparedAccount[] {
     const list = this.deps.accounts?.().list ?? [];
-    return ids.map((id) => ({ id, name: list.find((a) => a.id === id)?.name ?? `a removed account (${id})` }));
+    return ids.map((id) => ({ id, name: list.find((a) => a.id === id)?.name ?? l10n.t('a removed account ({0})', id) }));
   }
 
-  /** " (Client B)" where the user has several accounts: whose figures the tab shows. */
-  private accountSuffix(query: PanelQuery): string {
+  /** The tab's title with " (Client B)" where the user has several accounts: whose figures the tab shows. */
+  private withAccounts(title: string, query: PanelQuery): string {
     const accounts = this.deps.accounts?.();
     if (!accounts || accounts.list.length < 2) {
-      return '';
+      return title;
     }
     if (query.compare) {
       const names = this.comparedAccounts(query.compare).map((a) => a.name);
-      return names.length === 2 ? ` (${names[0]} vs ${names[1]})` : ` (${names.length} accounts)`;
+      return names.length === 2 ? l10n.t('{0} ({1} vs {2})', title, names[0]!, names[1]!) : l10n.t('{0} ({1} accounts)', title, formatExact(names.length));
     }
     const name = accounts.list.find((a) => a.id === (query.account ?? accounts.activeId))?.name;
-    return name === undefined ? '' : ` (${name})`;
+    return name === undefined ? title : `${title} (${name})`;
   }
 
   private isActiveAccount(query: PanelQuery): boolean {

@@ -2,6 +2,7 @@
 // chart as PNG or SVG (drawn by the webview), written where the user picks, under a name that says what the
 // file holds: the result on screen, not a later query that failed or is still running.
 
+import * as l10n from '@vscode/l10n';
 import { withoutLinks } from '../../api/serviceText';
 import type { ExportDataFormat, ExportImageFormat } from '../../page/protocol';
 import { toCsv, toJson } from '../../usage/exportFormats';
@@ -24,13 +25,25 @@ export function exportFileName(result: ShownResult, extension: string): string {
   return `elevenlabs-usage-${metric}-${calendar.formatDate(startUnix)}-to-${calendar.formatDate(endUnix)}.${extension}`;
 }
 
-const FILTERS: Readonly<Record<ExportDataFormat | ExportImageFormat, string>> = { csv: 'CSV', json: 'JSON', png: 'PNG image', svg: 'SVG image' };
+/** The save dialog's name for the file type; asked for when shown, since the translations are in place only once activated. */
+function filterName(extension: ExportDataFormat | ExportImageFormat): string {
+  switch (extension) {
+    case 'csv':
+      return 'CSV';
+    case 'json':
+      return 'JSON';
+    case 'png':
+      return l10n.t('PNG image');
+    case 'svg':
+      return l10n.t('SVG image');
+  }
+}
 
 async function save(deps: PanelExportDeps, result: ShownResult, extension: ExportDataFormat | ExportImageFormat, bytes: Uint8Array): Promise<void> {
   const target = await deps.app.showSaveDialog({
-    title: `Export usage as ${extension.toUpperCase()}`,
-    saveLabel: 'Export',
-    filters: { [FILTERS[extension]]: [extension] },
+    title: l10n.t('Export usage as {0}', extension.toUpperCase()),
+    saveLabel: l10n.t('Export'),
+    filters: { [filterName(extension)]: [extension] },
     defaultFileName: exportFileName(result, extension),
   });
   if (!target) {
@@ -38,15 +51,15 @@ async function save(deps: PanelExportDeps, result: ShownResult, extension: Expor
   }
   try {
     await deps.app.writeFile(target, bytes);
-    deps.saved(`Saved ${target.displayPath}.`);
+    deps.saved(l10n.t('Saved {0}.', target.displayPath));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    void deps.app.showMessage('error', withoutLinks(`Could not save the export: ${reason}`));
+    void deps.app.showMessage('error', withoutLinks(l10n.t('Could not save the export: {0}', reason)));
   }
 }
 
 function nothingYet(deps: PanelExportDeps): void {
-  void deps.app.showMessage('info', 'There is no data to export yet: run a query first.');
+  void deps.app.showMessage('info', l10n.t('There is no data to export yet: run a query first.'));
 }
 
 export async function exportData(deps: PanelExportDeps, format: ExportDataFormat): Promise<void> {

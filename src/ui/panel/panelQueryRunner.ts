@@ -4,6 +4,7 @@
 // goes out as HostMessages: loading, then show (with the chart compiled for the page) or error; and a chart laid
 // out anew when the page's width changes it.
 
+import * as l10n from '@vscode/l10n';
 import { describeFailure, isElevenLabsError } from '../../api/errors';
 import type { ChartDrawing, HostMessage } from '../../page/protocol';
 import type { ChartData } from '../../usage/chartData';
@@ -119,7 +120,7 @@ export class PanelQueryRunner {
       if (this.current !== controller) {
         return;
       }
-      const message = describeFailure(error, 'The query failed unexpectedly.');
+      const message = describeFailure(error, l10n.t('The query failed unexpectedly.'));
       this.deps.warn(`Usage query failed: ${message}`);
       this.deps.post({ type: 'error', query, message, canRetry: !(isElevenLabsError(error) && error.kind === 'invalidQuery') });
     }
@@ -127,7 +128,7 @@ export class PanelQueryRunner {
 
   private postCancelledUnlessReplaced(query: PanelQuery, controller: AbortController): void {
     if (this.current === controller) {
-      this.deps.post({ type: 'error', query, message: 'The query was cancelled.', canRetry: true });
+      this.deps.post({ type: 'error', query, message: l10n.t('The query was cancelled.'), canRetry: true });
     }
   }
 

@@ -1,6 +1,7 @@
 // "ElevenLabs: Show Usage": from the palette it asks with the picker; with an argument object (keybindings,
 // tasks, the status bar) it skips the prompts. A bad argument is reported naming the field.
 
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { withoutLinks } from '../../api/serviceText';
 import { knownPresetWindow } from '../../status/panelData';
@@ -9,9 +10,10 @@ import { parseShowUsageArgs } from '../../usage/query/showUsageArgs';
 import { valuesOnScreen } from '../../usage/query/analyticsQuery';
 import { ZonedCalendar } from '../../usage/calendar/timeZone';
 import { accountNamed } from '../../status/accounts/accounts';
+import { formatExact } from '../../shared/locale/numberFormats';
 import { ChartPanel, type ChartPanelDeps } from '../panel/chartPanel';
 import { quickInputSteps } from './quickInputSteps';
-import { PICKER_STEPS, PICKER_TITLE, pickUsageQuery } from './usagePicker';
+import { PICKER_STEPS, pickerTitle, pickUsageQuery } from './usagePicker';
 
 /** Where the picker keeps the last answers, in globalState. */
 const LAST_QUERY_KEY = 'elevenlabsUsage.lastQuery';
@@ -29,13 +31,13 @@ async function pickAccount(deps: ChartPanelDeps): Promise<string | typeof COMPAR
     return undefined;
   }
   const items = [
-    ...accounts.list.map((a) => ({ label: a.name, ...(a.id === accounts.activeId ? { description: 'active' } : {}), id: a.id })),
-    { label: 'All accounts, side by side', description: `${accounts.list.length} accounts, one series each`, id: COMPARE_ALL },
+    ...accounts.list.map((a) => ({ label: a.name, ...(a.id === accounts.activeId ? { description: l10n.t('active') } : {}), id: a.id })),
+    { label: l10n.t('All accounts, side by side'), description: l10n.t('{0} accounts, one series each', formatExact(accounts.list.length)), id: COMPARE_ALL },
   ];
   const active = items.find((item) => item.id === accounts.activeId);
   const quickPick = vscode.window.createQuickPick<(typeof items)[number]>();
-  quickPick.title = PICKER_TITLE;
-  quickPick.placeholder = 'Which account?';
+  quickPick.title = pickerTitle();
+  quickPick.placeholder = l10n.t('Which account?');
   quickPick.items = items;
   quickPick.activeItems = active ? [active] : [];
   const picked = await new Promise<(typeof items)[number] | undefined>((resolve) => {
@@ -57,7 +59,7 @@ export async function showUsage(deps: ChartPanelDeps, memento: vscode.Memento, a
       return undefined;
     }
     const picked = await pickUsageQuery({
-      steps: quickInputSteps(PICKER_TITLE, PICKER_STEPS),
+      steps: quickInputSteps(pickerTitle(), PICKER_STEPS),
       store: { get: () => memento.get<unknown>(LAST_QUERY_KEY), update: (answers) => memento.update(LAST_QUERY_KEY, answers) },
       calendar,
       now: () => Date.now(),

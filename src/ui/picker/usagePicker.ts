@@ -6,6 +6,10 @@
 // stored anything) and remembers the new ones. Pure: it asks through StepInput and keeps its answers in a small
 // store, so its paths are tested in plain mocha.
 
+// Messages keep their typographic characters as written, not as \u escapes: @vscode/l10n-dev misreads those,
+// and the extracted key would not match the one looked up.
+import { formatInstant } from '../../shared/locale/dateFormats';
+import * as l10n from '@vscode/l10n';
 import { AGGREGATION_INTERVALS, BREAKDOWN_TYPES, METRICS } from '../../api/types';
 import { BREAKDOWN_INFO, INTERVAL_LABELS, breakdownInfo, metricInfo } from '../../usage/catalog';
 import { DEFAULT_BREAKDOWN, DEFAULT_METRIC, type PanelQuery } from '../../usage/query/panelQuery';
@@ -16,11 +20,15 @@ import { CHART_KINDS, chartKindOf, parsePanelQuery } from '../../usage/kinds/cha
 import { GROUP_BY_COLUMNS, MAX_FILTER_VALUES, type ColumnFilter } from '../../api/analytics/analyticsTypes';
 import { analyticsColumnLabel, DEFAULT_SOURCE, type UsageSource } from '../../usage/query/analyticsFields';
 import type { SuccessorReason } from '../../usage/query/sourceSetting';
-import { ANALYTICS_LABEL } from '../../usage/query/analyticsFixed';
+import { analyticsLabel } from '../../usage/query/analyticsFixed';
 import { ANALYTICS_METRIC } from '../../usage/query/analyticsQuery';
 import { Back, type StepChoice, type StepInput } from './stepInput';
 
-export const PICKER_TITLE = 'ElevenLabs: Show Usage';
+/** The picker's title; asked for when shown, since the translations are in place only once the extension has activated. */
+export function pickerTitle(): string {
+  return l10n.t('ElevenLabs: Show Usage');
+}
+
 export const PICKER_STEPS = 6;
 /** The analytics source's questions end at its filters. */
 const LAST_ANALYTICS_STEP = 5;
@@ -108,7 +116,7 @@ function draftFrom(last: PanelQuery | undefined): Draft {
 async function pickWindow(ctx: PickerContext, current: WindowChoice | undefined): Promise<WindowChoice | undefined> {
   const { calendar } = ctx;
   const now = ctx.now();
-  const date = (ms: number): string => new Date(ms).toLocaleDateString(ctx.locale, { timeZone: calendar.zone });
+  const date = (ms: number): string => formatInstant(ms, 'date', calendar.zone, ctx.locale);
   const dateRange = (window: UsageWindow): string => `${date(window.startUnix)} \u2013 ${date(window.endUnix)}`;
   const items: Array<StepChoice<string>> = [
     ...CHART_KINDS.filter((kind) => !ctx.comparing || kind.fixed.length === 0).flatMap((kind) =>
@@ -119,10 +127,10 @@ async function pickWindow(ctx: PickerContext, current: WindowChoice | undefined)
         return { label: kind.presetLabel(preset), description: kind.presetDescription(preset, window, dateRange), value: preset };
       }),
     ),
-    { label: 'Custom range\u2026', description: 'Type a start and end date', value: 'custom' },
+    { label: l10n.t('Custom range…'), description: l10n.t('Type a start and end date'), value: 'custom' },
   ];
   for (;;) {
-    const choice = await ctx.steps.pick(1, `Which time window? (${calendar.zone})`, items, current ? ('preset' in current ? current.preset : 'custom') : 'last7Days');
+    const choice = await ctx.steps.pick(1, l10n.t('Which time window? ({0})', calendar.zone), items, current ? ('preset' in current ? current.preset : 'custom') : 'last7Days');
     if (choice !== 'custom') {
       return choice === undefined ? undefined : { preset: choice };
     }
@@ -141,7 +149,7 @@ async function pickCustomRange(ctx: PickerContext, current: UsageWindow | undefi
   for (;;) {
     let startText: string | undefined;
     try {
-      startText = await ctx.steps.input(1, `Start date in ${calendar.zone} (YYYY-MM-DD or YYYY-MM-DD HH:MM)`, startValue, (text) => {
+      startText = await ctx.steps.input(1, l10n.t('Start date in {0} (YYYY-MM-DD or YYYY-MM-DD HH:MM)', calendar.zone), startValue, (text) => {
         const parsed = parseLocalDate(text, calendar);
         if (!parsed.ok) {
           return parsed.message;
@@ -160,7 +168,7 @@ async function pickCustomRange(ctx: PickerContext, current: UsageWindow | undefi
     startValue = startText;
     let endText: string | undefined;
     try {
-      endText = await ctx.steps.input(1, `End date, included (start ${startText.trim()})`, calendar.formatDate(current?.endUnix ?? now), (text) => {
+      endText = await ctx.steps.input(1, l10n.t('End date, included (start {0})', startText.trim()), calendar.formatDate(current?.endUnix ?? now), (text) => {
         const result = customWindow(startText!, text, ctx.now(), calendar);
         return result.ok ? undefined : result.message;
       });
@@ -190,24 +198,26 @@ async function pickAggregation(ctx: PickerContext, window: UsageWindow, current:
       label: INTERVAL_LABELS[interval] ?? interval,
       description:
         interval === 'cumulative'
-          ? 'the whole window at once, no time axis'
-          : `in ${ctx.calendar.zone}${interval === suggested ? ', suggested for this window' : ''}`,
+          ? l10n.t('the whole window at once, no time axis')
+          : interval === suggested
+            ? l10n.t('in {0}, suggested for this window', ctx.calendar.zone)
+            : l10n.t('in {0}', ctx.calendar.zone),
       value: interval as string,
     })),
-    { label: 'Bucket size in seconds\u2026', description: `e.g. ${suggestedBucketSeconds(window)}`, value: 'bucket' },
+    { label: l10n.t('Bucket size in seconds…'), description: l10n.t('e.g. {0}', String(suggestedBucketSeconds(window))), value: 'bucket' },
   ];
   const active = current === undefined ? suggested : 'bucketSeconds' in current ? 'bucket' : current.interval;
   for (;;) {
-    const choice = await ctx.steps.pick(2, 'How should usage be grouped over time?', items, active);
+    const choice = await ctx.steps.pick(2, l10n.t('How should usage be grouped over time?'), items, active);
     if (choice !== 'bucket') {
       return choice === undefined ? undefined : { interval: choice };
     }
     try {
       const text = await ctx.steps.input(
         2,
-        'Bucket size in seconds (a positive whole number; 3600 is an hour)',
+        l10n.t('Bucket size in seconds (a positive whole number; 3600 is an hour)'),
         String(current && 'bucketSeconds' in current ? current.bucketSeconds : suggestedBucketSeconds(window)),
-        (value) => (/^\s*[1-9]\d*\s*$/.test(value) ? undefined : 'Type a positive whole number of seconds, e.g. 3600 for an hour.'),
+        (value) => (/^\s*[1-9]\d*\s*$/.test(value) ? undefined : l10n.t('Type a positive whole number of seconds, e.g. 3600 for an hour.')),
       );
       return text === undefined ? undefined : { bucketSeconds: Number(text.trim()) };
     } catch (error) {
@@ -225,11 +235,11 @@ async function pickBreakdown(ctx: PickerContext, current: string | undefined): P
     return {
       label: info.label,
       description: value,
-      detail: info.needsWorkspaceMetrics ? `${info.description} \u2014 needs workspace metrics (turns them on)` : info.description,
+      detail: info.needsWorkspaceMetrics ? l10n.t('{0} — needs workspace metrics (turns them on)', info.description) : info.description,
       value: value as string,
     };
   });
-  return ctx.steps.pick(4, 'Break usage down by\u2026', items, current ?? DEFAULT_BREAKDOWN);
+  return ctx.steps.pick(4, l10n.t('Break usage down by…'), items, current ?? DEFAULT_BREAKDOWN);
 }
 
 async function pickMetric(ctx: PickerContext, current: string | undefined): Promise<string | undefined> {
@@ -237,11 +247,20 @@ async function pickMetric(ctx: PickerContext, current: string | undefined): Prom
   const items = METRICS.map((value) => {
     const info = metricInfo(value);
     // Once character-stats is retired, each metric says whether anything else still reports it.
-    const where =
-      retired === undefined ? '' : value === ANALYTICS_METRIC ? ` \u2014 also in ${ANALYTICS_LABEL}` : ' \u2014 only character stats has it, and it is no longer served';
-    return { label: info.label, description: `in ${info.unit}${where}`, detail: info.description, value: value as string };
+    const description =
+      retired === undefined
+        ? l10n.t('in {0}', info.unit)
+        : value === ANALYTICS_METRIC
+          ? l10n.t('in {0} — also in {1}', info.unit, analyticsLabel())
+          : l10n.t('in {0} — only character stats has it, and it is no longer served', info.unit);
+    return { label: info.label, description, detail: info.description, value: value as string };
   });
-  return ctx.steps.pick(5, retired === undefined ? 'Which metric?' : `Which metric? (character stats no longer served since ${shortDate(ctx, retired)})`, items, current ?? DEFAULT_METRIC);
+  return ctx.steps.pick(
+    5,
+    retired === undefined ? l10n.t('Which metric?') : l10n.t('Which metric? (character stats no longer served since {0})', shortDate(ctx, retired)),
+    items,
+    current ?? DEFAULT_METRIC,
+  );
 }
 
 function retiredSince(ctx: PickerContext): number | undefined {
@@ -250,66 +269,66 @@ function retiredSince(ctx: PickerContext): number | undefined {
 }
 
 function shortDate(ctx: PickerContext, ms: number): string {
-  return new Date(ms).toLocaleDateString(ctx.locale, { timeZone: ctx.calendar.zone, year: 'numeric', month: 'short', day: 'numeric' });
+  return formatInstant(ms, 'date', ctx.calendar.zone, ctx.locale);
 }
 
 /** What the Character stats choice says it is, given why (if at all) the credits come from the successor. */
 function characterStatsChoice(ctx: PickerContext, successor: SuccessorReason | undefined): Pick<StepChoice<UsageSource>, 'description' | 'detail'> {
   if (successor?.reason === 'retired') {
     return {
-      description: `no longer served since ${shortDate(ctx, successor.sinceMs)}`,
+      description: l10n.t('no longer served since {0}', shortDate(ctx, successor.sinceMs)),
       // A detail shows on one line of about 75 characters: what matters first.
-      detail: 'Characters, minutes and latency came only from it; asked again daily.',
+      detail: l10n.t('Characters, minutes and latency came only from it; asked again daily.'),
     };
   }
   if (successor?.reason === 'setting') {
     return {
-      description: 'characters, minutes, latency and more',
-      detail: 'elevenlabsUsage.source takes credits from the successor; the rest is here.',
+      description: l10n.t('characters, minutes, latency and more'),
+      detail: l10n.t('elevenlabsUsage.source takes credits from the successor; the rest is here.'),
     };
   }
   return {
-    description: 'characters, credits, minutes, latency and more',
-    detail: 'Every metric, yours or the workspace\u2019s; deprecated by ElevenLabs',
+    description: l10n.t('characters, credits, minutes, latency and more'),
+    detail: l10n.t('Every metric, yours or the workspace’s; deprecated by ElevenLabs'),
   };
 }
 
 async function pickWorkspaceMetrics(ctx: PickerContext, breakdown: string, current: boolean | undefined): Promise<boolean | undefined> {
   const info = breakdownInfo(breakdown);
   const items: Array<StepChoice<boolean>> = info.needsWorkspaceMetrics
-    ? [{ label: 'Whole workspace', description: `needed by the ${info.label} breakdown`, value: true }]
+    ? [{ label: l10n.t('Whole workspace'), description: l10n.t('needed by the {0} breakdown', info.label), value: true }]
     : [
-        { label: 'Only my usage', description: 'usage of this API key\u2019s user', value: false },
-        { label: 'Whole workspace', description: 'every member\u2019s usage', value: true },
+        { label: l10n.t('Only my usage'), description: l10n.t('usage of this API key’s user'), value: false },
+        { label: l10n.t('Whole workspace'), description: l10n.t('every member’s usage'), value: true },
       ];
-  return ctx.steps.pick(6, 'Whose usage?', items, info.needsWorkspaceMetrics ? true : current ?? false);
+  return ctx.steps.pick(6, l10n.t('Whose usage?'), items, info.needsWorkspaceMetrics ? true : current ?? false);
 }
 
 async function pickSource(ctx: PickerContext, current: UsageSource | undefined): Promise<UsageSource | undefined> {
   const successor = ctx.successor?.();
   const items: Array<StepChoice<UsageSource>> = [
-    { label: 'Character stats', ...characterStatsChoice(ctx, successor), value: 'characterStats' },
+    { label: l10n.t('Character stats'), ...characterStatsChoice(ctx, successor), value: 'characterStats' },
     {
-      label: ANALYTICS_LABEL,
-      description: 'credits only, the whole workspace',
-      detail: 'Your own days in one request; group and filter by model, voice, API key\u2026',
+      label: analyticsLabel(),
+      description: l10n.t('credits only, the whole workspace'),
+      detail: l10n.t('Your own days in one request; group and filter by model, voice, API key…'),
       value: 'analytics',
     },
   ];
   // Where the credits come from the successor, it is the first choice whatever was chosen last.
-  return ctx.steps.pick(3, 'Which figures?', items, successor ? 'analytics' : (current ?? DEFAULT_SOURCE));
+  return ctx.steps.pick(3, l10n.t('Which figures?'), items, successor ? 'analytics' : (current ?? DEFAULT_SOURCE));
 }
 
 const KEEP = '\u0000keep';
 
 async function pickGroupBy(ctx: PickerContext, current: readonly string[] | undefined): Promise<readonly string[] | undefined> {
   const items: Array<StepChoice<string>> = [
-    { label: 'No grouping', description: 'one series: all credits', value: '' },
-    ...(current && current.length > 1 ? [{ label: current.map(analyticsColumnLabel).join(' \u00b7 '), description: 'as last time', value: KEEP }] : []),
+    { label: l10n.t('No grouping'), description: l10n.t('one series: all credits'), value: '' },
+    ...(current && current.length > 1 ? [{ label: current.map(analyticsColumnLabel).join(' \u00b7 '), description: l10n.t('as last time'), value: KEEP }] : []),
     ...GROUP_BY_COLUMNS.map((column) => ({ label: analyticsColumnLabel(column), description: column, value: column as string })),
   ];
   const active = current && current.length > 1 ? KEEP : (current?.[0] ?? '');
-  const choice = await ctx.steps.pick(4, 'Group the credits by\u2026', items, active);
+  const choice = await ctx.steps.pick(4, l10n.t('Group the credits by…'), items, active);
   return choice === undefined ? undefined : choice === KEEP ? current! : choice === '' ? [] : [choice];
 }
 
@@ -320,13 +339,13 @@ async function pickFilters(ctx: PickerContext, current: readonly ColumnFilter[] 
   const filters: ColumnFilter[] = [];
   for (;;) {
     const items: Array<StepChoice<string>> = filters.length > 0
-      ? [{ label: 'Done', description: describe(filters), value: 'done' }, { label: 'Add another filter\u2026', value: 'add' }]
+      ? [{ label: l10n.t('Done'), description: describe(filters), value: 'done' }, { label: l10n.t('Add another filter…'), value: 'add' }]
       : [
-          { label: 'No filter', description: 'every credit of the workspace', value: 'done' },
-          ...(current && current.length > 0 ? [{ label: 'The same filters as last time', description: describe(current), value: 'keep' }] : []),
-          { label: 'Only some values of a column\u2026', description: 'e.g. one API key, or two models', value: 'add' },
+          { label: l10n.t('No filter'), description: l10n.t('every credit of the workspace'), value: 'done' },
+          ...(current && current.length > 0 ? [{ label: l10n.t('The same filters as last time'), description: describe(current), value: 'keep' }] : []),
+          { label: l10n.t('Only some values of a column…'), description: l10n.t('e.g. one API key, or two models'), value: 'add' },
         ];
-    const choice = await ctx.steps.pick(5, filters.length > 0 ? 'Another filter?' : 'Filter the credits?', items, filters.length > 0 ? 'done' : current && current.length > 0 ? 'keep' : 'done');
+    const choice = await ctx.steps.pick(5, filters.length > 0 ? l10n.t('Another filter?') : l10n.t('Filter the credits?'), items, filters.length > 0 ? 'done' : current && current.length > 0 ? 'keep' : 'done');
     if (choice === undefined) {
       return undefined;
     }
@@ -354,21 +373,28 @@ async function pickFilters(ctx: PickerContext, current: readonly ColumnFilter[] 
 async function pickOneFilter(ctx: PickerContext, current: readonly ColumnFilter[] | undefined): Promise<ColumnFilter | undefined> {
   const items = GROUP_BY_COLUMNS.map((column) => ({ label: analyticsColumnLabel(column), description: column, value: column as string }));
   for (;;) {
-    const column = await ctx.steps.pick(5, 'Filter on which column?', items, current?.[0]?.column);
+    const column = await ctx.steps.pick(5, l10n.t('Filter on which column?'), items, current?.[0]?.column);
     if (column === undefined) {
       return undefined;
     }
     const known = ctx.knownValues?.(column) ?? [];
-    const shown = known.slice(0, 5).join(', ') + (known.length > 5 ? `, and ${known.length - 5} more` : '');
+    // The count as digits, as the English has always read ("and 1200 more").
+    const shown = known.slice(0, 5).join(', ') + (known.length > 5 ? l10n.t(', and {0} more', String(known.length - 5)) : '');
     const before = current?.find((f) => f.column === column && f.operation === 'in');
     try {
       const text = await ctx.steps.input(
         5,
-        `Keep only these ${analyticsColumnLabel(column)} values, separated by commas${known.length > 0 ? ` (the chart on screen has ${shown})` : ''}`,
+        known.length > 0
+          ? l10n.t('Keep only these {0} values, separated by commas (the chart on screen has {1})', analyticsColumnLabel(column), shown)
+          : l10n.t('Keep only these {0} values, separated by commas', analyticsColumnLabel(column)),
         before ? before.values.map(String).join(', ') : '',
         (typed) => {
           const values = splitValues(typed);
-          return values.length === 0 ? 'Type one value or more, separated by commas.' : values.length > MAX_FILTER_VALUES ? `At most ${MAX_FILTER_VALUES} values.` : undefined;
+          return values.length === 0
+            ? l10n.t('Type one value or more, separated by commas.')
+            : values.length > MAX_FILTER_VALUES
+              ? l10n.t('At most {0} values.', String(MAX_FILTER_VALUES))
+              : undefined;
         },
       );
       return text === undefined ? undefined : { column, operation: 'in', values: splitValues(text) };

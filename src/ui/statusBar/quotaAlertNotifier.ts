@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { SubscriptionQuota } from '../../api/types';
 import { withoutLinks } from '../../api/serviceText';
 import { FileClaims } from '../../status/schedule/fileClaims';
-import { LEGACY_ACCOUNT, QuotaAlerts, SHOW_USAGE_ACTION, SILENCE_ACTION, type ClaimRegistry } from '../../status/quotaAlerts';
+import { LEGACY_ACCOUNT, QuotaAlerts, type ClaimRegistry } from '../../status/quotaAlerts';
 import type { ZonedCalendar } from '../../usage/calendar/timeZone';
 import { BILLING_PERIOD_PRESET } from '../../usage/kinds/billingPeriodKind';
 import { readSettings, SECTION } from '../settings';
@@ -55,7 +55,7 @@ export class QuotaAlertNotifier implements vscode.Disposable {
     this.alerts = new QuotaAlerts({
       store: deps.globalState,
       claims: this.claims(),
-      notify: (message) => vscode.window.showWarningMessage(withoutLinks(message), SHOW_USAGE_ACTION, SILENCE_ACTION),
+      notify: (message, actions) => vscode.window.showWarningMessage(withoutLinks(message), ...actions),
       // The chart of the period the alert is about: its credits so far, the limit, and where they lead by the reset.
       showUsage: () => void vscode.commands.executeCommand('elevenlabsUsage.showUsage', BILLING_PERIOD_CHART),
       now: () => Date.now(),

@@ -1,6 +1,7 @@
 // The status bar item: wires today's usage (src/status) to a VS Code StatusBarItem, the window's focus, the
 // settings and the key store. What it shows in each state is decided by statusView() in src/status.
 
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { ElevenLabsClient } from '../../api/client';
 import type { ElevenLabsError } from '../../api/errors';
@@ -322,7 +323,7 @@ export class UsageStatusBar implements vscode.Disposable {
       return;
     }
     void this.deps.memento.update(KEY_PROMPT_AT, Date.now());
-    void vscode.window.showWarningMessage(withoutLinks(`ElevenLabs Usage: ${error.message}`), 'Set API Key').then((choice) => {
+    void vscode.window.showWarningMessage(withoutLinks(l10n.t('ElevenLabs Usage: {0}', error.message)), l10n.t('Set API Key')).then((choice) => {
       if (choice) {
         void vscode.commands.executeCommand(COMMANDS.setApiKey);
       }

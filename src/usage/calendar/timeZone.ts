@@ -4,6 +4,7 @@
 // and the exports must all follow one zone, the user's. Built on Intl only (every offset, DST rule and 30- or
 // 45-minute zone comes from the runtime's time-zone data), with no dependence on the process's own TZ.
 
+import * as l10n from '@vscode/l10n';
 import { isValidTimeZone } from '../../shared/isValidTimeZone';
 
 export { isValidTimeZone };
@@ -98,9 +99,11 @@ export function resolveTimeZone(setting: string | undefined, system: string): Re
   return {
     zone: system,
     source: 'system',
-    problem:
-      `elevenlabsUsage.timeZone is "${wanted}", which is not a time zone name this VS Code knows. Using ${system} ` +
-      '(the system\u2019s) instead. Set an IANA name such as "Europe/Berlin" or "America/New_York", or leave it empty.',
+    problem: l10n.t(
+      'elevenlabsUsage.timeZone is "{0}", which is not a time zone name this VS Code knows. Using {1} (the system’s) instead. Set an IANA name such as "Europe/Berlin" or "America/New_York", or leave it empty.',
+      wanted,
+      system,
+    ),
   };
 }
 

@@ -2,6 +2,7 @@
 // user (checked, with messages that say what to type), and the aggregation that suits a window. The zone comes
 // as a ZonedCalendar (the user's setting, or the system's), never from the runtime's own local time.
 
+import * as l10n from '@vscode/l10n';
 import type { AggregationInterval } from '../../api/types';
 import type { ZonedCalendar } from './timeZone';
 
@@ -16,14 +17,15 @@ export const WINDOW_PRESETS = [
 ] as const;
 export type WindowPreset = (typeof WINDOW_PRESETS)[number];
 
+// Getters: the bundle builds this before activation sets the display language.
 export const PRESET_LABELS: Readonly<Record<WindowPreset, string>> = {
-  today: 'Today',
-  yesterday: 'Yesterday',
-  last7Days: 'Last 7 days',
-  last30Days: 'Last 30 days',
-  thisMonth: 'This month',
-  lastMonth: 'Last month',
-  last12Months: 'Last 12 months',
+  get today() { return l10n.t('Today'); },
+  get yesterday() { return l10n.t('Yesterday'); },
+  get last7Days() { return l10n.t('Last 7 days'); },
+  get last30Days() { return l10n.t('Last 30 days'); },
+  get thisMonth() { return l10n.t('This month'); },
+  get lastMonth() { return l10n.t('Last month'); },
+  get last12Months() { return l10n.t('Last 12 months'); },
 };
 
 export function isWindowPreset(value: unknown): value is WindowPreset {
@@ -109,12 +111,12 @@ export function parseLocalDate(text: string, calendar: ZonedCalendar): DateInput
   const trimmed = text.trim();
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$/.exec(trimmed);
   if (!match) {
-    return { ok: false, message: `"${trimmed}" is not a date: type it as YYYY-MM-DD (e.g. 2026-11-01), optionally with a time, as YYYY-MM-DD HH:MM.` };
+    return { ok: false, message: l10n.t('"{0}" is not a date: type it as YYYY-MM-DD (e.g. 2026-11-01), optionally with a time, as YYYY-MM-DD HH:MM.', trimmed) };
   }
   const [year, month, day, hour, minute] = match.slice(1).map((part) => (part === undefined ? 0 : Number(part))) as [number, number, number, number, number];
   const onCalendar = new Date(Date.UTC(year, month - 1, day));
   if (onCalendar.getUTCFullYear() !== year || onCalendar.getUTCMonth() !== month - 1 || onCalendar.getUTCDate() !== day || hour > 23 || minute > 59) {
-    return { ok: false, message: `${trimmed} does not exist on the calendar: check the month, day and time.` };
+    return { ok: false, message: l10n.t('{0} does not exist on the calendar: check the month, day and time.', trimmed) };
   }
   const { ms, movedMs } = calendar.instant({ year, month, day, hour, minute });
   if (movedMs === 0) {
@@ -124,7 +126,7 @@ export function parseLocalDate(text: string, calendar: ZonedCalendar): DateInput
   return {
     ok: true,
     ms,
-    note: `${trimmed} does not exist in ${calendar.zone} (the clocks went forward ${Math.round(movedMs / 60_000)} minutes then): using ${moved}.`,
+    note: l10n.t('{0} does not exist in {1} (the clocks went forward {2} minutes then): using {3}.', trimmed, calendar.zone, Math.round(movedMs / 60_000), moved),
   };
 }
 
@@ -143,9 +145,9 @@ export const EARLIEST_USAGE_MS = Date.UTC(2022, 0, 1);
 /** Why a typed start cannot begin a window (a typo in the year, or a time to come), or undefined. */
 export function startProblem(startMs: number, nowMs: number, calendar: ZonedCalendar): string | undefined {
   if (startMs < EARLIEST_USAGE_MS) {
-    return `${calendar.formatDate(startMs).split('-')[0]} is years before ElevenLabs had any usage (2022): check the year.`;
+    return l10n.t('{0} is years before ElevenLabs had any usage (2022): check the year.', calendar.formatDate(startMs).split('-')[0]!);
   }
-  return startMs > nowMs ? 'The start is in the future: there is no usage to show yet. Pick a start today or earlier.' : undefined;
+  return startMs > nowMs ? l10n.t('The start is in the future: there is no usage to show yet. Pick a start today or earlier.') : undefined;
 }
 
 export function customWindow(
@@ -156,7 +158,7 @@ export function customWindow(
 ): { ok: true; window: UsageWindow; notes: string[] } | { ok: false; message: string } {
   const start = parseLocalDate(startText, calendar);
   if (!start.ok) {
-    return { ok: false, message: `Start: ${start.message}` };
+    return { ok: false, message: l10n.t('Start: {0}', start.message) };
   }
   const problem = startProblem(start.ms, nowMs, calendar);
   if (problem) {
@@ -164,11 +166,11 @@ export function customWindow(
   }
   const end = parseLocalDate(endText, calendar);
   if (!end.ok) {
-    return { ok: false, message: `End: ${end.message}` };
+    return { ok: false, message: l10n.t('End: {0}', end.message) };
   }
   const endMs = hasTime(endText) ? end.ms : calendar.addDays(end.ms, 1) - 1;
   if (endMs <= start.ms) {
-    return { ok: false, message: 'The end is before the start: pick an end date on or after the start date.' };
+    return { ok: false, message: l10n.t('The end is before the start: pick an end date on or after the start date.') };
   }
   const notes = [start, end].flatMap((parsed) => (parsed.note ? [parsed.note] : []));
   return { ok: true, window: { startUnix: start.ms, endUnix: Math.min(endMs, nowMs) }, notes };

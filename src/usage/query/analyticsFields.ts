@@ -2,6 +2,7 @@
 // the filters, in the API's own shape. Read here from untrusted input (command arguments, the webview, stored
 // state): a value that is not what the API takes is refused whole, never half-read.
 
+import * as l10n from '@vscode/l10n';
 import { FILTER_OPERATIONS, MAX_FILTERS, MAX_FILTER_VALUES, MAX_GROUP_BY, type ColumnFilter, type FilterValue } from '../../api/analytics/analyticsTypes';
 import { isRecord } from '../../shared/isRecord';
 import { humanize } from '../catalog';
@@ -53,17 +54,17 @@ export function parseFilters(value: unknown): ColumnFilter[] | undefined {
   return filters;
 }
 
-/** How the chart names a grouped column; one this version does not know is its name made readable. */
+/** How the chart names a grouped column; one this version does not know is its name made readable. Getters: see catalog.ts. */
 const COLUMN_LABELS: Readonly<Record<string, string>> = {
-  product_type: 'Product',
-  model: 'Model',
-  voice_id: 'Voice',
-  user_id: 'User',
-  hashed_xi_api_key: 'API key',
-  request_source: 'Request source',
-  billing_group_id: 'Billing group',
-  reporting_workspace_id: 'Workspace',
-  fiat_currency: 'Currency',
+  get product_type() { return l10n.t('Product'); },
+  get model() { return l10n.t('Model'); },
+  get voice_id() { return l10n.t('Voice'); },
+  get user_id() { return l10n.t('User'); },
+  get hashed_xi_api_key() { return l10n.t('API key'); },
+  get request_source() { return l10n.t('Request source'); },
+  get billing_group_id() { return l10n.t('Billing group'); },
+  get reporting_workspace_id() { return l10n.t('Workspace'); },
+  get fiat_currency() { return l10n.t('Currency'); },
 };
 
 export function analyticsColumnLabel(column: string): string {

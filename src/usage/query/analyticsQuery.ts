@@ -5,13 +5,16 @@
 // whole-window figure is the sum of its days. It reports credits, for the whole workspace; a query for anything
 // else is refused before anything is sent, saying where that figure comes from.
 
+import { formatExact } from '../../shared/locale/numberFormats';
+import * as l10n from '@vscode/l10n';
 import type { ElevenLabsClient } from '../../api/client';
 import { ElevenLabsError, httpStatusWords, isElevenLabsError } from '../../api/errors';
 import type { RequestOptions } from '../../api/client';
 import type { AnalyticsQuery, AnalyticsSeries } from '../../api/analytics/analyticsTypes';
+import { noGroupValue } from '../../api/analytics/analyticsParse';
 import { MAX_GRID_LENGTH } from '../calendar/buckets';
 import { metricInfo } from '../catalog';
-import { OTHER_SERIES, shapeLocal, shapeUsage, type ChartData } from '../chartData';
+import { otherSeriesName, shapeLocal, shapeUsage, type ChartData } from '../chartData';
 import { isLocalUnit, sumIntoLocalPeriods } from '../calendar/localBuckets';
 import { ZonedCalendar } from '../calendar/timeZone';
 import { grandTotal } from '../totals';
@@ -27,13 +30,13 @@ const DAY_S = 86_400;
 /** Why a query cannot come from the analytics source, or undefined when it can. */
 export function analyticsRefusal(query: Pick<PanelQuery, 'metric' | 'includeWorkspaceMetrics' | 'breakdownType'>): string | undefined {
   if (query.metric !== ANALYTICS_METRIC) {
-    return `Workspace credits (analytics) reports credits only; ${metricInfo(query.metric).label} come from character stats. Choose the Character stats source for them.`;
+    return l10n.t('Workspace credits (analytics) reports credits only; {0} come from character stats. Choose the Character stats source for them.', metricInfo(query.metric).label);
   }
   if (!query.includeWorkspaceMetrics) {
-    return 'Workspace credits (analytics) reports the whole workspace. To see one API key’s credits, filter on hashed_xi_api_key.';
+    return l10n.t('Workspace credits (analytics) reports the whole workspace. To see one API key’s credits, filter on hashed_xi_api_key.');
   }
   if (query.breakdownType !== 'none') {
-    return 'Workspace credits (analytics) groups by its own columns: use groupBy (e.g. ["model"]) rather than a breakdown.';
+    return l10n.t('Workspace credits (analytics) groups by its own columns: use groupBy (e.g. ["model"]) rather than a breakdown.');
   }
   return undefined;
 }
@@ -73,14 +76,14 @@ export async function fetchAnalyticsChartData(
   const usageQuery = toUsageQuery(query, nowMs, calendar);
   const interval = usageQuery.aggregationInterval;
   if (usageQuery.aggregationBucketSize === undefined && !isLocalUnit(interval) && interval !== 'cumulative') {
-    throw new ElevenLabsError('invalidQuery', `Workspace credits (analytics) has no "${String(interval)}" buckets: choose hour, day, week, month or cumulative, or a bucket size.`);
+    throw new ElevenLabsError('invalidQuery', l10n.t('Workspace credits (analytics) has no "{0}" buckets: choose hour, day, week, month or cumulative, or a bucket size.', String(interval)));
   }
   const request = analyticsRequestOf(query, usageQuery, calendar);
   const buckets = Math.ceil((request.endMs - request.startMs) / (request.intervalSeconds * 1000));
   if (buckets > MAX_GRID_LENGTH) {
     throw new ElevenLabsError(
       'invalidQuery',
-      `This query makes about ${buckets.toLocaleString('en-US')} buckets; a chart shows at most ${MAX_GRID_LENGTH.toLocaleString('en-US')}. Choose larger buckets or a shorter window.`,
+      l10n.t('This query makes about {0} buckets; a chart shows at most {1}. Choose larger buckets or a shorter window.', formatExact(buckets), formatExact(MAX_GRID_LENGTH)),
     );
   }
   const sent = await client.queryUsageOverTime(request, wallClockReader(calendar), { signal });
@@ -114,7 +117,8 @@ export function valuesOnScreen(query: PanelQuery | undefined, data: ChartData | 
   if (query?.source !== 'analytics' || query.groupBy?.length !== 1 || query.groupBy[0] !== column || !data) {
     return [];
   }
-  return data.series.map((s) => s.name).filter((name) => name !== OTHER_SERIES && !name.startsWith(`${OTHER_SERIES} (`) && name !== '(none)');
+  const notValues = new Set([otherSeriesName(), otherSeriesName(data.foldedSeries), noGroupValue()]);
+  return data.series.map((s) => s.name).filter((name) => !notValues.has(name));
 }
 
 /** How the client reads a time the answer writes without an offset: on the wall clock of the query's zone. */
@@ -134,9 +138,9 @@ export function isRetiredAnswer(error: unknown): error is ElevenLabsError {
 export function retiredCharacterStatsError(error: ElevenLabsError, query: Pick<PanelQuery, 'metric'>): ElevenLabsError {
   const what =
     query.metric === ANALYTICS_METRIC
-      ? 'Its successor has the workspace\u2019s credits: run "ElevenLabs: Show Usage" and choose "Workspace credits (analytics)", or set elevenlabsUsage.source to "analytics".'
-      : `${metricInfo(query.metric).label} came only from it; its successor has the workspace\u2019s credits ("Workspace credits (analytics)" in "ElevenLabs: Show Usage").`;
-  return new ElevenLabsError(error.kind, `ElevenLabs no longer serves character stats: it answered as for a retired endpoint${httpStatusWords(error)}. ${what}`, {
+      ? l10n.t('Its successor has the workspace’s credits: run "ElevenLabs: Show Usage" and choose "Workspace credits (analytics)", or set elevenlabsUsage.source to "analytics".')
+      : l10n.t('{0} came only from it; its successor has the workspace’s credits ("Workspace credits (analytics)" in "ElevenLabs: Show Usage").', metricInfo(query.metric).label);
+  return new ElevenLabsError(error.kind, l10n.t('ElevenLabs no longer serves character stats: it answered as for a retired endpoint{0}. {1}', httpStatusWords(error), what), {
     ...(error.status !== undefined ? { status: error.status } : {}),
   });
 }

@@ -4,6 +4,8 @@
 // and the user's choice of UTC buckets keep the API's buckets. A query whose answer no chart could show, or that
 // would take more requests than is polite, is refused before anything is sent.
 
+import { formatExact } from '../../shared/locale/numberFormats';
+import * as l10n from '@vscode/l10n';
 import type { ElevenLabsClient } from '../../api/client';
 import { ElevenLabsError } from '../../api/errors';
 import { MAX_SERIES_PER_ANSWER } from '../../api/parse';
@@ -25,11 +27,24 @@ export interface ChartFetchOptions {
   readonly onPartDone?: (done: number, total: number) => void;
 }
 
-function tooMany(count: number, what: string): ElevenLabsError {
-  return new ElevenLabsError(
-    'invalidQuery',
-    `This query makes about ${count.toLocaleString('en-US')} ${what}; a chart shows at most ${MAX_GRID_LENGTH.toLocaleString('en-US')}. Choose larger buckets or a shorter window.`,
-  );
+/** A query of more buckets than a chart shows: the API's own, or fine ones of `fine.minutes` to add up into `fine.unit`s. */
+function tooMany(count: number, fine?: { readonly minutes: number; readonly unit: LocalUnit }): ElevenLabsError {
+  const about = formatExact(count);
+  const most = formatExact(MAX_GRID_LENGTH);
+  return new ElevenLabsError('invalidQuery', fine === undefined ? l10n.t('This query makes about {0} buckets; a chart shows at most {1}. Choose larger buckets or a shorter window.', about, most) : tooManyFine(about, fine.minutes, fine.unit, most));
+}
+
+function tooManyFine(about: string, minutes: number, unit: LocalUnit, most: string): string {
+  switch (unit) {
+    case 'hour':
+      return l10n.t('This query makes about {0} {1}-minute buckets to add up into your hours; a chart shows at most {2}. Choose larger buckets or a shorter window.', about, minutes, most);
+    case 'day':
+      return l10n.t('This query makes about {0} {1}-minute buckets to add up into your days; a chart shows at most {2}. Choose larger buckets or a shorter window.', about, minutes, most);
+    case 'week':
+      return l10n.t('This query makes about {0} {1}-minute buckets to add up into your weeks; a chart shows at most {2}. Choose larger buckets or a shorter window.', about, minutes, most);
+    case 'month':
+      return l10n.t('This query makes about {0} {1}-minute buckets to add up into your months; a chart shows at most {2}. Choose larger buckets or a shorter window.', about, minutes, most);
+  }
 }
 
 /** The local unit the query's buckets can be made in, or undefined when they stay the API's. */
@@ -49,7 +64,13 @@ export const MAX_MERGED_VALUES = 20_000_000;
 function tooManySeries(series: number, labels: number, limits: { readonly maxSeries: number; readonly maxValues: number }): ElevenLabsError {
   return new ElevenLabsError(
     'tooLarge',
-    `ElevenLabs sent ${series.toLocaleString('en-US')} or more series across the parts of this query, ${labels.toLocaleString('en-US')} buckets long, more than the extension reads (${limits.maxSeries.toLocaleString('en-US')} series, ${limits.maxValues.toLocaleString('en-US')} values), so it did not read the answer. Choose a breakdown with fewer series (or none), or a shorter window.`,
+    l10n.t(
+      'ElevenLabs sent {0} or more series across the parts of this query, {1} buckets long, more than the extension reads ({2} series, {3} values), so it did not read the answer. Choose a breakdown with fewer series (or none), or a shorter window.',
+      formatExact(series),
+      formatExact(labels),
+      formatExact(limits.maxSeries),
+      formatExact(limits.maxValues),
+    ),
   );
 }
 
@@ -120,19 +141,19 @@ async function fetchShapedData(
     // for, a walk through every day of the window that would hold up the extension host for a window of centuries.
     const fewestFine = Math.ceil((window.endExclusive - window.startUnix) / LARGEST_FINE_BUCKET_MS);
     if (fewestFine > MAX_GRID_LENGTH) {
-      throw tooMany(fewestFine, `${LARGEST_FINE_BUCKET_MS / 60_000}-minute buckets to add up into your ${unit}s`);
+      throw tooMany(fewestFine, { minutes: LARGEST_FINE_BUCKET_MS / 60_000, unit });
     }
     const fineMs = fineBucketMs(calendar, window.startUnix, window.endExclusive);
     const fineCount = Math.ceil((window.endExclusive - window.startUnix) / fineMs);
     if (fineCount > MAX_GRID_LENGTH) {
-      throw tooMany(fineCount, `${fineMs / 60_000}-minute buckets to add up into your ${unit}s`);
+      throw tooMany(fineCount, { minutes: fineMs / 60_000, unit });
     }
     const answers = await fetchParts(client, fineParts(usageQuery, fineMs), signal, options.onPartDone);
     return shapeLocal(sumIntoLocalPeriods(answers, window, unit, calendar), usageQuery, timeZone, unit);
   }
   const buckets = approximateBucketCount(usageQuery);
   if (buckets > MAX_GRID_LENGTH) {
-    throw tooMany(buckets, 'buckets');
+    throw tooMany(buckets);
   }
   const answers = await fetchParts(client, apiParts(usageQuery), signal, options.onPartDone);
   const interval = usageQuery.aggregationInterval;

@@ -3,6 +3,7 @@
 // fetched at most two at a time, and put back together only when every part has come (a chart is never drawn
 // with a part missing).
 
+import * as l10n from '@vscode/l10n';
 import type { ElevenLabsClient } from '../../api/client';
 import { ElevenLabsError } from '../../api/errors';
 import type { UsageQuery, UsageSeries } from '../../api/types';
@@ -91,7 +92,7 @@ export async function fetchParts(
   }
   // A cancel wins over the failures it caused; either way no answer with holes goes on.
   if (signal.aborted) {
-    throw new ElevenLabsError('cancelled', 'The request was cancelled.');
+    throw new ElevenLabsError('cancelled', l10n.t('The request was cancelled.'));
   }
   if (failure !== undefined) {
     throw failure;

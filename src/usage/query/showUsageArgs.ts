@@ -7,6 +7,7 @@
 // a field asking for something else, saying why. `account` names whose figures; `compareAccounts` ("all" or names)
 // puts accounts side by side.
 
+import * as l10n from '@vscode/l10n';
 import { findAnalyticsQueryProblems } from '../../api/analytics/analyticsRequest';
 import { findQueryProblems } from '../../api/query';
 import { USAGE_SOURCES, isUsageSource, parseFilters, parseGroupBy, type UsageSource } from './analyticsFields';
@@ -47,7 +48,7 @@ const ANALYTICS_FIELD_OF: Readonly<Record<string, string>> = {
 export type ArgsResult = { readonly ok: true; readonly query: PanelQuery } | { readonly ok: false; readonly message: string };
 
 function fail(message: string): ArgsResult {
-  return { ok: false, message: `ElevenLabs: Show Usage: ${message}` };
+  return { ok: false, message: l10n.t('ElevenLabs: Show Usage: {0}', message) };
 }
 
 function optionalEnumText(args: Record<string, unknown>, field: string): string | undefined | Error {
@@ -56,7 +57,8 @@ function optionalEnumText(args: Record<string, unknown>, field: string): string 
     return undefined;
   }
   if (typeof value !== 'string' || !/^[a-z0-9_]{1,64}$/.test(value)) {
-    return new Error(`"${field}" must be one of the API's values, e.g. ${field === 'metric' ? '"tts_characters"' : field === 'breakdownType' ? '"voice"' : '"day"'}; got ${JSON.stringify(value)}.`);
+    const example = field === 'metric' ? '"tts_characters"' : field === 'breakdownType' ? '"voice"' : '"day"';
+    return new Error(l10n.t('"{0}" must be one of the API\'s values, e.g. {1}; got {2}.', field, example, JSON.stringify(value)));
   }
   return value;
 }
@@ -91,14 +93,14 @@ export function parseShowUsageArgs(raw: unknown, nowMs: number, calendar: ZonedC
   const args = withoutNulls(raw as object);
   const { account: name, compareAccounts } = args;
   if (compareAccounts !== undefined) {
-    return name === undefined ? comparedArgs(result.query, args, options) : fail('give either "account" or "compareAccounts", not both.');
+    return name === undefined ? comparedArgs(result.query, args, options) : fail(l10n.t('give either "account" or "compareAccounts", not both.'));
   }
   if (name === undefined) {
     return result;
   }
   const account = typeof name === 'string' ? options.accounts?.named(name) : undefined;
   if (!account) {
-    return fail(`"account" must be the name of one of your accounts (${knownNames(options)}); got ${JSON.stringify(name).slice(0, 80)}.`);
+    return fail(l10n.t('"account" must be the name of one of your accounts ({0}); got {1}.', knownNames(options), JSON.stringify(name).slice(0, 80)));
   }
   return { ok: true, query: { ...result.query, account: account.id } };
 }
@@ -116,30 +118,32 @@ function comparedArgs(query: PanelQuery, args: Record<string, unknown>, options:
   const { compareAccounts } = args;
   const accounts = options.accounts;
   if (!accounts || accounts.names.length < 2) {
-    return fail('"compareAccounts" needs two accounts or more: add one with "ElevenLabs: Add Account".');
+    return fail(l10n.t('"compareAccounts" needs two accounts or more: add one with "ElevenLabs: Add Account".'));
   }
   if (chartKindOf(query).fixed.length > 0) {
-    return fail(`"compareAccounts" cannot be given with "preset": "${query.preset}": it is one account\u2019s quota. Leave "compareAccounts" out, or give "account".`);
+    return fail(l10n.t('"compareAccounts" cannot be given with "preset": "{0}": it is one account’s quota. Leave "compareAccounts" out, or give "account".', String(query.preset)));
   }
   for (const field of ['breakdownType', 'groupBy']) {
     const value = args[field];
     if (value !== undefined && !(field === 'breakdownType' && value === DEFAULT_BREAKDOWN)) {
-      return fail(`"${field}" cannot be given with "compareAccounts": each account is one series. Leave "${field}" out.`);
+      return fail(l10n.t('"{0}" cannot be given with "compareAccounts": each account is one series. Leave "{0}" out.', field));
     }
   }
   const names = compareAccounts === 'all' ? accounts.names : compareAccounts;
-  const usage = `"compareAccounts" must be "all" or a list of 2 to ${MAX_COMPARED_ACCOUNTS} of your accounts\u2019 names (${knownNames(options)})`;
+  const known = knownNames(options);
   if (!Array.isArray(names) || names.length < 2 || names.length > MAX_COMPARED_ACCOUNTS) {
-    return fail(`${usage}; got ${JSON.stringify(compareAccounts).slice(0, 80)}.`);
+    return fail(
+      l10n.t('"compareAccounts" must be "all" or a list of 2 to {0} of your accounts’ names ({1}); got {2}.', MAX_COMPARED_ACCOUNTS, known, JSON.stringify(compareAccounts).slice(0, 80)),
+    );
   }
   const ids: string[] = [];
   for (const one of names as unknown[]) {
     const account = typeof one === 'string' ? accounts.named(one) : undefined;
     if (!account) {
-      return fail(`${usage}; ${JSON.stringify(one).slice(0, 80)} is none of them.`);
+      return fail(l10n.t('"compareAccounts" must be "all" or a list of 2 to {0} of your accounts’ names ({1}); {2} is none of them.', MAX_COMPARED_ACCOUNTS, known, JSON.stringify(one).slice(0, 80)));
     }
     if (ids.includes(account.id)) {
-      return fail(`${usage}; ${JSON.stringify(one).slice(0, 80)} is named twice.`);
+      return fail(l10n.t('"compareAccounts" must be "all" or a list of 2 to {0} of your accounts’ names ({1}); {2} is named twice.', MAX_COMPARED_ACCOUNTS, known, JSON.stringify(one).slice(0, 80)));
     }
     ids.push(account.id);
   }
@@ -148,23 +152,23 @@ function comparedArgs(query: PanelQuery, args: Record<string, unknown>, options:
 
 function parseQueryArgs(raw: unknown, nowMs: number, calendar: ZonedCalendar, options: ShowUsageArgsOptions): ArgsResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return fail('the argument must be an object such as { "preset": "last7Days" } or { "startUnix": …, "endUnix": … }.');
+    return fail(l10n.t('the argument must be an object such as { "preset": "last7Days" } or { "startUnix": …, "endUnix": … }.'));
   }
   // A misspelt field is reported even when it is null: "not set" is only meaningful for a field that exists.
   const unknown = Object.keys(raw).filter((key) => !KNOWN_FIELDS.has(key));
   if (unknown.length > 0) {
-    return fail(`unknown field ${unknown.map((k) => `"${k}"`).join(', ')}; the fields are ${[...KNOWN_FIELDS].join(', ')}.`);
+    return fail(l10n.t('unknown field {0}; the fields are {1}.', unknown.map((k) => `"${k}"`).join(', '), [...KNOWN_FIELDS].join(', ')));
   }
   const args = withoutNulls(raw);
   const { preset } = args;
   if (preset !== undefined && !isChartPreset(preset)) {
-    return fail(`"preset" must be one of ${CHART_PRESETS.join(', ')}; got ${JSON.stringify(preset)}.`);
+    return fail(l10n.t('"preset" must be one of {0}; got {1}.', CHART_PRESETS.join(', '), JSON.stringify(preset)));
   }
   if (preset !== undefined && (args['startUnix'] !== undefined || args['endUnix'] !== undefined)) {
-    return fail('give either "preset" or "startUnix" and "endUnix", not both.');
+    return fail(l10n.t('give either "preset" or "startUnix" and "endUnix", not both.'));
   }
   if (preset === undefined && (args['startUnix'] === undefined || args['endUnix'] === undefined)) {
-    return fail('"startUnix" and "endUnix" (milliseconds) are required unless "preset" is given.');
+    return fail(l10n.t('"startUnix" and "endUnix" (milliseconds) are required unless "preset" is given.'));
   }
   const enums = ['aggregationInterval', 'breakdownType', 'metric'].map((field) => optionalEnumText(args, field));
   const enumError = enums.find((value): value is Error => value instanceof Error);
@@ -175,31 +179,33 @@ function parseQueryArgs(raw: unknown, nowMs: number, calendar: ZonedCalendar, op
   const { includeWorkspaceMetrics, aggregationBucketSize, utcBuckets } = args;
   for (const [field, value] of Object.entries({ includeWorkspaceMetrics, utcBuckets })) {
     if (value !== undefined && typeof value !== 'boolean') {
-      return fail(`"${field}" must be true or false; got ${JSON.stringify(value)}.`);
+      return fail(l10n.t('"{0}" must be true or false; got {1}.', field, JSON.stringify(value)));
     }
   }
   const source = args['source'];
   if (source !== undefined && !isUsageSource(source)) {
-    return fail(`"source" must be ${USAGE_SOURCES.map((s) => JSON.stringify(s)).join(' or ')}; got ${JSON.stringify(source)}.`);
+    return fail(l10n.t('"source" must be {0} or {1}; got {2}.', JSON.stringify(USAGE_SOURCES[0]), JSON.stringify(USAGE_SOURCES[1]), JSON.stringify(source)));
   }
   const analytics =
     source === 'analytics' ||
     (source === undefined && options.successorPreferred === true && metric === ANALYTICS_METRIC && breakdownType === 'none' && includeWorkspaceMetrics !== false && utcBuckets !== true);
   const groupBy = args['groupBy'] === undefined ? undefined : parseGroupBy(args['groupBy']);
   if (args['groupBy'] !== undefined && !groupBy) {
-    return fail(`"groupBy" must be a list of up to 17 different column names, e.g. ["model", "voice_id"]; got ${JSON.stringify(args['groupBy']).slice(0, 80)}.`);
+    return fail(l10n.t('"groupBy" must be a list of up to 17 different column names, e.g. ["model", "voice_id"]; got {0}.', JSON.stringify(args['groupBy']).slice(0, 80)));
   }
   const filters = args['filters'] === undefined ? undefined : parseFilters(args['filters']);
   if (args['filters'] !== undefined && !filters) {
-    return fail(`"filters" must be a list of up to 20 filters in the API's shape, e.g. [{ "column": "model", "operation": "in", "values": ["eleven_v3"] }]; got ${JSON.stringify(args['filters']).slice(0, 80)}.`);
+    return fail(l10n.t('"filters" must be a list of up to 20 filters in the API\'s shape, e.g. [{ "column": "model", "operation": "in", "values": ["eleven_v3"] }]; got {0}.', JSON.stringify(args['filters']).slice(0, 80)));
   }
   if (!analytics && (groupBy !== undefined || filters !== undefined)) {
-    return fail(`"${groupBy !== undefined ? 'groupBy' : 'filters'}" belongs to the analytics source: add "source": "analytics", or use "breakdownType" with character stats.`);
+    return fail(l10n.t('"{0}" belongs to the analytics source: add "source": "analytics", or use "breakdownType" with character stats.', groupBy !== undefined ? 'groupBy' : 'filters'));
   }
   const kind = chartKindOf(preset === undefined ? undefined : { preset });
   if (preset !== undefined && kind.fixed.length > 0) {
     if (groupBy !== undefined || filters !== undefined) {
-      return fail(`"${groupBy !== undefined ? 'groupBy' : 'filters'}" cannot be given with "preset": "${preset}": it shows the workspace's credits as one running total, as the quota counts them. Leave it out.`);
+      return fail(
+        l10n.t('"{0}" cannot be given with "preset": "{1}": it shows the workspace\'s credits as one running total, as the quota counts them. Leave it out.', groupBy !== undefined ? 'groupBy' : 'filters', preset),
+      );
     }
     return fixedKindArgs(kind, preset, args, source, nowMs, calendar);
   }
@@ -261,7 +267,7 @@ function fixedKindArgs(kind: ChartKind, preset: string, args: Record<string, unk
   for (const { field, value: allowed, why } of kind.fixed) {
     const value = args[field];
     if (value !== undefined && value !== allowed) {
-      return fail(`"${field}" cannot be ${JSON.stringify(value)} with "preset": "${preset}": ${why}. Leave "${field}" out.`);
+      return fail(l10n.t('"{0}" cannot be {1} with "preset": "{2}": {3}. Leave "{0}" out.', field, JSON.stringify(value), preset, why));
     }
   }
   const window = kind.presetWindow(preset, nowMs, calendar);

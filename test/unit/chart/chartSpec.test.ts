@@ -12,6 +12,7 @@ import type { ChartData } from '../../../src/usage/chartData';
 import { decimationGroupSize } from '../../../src/usage/decimate';
 import { makeChartData } from '../helpers/chartData';
 import { inTimeZone } from '../helpers/timeZone';
+import { setDisplayLocale } from '../../../src/shared/locale/displayLocale';
 import { dataItems, dataMarks, renderChart, type SceneNode } from '../helpers/vegaRender';
 
 const HOUR = 3_600_000;
@@ -154,11 +155,11 @@ describe('chart spec: content', () => {
       [T0 + DAY + 5.5 * HOUR, T0 + 2 * DAY + 5.5 * HOUR],
     ]);
     assert.deepEqual(kolkata.map((r) => r.when), [
-      'Mon 2 Nov 2026, 05:30 \u2013 Tue 3 Nov 2026, 05:30',
-      'Tue 3 Nov 2026, 05:30 \u2013 Wed 4 Nov 2026, 05:30',
+      'Mon, Nov 2, 2026, 5:30 AM \u2013 Tue, Nov 3, 2026, 5:30 AM',
+      'Tue, Nov 3, 2026, 5:30 AM \u2013 Wed, Nov 4, 2026, 5:30 AM',
     ]);
     const auckland = chartRows({ ...data, timeZone: 'Pacific/Auckland' });
-    assert.deepEqual(auckland.map((r) => r.when.slice(0, 21)), ['Mon 2 Nov 2026, 13:00', 'Tue 3 Nov 2026, 13:00']);
+    assert.deepEqual(auckland.map((r) => r.when.split(' \u2013 ')[0]), ['Mon, Nov 2, 2026, 1:00 PM', 'Tue, Nov 3, 2026, 1:00 PM']);
   });
 
   it('names local periods as a calendar does, and marks those the window cuts', () => {
@@ -167,21 +168,21 @@ describe('chart spec: content', () => {
     const ends = [Date.UTC(2026, 10, 2, 18, 30), Date.UTC(2026, 10, 3, 18, 30), Date.UTC(2026, 10, 4, 8, 35)];
     const days: ChartData = { ...makeData({ buckets: 3, names: ['A'] }), time, ends, partial: ['start', null, 'end'], timeZone: 'Asia/Kolkata', buckets: { kind: 'local', unit: 'day' } };
     assert.deepEqual(bucketLabels(days), [
-      { short: 'Mon 2', full: 'Mon 2 Nov 2026, from 07:01' },
-      { short: 'Tue 3', full: 'Tue 3 Nov 2026' },
-      { short: 'Wed 4', full: 'Wed 4 Nov 2026, until 14:05' },
+      { short: 'Nov 2', full: 'Mon, Nov 2, 2026, from 7:01 AM' },
+      { short: 'Nov 3', full: 'Tue, Nov 3, 2026' },
+      { short: 'Nov 4', full: 'Wed, Nov 4, 2026, until 2:05 PM' },
     ]);
     assert.deepEqual(chartRows(days).map((r) => r.partial), [true, false, true]);
     const weeks: ChartData = { ...days, partial: ['start', null, 'end'], buckets: { kind: 'local', unit: 'week' } };
-    assert.equal(bucketLabels(weeks)[0]!.full, 'Week of Mon 2 Nov 2026, from Mon 2, 07:01');
+    assert.equal(bucketLabels(weeks)[0]!.full, 'Week of Mon, Nov 2, 2026, from Nov 2, 7:01 AM');
     assert.equal(bucketLabels(weeks)[1]!.short, 'Nov 2', 'a week is named by its Monday');
     const months: ChartData = { ...days, partial: [null, null, null], buckets: { kind: 'local', unit: 'month' } };
     assert.deepEqual(bucketLabels(months)[0], { short: 'Nov 2026', full: 'November 2026' });
     const hours: ChartData = { ...days, time: [Date.UTC(2026, 10, 2, 8, 30)], ends: [Date.UTC(2026, 10, 2, 9, 30)], partial: [null], buckets: { kind: 'local', unit: 'hour' } };
-    assert.deepEqual(bucketLabels(hours)[0], { short: '14:00', full: 'Mon 2 Nov 2026, 14:00\u201315:00' });
+    assert.deepEqual(bucketLabels(hours)[0], { short: '2:00 PM', full: 'Mon, Nov 2, 2026, 2:00 PM \u2013 3:00 PM' });
     // The hour from midnight is named by its day, so that an axis of hours shows its dates.
     const midnight: ChartData = { ...hours, time: [Date.UTC(2026, 10, 2, 18, 30)], ends: [Date.UTC(2026, 10, 2, 19, 30)] };
-    assert.deepEqual(bucketLabels(midnight)[0], { short: 'Tue 3', full: 'Tue 3 Nov 2026, 00:00\u201301:00' });
+    assert.deepEqual(bucketLabels(midnight)[0], { short: 'Nov 3', full: 'Tue, Nov 3, 2026, 12:00 AM \u2013 1:00 AM' });
   });
 
   it('labels an axis of hours at round local times from midnight, as many as fit', () => {
@@ -264,7 +265,7 @@ describe('chart spec: compiled with vega-lite and rendered with vega (CSP-safe i
     assert.equal(tooltip['Credits'], '10 credits');
     assert.equal(tooltip['Bucket total'], '30 credits');
     // Kathmandu is UTC+5:45.
-    assert.equal(tooltip['When'], 'Mon 2 Nov 2026, 05:45 \u2013 Tue 3 Nov 2026, 05:45');
+    assert.equal(tooltip['When'], 'Mon, Nov 2, 2026, 5:45 AM \u2013 Tue, Nov 3, 2026, 5:45 AM');
   });
 
   it('labels the time axis in the user\u2019s zone, not the runtime\u2019s', async () => {
@@ -273,7 +274,7 @@ describe('chart spec: compiled with vega-lite and rendered with vega (CSP-safe i
     const { view } = await inTimeZone('America/New_York', () => renderChart(buildChartSpec(data, theme, { width: 400 })));
     const svg = await view.toSVG();
     const labels = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
-    assert.ok(labels.includes('Tue 3'), `an axis label for the bucket from midnight on Tue 3 Nov in Auckland: ${labels.join(' | ')}`);
+    assert.ok(labels.includes('Nov 3'), `an axis label for the bucket from midnight on Tue 3 Nov in Auckland: ${labels.join(' | ')}`);
     assert.ok(labels.includes('Time (Pacific/Auckland)'), 'the axis names the zone');
   });
 
@@ -519,11 +520,23 @@ describe('data table model', () => {
 });
 
 describe('an instant as the panel writes it', () => {
-  it('is written as the bucket labels are, on a 24-hour clock, in the zone asked for (not the process\u2019s)', () => {
+  afterEach(() => setDisplayLocale('en'));
+
+  it('is written as the bucket labels are, in the display language, in the zone asked for (not the process\u2019s)', () => {
     // 15:14 UTC on 16 December 2026 is 04:59 the next day in Pacific/Chatham (UTC+13:45 in summer).
     const instant = Date.UTC(2026, 11, 16, 15, 14);
-    assert.equal(dateTimeLabel(instant, 'Pacific/Chatham'), 'Thu 17 Dec 2026, 04:59');
-    assert.equal(dateTimeLabel(instant, 'America/St_Johns'), 'Wed 16 Dec 2026, 11:44');
-    assert.equal(dateTimeLabel(instant, 'UTC'), 'Wed 16 Dec 2026, 15:14');
+    inTimeZone('America/Los_Angeles', () => {
+      assert.equal(dateTimeLabel(instant, 'Pacific/Chatham'), 'Thu, Dec 17, 2026, 4:59 AM');
+      assert.equal(dateTimeLabel(instant, 'America/St_Johns'), 'Wed, Dec 16, 2026, 11:44 AM');
+      assert.equal(dateTimeLabel(instant, 'UTC'), 'Wed, Dec 16, 2026, 3:14 PM');
+    });
+  });
+
+  it('is written on a 24-hour clock when the display language keeps one (German)', () => {
+    setDisplayLocale('de');
+    const instant = Date.UTC(2026, 11, 16, 15, 14);
+    assert.equal(dateTimeLabel(instant, 'Pacific/Chatham'), 'Do., 17. Dez. 2026, 4:59');
+    assert.equal(dateTimeLabel(instant, 'America/St_Johns'), 'Mi., 16. Dez. 2026, 11:44');
+    assert.equal(dateTimeLabel(instant, 'UTC'), 'Mi., 16. Dez. 2026, 15:14');
   });
 });

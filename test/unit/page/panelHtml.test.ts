@@ -10,6 +10,7 @@ const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 const NONCE = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
 const input = {
   cspSource: CSP_SOURCE,
+  language: { locale: 'en', messages: undefined },
   nonce: NONCE,
   scriptUri: `${CSP_SOURCE}/ext/media/dist/webview.js`,
   styleUri: `${CSP_SOURCE}/ext/media/chart.css`,
@@ -27,6 +28,17 @@ function cspOf(document: string): string[] {
 }
 
 describe('chart panel HTML', () => {
+  it('hands the page its language as data in a meta element, escaped, never as a script', () => {
+    const hostile = '"></script><script>alert(1)</script>';
+    const page = renderPanelHtml({ ...input, language: { locale: 'de', messages: { Table: hostile } } });
+    assert.match(page, /<html lang="de">/);
+    assert.equal((page.match(/<script/g) ?? []).length, 1, 'the one nonce script, nothing from the messages');
+    const content = /<meta name="elevenlabs-usage-language" content="([^"]*)">/.exec(page)?.[1];
+    assert.ok(content, 'the language meta element');
+    const unescaped = content.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    assert.deepEqual(JSON.parse(unescaped), { locale: 'de', messages: { Table: hostile } });
+  });
+
   it('has exactly the required Content-Security-Policy', () => {
     const [csp] = cspOf(html);
     assert.equal(

@@ -95,7 +95,7 @@ describe('polite in every fault: requests per simulated hour at default settings
       const view = statusView(state, { display: 'full', warningThreshold: 0.8, errorThreshold: 0.95, nowMs: START + result.durationMs, calendar: CALENDAR, locale: 'en-US' });
       assert.match(view.text, / credits$/);
       assert.match(tooltip(result), /\| Characters \| no longer served \|/);
-      assert.match(tooltip(result), /Characters\*\* are no longer served: .*since Aug 20 09:00.*asked again once a day/);
+      assert.match(tooltip(result), /Characters\*\* are no longer served: .*since Aug 20, 9:00 AM\..*asked again once a day/);
       assert.match(tooltip(result), /At this pace: \d+% of the quota by the reset/);
     } finally {
       await api.close();

@@ -29,7 +29,6 @@ import {
   QuotaAlerts,
   reachedThresholds,
   readThresholds,
-  SILENCE_ACTION,
   type ClaimRegistry,
   type SharedStore,
 } from '../../../src/status/quotaAlerts';
@@ -185,7 +184,7 @@ describe('quota alerts', () => {
     it('after \u201cDon\u2019t Alert Again This Period\u201d, no window alerts until the period changes', async () => {
       const state = new SharedGlobalState(0);
       const shown: string[] = [];
-      const first = alertsFor(state.window(), new FileClaims(folder, 'a'), shown, SILENCE_ACTION).alerts;
+      const first = alertsFor(state.window(), new FileClaims(folder, 'a'), shown, "Don't Alert Again This Period").alerts;
       await first.check(quota(950_000), [75, 90, 100], ACCOUNT);
       await choiceHandled();
       const other = alertsFor(state.window(), new FileClaims(folder, 'b'), shown).alerts;
@@ -199,7 +198,7 @@ describe('quota alerts', () => {
     it('keys alerts by account: another account with the same reset day still gets its own alerts', async () => {
       const store = new SharedGlobalState(0).window();
       const shown: string[] = [];
-      const { alerts } = alertsFor(store, new FileClaims(folder, 'w'), shown, SILENCE_ACTION);
+      const { alerts } = alertsFor(store, new FileClaims(folder, 'w'), shown, "Don't Alert Again This Period");
       await alerts.check(quota(1_109_932), [75, 90, 100], ACCOUNT);
       await alerts.check(quota(1_000_000), [75, 90, 100], OTHER_ACCOUNT);
       assert.deepEqual(shown, [
@@ -211,7 +210,7 @@ describe('quota alerts', () => {
       await alerts.check(quota(1_219_705), [75, 90, 100], ACCOUNT);
       await alerts.check(quota(1_219_705), [75, 90, 100], OTHER_ACCOUNT);
       assert.equal(shown.length, 2);
-      const silencedOne = alertsFor(new SharedGlobalState(0).window(), new FileClaims(mkdtempSync(path.join(folder, 'x-')), 'w'), shown, SILENCE_ACTION).alerts;
+      const silencedOne = alertsFor(new SharedGlobalState(0).window(), new FileClaims(mkdtempSync(path.join(folder, 'x-')), 'w'), shown, "Don't Alert Again This Period").alerts;
       await silencedOne.check(quota(1_109_932), [75, 90, 100], ACCOUNT);
       await choiceHandled();
       await silencedOne.check(quota(1_109_932), [75, 90, 100], OTHER_ACCOUNT);

@@ -54,7 +54,7 @@ describe('status bar view', () => {
     assert.match(v.tooltipMarkdown, /\| Characters \| 12,345 \|/);
     assert.match(v.tooltipMarkdown, /\| Credits \| 6,789 \|/);
     assert.match(v.tooltipMarkdown, /\*\*Quota\*\* \(creator\): 45,000 of 100,000 credits used \(45%\)\n\nResets in 7 days, on Dec 1, 2026\n/);
-    assert.match(v.tooltipMarkdown, /Updated 02:04 PM/);
+    assert.match(v.tooltipMarkdown, /Updated 2:04 PM/);
     for (const command of ['refresh', 'showUsage', 'setApiKey']) {
       assert.match(v.tooltipMarkdown, new RegExp(`\\(command:elevenlabsUsage\\.${command}\\)`));
     }
@@ -62,7 +62,7 @@ describe('status bar view', () => {
 
   it('says when the credits figure is from an earlier refresh, or still to come', () => {
     const older = view({ kind: 'current', snapshot: snapshot({ creditsFetchedAtMs: NOW - 6 * 60_000 }) });
-    assert.match(older.tooltipMarkdown, /\| Credits \(at 01:59 PM\) \| 6,789 \|/);
+    assert.match(older.tooltipMarkdown, /\| Credits \(at 1:59 PM\) \| 6,789 \|/);
     const none = view({ kind: 'current', snapshot: snapshot({ creditsToday: undefined, creditsFetchedAtMs: undefined }) });
     assert.match(none.tooltipMarkdown, /\| Credits \| at the next refresh \|/);
   });
@@ -91,21 +91,21 @@ describe('status bar view', () => {
   it('marks stale figures in text, label and tooltip, and keeps them', () => {
     const v = view({ kind: 'stale', snapshot: snapshot(), reason: 'ElevenLabs had a server error (HTTP 500).' });
     assert.equal(v.text, '$(history) 12.3k chars');
-    assert.equal(v.accessibilityLabel, 'ElevenLabs: 12,345 characters today, stale since 02:04 PM');
-    assert.match(v.tooltipMarkdown, /\*\*Stale:\*\* these figures are from 02:04 PM\. The last refresh failed: ElevenLabs had a server error \\\(HTTP 500\\\)\\\./);
+    assert.equal(v.accessibilityLabel, 'ElevenLabs: 12,345 characters today, stale since 2:04 PM');
+    assert.match(v.tooltipMarkdown, /\*\*Stale:\*\* these figures are from 2:04 PM\. The last refresh failed: ElevenLabs had a server error \\\(HTTP 500\\\)\\\./);
     assert.match(v.tooltipMarkdown, /\| Characters \| 12,345 \|/);
   });
 
   it('does not call yesterday\u2019s figure today\u2019s', () => {
     const v = view({ kind: 'stale', snapshot: snapshot({ fetchedAtMs: NOW - 24 * 3_600_000 }), reason: 'offline' });
-    assert.match(v.accessibilityLabel, /12,345 characters on an earlier day, stale since Nov 23 02:05 PM/);
+    assert.match(v.accessibilityLabel, /12,345 characters on an earlier day, stale since Nov 23, 2:05 PM/);
     assert.doesNotMatch(v.accessibilityLabel, /today/);
   });
 
   it('shows a figure fetched before local midnight as stale, not as today\u2019s', () => {
     const lastNight = view({ kind: 'current', snapshot: snapshot({ fetchedAtMs: Date.UTC(2026, 10, 23, 23, 50) }) });
     assert.equal(lastNight.text, '$(history) 12.3k chars');
-    assert.match(lastNight.accessibilityLabel, /12,345 characters on an earlier day, stale since Nov 23 11:50 PM/);
+    assert.match(lastNight.accessibilityLabel, /12,345 characters on an earlier day, stale since Nov 23, 11:50 PM/);
     assert.match(lastNight.tooltipMarkdown, /\(an earlier day\)\. A new day has begun/);
     assert.doesNotMatch(lastNight.tooltipMarkdown, /failed/);
   });
@@ -116,7 +116,7 @@ describe('status bar view', () => {
     const auckland = ZonedCalendar.for('Pacific/Auckland');
     const beforeAucklandMidnight = view({ kind: 'current', snapshot: snapshot({ fetchedAtMs: Date.UTC(2026, 10, 24, 10, 50) }) }, { calendar: auckland });
     assert.equal(beforeAucklandMidnight.text, '$(history) 12.3k chars', '23:50 on Nov 24 in Auckland is an earlier day there');
-    assert.match(beforeAucklandMidnight.accessibilityLabel, /on an earlier day, stale since Nov 24 11:50 PM$/);
+    assert.match(beforeAucklandMidnight.accessibilityLabel, /on an earlier day, stale since Nov 24, 11:50 PM$/);
     const afterAucklandMidnight = view({ kind: 'current', snapshot: snapshot({ fetchedAtMs: Date.UTC(2026, 10, 24, 11, 30) }) }, { calendar: auckland, apiHost: 'api.eu.residency.elevenlabs.io' });
     assert.equal(afterAucklandMidnight.text, '$(unmute) 12.3k chars');
     assert.match(afterAucklandMidnight.tooltipMarkdown, /\| Today \(Pacific\/Auckland\) \| \|/);
@@ -168,12 +168,12 @@ describe('status bar view', () => {
   it('says when the quota shown is older because its last request failed, and why', () => {
     const v = view({ kind: 'current', snapshot: snapshot({ quotaFetchedAtMs: NOW - 20 * 60_000, quotaProblem: 'ElevenLabs had a server error (HTTP 503).' }) });
     assert.match(v.tooltipMarkdown, /\*\*Quota\*\* \(creator\): 45,000 of 100,000 credits used/);
-    assert.match(v.tooltipMarkdown, /The quota \(from 01:45 PM\) was not updated: ElevenLabs had a server error \\\(HTTP 503\\\)\\\./);
+    assert.match(v.tooltipMarkdown, /The quota \(from 1:45 PM\) was not updated: ElevenLabs had a server error \\\(HTTP 503\\\)\\\./);
   });
 
   it('says why the credits were not updated', () => {
     const v = view({ kind: 'current', snapshot: snapshot({ creditsFetchedAtMs: NOW - 6 * 60_000, creditsProblem: 'ElevenLabs is busy (HTTP 429).' }) });
-    assert.match(v.tooltipMarkdown, /\| Credits \(at 01:59 PM\) \| 6,789 \|/);
+    assert.match(v.tooltipMarkdown, /\| Credits \(at 1:59 PM\) \| 6,789 \|/);
     assert.match(v.tooltipMarkdown, /\*\*Credits\*\* not updated: ElevenLabs is busy \\\(HTTP 429\\\)\\\./);
   });
 
@@ -194,11 +194,11 @@ describe('status bar view', () => {
     });
 
     it('says "Resets tomorrow" with the date and "Resets today" with the time, in the user\u2019s zone', () => {
-      assert.match(tooltip({}, { resetsAtMs: NOW + 3 * 3_600_000 }), /Resets today, at 05:05 PM/);
+      assert.match(tooltip({}, { resetsAtMs: NOW + 3 * 3_600_000 }), /Resets today, at 5:05 PM/);
       // 01:05 UTC on Nov 25 is tomorrow in UTC, but 20:05 today (Nov 24) in New York.
       const overnight = NOW + 11 * 3_600_000;
       assert.match(tooltip({}, { resetsAtMs: overnight }), /Resets tomorrow, on Nov 25, 2026/);
-      assert.match(tooltip({}, { resetsAtMs: overnight }, { calendar: ZonedCalendar.for('America/New_York') }), /Resets today, at 08:05 PM/);
+      assert.match(tooltip({}, { resetsAtMs: overnight }, { calendar: ZonedCalendar.for('America/New_York') }), /Resets today, at 8:05 PM/);
     });
 
     it('says which pace it went by when the last 7 days are missing, and why', () => {
@@ -207,7 +207,7 @@ describe('status bar view', () => {
         tooltip({ recentCreditsProblem: 'ElevenLabs had a server error (HTTP 503).' }),
         /\(2,941 credits a day: the average since the period began; the last 7 days could not be fetched: ElevenLabs had a server error \(HTTP 503\)\.\)/,
       );
-      assert.match(tooltip({ recentCredits: week(1000), recentCreditsProblem: 'ElevenLabs had a server error (HTTP 503).' }), /\(1,000 credits a day: the workspace\u2019s average over the last 7 days; from 02:04 PM, not updated since: ElevenLabs had a server error \(HTTP 503\)\.\)/);
+      assert.match(tooltip({ recentCredits: week(1000), recentCreditsProblem: 'ElevenLabs had a server error (HTTP 503).' }), /\(1,000 credits a day: the workspace\u2019s average over the last 7 days; from 2:04 PM, not updated since: ElevenLabs had a server error \(HTTP 503\)\.\)/);
       assert.match(tooltip({ recentCredits: week(1000, 'owner') }), /\(1,000 credits a day: your own average over the last 7 days, as this key may not read the workspace\u2019s\)/);
     });
 
