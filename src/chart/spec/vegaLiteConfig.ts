@@ -1,5 +1,6 @@
 // The Vega-Lite config that dresses a chart in the VS Code theme: colours, font and sizes from ChartTheme.
 
+import { vegaLocale } from './vegaLocale';
 import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
 import type { ChartTheme } from '../drawn/theme';
 
@@ -8,6 +9,8 @@ export function themeConfig(theme: ChartTheme): NonNullable<TopLevelSpec['config
   const size = theme.fontSize;
   const font = theme.fontFamily;
   return {
+    // Vega's own numbers and dates (the value axis, the billing period's ticks) in the display language.
+    locale: vegaLocale() as NonNullable<TopLevelSpec['config']>['locale'],
     background: theme.background,
     font,
     padding: { left: 8, right: 16, top: 8, bottom: 8 },

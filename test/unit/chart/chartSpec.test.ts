@@ -13,6 +13,7 @@ import { decimationGroupSize } from '../../../src/usage/decimate';
 import { makeChartData } from '../helpers/chartData';
 import { inTimeZone } from '../helpers/timeZone';
 import { setDisplayLocale } from '../../../src/shared/locale/displayLocale';
+import { useLanguage } from '../../../src/shared/locale/language';
 import { dataItems, dataMarks, renderChart, type SceneNode } from '../helpers/vegaRender';
 
 const HOUR = 3_600_000;
@@ -138,6 +139,16 @@ describe('chart spec: content', () => {
     assert.equal(chartTitle(data, { breakdownLabel: 'Model' }), 'Credits by model');
     assert.equal(chartTitle(data, { breakdownLabel: 'API keys' }), 'Credits by API keys');
     assert.equal(chartTitle(data), 'Credits');
+  });
+
+  it('keeps a German noun\'s capital in the title (the bundle\'s "{0} nach {1}")', () => {
+    const data = makeData({ buckets: 2, names: ['A', 'B'] });
+    useLanguage({ locale: 'de', messages: { '{0} by {1}': '{0} nach {1}' } });
+    try {
+      assert.equal(chartTitle({ ...data, metricLabel: 'Zeichen' }, { breakdownLabel: 'Stimme' }), 'Zeichen nach Stimme');
+    } finally {
+      useLanguage({ locale: 'en', messages: undefined });
+    }
   });
 
   it('names the unit on the value axis', () => {
