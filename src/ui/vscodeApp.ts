@@ -1,6 +1,7 @@
 // The App interface (src/ui/app.ts) on the vscode API: notifications, input, progress, the save dialog (in
 // the first workspace folder, through workspace.fs so that it works in remote windows) and commands.
 
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { App, InputBoxOptions, SaveDialogOptions, SaveTarget } from './app';
 
@@ -34,7 +35,9 @@ export const vscodeApp: App = {
     );
   },
   async showSaveDialog(options: SaveDialogOptions): Promise<SaveTarget | undefined> {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    // Into the workspace's first folder; with none open, the home folder of the machine the extension runs on
+    // (the remote one in a remote window), so that the dialog still proposes the file's name.
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? homeFolder();
     const uri = await vscode.window.showSaveDialog({
       title: options.title,
       saveLabel: options.saveLabel,
@@ -50,3 +53,13 @@ export const vscodeApp: App = {
     await vscode.commands.executeCommand(command);
   },
 };
+
+/** The extension host's home folder, when it has one. */
+function homeFolder(): vscode.Uri | undefined {
+  try {
+    const home = os.homedir();
+    return home ? vscode.Uri.file(home) : undefined;
+  } catch {
+    return undefined;
+  }
+}
