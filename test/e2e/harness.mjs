@@ -14,6 +14,7 @@
 //
 // Everything started here is undone by the returned stop() (last started, first stopped), which the runner
 // calls from `finally` and from its signal handlers.
+import { minimalLanguagePack } from './languagePack.mjs';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -99,6 +100,8 @@ export const INSTALLED_API_HOST = 'api.eu.residency.elevenlabs.io';
  *   browserTimeZone?: string,         'installed': the browser's zone
  *   userTimeZone?: string,            'installed': elevenlabsUsage.timeZone in the User settings
  *   keybindings?: object[],           'installed': User/keybindings.json
+ *   locale?: string,                  VS Code's display language (--locale, with a minimal language pack for it)
+ *   demoKey?: boolean,                'workbench': the fake's key from the start (ELEVENLABS_USAGE_DEMO_KEY)
  *   headed?: boolean, verbose?: boolean, viewport?: {width: number, height: number},
  * }} options
  */
@@ -165,8 +168,11 @@ export async function startEnvironment(options) {
     const serverLogFile = path.join(RESULTS_DIR, 'server.log');
     const serverLog = fs.createWriteStream(serverLogFile);
     cleanups.push(() => new Promise((r) => serverLog.end(r)), 'server log');
+    const languagePacks = options.locale ? minimalLanguagePack(options.locale) : undefined;
+    if (languagePacks) cleanups.push(() => languagePacks.remove(), 'language pack');
     env.server = await startServer({
       env: serverEnv,
+      ...(languagePacks ? { locale: options.locale, languagePacks: languagePacks.config } : {}),
       log: (line) => {
         if (!serverLog.writableEnded) serverLog.write(line + '\n');
         if (options.verbose) console.log(`[server] ${line}`);
@@ -205,7 +211,7 @@ export async function startEnvironment(options) {
           port: env.server.port,
           folder: env.workspace,
           extensionDevelopmentPath: REPO_ROOT,
-          extensionEnvironment: { ELEVENLABS_USAGE_API_BASE_URL: env.api.url },
+          extensionEnvironment: { ELEVENLABS_USAGE_API_BASE_URL: env.api.url, ...(options.demoKey ? { ELEVENLABS_USAGE_DEMO_KEY: env.fake.DEMO_KEY } : {}) },
         });
     return env;
   } catch (error) {

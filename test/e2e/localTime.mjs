@@ -57,19 +57,17 @@ export function shortDate(ms, timeZone) {
   return new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(ms));
 }
 
-/** "Tue 24 Nov 2026": the local day of `ms` in `timeZone`, as a calendar names it (English names, read from Intl). */
-export function localDayName(ms, timeZone) {
-  const named = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short' }).formatToParts(new Date(ms)).map((p) => [p.type, p.value]),
-  );
-  const p = parts(ms, timeZone);
-  return `${named.weekday} ${p.day} ${named.month} ${p.year}`;
+/**
+ * "Tue, Nov 24, 2026": the local day of `ms` in `timeZone` as a reader of `locale` names it, read from Intl here,
+ * not from the extension (spaces collapsed: ICU releases differ on them).
+ */
+export function localDayName(ms, timeZone, locale = 'en') {
+  return normalizeSpaces(new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(ms)));
 }
 
-/** "07:01": the local time of `ms` in `timeZone`, on a 24-hour clock. */
-export function localClock(ms, timeZone) {
-  const p = parts(ms, timeZone);
-  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+/** "7:01 AM" (English) or "07:01"/"7:01" (a 24-hour language): the local time of `ms` in `timeZone`, from Intl. */
+export function localClock(ms, timeZone, locale = 'en') {
+  return normalizeSpaces(new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(ms)));
 }
 
 /**

@@ -31,7 +31,7 @@ const VSIX = path.join(REPO_ROOT, 'dist', 'elevenlabs-usage.vsix');
 const SUITES = {
   workbench: {
     // The workbench, then `npm start`'s demo (start.e2e.mjs runs start.mjs with a server of its own).
-    specs: ['workbench.e2e.mjs', 'start.e2e.mjs'],
+    specs: ['workbench.e2e.mjs', 'start.e2e.mjs', 'language.e2e.mjs'],
     build: ['compile', 'compile-tests'],
     required: [path.join('dist', 'extension.js'), path.join('media', 'dist', 'webview.js'), path.join('out', 'test', 'fake-api', 'server.js')],
     environment: (timeZone, options) => ({ timeZone, headed: options.headed, verbose: options.verbose }),

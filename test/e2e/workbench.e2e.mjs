@@ -512,9 +512,9 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
     assert.ok(grand > 0);
 
     const statusText = await frame.locator('#statusText').innerText();
-    // The time of the answer on the same 24-hour clock as the axis and the table ("Updated 05:44:21"), whatever the
-    // browser's locale would make of it.
-    assert.match(statusText, new RegExp(`^Updated \\d{2}:\\d{2}:\\d{2} \u00b7 ${seriesNames.length} series \u00b7 7 days$`));
+    // The time of the answer on the same clock as the axis and the table, VS Code's language's ("Updated 5:44:21 PM"
+    // in English), whatever the browser's locale would make of it.
+    assert.match(normalizeSpaces(statusText), new RegExp(`^Updated \\d{1,2}:\\d{2}:\\d{2} [AP]M \u00b7 ${seriesNames.length} series \u00b7 7 days$`));
     await assertChartShows(frame, seriesNames, 'TTS characters');
 
     // No CSP violation anywhere (workbench, webview frames) since the picker started.
