@@ -8,6 +8,8 @@ import { dateTimeLabel } from '../chart/bucketLabels';
 import { LANGUAGE_META, PANEL_IDS } from '../page/panelHtml';
 import { useLanguage } from '../shared/locale/language';
 import { formatInstant } from '../shared/locale/dateFormats';
+import { formatExact } from '../shared/locale/numberFormats';
+import { lowerFirst } from '../shared/capitalize';
 import { isRecord } from '../shared/isRecord';
 import { unsafeSvgMarkup } from '../page/svgMarkup';
 import type { ChartTheme } from '../chart/drawn/theme';
@@ -43,17 +45,19 @@ function hasAnyValue(data: ChartData): boolean {
 
 /** "1 day", "7 days", "24 hours", "10 buckets": `unit` a local unit, or 'bucket' for the API's buckets. */
 function countOf(n: number, unit: string): string {
+  // The count in the language's digits and grouping; the plural is chosen by the number itself.
+  const shown = formatExact(n);
   switch (unit) {
     case 'hour':
-      return plural(n, l10n.t('{0} hour', n), l10n.t('{0} hours', n));
+      return plural(n, l10n.t('{0} hour', shown), l10n.t('{0} hours', shown));
     case 'day':
-      return plural(n, l10n.t('{0} day', n), l10n.t('{0} days', n));
+      return plural(n, l10n.t('{0} day', shown), l10n.t('{0} days', shown));
     case 'week':
-      return plural(n, l10n.t('{0} week', n), l10n.t('{0} weeks', n));
+      return plural(n, l10n.t('{0} week', shown), l10n.t('{0} weeks', shown));
     case 'month':
-      return plural(n, l10n.t('{0} month', n), l10n.t('{0} months', n));
+      return plural(n, l10n.t('{0} month', shown), l10n.t('{0} months', shown));
     default:
-      return plural(n, l10n.t('{0} bucket', n), l10n.t('{0} buckets', n));
+      return plural(n, l10n.t('{0} bucket', shown), l10n.t('{0} buckets', shown));
   }
 }
 
@@ -66,7 +70,7 @@ function describeResult(data: ChartData, fetchedAtMs: number): { kind: StatusKin
       text: l10n.t(
         '{0}: no {1} recorded between {2} and {3}. The API returns no series for a window without activity: try a longer window, another metric, or no breakdown.',
         updated,
-        data.metricLabel.toLowerCase(),
+        lowerFirst(data.metricLabel),
         dateTimeLabel(data.startUnix, data.timeZone),
         dateTimeLabel(data.endUnix, data.timeZone),
       ),

@@ -59,7 +59,7 @@ export class DataTable {
     this.body.replaceChildren(fragment);
     const pages = Math.ceil(rows.length / ROWS_PER_PAGE);
     this.pager.nav.hidden = pages <= 1;
-    this.pager.info.textContent = l10n.t('Rows {0}–{1} of {2}', first + 1, Math.min(first + ROWS_PER_PAGE, rows.length), formatExact(rows.length));
+    this.pager.info.textContent = l10n.t('Rows {0}–{1} of {2}', formatExact(first + 1), formatExact(Math.min(first + ROWS_PER_PAGE, rows.length)), formatExact(rows.length));
     this.pager.previous.disabled = this.page === 0;
     this.pager.next.disabled = this.page >= pages - 1;
   }

@@ -1,9 +1,8 @@
 // The words on the chart: values with their unit, the title, the subtitle's window, total and notes, and the
 // name of the buckets. Times in the subtitle are in the data's zone (the user's).
 
-import { displayLocale } from '../../shared/locale/displayLocale';
 import * as l10n from '@vscode/l10n';
-import { capitalize } from '../../shared/capitalize';
+import { capitalize, lowerFirst } from '../../shared/capitalize';
 import { plural } from '../../shared/locale/plural';
 import { missingValuesNote, type ChartData } from '../../usage/chartData';
 import { decimationGroupSize } from '../../usage/decimate';
@@ -149,13 +148,3 @@ export function subtitleLines(data: ChartData, options: ChartSpecOptions = {}): 
   return lines;
 }
 
-/**
- * "Model" → "model" inside a title, but "API keys" stays (an acronym), and so does every word of a language that
- * writes its nouns with a capital (German: "Zeichen nach Stimme", not "nach stimme").
- */
-function lowerFirst(text: string): string {
-  return /^[A-Z]{2}/.test(text) || CAPITALISED_NOUNS.test(displayLocale()) ? text : text.charAt(0).toLowerCase() + text.slice(1);
-}
-
-/** Languages whose nouns keep their capital letter mid-sentence. */
-const CAPITALISED_NOUNS = /^(de|lb)(-|$)/;

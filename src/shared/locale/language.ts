@@ -24,10 +24,12 @@ export function readMessages(value: unknown): Record<string, string> | undefined
   }
   const messages: Record<string, string> = Object.create(null) as Record<string, string>;
   let count = 0;
-  for (const [key, message] of Object.entries(value)) {
+  // Key by key, stopping at the bound: a huge bundle is never listed whole.
+  for (const key in value) {
     if (count >= MAX_MESSAGES) {
       break;
     }
+    const message = Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
     if (typeof message === 'string' && key.length <= MAX_MESSAGE_LENGTH && message.length <= MAX_MESSAGE_LENGTH) {
       messages[key] = message;
       count++;
