@@ -31,14 +31,15 @@ function onlyOwnErrors(run: () => unknown): void {
 }
 
 describe('parsers under malformed input (property-based)', () => {
-  it('parseUsageResponse returns aligned numeric series or throws badShape', () => {
+  it('parseUsageResponse returns aligned numeric series (null for a gap) or throws badShape', () => {
     fc.assert(
       fc.property(bodies, (body) => {
         onlyOwnErrors(() => {
           const parsed = parseUsageResponse(body);
           for (const series of parsed.series) {
             assert.equal(series.values.length, parsed.time.length);
-            assert.ok(series.values.every((v) => Number.isFinite(v)));
+            // A null or an unreadably large number in the answer is a gap (null), never NaN or Infinity.
+            assert.ok(series.values.every((v) => v === null || Number.isFinite(v)));
           }
           assert.ok(parsed.time.every((t) => Number.isFinite(t)));
         });
