@@ -3,7 +3,7 @@
 // here, so the same moment reads the same everywhere ("10:17 PM" in English, "22:17" in German, and so on).
 // Machine columns of the exports stay ISO and never come here.
 
-import { canonicalLocale, displayLocale } from './displayLocale';
+import { formattingLocale } from './displayLocale';
 
 /**
  * The forms, by what they name: `time` "10:17 PM"; `date` "Dec 17, 2026"; `weekdayDate` "Thu, Dec 17, 2026";
@@ -44,7 +44,7 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 const MAX_FORMATTERS = 256;
 
 function formatter(form: DateForm, timeZone: string, locale: string | undefined): Intl.DateTimeFormat {
-  const tag = (locale === undefined ? undefined : canonicalLocale(locale)) ?? displayLocale();
+  const tag = formattingLocale(locale);
   const key = `${tag}|${timeZone}|${form}`;
   let format = formatters.get(key);
   if (!format) {

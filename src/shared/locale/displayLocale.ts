@@ -29,3 +29,23 @@ export function canonicalLocale(tag: unknown): string | undefined {
     return undefined;
   }
 }
+
+// Formatters ask for a tag at every call that names a locale (the tooltip passes vscode.env.language): the
+// answer of Intl's canonicalisation is kept per tag asked. The tags asked in a session are one or two; the bound
+// only stops a hostile stream of tags from growing the map.
+const resolved = new Map<string, string | undefined>();
+const MAX_RESOLVED = 64;
+
+/** The Intl tag a formatter uses for `locale`: its canonical form, or the display language when absent or unreadable. */
+export function formattingLocale(locale?: string): string {
+  if (locale === undefined) {
+    return current;
+  }
+  if (!resolved.has(locale)) {
+    if (resolved.size >= MAX_RESOLVED) {
+      resolved.clear();
+    }
+    resolved.set(locale, canonicalLocale(locale));
+  }
+  return resolved.get(locale) ?? current;
+}

@@ -1,14 +1,14 @@
 // Numbers for people, in the display language: a short form for the status bar ("12.3k") and the exact figure
 // for tooltips, tables and screen readers ("12,345"; "12.345" in German). Machine columns never come here.
 
-import { canonicalLocale, displayLocale } from './displayLocale';
+import { formattingLocale } from './displayLocale';
 
 // Building an Intl.NumberFormat costs far more than using one, and charts and tables format a figure per
 // data point: one formatter per locale and form, made once.
 const formats = new Map<string, Intl.NumberFormat>();
 
 function numberFormat(kind: 'compact' | 'exact' | 'percent' | 'percentTenths', locale: string | undefined): Intl.NumberFormat {
-  const tag = (locale === undefined ? undefined : canonicalLocale(locale)) ?? displayLocale();
+  const tag = formattingLocale(locale);
   const key = `${tag}|${kind}`;
   let format = formats.get(key);
   if (!format) {
