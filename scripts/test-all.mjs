@@ -42,10 +42,27 @@ function failedTestsIn(output) {
     const lines = block.replace(/^\d+\) /, '').split('\n').map((line) => line.trim());
     const titleEnd = lines.findIndex((line) => line.endsWith(':'));
     const title = lines.slice(0, titleEnd + 1).filter(Boolean).join(' › ').replace(/:$/, '');
-    const message = lines.slice(titleEnd + 1).find(Boolean) ?? '';
-    const line = `${title}: ${message}`;
-    return line.length > 300 ? `${line.slice(0, 299)}…` : line;
+    const rest = lines.slice(titleEnd + 1);
+    const message = rest.find(Boolean) ?? '';
+    const line = [`${title}: ${message}`, ...playwrightClues(rest)].join(' ');
+    return line.length > 600 ? `${line.slice(0, 599)}…` : line;
   });
+}
+
+/**
+ * What a Playwright timeout was waiting for, from its call log, and the test's own line that asked: the first line
+ * of the message alone ("locator.fill: Timeout 30000ms exceeded.") does not say which step or why. The action's own
+ * line (`fill("…")`) is left out, as it can hold what was typed.
+ */
+function playwrightClues(lines) {
+  const waitedFor = lines.find((line) => /^- waiting for (locator|getBy)/.test(line));
+  const states = lines.filter((line) => /^- (element is|element was|.* intercepts pointer events)/.test(line));
+  const frames = lines.flatMap((line) => /^at .*?(test\/e2e\/[\w.-]+\.mjs:\d+)/.exec(line)?.[1] ?? []).slice(0, 3);
+  return [
+    waitedFor && `[${waitedFor.slice(2)}]`,
+    states.length > 0 && `[last: ${states.at(-1).slice(2)}]`,
+    frames.length > 0 && `[at ${frames.join(' < ')}]`,
+  ].filter(Boolean);
 }
 
 function banner(text) {

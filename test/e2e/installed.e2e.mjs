@@ -14,7 +14,7 @@ import { localizedManifest } from '../../scripts/manifestNls.mjs';
 import { INSTALLED_API_HOST, INSTALLED_ZONES, REPO_ROOT, RESULTS_DIR, shared } from './harness.mjs';
 import { OLDER_VERSION } from './olderVersion.mjs';
 import { localClock, localDayName, localMidnight, normalizeSpaces } from './localTime.mjs';
-import { closeActiveTab, escapeRegExp, inputBoxTitled, parseCell, pickItem, quickPickShown, readTable, runCommand, statusItem, themeKindShown, waitUntil, webview } from './ui.mjs';
+import { closeActiveTab, escapeRegExp, inputBoxTitled, parseCell, pickItem, quickPickShown, readTable, runCommand, runCommandAndPick, statusItem, themeKindShown, waitUntil, webview } from './ui.mjs';
 
 const CHARACTER_STATS = '/v1/usage/character-stats';
 const ANALYTICS = '/v1/workspace/analytics/query/usage-by-product-over-time';
@@ -450,8 +450,7 @@ describe('the installed .vsix in a server window, three time zones, a residency 
     }
     assert.ok(env.api.requests.every((r) => r.hasKey), 'every request carried a key');
 
-    await runCommand(page, 'ElevenLabs: Remove Account');
-    await pickItem(page, 'Which account should be removed?', 'Client B');
+    await runCommandAndPick(page, 'ElevenLabs: Remove Account', 'Which account should be removed?', 'Client B');
     await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Remove Account' }).click();
     await waitUntil('the item with one account again', async () => /^ElevenLabs: [\d,]+ (characters|credits) today$/.test((await item.getAttribute('aria-label')) ?? ''), 60_000);
   });

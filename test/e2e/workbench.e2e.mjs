@@ -27,6 +27,7 @@ import {
   quickInput,
   readTable,
   runCommand,
+  runCommandAndPick,
   statusItem,
   waitUntil,
   webview,
@@ -1154,8 +1155,7 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
       }
 
       // The chart stays open (the key-leak check below reads its frames); the account goes.
-      await runCommand(page, 'ElevenLabs: Remove Account');
-      await pickItem(page, 'Which account should be removed?', 'Client B');
+      await runCommandAndPick(page, 'ElevenLabs: Remove Account', 'Which account should be removed?', 'Client B');
       await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Remove Account' }).click();
       await waitUntil('the item with one account again', async () => /^ElevenLabs: /.test((await item.getAttribute('aria-label')) ?? ''), 60_000);
     } finally {
