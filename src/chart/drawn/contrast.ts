@@ -6,6 +6,9 @@
 /** WCAG 1.4.11: lines, bars and other marks against what is behind them. */
 export const MARK_CONTRAST = 3;
 
+/** WCAG 1.4.3: text (axis labels, titles, the chart's own labels) against what is behind it. */
+export const TEXT_CONTRAST = 4.5;
+
 type Rgb = readonly [number, number, number];
 
 /** "#abc", "#aabbcc", "#aabbccdd", "rgb(1, 2, 3)", "rgba(1, 2, 3, 0.5)" → [r, g, b] (0–255); undefined otherwise. */
@@ -57,11 +60,11 @@ function hex([r, g, b]: Rgb): string {
 }
 
 /**
- * `colour`, or the first of `alternatives` that stands out from `background` by MARK_CONTRAST, or else `colour`
- * mixed towards white (on a dark background) or black (on a light one) until it does. A colour or background
- * that cannot be read is left as it is.
+ * `colour`, or the first of `alternatives` that stands out from `background` by `minimum` (MARK_CONTRAST unless
+ * said), or else `colour` mixed towards white (on a dark background) or black (on a light one) until it does. A
+ * colour or background that cannot be read is left as it is.
  */
-export function withMarkContrast(colour: string, background: string, alternatives: readonly string[] = []): string {
+export function withMarkContrast(colour: string, background: string, alternatives: readonly string[] = [], minimum = MARK_CONTRAST): string {
   const behind = parseCssColour(background);
   const own = behind && shownOver(colour, behind);
   if (!behind || !own) {
@@ -69,7 +72,7 @@ export function withMarkContrast(colour: string, background: string, alternative
   }
   for (const candidate of [colour, ...alternatives]) {
     const rgb = shownOver(candidate, behind);
-    if (rgb && contrastRatio(rgb, behind) >= MARK_CONTRAST) {
+    if (rgb && contrastRatio(rgb, behind) >= minimum) {
       return candidate;
     }
   }
@@ -77,7 +80,7 @@ export function withMarkContrast(colour: string, background: string, alternative
   for (let step = 1; step <= 10; step++) {
     const t = step / 10;
     const mixed = own.map((c, i) => c + (towards[i]! - c) * t) as unknown as Rgb;
-    if (contrastRatio(mixed, behind) >= MARK_CONTRAST) {
+    if (contrastRatio(mixed, behind) >= minimum) {
       return hex(mixed);
     }
   }

@@ -1,7 +1,7 @@
 // The chart's colours and font, read from VS Code's theme CSS variables (the webview gets them on its <html>
 // element and updates them on a theme change). Pure: the reader is passed in, so tests use a plain map.
 
-import { withMarkContrast } from './contrast';
+import { TEXT_CONTRAST, withMarkContrast } from './contrast';
 
 /** Which family of theme is active; VS Code says so with a class on <body>. */
 export type ThemeKind = 'dark' | 'light' | 'high-contrast' | 'high-contrast-light';
@@ -120,16 +120,19 @@ export function buildChartTheme(read: CssVariableReader, kind: ThemeKind = 'dark
     return undefined;
   };
 
-  const foreground = first('--vscode-editor-foreground', '--vscode-foreground') ?? fallback.foreground;
   const background = first('--vscode-editor-background') ?? fallback.background;
+  // Text reads at 4.5:1 and the axis lines at 3:1 against the background, whatever the theme's variables say (a
+  // theme's faint description grey, say); the kind's own colour is the first alternative. The grid is left as
+  // the theme has it: faint on purpose, and the figures do not depend on it.
+  const foreground = withMarkContrast(first('--vscode-editor-foreground', '--vscode-foreground') ?? fallback.foreground, background, [fallback.foreground], TEXT_CONTRAST);
   const mutedForeground = highContrast
     ? foreground
-    : (first('--vscode-descriptionForeground', '--vscode-charts-foreground') ?? fallback.muted);
+    : withMarkContrast(first('--vscode-descriptionForeground', '--vscode-charts-foreground') ?? fallback.muted, background, [fallback.muted, foreground], TEXT_CONTRAST);
   const contrastBorder = first('--vscode-contrastBorder');
   const gridColor = highContrast
     ? fallback.grid
     : (first('--vscode-charts-lines', '--vscode-editorIndentGuide-background1', '--vscode-editorIndentGuide-background') ?? fallback.grid);
-  const axisColor = highContrast ? (contrastBorder ?? foreground) : (first('--vscode-charts-foreground') ?? fallback.muted);
+  const axisColor = withMarkContrast(highContrast ? (contrastBorder ?? foreground) : (first('--vscode-charts-foreground') ?? fallback.muted), background, [fallback.muted, foreground]);
 
   // The theme's chart colours where it sets them; each made to stand out from the background (3:1), the kind's
   // own colour for that place first.

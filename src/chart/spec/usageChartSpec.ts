@@ -163,7 +163,8 @@ export function buildUsageSpec(data: ChartData, theme: ChartTheme, options: Char
       ...base,
       height,
       data: { values: rows },
-      mark: { type: 'bar', orient: 'vertical' },
+      // The outline takes the fill's colour from the same scale (a stroke channel would add a scale and a legend).
+      mark: { type: 'bar', orient: 'vertical', stroke: { expr: "scale('color', datum.key)" } },
       encoding: {
         x: {
           field: 'bucket',
@@ -180,8 +181,10 @@ export function buildUsageSpec(data: ChartData, theme: ChartTheme, options: Char
         },
         y: { field: 'value', type: 'quantitative', stack: 'zero', title: yTitle, axis: { grid: true, tickCount: 6 } },
         color: colour,
-        // A bucket the window cuts short (the first day from 07:01, today so far) is drawn fainter.
-        opacity: { condition: { test: 'datum.partial', value: 0.45 }, value: 1 },
+        // A bucket the window cuts short (the first day from 07:01, today so far) is filled fainter, and outlined
+        // in its full colour: a faded fill alone falls below 3:1 against the background (WCAG 1.4.11).
+        fillOpacity: { condition: { test: 'datum.partial', value: 0.45 }, value: 1 },
+        strokeWidth: { condition: { test: 'datum.partial', value: 1.5 }, value: 0 },
         order: { field: 'order', type: 'quantitative' },
         tooltip,
       },
