@@ -12,7 +12,7 @@
 // enough without two VS Code windows: the only thing two real windows add is that VS Code gives them the same
 // globalStorageUri, which it does by design for every window of a profile.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -303,25 +303,60 @@ describe('quota alerts', () => {
     this.timeout(30_000);
     const contender = path.join(__dirname, '..', 'helpers', 'claimContender.js');
 
-    function contend(owner: string, startAt: number, names: readonly string[]): Promise<string[]> {
-      return new Promise((resolve, reject) => {
-        execFile(process.execPath, [contender, folder, owner, String(startAt), ...names], { timeout: 20_000 }, (error, stdout, stderr) => {
-          if (error) {
-            reject(new Error(`${owner}: ${error.message}\n${stderr}`));
-            return;
-          }
-          resolve(JSON.parse(stdout) as string[]);
+    /**
+     * Starts a contender per owner and, once every one has said it is ready, tells them all to go at once: a
+     * process that started late on a busy machine still races the others. Resolves to the names each won.
+     */
+    async function contendTogether(owners: readonly string[], names: readonly string[]): Promise<string[][]> {
+      const children = owners.map((owner) => {
+        const child = spawn(process.execPath, [contender, folder, owner, ...names], { stdio: ['pipe', 'pipe', 'pipe'], timeout: 20_000 });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        const ready = new Promise<void>((resolve, reject) => {
+          const onData = (): void => {
+            if (stdout.startsWith('ready\n')) {
+              child.stdout.off('data', onData);
+              resolve();
+            }
+          };
+          child.stdout.on('data', onData);
+          child.once('exit', (code) => reject(new Error(`${owner} exited (${code}) before it was ready\n${stderr}`)));
         });
+        const won = new Promise<string[]>((resolve, reject) => {
+          child.once('exit', (code) => {
+            if (code !== 0) {
+              reject(new Error(`${owner} exited ${code}\n${stderr}`));
+              return;
+            }
+            resolve(JSON.parse(stdout.slice('ready\n'.length)) as string[]);
+          });
+        });
+        won.catch(() => undefined);
+        return { child, ready, won };
       });
+      try {
+        await Promise.all(children.map((c) => c.ready));
+        for (const { child } of children) {
+          child.stdin.end('go\n');
+        }
+        return await Promise.all(children.map((c) => c.won));
+      } finally {
+        for (const { child } of children) {
+          if (child.exitCode === null) {
+            child.kill();
+          }
+        }
+      }
     }
 
     it('three processes claiming the same 500 names at the same instant: each name is won by exactly one', async () => {
-      // Rounds until the processes overlapped (each won some): on a busy machine one may start late and win none,
-      // which proves nothing about a race.
+      // Rounds until the processes overlapped (two or more won some): all start on one signal, but a machine can
+      // still run one to the end before the others are scheduled, which proves nothing about a race.
       for (let round = 0; round < 5; round++) {
         const names = Array.from({ length: 500 }, (_, i) => `quota-alert-round${round}-${i}`);
-        const startAt = Date.now() + 1500;
-        const won = await Promise.all(['window-a', 'window-b', 'window-c'].map((owner) => contend(owner, startAt, names)));
+        const won = await contendTogether(['window-a', 'window-b', 'window-c'], names);
         const all = won.flat();
         assert.equal(all.length, names.length, `every name won once: ${won.map((w) => w.length).join(' + ')}`);
         assert.deepEqual(new Set(all), new Set(names));
