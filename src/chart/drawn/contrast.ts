@@ -17,7 +17,7 @@ export function parseCssColour(text: string): Rgb | undefined {
 }
 
 /** The colour and its opacity (0–1). */
-function parseWithAlpha(text: string): { readonly rgb: Rgb; readonly alpha: number } | undefined {
+export function parseWithAlpha(text: string): { readonly rgb: Rgb; readonly alpha: number } | undefined {
   const value = text.trim().toLowerCase();
   const hex = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/.exec(value);
   if (hex) {

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { buildChartSpec } from '../../../src/chart/spec/chartDrawings';
 import { buildChartTheme, type ThemeKind } from '../../../src/chart/drawn/theme';
-import { contrastRatio, MARK_CONTRAST, TEXT_CONTRAST } from '../../../src/chart/drawn/contrast';
+import { contrastRatio, MARK_CONTRAST, parseWithAlpha, TEXT_CONTRAST } from '../../../src/chart/drawn/contrast';
 import { billingData } from '../helpers/billingPeriodData';
 import { makeChartData } from '../helpers/chartData';
 import { marks, renderChart, type SceneNode } from '../helpers/vegaRender';
@@ -55,27 +55,13 @@ const THEMES: ReadonlyArray<{ name: string; kind: ThemeKind; variables: Readonly
   },
 ];
 
-type Rgba = readonly [number, number, number, number];
-
-/** "#rgb", "#rrggbb(aa)", "rgb(…)", "rgba(…)" → [r, g, b, alpha]; what Vega writes into the scenegraph. */
-function rgba(text: string): Rgba | undefined {
-  const value = text.trim().toLowerCase();
-  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/.exec(value)?.[1];
-  if (hex) {
-    const full = hex.length === 3 ? [...hex].map((d) => d + d).join('') : hex;
-    return [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)).concat(full.length === 8 ? parseInt(full.slice(6), 16) / 255 : 1) as unknown as Rgba;
-  }
-  const fn = /^rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)$/.exec(value);
-  return fn ? [Number(fn[1]), Number(fn[2]), Number(fn[3]), fn[4] === undefined ? 1 : Number(fn[4])] : undefined;
-}
-
 /** The contrast of `colour` at `opacity` over `background` (opaque), as the eye gets it. */
 function shownContrast(colour: string, opacity: number, background: string): number {
-  const [r, g, b, a] = rgba(colour) ?? assert.fail(`a colour the test cannot read: ${colour}`);
-  const behind = rgba(background)!;
-  const alpha = a * opacity;
-  const mixed = [r, g, b].map((c, i) => c * alpha + behind[i]! * (1 - alpha)) as unknown as [number, number, number];
-  return contrastRatio(mixed, [behind[0], behind[1], behind[2]]);
+  const { rgb, alpha: own } = parseWithAlpha(colour) ?? assert.fail(`a colour the test cannot read: ${colour}`);
+  const behind = parseWithAlpha(background)!.rgb;
+  const alpha = own * opacity;
+  const mixed = rgb.map((c, i) => c * alpha + behind[i]! * (1 - alpha)) as unknown as [number, number, number];
+  return contrastRatio(mixed, behind);
 }
 
 const number = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : fallback);
