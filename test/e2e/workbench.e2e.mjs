@@ -424,6 +424,25 @@ describe('ElevenLabs Usage in a real VS Code (e2e)', function () {
       // says so in a note that would puzzle a README reader.
       await screenshotAround(page, page.locator('iframe.webview.ready'), `billing-period-${kind}.png`, 0, path.join(RESULTS_DIR, 'screenshots'));
     });
+
+    // A narrow panel (an editor split three ways, a laptop's side bar open): the chart some 300 pixels wide, its
+    // title, subtitle, labels and axes all on screen and none over another, in both theme kinds.
+    const wide = page.viewportSize();
+    try {
+      await page.setViewportSize({ width: 400, height: 900 });
+      const width = await chart.evaluate((el) => el.clientWidth);
+      assert.ok(width >= 260 && width <= 330, `the chart is ${width} px wide`);
+      await inEachThemeKind(page, frame, { back: true }, async (kind) => {
+        let problems = [];
+        await waitUntil('the chart laid out for the narrow panel', async () => {
+          problems = await chartLayoutProblems(chart);
+          return problems.length === 0;
+        }, 15_000).catch(() => assert.fail(`at ${width} px: ${problems.join('; ')}`));
+        await chart.screenshot({ path: path.join(RESULTS_DIR, 'screenshots', `billing-period-narrow-${kind}.png`) });
+      });
+    } finally {
+      await page.setViewportSize(wide);
+    }
     // The next test opens its chart in a panel of its own, not over this one.
     closeAfterFailure = undefined;
     await closeActiveTab(page);
@@ -1387,6 +1406,38 @@ async function inEachThemeKind(page, frame, { back }, act) {
       await waitUntil('the other theme', async () => (await isDark()) !== dark);
     }
   }
+}
+
+/**
+ * What a reader of the chart would call broken: a text of the chart outside the chart's own box (clipped by the
+ * panel), or two texts over each other (a label across an axis' figures, a title across its subtitle).
+ * Empty when every word stands clear.
+ */
+async function chartLayoutProblems(chart) {
+  return chart.evaluate((root) => {
+    const svg = root.querySelector('svg');
+    if (!svg) return ['no chart drawn'];
+    const frame = root.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')]
+      .filter((t) => t.textContent.trim() !== '' && getComputedStyle(t).visibility !== 'hidden' && Number(t.getAttribute('opacity') ?? 1) > 0)
+      .map((t) => ({ text: t.textContent.trim().slice(0, 40), box: t.getBoundingClientRect() }));
+    const problems = [];
+    for (const { text, box } of texts) {
+      if (box.left < frame.left - 1 || box.right > frame.right + 1) {
+        problems.push(`"${text}" runs out of the chart (${Math.round(box.left)}..${Math.round(box.right)} in ${Math.round(frame.left)}..${Math.round(frame.right)})`);
+      }
+    }
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = i + 1; j < texts.length; j++) {
+        const [a, b] = [texts[i].box, texts[j].box];
+        const across = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const down = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        // A pixel or two of the glyphs' boxes (taller than the glyphs) may touch.
+        if (across > 2 && down > 2) problems.push(`"${texts[i].text}" over "${texts[j].text}"`);
+      }
+    }
+    return problems;
+  });
 }
 
 /** The chart's background colour as [r, g, b] (0..255). */

@@ -12,7 +12,8 @@ import type { ChartData } from '../../usage/chartData';
 import { formatExact } from '../../shared/locale/numberFormats';
 import { ZonedCalendar } from '../../usage/calendar/timeZone';
 import { bucketLabels } from '../bucketLabels';
-import { maxChars, wrapSegments, wrapWords } from './textLayout';
+import { balancedLines, breakLine } from './lineBreaks';
+import { maxChars, plotChars, wrapSegments } from './textLayout';
 import type { ChartSpecOptions } from './specOptions';
 import type { ChartTheme } from '../drawn/theme';
 import { themeConfig } from './vegaLiteConfig';
@@ -54,14 +55,30 @@ export function limitLabel(figures: Pick<BillingPeriodFigures, 'limit'>): string
 
 /**
  * The projection's label, as the tooltip words it, in lines: "At this pace: 104% of the quota by the reset," and
- * "running out on Dec 5, 2026" (one line when the quota lasts). Empty without a projection.
+ * "running out on Dec 5, 2026" (one line when the quota lasts), broken where it would be wider than the plot
+ * (`fontSize` the theme's). Empty without a projection.
  */
-export function projectionLabel(figures: Pick<BillingPeriodFigures, 'projection'>): string[] {
+export function projectionLabel(figures: Pick<BillingPeriodFigures, 'projection'>, options: ChartSpecOptions = {}, fontSize = 12): string[] {
   const projection = figures.projection;
   if (!projection) {
     return [];
   }
-  return projection.runsOut === undefined ? [projection.headline] : [`${projection.headline},`, projection.runsOut];
+  const lines = projection.runsOut === undefined ? [projection.headline] : [`${projection.headline},`, projection.runsOut];
+  const limit = plotChars(options, fontSize);
+  // Its two lines where they fit; else one sentence broken anew, in lines of even width (no "2026" left alone).
+  return lines.every((line) => breakLine(line, limit).length === 1) ? lines : balancedLines(lines.join(' '), limit);
+}
+
+/** The plot's height unless the options say otherwise. */
+const PLOT_HEIGHT = 300;
+
+/**
+ * The value axis' top: the highest figure with room above it for the projection's label, which stands on the
+ * dashed line's end (`labelLines` lines of `lineHeight` px, and 14 px between), a fifth of the plot at most.
+ */
+export function valueAxisTop(highest: number, labelLines: number, lineHeight: number, plotHeight: number): number {
+  const room = Math.min(0.2 * plotHeight, 14 + labelLines * lineHeight);
+  return Math.max(highest * 1.18, highest / (1 - room / plotHeight));
 }
 
 /** The subtitle: the window, the quota and the reset; the pace and how it was worked out; what the lines are. */
@@ -84,7 +101,7 @@ export function billingPeriodSubtitle(data: ChartData, figures: BillingPeriodFig
     ...wrapSegments([window, figures.words.quota, figures.words.reset], limit),
     ...wrapSegments([...(figures.words.pace ? [figures.words.pace] : []), pace], limit),
     ...wrapSegments(notes, limit),
-  ].flatMap((line) => wrapWords(line, limit));
+  ];
 }
 
 /** The Vega-Lite spec of the billing-period chart. */
@@ -113,6 +130,9 @@ export function buildBillingPeriodSpec(data: ChartData, figures: BillingPeriodFi
   ];
   const projection = figures.projection;
   const top = Math.max(figures.limit, figures.used, projection?.creditsAtReset ?? 0, ...figures.runningTotal);
+  const label = projectionLabel(figures, options, theme.fontSize);
+  const lineHeight = Math.round(theme.fontSize * 1.35);
+  const height = options.height ?? PLOT_HEIGHT;
   const x = {
     field: 't',
     type: 'temporal' as const,
@@ -125,7 +145,7 @@ export function buildBillingPeriodSpec(data: ChartData, figures: BillingPeriodFi
     type: 'quantitative' as const,
     title: l10n.t('Credits used in the period'),
     // Room above the highest figure for the labels.
-    scale: { domain: [0, top * 1.18], nice: false, zero: true },
+    scale: { domain: [0, valueAxisTop(top, label.length, lineHeight, height)], nice: false, zero: true },
     stack: null,
     axis: { grid: true, tickCount: 6 },
   };
@@ -183,8 +203,6 @@ export function buildBillingPeriodSpec(data: ChartData, figures: BillingPeriodFi
         encoding: { ...xy, tooltip: [{ field: 'what', type: 'nominal', title: l10n.t('Projection') }, { field: 'text', type: 'nominal', title: l10n.t('When') }] },
       });
     }
-    const label = projectionLabel(figures);
-    const lineHeight = Math.round(theme.fontSize * 1.35);
     layers.push({
       data: { values: [{ t: at(figures.resetMs), total: projection.creditsAtReset }] },
       mark: {
@@ -210,7 +228,7 @@ export function buildBillingPeriodSpec(data: ChartData, figures: BillingPeriodFi
       : l10n.t('{0}: the running total, the limit of {1} credits', billingPeriodTitle(), formatExact(figures.limit)),
     title: { text: billingPeriodTitle(), subtitle: billingPeriodSubtitle(data, figures, options) },
     width: options.width ?? 'container',
-    height: options.height ?? 300,
+    height,
     autosize: { type: 'fit-x', contains: 'padding' },
     config: themeConfig(theme),
     data: { values: running },

@@ -1,24 +1,41 @@
 // Text layout from the width the chart gets: Vega neither wraps titles nor legends, so the subtitle's
 // segments and the legend's columns are fitted here, from average glyph widths of the theme's font size.
 
+import { breakLine, displayWidth } from './lineBreaks';
 import type { ChartSpecOptions } from './specOptions';
 
 /** The width assumed for layout when the caller does not say. */
 const DEFAULT_AVAILABLE_WIDTH = 900;
 
-/** About how many characters of subtitle text fit the available width (an average glyph is ~0.55 em). */
+/**
+ * About how many characters of subtitle text fit the available width (an average Latin glyph is ~0.55 em; a
+ * full-width one counts two, lineBreaks.ts displayWidth).
+ */
 export function maxChars(options: ChartSpecOptions, fontSize = 12): number {
   const width = options.availableWidth ?? DEFAULT_AVAILABLE_WIDTH;
   return Math.max(24, Math.floor((width - 40) / (fontSize * 0.55)));
 }
 
-/** Joins segments with " · " into lines of at most `limit` characters (a longer segment gets a line alone). */
+/**
+ * About how many characters of a bold label fit inside the plot: the width less the value axis, its title and the
+ * padding (about 120 px with six-figure labels), at ~0.55 em a glyph. For labels drawn in the plot, right-aligned at
+ * its edge, which would otherwise run over the axis on a narrow panel.
+ */
+export function plotChars(options: ChartSpecOptions, fontSize = 12): number {
+  const width = (typeof options.width === 'number' ? options.width : (options.availableWidth ?? DEFAULT_AVAILABLE_WIDTH)) - 120;
+  return Math.max(16, Math.floor(width / (fontSize * 0.55)));
+}
+
+/**
+ * Joins segments with " · " into lines at most `limit` wide (lineBreaks.ts displayWidth); a wider segment gets
+ * lines of its own, broken where its language allows (breakLine).
+ */
 export function wrapSegments(segments: readonly string[], limit: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const segment of segments) {
     const candidate = line ? `${line} \u00b7 ${segment}` : segment;
-    if (line && candidate.length > limit) {
+    if (line && displayWidth(candidate) > limit) {
       lines.push(line);
       line = segment;
     } else {
@@ -28,32 +45,7 @@ export function wrapSegments(segments: readonly string[], limit: number): string
   if (line) {
     lines.push(line);
   }
-  return lines;
-}
-
-/**
- * Breaks a line longer than `limit` characters at spaces (a word longer than that keeps a line of its own): for
- * subtitles whose sentences come from elsewhere (the billing period's notes) and may be longer than any panel.
- */
-export function wrapWords(line: string, limit: number): string[] {
-  if (line.length <= limit) {
-    return [line];
-  }
-  const lines: string[] = [];
-  let current = '';
-  for (const word of line.split(' ')) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (current && candidate.length > limit) {
-      lines.push(current);
-      current = word;
-    } else {
-      current = candidate;
-    }
-  }
-  if (current) {
-    lines.push(current);
-  }
-  return lines;
+  return lines.flatMap((joined) => breakLine(joined, limit));
 }
 
 /** Legend columns that fit the available width: as many as the longest label allows, at most four. */
@@ -62,7 +54,7 @@ export function legendColumns(keys: readonly string[], fontSize: number, options
     return 1;
   }
   const width = options.availableWidth ?? DEFAULT_AVAILABLE_WIDTH;
-  const longest = keys.reduce((max, key) => Math.max(max, key.length), 0);
+  const longest = keys.reduce((max, key) => Math.max(max, displayWidth(key)), 0);
   const entry = 16 + 6 + Math.min(360, longest * (fontSize - 1) * 0.58) + 18;
   return Math.max(1, Math.min(4, keys.length, Math.floor((width - 40) / entry)));
 }

@@ -55,7 +55,9 @@ export function themeConfig(theme: ChartTheme): NonNullable<TopLevelSpec['config
       subtitlePadding: 6,
       subtitleLineHeight: Math.round((size - 1) * 1.45),
       anchor: 'start',
-      frame: 'group',
+      // From the chart's left edge, not the plot's: on a narrow panel the value axis would take a third of the
+      // subtitle's room, and the subtitle is wrapped for the whole width (textLayout.ts maxChars).
+      frame: 'bounds',
       offset: 14,
     },
     text: { color: theme.foreground, font, fontSize: size - 1 },

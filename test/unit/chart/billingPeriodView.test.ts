@@ -3,8 +3,9 @@
 // the tooltip's words; the time axis in the user's zone, not the process's), its table and its CSV and JSON exports
 // with the running total and the projection marked as one, and the figures surviving the trip to the webview.
 import * as assert from 'node:assert/strict';
-import { billingPeriodSubtitle, limitLabel, projectionLabel } from '../../../src/chart/spec/billingPeriodSpec';
-import { wrapWords } from '../../../src/chart/spec/textLayout';
+import { billingPeriodSubtitle, limitLabel, projectionLabel, valueAxisTop } from '../../../src/chart/spec/billingPeriodSpec';
+import { displayWidth } from '../../../src/chart/spec/lineBreaks';
+import { plotChars } from '../../../src/chart/spec/textLayout';
 import { buildChartSpec } from '../../../src/chart/spec/chartDrawings';
 import { buildTableModel } from '../../../src/chart/table/tableModel';
 import { buildChartTheme } from '../../../src/chart/drawn/theme';
@@ -147,7 +148,21 @@ describe('the billing-period chart, as shown', () => {
     const limit = Math.floor((400 - 40) / (12 * 0.55));
     assert.ok(lines.every((line) => line.length <= limit), JSON.stringify(lines));
     assert.equal(lines.join(' ').replace(/ \u00b7 /g, ' ').includes('the usage figures add up to 33,299, and the projection starts from the quota\u2019s'), true);
-    assert.deepEqual(wrapWords('a bb ccc dddd', 6), ['a bb', 'ccc', 'dddd']);
-    assert.deepEqual(wrapWords('unbreakable-word here', 5), ['unbreakable-word', 'here']);
+  });
+
+  it('fits the projection’s words to a narrow plot, in even lines, and makes room above for them', () => {
+    const figures = billingData().billingPeriod!;
+    const wide = projectionLabel(figures, { availableWidth: 900 }, 13);
+    assert.deepEqual(wide, ['At this pace: 178% of the quota by the reset,', 'running out on Dec 4, 2026'], 'the tooltip’s two lines where they fit');
+    const narrow = projectionLabel(figures, { availableWidth: 300 }, 13);
+    const limit = plotChars({ availableWidth: 300 }, 13);
+    assert.ok(narrow.length > 2 && narrow.every((line) => displayWidth(line) <= limit), JSON.stringify(narrow));
+    assert.equal(narrow.join(' '), wide.join(' '), 'every word, in order');
+    const widths = narrow.map(displayWidth);
+    assert.ok(Math.min(...widths) >= Math.max(...widths) / 2, `no word alone on a line: ${JSON.stringify(narrow)}`);
+    // The value axis' top: the highest figure, with room for the label's lines above it (a fifth of the plot at most).
+    assert.ok(valueAxisTop(100, 4, 18, 300) > valueAxisTop(100, 2, 18, 300));
+    assert.equal(valueAxisTop(100, 0, 18, 300), 118, 'as before with no label');
+    assert.equal(valueAxisTop(100, 40, 18, 300), 125, 'a fifth of the plot at most');
   });
 });

@@ -126,7 +126,7 @@ describe('chart spec: content', () => {
 
   it('wraps subtitle notes and legend columns to the available width', () => {
     assert.deepEqual(wrapSegments(['aaaa', 'bbbb', 'cc'], 11), ['aaaa \u00b7 bbbb', 'cc']);
-    assert.deepEqual(wrapSegments(['a long segment'], 4), ['a long segment']);
+    assert.deepEqual(wrapSegments(['a long segment'], 7), ['a long', 'segment'], 'a segment wider than the line, broken at its spaces');
     const keys = ['eleven_multilingual_v2 \u2014 50,525', 'eleven_flash_v2_5 \u2014 39,881', 'B', 'C', 'D'];
     assert.equal(legendColumns(keys, 13, { availableWidth: 1060 }), 3);
     assert.equal(legendColumns(keys.slice(2), 13, { availableWidth: 1060 }), 3);
