@@ -6,7 +6,7 @@
 
 import * as l10n from '@vscode/l10n';
 import type { SubscriptionQuota } from '../api/types';
-import { formatExact } from '../shared/locale/numberFormats';
+import { formatExact, formatPercent } from '../shared/locale/numberFormats';
 import type { ZonedCalendar } from '../usage/calendar/timeZone';
 import { calendarDaysBetween, resetsIn } from './quotaOutlook';
 
@@ -145,19 +145,24 @@ export function dueAlert(
   return { account, period, threshold: highest, reached };
 }
 
-/** "ElevenLabs quota 90% used: 1,109,932 of 1,219,705 credits, resets in 7 days". */
-/** `accountName` where the user has several accounts: the alert says whose quota it is. */
+/**
+ * "ElevenLabs quota 90% used: 1,109,932 of 1,219,705 credits, resets in 7 days"; with `accountName`, where the user
+ * has several accounts, the alert says whose quota it is. Each form is one message, so that a translation orders
+ * its parts and punctuation as its language does.
+ */
 export function alertMessage(quota: SubscriptionQuota, threshold: number, nowMs: number, calendar: ZonedCalendar, locale?: string, accountName?: string): string {
-  const reset =
-    quota.resetsAtMs === undefined || quota.resetsAtMs <= nowMs ? '' : l10n.t(', resets {0}', resetsIn(calendarDaysBetween(nowMs, quota.resetsAtMs, calendar)));
-  const percent = formatExact(threshold, locale);
+  const resets = quota.resetsAtMs === undefined || quota.resetsAtMs <= nowMs ? undefined : resetsIn(calendarDaysBetween(nowMs, quota.resetsAtMs, calendar));
+  const percent = formatPercent(threshold / 100, locale);
   const used = formatExact(quota.used, locale);
   const limit = formatExact(quota.limit, locale);
-  const message =
-    accountName === undefined
-      ? l10n.t('ElevenLabs quota {0}% used: {1} of {2} credits', percent, used, limit)
-      : l10n.t('ElevenLabs quota of {0} {1}% used: {2} of {3} credits', accountName, percent, used, limit);
-  return `${message}${reset}`;
+  if (accountName === undefined) {
+    return resets === undefined
+      ? l10n.t('ElevenLabs quota {0} used: {1} of {2} credits', percent, used, limit)
+      : l10n.t('ElevenLabs quota {0} used: {1} of {2} credits, resets {3}', percent, used, limit, resets);
+  }
+  return resets === undefined
+    ? l10n.t('ElevenLabs quota of {0} {1} used: {2} of {3} credits', accountName, percent, used, limit)
+    : l10n.t('ElevenLabs quota of {0} {1} used: {2} of {3} credits, resets {4}', accountName, percent, used, limit, resets);
 }
 
 /** Where the record lives: globalState, which every window of the profile shares (without compare-and-set). */

@@ -86,7 +86,8 @@ for (const { locale, intl } of [
       const today = env.fake.eventsBetween(localMidnight(endUnix, ZONE), endUnix, { now: request.atMs }).filter((e) => e.byCaller).reduce((sum, e) => sum + e.metrics.tts_characters, 0);
       assert.equal(normalizeSpaces(label), normalizeSpaces(t('ElevenLabs: {0} characters today', number(today))));
 
-      const alert = await notificationWith(page, t('ElevenLabs quota {0}% used: {1} of {2} credits', number(90), number(91_000), number(100_000)));
+      const percent = normalizeSpaces(new Intl.NumberFormat(intl, { style: 'percent' }).format(0.9));
+      const alert = await notificationWith(page, t('ElevenLabs quota {0} used: {1} of {2} credits', percent, number(91_000), number(100_000)));
       assert.match(normalizeSpaces(await alert.innerText()), new RegExp(escapeRegExp(t('Show Usage'))));
       await page.screenshot({ path: path.join(PICTURES, `${locale}-notification.png`) });
       await page.keyboard.press('Escape');
