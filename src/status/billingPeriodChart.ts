@@ -248,7 +248,7 @@ export function withBillingPeriod(
   if (Math.abs(counted - quota.used) > Math.max(1, quota.limit * 0.005)) {
     notes.push(
       l10n.t(
-        'The quota counts {0} credits; the usage figures add up to {1}, and the projection starts from the quota’s',
+        'The quota counts {0} credits; the usage figures add up to {1}, and the projection starts from the quota’s figure',
         formatExact(quota.used, locale),
         formatExact(counted, locale),
       ),

@@ -143,11 +143,11 @@ describe('the billing-period chart, as shown', () => {
 
   it('breaks a subtitle sentence longer than the panel at its spaces, so none is cut off', () => {
     const data = billingData();
-    const figures = { ...data.billingPeriod!, words: { ...data.billingPeriod!.words, notes: ['The quota counts 91,000 credits; the usage figures add up to 33,299, and the projection starts from the quota\u2019s'] } };
+    const figures = { ...data.billingPeriod!, words: { ...data.billingPeriod!.words, notes: ['The quota counts 91,000 credits; the usage figures add up to 33,299, and the projection starts from the quota\u2019s figure'] } };
     const lines = billingPeriodSubtitle(data, figures, { availableWidth: 400 });
     const limit = Math.floor((400 - 40) / (12 * 0.55));
     assert.ok(lines.every((line) => line.length <= limit), JSON.stringify(lines));
-    assert.equal(lines.join(' ').replace(/ \u00b7 /g, ' ').includes('the usage figures add up to 33,299, and the projection starts from the quota\u2019s'), true);
+    assert.equal(lines.join(' ').replace(/ \u00b7 /g, ' ').includes('the usage figures add up to 33,299, and the projection starts from the quota\u2019s figure'), true);
   });
 
   it('fits the projection’s words to a narrow plot, in even lines, and makes room above for them', () => {

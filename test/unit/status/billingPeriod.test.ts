@@ -101,7 +101,7 @@ describe('the billing-period chart', () => {
       const resolved = resolveBillingPeriod(q, undefined, NOW, KIRITIMATI, 'en-US');
       assert.ok(resolved.ok);
       const figures = withBillingPeriod(periodData(), q, resolved.outlook, undefined, { scope: 'workspace', nowMs: NOW, calendar: KIRITIMATI, locale: 'en-US' }).billingPeriod!;
-      assert.deepEqual(figures.words.notes, ['The quota counts 52,000 credits; the usage figures add up to 40,000, and the projection starts from the quota\u2019s']);
+      assert.deepEqual(figures.words.notes, ['The quota counts 52,000 credits; the usage figures add up to 40,000, and the projection starts from the quota\u2019s figure']);
       const empty = { ...periodData(), series: [] };
       const none = withBillingPeriod(empty, quota({ used: 0 }), resolved.outlook, undefined, { scope: 'workspace', nowMs: NOW, calendar: KIRITIMATI });
       assert.equal(none.series.length, 1);
