@@ -23,10 +23,10 @@ export function displayWidth(text: string): number {
   return width;
 }
 
-/** A piece of a line no break falls inside, and whether a space stood before it. */
-interface Unit {
+/** A piece of text to set on a line, and what stands between it and the piece before it on the same line. */
+export interface LinePiece {
   readonly text: string;
-  readonly spaced: boolean;
+  readonly joiner: string;
 }
 
 const segmenters = new Map<string, Intl.Segmenter>();
@@ -42,12 +42,12 @@ function wordSegmenter(): Intl.Segmenter {
 }
 
 /**
- * The line's unbreakable pieces: a break may fall at a space, or between two words where either side is
- * full-width; punctuation stays with the word before it (no line starts with "," or "、"), an opening bracket
- * with the word after it.
+ * The line's unbreakable pieces, each joined to the one before by the space that stood there (or nothing): a
+ * break may fall at a space, or between two words where either side is full-width; punctuation stays with the
+ * word before it (no line starts with "," or "、"), an opening bracket with the word after it.
  */
-function units(line: string): Unit[] {
-  const found: Array<{ text: string; spaced: boolean }> = [];
+function pieces(line: string): LinePiece[] {
+  const found: Array<{ text: string; joiner: string }> = [];
   let spaced = false;
   let opened = false;
   for (const { segment, isWordLike } of wordSegmenter().segment(line)) {
@@ -61,7 +61,7 @@ function units(line: string): Unit[] {
     if (last && !spaced && (opened || punctuation || !wideJoin)) {
       last.text += segment;
     } else {
-      found.push({ text: segment, spaced });
+      found.push({ text: segment, joiner: spaced ? ' ' : '' });
     }
     opened = OPENING.test(segment.slice(-1));
     spaced = false;
@@ -70,20 +70,17 @@ function units(line: string): Unit[] {
 }
 
 /**
- * `line` in lines at most `limit` wide (displayWidth), broken where the language allows; a piece wider than the
- * limit keeps a line of its own.
+ * The pieces, in order, greedily in lines at most `limit` wide (displayWidth); a piece wider than the limit keeps
+ * a line of its own. The one fill of every wrap: breakLine's words, textLayout.ts wrapSegments' segments.
  */
-export function breakLine(line: string, limit: number): string[] {
-  if (displayWidth(line) <= limit) {
-    return [line];
-  }
+export function fillLines(pieces: readonly LinePiece[], limit: number): string[] {
   const lines: string[] = [];
   let current = '';
-  for (const unit of units(line)) {
-    const candidate = current ? `${current}${unit.spaced ? ' ' : ''}${unit.text}` : unit.text;
+  for (const piece of pieces) {
+    const candidate = current ? `${current}${piece.joiner}${piece.text}` : piece.text;
     if (current && displayWidth(candidate) > limit) {
       lines.push(current);
-      current = unit.text;
+      current = piece.text;
     } else {
       current = candidate;
     }
@@ -95,14 +92,27 @@ export function breakLine(line: string, limit: number): string[] {
 }
 
 /**
+ * `line` in lines at most `limit` wide (displayWidth), broken where the language allows; a piece wider than the
+ * limit keeps a line of its own.
+ */
+export function breakLine(line: string, limit: number): string[] {
+  return displayWidth(line) <= limit ? [line] : fillLines(pieces(line), limit);
+}
+
+/**
  * `line` broken as breakLine breaks it, into as few lines, but of even widths: the narrowest limit that needs no
- * more lines. For a label of a few lines, where a greedy break leaves one word alone on the last.
+ * more lines. For a label of a few lines, where a greedy break leaves one word alone on the last. The line is
+ * segmented once, whatever the number of limits tried.
  */
 export function balancedLines(line: string, limit: number): string[] {
   const fewest = breakLine(line, limit);
+  if (fewest.length === 1) {
+    return fewest;
+  }
+  const split = pieces(line);
   let best = fewest;
   for (let narrower = limit - 1; narrower > 0; narrower--) {
-    const lines = breakLine(line, narrower);
+    const lines = fillLines(split, narrower);
     if (lines.length > fewest.length || lines.some((l) => displayWidth(l) > narrower)) {
       break;
     }

@@ -1,7 +1,7 @@
 // Text layout from the width the chart gets: Vega neither wraps titles nor legends, so the subtitle's
 // segments and the legend's columns are fitted here, from average glyph widths of the theme's font size.
 
-import { breakLine, displayWidth } from './lineBreaks';
+import { breakLine, displayWidth, fillLines } from './lineBreaks';
 import type { ChartSpecOptions } from './specOptions';
 
 /** The width assumed for layout when the caller does not say. */
@@ -31,21 +31,7 @@ export function plotChars(options: ChartSpecOptions, fontSize = 12): number {
  * lines of its own, broken where its language allows (breakLine).
  */
 export function wrapSegments(segments: readonly string[], limit: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const segment of segments) {
-    const candidate = line ? `${line} \u00b7 ${segment}` : segment;
-    if (line && displayWidth(candidate) > limit) {
-      lines.push(line);
-      line = segment;
-    } else {
-      line = candidate;
-    }
-  }
-  if (line) {
-    lines.push(line);
-  }
-  return lines.flatMap((joined) => breakLine(joined, limit));
+  return fillLines(segments.map((text) => ({ text, joiner: ' \u00b7 ' })), limit).flatMap((joined) => breakLine(joined, limit));
 }
 
 /** Legend columns that fit the available width: as many as the longest label allows, at most four. */
