@@ -32,6 +32,19 @@ export function dateTimeLabel(ms: number, timeZone: string): string {
   return formatInstant(ms, 'weekdayDateTime', timeZone);
 }
 
+/**
+ * A chart's window as its subtitle names it, in `timeZone`: each end's date, with its time unless midnight, and the
+ * zone ("Nov 29, 2026 – Dec 6, 2026, 2:05 PM (Asia/Kolkata)").
+ */
+export function windowLabel(startMs: number, endMs: number, timeZone: string): string {
+  const calendar = ZonedCalendar.for(timeZone);
+  const edge = (ms: number): string => {
+    const w = calendar.wallClock(ms);
+    return formatWallTime(w, w.hour === 0 && w.minute === 0 ? 'date' : 'dateTime');
+  };
+  return l10n.t('{0} – {1} ({2})', edge(startMs), edge(endMs), timeZone);
+}
+
 /** Every bucket's labels, in the data's zone. */
 export function bucketLabels(data: ChartData): BucketLabel[] {
   const calendar = ZonedCalendar.for(data.timeZone);

@@ -10,7 +10,8 @@
 //   subtitle, axis and legend titles, legend columns, literal scale domains (the legend keys with their totals),
 //   axis values (literal, or `datetime(<ms>)` signals: then as numbers) (chart/compile/literalParams.ts), and the texts
 //   that mark encodings join with `+` (the per-row ARIA descriptions name the axes and the metric;
-//   chart/compile/joinedTextParams.ts). Two charts whose specs are then equal differ only in params and data.
+//   chart/compile/joinedTextParams.ts), and the tables an axis' label expression looks its labels up in (the host
+//   writes the time axes' labels; chart/compile/axisLabelParams.ts). Two charts whose specs are then equal differ only in params and data.
 // - Tooltips: Vega-Lite's tooltip expression (built per row and per frame, mostly for rows nobody points at) is
 //   replaced by a param that lists each line's title and field; the webview's tooltip handler makes the text of
 //   the one row under the pointer, with the same rules (compiledChart.tooltipText; chart/compile/tooltipParams.ts).
@@ -34,6 +35,7 @@ import { dropNumericDateParsing, takeInlineData } from './inlineData';
 import { joinedTextsToParams } from './joinedTextParams';
 import { legendsOwnScales } from './legendScales';
 import { literalsToParams } from './literalParams';
+import { axisLabelTablesToParams } from './axisLabelParams';
 import type { ChartSpecOptions } from '../spec/specOptions';
 import { buildChartSpec } from '../spec/chartDrawings';
 import { createNonce } from '../../shared/nonce';
@@ -117,6 +119,7 @@ export function prepareForWebview(compiled: Json, renderer: 'svg' | 'canvas', pa
   joinedTextsToParams(spec, parseExpression, declare);
   const themeInTexts = themeToSignals(spec, signals, themeMarker);
   literalsToParams(spec, declare, themeMarker);
+  axisLabelTablesToParams(spec, parseExpression, declare);
   legendsOwnScales(spec, params, declare);
   if (signals.length > 0) {
     spec['signals'] = signals;

@@ -10,10 +10,12 @@ import * as l10n from '@vscode/l10n';
 import type { BillingPeriodFigures } from '../../usage/billingPeriod';
 import type { ChartData } from '../../usage/chartData';
 import { formatExact } from '../../shared/locale/numberFormats';
+import { formatWallTime } from '../../shared/locale/dateFormats';
 import { ZonedCalendar } from '../../usage/calendar/timeZone';
-import { bucketLabels } from '../bucketLabels';
+import { bucketLabels, windowLabel } from '../bucketLabels';
 import { balancedLines, breakLine } from './lineBreaks';
-import { maxChars, plotChars, wrapSegments } from './textLayout';
+import { dayAxisIndexes, maxChars, plotChars, wrapSegments } from './textLayout';
+import { labelledTimeTicks, type TimeTick } from './timeAxis';
 import type { ChartSpecOptions } from './specOptions';
 import type { ChartTheme } from '../drawn/theme';
 import { themeConfig } from './vegaLiteConfig';
@@ -83,9 +85,8 @@ export function valueAxisTop(highest: number, labelLines: number, lineHeight: nu
 
 /** The subtitle: the window, the quota and the reset; the pace and how it was worked out; what the lines are. */
 export function billingPeriodSubtitle(data: ChartData, figures: BillingPeriodFigures, options: ChartSpecOptions = {}): string[] {
-  const calendar = ZonedCalendar.for(data.timeZone);
   const limit = maxChars(options);
-  const window = `${calendar.formatDateTime(figures.startMs)} \u2013 ${calendar.formatDateTime(figures.nowMs)} (${data.timeZone})`;
+  const window = windowLabel(figures.startMs, figures.nowMs, data.timeZone);
   const pace = figures.projection
     ? l10n.t('This pace: {0}', figures.projection.pace)
     : l10n.t('No pace to project from yet: the period has only begun');
@@ -103,6 +104,24 @@ export function billingPeriodSubtitle(data: ChartData, figures: BillingPeriodFig
     ...wrapSegments(notes, limit),
   ];
 }
+
+/** More days than a period has (a yearly plan has 366): where the ticks stop. */
+const MAX_PERIOD_DAYS = 400;
+
+/** The local midnights in the period (its start to its reset), as many labelled as fit: "Dec 7", "7. Dez.". */
+export function periodDayTicks(figures: Pick<BillingPeriodFigures, 'startMs' | 'resetMs'>, calendar: ZonedCalendar, fontSize: number, options: ChartSpecOptions = {}): TimeTick[] {
+  const midnights: number[] = [];
+  // A period is a month or a year; the bound only stops a hostile reset date from making millions of ticks.
+  for (let day = calendar.startOfDay(figures.startMs); day <= figures.resetMs && midnights.length <= MAX_PERIOD_DAYS; day = calendar.addDays(day, 1)) {
+    if (day >= figures.startMs) {
+      midnights.push(day);
+    }
+  }
+  const labels = midnights.map((ms) => formatWallTime(calendar.wallClock(ms), 'monthDay'));
+  const span = (figures.resetMs - figures.startMs) / 86_400_000;
+  return dayAxisIndexes(labels, span, fontSize, options).map((i) => ({ at: calendar.wallClockAsUtc(midnights[i]!), label: labels[i]! }));
+}
+
 
 /** The Vega-Lite spec of the billing-period chart. */
 export function buildBillingPeriodSpec(data: ChartData, figures: BillingPeriodFigures, theme: ChartTheme, options: ChartSpecOptions = {}): TopLevelSpec {
@@ -137,7 +156,7 @@ export function buildBillingPeriodSpec(data: ChartData, figures: BillingPeriodFi
     field: 't',
     type: 'temporal' as const,
     scale: { type: 'utc' as const, domain: [dateTime(at(figures.startMs)), dateTime(at(figures.resetMs))] },
-    axis: { labelOverlap: true, grid: false, format: '%-d %b', tickCount: 8 },
+    axis: { labelOverlap: true, grid: false, ...labelledTimeTicks(periodDayTicks(figures, calendar, theme.fontSize, options)) },
     title: l10n.t('Day ({0})', data.timeZone),
   };
   const y = {

@@ -7,7 +7,7 @@ import { plural } from '../../shared/locale/plural';
 import { missingValuesNote, type ChartData } from '../../usage/chartData';
 import { decimationGroupSize } from '../../usage/decimate';
 import { formatExact } from '../../shared/locale/numberFormats';
-import { ZonedCalendar } from '../../usage/calendar/timeZone';
+import { windowLabel } from '../bucketLabels';
 import { markKind, isSimplified, LINE_DETAIL_LIMIT } from './markKind';
 import { maxChars, wrapSegments } from './textLayout';
 import type { ChartSpecOptions } from './specOptions';
@@ -103,8 +103,7 @@ export function combineTitle(data: ChartData): string {
 /** The subtitle lines: window and grand total; the UTC note; filled and folded notes. */
 export function subtitleLines(data: ChartData, options: ChartSpecOptions = {}): string[] {
   const lines: string[] = [];
-  const calendar = ZonedCalendar.for(data.timeZone);
-  const window = `${calendar.formatDateTime(data.startUnix)} \u2013 ${calendar.formatDateTime(data.endUnix)} (${data.timeZone})`;
+  const window = windowLabel(data.startUnix, data.endUnix, data.timeZone);
   if (data.combine === 'sum' && data.series.length > 0) {
     const grand = data.series.reduce((sum, s) => sum + (s.total ?? 0), 0);
     const total = formatValue(grand, data.unit);

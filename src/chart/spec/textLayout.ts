@@ -22,8 +22,17 @@ export function maxChars(options: ChartSpecOptions, fontSize = 12): number {
  * its edge, which would otherwise run over the axis on a narrow panel.
  */
 export function plotChars(options: ChartSpecOptions, fontSize = 12): number {
-  const width = (typeof options.width === 'number' ? options.width : (options.availableWidth ?? DEFAULT_AVAILABLE_WIDTH)) - 120;
-  return Math.max(16, Math.floor(width / (fontSize * 0.55)));
+  return Math.max(16, Math.floor((chartWidth(options) - 120) / (fontSize * 0.55)));
+}
+
+/** The chart's whole width: the one it is given (`options.width`, axes included: autosize fit-x), else the panel's. */
+function chartWidth(options: ChartSpecOptions): number {
+  return typeof options.width === 'number' ? options.width : (options.availableWidth ?? DEFAULT_AVAILABLE_WIDTH);
+}
+
+/** The plot's width for placing time labels: the chart's less the value axis and its title (about 100 px). */
+function plotWidth(options: ChartSpecOptions): number {
+  return Math.max(1, chartWidth(options) - 100);
 }
 
 /**
@@ -60,8 +69,7 @@ export function hourAxisValues(wallClocks: ReadonlyArray<{ readonly hour: number
   if (wallClocks.length === 0 || wallClocks.some((w) => w.minute !== 0)) {
     return undefined;
   }
-  // The y axis and its title take about this much of the width.
-  const plot = (typeof options.width === 'number' ? options.width : (options.availableWidth ?? DEFAULT_AVAILABLE_WIDTH) - 100) / wallClocks.length;
+  const plot = plotWidth(options) / wallClocks.length;
   const needed = TIME_LABEL_EMS * fontSize;
   const step = HOUR_STEPS.find((s) => s * plot >= needed);
   const everyDays = step === undefined ? Math.ceil(needed / (24 * plot)) : 1;
@@ -73,4 +81,18 @@ export function hourAxisValues(wallClocks: ReadonlyArray<{ readonly hour: number
     if (shown) values.push(i);
   });
   return values.length > 0 ? values : undefined;
+}
+
+/** Steps in days at which day labels stand; beyond two weeks, whole weeks. */
+const DAY_STEPS = [1, 2, 7, 14];
+
+/**
+ * Which of the days in a span of `spanDays` get an axis label, given their `labels` ("Dec 7", "7. Dez."): every n-th
+ * from the first, n the smallest step whose longest label fits (at ~0.6 em a glyph, and a gap of one em).
+ */
+export function dayAxisIndexes(labels: readonly string[], spanDays: number, fontSize: number, options: ChartSpecOptions = {}): number[] {
+  const perDay = plotWidth(options) / Math.max(1, spanDays);
+  const needed = (labels.reduce((max, label) => Math.max(max, displayWidth(label)), 0) * 0.6 + 1) * fontSize;
+  const step = DAY_STEPS.find((s) => s * perDay >= needed) ?? 7 * Math.ceil(needed / (7 * perDay));
+  return labels.map((_, i) => i).filter((i) => i % step === 0);
 }

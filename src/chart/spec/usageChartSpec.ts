@@ -32,18 +32,27 @@ import { chartTitle, combineHeading, combineTitle, combineWord, formatValue, sub
 import { capitalize } from '../../shared/capitalize';
 import type { ChartTheme } from '../drawn/theme';
 import { themeConfig } from './vegaLiteConfig';
+import { labelledTimeTicks, type TimeTick } from './timeAxis';
 
 export type { ChartSpecOptions } from './specOptions';
 
 type LayerList = Extract<TopLevelSpec, { layer: unknown }>['layer'];
 
-/** Up to this many buckets, a line chart's ticks stand at the buckets' starts (else where they fit). */
+/** The most ticks a line chart's time axis gets (each bucket's start up to this many buckets; else evenly picked). */
 const MAX_TICK_VALUES = 500;
 
-/** How the time axis names a bucket's start, by its length (d3 time format, read in UTC: see ChartRow). */
-function timeFormat(data: ChartData): string | undefined {
+/**
+ * The line chart's ticks: at round local hours from midnight for hours (hourAxisValues), else at every bucket's
+ * start, at most MAX_TICK_VALUES of them evenly picked; the axis thins their labels where they would overlap.
+ */
+function lineTicks(data: ChartData, fontSize: number, options: ChartSpecOptions): TimeTick[] {
+  const calendar = ZonedCalendar.for(data.timeZone);
+  const labels = bucketLabels(data);
   const unit = data.buckets.kind === 'local' ? data.buckets.unit : data.buckets.interval;
-  return unit === 'hour' ? '%a %-d, %H:%M' : unit === 'day' || unit === 'week' ? '%a %-d %b' : unit === 'month' ? '%b %Y' : undefined;
+  const hours = unit === 'hour' ? hourAxisValues(data.time.map((t) => calendar.wallClock(t)), fontSize, options) : undefined;
+  const every = Math.ceil(data.time.length / MAX_TICK_VALUES);
+  const shown = hours ?? data.time.map((_, i) => i).filter((i) => i % every === 0);
+  return shown.map((i) => ({ at: calendar.wallClockAsUtc(data.time[i]!), label: labels[i]!.short }));
 }
 
 /** "Day (Asia/Kolkata)", "Week from Monday (…)", "Time (…)" for the API's buckets. */
@@ -208,8 +217,8 @@ export function buildUsageSpec(data: ChartData, theme: ChartTheme, options: Char
     });
   }
   // Wall-clock times written as UTC (see ChartRow): a UTC scale shows them as the user's local times. Ticks
-  // at the buckets' starts, labelled as the buckets are, rather than wherever round times fall.
-  const starts = data.time.length <= MAX_TICK_VALUES ? [...new Set(rows.map((r) => r.start))].sort((a, b) => a - b) : undefined;
+  // at the buckets' starts, labelled as the buckets are (the bars' labels), rather than wherever round times fall.
+  const ticks = labelledTimeTicks(lineTicks(data, theme.fontSize, options));
   return {
     ...base,
     height,
@@ -219,7 +228,7 @@ export function buildUsageSpec(data: ChartData, theme: ChartTheme, options: Char
         field: 'start',
         type: 'temporal',
         scale: { type: 'utc' },
-        axis: { labelOverlap: true, grid: false, ...(starts ? { values: starts } : {}), ...(timeFormat(data) ? { format: timeFormat(data) } : {}) },
+        axis: { labelOverlap: true, grid: false, ...ticks },
         title: xTitle,
       },
       y: {

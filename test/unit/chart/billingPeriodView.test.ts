@@ -14,7 +14,8 @@ import { asBillingPeriodQuery } from '../../../src/usage/kinds/billingPeriodKind
 import { parseChartData } from '../../../src/page/hostMessages';
 import { billingData, DAY, KIRITIMATI, NOW, PERIOD_START, periodData, RESET } from '../helpers/billingPeriodData';
 import { inTimeZone } from '../helpers/timeZone';
-import { dataItems, dataMarks, renderChart, type SceneNode } from '../helpers/vegaRender';
+import { dataItems, dataMarks, renderAsWebview, renderChart, timeAxisLabels, type SceneNode } from '../helpers/vegaRender';
+import { setDisplayLocale } from '../../../src/shared/locale/displayLocale';
 
 function texts(items: readonly SceneNode[]): string[] {
   return items.map((t) => t['text']).flatMap((t) => (Array.isArray(t) ? t.map(String) : [String(t)]));
@@ -74,6 +75,26 @@ describe('the billing-period chart, as shown', () => {
       }
     });
   }
+
+  it('names the days on its axis as the display language writes them, on the user\u2019s calendar', async () => {
+    const data = billingData();
+    try {
+      for (const [locale, day, first] of [
+        ['en', /^(Nov|Dec) \d{1,2}$/, 'Nov 18'],
+        ['de', /^\d{1,2}\. (Nov|Dez)\.$/, '18. Nov.'],
+        ['ja', /^1[12]月\d{1,2}日$/, '11月18日'],
+      ] as const) {
+        setDisplayLocale(locale);
+        // The process sits in Adak (UTC-10); the period starts at 22:14 on 17 November in Kiritimati (UTC+14).
+        const view = await inTimeZone('America/Adak', () => renderAsWebview(data, buildChartTheme(() => '', 'dark'), { width: 700, availableWidth: 800 }));
+        const labels = timeAxisLabels(await view.toSVG());
+        assert.ok(labels.length >= 4 && labels.every((label) => day.test(label)), `${locale}: ${labels.join(' | ')}`);
+        assert.equal(labels[0], first, `${locale}: the period's first midnight, 18 November`);
+      }
+    } finally {
+      setDisplayLocale('en');
+    }
+  });
 
   it('labels the limit and the projection as the tooltip words them', () => {
     const figures = billingData().billingPeriod!;

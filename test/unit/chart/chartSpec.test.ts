@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { markKind, chooseRenderer, HOVER_POINT_LIMIT, LINE_BUCKET_THRESHOLD, LINE_DETAIL_LIMIT, SVG_POINT_LIMIT } from '../../../src/chart/spec/markKind';
 import { hourAxisValues, legendColumns, wrapSegments } from '../../../src/chart/spec/textLayout';
-import { bucketLabels, dateTimeLabel } from '../../../src/chart/bucketLabels';
+import { bucketLabels, dateTimeLabel, windowLabel } from '../../../src/chart/bucketLabels';
 import { chartRows, legendKeys } from '../../../src/chart/spec/chartRows';
 import { buildChartSpec } from '../../../src/chart/spec/chartDrawings';
 import { chartTitle, subtitleLines } from '../../../src/chart/spec/chartWords';
@@ -14,7 +14,7 @@ import { makeChartData } from '../helpers/chartData';
 import { inTimeZone } from '../helpers/timeZone';
 import { setDisplayLocale } from '../../../src/shared/locale/displayLocale';
 import { useLanguage } from '../../../src/shared/locale/language';
-import { dataItems, dataMarks, renderChart, type SceneNode } from '../helpers/vegaRender';
+import { dataItems, dataMarks, renderAsWebview, renderChart, timeAxisLabels, type SceneNode } from '../helpers/vegaRender';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -108,7 +108,7 @@ describe('chart spec: content', () => {
     assert.match(text, /Buckets are UTC days, as the API makes them, shown in Europe\/Berlin time/);
     assert.match(text, /2 empty buckets filled with 0/);
     assert.match(text, /4 smaller series folded into \u201cOther\u201d/);
-    assert.match(text, /^2026-11-02 01:00 \u2013 2026-11-05 00:59 \(Europe\/Berlin\)/);
+    assert.match(text, /^Nov 2, 2026, 1:00 AM \u2013 Nov 5, 2026, 12:59 AM \(Europe\/Berlin\)/);
     assert.match(text, /total 96 credits/);
 
     const clean = subtitleLines(makeData({ buckets: 3, names: ['A'], step: HOUR }), {}).join('\n');
@@ -287,6 +287,35 @@ describe('chart spec: compiled with vega-lite and rendered with vega (CSP-safe i
     const labels = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
     assert.ok(labels.includes('Nov 3'), `an axis label for the bucket from midnight on Tue 3 Nov in Auckland: ${labels.join(' | ')}`);
     assert.ok(labels.includes('Time (Pacific/Auckland)'), 'the axis names the zone');
+  });
+
+  it('labels a line chart\u2019s time axis as its table names the buckets, in the display language and its clock', async () => {
+    const labelsOf = async (data: ChartData, width = 800): Promise<string[]> => {
+      const view = await inTimeZone('America/New_York', () => renderAsWebview(data, theme, { width }));
+      return timeAxisLabels(await view.toSVG());
+    };
+    // 90 local days and three days of local hours: lines, not bars.
+    const days = makeData({ buckets: 90, names: ['A'], description: { kind: 'local', unit: 'day' } });
+    const hours = makeData({ buckets: 72, names: ['A'], step: HOUR, description: { kind: 'local', unit: 'hour' } });
+    try {
+      for (const [locale, day, hour] of [
+        ['en', /^[A-Z][a-z]{2} \d{1,2}$/, /^\d{1,2}:00 [AP]M$/],
+        ['de', /^\d{1,2}\. [A-Z][a-z]{2}\.$/, /^\d{1,2}:00$/],
+        ['ja', /^\d{1,2}月\d{1,2}日$/, /^\d{1,2}:00$/],
+      ] as const) {
+        setDisplayLocale(locale);
+        const dayLabels = await labelsOf(days);
+        assert.ok(dayLabels.length >= 4, `${locale}: ${dayLabels.join(' | ')}`);
+        const named = new Set(bucketLabels(days).map((l) => l.short));
+        assert.ok(dayLabels.every((label) => named.has(label) && day.test(label)), `${locale}: ${dayLabels.join(' | ')}`);
+        // Hours on the language's clock, each midnight by its day (so the week's days are on the axis).
+        const hourLabels = await labelsOf(hours, 1600);
+        assert.ok(hourLabels.some((label) => day.test(label)) && hourLabels.some((label) => hour.test(label)), `${locale}: ${hourLabels.join(' | ')}`);
+        assert.ok(hourLabels.every((label) => day.test(label) || hour.test(label)), `${locale}: ${hourLabels.join(' | ')}`);
+      }
+    } finally {
+      setDisplayLocale('en');
+    }
   });
 
   it('draws many buckets as one line per series, unstacked', async () => {
@@ -541,6 +570,15 @@ describe('an instant as the panel writes it', () => {
       assert.equal(dateTimeLabel(instant, 'America/St_Johns'), 'Wed, Dec 16, 2026, 11:44 AM');
       assert.equal(dateTimeLabel(instant, 'UTC'), 'Wed, Dec 16, 2026, 3:14 PM');
     });
+  });
+
+  it('names a chart\u2019s window by its ends\u2019 dates, with their times unless midnight, in the display language', () => {
+    // 00:00 on 29 November to 14:05 on 6 December in Kolkata (UTC+5:30).
+    const start = Date.UTC(2026, 10, 28, 18, 30);
+    const end = Date.UTC(2026, 11, 6, 8, 35);
+    assert.equal(windowLabel(start, end, 'Asia/Kolkata'), 'Nov 29, 2026 \u2013 Dec 6, 2026, 2:05 PM (Asia/Kolkata)');
+    setDisplayLocale('de');
+    assert.equal(windowLabel(start, end, 'Asia/Kolkata'), '29. Nov. 2026 \u2013 6. Dez. 2026, 14:05 (Asia/Kolkata)');
   });
 
   it('is written on a 24-hour clock when the display language keeps one (German)', () => {

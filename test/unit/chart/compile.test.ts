@@ -15,7 +15,7 @@ import { themeSignalValues } from '../../../src/chart/drawn/themeSignals';
 import type { ChartData } from '../../../src/usage/chartData';
 import { billingData } from '../helpers/billingPeriodData';
 import { makeChartData, type ChartDataInput } from '../helpers/chartData';
-import { dataItems, loadVega, marks, type SceneNode } from '../helpers/vegaRender';
+import { axisLabelTexts, dataItems, loadVega, marks, type SceneNode } from '../helpers/vegaRender';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -136,8 +136,7 @@ describe('charts compiled on the extension host, drawn by Vega alone', function 
     const data = makeData({ buckets: 48, names: ['A', 'B'], step: HOUR });
     const chart = await compiled(data, { breakdownLabel: 'Voice' });
     const svg = await (await ours(chart, dark)).toSVG();
-    const labels = /<g class="mark-text role-axis-label"[^>]*>((?:<text[^>]*>[^<]*<\/text>)*)<\/g>/g;
-    const texts = [...svg.matchAll(labels)].map((m) => [...m[1]!.matchAll(/>([^<]*)<\/text>/g)].map((t) => t[1]));
+    const texts = axisLabelTexts(svg);
     // The x axis's labels: hours of two days at round local times as many as fit, each midnight by its day.
     assert.ok(texts.some((list) => JSON.stringify(list) === JSON.stringify(['Nov 2', '6:00 AM', '12:00 PM', '6:00 PM', 'Nov 3', '6:00 AM', '12:00 PM', '6:00 PM'])), JSON.stringify(texts));
   });

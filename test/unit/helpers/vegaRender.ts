@@ -5,6 +5,12 @@
 
 import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
 import type { Scene, View } from 'vega' with { 'resolution-mode': 'import' };
+import { compileChart } from '../../../src/chart/compile/compile';
+import { chartRows, instantiateSpec } from '../../../src/chart/drawn/compiledChart';
+import type { ChartTheme } from '../../../src/chart/drawn/theme';
+import { themeSignalValues } from '../../../src/chart/drawn/themeSignals';
+import type { ChartSpecOptions } from '../../../src/chart/spec/specOptions';
+import type { ChartData } from '../../../src/usage/chartData';
 
 export interface RenderedChart {
   readonly view: View;
@@ -61,6 +67,20 @@ export async function renderChart(spec: TopLevelSpec): Promise<RenderedChart> {
   return { view, vgSpec, warnings };
 }
 
+/**
+ * The chart as the webview draws it: compiled on the host (compile.ts, which also makes Vega-Lite's `datetime(<ms>)`
+ * tick values epoch numbers: vega-interpreter's datetime() reads a lone number as a year), then run with the
+ * interpreter and the theme's signals.
+ */
+export async function renderAsWebview(data: ChartData, theme: ChartTheme, options: ChartSpecOptions): Promise<View> {
+  const { vega, interpreter } = await loadVega();
+  const chart = await compileChart(data, options, theme.fontSize);
+  const spec = instantiateSpec(chart, themeSignalValues(theme), chartRows(chart));
+  const view = new vega.View(vega.parse(spec as never, undefined, { ast: true }), { renderer: 'none', expr: interpreter.expressionInterpreter } as never);
+  await view.runAsync();
+  return view;
+}
+
 /** A scenegraph item, as far as the tests look at it. */
 export interface SceneNode {
   readonly marktype?: string;
@@ -95,4 +115,15 @@ export function dataItems(view: View, marktype: string): SceneNode[] {
 /** The data marks of this type (a line mark is one path). */
 export function dataMarks(view: View, marktype: string): SceneNode[] {
   return marks((view.scenegraph() as unknown as { root: SceneNode }).root).filter((m) => m.marktype === marktype && m.role === 'mark');
+}
+
+/** The label texts of each axis in an SVG rendering, axis by axis, as a reader sees them. */
+export function axisLabelTexts(svg: string): string[][] {
+  const groups = /<g class="mark-text role-axis-label"[^>]*>((?:<text[^>]*>[^<]*<\/text>)*)<\/g>/g;
+  return [...svg.matchAll(groups)].map((m) => [...m[1]!.matchAll(/>([^<]*)<\/text>/g)].map((t) => t[1]!));
+}
+
+/** The time axis' labels: the one axis whose labels are not all figures. */
+export function timeAxisLabels(svg: string): string[] {
+  return axisLabelTexts(svg).find((labels) => labels.some((label) => /[^\d.,\s\u00a0\u202f]/.test(label))) ?? [];
 }
