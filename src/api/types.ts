@@ -32,6 +32,9 @@ export const BREAKDOWN_TYPES = [
 export type KnownBreakdownType = (typeof BREAKDOWN_TYPES)[number];
 export type BreakdownType = Open<KnownBreakdownType>;
 
+/** The series of an answer without a breakdown: character-stats' own key for it; the successor's ungrouped rows get it too. */
+export const UNGROUPED_SERIES = 'All';
+
 /** Breakdowns the service refuses unless `include_workspace_metrics` is true. */
 export const WORKSPACE_ONLY_BREAKDOWNS: ReadonlySet<string> = new Set(['user', 'api_keys', 'all_api_keys']);
 

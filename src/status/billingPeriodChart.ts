@@ -8,7 +8,7 @@ import * as l10n from '@vscode/l10n';
 import type { ElevenLabsClient } from '../api/client';
 import { ElevenLabsError, httpStatusWords, isElevenLabsError } from '../api/errors';
 import { quoteServiceText } from '../api/serviceText';
-import type { SubscriptionQuota } from '../api/types';
+import { UNGROUPED_SERIES, type SubscriptionQuota } from '../api/types';
 import { runningTotals, type BillingPeriodFigures, type BillingPeriodProjection } from '../usage/billingPeriod';
 import type { ChartData } from '../usage/chartData';
 import { fetchChartData } from '../usage/query/chartQuery';
@@ -235,7 +235,7 @@ export function withBillingPeriod(
   known: Pick<KnownQuota, 'recentCredits' | 'recentCreditsProblem'> | undefined,
   context: WordOptions & { readonly scope: BillingPeriodFigures['scope']; readonly scopeNote?: string | undefined },
 ): ChartData {
-  const series = data.series.length > 0 ? data.series : [{ name: 'All', values: data.time.map(() => 0), total: 0 }];
+  const series = data.series.length > 0 ? data.series : [{ name: UNGROUPED_SERIES, values: data.time.map(() => 0), total: 0 }];
   const runningTotal = runningTotals(series, data.time.length);
   const { nowMs, locale } = context;
   const notes: string[] = [];

@@ -13,6 +13,7 @@ import { fetchAnalyticsChartData, isRetiredAnswer, retiredCharacterStatsError } 
 import type { UsageSource } from '../usage/query/analyticsFields';
 import { fetchChartData } from '../usage/query/chartQuery';
 import type { PanelQuery } from '../usage/query/panelQuery';
+import { isUngrouped, withUngroupedLabel } from '../usage/ungroupedSeries';
 import { fetchBillingPeriodChart, resolveBillingPeriod, type KnownQuota } from './billingPeriodChart';
 
 export interface PanelDataContext {
@@ -79,8 +80,9 @@ export function hostKindOf(query: Pick<PanelQuery, 'preset'> | undefined): HostK
 }
 
 /** The chart data of a query (its window already resolved), by its kind. Rejects with the client's errors. */
-export function fetchPanelData(query: PanelQuery, context: PanelDataContext): Promise<ChartData> {
-  return hostKindOf(query).fetch(query, context);
+export async function fetchPanelData(query: PanelQuery, context: PanelDataContext): Promise<ChartData> {
+  const data = await hostKindOf(query).fetch(query, context);
+  return isUngrouped(query) ? withUngroupedLabel(data) : data;
 }
 
 /** A preset's window now, where the host knows it (the billing period, from the status bar's quota). */

@@ -171,7 +171,7 @@ export function statusView(state: StatusState, options: StatusViewOptions): Stat
     case 'error':
       return {
         text: options.display === 'iconOnly' ? '$(error)' : '$(error) ElevenLabs',
-        accessibilityLabel: `ElevenLabs: ${state.reason}`,
+        accessibilityLabel: l10n.t('{0}: {1}', 'ElevenLabs', state.reason),
         tooltipMarkdown: [
           `$(error) ${escapeMarkdown(state.reason)}`,
           '',

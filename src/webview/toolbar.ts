@@ -230,7 +230,7 @@ export class Toolbar {
     this.utcBuckets.title = apiOnly
       ? l10n.t('These are always the API’s UTC buckets: latency and concurrency cannot be added up into your own hours and days, and a bucket size is counted from UTC.')
       : fixed
-        ? `${label}: ${fixed.why}.`
+        ? l10n.t('{0}: {1}.', label, fixed.why)
         : '';
   }
 

@@ -10,6 +10,7 @@ import * as l10n from '@vscode/l10n';
 import { badShape, describe, describeOrMissing, quoteName, tooMany, MAX_SERIES_NAME_LENGTH, MAX_SERIES_PER_ANSWER } from '../parse';
 import { isRecord } from '../../shared/isRecord';
 import type { AnalyticsSeries } from './analyticsTypes';
+import { UNGROUPED_SERIES } from '../types';
 
 /**
  * No answer is read with more columns or rows than these: 17 groupings, a time and a few figures; a year of hours
@@ -174,7 +175,7 @@ export function parseAnalyticsResponse(body: unknown, context: AnalyticsAnswerCo
     if (time === undefined || !Number.isFinite(time)) {
       throw badShape(l10n.t('the time in row {0} is {1}, expected a date and time', r, describe(row[timeColumn])));
     }
-    const name = groups.length === 0 ? 'All' : groups.map((g) => groupText(row[g])).join(' \u00b7 ');
+    const name = groups.length === 0 ? UNGROUPED_SERIES : groups.map((g) => groupText(row[g])).join(' \u00b7 ');
     if (name.length > MAX_SERIES_NAME_LENGTH) {
       throw badShape(l10n.t('a series name of {0} characters', formatExact(name.length)));
     }

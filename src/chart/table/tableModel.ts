@@ -66,14 +66,15 @@ export function buildTableModel(data: ChartData, formatTime: (ms: number) => str
   // One series is its own total: a column combining it would repeat it ("All", then "Total" with the same figures).
   const combines = data.series.length !== 1;
   const columns = [firstColumn, ...names, ...(combines ? [combined] : [])];
-  const gaps = data.missingValues > 0 ? ` (${missingValuesNote(data.missingValues)}: \u201c${NO_DATA}\u201d)` : '';
-  const caption = `${bucketsInWords(data, labelWithUnit(data))}${gaps}`;
+  const described = bucketsInWords(data, labelWithUnit(data));
+  // The sign an empty cell shows, quoted as the language quotes.
+  const caption = data.missingValues > 0 ? l10n.t('{0} ({1}: “{2}”)', described, missingValuesNote(data.missingValues), NO_DATA) : described;
   const labels = buckets.kind === 'local' ? bucketLabels(data) : undefined;
 
   const rows = data.cumulative
     ? [
         {
-          header: `${formatTime(data.startUnix)} \u2013 ${formatTime(data.endUnix)}`,
+          header: l10n.t('{0} – {1}', formatTime(data.startUnix), formatTime(data.endUnix)),
           cells: [...data.series.map((s) => cell(s.total)), ...(combines ? [cell(combine(data.series.map((s) => s.total), data.combine))] : [])],
         },
       ]

@@ -91,14 +91,14 @@ export function withAccounts(view: StatusView, accounts: AccountsShown | undefin
   // "$(unmute) 12.3k chars" → "$(unmute) Client A: 12.3k chars"; an icon alone stays an icon.
   // A "$(" in a name would draw an icon in the item: a zero-width space keeps it text.
   const itemName = active.name.replace(/\$\(/g, '$\u200b(');
-  const text = view.text.replace(/^(\$\([^)]+\))(?: (.*))?$/, (_all, icon: string, rest: string | undefined) => (rest === undefined ? icon : `${icon} ${itemName}: ${rest}`));
+  const text = view.text.replace(/^(\$\([^)]+\))(?: (.*))?$/, (_all, icon: string, rest: string | undefined) => (rest === undefined ? icon : `${icon} ${l10n.t('{0}: {1}', itemName, rest)}`));
   const others = accounts.names.filter((a) => a.id !== accounts.activeId);
   const header = [l10n.t('**Account:** {0} ({1} of {2})', escapeMarkdown(active.name), accounts.names.findIndex((a) => a.id === active.id) + 1, accounts.names.length), ''];
   // Each other account is a link that switches to it, with what is known of it.
   const list = [
     l10n.t('**Other accounts** (a click switches):'),
     '',
-    ...others.map((a) => `- ${switchLink(a.id, a.name)}: ${escapeMarkdown(otherAccountWords(accounts.figuresOf?.(a.id), options))}`),
+    ...others.map((a) => `- ${l10n.t('{0}: {1}', switchLink(a.id, a.name), escapeMarkdown(otherAccountWords(accounts.figuresOf?.(a.id), options)))}`),
     '',
   ];
   const named: StatusView = {

@@ -63,7 +63,7 @@ export async function addAccountCommand(deps: AccountCommandDeps): Promise<Accou
   if (name === undefined) {
     return undefined;
   }
-  const baseUrl = await pickApiHost(deps.memento, DEFAULT_BASE_URL, `${title}: ${name.trim()}`);
+  const baseUrl = await pickApiHost(deps.memento, DEFAULT_BASE_URL, l10n.t('{0}: {1}', title, name.trim()));
   if (baseUrl === undefined) {
     return undefined;
   }

@@ -19,7 +19,7 @@ import { isLocalUnit, sumIntoLocalPeriods } from '../calendar/localBuckets';
 import { ZonedCalendar } from '../calendar/timeZone';
 import { grandTotal } from '../totals';
 import { toUsageQuery, type PanelQuery } from './panelQuery';
-import type { UsageQuery } from '../../api/types';
+import { UNGROUPED_SERIES, type UsageQuery } from '../../api/types';
 
 /** The one figure the successor reports. */
 export const ANALYTICS_METRIC = 'credits';
@@ -88,7 +88,7 @@ export async function fetchAnalyticsChartData(
   }
   const sent = await client.queryUsageOverTime(request, wallClockReader(calendar), { signal });
   // A quiet window has no rows at all; without a grouping it is still the one series, at 0, as character-stats sends it.
-  const answer = sent.series.length === 0 && !request.groupBy ? { ...sent, series: [{ name: 'All', values: sent.time.map(() => 0) }] } : sent;
+  const answer = sent.series.length === 0 && !request.groupBy ? { ...sent, series: [{ name: UNGROUPED_SERIES, values: sent.time.map(() => 0) }] } : sent;
   const window = { startUnix: request.startMs, endExclusive: request.endMs };
   if (usageQuery.aggregationBucketSize !== undefined) {
     return shapeUsage(answer, usageQuery, timeZone, 'size', answer.missingValues);

@@ -11,6 +11,7 @@ import { buildChartTheme, opaqueBackground, parsePixelSize, themeKindFromClasses
 import type { ChartData } from '../../../src/usage/chartData';
 import { decimationGroupSize } from '../../../src/usage/decimate';
 import { makeChartData } from '../helpers/chartData';
+import { inShippedLanguage } from '../helpers/shippedLanguage';
 import { inTimeZone } from '../helpers/timeZone';
 import { setDisplayLocale } from '../../../src/shared/locale/displayLocale';
 import { useLanguage } from '../../../src/shared/locale/language';
@@ -520,6 +521,15 @@ describe('data table model', () => {
     ]);
     assert.deepEqual(model.footer, { header: 'Total', cells: ['3,003', '6,003', '9,006'] });
     assert.match(model.caption, /^Credits, per bucket .*UTC/);
+  });
+
+  it('says in its caption what an empty cell shows, quoted as the language quotes', async () => {
+    const data = { ...makeData({ buckets: 3, names: ['A'], combine: 'mean', value: (_s, b) => (b === 1 ? null : 5) }), missingValues: 1 };
+    assert.match(buildTableModel(data, String).caption, / \(1 value ElevenLabs sent without a number left out: \u201c\u2013\u201d\)$/);
+    const german = await inShippedLanguage('de', () => buildTableModel(data, String).caption);
+    assert.match(german, / \(.+: \u201e\u2013\u201c\)$/);
+    const french = await inShippedLanguage('fr', () => buildTableModel(data, String).caption);
+    assert.match(french, / \(.+ : \u00ab \u2013 \u00bb\)$/);
   });
 
   it('with one series (no breakdown), has no total column repeating it; the footer has its total once', () => {

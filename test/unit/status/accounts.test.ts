@@ -18,6 +18,7 @@ import {
   type AccountsChange,
 } from '../../../src/status/accounts/accounts';
 import { otherAccountWords, quotasOfOthers, withAccounts } from '../../../src/status/accounts/accountWords';
+import { inShippedLanguage } from '../helpers/shippedLanguage';
 import type { OtherAccountFigures } from '../../../src/status/accounts/otherAccounts';
 import type { SubscriptionQuota } from '../../../src/api/types';
 import { ZonedCalendar } from '../../../src/usage/calendar/timeZone';
@@ -119,6 +120,15 @@ describe('the item and tooltip with several accounts', () => {
     assert.match(shown.tooltipMarkdown, /- \[Default\]\(command:elevenlabsUsage\.switchAccount\?%5B%22default%22%5D\): not asked yet/);
     // An icon alone stays an icon.
     assert.equal(withAccounts({ ...view, text: '$(unmute)' }, { names: [{ id: 'default', name: 'Default' }, { id: 'b1', name: 'B' }], activeId: 'b1' }, CALENDAR_WORDS).text, '$(unmute)');
+  });
+
+  it('puts the account\u2019s name before its figures as the language punctuates (French: a space before the colon)', async () => {
+    const accounts = { names: [{ id: 'default', name: 'Default' }, { id: 'b1', name: 'Client B' }], activeId: 'b1' };
+    const french = await inShippedLanguage('fr', () => withAccounts(view, accounts, { ...CALENDAR_WORDS, locale: 'fr' }));
+    assert.equal(french.text, '$(unmute) Client B : 12.3k chars');
+    assert.match(french.tooltipMarkdown, /^- \[Default\]\(command:[^)]+\) : /m);
+    const japanese = await inShippedLanguage('ja', () => withAccounts(view, accounts, { ...CALENDAR_WORDS, locale: 'ja' }));
+    assert.equal(japanese.text, '$(unmute) Client B\uff1a12.3k chars');
   });
 
   it('words another account\u2019s figures with their times, and why they are old', () => {

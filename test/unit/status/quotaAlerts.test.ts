@@ -13,7 +13,7 @@
 // globalStorageUri, which it does by design for every window of a profile.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { settle } from '../../simulation/simulatedClock';
@@ -34,6 +34,7 @@ import {
 } from '../../../src/status/quotaAlerts';
 import { ZonedCalendar } from '../../../src/usage/calendar/timeZone';
 import { useLanguage } from '../../../src/shared/locale/language';
+import { shippedBundle } from '../helpers/shippedLanguage';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 30, 9, 0);
@@ -153,15 +154,14 @@ describe('quota alerts', () => {
     });
 
     it('words it as each language does: its percent sign and spacing, its order, its punctuation around the reset', () => {
-      const bundle = (locale: string): Record<string, string> => JSON.parse(readFileSync(path.join(__dirname, '../../../../l10n', `bundle.l10n.${locale}.json`), 'utf8'));
       try {
-        useLanguage({ locale: 'de', messages: bundle('de') });
+        useLanguage({ locale: 'de', messages: shippedBundle('de') });
         // German writes "90 %" (a no-break space), and the reset after a comma.
         assert.match(alertMessage(quota(1_109_932), 90, NOW, CALENDAR), /^ElevenLabs-Kontingent zu 90\u00a0% verbraucht: 1\.109\.932 von 1\.219\.705 Credits, wird .+ zurückgesetzt$/);
         // French: "90 %" with a no-break space, thousands apart by narrow ones.
-        useLanguage({ locale: 'fr', messages: bundle('fr') });
+        useLanguage({ locale: 'fr', messages: shippedBundle('fr') });
         assert.match(alertMessage(quota(1_109_932), 90, NOW, CALENDAR, undefined, 'Client A'), /^Quota ElevenLabs de Client A utilisé à 90\u00a0% : 1\u202f109\u202f932 crédits sur 1\u202f219\u202f705, réinitialisation .+$/);
-        useLanguage({ locale: 'ja', messages: bundle('ja') });
+        useLanguage({ locale: 'ja', messages: shippedBundle('ja') });
         // Japanese: the reset in brackets, no comma.
         assert.match(alertMessage(quota(1_109_932), 90, NOW, CALENDAR), /^ElevenLabs のクォータの 90% を使用しました: 1,219,705 クレジット中 1,109,932（.+にリセット）$/);
         assert.doesNotMatch(alertMessage(quota(1_109_932, { resetsAtMs: undefined }), 90, NOW, CALENDAR), /リセット/);
