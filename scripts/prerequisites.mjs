@@ -18,10 +18,11 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
  * modules of code-server's VS Code (kerberos, node-pty, spdlog …) compile with.
  * ripgrep: stands in for the rg binary that older VS Code releases download from GitHub (scripts/vscode/install.mjs).
  * openssl: makes the test certificates of the installed-extension tests (test/e2e/testCertificates.mjs).
- * fonts-ipafont-gothic: Japanese glyphs, so the pictures of the Japanese workbench (test/e2e/language.e2e.mjs)
- * show the words a Japanese user reads, not empty boxes (Debian's Chromium has no CJK font of its own).
+ * fonts-ipafont-gothic, fonts-wqy-microhei: Japanese and Simplified Chinese glyphs, so the pictures of the Japanese
+ * and Chinese workbenches (test/e2e/language.e2e.mjs) show the words their users read, not empty boxes (Debian's
+ * Chromium has no CJK font of its own, and the Japanese font lacks simplified characters such as 额 and 积).
  */
-export const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'build-essential', 'python3', 'pkg-config', 'ripgrep', 'openssl', 'fonts-ipafont-gothic'];
+export const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'build-essential', 'python3', 'pkg-config', 'ripgrep', 'openssl', 'fonts-ipafont-gothic', 'fonts-wqy-microhei'];
 const TAG = '[setup]';
 
 function missingDebianPackages() {

@@ -19,6 +19,17 @@ export function numberLocale(locale = displayLocale()): NumberLocale {
   return { decimal: part(parts, 'decimal', '.'), thousands: part(parts, 'group', ''), grouping: [3], currency: ['', ''] };
 }
 
+/**
+ * A value axis' label expression for a language that leaves four-digit numbers ungrouped ("4000" but "12.345" in
+ * Spanish: Intl's minimum grouping digits), which D3's locale cannot say: below 10,000 its separator goes. None for
+ * a language that groups them (German "4.000", English "4,000") or never groups.
+ */
+export function valueAxisLabels(locale = displayLocale()): { labelExpr?: string } {
+  const { thousands } = numberLocale(locale);
+  const groupsFourDigits = new Intl.NumberFormat(locale).formatToParts(1234).some((p) => p.type === 'group');
+  return thousands === '' || groupsFourDigits ? {} : { labelExpr: `abs(datum.value) < 10000 ? replace(datum.label, ${JSON.stringify(thousands)}, '') : datum.label` };
+}
+
 /** Vega-Lite's config.locale for the display language. */
 export function vegaLocale(locale = displayLocale()): { number: NumberLocale } {
   return { number: numberLocale(locale) };

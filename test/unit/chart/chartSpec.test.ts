@@ -15,7 +15,7 @@ import { inShippedLanguage } from '../helpers/shippedLanguage';
 import { inTimeZone } from '../helpers/timeZone';
 import { setDisplayLocale } from '../../../src/shared/locale/displayLocale';
 import { useLanguage } from '../../../src/shared/locale/language';
-import { dataItems, dataMarks, renderAsWebview, renderChart, timeAxisLabels, type SceneNode } from '../helpers/vegaRender';
+import { axisLabelTexts, dataItems, dataMarks, renderAsWebview, renderChart, timeAxisLabels, type SceneNode } from '../helpers/vegaRender';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -314,6 +314,23 @@ describe('chart spec: compiled with vega-lite and rendered with vega (CSP-safe i
         assert.ok(hourLabels.some((label) => day.test(label)) && hourLabels.some((label) => hour.test(label)), `${locale}: ${hourLabels.join(' | ')}`);
         assert.ok(hourLabels.every((label) => day.test(label) || hour.test(label)), `${locale}: ${hourLabels.join(' | ')}`);
       }
+    } finally {
+      setDisplayLocale('en');
+    }
+  });
+
+  it('writes the value axis\u2019 figures as the display language does, four-digit ones too (Spanish 4000, 12.000)', async () => {
+    const valueLabels = async (top: number): Promise<string[]> => {
+      const view = await renderAsWebview(makeData({ buckets: 7, names: ['A'], value: (_s, b) => (b === 3 ? top : 100) }), theme, { width: 600 });
+      return axisLabelTexts(await view.toSVG()).find((labels) => labels.every((label) => /^[\d.,\s\u00a0\u202f]+$/.test(label)))!;
+    };
+    try {
+      setDisplayLocale('es');
+      assert.ok((await valueLabels(4000)).every((label) => /^\d+$/.test(label)), 'no separator below 10 000');
+      const large = await valueLabels(40_000);
+      assert.ok(large.includes('10.000') && large.includes('40.000'), large.join(' | '));
+      setDisplayLocale('de');
+      assert.ok((await valueLabels(4000)).includes('4.000'));
     } finally {
       setDisplayLocale('en');
     }
