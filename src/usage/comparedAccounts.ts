@@ -68,7 +68,7 @@ export function mergeAccountCharts(answers: readonly AccountAnswer[]): ChartData
   if (!base) {
     // As the first account's failure (a refused key, a failing host: Retry means something), with every reason.
     const first = answers.find((a): a is Extract<AccountAnswer, { error: unknown }> => 'error' in a)?.error;
-    throw new ElevenLabsError(isElevenLabsError(first) ? first.kind : 'server', l10n.t('No account answered. {0}', failed.map((f) => `${f.name}: ${f.reason}`).join(' ')));
+    throw new ElevenLabsError(isElevenLabsError(first) ? first.kind : 'server', l10n.t('No account answered. {0}', failed.map((f) => l10n.t('{0}: {1}', f.name, f.reason)).join(' ')));
   }
   const notes = failed.map((f) => noteOf(l10n.t('No figures from {0}: {1}', f.name, f.reason)));
   const starts = new Set(base.time);

@@ -39,6 +39,24 @@ export function initialAccounts(): Accounts {
   return { list: [{ id: DEFAULT_ACCOUNT_ID, name: DEFAULT_ACCOUNT_NAME }], activeId: DEFAULT_ACCOUNT_ID };
 }
 
+/**
+ * The accounts as people read them: Default, while it keeps the name it was given, named in the display language
+ * ("Standard", "既定"). Stored, it stays "Default" (`forStorage`), so another window in another language reads its own.
+ */
+export function forPeople(accounts: Accounts): Accounts {
+  return renameDefault(accounts, DEFAULT_ACCOUNT_NAME, l10n.t('Default'));
+}
+
+/** The accounts as they are stored: `forPeople` undone. */
+export function forStorage(accounts: Accounts): Accounts {
+  return renameDefault(accounts, l10n.t('Default'), DEFAULT_ACCOUNT_NAME);
+}
+
+function renameDefault(accounts: Accounts, from: string, to: string): Accounts {
+  const list = accounts.list.map((account) => (account.id === DEFAULT_ACCOUNT_ID && account.name === from ? { ...account, name: to } : account));
+  return list.some((account, i) => account !== accounts.list[i]) ? { ...accounts, list } : accounts;
+}
+
 /** Where an account's key is kept in SecretStorage: Default's is the single-key versions' own secret. */
 export function secretNameOf(accountId: string): string {
   return accountId === DEFAULT_ACCOUNT_ID ? 'elevenlabsUsage.apiKey' : `elevenlabsUsage.apiKey.${accountId}`;

@@ -6,7 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { ElevenLabsError } from '../../api/errors';
-import { activeAccount, DEFAULT_ACCOUNT_ID, parseAccounts, secretNameOf, type Account, type Accounts } from '../../status/accounts/accounts';
+import { activeAccount, DEFAULT_ACCOUNT_ID, forPeople, forStorage, parseAccounts, secretNameOf, type Account, type Accounts } from '../../status/accounts/accounts';
 import { ApiKeyStore, type KeyStore } from './apiKeyStore';
 
 /** Where the list is kept (globalState: per profile, never from a workspace). */
@@ -60,7 +60,7 @@ export class AccountStore implements vscode.Disposable {
   }
 
   get accounts(): Accounts {
-    return parseAccounts(this.memento.get<unknown>(ACCOUNTS_STATE_KEY));
+    return forPeople(parseAccounts(this.memento.get<unknown>(ACCOUNTS_STATE_KEY)));
   }
 
   get active(): Account {
@@ -114,7 +114,7 @@ export class AccountStore implements vscode.Disposable {
 
   /** Saves a new list; listeners hear of it, and of a new active account. */
   async save(next: Accounts): Promise<void> {
-    await this.memento.update(ACCOUNTS_STATE_KEY, next);
+    await this.memento.update(ACCOUNTS_STATE_KEY, forStorage(next));
     this.noticeChanges();
   }
 

@@ -6,6 +6,9 @@ import {
   activeAccount,
   addAccount,
   DEFAULT_ACCOUNT_ID,
+  DEFAULT_ACCOUNT_NAME,
+  forPeople,
+  forStorage,
   initialAccounts,
   MAX_ACCOUNTS,
   newAccountId,
@@ -168,5 +171,19 @@ describe('the item and tooltip with several accounts', () => {
     assert.equal(withAccounts(view, accounts, CALENDAR_WORDS).text, '$(unmute) 13.4k chars (3 accounts)');
     // Without a figure of today for the active account, the item shows it as it stands (no sum of the others alone).
     assert.equal(withAccounts(view, { ...accounts, activeCharactersToday: undefined }, CALENDAR_WORDS).text, '$(unmute) Default: 12.3k chars');
+  });
+});
+
+describe('the Default account in the display language', () => {
+  it('is read as the language names it while it keeps its name, and stored as "Default" whatever the language', async () => {
+    const stored = { list: [{ id: DEFAULT_ACCOUNT_ID, name: DEFAULT_ACCOUNT_NAME }, { id: 'b1', name: 'Client B' }], activeId: 'b1' };
+    const german = await inShippedLanguage('de', () => forPeople(stored));
+    assert.deepEqual(german.list.map((a) => a.name), ['Standard', 'Client B']);
+    assert.deepEqual(await inShippedLanguage('de', () => forStorage(german)), stored);
+    assert.deepEqual((await inShippedLanguage('ja', () => forPeople(stored))).list.map((a) => a.name), ['既定', 'Client B']);
+    // A name the user gave it is theirs, in any language; another account named "Default" is not Default.
+    const renamed = { list: [{ id: DEFAULT_ACCOUNT_ID, name: 'Privat' }, { id: 'b1', name: 'Default' }], activeId: 'b1' };
+    assert.deepEqual(await inShippedLanguage('de', () => forPeople(renamed)), renamed);
+    assert.deepEqual(forPeople(stored), stored, 'English reads it as stored');
   });
 });
