@@ -10,30 +10,13 @@ import path from 'node:path';
 import { localizedManifest } from '../../scripts/manifestNls.mjs';
 import { REPO_ROOT, RESULTS_DIR, startEnvironment } from './harness.mjs';
 import { localClock, localDayName, localMidnight, normalizeSpaces } from './localTime.mjs';
+import { patternOf, wordsOf } from './translations.mjs';
 import { closeSideBars, escapeRegExp, notificationWith, pickItem, quickPickShown, readTable, runCommand, statusItem, waitUntil, webview } from './ui.mjs';
 
 const ZONE = 'Asia/Kathmandu'; // UTC+05:45: a day that begins at 18:15 UTC
 const PICTURES = path.join(RESULTS_DIR, 'language');
 // An earlier run's pictures (a failure's among them) would pass for this run's.
 fs.rmSync(PICTURES, { recursive: true, force: true });
-
-/** The words of `locale` for an English message, placeholders filled: the bundle's, never the English. */
-function wordsOf(locale) {
-  const bundle = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'l10n', `bundle.l10n.${locale}.json`), 'utf8'));
-  return (message, ...args) => {
-    const words = bundle[message];
-    // A name may stay as it is in a language ("Character stats" in Japanese), but it must be there.
-    assert.ok(typeof words === 'string', `bundle.l10n.${locale}.json has ${JSON.stringify(message)}`);
-    return words.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)]));
-  };
-}
-
-/** A pattern for a translated message whose placeholders hold what `holes` match (each captured; any text when absent). */
-function patternOf(words, message, ...holes) {
-  const marker = '\u0000';
-  const template = words(message, ...Array.from({ length: 6 }, (_, i) => `${marker}${i}${marker}`));
-  return new RegExp(escapeRegExp(template).replace(new RegExp(`${marker}(\\d)${marker}`, 'g'), (_, i) => `(${holes[Number(i)] ?? '.+?'})`));
-}
 
 /** A time of day with minutes, maybe seconds, and an AM/PM where a language writes one. */
 const CLOCK = '\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s?[AP]M)?';

@@ -39,7 +39,8 @@ const SUITES = {
   installed: {
     // First an upgrade: the single-key version is what the server starts with (olderVersion.mjs); upgrade.e2e.mjs
     // stores a key through it and installs ours over it. The rest runs on ours.
-    specs: ['upgrade.e2e.mjs', 'installed.e2e.mjs'],
+    // Then ours again in German and Japanese, each in a server of its own (installedLanguage.e2e.mjs).
+    specs: ['upgrade.e2e.mjs', 'installed.e2e.mjs', 'installedLanguage.e2e.mjs'],
     build: ['package', 'compile-tests'],
     required: [path.relative(REPO_ROOT, VSIX), path.join('out', 'test', 'fake-api', 'server.js')],
     environment: (_timeZone, options) => ({

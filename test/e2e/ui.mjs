@@ -57,25 +57,32 @@ export function escapeRegExp(text) {
 }
 
 /**
- * F1, type `>title`, wait until that command is the focused row, Enter. The palette closes when the workbench
- * moves focus while it opens (seen once under heavy load, right after a chart was drawn): then F1 again, at most
- * twice more, saying so in the output.
+ * Opens a quick input (`open`), types `text` into `input`, waits until the row labelled `label` has focus, Enter.
+ * The input can close on its own while it opens or before its row is found (the workbench moves focus: seen under
+ * load right after a chart was drawn, and after a theme toggle and a hover): then it is opened again, at most twice
+ * more, saying so in the output; one that never shows its row still fails.
  */
-export async function runCommand(page, title) {
-  const input = quickInput(page);
+async function typeAndChoose(page, { open, input, text, label, what }) {
   for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible' });
+    const timeout = attempt < 3 ? 10_000 : 30_000;
+    await open();
     try {
-      await input.fill(`>${title}`, { timeout: attempt < 3 ? 10_000 : 30_000 });
+      await input.waitFor({ state: 'visible', timeout });
+      await input.fill(text, { timeout });
+      await focusedRow(page, label).waitFor({ state: 'visible', timeout });
       break;
     } catch (error) {
       if (attempt >= 3) throw error;
-      console.warn(`[e2e] the command palette closed before "${title}" was typed (attempt ${attempt}); pressing F1 again`);
+      console.warn(`[e2e] ${what} closed or did not show "${label}" (attempt ${attempt}); opening it again`);
+      await page.keyboard.press('Escape');
     }
   }
-  await focusedRow(page, title).waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
+}
+
+/** F1, type `>title`, wait until that command is the focused row, Enter (typeAndChoose). */
+export async function runCommand(page, title) {
+  await typeAndChoose(page, { open: () => page.keyboard.press('F1'), input: quickInput(page), text: `>${title}`, label: title, what: 'the command palette' });
 }
 
 /** Closes the secondary (chat) and primary side bars where they are open, for the chart's room. */
@@ -104,28 +111,9 @@ export async function pickItem(page, placeholder, label) {
   await page.keyboard.press('Enter');
 }
 
-/**
- * Runs `command` and answers its first quick pick with `label`. The pick can close on its own right after it
- * opened, as the palette can (runCommand): seen twice in CI for Remove Account, each time after a theme toggle and
- * a hover, the input found by its placeholder and then never editable. Then the command again, at most twice more,
- * saying so in the output; a pick that never opens still fails.
- */
+/** Runs `command` and answers its first quick pick with `label` (typeAndChoose: the command again if the pick closes). */
 export async function runCommandAndPick(page, command, placeholder, label) {
-  for (let attempt = 1; ; attempt++) {
-    await runCommand(page, command);
-    const input = pickInput(page, placeholder);
-    try {
-      await input.waitFor({ state: 'visible' });
-      await input.fill(label, { timeout: attempt < 3 ? 10_000 : 30_000 });
-      break;
-    } catch (error) {
-      if (attempt >= 3) throw error;
-      console.warn(`[e2e] the pick "${placeholder}" closed before "${label}" was typed (attempt ${attempt}); running "${command}" again`);
-      await page.keyboard.press('Escape');
-    }
-  }
-  await focusedRow(page, label).waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
+  await typeAndChoose(page, { open: () => runCommand(page, command), input: pickInput(page, placeholder), text: label, label, what: `the pick "${placeholder}"` });
 }
 
 /** The input box of a showInputBox with this title (waits for it). */
