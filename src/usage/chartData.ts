@@ -20,6 +20,11 @@ export function otherSeriesName(folded?: number): string {
 
 export interface ChartSeries {
   readonly name: string;
+  /**
+   * The name the API sent, where the series is shown by another (a product's name, the ungrouped series in the
+   * display language): what the JSON export gives scripts, the same in every language.
+   */
+  readonly sentAs?: string;
   /** One value per entry of ChartData.time; null where the service had no data (non-additive metrics). */
   readonly values: ReadonlyArray<number | null>;
   /** Sum for counts, mean for averages, peak for maxima; null when the series has no value at all. */

@@ -108,7 +108,7 @@ export function toJson(data: ChartData, query: PanelQuery, fetchedAtMs: number):
       startLocal: data.time.map((t) => calendar.isoWithOffset(t)),
       endLocal: data.ends.map((t) => calendar.isoWithOffset(t)),
       partial: data.partial,
-      series: data.series.map((s) => ({ name: s.name, total: s.total, values: s.values })),
+      series: data.series.map((s) => ({ name: s.name, ...(s.sentAs !== undefined ? { sentAs: s.sentAs } : {}), total: s.total, values: s.values })),
       filledBuckets: data.filledBuckets,
       missingValues: data.missingValues,
       ...(data.missingValues > 0 ? { missingValuesNote: `${missingValuesNote(data.missingValues)}: null in values, not counted in totals` } : {}),

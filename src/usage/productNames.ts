@@ -46,7 +46,7 @@ export function withProductLabels(data: ChartData): ChartData {
     series: data.series.map((s, i) => {
       const label = labels[i]!;
       const clash = count.get(label)! > 1 || (label !== s.name && taken.has(label));
-      return clash ? s : { ...s, name: label };
+      return clash || label === s.name ? s : { ...s, name: label, sentAs: s.name };
     }),
   };
 }

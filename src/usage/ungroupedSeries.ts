@@ -14,6 +14,6 @@ export function isUngrouped(query: Pick<PanelQuery, 'source' | 'breakdownType' |
 /** The chart with its ungrouped series named for people; any other series as they are. */
 export function withUngroupedLabel(data: ChartData): ChartData {
   return data.series.length === 1 && data.series[0]!.name === UNGROUPED_SERIES
-    ? { ...data, series: [{ ...data.series[0]!, name: l10n.t('All usage') }] }
+    ? { ...data, series: [{ ...data.series[0]!, name: l10n.t('All usage'), sentAs: UNGROUPED_SERIES }] }
     : data;
 }

@@ -6,6 +6,7 @@ import { fetchPanelData } from '../../../src/status/panelData';
 import type { PanelQuery } from '../../../src/usage/query/panelQuery';
 import { startFakeApi } from '../../fake-api/server';
 import { inShippedLanguage } from '../helpers/shippedLanguage';
+import { toJson } from '../../../src/usage/exportFormats';
 
 const NOW = Date.UTC(2026, 11, 7, 6);
 const WEEK: PanelQuery = { startUnix: NOW - 7 * 86_400_000, endUnix: NOW, aggregationInterval: 'day', breakdownType: 'none', metric: 'credits', includeWorkspaceMetrics: true };
@@ -21,6 +22,9 @@ describe('the series of a query without a breakdown', () => {
       assert.ok((english.series[0]!.total ?? 0) > 0, 'the fake has usage in the week');
       const german = await inShippedLanguage('de', () => chart(WEEK));
       assert.deepEqual(german.series.map((s) => [s.name, s.total]), [['Gesamte Nutzung', english.series[0]!.total]]);
+      // Scripts read the JSON export the same in every language: the API's name beside the shown one.
+      const exported = JSON.parse(toJson(german, WEEK, NOW)) as { series: Array<{ name: string; sentAs?: string }> };
+      assert.deepEqual(exported.series.map((s) => [s.name, s.sentAs]), [['Gesamte Nutzung', 'All']]);
       const japanese = await inShippedLanguage('ja', () => chart({ ...WEEK, source: 'analytics' }));
       assert.deepEqual(japanese.series.map((s) => s.name), ['すべての使用量']);
       // A breakdown's series keep the names the API gives them.
