@@ -113,7 +113,7 @@ const MAX_PERIOD_DAYS = 400;
 export function periodDayTicks(figures: Pick<BillingPeriodFigures, 'startMs' | 'resetMs'>, calendar: ZonedCalendar, fontSize: number, options: ChartSpecOptions = {}): TimeTick[] {
   const midnights: number[] = [];
   // A period is a month or a year; the bound only stops a hostile reset date from making millions of ticks.
-  for (let day = calendar.startOfDay(figures.startMs); day <= figures.resetMs && midnights.length <= MAX_PERIOD_DAYS; day = calendar.addDays(day, 1)) {
+  for (let day = calendar.startOfDay(figures.startMs); day <= figures.resetMs && midnights.length < MAX_PERIOD_DAYS; day = calendar.addDays(day, 1)) {
     if (day >= figures.startMs) {
       midnights.push(day);
     }

@@ -42,17 +42,26 @@ export function initialAccounts(): Accounts {
 /**
  * The accounts as people read them: Default, while it keeps the name it was given, named in the display language
  * ("Standard", "既定"). Stored, it stays "Default" (`forStorage`), so another window in another language reads its own.
+ * Never two accounts of one name: where another account already has the translated name, Default reads as stored.
  */
 export function forPeople(accounts: Accounts): Accounts {
   return renameDefault(accounts, DEFAULT_ACCOUNT_NAME, l10n.t('Default'));
 }
 
-/** The accounts as they are stored: `forPeople` undone. */
+/**
+ * The accounts as they are stored: `forPeople` undone. Where another account is named "Default" (possible only in
+ * a list from elsewhere: accountNamed refuses it here), Default keeps its translated name, as if the user had
+ * given it: a list with one name twice would be refused whole when read back (parseAccounts).
+ */
 export function forStorage(accounts: Accounts): Accounts {
   return renameDefault(accounts, l10n.t('Default'), DEFAULT_ACCOUNT_NAME);
 }
 
 function renameDefault(accounts: Accounts, from: string, to: string): Accounts {
+  const taken = accounts.list.some((account) => account.id !== DEFAULT_ACCOUNT_ID && normalizedName(account.name) === normalizedName(to));
+  if (from === to || taken) {
+    return accounts;
+  }
   const list = accounts.list.map((account) => (account.id === DEFAULT_ACCOUNT_ID && account.name === from ? { ...account, name: to } : account));
   return list.some((account, i) => account !== accounts.list[i]) ? { ...accounts, list } : accounts;
 }
@@ -66,9 +75,16 @@ export function activeAccount(accounts: Accounts): Account {
   return accounts.list.find((account) => account.id === accounts.activeId) ?? accounts.list[0]!;
 }
 
+/**
+ * The account of this name, whatever its case and spaces. Default, shown in the display language, answers to its
+ * stored name too ("Default" in a German window: a task's arguments, a name another account cannot take).
+ */
 export function accountNamed(accounts: Accounts, name: string): Account | undefined {
   const wanted = normalizedName(name);
-  return accounts.list.find((account) => normalizedName(account.name) === wanted);
+  return (
+    accounts.list.find((account) => normalizedName(account.name) === wanted) ??
+    accounts.list.find((account) => account.id === DEFAULT_ACCOUNT_ID && account.name === l10n.t('Default') && wanted === normalizedName(DEFAULT_ACCOUNT_NAME))
+  );
 }
 
 /** Printable text only: the name is shown in the status bar, the tooltip's Markdown and notifications. */

@@ -11,6 +11,7 @@ import {
   forStorage,
   initialAccounts,
   MAX_ACCOUNTS,
+  nameProblem,
   newAccountId,
   parseAccounts,
   removeAccount,
@@ -185,5 +186,21 @@ describe('the Default account in the display language', () => {
     const renamed = { list: [{ id: DEFAULT_ACCOUNT_ID, name: 'Privat' }, { id: 'b1', name: 'Default' }], activeId: 'b1' };
     assert.deepEqual(await inShippedLanguage('de', () => forPeople(renamed)), renamed);
     assert.deepEqual(forPeople(stored), stored, 'English reads it as stored');
+  });
+
+  it('never gives two accounts one name, and Default still answers to "Default" where it reads otherwise', async () => {
+    const stored = { list: [{ id: DEFAULT_ACCOUNT_ID, name: DEFAULT_ACCOUNT_NAME }, { id: 'b1', name: 'Client B' }], activeId: 'b1' };
+    await inShippedLanguage('de', () => {
+      const german = forPeople(stored);
+      // A task's {"account": "Default"} and a new account named "Default" both find Default, shown as "Standard".
+      assert.equal(accountNamed(german, 'default')?.id, DEFAULT_ACCOUNT_ID);
+      assert.match(nameProblem(german, 'Default') ?? '', /heißt bereits "Standard"/);
+      // Another account named "Standard" (named in English): Default reads as stored, not a second "Standard".
+      const standard = { ...stored, list: [stored.list[0]!, { id: 'b1', name: 'Standard' }] };
+      assert.deepEqual(forPeople(standard), standard);
+      // A list from elsewhere with another "Default": Default is stored by its shown name, and the list survives being read back.
+      const clash = { ...stored, list: [{ id: DEFAULT_ACCOUNT_ID, name: 'Standard' }, { id: 'b1', name: 'Default', baseUrl: 'https://api.elevenlabs.io' }] };
+      assert.deepEqual(parseAccounts(forStorage(clash)), clash);
+    });
   });
 });
