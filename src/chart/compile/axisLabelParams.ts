@@ -3,7 +3,7 @@
 // chart differ in params rather than in their expressions, and the view on screen redraws in place.
 
 import { PARAM_PREFIX, type JsonValue } from '../drawn/compiledChart';
-import { astShape, nodeOf, printExpression } from './expressionAst';
+import { faithfulPrint, nodeOf, tryParse } from './expressionAst';
 import { isRecord, recordsOf, scopes, type Json } from './vegaSpecWalk';
 
 /** An array literal of texts only, or of finite numbers only: a table a param can hold. */
@@ -27,10 +27,8 @@ export function axisLabelTablesToParams(spec: Json, parseExpression: (expression
       if (!isRecord(update) || !isRecord(text) || typeof text['signal'] !== 'string' || Object.keys(text).length !== 1) {
         return;
       }
-      let ast: unknown;
-      try {
-        ast = parseExpression(text['signal']);
-      } catch {
+      const ast = tryParse(parseExpression, text['signal']);
+      if (ast === undefined) {
         return;
       }
       const prefix = `${PARAM_PREFIX}${path}axes_${i}_labels_`;
@@ -52,14 +50,8 @@ export function axisLabelTablesToParams(spec: Json, parseExpression: (expression
         return current;
       };
       const rewritten = rewrite(ast);
-      const printed = tables.length > 0 ? printExpression(rewritten) : undefined;
-      let reparsed: unknown;
-      try {
-        reparsed = printed === undefined ? undefined : parseExpression(printed);
-      } catch {
-        reparsed = undefined;
-      }
-      if (printed === undefined || reparsed === undefined || astShape(reparsed) !== astShape(ast)) {
+      const printed = tables.length > 0 ? faithfulPrint(rewritten, parseExpression) : undefined;
+      if (printed === undefined) {
         return;
       }
       tables.forEach((table, n) => declare(`${prefix}${n}`, table));

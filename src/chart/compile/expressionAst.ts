@@ -83,3 +83,22 @@ export function printExpression(value: unknown): string | undefined {
 export function astShape(value: unknown): string {
   return JSON.stringify(value, (key, item: unknown) => (key === 'raw' || key === 'range' || key === 'loc' ? undefined : item));
 }
+
+/** The parse of `expression`, or undefined where it does not parse. */
+export function tryParse(parseExpression: (expression: string) => unknown, expression: string): unknown {
+  try {
+    return parseExpression(expression);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A rewritten tree as text, kept only if the text parses back to that same tree (a rewrite the printer cannot
+ * write faithfully leaves the expression as it was): undefined otherwise.
+ */
+export function faithfulPrint(rewritten: unknown, parseExpression: (expression: string) => unknown): string | undefined {
+  const printed = printExpression(rewritten);
+  const reparsed = printed === undefined ? undefined : tryParse(parseExpression, printed);
+  return reparsed !== undefined && astShape(reparsed) === astShape(rewritten) ? printed : undefined;
+}

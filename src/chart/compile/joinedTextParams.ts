@@ -2,7 +2,7 @@
 // charts of the same kind differ in params rather than in their expressions.
 
 import { PARAM_PREFIX, type JsonValue } from '../drawn/compiledChart';
-import { astShape, nodeOf, printExpression } from './expressionAst';
+import { faithfulPrint, nodeOf, tryParse } from './expressionAst';
 import { allMarks, isRecord, type Json } from './vegaSpecWalk';
 
 /**
@@ -23,10 +23,8 @@ export function joinedTextsToParams(spec: Json, parseExpression: (expression: st
         if (!isRecord(encoder) || typeof encoder['signal'] !== 'string' || Object.keys(encoder).length !== 1) {
           continue;
         }
-        let ast: unknown;
-        try {
-          ast = parseExpression(encoder['signal']);
-        } catch {
+        const ast = tryParse(parseExpression, encoder['signal']);
+        if (ast === undefined) {
           continue;
         }
         const texts: string[] = [];
@@ -54,14 +52,8 @@ export function joinedTextsToParams(spec: Json, parseExpression: (expression: st
           }
         };
         visit(ast);
-        const printed = texts.length > 0 ? printExpression(ast) : undefined;
-        let reparsed: unknown;
-        try {
-          reparsed = printed === undefined ? undefined : parseExpression(printed);
-        } catch {
-          reparsed = undefined;
-        }
-        if (printed === undefined || reparsed === undefined || astShape(reparsed) !== astShape(ast)) {
+        const printed = texts.length > 0 ? faithfulPrint(ast, parseExpression) : undefined;
+        if (printed === undefined) {
           continue;
         }
         texts.forEach((text, n) => declare(`${prefix}${n}`, text));

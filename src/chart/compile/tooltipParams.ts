@@ -2,7 +2,7 @@
 // makes the text of the one row under the pointer: compiledChart.tooltipText).
 
 import { PARAM_PREFIX, type JsonValue, type TooltipFields } from '../drawn/compiledChart';
-import { callOn, datumField, nodeOf, type Node } from './expressionAst';
+import { callOn, datumField, nodeOf, tryParse } from './expressionAst';
 import { allMarks, isRecord, type Json } from './vegaSpecWalk';
 
 /**
@@ -38,12 +38,7 @@ function tooltipLine(value: unknown): { field: string; separator: string } | und
 
 /** The title and field of each line of a tooltip object expression, or undefined if any line is another form. */
 function tooltipFields(expression: string, parseExpression: (expression: string) => unknown): TooltipFields | undefined {
-  let ast: Node | undefined;
-  try {
-    ast = nodeOf(parseExpression(expression));
-  } catch {
-    return undefined;
-  }
+  const ast = nodeOf(tryParse(parseExpression, expression));
   if (ast?.type !== 'ObjectExpression' || !Array.isArray(ast['properties'])) {
     return undefined;
   }
