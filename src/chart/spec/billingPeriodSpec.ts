@@ -123,7 +123,6 @@ export function periodDayTicks(figures: Pick<BillingPeriodFigures, 'startMs' | '
   return dayAxisIndexes(labels, span, fontSize, options).map((i) => ({ at: calendar.wallClockAsUtc(midnights[i]!), label: labels[i]! }));
 }
 
-
 /** The Vega-Lite spec of the billing-period chart. */
 export function buildBillingPeriodSpec(data: ChartData, figures: BillingPeriodFigures, theme: ChartTheme, options: ChartSpecOptions = {}): TopLevelSpec {
   const calendar = ZonedCalendar.for(data.timeZone);

@@ -83,16 +83,24 @@ export function hourAxisValues(wallClocks: ReadonlyArray<{ readonly hour: number
   return values.length > 0 ? values : undefined;
 }
 
-/** Steps in days at which day labels stand; beyond two weeks, whole weeks. */
+/** Steps in days at which day labels stand; beyond two weeks, multiples of two weeks. */
 const DAY_STEPS = [1, 2, 7, 14];
 
 /**
- * Which of the days in a span of `spanDays` get an axis label, given their `labels` ("Dec 7", "7. Dez."): every n-th
- * from the first, n the smallest step whose longest label fits (at ~0.6 em a glyph, and a gap of one em).
+ * Which of `labels`, evenly spread over `slots` places along the axis ("Dec 7", "7. Dez."), get a tick: every n-th
+ * from the first, n the smallest step whose longest label fits (at ~0.6 em a glyph, and a gap of one em); the steps
+ * `steps` where given (beyond the last, its multiples), else any whole number.
  */
-export function dayAxisIndexes(labels: readonly string[], spanDays: number, fontSize: number, options: ChartSpecOptions = {}): number[] {
-  const perDay = plotWidth(options) / Math.max(1, spanDays);
+export function spacedIndexes(labels: readonly string[], slots: number, fontSize: number, options: ChartSpecOptions = {}, steps?: readonly number[]): number[] {
+  const perSlot = plotWidth(options) / Math.max(1, slots);
   const needed = (labels.reduce((max, label) => Math.max(max, displayWidth(label)), 0) * 0.6 + 1) * fontSize;
-  const step = DAY_STEPS.find((s) => s * perDay >= needed) ?? 7 * Math.ceil(needed / (7 * perDay));
+  const fits = Math.max(1, Math.ceil(needed / perSlot));
+  const last = steps?.[steps.length - 1];
+  const step = steps === undefined || last === undefined ? fits : (steps.find((s) => s >= fits) ?? last * Math.ceil(fits / last));
   return labels.map((_, i) => i).filter((i) => i % step === 0);
+}
+
+/** Which of the days in a span of `spanDays` get a labelled tick (spacedIndexes in DAY_STEPS). */
+export function dayAxisIndexes(labels: readonly string[], spanDays: number, fontSize: number, options: ChartSpecOptions = {}): number[] {
+  return spacedIndexes(labels, spanDays, fontSize, options, DAY_STEPS);
 }

@@ -24,7 +24,7 @@ import { labelWithUnit } from '../../usage/catalog';
 import { formatExact } from '../../shared/locale/numberFormats';
 import { ZonedCalendar } from '../../usage/calendar/timeZone';
 import { markKind, HOVER_POINT_LIMIT, LINE_BUCKET_THRESHOLD } from './markKind';
-import { hourAxisValues, legendColumns } from './textLayout';
+import { dayAxisIndexes, hourAxisValues, legendColumns, spacedIndexes } from './textLayout';
 import type { ChartSpecOptions } from './specOptions';
 import { bucketLabels } from '../bucketLabels';
 import { chartRows, legendKeys } from './chartRows';
@@ -39,21 +39,17 @@ export type { ChartSpecOptions } from './specOptions';
 
 type LayerList = Extract<TopLevelSpec, { layer: unknown }>['layer'];
 
-/** The most ticks a line chart's time axis gets (each bucket's start up to this many buckets; else evenly picked). */
-const MAX_TICK_VALUES = 500;
-
 /**
- * The line chart's ticks: at round local hours from midnight for hours (hourAxisValues), else at every bucket's
- * start, at most MAX_TICK_VALUES of them evenly picked; the axis thins their labels where they would overlap.
+ * The line chart's ticks, at buckets' starts, as many as their labels fit: round local hours from midnight for hours
+ * (hourAxisValues), every n-th day in days, weeks or two (dayAxisIndexes), else every n-th bucket.
  */
 function lineTicks(data: ChartData, fontSize: number, options: ChartSpecOptions): TimeTick[] {
   const calendar = ZonedCalendar.for(data.timeZone);
-  const labels = bucketLabels(data);
+  const labels = bucketLabels(data).map((label) => label.short);
   const unit = data.buckets.kind === 'local' ? data.buckets.unit : data.buckets.interval;
   const hours = unit === 'hour' ? hourAxisValues(data.time.map((t) => calendar.wallClock(t)), fontSize, options) : undefined;
-  const every = Math.ceil(data.time.length / MAX_TICK_VALUES);
-  const shown = hours ?? data.time.map((_, i) => i).filter((i) => i % every === 0);
-  return shown.map((i) => ({ at: calendar.wallClockAsUtc(data.time[i]!), label: labels[i]!.short }));
+  const shown = hours ?? (unit === 'day' ? dayAxisIndexes(labels, labels.length, fontSize, options) : spacedIndexes(labels, labels.length, fontSize, options));
+  return shown.map((i) => ({ at: calendar.wallClockAsUtc(data.time[i]!), label: labels[i]! }));
 }
 
 /** "Day (Asia/Kolkata)", "Week from Monday (…)", "Time (…)" for the API's buckets. */

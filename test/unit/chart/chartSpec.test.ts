@@ -314,6 +314,11 @@ describe('chart spec: compiled with vega-lite and rendered with vega (CSP-safe i
         assert.ok(hourLabels.some((label) => day.test(label)) && hourLabels.some((label) => hour.test(label)), `${locale}: ${hourLabels.join(' | ')}`);
         assert.ok(hourLabels.every((label) => day.test(label) || hour.test(label)), `${locale}: ${hourLabels.join(' | ')}`);
       }
+      // A long line gets as many ticks as its labels fit, not one per bucket (400 days on 800 px: a comb).
+      const year = buildChartSpec(makeData({ buckets: 400, names: ['A'], description: { kind: 'local', unit: 'day' } }), theme, { width: 800 }) as { encoding: { x: { axis: { values: number[] } } } };
+      const ticks = year.encoding.x.axis.values;
+      assert.ok(ticks.length >= 5 && ticks.length <= 30, `${ticks.length} ticks`);
+      assert.ok(ticks.every((t, i) => i === 0 || (t - ticks[i - 1]!) % (7 * DAY) === 0), 'whole weeks apart');
     } finally {
       setDisplayLocale('en');
     }
