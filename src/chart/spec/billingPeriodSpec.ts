@@ -19,7 +19,6 @@ import { labelledTimeTicks, type TimeTick } from './timeAxis';
 import type { ChartSpecOptions } from './specOptions';
 import type { ChartTheme } from '../drawn/theme';
 import { themeConfig } from './vegaLiteConfig';
-import { valueAxisLabels } from './vegaLocale';
 
 type LayerList = Extract<TopLevelSpec, { layer: unknown }>['layer'];
 
@@ -166,7 +165,7 @@ export function buildBillingPeriodSpec(data: ChartData, figures: BillingPeriodFi
     // Room above the highest figure for the labels.
     scale: { domain: [0, valueAxisTop(top, label.length, lineHeight, height)], nice: false, zero: true },
     stack: null,
-    axis: { grid: true, ...valueAxisLabels(), tickCount: 6 },
+    axis: { grid: true, tickCount: 6 },
   };
 
   const xy = { x, y };

@@ -32,7 +32,6 @@ import { chartTitle, combineHeading, combineTitle, combineWord, formatValue, sub
 import { capitalize } from '../../shared/capitalize';
 import type { ChartTheme } from '../drawn/theme';
 import { themeConfig } from './vegaLiteConfig';
-import { valueAxisLabels } from './vegaLocale';
 import { labelledTimeTicks, type TimeTick } from './timeAxis';
 
 export type { ChartSpecOptions } from './specOptions';
@@ -130,7 +129,7 @@ export function buildUsageSpec(data: ChartData, theme: ChartTheme, options: Char
           title: l10n.t('{0}, whole window', labelWithUnit(data)),
           // Room at the right for the largest bar's label.
           scale: max > 0 ? { domain: [0, max * 1.25], nice: false, zero: true } : { zero: true },
-          axis: { grid: true, ...valueAxisLabels(), tickCount: 5 },
+          axis: { grid: true, tickCount: 5 },
         },
       },
       layer: [
@@ -185,7 +184,7 @@ export function buildUsageSpec(data: ChartData, theme: ChartTheme, options: Char
           },
           title: xTitle,
         },
-        y: { field: 'value', type: 'quantitative', stack: 'zero', title: yTitle, axis: { grid: true, ...valueAxisLabels(), tickCount: 6 } },
+        y: { field: 'value', type: 'quantitative', stack: 'zero', title: yTitle, axis: { grid: true, tickCount: 6 } },
         color: colour,
         // A bucket the window cuts short (the first day from 07:01, today so far) is filled fainter, and outlined
         // in its full colour: a faded fill alone falls below 3:1 against the background (WCAG 1.4.11).
@@ -232,7 +231,7 @@ export function buildUsageSpec(data: ChartData, theme: ChartTheme, options: Char
         field: 'value',
         type: 'quantitative',
         title: yTitle,
-        axis: { grid: true, ...valueAxisLabels(), tickCount: 6 },
+        axis: { grid: true, tickCount: 6 },
         scale: { zero: data.combine === 'sum' },
       },
     },

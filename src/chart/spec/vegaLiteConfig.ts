@@ -1,6 +1,6 @@
 // The Vega-Lite config that dresses a chart in the VS Code theme: colours, font and sizes from ChartTheme.
 
-import { vegaLocale } from './vegaLocale';
+import { valueAxisLabels, vegaLocale } from './vegaLocale';
 import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
 import type { ChartTheme } from '../drawn/theme';
 
@@ -9,8 +9,10 @@ export function themeConfig(theme: ChartTheme): NonNullable<TopLevelSpec['config
   const size = theme.fontSize;
   const font = theme.fontFamily;
   return {
-    // Vega's own numbers and dates (the value axis, the billing period's ticks) in the display language.
+    // Vega's own numbers (the value axes) in the display language; where D3 cannot say how it groups them, every
+    // quantitative axis mends its labels (valueAxisLabels). Times Vega never writes: see timeAxis.ts.
     locale: vegaLocale() as NonNullable<TopLevelSpec['config']>['locale'],
+    axisQuantitative: valueAxisLabels(),
     background: theme.background,
     font,
     padding: { left: 8, right: 16, top: 8, bottom: 8 },
