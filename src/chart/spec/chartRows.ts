@@ -8,7 +8,7 @@ import type { ChartData } from '../../usage/chartData';
 import { decimateMinMax, decimationGroupSize } from '../../usage/decimate';
 import { formatExact } from '../../shared/locale/numberFormats';
 import { ZonedCalendar } from '../../usage/calendar/timeZone';
-import { bucketLabels } from '../bucketLabels';
+import { bucketLabels, type BucketLabel } from '../bucketLabels';
 import { markKind, isSimplified, LINE_DETAIL_LIMIT } from './markKind';
 import { formatValue } from './chartWords';
 
@@ -46,9 +46,8 @@ interface BucketPlace {
 }
 
 /** Each bucket's place on a wall-clock axis, its full name and whether it is cut. */
-function bucketPlaces(data: ChartData): BucketPlace[] {
+function bucketPlaces(data: ChartData, labels: readonly BucketLabel[]): BucketPlace[] {
   const calendar = ZonedCalendar.for(data.timeZone);
-  const labels = bucketLabels(data);
   return data.time.map((startMs, i) => ({
     start: calendar.wallClockAsUtc(startMs),
     end: calendar.wallClockAsUtc(data.ends[i]!),
@@ -76,14 +75,14 @@ function row(data: ChartData, keys: readonly string[], places: readonly BucketPl
   return { series: data.series[order]!.name, key: keys[order]!, order, bucket, start, end, when, partial, value, valueText: formatValue(value, data.unit) };
 }
 
-/** The long-format rows of the time charts. */
-export function chartRows(data: ChartData): ChartRow[] {
+/** The long-format rows of the time charts (`labels`: bucketLabels(data), where the caller has them already). */
+export function chartRows(data: ChartData, labels: readonly BucketLabel[] = bucketLabels(data)): ChartRow[] {
   const keys = legendKeys(data);
   const n = data.time.length;
   if (n === 0) {
     return [];
   }
-  const places = bucketPlaces(data);
+  const places = bucketPlaces(data, labels);
   if (isSimplified(data)) {
     // Per series, the buckets decimateMinMax keeps.
     const group = decimationGroupSize(n, LINE_DETAIL_LIMIT);

@@ -42,13 +42,22 @@ type LayerList = Extract<TopLevelSpec, { layer: unknown }>['layer'];
  * The line chart's ticks, at buckets' starts, as many as their labels fit: round local hours from midnight for hours
  * (hourAxisValues), every n-th day in days, weeks or two (dayAxisIndexes), else every n-th bucket.
  */
-function lineTicks(data: ChartData, fontSize: number, options: ChartSpecOptions): TimeTick[] {
+function lineTicks(data: ChartData, labels: readonly string[], fontSize: number, options: ChartSpecOptions): TimeTick[] {
+  const unit = bucketUnit(data);
+  const shown = hourTicks(data, fontSize, options) ?? (unit === 'day' ? dayAxisIndexes(labels, labels.length, fontSize, options) : spacedIndexes(labels, labels.length, fontSize, options));
   const calendar = ZonedCalendar.for(data.timeZone);
-  const labels = bucketLabels(data).map((label) => label.short);
-  const unit = data.buckets.kind === 'local' ? data.buckets.unit : data.buckets.interval;
-  const hours = unit === 'hour' ? hourAxisValues(data.time.map((t) => calendar.wallClock(t)), fontSize, options) : undefined;
-  const shown = hours ?? (unit === 'day' ? dayAxisIndexes(labels, labels.length, fontSize, options) : spacedIndexes(labels, labels.length, fontSize, options));
   return shown.map((i) => ({ at: calendar.wallClockAsUtc(data.time[i]!), label: labels[i]! }));
+}
+
+/** How long the buckets are: the local unit they were made in, or the API's interval (undefined for a bucket size). */
+function bucketUnit(data: ChartData): string | undefined {
+  return data.buckets.kind === 'local' ? data.buckets.unit : data.buckets.interval;
+}
+
+/** For hour buckets, the ones labelled: at round local times from midnight (hourAxisValues); else undefined. */
+function hourTicks(data: ChartData, fontSize: number, options: ChartSpecOptions): number[] | undefined {
+  const calendar = ZonedCalendar.for(data.timeZone);
+  return bucketUnit(data) === 'hour' ? hourAxisValues(data.time.map((t) => calendar.wallClock(t)), fontSize, options) : undefined;
 }
 
 /** "Day (Asia/Kolkata)", "Week from Monday (…)", "Time (…)" for the API's buckets. */
@@ -145,7 +154,9 @@ export function buildUsageSpec(data: ChartData, theme: ChartTheme, options: Char
     };
   }
 
-  const rows = chartRows(data);
+  const labels = bucketLabels(data);
+  const rows = chartRows(data, labels);
+  const shortLabels = labels.map((label) => label.short);
   const yTitle = labelWithUnit(data);
   const xTitle = axisTitle(data);
   const height = options.height ?? 300;
@@ -157,12 +168,9 @@ export function buildUsageSpec(data: ChartData, theme: ChartTheme, options: Char
 
   if (kind === 'stacked-bars') {
     // A band per bucket, named as a calendar names it: one label each, none between them.
-    const labels = bucketLabels(data).map((label) => label.short);
     // Hours are labelled at round local times from midnight, where the label is the day's (else a 2-day chart of
     // hours had no date on its axis); other buckets are thinned by the axis.
-    const unit = data.buckets.kind === 'local' ? data.buckets.unit : data.buckets.interval;
-    const calendar = ZonedCalendar.for(data.timeZone);
-    const hourValues = unit === 'hour' ? hourAxisValues(data.time.map((t) => calendar.wallClock(t)), theme.fontSize, options) : undefined;
+    const hourValues = hourTicks(data, theme.fontSize, options);
     const tooltip = data.series.length > 1 ? [...timeTooltip, { field: 'bucketTotalText', type: 'nominal' as const, title: l10n.t('Bucket total') }] : timeTooltip;
     return {
       ...base,
@@ -174,9 +182,9 @@ export function buildUsageSpec(data: ChartData, theme: ChartTheme, options: Char
         x: {
           field: 'bucket',
           type: 'ordinal',
-          scale: { domain: labels.map((_, i) => i), paddingInner: 0.16, paddingOuter: 0.08 },
+          scale: { domain: shortLabels.map((_, i) => i), paddingInner: 0.16, paddingOuter: 0.08 },
           axis: {
-            labelExpr: `${JSON.stringify(labels)}[datum.value]`,
+            labelExpr: `${JSON.stringify(shortLabels)}[datum.value]`,
             labelAngle: 0,
             ...(hourValues ? { values: hourValues, labelOverlap: false } : { labelOverlap: 'parity' as const }),
             ticks: false,
@@ -214,7 +222,7 @@ export function buildUsageSpec(data: ChartData, theme: ChartTheme, options: Char
   }
   // Wall-clock times written as UTC (see ChartRow): a UTC scale shows them as the user's local times. Ticks
   // at the buckets' starts, labelled as the buckets are (the bars' labels), rather than wherever round times fall.
-  const ticks = labelledTimeTicks(lineTicks(data, theme.fontSize, options));
+  const ticks = labelledTimeTicks(lineTicks(data, shortLabels, theme.fontSize, options));
   return {
     ...base,
     height,
