@@ -20,10 +20,12 @@ const clock = (w: WallClock): string => formatWallTime(w, 'time');
 const dayShort = (w: WallClock): string => formatWallTime(w, 'monthDay');
 /** "Mon, Nov 23, 2026" */
 const dayFull = (w: WallClock): string => formatWallTime(w, 'weekdayDate');
+/** Whether a wall clock stands at midnight, where a label names the day alone. */
+const atMidnight = (w: WallClock): boolean => w.hour === 0 && w.minute === 0;
 /** An hour's axis label: "02:00 PM", or the day where it begins at midnight ("Nov 24"), so the axis shows its dates. */
-const hourShort = (w: WallClock): string => (w.hour === 0 && w.minute === 0 ? dayShort(w) : clock(w));
+const hourShort = (w: WallClock): string => (atMidnight(w) ? dayShort(w) : clock(w));
 /** "Nov 23", with the time unless midnight: "Nov 23, 07:01 AM" */
-const dayAndTime = (w: WallClock): string => (w.hour === 0 && w.minute === 0 ? dayShort(w) : formatWallTime(w, 'monthDayTime'));
+const dayAndTime = (w: WallClock): string => (atMidnight(w) ? dayShort(w) : formatWallTime(w, 'monthDayTime'));
 /** "A – B": a period from its first moment to its last. */
 const range = (from: string, to: string): string => l10n.t('{0} – {1}', from, to);
 
@@ -40,7 +42,7 @@ export function windowLabel(startMs: number, endMs: number, timeZone: string): s
   const calendar = ZonedCalendar.for(timeZone);
   const edge = (ms: number): string => {
     const w = calendar.wallClock(ms);
-    return formatWallTime(w, w.hour === 0 && w.minute === 0 ? 'date' : 'dateTime');
+    return formatWallTime(w, atMidnight(w) ? 'date' : 'dateTime');
   };
   return l10n.t('{0} – {1} ({2})', edge(startMs), edge(endMs), timeZone);
 }
