@@ -15,7 +15,7 @@ import { themeSignalValues } from '../../../src/chart/drawn/themeSignals';
 import type { ChartData } from '../../../src/usage/chartData';
 import { billingData } from '../helpers/billingPeriodData';
 import { makeChartData, type ChartDataInput } from '../helpers/chartData';
-import { axisLabelTexts, dataItems, loadVega, marks, type SceneNode } from '../helpers/vegaRender';
+import { axisLabelTexts, dataItems, loadVega, marks, runInterpreted, type SceneNode } from '../helpers/vegaRender';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -71,10 +71,10 @@ describe('charts compiled on the extension host, drawn by Vega alone', function 
 
   /** Runs a Vega spec with the CSP-safe interpreter, as the webview does, or (for the references) with Vega's own code generator. */
   async function run(spec: object, expressions: 'interpreter' | 'codegen' = 'interpreter'): Promise<View> {
-    const view =
-      expressions === 'interpreter'
-        ? new vega.vega.View(vega.vega.parse(spec as never, undefined, { ast: true }), { renderer: 'none', expr: vega.interpreter.expressionInterpreter } as never)
-        : new vega.vega.View(vega.vega.parse(spec as never), { renderer: 'none' });
+    if (expressions === 'interpreter') {
+      return runInterpreted(spec);
+    }
+    const view = new vega.vega.View(vega.vega.parse(spec as never), { renderer: 'none' });
     await view.runAsync();
     return view;
   }

@@ -73,9 +73,13 @@ export async function renderChart(spec: TopLevelSpec): Promise<RenderedChart> {
  * interpreter and the theme's signals.
  */
 export async function renderAsWebview(data: ChartData, theme: ChartTheme, options: ChartSpecOptions): Promise<View> {
-  const { vega, interpreter } = await loadVega();
   const chart = await compileChart(data, options, theme.fontSize);
-  const spec = instantiateSpec(chart, themeSignalValues(theme), chartRows(chart));
+  return runInterpreted(instantiateSpec(chart, themeSignalValues(theme), chartRows(chart)));
+}
+
+/** A Vega spec run as the webview runs it: parsed to an AST, evaluated by vega-interpreter (no Function()). */
+export async function runInterpreted(spec: object): Promise<View> {
+  const { vega, interpreter } = await loadVega();
   const view = new vega.View(vega.parse(spec as never, undefined, { ast: true }), { renderer: 'none', expr: interpreter.expressionInterpreter } as never);
   await view.runAsync();
   return view;
